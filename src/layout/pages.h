@@ -1,0 +1,61 @@
+/* pages.h — the page list: what layout produces and renderers consume.
+ * Device independent: points, origin at the page's top-left corner, y
+ * growing downwards, text placed by its baseline. */
+#ifndef NG_PAGES_H
+#define NG_PAGES_H
+
+#include <stddef.h>
+
+#include "../util/diag.h"
+
+/* Font roles; fonts/roles.tsv maps each to a family. */
+typedef enum ng_font_role { NG_FONT_BODY = 0, NG_FONT_HEADING, NG_FONT__COUNT } ng_font_role;
+
+/* Width in points of utf8[0..len) set in the role's font at size points.
+ * Layout measures text only through this. */
+typedef double (*ng_measure_fn)(void *ctx, ng_font_role font, double size, const char *utf8,
+				size_t len);
+
+/* A run of text on one baseline. char_space is added after every
+ * character (how justification stretches a line). */
+typedef struct ng_run {
+	double x, y;
+	ng_font_role font;
+	double size;
+	double char_space;
+	const char *text; /* UTF-8, not NUL-terminated */
+	size_t len;
+	double width;     /* measured natural width, without char_space */
+	ng_pos pos;       /* where the text came from */
+} ng_run;
+
+/* A straight line (table rules, underlines). */
+typedef struct ng_rule {
+	double x1, y1, x2, y2, width;
+} ng_rule;
+
+/* A link area (mailto:, tel:, https:). */
+typedef struct ng_link {
+	double x, y, w, h; /* top-left corner and size */
+	const char *uri;
+} ng_link;
+
+typedef struct ng_page {
+	ng_run *runs;
+	size_t nruns, capruns;
+	ng_rule *rules;
+	size_t nrules, caprules;
+	ng_link *links;
+	size_t nlinks, caplinks;
+} ng_page;
+
+typedef struct ng_pages {
+	double width, height; /* of every page */
+	ng_page *pages;
+	size_t npages, cap;
+	/* Document information for renderers that keep it. */
+	const char *title, *author, *subject;
+	long long date_epoch; /* seconds since 1970 UTC; the document's date */
+} ng_pages;
+
+#endif

@@ -1,0 +1,39 @@
+/* pdf.h — fonts and PDF output. The only module that includes hpdf.h,
+ * fontconfig.h and hb-subset.h.
+ *
+ * ng_fonts locates each role's font with fontconfig (checking the matched
+ * family: fontconfig silently falls back), loads it into HarfBuzz for
+ * measuring and coverage, and is reused across letters. ng_pdf_write
+ * subsets each used font with HarfBuzz, embeds the subset through libharu,
+ * replaces libharu's ToUnicode map with a correct one and returns the bytes. */
+#ifndef NG_PDF_H
+#define NG_PDF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../layout/pages.h"
+
+typedef struct ng_fonts ng_fonts;
+
+/* Reads fonts/roles.tsv under ng_home_dir() and opens every role's font.
+ * Returns NULL and adds NG_D_FONT_MISSING (naming the Debian package) or
+ * NG_D_FONT_LOAD to diags when a font cannot be had. */
+ng_fonts *ng_fonts_open(ng_diags *diags);
+void ng_fonts_free(ng_fonts *f);
+
+/* Matches ng_measure_fn; ctx is an ng_fonts *. */
+double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8,
+			size_t len);
+/* Whether the role's font can draw cp (always false above U+FFFF, which
+ * libharu 2.3.0 cannot draw). */
+bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp);
+/* The family name of a role's font, for messages. */
+const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
+
+/* Renders the pages to a PDF in memory (*out, reset first). Returns 0, or
+ * -1 after adding a diagnostic. The output is byte-identical for the same
+ * pages. */
+int ng_pdf_write(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diags);
+
+#endif

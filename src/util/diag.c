@@ -1,0 +1,192 @@
+/* diag.c — the diagnostics list and the one table of codes, severities,
+ * stable ids and message formats. */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct dinfo {
+	ng_severity sev;
+	const char *id;
+	const char *fmt;
+} dinfo;
+
+static const dinfo table[NG_D__COUNT] = {
+    [NG_D_IO_READ] = {NG_SEV_ERROR, "io-read", "cannot read %s: %s"},
+    [NG_D_IO_WRITE] = {NG_SEV_ERROR, "io-write", "cannot write %s: %s"},
+    [NG_D_YAML_SYNTAX] = {NG_SEV_ERROR, "yaml-syntax", "YAML syntax error: %s"},
+    [NG_D_YAML_UTF8] = {NG_SEV_ERROR, "invalid-utf8", "invalid UTF-8 byte sequence"},
+    [NG_D_YAML_ALIAS] = {NG_SEV_ERROR, "yaml-alias",
+			 "YAML anchors and aliases are not accepted in a record"},
+    [NG_D_DUP_KEY] = {NG_SEV_ERROR, "duplicate-key", "duplicate key '%s' (first at line %d)"},
+    [NG_D_UNKNOWN_KEY] = {NG_SEV_ERROR, "unknown-key", "unknown key '%s' in %s"},
+    [NG_D_WRONG_TYPE] = {NG_SEV_ERROR, "wrong-type", "'%s' must be %s"},
+    [NG_D_MISSING_FIELD] = {NG_SEV_ERROR, "missing-field", "missing required field '%s' in %s"},
+    [NG_D_BAD_DATE] = {NG_SEV_ERROR, "bad-date", "'%s': invalid date '%s'"},
+    [NG_D_BAD_WHEN] = {NG_SEV_ERROR, "bad-when", "invalid date specification: %s"},
+    [NG_D_DATE_RANGE] = {NG_SEV_ERROR, "date-range", "'%s': date out of range"},
+    [NG_D_FONT_MISSING] = {NG_SEV_ERROR, "font-missing", "font '%s' is not installed"},
+    [NG_D_FONT_LOAD] = {NG_SEV_ERROR, "font-load", "cannot load font file %s"},
+    [NG_D_GLYPH_MISSING] = {NG_SEV_ERROR, "glyph-missing", "character %s is not in font %s"},
+    [NG_D_NON_BMP] = {NG_SEV_ERROR, "non-bmp",
+		      "character %s is outside the Basic Multilingual Plane and cannot be "
+		      "drawn"},
+    [NG_D_PDF] = {NG_SEV_ERROR, "pdf", "PDF output failed: %s"},
+    [NG_D_ICU] = {NG_SEV_ERROR, "icu", "ICU call %s failed: %s"},
+    [NG_D_TEMPLATE] = {NG_SEV_ERROR, "template", "template error: %s"},
+    [NG_D_TEMPLATE_UNKNOWN] = {NG_SEV_ERROR, "template-unknown", "no template named '%s'"},
+    [NG_D_TOO_LARGE] = {NG_SEV_ERROR, "too-large", "%s exceeds the limit of %zu"},
+    [NG_D_INTERNAL] = {NG_SEV_ERROR, "internal", "internal error: %s"},
+    [NG_D_EMPTY_VALUE] = {NG_SEV_ERROR, "empty-value", "'%s' must not be empty"},
+    [NG_D_BAD_VALUE] = {NG_SEV_ERROR, "bad-value", "'%s': %s"},
+    [NG_D_FONT_CONFIG] = {NG_SEV_ERROR, "font-config", "font configuration: %s"},
+    [NG_D_LAYOUT_OVERFLOW] = {NG_SEV_WARNING, "layout-overflow",
+			      "text with no allowed break is wider than the line and was "
+			      "broken at the margin: %s"},
+};
+
+struct ng_diags {
+	ng_arena *arena;
+	ng_diag *v;
+	size_t n, cap;
+};
+
+ng_diags *ng_diags_new(void)
+{
+	ng_diags *d = ng_xcalloc(1, sizeof *d);
+	d->arena = ng_arena_new();
+	return d;
+}
+
+void ng_diags_free(ng_diags *d)
+{
+	if (!d)
+		return;
+	ng_arena_free(d->arena);
+	free(d->v);
+	free(d);
+}
+
+size_t ng_diags_count(const ng_diags *d)
+{
+	return d->n;
+}
+
+const ng_diag *ng_diags_get(const ng_diags *d, size_t i)
+{
+	return i < d->n ? &d->v[i] : NULL;
+}
+
+size_t ng_diags_errors(const ng_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->v[i].severity == NG_SEV_ERROR;
+	return n;
+}
+
+const char *ng_diag_intern(ng_diags *d, const char *file)
+{
+	return file ? ng_strdup(d->arena, file) : NULL;
+}
+
+ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...)
+{
+	if (code <= 0 || code >= NG_D__COUNT || !table[code].fmt)
+		code = NG_D_INTERNAL;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = ng_xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	ng_buf msg = {0};
+	va_list ap;
+	va_start(ap, pos);
+	ng_buf_vprintf(&msg, table[code].fmt, ap);
+	va_end(ap);
+	ng_diag *g = &d->v[d->n++];
+	*g = (ng_diag){.code = code,
+		       .severity = table[code].sev,
+		       .id = table[code].id,
+		       .file = pos.file ? ng_strdup(d->arena, pos.file) : NULL,
+		       .line = pos.line,
+		       .col = pos.col,
+		       .message = ng_strdup(d->arena, msg.data),
+		       .hint = NULL};
+	ng_buf_free(&msg);
+	return g;
+}
+
+void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...)
+{
+	ng_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ng_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag->hint = ng_strdup(d->arena, b.data);
+	ng_buf_free(&b);
+}
+
+static const char *sev_name(ng_severity s)
+{
+	static const char *const names[] = {"note", "warning", "error"};
+	return names[s];
+}
+
+static void json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void print_json(const ng_diag *g, FILE *out)
+{
+	fputs("{\"file\":", out);
+	if (g->file)
+		json_str(out, g->file);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"line\":%d,\"col\":%d,\"severity\":\"%s\",\"code\":%d,\"id\":", g->line,
+		g->col, sev_name(g->severity), g->code);
+	json_str(out, g->id);
+	fputs(",\"message\":", out);
+	json_str(out, g->message);
+	if (g->hint) {
+		fputs(",\"hint\":", out);
+		json_str(out, g->hint);
+	}
+	fputs("}\n", out);
+}
+
+static void print_text(const ng_diag *g, FILE *out)
+{
+	if (g->file && g->line)
+		fprintf(out, "%s:%d:%d: ", g->file, g->line, g->col);
+	else if (g->file)
+		fprintf(out, "%s: ", g->file);
+	else
+		fputs("notice-gen: ", out);
+	fprintf(out, "%s: %s\n", sev_name(g->severity), g->message);
+	if (g->hint)
+		fprintf(out, "  hint: %s\n", g->hint);
+}
+
+void ng_diags_print(const ng_diags *d, FILE *out, int json)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (json)
+			print_json(&d->v[i], out);
+		else
+			print_text(&d->v[i], out);
+	}
+}

@@ -1,0 +1,56 @@
+/* diag.h — the diagnostics list: one enum of codes, one message table
+ * (diag.c), positions in 1-based line:col. Modules add to a list; only the
+ * CLI decides what to print and which exit code follows. */
+#ifndef NG_DIAG_H
+#define NG_DIAG_H
+
+#include "notice_gen.h"
+#include "util.h"
+
+/* A place in an input file; line and col 1-based, 0 when unknown. */
+typedef struct ng_pos {
+	const char *file;
+	int line, col;
+} ng_pos;
+
+/* Codes are stable: append, never renumber. The table in diag.c gives each
+ * a severity, an id and a printf format for its message. */
+typedef enum ng_dcode {
+	NG_D_IO_READ = 1,       /* %s: path, %s: strerror */
+	NG_D_IO_WRITE,          /* %s: path, %s: strerror */
+	NG_D_YAML_SYNTAX,       /* %s: libyaml's problem */
+	NG_D_YAML_UTF8,         /* invalid UTF-8 */
+	NG_D_YAML_ALIAS,        /* anchors and aliases are not accepted */
+	NG_D_DUP_KEY,           /* %s: key, %d: line of first */
+	NG_D_UNKNOWN_KEY,       /* %s: key, %s: where */
+	NG_D_WRONG_TYPE,        /* %s: field, %s: expected */
+	NG_D_MISSING_FIELD,     /* %s: field, %s: where */
+	NG_D_BAD_DATE,          /* %s: field, %s: value */
+	NG_D_BAD_WHEN,          /* %s: problem */
+	NG_D_DATE_RANGE,        /* %s: field */
+	NG_D_FONT_MISSING,      /* %s: family, %s: package */
+	NG_D_FONT_LOAD,         /* %s: path */
+	NG_D_GLYPH_MISSING,     /* %s: "U+XXXX 'c'", %s: font family */
+	NG_D_NON_BMP,           /* %s: "U+XXXXX" */
+	NG_D_PDF,               /* %s: libharu error text */
+	NG_D_ICU,               /* %s: ICU function, %s: error name */
+	NG_D_TEMPLATE,          /* %s: problem */
+	NG_D_TEMPLATE_UNKNOWN,  /* %s: name */
+	NG_D_TOO_LARGE,         /* %s: what, %zu: limit */
+	NG_D_INTERNAL,          /* %s: what */
+	NG_D_EMPTY_VALUE,       /* %s: field */
+	NG_D_BAD_VALUE,         /* %s: field, %s: problem */
+	NG_D_FONT_CONFIG,       /* %s: problem */
+	NG_D_LAYOUT_OVERFLOW,   /* %s: text that cannot be broken */
+	NG_D__COUNT
+} ng_dcode;
+
+/* Adds a diagnostic with the code's message format; returns it so that a
+ * hint can be attached. Strings are copied. */
+ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...);
+/* Sets the hint of a diagnostic returned by ng_diag_add. */
+void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...) NG_PRINTF(3, 4);
+/* A copy of file kept alive as long as d (positions point into it). */
+const char *ng_diag_intern(ng_diags *d, const char *file);
+
+#endif

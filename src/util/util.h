@@ -1,0 +1,74 @@
+/* util.h — memory (arena, growable buffers), UTF-8 helpers and file output
+ * shared by every module. Out-of-memory is the one fatal path: ng_xmalloc
+ * and friends print a message and abort; nothing else in the library exits. */
+#ifndef NG_UTIL_H
+#define NG_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define NG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define NG_PRINTF(a, b)
+#endif
+
+#define NG_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *ng_xmalloc(size_t n);
+void *ng_xcalloc(size_t n, size_t size);
+void *ng_xrealloc(void *p, size_t n);
+char *ng_xstrdup(const char *s);
+
+/* Arena: many small allocations freed at once. Owned by whoever calls
+ * ng_arena_new; everything allocated from it dies with ng_arena_free or
+ * ng_arena_reset. */
+typedef struct ng_arena ng_arena;
+ng_arena *ng_arena_new(void);
+void ng_arena_free(ng_arena *a);
+void ng_arena_reset(ng_arena *a);
+void *ng_alloc(ng_arena *a, size_t n); /* zeroed, aligned for any type */
+char *ng_strndup(ng_arena *a, const char *s, size_t n);
+char *ng_strdup(ng_arena *a, const char *s);
+char *ng_aprintf(ng_arena *a, const char *fmt, ...) NG_PRINTF(2, 3);
+/* Grows an arena array of n elements of size sz to at least need elements.
+ * *cap holds the capacity; returns the (maybe moved) array. */
+void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need);
+
+/* Growable byte buffer on the heap; data is always NUL-terminated. */
+typedef struct ng_buf {
+	char *data;
+	size_t len, cap;
+} ng_buf;
+void ng_buf_add(ng_buf *b, const void *p, size_t n);
+void ng_buf_adds(ng_buf *b, const char *s);
+void ng_buf_addc(ng_buf *b, char c);
+void ng_buf_printf(ng_buf *b, const char *fmt, ...) NG_PRINTF(2, 3);
+void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap);
+void ng_buf_reset(ng_buf *b);
+void ng_buf_free(ng_buf *b);
+
+/* UTF-8. ng_utf8_decode reads one code point from s (at most len bytes),
+ * stores it in *cp and returns the bytes used, or 0 for an invalid or
+ * truncated sequence (overlong forms and surrogates are invalid). */
+size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t ng_utf8_encode(uint32_t cp, char out[4]);
+/* Byte offset of the first invalid sequence, or (size_t)-1 when valid. */
+size_t ng_utf8_invalid_at(const char *s, size_t len);
+/* Number of code points. */
+size_t ng_utf8_count(const char *s, size_t len);
+
+/* Reads a whole file (NUL-terminated). Returns 0, or an errno value. */
+int ng_read_file(const char *path, size_t cap, char **data, size_t *len);
+/* Writes data to path atomically: a temporary file in the same folder,
+ * fsync, rename. mode is the new file's permission bits. Returns 0 or an
+ * errno value; on failure nothing is left behind. */
+int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
+
+/* Directory holding templates/, fonts/ and data/: $NOTICE_GEN_HOME, else the
+ * source tree the program was built from. */
+const char *ng_home_dir(void);
+
+#endif
