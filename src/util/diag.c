@@ -44,6 +44,12 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_LAYOUT_OVERFLOW] = {NG_SEV_WARNING, "layout-overflow",
 			      "text with no allowed break is wider than the line and was "
 			      "broken at the margin: %s"},
+    [NG_D_HONORIFIC] = {NG_SEV_WARNING, "honorific", "%s"},
+    [NG_D_HONORIFIC_ERROR] = {NG_SEV_ERROR, "honorific", "%s"},
+    [NG_D_OPENING_CLOSING] = {NG_SEV_ERROR, "opening-closing",
+			      "頭語 '%s' does not go with 結語 '%s'"},
+    [NG_D_TYPED_DATE] = {NG_SEV_WARNING, "typed-date",
+			 "'%s' looks like a date typed as text; its weekday is not checked"},
 };
 
 struct ng_diags {

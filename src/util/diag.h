@@ -42,6 +42,10 @@ typedef enum ng_dcode {
 	NG_D_BAD_VALUE,         /* %s: field, %s: problem */
 	NG_D_FONT_CONFIG,       /* %s: problem */
 	NG_D_LAYOUT_OVERFLOW,   /* %s: text that cannot be broken */
+	NG_D_HONORIFIC,         /* %s: problem (warning) */
+	NG_D_HONORIFIC_ERROR,   /* %s: problem */
+	NG_D_OPENING_CLOSING,   /* %s: 頭語, %s: 結語 */
+	NG_D_TYPED_DATE,        /* %s: the typed text */
 	NG_D__COUNT
 } ng_dcode;
 

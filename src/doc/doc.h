@@ -1,0 +1,86 @@
+/* doc.h — the block tree a template produces and layout consumes: a flat
+ * sequence of blocks (letters nest little; list levels are a number), each
+ * holding its text with the source position of every part, so that a
+ * problem found later (a character the font lacks) is reported where the
+ * user wrote it. */
+#ifndef NG_DOC_H
+#define NG_DOC_H
+
+#include "../layout/pages.h"
+
+typedef enum ng_block_kind {
+	NG_B_PARA,    /* body paragraph: justified, first line indented */
+	NG_B_LINE,    /* a line (or lines) aligned left, right or centre */
+	NG_B_TITLE,   /* the subject: centred, larger, heading font */
+	NG_B_HEADING, /* section heading, level 1-3, heading font */
+	NG_B_ITEM,    /* list item: marker, hanging indent, nesting level */
+	NG_B_TABLE,   /* rows × columns of cells (timelines) */
+	NG_B_SPACE,   /* vertical space, in lines */
+	NG_B__COUNT
+} ng_block_kind;
+
+typedef enum ng_align { NG_ALIGN_LEFT, NG_ALIGN_RIGHT, NG_ALIGN_CENTER, NG_ALIGN_JUSTIFY } ng_align;
+
+/* Where a byte range of a content's text came from. */
+typedef struct ng_span {
+	size_t start, len;
+	ng_pos pos;
+	bool exact; /* columns inside the span map 1:1 to the source */
+} ng_span;
+
+/* Text with its sources; text is NUL-terminated. */
+typedef struct ng_content {
+	char *text;
+	size_t len, cap;
+	ng_span *spans;
+	size_t nspans, capspans;
+	const char *link; /* URI the whole text links to, or NULL */
+} ng_content;
+
+typedef struct ng_block {
+	ng_block_kind kind;
+	ng_align align;
+	ng_font_role font;
+	double size;         /* points; 0 means the body size */
+	int level;           /* headings 1-3, list nesting 1… */
+	double indent;       /* left indent of the whole block, in em */
+	double right_indent; /* in em */
+	double first_indent; /* extra indent of the first line, in em */
+	double space;        /* NG_B_SPACE: lines; others: lines before */
+	bool keep_with_next;
+	const char *marker;  /* NG_B_ITEM */
+	ng_content content;
+	/* NG_B_TABLE: cells row by row. */
+	size_t ncols, nrows;
+	ng_content *cells;
+	double *col_weights; /* relative column widths; NULL: from content */
+} ng_block;
+
+typedef struct ng_doc {
+	ng_arena *arena; /* owns everything below */
+	ng_block *v;
+	size_t n, cap;
+	const char *title, *author, *subject;
+	long long date_epoch;
+} ng_doc;
+
+/* The doc lives in the given arena. */
+ng_doc *ng_doc_new(ng_arena *a);
+/* Appends a block of the kind with default style; returns it. The pointer
+ * is valid until the next ng_doc_add. */
+ng_block *ng_doc_add(ng_doc *d, ng_block_kind kind);
+/* Appends text from pos to a content. */
+void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos,
+		    bool exact);
+void ng_content_adds(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
+/* Where byte off of the content's text came from. */
+ng_pos ng_content_pos(const ng_content *c, size_t off);
+/* Adds an empty table of ncols columns; ng_table_cell gives a cell of a
+ * new or existing row. */
+ng_block *ng_doc_add_table(ng_doc *d, size_t ncols);
+ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col);
+
+/* Text dump of the tree, one block a line, for tests and --dump doc. */
+void ng_doc_dump(const ng_doc *d, ng_buf *out);
+
+#endif

@@ -1,0 +1,62 @@
+/* date.c — calendar facts that need no ICU: the wording tables for parts of
+ * day and dekads, proleptic Gregorian validity, weekday and order. */
+#include "era.h"
+
+const char *const ng_part_names[NG_PART__COUNT] = {
+    [NG_PART_NONE] = "",         [NG_PART_MIMEI] = "未明",   [NG_PART_SOUCHOU] = "早朝",
+    [NG_PART_MYOUCHOU] = "明朝", [NG_PART_GOZEN] = "午前",   [NG_PART_HIRU] = "昼",
+    [NG_PART_GOGO] = "午後",     [NG_PART_YUUGATA] = "夕方", [NG_PART_YORU] = "夜",
+    [NG_PART_SHINYA] = "深夜",
+};
+
+const char *const ng_dekad_names[4] = {
+    [NG_DEKAD_NONE] = "",
+    [NG_DEKAD_JOUJUN] = "上旬",
+    [NG_DEKAD_CHUUJUN] = "中旬",
+    [NG_DEKAD_GEJUN] = "下旬",
+};
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return days[m - 1] + (m == 2 && is_leap(y));
+}
+
+/* Years 1–9999; d == 0 (the month as a whole) is valid. */
+bool ng_date_valid(ng_date d)
+{
+	if (d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12)
+		return false;
+	return d.d >= 0 && d.d <= month_days(d.y, d.m);
+}
+
+/* Sakamoto's method: January and February count as months 13 and 14 of the
+ * year before, so the leap day falls at the end of the counted year. Returns
+ * -1 for a date without a day (d == 0). */
+int ng_weekday(ng_date d)
+{
+	static const unsigned char month_offset[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	if (d.d == 0)
+		return -1;
+	int y = d.y - (d.m < 3);
+	return (y + y / 4 - y / 100 + y / 400 + month_offset[d.m - 1] + d.d) % 7;
+}
+
+static int cmp_int(int a, int b)
+{
+	return (a > b) - (a < b);
+}
+
+int ng_date_cmp(ng_date a, ng_date b)
+{
+	if (a.y != b.y)
+		return cmp_int(a.y, b.y);
+	if (a.m != b.m)
+		return cmp_int(a.m, b.m);
+	return cmp_int(a.d, b.d);
+}

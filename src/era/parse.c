@@ -1,0 +1,259 @@
+/* parse.c — ng_when_parse: date specifications as users write them in a
+ * record ("2023-06-05 9:00頃", "2023-06 中旬 ~ 現在"), checked for existence
+ * and order, with the byte offset of the first problem. Digits are ASCII
+ * only; spaces (ASCII or U+3000) between tokens are optional. */
+#include "era.h"
+
+#include <string.h>
+
+/* Japan counts Gregorian dates from 1873-01-01 (明治6年); earlier dates
+ * cannot be written in its calendar. */
+#define MIN_YEAR 1873
+
+typedef struct lexer {
+	const char *s;
+	size_t len, pos;
+	size_t err_at;
+	const char *err;
+} lexer;
+
+static const char *const tildes[] = {"~", "～", "〜"};
+static const char *const spaces[] = {" ", "\t", "　"};
+
+/* Rough hours of each part of day in minutes [lo, hi], only to catch a
+ * range whose end is plainly before its start (午後～午前 on one day).
+ * Japan Meteorological Agency wording where it defines the part. */
+static const struct {
+	short lo, hi;
+} part_span[NG_PART__COUNT] = {
+    [NG_PART_NONE] = {0, 1439},       [NG_PART_MIMEI] = {0, 180},
+    [NG_PART_SOUCHOU] = {240, 420},   [NG_PART_MYOUCHOU] = {240, 600},
+    [NG_PART_GOZEN] = {0, 719},       [NG_PART_HIRU] = {660, 840},
+    [NG_PART_GOGO] = {720, 1439},     [NG_PART_YUUGATA] = {900, 1139},
+    [NG_PART_YORU] = {1080, 1439},    [NG_PART_SHINYA] = {1320, 1439},
+};
+
+static int fail(lexer *lx, size_t at, const char *msg)
+{
+	lx->err_at = at;
+	lx->err = msg;
+	return -1;
+}
+
+static bool at_end(const lexer *lx)
+{
+	return lx->pos >= lx->len;
+}
+
+static bool match(lexer *lx, const char *lit)
+{
+	size_t n = strlen(lit);
+	if (lx->len - lx->pos < n || memcmp(lx->s + lx->pos, lit, n) != 0)
+		return false;
+	lx->pos += n;
+	return true;
+}
+
+/* Index of the entry of names[0..count) found at the cursor (longest
+ * first), consumed; -1 when none. */
+static int match_any(lexer *lx, const char *const *names, size_t count)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < count; i++) {
+		size_t n = strlen(names[i]);
+		if (n > best_len && lx->len - lx->pos >= n &&
+		    memcmp(lx->s + lx->pos, names[i], n) == 0) {
+			best = (int)i;
+			best_len = n;
+		}
+	}
+	lx->pos += best_len;
+	return best;
+}
+
+static void skip_spaces(lexer *lx)
+{
+	while (match_any(lx, spaces, NG_ARRAY_LEN(spaces)) >= 0)
+		;
+}
+
+static bool is_digit_at(const lexer *lx, size_t at)
+{
+	return at < lx->len && lx->s[at] >= '0' && lx->s[at] <= '9';
+}
+
+/* Full-width digits ０–９ are U+FF10–U+FF19: EF BC 90–99. */
+static bool is_wide_digit_at(const lexer *lx, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)lx->s + at;
+	return lx->len - at >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
+}
+
+/* Reads min..max ASCII digits into *v; what is missing says what was
+ * expected ("a month", …). */
+static int number(lexer *lx, int min, int max, int *v, const char *missing)
+{
+	size_t start = lx->pos;
+	int n = 0, val = 0;
+	while (is_digit_at(lx, lx->pos) && n <= max) {
+		val = val * 10 + (lx->s[lx->pos++] - '0');
+		n++;
+	}
+	if (n == 0 && is_wide_digit_at(lx, start))
+		return fail(lx, start, "full-width digits are not accepted; write ASCII digits");
+	if (n < min)
+		return fail(lx, start, missing);
+	if (n > max)
+		return fail(lx, start, "too many digits");
+	*v = val;
+	return 0;
+}
+
+static int expect(lexer *lx, const char *lit, const char *msg)
+{
+	return match(lx, lit) ? 0 : fail(lx, lx->pos, msg);
+}
+
+static int year_month(lexer *lx, ng_point *p)
+{
+	size_t at = lx->pos;
+	if (number(lx, 4, 4, &p->date.y, "expected a Gregorian date: YYYY-MM-DD, or YYYY-MM and 上旬, 中旬 or 下旬") != 0 ||
+	    expect(lx, "-", "expected '-' after the year") != 0)
+		return -1;
+	size_t m_at = lx->pos;
+	if (number(lx, 1, 2, &p->date.m, "expected a month after 'YYYY-'") != 0)
+		return -1;
+	if (p->date.m < 1 || p->date.m > 12)
+		return fail(lx, m_at, "month must be 1 to 12");
+	if (p->date.y < MIN_YEAR)
+		return fail(lx, at, "dates before 1873-01-01 (the start of the Gregorian "
+				    "calendar in Japan) are not accepted");
+	return 0;
+}
+
+static int clock_time(lexer *lx, ng_point *p)
+{
+	size_t h_at = lx->pos;
+	if (number(lx, 1, 2, &p->hour, "expected an hour") != 0 ||
+	    expect(lx, ":", "expected ':' and minutes after the hour (H:MM)") != 0)
+		return -1;
+	size_t m_at = lx->pos;
+	if (number(lx, 2, 2, &p->minute, "expected two digits of minutes (H:MM)") != 0)
+		return -1;
+	if (p->hour > 23)
+		return fail(lx, h_at, "hour must be 0 to 23");
+	if (p->minute > 59)
+		return fail(lx, m_at, "minutes must be 00 to 59");
+	return 0;
+}
+
+/* After YYYY-MM-DD: [H:MM] [頃] [part], spaces optional. */
+static int day_tail(lexer *lx, ng_point *p)
+{
+	skip_spaces(lx);
+	if (is_digit_at(lx, lx->pos) || is_wide_digit_at(lx, lx->pos)) {
+		if (clock_time(lx, p) != 0)
+			return -1;
+		skip_spaces(lx);
+	}
+	p->approx = match(lx, "頃");
+	skip_spaces(lx);
+	int part = match_any(lx, ng_part_names + 1, NG_PART__COUNT - 1);
+	p->part = part < 0 ? NG_PART_NONE : (ng_part)(part + 1);
+	return 0;
+}
+
+static int point(lexer *lx, ng_point *p)
+{
+	*p = (ng_point){.hour = -1, .minute = -1};
+	if (year_month(lx, p) != 0)
+		return -1;
+	if (match(lx, "-")) {
+		size_t d_at = lx->pos;
+		if (number(lx, 1, 2, &p->date.d, "expected a day after 'YYYY-MM-'") != 0)
+			return -1;
+		if (p->date.d < 1 || !ng_date_valid(p->date))
+			return fail(lx, d_at, "no such day in that month");
+		return day_tail(lx, p);
+	}
+	skip_spaces(lx);
+	int k = match_any(lx, ng_dekad_names + 1, NG_ARRAY_LEN(ng_dekad_names) - 1);
+	if (k < 0)
+		return fail(lx, lx->pos, "expected '-DD', or 上旬, 中旬 or 下旬 after the month");
+	p->dekad = (ng_dekad)(k + 1);
+	return 0;
+}
+
+/* A moment for ordering only: day and minute of day. */
+typedef struct moment {
+	ng_date date;
+	int minute;
+} moment;
+
+static int moment_cmp(moment a, moment b)
+{
+	int c = ng_date_cmp(a.date, b.date);
+	return c ? c : (a.minute > b.minute) - (a.minute < b.minute);
+}
+
+/* The earliest (last == false) or latest moment a point can mean. */
+static moment bound(const ng_point *p, bool last)
+{
+	moment t = {p->date, last ? part_span[p->part].hi : part_span[p->part].lo};
+	if (p->hour >= 0)
+		t.minute = p->hour * 60 + p->minute;
+	if (p->dekad != NG_DEKAD_NONE) /* 上旬 1–10, 中旬 11–20, 下旬 21–end */
+		t.date.d = last ? (p->dekad == NG_DEKAD_GEJUN ? 31 : (int)p->dekad * 10)
+				: (int)p->dekad * 10 - 9;
+	return t;
+}
+
+static int range_end(lexer *lx, ng_when *w)
+{
+	skip_spaces(lx);
+	if (match(lx, "現在")) {
+		w->end_kind = NG_END_NOW;
+		return 0;
+	}
+	size_t at = lx->pos;
+	if (!is_digit_at(lx, at) && !is_wide_digit_at(lx, at))
+		return fail(lx, at, "expected a date or 現在 after '~'");
+	if (point(lx, &w->end) != 0)
+		return -1;
+	w->end_kind = NG_END_POINT;
+	if (moment_cmp(bound(&w->end, true), bound(&w->start, false)) < 0)
+		return fail(lx, at, "the range ends before it starts");
+	return 0;
+}
+
+static int when(lexer *lx, ng_when *w)
+{
+	skip_spaces(lx);
+	if (at_end(lx))
+		return fail(lx, lx->pos, "empty date");
+	if (point(lx, &w->start) != 0)
+		return -1;
+	skip_spaces(lx);
+	if (match_any(lx, tildes, NG_ARRAY_LEN(tildes)) >= 0) {
+		if (range_end(lx, w) != 0)
+			return -1;
+		skip_spaces(lx);
+	}
+	if (!at_end(lx))
+		return fail(lx, lx->pos, "unexpected text after the date");
+	return 0;
+}
+
+int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err)
+{
+	lexer lx = {.s = s, .len = len};
+	ng_when w = {.end = {.hour = -1, .minute = -1}};
+	if (when(&lx, &w) != 0) {
+		*err_at = lx.err_at;
+		*err = lx.err;
+		return -1;
+	}
+	*out = w;
+	return 0;
+}

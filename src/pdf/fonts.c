@@ -1,0 +1,262 @@
+/* fonts.c — ng_fonts: finds each role's font with fontconfig, loads it into
+ * HarfBuzz once and keeps a per-code-point advance table, so measuring
+ * (layout's hot path) and coverage checks are table look-ups. Reused
+ * across the letters of a batch. */
+#include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+
+/* Advance-table value of a BMP code point the font's cmap lacks. */
+#define ADV_MISSING 0xFFFFu
+
+typedef struct face_rec {
+	char *path;
+	int index;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem;
+	uint16_t *adv; /* NG_BMP_SIZE advances in font units, or ADV_MISSING */
+} face_rec;
+
+struct ng_fonts {
+	ng_roles roles;
+	int slot[NG_FONT__COUNT];
+	face_rec faces[NG_FONT__COUNT];
+	int nfaces;
+};
+
+/* ---- fontconfig */
+
+/* Compares family names as fontconfig does: ASCII case and blanks do not
+ * count ("IPAex Mincho" is "IPAexMincho"). */
+static bool same_family(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		int ca = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a;
+		int cb = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
+		if (ca != cb)
+			return false;
+		if (!ca)
+			return true;
+	}
+}
+
+/* fontconfig silently falls back to another family; accept the match only
+ * when one of its family names (it lists every language's) is ours. */
+static bool family_matches(FcPattern *m, const char *family)
+{
+	FcChar8 *s;
+	for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch; i++)
+		if (same_family((const char *)s, family))
+			return true;
+	return false;
+}
+
+static FcPattern *fc_match(const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	if (!pat)
+		return NULL;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(NULL, pat, &res);
+	FcPatternDestroy(pat);
+	return m;
+}
+
+/* Sets *path (heap) and *index of the role's font file, or adds
+ * NG_D_FONT_MISSING naming the package to install. */
+static int fc_locate(const ng_fonts *f, int role, char **path, int *index, ng_diags *d)
+{
+	const char *family = f->roles.family[role];
+	FcPattern *m = fc_match(family);
+	FcChar8 *file = NULL;
+	if (m && family_matches(m, family) &&
+	    FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+		*path = ng_xstrdup((const char *)file);
+		if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+			*index = 0;
+		FcPatternDestroy(m);
+		return 0;
+	}
+	if (m)
+		FcPatternDestroy(m);
+	const char *pkg = f->roles.package[role];
+	ng_diag *g = ng_diag_add(d, NG_D_FONT_MISSING, (ng_pos){0}, family, pkg);
+	ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", pkg, pkg);
+	return -1;
+}
+
+/* ---- HarfBuzz faces */
+
+static void adv_fill(face_rec *fr)
+{
+	fr->adv = ng_xmalloc(NG_BMP_SIZE * sizeof *fr->adv);
+	for (size_t i = 0; i < NG_BMP_SIZE; i++)
+		fr->adv[i] = ADV_MISSING;
+	hb_set_t *cps = hb_set_create();
+	hb_face_collect_unicodes(fr->face, cps);
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
+	while (hb_set_next(cps, &cp) && cp < NG_BMP_SIZE) {
+		if (!hb_font_get_nominal_glyph(fr->font, cp, &g))
+			continue;
+		hb_position_t a = hb_font_get_glyph_h_advance(fr->font, g);
+		if (a < 0)
+			a = 0;
+		if (a >= (hb_position_t)ADV_MISSING)
+			a = ADV_MISSING - 1;
+		fr->adv[cp] = (uint16_t)a;
+	}
+	hb_set_destroy(cps);
+}
+
+/* libharu 2.3.0 embeds only TrueType outlines (a glyf table). */
+static bool has_glyf(hb_face_t *face)
+{
+	hb_blob_t *b = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	bool ok = hb_blob_get_length(b) > 0;
+	hb_blob_destroy(b);
+	return ok;
+}
+
+static int face_load(face_rec *fr, ng_diags *d)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fr->path);
+	if (blob) {
+		fr->face = hb_face_create(blob, (unsigned)fr->index);
+		hb_blob_destroy(blob);
+	}
+	if (!blob || !has_glyf(fr->face)) {
+		ng_diag *g = ng_diag_add(d, NG_D_FONT_LOAD, (ng_pos){0}, fr->path);
+		if (blob)
+			ng_diag_hint(d, g, "libharu can embed only TrueType (glyf) fonts");
+		return -1;
+	}
+	fr->upem = hb_face_get_upem(fr->face);
+	fr->font = hb_font_create(fr->face);
+	hb_font_set_scale(fr->font, (int)fr->upem, (int)fr->upem);
+	adv_fill(fr);
+	return 0;
+}
+
+static void face_free(face_rec *fr)
+{
+	hb_font_destroy(fr->font);
+	hb_face_destroy(fr->face);
+	free(fr->adv);
+	free(fr->path);
+}
+
+/* Gives the role a slot: an already loaded face from the same file, or a
+ * newly loaded one. */
+static int role_open(ng_fonts *f, int role, ng_diags *d)
+{
+	char *path;
+	int index;
+	if (fc_locate(f, role, &path, &index, d))
+		return -1;
+	for (int s = 0; s < f->nfaces; s++) {
+		if (f->faces[s].index == index && strcmp(f->faces[s].path, path) == 0) {
+			f->slot[role] = s;
+			free(path);
+			return 0;
+		}
+	}
+	face_rec *fr = &f->faces[f->nfaces++];
+	fr->path = path;
+	fr->index = index;
+	f->slot[role] = f->nfaces - 1;
+	return face_load(fr, d);
+}
+
+ng_fonts *ng_fonts_open(ng_diags *diags)
+{
+	ng_fonts *f = ng_xcalloc(1, sizeof *f);
+	ng_buf path = {0};
+	ng_buf_printf(&path, "%s/fonts/roles.tsv", ng_home_dir());
+	int rc = ng_roles_read(&f->roles, path.data, diags);
+	ng_buf_free(&path);
+	for (int r = 0; r < NG_FONT__COUNT && rc == 0; r++)
+		rc = role_open(f, r, diags);
+	if (rc) {
+		ng_fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void ng_fonts_free(ng_fonts *f)
+{
+	if (!f)
+		return;
+	for (int s = 0; s < f->nfaces; s++)
+		face_free(&f->faces[s]);
+	ng_roles_free(&f->roles);
+	free(f);
+}
+
+/* ---- queries */
+
+static const face_rec *role_face(const ng_fonts *f, ng_font_role role)
+{
+	return &f->faces[f->slot[role]];
+}
+
+/* Advance of a code point outside the table: non-BMP, or missing (drawn
+ * as .notdef, glyph 0). */
+static hb_position_t slow_advance(const face_rec *fr, uint32_t cp)
+{
+	hb_codepoint_t g;
+	if (!hb_font_get_nominal_glyph(fr->font, cp, &g))
+		g = 0;
+	return hb_font_get_glyph_h_advance(fr->font, g);
+}
+
+double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8, size_t len)
+{
+	const face_rec *fr = role_face(ctx, font);
+	long long units = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = ng_utf8_decode(utf8 + i, len - i, &cp);
+		if (n == 0) {
+			cp = 0xFFFD; /* layout passes valid UTF-8; stay total anyway */
+			n = 1;
+		}
+		i += n;
+		if (cp < NG_BMP_SIZE && fr->adv[cp] != ADV_MISSING)
+			units += fr->adv[cp];
+		else
+			units += slow_advance(fr, cp);
+	}
+	return (double)units * size / fr->upem;
+}
+
+bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp)
+{
+	return cp < NG_BMP_SIZE && role_face(f, font)->adv[cp] != ADV_MISSING;
+}
+
+const char *ng_fonts_family(const ng_fonts *f, ng_font_role font)
+{
+	return f->roles.family[font];
+}
+
+int ng_fonts_slot(const ng_fonts *f, ng_font_role role)
+{
+	return f->slot[role];
+}
+
+hb_face_t *ng_fonts_face(const ng_fonts *f, int slot)
+{
+	return f->faces[slot].face;
+}

@@ -1,0 +1,117 @@
+/* roles.c — reads fonts/roles.tsv: which font family each role uses and
+ * which Debian package provides it (named in the font-missing message).
+ * Format: one `role<TAB>family<TAB>debian-package` a line; blank lines and
+ * lines starting with '#' are comments. Every role must be given once. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+
+#define ROLES_MAX_BYTES (64 * 1024)
+
+static const char *const role_names[NG_FONT__COUNT] = {
+    [NG_FONT_BODY] = "body",
+    [NG_FONT_HEADING] = "heading",
+};
+
+static int role_by_name(const char *s, size_t n)
+{
+	for (int r = 0; r < NG_FONT__COUNT; r++)
+		if (strlen(role_names[r]) == n && memcmp(role_names[r], s, n) == 0)
+			return r;
+	return -1;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = ng_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static int bad_line(ng_diags *d, const char *path, int line, const char *what)
+{
+	ng_pos pos = {path, line, 1};
+	ng_diag_add(d, NG_D_FONT_CONFIG, pos, what);
+	return -1;
+}
+
+/* Splits line[0..n) at tabs into exactly three non-empty fields. */
+static bool split3(const char *line, size_t n, const char *f[3], size_t len[3])
+{
+	size_t k = 0, start = 0;
+	for (size_t i = 0; i <= n && k < 3; i++) {
+		if (i < n && line[i] != '\t')
+			continue;
+		f[k] = line + start;
+		len[k++] = i - start;
+		start = i + 1;
+		if (i < n && k == 3)
+			return false; /* a fourth field */
+	}
+	return k == 3 && len[0] && len[1] && len[2];
+}
+
+static int parse_line(ng_roles *roles, const char *line, size_t n, const char *path, int lineno,
+                      ng_diags *d)
+{
+	const char *f[3];
+	size_t len[3];
+	if (n && line[n - 1] == '\r')
+		n--;
+	if (n == 0 || line[0] == '#')
+		return 0;
+	if (!split3(line, n, f, len))
+		return bad_line(d, path, lineno, "expected role<TAB>family<TAB>debian-package");
+	int r = role_by_name(f[0], len[0]);
+	if (r < 0)
+		return bad_line(d, path, lineno, "unknown font role (expected body or heading)");
+	if (roles->family[r])
+		return bad_line(d, path, lineno, "font role given twice");
+	roles->family[r] = xstrndup(f[1], len[1]);
+	roles->package[r] = xstrndup(f[2], len[2]);
+	return 0;
+}
+
+static int check_complete(const ng_roles *roles, const char *path, ng_diags *d)
+{
+	for (int r = 0; r < NG_FONT__COUNT; r++) {
+		if (roles->family[r])
+			continue;
+		ng_pos pos = {path, 0, 0};
+		ng_diag *g = ng_diag_add(d, NG_D_FONT_CONFIG, pos, "a font role is not configured");
+		ng_diag_hint(d, g, "add a line: %s<TAB>FAMILY<TAB>DEBIAN-PACKAGE", role_names[r]);
+		return -1;
+	}
+	return 0;
+}
+
+int ng_roles_read(ng_roles *roles, const char *path, ng_diags *d)
+{
+	char *data;
+	size_t len;
+	int err = ng_read_file(path, ROLES_MAX_BYTES, &data, &len);
+	if (err) {
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, strerror(err));
+		return -1;
+	}
+	int rc = 0, lineno = 0;
+	for (size_t i = 0; i < len && rc == 0;) {
+		const char *nl = memchr(data + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
+		rc = parse_line(roles, data + i, n, path, ++lineno, d);
+		i += n + 1;
+	}
+	free(data);
+	return rc ? rc : check_complete(roles, path, d);
+}
+
+void ng_roles_free(ng_roles *roles)
+{
+	for (int r = 0; r < NG_FONT__COUNT; r++) {
+		free(roles->family[r]);
+		free(roles->package[r]);
+		roles->family[r] = roles->package[r] = NULL;
+	}
+}

@@ -1,0 +1,77 @@
+/* prose.c — {{…}} date references inside the record's prose, and mapping a
+ * byte offset inside a text back to a file position. */
+#include <string.h>
+
+#include "record.h"
+
+static const struct {
+	const char *name;
+	ng_datestyle style;
+} styles[] = {
+    {"long", NG_DATE_LONG}, {"md", NG_DATE_MD}, {"short", NG_DATE_SHORT}, {"time", NG_DATE_TIME}};
+
+static size_t trim_end(const char *s, size_t a, size_t b)
+{
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	return b;
+}
+
+static size_t skip_space(const char *s, size_t a, size_t b)
+{
+	while (a < b && s[a] == ' ')
+		a++;
+	return a;
+}
+
+static int parse_style(const char *s, size_t a, size_t b, ng_datestyle *style)
+{
+	a = skip_space(s, a, b);
+	b = trim_end(s, a, b);
+	for (size_t i = 0; i < NG_ARRAY_LEN(styles); i++) {
+		if (strlen(styles[i].name) == b - a && memcmp(s + a, styles[i].name, b - a) == 0) {
+			*style = styles[i].style;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err)
+{
+	const char *open = strstr(s + at, "{{");
+	if (!open)
+		return 0;
+	size_t start = (size_t)(open - s), inner = start + 2;
+	const char *close = strstr(s + inner, "}}");
+	if (!close) {
+		*err_at = start, *err = "'{{' without a closing '}}'";
+		return -1;
+	}
+	size_t end = (size_t)(close - s);
+	const char *bar = memchr(s + inner, '|', end - inner);
+	size_t spec_end = bar ? (size_t)(bar - s) : end;
+	ref->style = NG_DATE_LONG;
+	if (bar && parse_style(s, spec_end + 1, end, &ref->style) != 0) {
+		*err_at = spec_end + 1, *err = "unknown date style (use long, md, short or time)";
+		return -1;
+	}
+	size_t a = skip_space(s, inner, spec_end), b = trim_end(s, inner, spec_end);
+	size_t off = 0;
+	if (ng_when_parse(s + a, b - a, &ref->when, &off, err) != 0) {
+		*err_at = a + off;
+		return -1;
+	}
+	ref->start = start;
+	ref->end = end + 2;
+	return 1;
+}
+
+ng_pos ng_text_pos_at(const ng_text *t, size_t off)
+{
+	ng_pos p = t->pos;
+	if (!t->plain || memchr(t->s, '\n', off))
+		return p;
+	p.col += (int)ng_utf8_count(t->s, off);
+	return p;
+}

@@ -1,0 +1,138 @@
+/* validate.c — cross-field rules of a record, checked once: the 頭語/結語
+ * pair (filled in when only the 頭語 is given), honorifics in the
+ * addressee, and dates typed as text in prose (weekdays must be computed,
+ * never typed). */
+#include "validate.h"
+
+#include <string.h>
+
+/* 頭語 and the 結語 that may close it; the first is the default. */
+static const struct {
+	const char *opening;
+	const char *closings[2];
+} pairs[] = {
+    {"拝啓", {"敬具", NULL}}, {"謹啓", {"謹白", "敬白"}}, {"急啓", {"草々", "早々"}},
+    {"前略", {"草々", "早々"}}, {"拝復", {"敬具", NULL}},
+};
+
+static int check_pair(ng_letter *l, ng_diags *d)
+{
+	if (!l->opening.s && !l->closing.s)
+		return 0;
+	if (!l->opening.s) {
+		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, l->closing.pos, "opening", "letter");
+		ng_diag_hint(d, g, "a 結語 needs its 頭語, e.g. opening: 拝啓 with closing: 敬具");
+		return -1;
+	}
+	for (size_t i = 0; i < NG_ARRAY_LEN(pairs); i++) {
+		if (strcmp(pairs[i].opening, l->opening.s) != 0)
+			continue;
+		if (!l->closing.s) {
+			l->closing = (ng_text){pairs[i].closings[0], l->opening.pos, false};
+			return 0;
+		}
+		for (size_t j = 0; j < 2 && pairs[i].closings[j]; j++)
+			if (strcmp(pairs[i].closings[j], l->closing.s) == 0)
+				return 0;
+		ng_diag *g = ng_diag_add(d, NG_D_OPENING_CLOSING, l->closing.pos, l->opening.s,
+					 l->closing.s);
+		ng_diag_hint(d, g, "%s closes with %s", pairs[i].opening, pairs[i].closings[0]);
+		return -1;
+	}
+	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, l->opening.pos, "opening", "unknown 頭語");
+	ng_diag_hint(d, g, "use 拝啓, 謹啓, 急啓, 前略 or 拝復");
+	return -1;
+}
+
+/* 各位 already honours its readers: 「様各位」「殿各位」 are double honorifics
+ * (お客様各位 is the accepted exception); 御中 and 様 never go together. */
+static int check_addressee(const ng_text *t, ng_diags *d)
+{
+	const char *s = t->s;
+	const char *kakui = strstr(s, "各位");
+	if (kakui) {
+		static const char *const doubled[] = {"様各位", "殿各位"};
+		for (size_t i = 0; i < NG_ARRAY_LEN(doubled); i++) {
+			const char *p = strstr(s, doubled[i]);
+			if (p && !(i == 0 && p - s >= 3 && strncmp(p - 3, "お客様各位", 15) == 0)) {
+				ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC, t->pos,
+							 "double honorific before 各位");
+				ng_diag_hint(d, g, "write 「…各位」 without 様 or 殿");
+			}
+		}
+	}
+	if (strstr(s, "御中") && strstr(s, "様")) {
+		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, t->pos, "御中 and 様 together");
+		ng_diag_hint(d, g, "御中 for an organisation, 様 for a person: keep one");
+		return -1;
+	}
+	return 0;
+}
+
+/* A weekday in brackets such as （月） or (水) typed by hand. */
+static const char *typed_weekday(const char *s)
+{
+	static const char *const days[] = {"日", "月", "火", "水", "木", "金", "土"};
+	static const char *const opens[] = {"（", "("};
+	static const char *const closes[] = {"）", ")"};
+	for (size_t o = 0; o < 2; o++) {
+		for (const char *p = strstr(s, opens[o]); p; p = strstr(p + 1, opens[o])) {
+			const char *q = p + strlen(opens[o]);
+			while (*q == ' ')
+				q++;
+			for (size_t i = 0; i < 7; i++) {
+				if (strncmp(q, days[i], 3) != 0)
+					continue;
+				const char *r = q + 3;
+				while (*r == ' ')
+					r++;
+				for (size_t c = 0; c < 2; c++)
+					if (strncmp(r, closes[c], strlen(closes[c])) == 0)
+						return p;
+			}
+		}
+	}
+	return NULL;
+}
+
+static void check_typed_dates(const ng_text *t, ng_diags *d)
+{
+	const char *p = typed_weekday(t->s);
+	if (!p)
+		return;
+	char shown[16] = {0};
+	size_t n = strlen(p) < 10 ? strlen(p) : 9;
+	memcpy(shown, p, n);
+	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, (size_t)(p - t->s)), shown);
+	ng_diag_hint(d, g, "write the date as {{YYYY-MM-DD}} so the weekday is computed");
+}
+
+static void check_texts(const ng_texts *ts, ng_diags *d)
+{
+	for (size_t i = 0; i < ts->n; i++)
+		check_typed_dates(&ts->v[i], d);
+}
+
+static void check_prose(const ng_record *rec, ng_diags *d)
+{
+	check_texts(&rec->letter.body, d);
+	check_texts(&rec->overview, d);
+	check_texts(&rec->secondary_harm, d);
+	for (size_t i = 0; i < rec->parties.n; i++) {
+		const ng_party *p = &rec->parties.v[i];
+		check_texts(&p->narrative, d);
+		check_texts(&p->causes, d);
+		for (size_t j = 0; j < p->timeline.n; j++)
+			check_typed_dates(&p->timeline.v[j].what, d);
+	}
+}
+
+int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
+{
+	(void)a;
+	int rc = 0;
+	rc |= check_pair(&rec->letter, d);
+	rc |= check_addressee(&rec->letter.addressee, d);
+	check_prose(rec, d);
+	return rc ? -1 : 0;
+}

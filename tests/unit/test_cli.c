@@ -1,0 +1,241 @@
+/* test_cli.c — end to end through the notice-gen binary: the reference
+ * example renders to a PDF whose text layer (pdftotext) holds every
+ * sentence of the letter in order, with no poppler warnings, whose fonts
+ * are embedded subsets with Unicode maps, that qpdf finds clean, and that
+ * is byte-identical on a second render; bad input exits non-zero at
+ * file:line:col and leaves no file behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "util/util.h"
+
+#define EXAMPLE NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
+#define SENTENCES NG_SOURCE_DIR "/tests/golden/shaamu-2023/sentences.txt"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmpdir, "/tmp/ng-cli-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Runs a shell command; stdout and stderr into the buffers (may be NULL).
+ * Returns the exit status. */
+static int run(const char *cmd, ng_buf *out, ng_buf *err)
+{
+	char o[128], e[128], full[4096];
+	snprintf(o, sizeof o, "%s/stdout", tmpdir);
+	snprintf(e, sizeof e, "%s/stderr", tmpdir);
+	snprintf(full, sizeof full, "%s >'%s' 2>'%s'", cmd, o, e);
+	int st = system(full);
+	char *data;
+	size_t len;
+	if (out && ng_read_file(o, 1 << 26, &data, &len) == 0) {
+		ng_buf_add(out, data, len);
+		free(data);
+	}
+	if (err && ng_read_file(e, 1 << 26, &data, &len) == 0) {
+		ng_buf_add(err, data, len);
+		free(data);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void render(const char *input, const char *out, int expect)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "'%s' '%s' -o '%s'", NG_BINARY, input, out);
+	ng_buf err = {0};
+	int rc = run(cmd, NULL, &err);
+	if (rc != expect)
+		fail_msg("%s exited %d, expected %d: %s", cmd, rc, expect, err.data);
+	ng_buf_free(&err);
+}
+
+/* Removes ASCII and full-width spaces and newlines. */
+static void squeeze(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r;) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f' || *r == '\r') {
+			r++;
+		} else if (strncmp(r, "　", 3) == 0) {
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+static void every_sentence_in_order(void **state)
+{
+	(void)state;
+	char pdf[128], cmd[512];
+	snprintf(pdf, sizeof pdf, "%s/letter.pdf", tmpdir);
+	render(EXAMPLE, pdf, 0);
+	ng_buf text = {0}, err = {0};
+	snprintf(cmd, sizeof cmd, "pdftotext '%s' -", pdf);
+	assert_int_equal(run(cmd, &text, &err), 0);
+	assert_int_equal(err.len, 0); /* no poppler warnings */
+	squeeze(text.data);
+	FILE *f = fopen(SENTENCES, "r");
+	assert_non_null(f);
+	char line[4096];
+	const char *at = text.data;
+	int n = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		squeeze(line);
+		const char *hit = strstr(at, line);
+		if (!hit)
+			fail_msg("sentence %d not found in order: %s\n(text from there: %.300s)",
+				 n + 1, line, at);
+		at = hit + strlen(line);
+		n++;
+	}
+	fclose(f);
+	assert_true(n > 80);
+	ng_buf_free(&text);
+	ng_buf_free(&err);
+}
+
+static void byte_identical_and_clean(void **state)
+{
+	(void)state;
+	char a[128], b[128], cmd[512];
+	snprintf(a, sizeof a, "%s/a.pdf", tmpdir);
+	snprintf(b, sizeof b, "%s/b.pdf", tmpdir);
+	render(EXAMPLE, a, 0);
+	render(EXAMPLE, b, 0);
+	snprintf(cmd, sizeof cmd, "cmp '%s' '%s'", a, b);
+	assert_int_equal(run(cmd, NULL, NULL), 0);
+	snprintf(cmd, sizeof cmd, "qpdf --check '%s'", a);
+	assert_int_equal(run(cmd, NULL, NULL), 0);
+	ng_buf out = {0};
+	snprintf(cmd, sizeof cmd, "pdffonts '%s' | tail -n +3", a);
+	assert_int_equal(run(cmd, &out, NULL), 0);
+	int fonts = 0;
+	for (char *l = strtok(out.data, "\n"); l; l = strtok(NULL, "\n")) {
+		/* name type encoding emb sub uni object ID */
+		char name[128], t1[32], t2[32], enc[32], emb[8], sub[8], uni[8];
+		assert_int_equal(sscanf(l, "%127s %31s %31s %31s %7s %7s %7s", name, t1, t2, enc,
+					emb, sub, uni),
+				 7);
+		assert_string_equal(emb, "yes");
+		assert_string_equal(sub, "yes");
+		assert_string_equal(uni, "yes");
+		fonts++;
+	}
+	assert_int_equal(fonts, 2); /* IPAex Mincho and Gothic */
+	ng_buf_free(&out);
+}
+
+static void bad_input_leaves_nothing(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {"syntax", "missing-field", "unknown-key",
+					    "bad-date"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		char in[256], out[128], cmd[1024];
+		snprintf(in, sizeof in, "%s/tests/bad/%s.yaml", NG_SOURCE_DIR, cases[i]);
+		snprintf(out, sizeof out, "%s/bad-%s.pdf", tmpdir, cases[i]);
+		snprintf(cmd, sizeof cmd, "'%s' '%s' -o '%s'", NG_BINARY, in, out);
+		ng_buf err = {0};
+		assert_int_equal(run(cmd, NULL, &err), 1);
+		char want[300];
+		snprintf(want, sizeof want, "%s:", in);
+		assert_non_null(strstr(err.data, want));
+		assert_non_null(strstr(err.data, ": error: "));
+		assert_int_equal(access(out, F_OK), -1);
+		ng_buf_free(&err);
+	}
+}
+
+/* A record whose text has a character the fonts cannot draw. */
+static void write_record_with(const char *path, const char *title)
+{
+	char *data;
+	size_t len;
+	assert_int_equal(ng_read_file(NG_SOURCE_DIR "/tests/golden/minimal.yaml", 1 << 20, &data,
+				      &len),
+			 0);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	const char *mark = strstr(data, "title: ");
+	assert_non_null(mark);
+	const char *eol = strchr(mark, '\n');
+	fwrite(data, 1, (size_t)(mark - data), f);
+	fprintf(f, "title: %s", title);
+	fputs(eol, f);
+	fclose(f);
+	free(data);
+}
+
+static void missing_glyph_is_an_error(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *title, *want;
+	} cases[] = {
+	    {"お知らせ😀", "U+1F600"}, /* above U+FFFF: libharu cannot draw it */
+	    {"お知らせ\xe2\xbf\xbf", "U+2FFF"}, /* not in IPAex */
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		char in[128], out[128], cmd[512];
+		snprintf(in, sizeof in, "%s/glyph.yaml", tmpdir);
+		snprintf(out, sizeof out, "%s/glyph.pdf", tmpdir);
+		write_record_with(in, cases[i].title);
+		snprintf(cmd, sizeof cmd, "'%s' '%s' -o '%s'", NG_BINARY, in, out);
+		ng_buf err = {0};
+		assert_int_equal(run(cmd, NULL, &err), 1);
+		assert_non_null(strstr(err.data, cases[i].want));
+		/* Reported where the title's value starts, plus 4 characters. */
+		assert_non_null(strstr(err.data, "glyph.yaml:4:"));
+		assert_int_equal(access(out, F_OK), -1);
+		ng_buf_free(&err);
+	}
+}
+
+static void usage_errors(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "'%s' '%s'", NG_BINARY, EXAMPLE);
+	assert_int_equal(run(cmd, NULL, NULL), 2); /* no -o */
+	snprintf(cmd, sizeof cmd, "'%s' --bogus", NG_BINARY);
+	assert_int_equal(run(cmd, NULL, NULL), 2);
+	snprintf(cmd, sizeof cmd, "'%s' /nonexistent.yaml -o /tmp/x.pdf", NG_BINARY);
+	assert_int_equal(run(cmd, NULL, NULL), 3); /* I/O error */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(every_sentence_in_order), cmocka_unit_test(byte_identical_and_clean),
+	    cmocka_unit_test(bad_input_leaves_nothing), cmocka_unit_test(missing_glyph_is_an_error),
+	    cmocka_unit_test(usage_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,297 @@
+/* test_icu.c — the ICU module: Japanese-calendar patterns (元年, era
+ * boundaries, zone independence, error translation), line-break
+ * opportunities in strict and normal mode as ICU 72 gives them, and NFC. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "icu/icu.h"
+
+/* ---- Japanese calendar */
+
+static ng_jcal *cal;
+static ng_buf buf;
+
+static int cal_setup(void **state)
+{
+	(void)state;
+	ng_icu_err err = {0};
+	cal = ng_jcal_new(&err);
+	return cal ? 0 : -1;
+}
+
+static int cal_teardown(void **state)
+{
+	(void)state;
+	ng_jcal_free(cal);
+	ng_buf_free(&buf);
+	return 0;
+}
+
+static const char *jfmt(int y, int m, int d, ng_jcal_pat pat)
+{
+	ng_buf_reset(&buf);
+	assert_int_equal(ng_jcal_format(cal, y, m, d, pat, &buf, NULL), 0);
+	return buf.data;
+}
+
+/* DESIGN.md: GGGGy年M月d日（E） gives 令和元年5月1日（水）. */
+static void test_design_claim(void **state)
+{
+	(void)state;
+	ng_buf_reset(&buf);
+	assert_int_equal(ng_jcal_format(cal, 2019, 5, 1, NG_JCAL_DATE, &buf, NULL), 0);
+	ng_buf_adds(&buf, "（");
+	assert_int_equal(ng_jcal_format(cal, 2019, 5, 1, NG_JCAL_WEEKDAY, &buf, NULL), 0);
+	ng_buf_adds(&buf, "）");
+	assert_string_equal(buf.data, "令和元年5月1日（水）");
+}
+
+static void test_boundaries(void **state)
+{
+	(void)state;
+	assert_string_equal(jfmt(1989, 1, 7, NG_JCAL_DATE), "昭和64年1月7日");
+	assert_string_equal(jfmt(1989, 1, 8, NG_JCAL_DATE), "平成元年1月8日");
+	assert_string_equal(jfmt(2019, 4, 30, NG_JCAL_DATE), "平成31年4月30日");
+	assert_string_equal(jfmt(2019, 5, 1, NG_JCAL_DATE), "令和元年5月1日");
+	assert_string_equal(jfmt(1912, 7, 30, NG_JCAL_ERA_YEAR), "大正元年");
+	assert_string_equal(jfmt(1926, 12, 25, NG_JCAL_ERA_YEAR), "昭和元年");
+	assert_string_equal(jfmt(2023, 6, 5, NG_JCAL_ERA_YEAR), "令和5年");
+	assert_string_equal(jfmt(2019, 5, 1, NG_JCAL_WEEKDAY), "水");
+}
+
+static void test_era_fields(void **state)
+{
+	(void)state;
+	int era, year;
+	assert_int_equal(ng_jcal_era(cal, 2019, 5, 1, &era, &year, NULL), 0);
+	assert_int_equal(era, 236);
+	assert_int_equal(year, 1);
+	assert_int_equal(ng_jcal_era(cal, 2019, 4, 30, &era, &year, NULL), 0);
+	assert_int_equal(era, 235);
+	assert_int_equal(year, 31);
+	assert_int_equal(ng_jcal_era(cal, 1873, 1, 1, &era, &year, NULL), 0);
+	assert_int_equal(era, 232); /* 明治6年 */
+	assert_int_equal(year, 6);
+}
+
+/* ICU 72 starts 明治 on 1868-09-08, not on 1868-01-25 as data/eras.tsv has
+ * it; harmless, since dates before 1873 are rejected by src/era. */
+static void test_meiji_start_in_icu(void **state)
+{
+	(void)state;
+	assert_string_equal(jfmt(1868, 9, 7, NG_JCAL_ERA_YEAR), "慶応4年");
+	assert_string_equal(jfmt(1868, 9, 8, NG_JCAL_ERA_YEAR), "明治元年");
+}
+
+/* main() runs everything with TZ=Pacific/Honolulu (UTC-10): if a formatter
+ * used the process zone, midnight UTC would print as the day before. */
+static void test_zone_independent(void **state)
+{
+	(void)state;
+	assert_string_equal(jfmt(2023, 1, 1, NG_JCAL_DATE), "令和5年1月1日");
+	assert_string_equal(jfmt(2023, 1, 1, NG_JCAL_WEEKDAY), "日");
+	assert_string_equal(jfmt(2023, 12, 31, NG_JCAL_DATE), "令和5年12月31日");
+}
+
+static void test_bad_date(void **state)
+{
+	(void)state;
+	ng_icu_err err = {0};
+	ng_buf_reset(&buf);
+	ng_buf_adds(&buf, "keep");
+	assert_int_equal(ng_jcal_format(cal, 2023, 2, 30, NG_JCAL_DATE, &buf, &err), -1);
+	assert_string_equal(buf.data, "keep");
+	assert_string_equal(err.func, "ucal_getMillis");
+	assert_string_equal(err.name, "U_ILLEGAL_ARGUMENT_ERROR");
+	assert_int_equal(ng_jcal_format(cal, 2023, 13, 1, NG_JCAL_DATE, &buf, &err), -1);
+	int era, year;
+	assert_int_equal(ng_jcal_era(cal, 2023, 0, 1, &era, &year, &err), -1);
+	/* A failure does not poison the cached date. */
+	assert_string_equal(jfmt(2023, 2, 28, NG_JCAL_DATE), "令和5年2月28日");
+}
+
+/* ---- Line breaks */
+
+/* The text with '|' at every break opportunity. */
+static const char *breaks(ng_linebreaker *lb, const char *s)
+{
+	static char out[1024];
+	size_t len = strlen(s), o = 0;
+	unsigned char brk[256];
+	assert_true(len < sizeof brk);
+	assert_int_equal(ng_linebreaker_run(lb, s, len, brk), 0);
+	assert_int_equal(brk[0], 0);
+	for (size_t i = 0; i < len; i++) {
+		if (brk[i])
+			out[o++] = '|';
+		out[o++] = s[i];
+	}
+	assert_true(len == 0 || brk[len] == 1);
+	out[o] = '\0';
+	return out;
+}
+
+static ng_linebreaker *strict_lb, *normal_lb;
+
+static int lb_setup(void **state)
+{
+	(void)state;
+	strict_lb = ng_linebreaker_new(true);
+	normal_lb = ng_linebreaker_new(false);
+	return strict_lb && normal_lb ? 0 : -1;
+}
+
+static int lb_teardown(void **state)
+{
+	(void)state;
+	ng_linebreaker_free(strict_lb);
+	ng_linebreaker_free(normal_lb);
+	ng_linebreaker_free(NULL);
+	return 0;
+}
+
+/* Strict keeps small kana (ッ, っ, ァ) and ー off a line start; normal
+ * (JLReq level 3) lets a line start with them. Neither breaks before 。 */
+static void test_small_kana_and_choon(void **state)
+{
+	(void)state;
+	const char *s = "サーバーにアクセスできなかった。";
+	assert_string_equal(breaks(strict_lb, s), "サー|バー|に|ア|ク|セ|ス|で|き|な|かっ|た。");
+	assert_string_equal(breaks(normal_lb, s),
+			    "サ|ー|バ|ー|に|ア|ク|セ|ス|で|き|な|か|っ|た。");
+	assert_string_equal(breaks(strict_lb, "ファイル・データ"), "ファ|イ|ル・|デー|タ");
+	assert_string_equal(breaks(normal_lb, "ファイル・データ"), "フ|ァ|イ|ル・|デ|ー|タ");
+	assert_string_equal(breaks(strict_lb, "ロック"), "ロッ|ク");
+}
+
+static void test_kanji_and_punctuation(void **state)
+{
+	(void)state;
+	assert_string_equal(breaks(strict_lb, "漢字"), "漢|字");
+	assert_string_equal(breaks(strict_lb, "暗号化された。次に、"), "暗|号|化|さ|れ|た。|次|に、");
+	/* No break inside 「…」 next to its brackets, nor before 々 (even
+	 * normal mode keeps it; only ICU's loose mode breaks there). */
+	assert_string_equal(breaks(strict_lb, "「括弧」（月）"), "「括|弧」|（月）");
+	assert_string_equal(breaks(normal_lb, "人々"), "人々");
+}
+
+/* What ICU does NOT do for us, so layout must: ～ (U+FF5E, the CP932 tilde)
+ * may start a line in either mode, while 〜 (U+301C) may only in normal
+ * mode; URLs are broken after / and -; digits with , and . stay whole. */
+static void test_left_to_layout(void **state)
+{
+	(void)state;
+	assert_string_equal(breaks(strict_lb, "6月～現在"), "6|月|～|現|在");
+	assert_string_equal(breaks(strict_lb, "9時〜17時"), "9|時〜|17|時");
+	assert_string_equal(breaks(normal_lb, "9時〜17時"), "9|時|〜|17|時");
+	assert_string_equal(breaks(strict_lb, "https://example.com/a-b です"),
+			    "https://|example.com/|a-|b |で|す");
+	assert_string_equal(breaks(strict_lb, "10,000円 3.5%"), "10,000|円 |3.5%");
+}
+
+static void test_offsets_and_reuse(void **state)
+{
+	(void)state;
+	/* A newline's break is reported like any other. */
+	assert_string_equal(breaks(strict_lb, "a\nb"), "a\n|b");
+	assert_string_equal(breaks(strict_lb, "abc def"), "abc |def");
+	unsigned char brk[1] = {7};
+	assert_int_equal(ng_linebreaker_run(strict_lb, "", 0, brk), 0);
+	assert_int_equal(brk[0], 0);
+	/* A long text then a short one: nothing of the first run remains. */
+	const char *s = "日本語の文章を分割します";
+	unsigned char b2[64];
+	assert_int_equal(ng_linebreaker_run(strict_lb, s, strlen(s), b2), 0);
+	for (size_t i = 0; i <= strlen(s); i++)
+		if (b2[i])
+			assert_true(((unsigned char)s[i] & 0xC0) != 0x80);
+	assert_string_equal(breaks(strict_lb, "日本"), "日|本");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	unsigned char brk[8];
+	assert_int_equal(ng_linebreaker_run(strict_lb, "a\xE3\x81z", 4, brk), -1);
+	const ng_icu_err *err = ng_linebreaker_error(strict_lb);
+	assert_string_equal(err->name, "U_INVALID_CHAR_FOUND");
+	assert_string_equal(breaks(strict_lb, "漢字"), "漢|字");
+}
+
+/* ---- NFC */
+
+static const char *nfc(const char *s, size_t len)
+{
+	ng_buf_reset(&buf);
+	assert_int_equal(ng_icu_nfc(s, len, &buf), 0);
+	return buf.data ? buf.data : "";
+}
+
+static void test_nfc(void **state)
+{
+	(void)state;
+	assert_string_equal(nfc("\xE3\x81\x8B\xE3\x82\x99", 6), "が"); /* か + U+3099 */
+	assert_string_equal(nfc("カ\xE3\x82\x99ード", strlen("カ\xE3\x82\x99ード")), "ガード");
+	assert_string_equal(nfc("令和5年", strlen("令和5年")), "令和5年");
+	assert_string_equal(nfc("ascii only", 10), "ascii only");
+	assert_string_equal(nfc("", 0), "");
+	/* NFC is not NFKC: half-width katakana and full-width digits stay;
+	 * validation folds them itself. */
+	assert_string_equal(nfc("ｶﾞ５", strlen("ｶﾞ５")), "ｶﾞ５");
+}
+
+/* A surprise for names: NFC maps most CJK compatibility ideographs to their
+ * unified form (神 U+FA19 → 神 U+795E), but the twelve that are unified
+ * ideographs themselves (﨑 U+FA11) stay. */
+static void test_nfc_compat_ideographs(void **state)
+{
+	(void)state;
+	assert_string_equal(nfc("\xEF\xA8\x99", 3), "\xE7\xA5\x9E");
+	assert_string_equal(nfc("\xEF\xA8\x91", 3), "\xEF\xA8\x91");
+}
+
+static void test_nfc_appends_and_fails_cleanly(void **state)
+{
+	(void)state;
+	ng_buf_reset(&buf);
+	ng_buf_adds(&buf, "氏名: ");
+	assert_int_equal(ng_icu_nfc("\xE3\x81\x8B\xE3\x82\x99", 6, &buf), 0);
+	assert_string_equal(buf.data, "氏名: が");
+	assert_int_equal(ng_icu_nfc("\xE3\x81\x8B\xFF", 4, &buf), -1);
+	assert_string_equal(buf.data, "氏名: が");
+}
+
+int main(void)
+{
+	setenv("TZ", "Pacific/Honolulu", 1);
+	tzset();
+	const struct CMUnitTest cal_tests[] = {
+	    cmocka_unit_test(test_design_claim),     cmocka_unit_test(test_boundaries),
+	    cmocka_unit_test(test_era_fields),       cmocka_unit_test(test_meiji_start_in_icu),
+	    cmocka_unit_test(test_zone_independent), cmocka_unit_test(test_bad_date),
+	};
+	const struct CMUnitTest lb_tests[] = {
+	    cmocka_unit_test(test_small_kana_and_choon),
+	    cmocka_unit_test(test_kanji_and_punctuation),
+	    cmocka_unit_test(test_left_to_layout),
+	    cmocka_unit_test(test_offsets_and_reuse),
+	    cmocka_unit_test(test_invalid_utf8),
+	};
+	const struct CMUnitTest nfc_tests[] = {
+	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_nfc_compat_ideographs),
+	    cmocka_unit_test(test_nfc_appends_and_fails_cleanly),
+	};
+	int failed = cmocka_run_group_tests_name("jcal", cal_tests, cal_setup, cal_teardown);
+	failed += cmocka_run_group_tests_name("linebreak", lb_tests, lb_setup, lb_teardown);
+	failed += cmocka_run_group_tests_name("nfc", nfc_tests, NULL, NULL);
+	ng_buf_free(&buf);
+	return failed;
+}

@@ -1,0 +1,397 @@
+/* test_pdf.c — the pdf module: font lookup and metrics, and a hand-built
+ * two-page letter checked with poppler (text, fonts) and qpdf. */
+/* cmocka.h needs these first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pdf/pdf.h"
+
+#define HEAD1 "個人情報漏えいに関するお知らせ"
+#define BODY1 "令和5年6月5日（月）未明、サーバが暗号化されました。"
+#define BODY2 "Contact: info@example.jp (ASCII only)"
+#define HEAD2 "お問い合わせ窓口"
+#define BODY3 "電話 03-1234-5678（平日9時〜17時）"
+
+#define RUN(X, Y, F, S, CS, T, LINE)                                                               \
+	{                                                                                          \
+		.x = (X), .y = (Y), .font = (F), .size = (S), .char_space = (CS), .text = (T),     \
+		.len = sizeof(T) - 1,                                                              \
+		.pos = { "letter.yaml",                                                            \
+			 (LINE),                                                                   \
+			 1 }                                                                       \
+	}
+
+static ng_run runs1[] = {
+    RUN(72, 100, NG_FONT_HEADING, 14, 0, HEAD1, 1),
+    RUN(72, 140, NG_FONT_BODY, 10.5, 0, BODY1, 2),
+    RUN(72, 170, NG_FONT_BODY, 10.5, 0, BODY2, 3),
+};
+static ng_rule rules1[] = {{72, 180, 523, 180, 0.5}};
+static ng_link links1[] = {{118, 160, 90, 12, "mailto:info@example.jp"}};
+static ng_run runs2[] = {
+    RUN(72, 100, NG_FONT_HEADING, 14, 0, HEAD2, 4),
+    RUN(72, 140, NG_FONT_BODY, 10.5, 0.5, BODY3, 5),
+};
+
+static ng_page two_pages[] = {
+    {.runs = runs1, .nruns = 3, .rules = rules1, .nrules = 1, .links = links1, .nlinks = 1},
+    {.runs = runs2, .nruns = 2},
+};
+
+static const ng_pages letter = {
+    .width = 595.276,
+    .height = 841.89,
+    .pages = two_pages,
+    .npages = 2,
+    .title = "個人情報漏えいに関するお知らせ",
+    .author = "株式会社サンプル",
+    .subject = "incident notice",
+    .date_epoch = 1685890800, /* 2023-06-05 00:00 +09:00 */
+};
+
+typedef struct fixture {
+	ng_diags *diags;
+	ng_fonts *fonts;
+	char pdf[64], err[64];
+	ng_buf bytes;
+} fixture;
+
+static void write_file(const char *path, const ng_buf *b)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static int setup(void **state)
+{
+	fixture *fx = calloc(1, sizeof *fx);
+	fx->diags = ng_diags_new();
+	fx->fonts = ng_fonts_open(fx->diags);
+	if (!fx->fonts) {
+		ng_diags_print(fx->diags, stderr, 0);
+		return -1;
+	}
+	strcpy(fx->pdf, "/tmp/ng-test-pdf-XXXXXX");
+	strcpy(fx->err, "/tmp/ng-test-err-XXXXXX");
+	close(mkstemp(fx->pdf));
+	close(mkstemp(fx->err));
+	if (ng_pdf_write(fx->fonts, &letter, &fx->bytes, fx->diags) != 0) {
+		ng_diags_print(fx->diags, stderr, 0);
+		return -1;
+	}
+	write_file(fx->pdf, &fx->bytes);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *fx = *state;
+	if (getenv("NG_KEEP_PDF"))
+		fprintf(stderr, "kept %s\n", fx->pdf);
+	else
+		unlink(fx->pdf);
+	unlink(fx->err);
+	ng_buf_free(&fx->bytes);
+	ng_fonts_free(fx->fonts);
+	ng_diags_free(fx->diags);
+	free(fx);
+	return 0;
+}
+
+/* Runs "TOOL ARGS PDF TAIL", stdout into out, stderr into fx->err;
+ * returns the exit status. */
+static int run_tool(fixture *fx, const char *tool, const char *args, const char *tail, ng_buf *out)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "%s %s '%s' %s 2>'%s'", tool, args, fx->pdf, tail, fx->err);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		ng_buf_add(out, chunk, n);
+	int st = pclose(p);
+	ng_buf_add(out, "", 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void assert_no_stderr(fixture *fx)
+{
+	char *data;
+	size_t len;
+	assert_int_equal(ng_read_file(fx->err, 1 << 20, &data, &len), 0);
+	if (len)
+		fprintf(stderr, "tool stderr: %s\n", data);
+	assert_int_equal(len, 0);
+	free(data);
+}
+
+static void test_text_round_trips(void **state)
+{
+	fixture *fx = *state;
+	ng_buf out = {0};
+	assert_int_equal(run_tool(fx, "pdftotext", "-enc UTF-8", "-", &out), 0);
+	assert_no_stderr(fx);
+	/* poppler groups lines into blocks (a blank line after each) and ends
+	 * every page with a form feed. */
+	assert_string_equal(out.data,
+	                    HEAD1 "\n" BODY1 "\n" BODY2 "\n\n\f" HEAD2 "\n" BODY3 "\n\n\f");
+	ng_buf_free(&out);
+}
+
+/* -layout keeps the lines; each comes back whole, after the indent. */
+static void test_layout_text(void **state)
+{
+	fixture *fx = *state;
+	ng_buf out = {0};
+	assert_int_equal(run_tool(fx, "pdftotext", "-layout -enc UTF-8", "-", &out), 0);
+	assert_no_stderr(fx);
+	const char *lines[] = {HEAD1, BODY1, BODY2, HEAD2, BODY3};
+	const char *at = out.data;
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		const char *hit = strstr(at, lines[i]);
+		if (!hit)
+			fprintf(stderr, "missing line %zu in:\n%s\n", i, out.data);
+		assert_non_null(hit);
+		assert_true(hit == out.data || hit[-1] == ' ' || hit[-1] == '\n' ||
+		            hit[-1] == '\f');
+		at = hit + strlen(lines[i]);
+	}
+	ng_buf_free(&out);
+}
+
+static size_t count_lines_with(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *l = s; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		const char *end = strchr(l, '\n');
+		size_t len = end ? (size_t)(end - l) : strlen(l);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)len, l);
+		n += strstr(line, what) != NULL;
+	}
+	return n;
+}
+
+static void test_fonts_embedded_subset_unicode(void **state)
+{
+	fixture *fx = *state;
+	ng_buf out = {0};
+	assert_int_equal(run_tool(fx, "pdffonts", "", "", &out), 0);
+	assert_no_stderr(fx);
+	/* Two fonts, both CID TrueType with a six-letter subset tag, and
+	 * every font line says emb yes, sub yes, uni yes. */
+	assert_int_equal(count_lines_with(out.data, "Identity-H"), 2);
+	assert_int_equal(count_lines_with(out.data, "yes yes yes"), 2);
+	assert_int_equal(count_lines_with(out.data, "+IPAexMincho "), 1);
+	assert_int_equal(count_lines_with(out.data, "+IPAexGothic "), 1);
+	assert_non_null(strstr(out.data, "\nHPDFA"));
+	ng_buf_free(&out);
+}
+
+static void test_qpdf_check_clean(void **state)
+{
+	fixture *fx = *state;
+	ng_buf out = {0};
+	assert_int_equal(run_tool(fx, "qpdf", "--check", "", &out), 0);
+	assert_no_stderr(fx);
+	ng_buf_free(&out);
+}
+
+static void test_info(void **state)
+{
+	fixture *fx = *state;
+	ng_buf out = {0};
+	assert_int_equal(run_tool(fx, "pdfinfo", "-isodates -enc UTF-8", "", &out), 0);
+	assert_no_stderr(fx);
+	assert_non_null(strstr(out.data, "Title:           " HEAD1 "\n"));
+	assert_non_null(strstr(out.data, "Author:          株式会社サンプル\n"));
+	assert_non_null(strstr(out.data, "CreationDate:    2023-06-05T00:00:00+09\n"));
+	assert_non_null(strstr(out.data, "ModDate:         2023-06-05T00:00:00+09\n"));
+	assert_non_null(strstr(out.data, "Pages:           2\n"));
+	assert_non_null(strstr(out.data, "595.276 x 841.89 pts (A4)"));
+	ng_buf_free(&out);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void test_byte_identical(void **state)
+{
+	fixture *fx = *state;
+	ng_buf again = {0};
+	enum { RUNS = 20 };
+	double t0 = now_ms();
+	for (int i = 0; i < RUNS; i++)
+		assert_int_equal(ng_pdf_write(fx->fonts, &letter, &again, fx->diags), 0);
+	double per = (now_ms() - t0) / RUNS;
+	print_message("two-page PDF: %zu bytes, %.2f ms per ng_pdf_write\n", again.len, per);
+	assert_int_equal(again.len, fx->bytes.len);
+	assert_memory_equal(again.data, fx->bytes.data, again.len);
+	assert_int_equal(ng_diags_count(fx->diags), 0);
+	ng_buf_free(&again);
+}
+
+static void test_coverage(void **state)
+{
+	fixture *fx = *state;
+	for (int r = 0; r < NG_FONT__COUNT; r++) {
+		assert_false(ng_fonts_has(fx->fonts, r, 0x1F600)); /* emoji, above the BMP */
+		assert_false(ng_fonts_has(fx->fonts, r, 0x3400));  /* CJK ext. A, not in IPAex */
+		assert_false(ng_fonts_has(fx->fonts, r, 0x2FFF));  /* unassigned */
+		assert_true(ng_fonts_has(fx->fonts, r, 0x6F22));   /* 漢 */
+		assert_true(ng_fonts_has(fx->fonts, r, 'A'));
+	}
+	assert_string_equal(ng_fonts_family(fx->fonts, NG_FONT_BODY), "IPAexMincho");
+	assert_string_equal(ng_fonts_family(fx->fonts, NG_FONT_HEADING), "IPAexGothic");
+}
+
+static void test_measure(void **state)
+{
+	fixture *fx = *state;
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, "あ", 3) - 10.0) < 1e-9);
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_HEADING, 10, "あ", 3) - 10.0) < 1e-9);
+	double i = ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, "i", 1);
+	assert_true(i > 0 && i < 5);
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 12, "漢字", 6) - 24.0) < 1e-9);
+	assert_true(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, "", 0) == 0);
+}
+
+/* A character the font lacks is an error with the run's position, before
+ * anything is drawn. */
+static void test_missing_glyphs(void **state)
+{
+	fixture *fx = *state;
+	static ng_run bad[] = {
+	    RUN(72, 100, NG_FONT_BODY, 10, 0, "表\xe3\x90\x80", 7), /* U+3400 */
+	    RUN(72, 120, NG_FONT_BODY, 10, 0, "😀", 8),
+	};
+	ng_page pg = {.runs = bad, .nruns = 2};
+	ng_pages pages = {.width = 595.276, .height = 841.89, .pages = &pg, .npages = 1};
+	ng_diags *d = ng_diags_new();
+	ng_buf out = {0};
+	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), -1);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(ng_diags_count(d), 2);
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_GLYPH_MISSING);
+	assert_int_equal(ng_diags_get(d, 0)->line, 7);
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "U+3400"));
+	assert_int_equal(ng_diags_get(d, 1)->code, NG_D_NON_BMP);
+	assert_int_equal(ng_diags_get(d, 1)->line, 8);
+	ng_buf_free(&out);
+	ng_diags_free(d);
+}
+
+/* libharu's errors come back as an NG_D_PDF diagnostic and an empty
+ * output, and the fonts stay usable for the next letter. */
+static void test_libharu_error(void **state)
+{
+	fixture *fx = *state;
+	static ng_run big[] = {RUN(72, 100, NG_FONT_BODY, 10, 400, "字間", 9)};
+	ng_page pg = {.runs = big, .nruns = 1};
+	ng_pages pages = {.width = 595.276, .height = 841.89, .pages = &pg, .npages = 1};
+	ng_diags *d = ng_diags_new();
+	ng_buf out = {0};
+	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), -1);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_PDF);
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "HPDF_Page_SetCharSpace"));
+	big[0].char_space = 1;
+	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), 0);
+	assert_true(out.len > 0);
+	ng_buf_free(&out);
+	ng_diags_free(d);
+}
+
+/* Opens ng_fonts with a roles.tsv of the given content under a temporary
+ * NOTICE_GEN_HOME; returns the diagnostics (caller frees). */
+static ng_diags *open_with_roles(const char *roles)
+{
+	char dir[] = "/tmp/ng-test-home-XXXXXX", fonts[64], path[96];
+	assert_non_null(mkdtemp(dir));
+	snprintf(fonts, sizeof fonts, "%s/fonts", dir);
+	snprintf(path, sizeof path, "%s/roles.tsv", fonts);
+	assert_int_equal(mkdir(fonts, 0700), 0);
+	ng_buf b = {0};
+	ng_buf_adds(&b, roles);
+	write_file(path, &b);
+	ng_buf_free(&b);
+	assert_int_equal(setenv("NOTICE_GEN_HOME", dir, 1), 0);
+	ng_diags *d = ng_diags_new();
+	assert_null(ng_fonts_open(d));
+	unsetenv("NOTICE_GEN_HOME");
+	unlink(path);
+	rmdir(fonts);
+	rmdir(dir);
+	return d;
+}
+
+/* A family fontconfig does not have is reported with the package to
+ * install, not silently replaced by a fallback font. */
+static void test_font_missing(void **state)
+{
+	(void)state;
+	ng_diags *d = open_with_roles("# test\nbody\tNoSuchFamilyXyz\tfonts-no-such\n"
+	                              "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n");
+	assert_int_equal(ng_diags_count(d), 1);
+	const ng_diag *g = ng_diags_get(d, 0);
+	assert_int_equal(g->code, NG_D_FONT_MISSING);
+	assert_non_null(strstr(g->message, "NoSuchFamilyXyz"));
+	assert_non_null(g->hint);
+	assert_non_null(strstr(g->hint, "fonts-no-such"));
+	ng_diags_free(d);
+}
+
+static void test_roles_malformed(void **state)
+{
+	(void)state;
+	ng_diags *d = open_with_roles("body\tIPAexMincho\tfonts-ipaexfont-mincho\n"
+	                              "\n# comment\nheading\tIPAexGothic\n");
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_CONFIG);
+	assert_int_equal(ng_diags_get(d, 0)->line, 4);
+	ng_diags_free(d);
+	d = open_with_roles("body\tIPAexMincho\tfonts-ipaexfont-mincho\n");
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_CONFIG);
+	ng_diags_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_text_round_trips),
+	    cmocka_unit_test(test_layout_text),
+	    cmocka_unit_test(test_fonts_embedded_subset_unicode),
+	    cmocka_unit_test(test_qpdf_check_clean),
+	    cmocka_unit_test(test_info),
+	    cmocka_unit_test(test_byte_identical),
+	    cmocka_unit_test(test_coverage),
+	    cmocka_unit_test(test_measure),
+	    cmocka_unit_test(test_missing_glyphs),
+	    cmocka_unit_test(test_libharu_error),
+	    cmocka_unit_test(test_font_missing),
+	    cmocka_unit_test(test_roles_malformed),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
