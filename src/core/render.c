@@ -1,7 +1,9 @@
 /* render.c — the pipeline behind ng_render and ng_check: record → validate
  * → template → doc → font coverage → layout → PDF (or text) → an atomic
  * write. Nothing is written unless every step succeeded. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../doc/doc.h"
@@ -130,6 +132,26 @@ static ng_status input_status(const ng_diags *d)
 	return n && ng_diags_get(d, n - 1)->code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_INPUT;
 }
 
+/* The document date is the letter's date (00:00 JST) unless the
+ * reproducible-builds variable SOURCE_DATE_EPOCH says otherwise; never the
+ * clock. */
+static void source_date_epoch(job *j)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0) {
+		ng_diag *g = ng_diag_add(j->d, NG_D_BAD_VALUE, (ng_pos){0}, "SOURCE_DATE_EPOCH",
+					 "not a number of seconds; ignored");
+		g->severity = NG_SEV_WARNING;
+		return;
+	}
+	j->doc->date_epoch = v;
+}
+
 static ng_status build_doc(job *j)
 {
 	ng_record *rec = ng_record_load(j->opts->input, j->a, j->d);
@@ -145,7 +167,10 @@ static ng_status build_doc(job *j)
 	if (st != NG_OK)
 		return st;
 	j->doc = ng_doc_new(j->a);
-	return ng_template_build(t, rec, j->era, j->doc, j->d) == 0 ? NG_OK : NG_ERR_INPUT;
+	if (ng_template_build(t, rec, j->era, j->doc, j->d) != 0)
+		return NG_ERR_INPUT;
+	source_date_epoch(j);
+	return NG_OK;
 }
 
 static ng_status lay_out(job *j)

@@ -64,7 +64,7 @@ static int first_day(const ng_point *p)
 static int put_era_year(ng_era *e, const ng_point *p, ng_buf *out)
 {
 	return ng_jcal_format(e->cal, p->date.y, p->date.m, first_day(p), NG_JCAL_ERA_YEAR, out,
-			      NULL);
+	                      NULL);
 }
 
 /* The calendar part of a date in each style, without the weekday. */
@@ -80,11 +80,17 @@ static int put_day(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out
 		ng_buf_printf(out, "%d月", d.m);
 		return 0;
 	case NG_DATE_MD:
-		ng_buf_printf(out, d.d ? "%d月%d日" : "%d月", d.m, d.d);
+		if (d.d)
+			ng_buf_printf(out, "%d月%d日", d.m, d.d);
+		else
+			ng_buf_printf(out, "%d月", d.m);
 		return 0;
 	case NG_DATE_SHORT:
 		/* A month without a day has no short form: 6月中旬, not 6/中旬. */
-		ng_buf_printf(out, d.d ? "%d/%d" : "%d月", d.m, d.d);
+		if (d.d)
+			ng_buf_printf(out, "%d/%d", d.m, d.d);
+		else
+			ng_buf_printf(out, "%d月", d.m);
 		return 0;
 	case NG_DATE_TIME:
 		return 0;
@@ -102,8 +108,7 @@ static int put_weekday(ng_era *e, ng_date d, ng_buf *out)
 	return 0;
 }
 
-static int put_date(ng_era *e, const ng_point *p, ng_datestyle style, bool weekday,
-		    ng_buf *out)
+static int put_date(ng_era *e, const ng_point *p, ng_datestyle style, bool weekday, ng_buf *out)
 {
 	if (put_day(e, p, style, out) != 0)
 		return -1;

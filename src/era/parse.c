@@ -26,11 +26,11 @@ static const char *const spaces[] = {" ", "\t", "　"};
 static const struct {
 	short lo, hi;
 } part_span[NG_PART__COUNT] = {
-    [NG_PART_NONE] = {0, 1439},       [NG_PART_MIMEI] = {0, 180},
-    [NG_PART_SOUCHOU] = {240, 420},   [NG_PART_MYOUCHOU] = {240, 600},
-    [NG_PART_GOZEN] = {0, 719},       [NG_PART_HIRU] = {660, 840},
-    [NG_PART_GOGO] = {720, 1439},     [NG_PART_YUUGATA] = {900, 1139},
-    [NG_PART_YORU] = {1080, 1439},    [NG_PART_SHINYA] = {1320, 1439},
+    [NG_PART_NONE] = {0, 1439},     [NG_PART_MIMEI] = {0, 180},
+    [NG_PART_SOUCHOU] = {240, 420}, [NG_PART_MYOUCHOU] = {240, 600},
+    [NG_PART_GOZEN] = {0, 719},     [NG_PART_HIRU] = {660, 840},
+    [NG_PART_GOGO] = {720, 1439},   [NG_PART_YUUGATA] = {900, 1139},
+    [NG_PART_YORU] = {1080, 1439},  [NG_PART_SHINYA] = {1320, 1439},
 };
 
 static int fail(lexer *lx, size_t at, const char *msg)
@@ -115,10 +115,13 @@ static int expect(lexer *lx, const char *lit, const char *msg)
 	return match(lx, lit) ? 0 : fail(lx, lx->pos, msg);
 }
 
+static const char no_date[] =
+    "expected a Gregorian date: YYYY-MM-DD, or YYYY-MM and 上旬, 中旬 or 下旬";
+
 static int year_month(lexer *lx, ng_point *p)
 {
 	size_t at = lx->pos;
-	if (number(lx, 4, 4, &p->date.y, "expected a Gregorian date: YYYY-MM-DD, or YYYY-MM and 上旬, 中旬 or 下旬") != 0 ||
+	if (number(lx, 4, 4, &p->date.y, no_date) != 0 ||
 	    expect(lx, "-", "expected '-' after the year") != 0)
 		return -1;
 	size_t m_at = lx->pos;
@@ -127,8 +130,9 @@ static int year_month(lexer *lx, ng_point *p)
 	if (p->date.m < 1 || p->date.m > 12)
 		return fail(lx, m_at, "month must be 1 to 12");
 	if (p->date.y < MIN_YEAR)
-		return fail(lx, at, "dates before 1873-01-01 (the start of the Gregorian "
-				    "calendar in Japan) are not accepted");
+		return fail(lx, at,
+		            "dates before 1873-01-01 (the start of the Gregorian "
+		            "calendar in Japan) are not accepted");
 	return 0;
 }
 
@@ -205,7 +209,7 @@ static moment bound(const ng_point *p, bool last)
 		t.minute = p->hour * 60 + p->minute;
 	if (p->dekad != NG_DEKAD_NONE) /* 上旬 1–10, 中旬 11–20, 下旬 21–end */
 		t.date.d = last ? (p->dekad == NG_DEKAD_GEJUN ? 31 : (int)p->dekad * 10)
-				: (int)p->dekad * 10 - 9;
+		                : (int)p->dekad * 10 - 9;
 	return t;
 }
 

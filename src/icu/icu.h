@@ -25,9 +25,9 @@ typedef struct ng_icu_err {
 /* What ng_jcal_format writes. ICU writes a first year as 元年 only when the
  * pattern has 年 after y, so every year pattern here has it. */
 typedef enum ng_jcal_pat {
-	NG_JCAL_DATE = 0,  /* GGGGy年M月d日: 令和元年5月1日 */
-	NG_JCAL_ERA_YEAR,  /* GGGGy年: 令和元年, 平成31年 */
-	NG_JCAL_WEEKDAY,   /* E: 水 */
+	NG_JCAL_DATE = 0, /* GGGGy年M月d日: 令和元年5月1日 */
+	NG_JCAL_ERA_YEAR, /* GGGGy年: 令和元年, 平成31年 */
+	NG_JCAL_WEEKDAY,  /* E: 水 */
 	NG_JCAL__COUNT
 } ng_jcal_pat;
 
@@ -43,8 +43,7 @@ void ng_jcal_free(ng_jcal *c);
  * when the date does not exist or ICU fails. The Japanese calendar only
  * means something from 1873-01-01 (Gregorian reckoning in Japan); ICU still
  * answers for earlier dates (with pre-明治 era names), callers reject them. */
-int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out,
-		   ng_icu_err *err);
+int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out, ng_icu_err *err);
 
 /* The Japanese-calendar era and year of y-m-d: *era is ICU's era number
  * (明治 232, 大正 233, 昭和 234, 平成 235, 令和 236; later eras count on),

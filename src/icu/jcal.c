@@ -131,8 +131,7 @@ static int append_utf8(const UChar *u, int32_t n, ng_buf *out, ng_icu_err *err)
 	return 0;
 }
 
-int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out,
-		   ng_icu_err *err)
+int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out, ng_icu_err *err)
 {
 	UDate t;
 	if (to_udate(c, y, m, d, &t, err) != 0)

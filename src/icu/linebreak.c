@@ -21,8 +21,8 @@ ng_linebreaker *ng_linebreaker_new(bool strict)
 	UErrorCode st = U_ZERO_ERROR;
 	/* Plain "ja" is not the same as ja@lb=normal (it keeps 〜 with the
 	 * character before), so the keyword is always given. */
-	UBreakIterator *bi = ubrk_open(UBRK_LINE, strict ? "ja@lb=strict" : "ja@lb=normal", NULL,
-				       0, &st);
+	UBreakIterator *bi =
+	    ubrk_open(UBRK_LINE, strict ? "ja@lb=strict" : "ja@lb=normal", NULL, 0, &st);
 	if (U_FAILURE(st))
 		return NULL;
 	ng_linebreaker *lb = ng_xcalloc(1, sizeof *lb);

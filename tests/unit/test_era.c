@@ -1,10 +1,12 @@
 /* test_era.c — the era module: ICU against data/eras.tsv at every era
  * boundary, 元年, computed weekdays, every style, times, parts of day,
  * dekads, ranges and 現在, and ng_when_parse with its error offsets. */
+/* cmocka needs these first. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -85,8 +87,8 @@ static size_t load_eras(era_row *rows, size_t cap)
 		assert_true(n < cap);
 		era_row *r = &rows[n++];
 		assert_int_equal(sscanf(line, "%31[^\t]\t%d-%d-%d", r->name, &r->first.y,
-					&r->first.m, &r->first.d),
-				 4);
+		                        &r->first.m, &r->first.d),
+		                 4);
 	}
 	fclose(f);
 	return n;
@@ -162,8 +164,8 @@ static void test_before_1873(void **state)
 	assert_string_equal(buf.data, "x");
 	assert_string_equal(date_text(D(1873, 1, 1), NG_DATE_LONG, true), "明治6年1月1日（水）");
 	ng_when w = {.start = {.date = D(2023, 6, 5), .hour = -1, .minute = -1},
-		     .end_kind = NG_END_POINT,
-		     .end = {.date = D(1872, 6, 5), .hour = -1, .minute = -1}};
+	             .end_kind = NG_END_POINT,
+	             .end = {.date = D(1872, 6, 5), .hour = -1, .minute = -1}};
 	ng_buf_reset(&buf);
 	ng_buf_adds(&buf, "x");
 	assert_int_equal(ng_era_when(era, &w, NG_DATE_LONG, &buf), -1);
@@ -232,7 +234,7 @@ static void test_times(void **state)
 	assert_string_equal(when_text("2023-06-05 09:05", NG_DATE_TIME), "9時5分");
 	assert_string_equal(when_text("2023-06-30 0:00", NG_DATE_SHORT), "6/30（金）0時");
 	assert_string_equal(when_text("2023-06-05 9:00頃", NG_DATE_LONG),
-			    "令和5年6月5日（月）9時頃");
+	                    "令和5年6月5日（月）9時頃");
 	assert_string_equal(when_text("2023-06-05 9:00頃", NG_DATE_TIME), "9時頃");
 	assert_string_equal(when_text("2023-06-05 23:59", NG_DATE_MD), "6月5日（月）23時59分");
 	/* 頃 on a date alone; in TIME style there is nothing for it to follow. */
@@ -243,8 +245,8 @@ static void test_times(void **state)
 static void test_parts(void **state)
 {
 	(void)state;
-	static const char *const want[NG_PART__COUNT] = {
-	    "", "未明", "早朝", "明朝", "午前", "昼", "午後", "夕方", "夜", "深夜"};
+	static const char *const want[NG_PART__COUNT] = {"",   "未明", "早朝", "明朝", "午前",
+	                                                 "昼", "午後", "夕方", "夜",   "深夜"};
 	for (int p = 0; p < NG_PART__COUNT; p++) {
 		assert_string_equal(ng_part_names[p], want[p]);
 		if (p == NG_PART_NONE)
@@ -259,7 +261,7 @@ static void test_parts(void **state)
 	assert_string_equal(when_text("2023-06-05 午後", NG_DATE_SHORT), "6/5（月）午後");
 	/* Part before the clock when both are given. */
 	assert_string_equal(when_text("2023-06-05 3:00頃 未明", NG_DATE_MD),
-			    "6月5日（月）未明3時頃");
+	                    "6月5日（月）未明3時頃");
 }
 
 static void test_dekads(void **state)
@@ -287,27 +289,27 @@ static void test_ranges(void **state)
 	assert_string_equal(when_text(r, NG_DATE_MD), "6月5日（月）～6月6日（火）");
 	assert_string_equal(when_text(r, NG_DATE_SHORT), "6/5（月）～6/6（火）");
 	assert_string_equal(when_text("2023-12-28 ~ 2024-01-05", NG_DATE_LONG),
-			    "令和5年12月28日（木）～令和6年1月5日（金）");
+	                    "令和5年12月28日（木）～令和6年1月5日（金）");
 	assert_string_equal(when_text("2023-06 上旬 ~ 2023-06 中旬", NG_DATE_LONG),
-			    "令和5年6月上旬～6月中旬");
+	                    "令和5年6月上旬～6月中旬");
 	/* The same day: the end keeps only its time. */
 	assert_string_equal(when_text("2023-06-05 9:00 ~ 2023-06-05 13:50", NG_DATE_LONG),
-			    "令和5年6月5日（月）9時～13時50分");
+	                    "令和5年6月5日（月）9時～13時50分");
 	assert_string_equal(when_text("2023-06-05 未明 ~ 2023-06-05 午前", NG_DATE_SHORT),
-			    "6/5（月）未明～午前");
+	                    "6/5（月）未明～午前");
 }
 
 static void test_range_across_eras(void **state)
 {
 	(void)state;
 	assert_string_equal(when_text("2019-04-30 ~ 2019-05-01", NG_DATE_LONG),
-			    "平成31年4月30日（火）～令和元年5月1日（水）");
+	                    "平成31年4月30日（火）～令和元年5月1日（水）");
 	assert_string_equal(when_text("1989-01-07 ~ 1989-01-08", NG_DATE_LONG),
-			    "昭和64年1月7日（土）～平成元年1月8日（日）");
+	                    "昭和64年1月7日（土）～平成元年1月8日（日）");
 	assert_string_equal(when_text("2019-04 下旬 ~ 2019-05 上旬", NG_DATE_LONG),
-			    "平成31年4月下旬～令和元年5月上旬");
+	                    "平成31年4月下旬～令和元年5月上旬");
 	assert_string_equal(when_text("2019-04-30 ~ 2019-05-01", NG_DATE_SHORT),
-			    "4/30（火）～5/1（水）");
+	                    "4/30（火）～5/1（水）");
 }
 
 static void test_until_now(void **state)
@@ -315,7 +317,8 @@ static void test_until_now(void **state)
 	(void)state;
 	assert_string_equal(when_text("2023-06 中旬 ~ 現在", NG_DATE_LONG), "令和5年6月中旬～現在");
 	assert_string_equal(when_text("2023-06 中旬 ～ 現在", NG_DATE_MD), "6月中旬～現在");
-	assert_string_equal(when_text("2023-06-05 未明〜現在", NG_DATE_SHORT), "6/5（月）未明～現在");
+	assert_string_equal(when_text("2023-06-05 未明〜現在", NG_DATE_SHORT),
+	                    "6/5（月）未明～現在");
 	assert_int_equal(parse_ok("2023-06-05~現在").end_kind, NG_END_NOW);
 }
 
@@ -343,7 +346,7 @@ static void test_parse_fields(void **state)
 	assert_int_equal(w.start.dekad, NG_DEKAD_GEJUN);
 	/* Any of the three tildes, spaces (even U+3000) optional. */
 	const char *ranges[] = {"2023-06-05~2023-06-06", "2023-06-05 ～ 2023-06-06",
-				"2023-06-05　〜　2023-06-06", " 2023-06-05 ~2023-06-06 "};
+	                        "2023-06-05　〜　2023-06-06", " 2023-06-05 ~2023-06-06 "};
 	for (size_t i = 0; i < NG_ARRAY_LEN(ranges); i++) {
 		w = parse_ok(ranges[i]);
 		assert_int_equal(w.end_kind, NG_END_POINT);
@@ -375,7 +378,7 @@ static const bad_case bad_cases[] = {
     {"2023-06-05 13:00 ~ 2023-06-05 9:00", 19, "before"},
     {"2023-06-05 午後 ~ 2023-06-05 午前", 20, "before"},
     {"2023-06 下旬 ~ 2023-06 上旬", 17, "before"},
-    {"2023-06-05 未明x", 16, "unexpected"},
+    {"2023-06-05 未明x", 17, "unexpected"},
     {"2023-06-05 ~ 現在 です", 20, "unexpected"},
     {"2023-06-05 ~", 12, "現在"},
     {"2023-06", 7, "上旬"},
@@ -403,7 +406,7 @@ static void test_parse_errors(void **state)
 		assert_non_null(err);
 		if (at != c->at || !strstr(err, c->says))
 			fail_msg("'%s': \"%s\" at %zu, want \"%s\" at %zu", c->spec, err, at,
-				 c->says, c->at);
+			         c->says, c->at);
 	}
 }
 

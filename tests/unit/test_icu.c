@@ -1,10 +1,12 @@
 /* test_icu.c — the ICU module: Japanese-calendar patterns (元年, era
  * boundaries, zone independence, error translation), line-break
  * opportunities in strict and normal mode as ICU 72 gives them, and NFC. */
+/* cmocka needs these first. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdlib.h>
@@ -164,8 +166,7 @@ static void test_small_kana_and_choon(void **state)
 	(void)state;
 	const char *s = "サーバーにアクセスできなかった。";
 	assert_string_equal(breaks(strict_lb, s), "サー|バー|に|ア|ク|セ|ス|で|き|な|かっ|た。");
-	assert_string_equal(breaks(normal_lb, s),
-			    "サ|ー|バ|ー|に|ア|ク|セ|ス|で|き|な|か|っ|た。");
+	assert_string_equal(breaks(normal_lb, s), "サ|ー|バ|ー|に|ア|ク|セ|ス|で|き|な|か|っ|た。");
 	assert_string_equal(breaks(strict_lb, "ファイル・データ"), "ファ|イ|ル・|デー|タ");
 	assert_string_equal(breaks(normal_lb, "ファイル・データ"), "フ|ァ|イ|ル・|デ|ー|タ");
 	assert_string_equal(breaks(strict_lb, "ロック"), "ロッ|ク");
@@ -175,7 +176,8 @@ static void test_kanji_and_punctuation(void **state)
 {
 	(void)state;
 	assert_string_equal(breaks(strict_lb, "漢字"), "漢|字");
-	assert_string_equal(breaks(strict_lb, "暗号化された。次に、"), "暗|号|化|さ|れ|た。|次|に、");
+	assert_string_equal(breaks(strict_lb, "暗号化された。次に、"),
+	                    "暗|号|化|さ|れ|た。|次|に、");
 	/* No break inside 「…」 next to its brackets, nor before 々 (even
 	 * normal mode keeps it; only ICU's loose mode breaks there). */
 	assert_string_equal(breaks(strict_lb, "「括弧」（月）"), "「括|弧」|（月）");
@@ -192,7 +194,7 @@ static void test_left_to_layout(void **state)
 	assert_string_equal(breaks(strict_lb, "9時〜17時"), "9|時〜|17|時");
 	assert_string_equal(breaks(normal_lb, "9時〜17時"), "9|時|〜|17|時");
 	assert_string_equal(breaks(strict_lb, "https://example.com/a-b です"),
-			    "https://|example.com/|a-|b |で|す");
+	                    "https://|example.com/|a-|b |で|す");
 	assert_string_equal(breaks(strict_lb, "10,000円 3.5%"), "10,000|円 |3.5%");
 }
 

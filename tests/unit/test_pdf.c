@@ -77,6 +77,13 @@ static void write_file(const char *path, const ng_buf *b)
 	assert_int_equal(fclose(f), 0);
 }
 
+static int make_temp(char *path, const char *pattern)
+{
+	strcpy(path, pattern);
+	int fd = mkstemp(path);
+	return fd < 0 ? -1 : close(fd);
+}
+
 static int setup(void **state)
 {
 	fixture *fx = calloc(1, sizeof *fx);
@@ -86,10 +93,9 @@ static int setup(void **state)
 		ng_diags_print(fx->diags, stderr, 0);
 		return -1;
 	}
-	strcpy(fx->pdf, "/tmp/ng-test-pdf-XXXXXX");
-	strcpy(fx->err, "/tmp/ng-test-err-XXXXXX");
-	close(mkstemp(fx->pdf));
-	close(mkstemp(fx->err));
+	if (make_temp(fx->pdf, "/tmp/ng-test-pdf-XXXXXX") ||
+	    make_temp(fx->err, "/tmp/ng-test-err-XXXXXX"))
+		return -1;
 	if (ng_pdf_write(fx->fonts, &letter, &fx->bytes, fx->diags) != 0) {
 		ng_diags_print(fx->diags, stderr, 0);
 		return -1;
