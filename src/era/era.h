@@ -86,8 +86,9 @@ void ng_era_free(ng_era *e);
  * before 1873-01-01 (Gregorian reckoning in Japan) or ICU fails. */
 int ng_era_date(ng_era *e, ng_date d, ng_datestyle style, bool weekday, ng_buf *out);
 int ng_era_point(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out);
-/* A range is written start～end; the end drops what it shares with the
- * start (the same year, the same month in LONG/MD style). */
+/* A range is written start～end; in LONG style the end drops the era and
+ * year when it shares them with the start (令和5年6月5日（月）～6月6日（火）),
+ * and a range within one day writes only the end's time. */
 int ng_era_when(ng_era *e, const ng_when *w, ng_datestyle style, ng_buf *out);
 
 #endif

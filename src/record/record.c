@@ -389,6 +389,7 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 	ng_record *rec = ng_alloc(a, sizeof *rec);
 	rec->file = file;
 	rd r = {a, d, 0};
+	rec->root = root;
 	read_map(&r, root, rec, &record_set, "the record");
 	if (r.errors)
 		return NULL;

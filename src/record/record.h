@@ -83,8 +83,13 @@ typedef struct ng_contact {
 	ng_text title, phone, email, hours, url;
 } ng_contact;
 
+typedef struct ng_node ng_node;
+
 typedef struct ng_record {
 	const char *file;
+	/* The record's YAML tree as validated and normalised: what templates
+	 * read their variables from. */
+	const ng_node *root;
 	ng_letter letter;
 	ng_sender sender;
 	ng_texts overview;

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "yaml_tree.h"
+
 /* 頭語 and the 結語 that may close it; the first is the default. */
 static const struct {
 	const char *opening;
@@ -129,9 +131,14 @@ static void check_prose(const ng_record *rec, ng_diags *d)
 
 int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 {
-	(void)a;
 	int rc = 0;
+	bool had_closing = rec->letter.closing.s != NULL;
 	rc |= check_pair(&rec->letter, d);
+	if (!had_closing && rec->letter.closing.s) {
+		/* The filled-in 結語 goes into the tree the templates read. */
+		ng_node *letter = ng_node_get(rec->root, "letter");
+		ng_node_put(a, letter, "closing", rec->letter.closing.s, rec->letter.closing.pos);
+	}
 	rc |= check_addressee(&rec->letter.addressee, d);
 	check_prose(rec, d);
 	return rc ? -1 : 0;

@@ -255,3 +255,36 @@ ng_node *ng_node_get(const ng_node *map, const char *key)
 			return map->items[i];
 	return NULL;
 }
+
+static ng_node *new_scalar(ng_arena *a, const char *value, ng_pos pos)
+{
+	ng_node *n = ng_alloc(a, sizeof *n);
+	n->kind = NG_NODE_SCALAR;
+	n->pos = n->vpos = pos;
+	n->len = strlen(value);
+	n->value = ng_strndup(a, value, n->len);
+	n->plain = true;
+	return n;
+}
+
+void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, ng_pos pos)
+{
+	ng_node *v = new_scalar(a, value, pos);
+	for (size_t i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i]->value, key) == 0) {
+			map->items[i] = v;
+			return;
+		}
+	}
+	ng_node **items = ng_alloc(a, (map->n + 1) * sizeof *items);
+	ng_node **keys = ng_alloc(a, (map->n + 1) * sizeof *keys);
+	if (map->n) {
+		memcpy(items, map->items, map->n * sizeof *items);
+		memcpy(keys, map->keys, map->n * sizeof *keys);
+	}
+	items[map->n] = v;
+	keys[map->n] = new_scalar(a, key, pos);
+	map->items = items;
+	map->keys = keys;
+	map->n++;
+}

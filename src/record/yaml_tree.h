@@ -47,6 +47,11 @@ extern const ng_yaml_limits ng_yaml_default_limits;
 ng_node *ng_yaml_load(const char *file, const char *data, size_t len, const ng_yaml_limits *lim,
 		      ng_arena *a, ng_diags *d);
 
+/* Sets key in a map to a scalar (added, or replacing the value) — how
+ * validation writes defaults and normalised text back, so that templates,
+ * which read the tree, see what validation decided. */
+void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, ng_pos pos);
+
 /* The value of key in a map, or NULL. */
 ng_node *ng_node_get(const ng_node *map, const char *key);
 

@@ -1,135 +1,133 @@
-/* template.c — loading a template file (its fixed wording) and expanding
- * {{date}} references of prose. The letter structure is in letter.c. */
-#include "template_impl.h"
+/* template.c — finding and loading template files, and building a
+ * letter's block tree from a record through one. */
+#include "template.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../record/yaml_tree.h"
+#include "tmpl.h"
 
-/* Phrase keys every template must define, in the order of enum phrase. */
-static const char *const phrase_keys[PH__COUNT] = {
-    [PH_KI] = "ki",
-    [PH_IJOU] = "ijou",
-    [PH_OVERVIEW] = "overview",
-    [PH_EVENT] = "event",
-    [PH_HISTORY] = "history",
-    [PH_PARTY_HISTORY] = "party_history",
-    [PH_TIMELINE_INTRO] = "timeline_intro",
-    [PH_CAUSES] = "causes",
-    [PH_PARTY_CAUSE] = "party_cause",
-    [PH_DATA_ITEMS] = "data_items",
-    [PH_NOTE_MARKER] = "note_marker",
-    [PH_GROUP_MARKER] = "group_marker",
-    [PH_ITEM_SEPARATOR] = "item_separator",
-    [PH_SECONDARY_HARM] = "secondary_harm",
-    [PH_CONTACT_PHONE] = "contact_phone",
-    [PH_CONTACT_EMAIL] = "contact_email",
-    [PH_CONTACT_HOURS] = "contact_hours",
-    [PH_CONTACT_URL] = "contact_url",
-    [PH_SENDER_PHONE] = "sender_phone",
-    [PH_POSTCODE_MARK] = "postcode_mark",
-};
+enum { TEMPLATE_CAP = 1 << 20 };
 
-static const char *template_path(const char *name, ng_arena *a)
+static bool is_path(const char *s)
 {
-	size_t n = strlen(name);
-	if (strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0))
-		return ng_strdup(a, name);
-	return ng_aprintf(a, "%s/templates/%s.yaml", ng_home_dir(), name);
+	size_t n = strlen(s);
+	return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".tmpl") == 0);
 }
 
-static int read_phrases(ng_template *t, const ng_node *map, ng_diags *d)
+static void hint_builtins(ng_diags *d, ng_diag *g)
 {
-	int rc = 0;
-	for (size_t i = 0; i < map->n; i++) {
-		const ng_node *k = map->keys[i], *v = map->items[i];
-		size_t p = 0;
-		while (p < PH__COUNT && strcmp(phrase_keys[p], k->value) != 0)
-			p++;
-		if (p == PH__COUNT) {
-			ng_diag_add(d, NG_D_UNKNOWN_KEY, k->pos, k->value, "phrases");
-			rc = -1;
-		} else if (v->kind != NG_NODE_SCALAR) {
-			ng_diag_add(d, NG_D_WRONG_TYPE, v->pos, k->value, "text");
-			rc = -1;
-		} else {
-			t->ph[p] = (ng_text){v->value, v->pos, v->plain};
-		}
-	}
-	for (size_t p = 0; p < PH__COUNT; p++) {
-		if (!t->ph[p].s) {
-			ng_diag_add(d, NG_D_MISSING_FIELD, map->pos, phrase_keys[p], "phrases");
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-static int read_template(ng_template *t, const ng_node *root, ng_diags *d)
-{
-	static const char *const keys[] = {"name", "description", "phrases"};
-	int rc = 0;
-	for (size_t i = 0; i < root->n; i++) {
-		size_t k = 0;
-		while (k < NG_ARRAY_LEN(keys) && strcmp(keys[k], root->keys[i]->value) != 0)
-			k++;
-		if (k == NG_ARRAY_LEN(keys)) {
-			ng_diag_add(d, NG_D_UNKNOWN_KEY, root->keys[i]->pos, root->keys[i]->value,
-				    "a template");
-			rc = -1;
-		}
-	}
-	const ng_node *name = ng_node_get(root, "name");
-	const ng_node *phrases = ng_node_get(root, "phrases");
-	if (!name || name->kind != NG_NODE_SCALAR || !phrases || phrases->kind != NG_NODE_MAP) {
-		ng_diag_add(d, NG_D_MISSING_FIELD, root->pos, !name ? "name" : "phrases",
-			    "a template");
-		return -1;
-	}
-	t->name = name->value;
-	return read_phrases(t, phrases, d) | rc;
+	ng_buf names = {0};
+	ng_templates_list(&names, false);
+	for (size_t i = 0; i < names.len; i++)
+		if (names.data[i] == '\n')
+			names.data[i] = ' ';
+	ng_diag_hint(d, g, "built-in templates: %s", names.data);
+	ng_buf_free(&names);
 }
 
 ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d)
 {
-	const char *path = template_path(name_or_path, a);
+	const char *path = is_path(name_or_path)
+			       ? ng_strdup(a, name_or_path)
+			       : ng_aprintf(a, "%s/templates/%s.tmpl", ng_home_dir(), name_or_path);
 	char *data = NULL;
 	size_t len = 0;
-	int err = ng_read_file(path, ng_yaml_default_limits.max_bytes, &data, &len);
-	if (err == ENOENT && !strchr(name_or_path, '/')) {
-		ng_diag *g = ng_diag_add(d, NG_D_TEMPLATE_UNKNOWN, (ng_pos){0}, name_or_path);
-		ng_diag_hint(d, g, "built-in templates: client-notice");
+	int err = ng_read_file(path, TEMPLATE_CAP, &data, &len);
+	if (err == ENOENT && !is_path(name_or_path)) {
+		hint_builtins(d, ng_diag_add(d, NG_D_TEMPLATE_UNKNOWN, (ng_pos){0}, name_or_path));
 		return NULL;
 	}
 	if (err) {
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, strerror(err));
 		return NULL;
 	}
-	ng_node *root = ng_yaml_load(path, data, len, NULL, a, d);
-	free(data);
-	if (!root)
-		return NULL;
 	ng_template *t = ng_alloc(a, sizeof *t);
-	if (read_template(t, root, d) != 0)
+	int rc = tmpl_parse(t, path, data, len, a, d, 0);
+	free(data);
+	if (rc != 0)
 		return NULL;
+	if (!t->name)
+		t->name = name_or_path;
 	return t;
 }
 
-void ng_prose_expand(ng_era *era, const ng_text *t, ng_arena *a, ng_content *c)
+/* Seconds since the epoch of 00:00 JST on a date (days from civil). */
+static long long jst_midnight(ng_date d)
 {
-	size_t at = 0, err_at = 0;
-	const char *err = NULL;
-	ng_ref ref;
-	ng_buf date = {0};
-	while (ng_prose_next(t->s, at, &ref, &err_at, &err) == 1) {
-		ng_content_add(a, c, t->s + at, ref.start - at, ng_text_pos_at(t, at), t->plain);
-		ng_buf_reset(&date);
-		ng_era_when(era, &ref.when, ref.style, &date);
-		ng_content_add(a, c, date.data, date.len, ng_text_pos_at(t, ref.start), false);
-		at = ref.end;
+	int y = d.y - (d.m <= 2);
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + doe - 719468) * 86400 - 9 * 3600;
+}
+
+int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
+		      ng_diags *d)
+{
+	doc->title = rec->letter.title.s;
+	doc->author = rec->sender.organization.s;
+	doc->subject = rec->letter.addressee.s;
+	doc->date_epoch = jst_midnight(rec->letter.date.v);
+	return tmpl_run(t, rec, era, doc, d);
+}
+
+const char *ng_template_name(const ng_template *t)
+{
+	return t->name;
+}
+
+const char *ng_template_description(const ng_template *t)
+{
+	return t->description ? t->description : "";
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads the @description line of a template file. */
+static void describe(const char *path, ng_buf *out)
+{
+	char *data;
+	size_t len;
+	if (ng_read_file(path, TEMPLATE_CAP, &data, &len) != 0)
+		return;
+	const char *p = strstr(data, "@description ");
+	if (p) {
+		p += 13;
+		ng_buf_adds(out, "\t");
+		ng_buf_add(out, p, strcspn(p, "\r\n"));
 	}
-	ng_content_add(a, c, t->s + at, strlen(t->s + at), ng_text_pos_at(t, at), t->plain);
-	ng_buf_free(&date);
+	free(data);
+}
+
+void ng_templates_list(ng_buf *out, bool descriptions)
+{
+	char *dir = NULL;
+	ng_arena *a = ng_arena_new();
+	dir = ng_aprintf(a, "%s/templates", ng_home_dir());
+	DIR *dh = opendir(dir);
+	char *names[256];
+	size_t n = 0;
+	for (struct dirent *e; dh && (e = readdir(dh)) && n < NG_ARRAY_LEN(names);) {
+		size_t len = strlen(e->d_name);
+		/* Files starting with _ are partials for {% include %}. */
+		if (len > 5 && e->d_name[0] != '_' && strcmp(e->d_name + len - 5, ".tmpl") == 0)
+			names[n++] = ng_strndup(a, e->d_name, len - 5);
+	}
+	if (dh)
+		closedir(dh);
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		ng_buf_adds(out, names[i]);
+		if (descriptions)
+			describe(ng_aprintf(a, "%s/%s.tmpl", dir, names[i]), out);
+		ng_buf_addc(out, '\n');
+	}
+	ng_arena_free(a);
 }

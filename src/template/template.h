@@ -1,7 +1,7 @@
-/* template.h — turning a record into the block tree of a letter. A
- * template file (templates/NAME.yaml, or a path) gives the letter's fixed
- * wording; the letter's structure for each template kind is built here,
- * with every date of the record formatted by the era module. */
+/* template.h — turning a record into the block tree of a letter through a
+ * template file written in the template language (templates/README.md):
+ * directives make blocks, {{ }} takes the record's values through filters
+ * (dates in 和暦 with computed weekdays), if/for/include steer. */
 #ifndef NG_TEMPLATE_H
 #define NG_TEMPLATE_H
 
@@ -10,15 +10,23 @@
 
 typedef struct ng_template ng_template;
 
-/* Loads a template by name (looked up in ng_home_dir()/templates) or by
- * path (anything containing '/' or ending in .yaml). Returns NULL after
- * adding diagnostics. Allocated from a. */
+/* Loads a template by name (ng_home_dir()/templates/NAME.tmpl) or by path
+ * (anything containing '/' or ending in .tmpl). Returns NULL after adding
+ * diagnostics at the template's file:line:col. Allocated from a; a loaded
+ * template can build any number of letters. */
 ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d);
 
 /* Builds the letter for rec into doc. Returns 0, or -1 after adding
  * diagnostics. */
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
 		      ng_diags *d);
+
+const char *ng_template_name(const ng_template *t);
+const char *ng_template_description(const ng_template *t);
+
+/* The built-in templates' names, one a line (with a tab and the
+ * description when descriptions is set). */
+void ng_templates_list(ng_buf *out, bool descriptions);
 
 /* Appends text with its {{date}} references expanded (the record was
  * validated, so references parse). */

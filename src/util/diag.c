@@ -50,6 +50,24 @@ static const dinfo table[NG_D__COUNT] = {
 			      "頭語 '%s' does not go with 結語 '%s'"},
     [NG_D_TYPED_DATE] = {NG_SEV_WARNING, "typed-date",
 			 "'%s' looks like a date typed as text; its weekday is not checked"},
+    [NG_D_YAML_TAB] = {NG_SEV_ERROR, "yaml-tab", "a tab in indentation"},
+    [NG_D_KICHIJITSU] = {NG_SEV_ERROR, "kichijitsu",
+			 "'%s': 吉日 is not a date; a notice states the day it was sent"},
+    [NG_D_REQUIRED_ITEM] = {NG_SEV_ERROR, "required-item",
+			    "%s must contain item %d (%s) or mark it 調査中 (%s)"},
+    [NG_D_NOTICE_BEFORE_KNOWN] = {NG_SEV_ERROR, "notice-before-known",
+				  "the letter is dated before %s knew of the incident (%s)"},
+    [NG_D_TIMELINE_ORDER] = {NG_SEV_WARNING, "timeline-order",
+			     "timeline of %s: this entry is earlier than the one before it"},
+    [NG_D_DATE_ORDER] = {NG_SEV_WARNING, "date-order", "'%s' is earlier than '%s'"},
+    [NG_D_BAD_EMAIL] = {NG_SEV_ERROR, "bad-email", "'%s': not an e-mail address: %s"},
+    [NG_D_BAD_PHONE] = {NG_SEV_ERROR, "bad-phone", "'%s': not a phone number: %s"},
+    [NG_D_BAD_CATEGORY] = {NG_SEV_ERROR, "bad-category", "categories: %s"},
+    [NG_D_CATEGORY_COUNT] = {NG_SEV_WARNING, "category-count", "%s"},
+    [NG_D_NO_KNOWN_DATE] = {NG_SEV_WARNING, "no-known-date",
+			    "no party has a 知った日 ('known'): report deadlines cannot be "
+			    "computed"},
+    [NG_D_HOLIDAYS] = {NG_SEV_WARNING, "holidays", "holiday table: %s"},
 };
 
 struct ng_diags {

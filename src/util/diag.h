@@ -46,6 +46,18 @@ typedef enum ng_dcode {
 	NG_D_HONORIFIC_ERROR,   /* %s: problem */
 	NG_D_OPENING_CLOSING,   /* %s: 頭語, %s: 結語 */
 	NG_D_TYPED_DATE,        /* %s: the typed text */
+	NG_D_YAML_TAB,          /* a tab in indentation */
+	NG_D_KICHIJITSU,        /* %s: field */
+	NG_D_REQUIRED_ITEM,     /* %s: letter type, %d: item, %s: item name, %s: article */
+	NG_D_NOTICE_BEFORE_KNOWN, /* %s: party, %s: 知った日 */
+	NG_D_TIMELINE_ORDER,    /* %s: party (warning) */
+	NG_D_DATE_ORDER,        /* %s: later field, %s: earlier field (warning) */
+	NG_D_BAD_EMAIL,         /* %s: field, %s: problem */
+	NG_D_BAD_PHONE,         /* %s: field, %s: problem */
+	NG_D_BAD_CATEGORY,      /* %s: problem */
+	NG_D_CATEGORY_COUNT,    /* %s: problem (warning) */
+	NG_D_NO_KNOWN_DATE,     /* no party has a 知った日 (warning) */
+	NG_D_HOLIDAYS,          /* %s: problem (warning) */
 	NG_D__COUNT
 } ng_dcode;
 

@@ -1,0 +1,95 @@
+/* deadline.c — calendar-day arithmetic and the 規則第8条 deadlines: day n
+ * from the day of knowing under a switchable counting rule, working days
+ * (weekends, 12-29..01-03 and the holiday table), 速報 and 確報. */
+#include "deadline.h"
+
+/* 速報 「速やかに」: the guideline's reading of about 3 to 5 days. */
+enum { QUICK_FIRST_DAY = 3, QUICK_LAST_DAY = 5 };
+/* 確報: 30 days; 60 for category 3 (an act with an improper purpose). */
+enum { FINAL_DAYS = 30, FINAL_DAYS_IMPROPER = 60 };
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
+ * days_from_civil): March starts the counted year so that the leap day
+ * falls at its end. */
+static long days_from_civil(ng_date d)
+{
+	long y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static ng_date civil_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	return (ng_date){(int)(yoe + era * 400 + (m <= 2)), m, d};
+}
+
+ng_date ng_date_add_days(ng_date d, int n)
+{
+	return civil_from_days(days_from_civil(d) + n);
+}
+
+long ng_date_diff(ng_date a, ng_date b)
+{
+	return days_from_civil(b) - days_from_civil(a);
+}
+
+/* 年末年始: the days government offices close (行政機関の休日に関する法律). */
+static bool new_year_break(ng_date d)
+{
+	return (d.m == 12 && d.d >= 29) || (d.m == 1 && d.d <= 3);
+}
+
+static bool is_holiday(const ng_holidays *h, ng_date d)
+{
+	size_t lo = 0, hi = h ? h->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = ng_date_cmp(h->v[mid], d);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool ng_working_day(const ng_day_rule *r, ng_date d)
+{
+	int wd = ng_weekday(d);
+	return wd != 0 && wd != 6 && !new_year_break(d) && !is_holiday(r->holidays, d);
+}
+
+ng_date ng_nth_day(const ng_day_rule *r, ng_date known, int n)
+{
+	int offset = r->first_day == NG_FIRST_DAY_INCLUDED ? n - 1 : n;
+	ng_date d = ng_date_add_days(known, offset);
+	if (r->roll == NG_ROLL_NEXT_WORKING_DAY) {
+		/* The longest run of days off is the new-year break next to a
+		 * weekend and holidays: well under a month. */
+		for (int i = 0; i < 31 && !ng_working_day(r, d); i++)
+			d = ng_date_add_days(d, 1);
+	}
+	return d;
+}
+
+void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categories,
+			  ng_deadlines *out)
+{
+	out->final_days = categories & NG_CATEGORY_BIT(3) ? FINAL_DAYS_IMPROPER : FINAL_DAYS;
+	out->quick_from = ng_nth_day(r, known, QUICK_FIRST_DAY);
+	out->quick_to = ng_nth_day(r, known, QUICK_LAST_DAY);
+	out->final = ng_nth_day(r, known, out->final_days);
+}

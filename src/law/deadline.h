@@ -1,0 +1,71 @@
+/* deadline.h — report deadlines of 規則第8条 counted in calendar days from
+ * the day the business learned of the incident (知った日): the 速報 target
+ * (「速やかに」, read as days 3–5) and the 確報 deadline (30 days, 60 when
+ * category 3 of 規則第7条 applies). How days are counted is not settled
+ * (JAPANESE.md §1 marks it unverified), so the rule is a parameter:
+ * whether the day of knowing is day 1, and whether a deadline that falls
+ * on a weekend, a national holiday or 12-29..01-03 moves to the next
+ * working day. Holidays come from a table (data/holidays-jp.tsv). */
+#ifndef NG_DEADLINE_H
+#define NG_DEADLINE_H
+
+#include <stdbool.h>
+
+#include "../era/era.h"
+#include "../util/diag.h"
+
+/* Whether the day of knowing counts as day 1 (初日算入, the default) or
+ * the day after is day 1 (初日不算入, as 民法第140条 counts periods). */
+typedef enum ng_first_day { NG_FIRST_DAY_INCLUDED = 0, NG_FIRST_DAY_EXCLUDED } ng_first_day;
+
+/* What happens to a deadline on a non-working day. */
+typedef enum ng_roll { NG_ROLL_NEXT_WORKING_DAY = 0, NG_ROLL_NONE } ng_roll;
+
+/* National holidays, sorted; covers the years first_year..last_year. */
+typedef struct ng_holidays {
+	ng_date *v;
+	size_t n;
+	int first_year, last_year;
+} ng_holidays;
+
+typedef struct ng_day_rule {
+	ng_first_day first_day;
+	ng_roll roll;
+	const ng_holidays *holidays; /* NULL: weekends and 12-29..01-03 only */
+} ng_day_rule;
+
+/* The 規則第7条 category bit mask: bit c set for category c (1–4). */
+#define NG_CATEGORY_BIT(c) (1u << (c))
+
+/* Loads a holiday table (lines "YYYY-MM-DD<TAB>name", '#' comments) from
+ * path into h, allocated from a. Returns 0, or -1 after adding a
+ * diagnostic (the file cannot be read or has a bad line). */
+int ng_holidays_load(const char *path, ng_holidays *h, ng_arena *a, ng_diags *d);
+/* The table shipped in data/ under ng_home_dir(). */
+int ng_holidays_load_default(ng_holidays *h, ng_arena *a, ng_diags *d);
+bool ng_holidays_covers(const ng_holidays *h, int year);
+
+/* d plus n days (n may be negative). */
+ng_date ng_date_add_days(ng_date d, int n);
+/* Days from a to b (b - a). */
+long ng_date_diff(ng_date a, ng_date b);
+
+/* Not a Saturday, Sunday, 12-29..01-03 or a holiday in r->holidays. */
+bool ng_working_day(const ng_day_rule *r, ng_date d);
+
+/* Day n (n ≥ 1) counted from known under rule r, moved to the next working
+ * day when the rule says so. */
+ng_date ng_nth_day(const ng_day_rule *r, ng_date known, int n);
+
+typedef struct ng_deadlines {
+	ng_date quick_from, quick_to; /* 速報 target: days 3..5 */
+	ng_date final;                /* 確報 deadline */
+	int final_days;               /* 30, or 60 for category 3 */
+} ng_deadlines;
+
+/* The deadlines for an incident known on known, of categories (a mask of
+ * NG_CATEGORY_BIT). */
+void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categories,
+			  ng_deadlines *out);
+
+#endif

@@ -1,0 +1,112 @@
+/* tmpl.h — the template language's parsed form (the template module's own
+ * header). A template is a list of lines; each line is a directive that
+ * makes a block (@para …), a control line ({% if %}, {% for %}, {% else %},
+ * {% end %}, {% include %}) or a comment ({# … #}). Text of a directive is
+ * literal text and {{ path | filter(arg) }} substitutions. See
+ * templates/README.md for the language as users see it. */
+#ifndef NG_TMPL_H
+#define NG_TMPL_H
+
+#include "../doc/doc.h"
+#include "../era/era.h"
+#include "../record/record.h"
+#include "../record/yaml_tree.h"
+
+/* A filter argument: a quoted literal or a path. */
+typedef struct t_arg {
+	bool literal;
+	const char *text; /* the literal, or the path's dotted text */
+} t_arg;
+
+typedef struct t_filter {
+	const char *name;
+	t_arg arg;
+	bool has_arg;
+	ng_pos pos;
+} t_filter;
+
+/* A piece of directive text: literal, or a substitution. */
+typedef struct t_seg {
+	bool var;
+	const char *text; /* literal text, or the variable's dotted path */
+	size_t len;
+	ng_pos pos;
+	bool exact;       /* literal: columns map 1:1 to the template file */
+	t_filter *filters;
+	size_t nfilters;
+} t_seg;
+
+/* A condition: [not] PATH [== or != 'literal']. */
+typedef struct t_cond {
+	bool negate;
+	const char *path;
+	int op; /* 0 none, 1 ==, 2 != */
+	const char *literal;
+} t_cond;
+
+typedef enum t_kind { T_BLOCK, T_IF, T_FOR, T_INCLUDE } t_kind;
+
+typedef struct t_node t_node;
+
+typedef struct t_list {
+	t_node *v;
+	size_t n, cap;
+} t_list;
+
+struct t_node {
+	t_kind kind;
+	ng_pos pos;
+	/* T_BLOCK */
+	int directive; /* index into the directive table (tmpl_eval.c) */
+	const char *marker;
+	const char *opts; /* the raw (…) option text */
+	t_seg *segs;
+	size_t nsegs;
+	/* T_IF: cond, body, else_body. T_FOR: var, path, body. */
+	t_cond cond;
+	const char *var, *path;
+	t_list body, else_body;
+	/* T_INCLUDE */
+	struct ng_template *included;
+};
+
+struct ng_template {
+	const char *name, *description, *path;
+	t_list body;
+};
+
+/* Directive names, in the order of the table in tmpl_eval.c. */
+int tmpl_directive(const char *name, size_t len);
+
+/* Parses a template file (already read) into t. Returns 0 or -1 after
+ * adding diagnostics at the template's file:line:col. depth limits
+ * includes. */
+int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len,
+	       ng_arena *a, ng_diags *d, int depth);
+
+/* Runs the template for rec, appending blocks to doc. Returns 0, or -1
+ * after adding diagnostics. */
+int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
+	     ng_diags *d);
+
+/* What filters work on. */
+typedef struct t_value {
+	const ng_node *node; /* a record value, or NULL */
+	const char *str;     /* a computed string, or NULL */
+	size_t len;
+	ng_pos pos;
+	bool exact;
+	const char *link;    /* set by the link filter */
+} t_value;
+
+typedef struct t_ctx t_ctx;
+
+/* Applies filter f to v. Returns 0, or -1 after adding a diagnostic. */
+int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v);
+/* Helpers filters need from the evaluator. */
+ng_era *tmpl_era(t_ctx *c);
+ng_arena *tmpl_arena(t_ctx *c);
+ng_diags *tmpl_diags(t_ctx *c);
+int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out);
+
+#endif

@@ -1,0 +1,433 @@
+/* tmpl_eval.c — running a parsed template against a record: directives
+ * become blocks, {{ }} substitutions take the record's values (with their
+ * own {{date}} references expanded), if/for/include steer. A variable that
+ * is not in the record is an error at the template's file:line:col, never
+ * an empty string. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "template.h"
+#include "tmpl.h"
+
+enum { D_TABLE_ROW = 100, D_TABLE_END = 101 };
+
+/* What each directive makes. */
+static const struct directive {
+	const char *name;
+	int kind; /* ng_block_kind, or D_TABLE_* */
+	ng_align align;
+	ng_font_role font;
+	double first_indent, size, space;
+	int level;
+	bool keep;
+} directives[] = {
+    {"para", NG_B_PARA, NG_ALIGN_JUSTIFY, NG_FONT_BODY, 1, 0, 0, 0, false},
+    {"text", NG_B_PARA, NG_ALIGN_JUSTIFY, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"left", NG_B_LINE, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"right", NG_B_LINE, NG_ALIGN_RIGHT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"center", NG_B_LINE, NG_ALIGN_CENTER, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"title", NG_B_TITLE, NG_ALIGN_CENTER, NG_FONT_HEADING, 0, 14, 0, 0, false},
+    {"h1", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.5, 1, true},
+    {"h2", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.25, 2, true},
+    {"h3", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.25, 3, true},
+    {"item", NG_B_ITEM, NG_ALIGN_JUSTIFY, NG_FONT_BODY, 0, 0, 0, 1, false},
+    {"space", NG_B_SPACE, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 1, 0, false},
+    {"table", NG_B_TABLE, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"row", D_TABLE_ROW, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"endtable", D_TABLE_END, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+};
+
+int tmpl_directive(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(directives); i++)
+		if (strlen(directives[i].name) == len && memcmp(directives[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+typedef struct scope {
+	const char *name;
+	const ng_node *node;
+	size_t index; /* 0-based position in its list */
+	size_t count;
+} scope;
+
+struct t_ctx {
+	const ng_record *rec;
+	ng_era *era;
+	ng_doc *doc;
+	ng_arena *a;
+	ng_diags *d;
+	scope scopes[32];
+	size_t nscopes;
+	ng_block *table; /* the open @table */
+	size_t row;
+	int errors;
+};
+
+ng_era *tmpl_era(t_ctx *c)
+{
+	return c->era;
+}
+
+ng_arena *tmpl_arena(t_ctx *c)
+{
+	return c->a;
+}
+
+ng_diags *tmpl_diags(t_ctx *c)
+{
+	return c->d;
+}
+
+static int terror(t_ctx *c, ng_pos pos, const char *msg, const char *hint)
+{
+	ng_diag *g = ng_diag_add(c->d, NG_D_TEMPLATE, pos, msg);
+	if (hint)
+		ng_diag_hint(c->d, g, "%s", hint);
+	c->errors++;
+	return -1;
+}
+
+/* ---- variables */
+
+static const ng_node *child(const ng_node *n, const char *key, size_t len)
+{
+	if (!n || n->kind != NG_NODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->keys[i]->len == len && memcmp(n->keys[i]->value, key, len) == 0)
+			return n->items[i];
+	return NULL;
+}
+
+/* Resolves a dotted path against the loop variables, then the record.
+ * Returns 1 when found, 0 when not. */
+int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out)
+{
+	const char *dot = strchr(path, '.');
+	size_t first = dot ? (size_t)(dot - path) : strlen(path);
+	const ng_node *n = NULL;
+	bool found = false;
+	for (size_t i = c->nscopes; i-- > 0 && !found;) {
+		if (strlen(c->scopes[i].name) == first &&
+		    memcmp(c->scopes[i].name, path, first) == 0) {
+			n = c->scopes[i].node;
+			found = true;
+		}
+	}
+	if (!found)
+		n = child(c->rec->root, path, first);
+	for (const char *p = dot; n && p; p = strchr(p + 1, '.')) {
+		const char *next = strchr(p + 1, '.');
+		size_t len = next ? (size_t)(next - p - 1) : strlen(p + 1);
+		n = child(n, p + 1, len);
+	}
+	*out = n;
+	return n != NULL;
+}
+
+static bool truthy(const ng_node *n)
+{
+	if (!n)
+		return false;
+	return n->kind == NG_NODE_SCALAR ? n->len > 0 : n->n > 0;
+}
+
+/* loop.index (1-based) and loop.count of the innermost for. */
+static const char *loop_value(t_ctx *c, const char *path)
+{
+	if (strncmp(path, "loop.", 5) != 0 || !c->nscopes)
+		return NULL;
+	const scope *s = &c->scopes[c->nscopes - 1];
+	if (strcmp(path + 5, "index") == 0)
+		return ng_aprintf(c->a, "%zu", s->index + 1);
+	if (strcmp(path + 5, "count") == 0)
+		return ng_aprintf(c->a, "%zu", s->count);
+	return NULL;
+}
+
+static int resolve(t_ctx *c, const t_seg *seg, t_value *v)
+{
+	memset(v, 0, sizeof *v);
+	v->pos = seg->pos;
+	const char *lv = loop_value(c, seg->text);
+	if (lv) {
+		v->str = lv;
+		v->len = strlen(lv);
+	} else if (tmpl_lookup(c, seg->text, &v->node)) {
+		v->pos = v->node->exact ? v->node->vpos : v->node->pos;
+		v->exact = v->node->exact;
+	}
+	for (size_t i = 0; i < seg->nfilters; i++)
+		if (tmpl_filter(c, &seg->filters[i], v) != 0)
+			return -1;
+	if (!v->node && !v->str) {
+		ng_buf msg = {0};
+		ng_buf_printf(&msg, "'%s' is not in the record", seg->text);
+		terror(c, seg->pos, msg.data,
+		       "guard optional fields with {% if … %}, or add | default(\"…\")");
+		ng_buf_free(&msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- text into content */
+
+void ng_prose_expand(ng_era *era, const ng_text *t, ng_arena *a, ng_content *c)
+{
+	size_t at = 0, err_at = 0;
+	const char *err = NULL;
+	ng_ref ref;
+	ng_buf date = {0};
+	while (ng_prose_next(t->s, at, &ref, &err_at, &err) == 1) {
+		ng_content_add(a, c, t->s + at, ref.start - at, ng_text_pos_at(t, at), t->plain);
+		ng_buf_reset(&date);
+		ng_era_when(era, &ref.when, ref.style, &date);
+		ng_content_add(a, c, date.data, date.len, ng_text_pos_at(t, ref.start), false);
+		at = ref.end;
+	}
+	ng_content_add(a, c, t->s + at, strlen(t->s + at), ng_text_pos_at(t, at), t->plain);
+	ng_buf_free(&date);
+}
+
+static void add_node_text(t_ctx *c, const ng_node *n, ng_content *out)
+{
+	ng_text t = {n->value, n->exact ? n->vpos : n->pos, n->exact};
+	ng_prose_expand(c->era, &t, c->a, out);
+}
+
+static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *out)
+{
+	if (v->link)
+		out->link = v->link;
+	if (v->str) {
+		ng_content_add(c->a, out, v->str, v->len, v->pos, v->exact);
+		return 0;
+	}
+	if (v->node->kind != NG_NODE_SCALAR) {
+		ng_buf msg = {0};
+		ng_buf_printf(&msg, "'%s' is a %s, not text", seg->text,
+			      v->node->kind == NG_NODE_SEQ ? "list" : "map");
+		terror(c, seg->pos, msg.data,
+		       v->node->kind == NG_NODE_SEQ ? "loop with {% for %} or use | join(\"、\")"
+						    : "name one of its fields");
+		ng_buf_free(&msg);
+		return -1;
+	}
+	add_node_text(c, v->node, out);
+	return 0;
+}
+
+/* Literal text of a @row splits into cells at "||". */
+static ng_content *row_cell(t_ctx *c, size_t col)
+{
+	return ng_table_cell(c->doc, c->table, c->row, col);
+}
+
+static void add_literal(t_ctx *c, const t_seg *s, ng_content *out, size_t *col, bool row)
+{
+	const char *p = s->text, *end = s->text + s->len;
+	while (row && p < end) {
+		const char *bar = strstr(p, "||");
+		if (!bar || bar >= end)
+			break;
+		const char *e = bar;
+		while (e > p && e[-1] == ' ')
+			e--;
+		ng_content_add(c->a, out, p, (size_t)(e - p), s->pos, false);
+		if (*col + 1 < c->table->ncols)
+			out = row_cell(c, ++*col);
+		p = bar + 2;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	ng_content_add(c->a, out, p, (size_t)(end - p), s->pos, s->exact && p == s->text);
+}
+
+static int fill(t_ctx *c, const t_node *n, ng_content *out, bool row)
+{
+	size_t col = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n->nsegs; i++) {
+		const t_seg *s = &n->segs[i];
+		if (!s->var) {
+			add_literal(c, s, out, &col, row);
+			if (row)
+				out = row_cell(c, col);
+			continue;
+		}
+		t_value v;
+		if (resolve(c, s, &v) != 0 || add_value(c, s, &v, out) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- block options: (marker, gothic, keep, indent=N, level=N, space=N, size=N) */
+
+static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt, size_t len)
+{
+	char key[16] = {0};
+	const char *eq = memchr(opt, '=', len);
+	size_t klen = eq ? (size_t)(eq - opt) : len;
+	double num = eq ? strtod(eq + 1, NULL) : 0;
+	if (klen < sizeof key)
+		memcpy(key, opt, klen);
+	if (strcmp(key, "gothic") == 0)
+		b->font = NG_FONT_HEADING;
+	else if (strcmp(key, "mincho") == 0)
+		b->font = NG_FONT_BODY;
+	else if (strcmp(key, "keep") == 0)
+		b->keep_with_next = true;
+	else if (eq && strcmp(key, "indent") == 0)
+		b->indent = num;
+	else if (eq && strcmp(key, "level") == 0)
+		b->level = (int)num;
+	else if (eq && strcmp(key, "space") == 0)
+		b->space = num;
+	else if (eq && strcmp(key, "size") == 0)
+		b->size = num;
+	else if (b->kind == NG_B_ITEM && !b->marker)
+		b->marker = ng_strndup(c->a, opt, len);
+	else if (b->kind == NG_B_SPACE && !eq)
+		b->space = strtod(opt, NULL);
+	else if (b->kind == NG_B_TABLE && !eq)
+		b->ncols = (size_t)strtoul(opt, NULL, 10);
+	else
+		terror(c, n->pos, "unknown option", "options: a marker, gothic, keep, indent=N, "
+						    "level=N, space=N, size=N");
+}
+
+static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
+{
+	const char *p = n->opts;
+	while (p && *p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',')
+			e++;
+		const char *t = e;
+		while (t > p && t[-1] == ' ')
+			t--;
+		if (t > p)
+			apply_option(c, b, n, p, (size_t)(t - p));
+		p = e;
+	}
+}
+
+static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
+{
+	if (!c->table)
+		return terror(c, n->pos, "@row outside a @table … @endtable", NULL);
+	if (dir->kind == D_TABLE_END) {
+		c->table = NULL;
+		return 0;
+	}
+	int rc = fill(c, n, row_cell(c, 0), true);
+	c->row++;
+	return rc;
+}
+
+static int run_block(t_ctx *c, const t_node *n)
+{
+	const struct directive *dir = &directives[n->directive];
+	if (dir->kind == D_TABLE_ROW || dir->kind == D_TABLE_END)
+		return run_row(c, n, dir);
+	if (c->table)
+		return terror(c, n->pos, "only @row and @endtable inside a table", NULL);
+	ng_block *b = dir->kind == NG_B_TABLE ? ng_doc_add_table(c->doc, 2)
+					      : ng_doc_add(c->doc, (ng_block_kind)dir->kind);
+	b->align = dir->align;
+	b->font = dir->font;
+	b->first_indent = dir->first_indent;
+	b->size = dir->size;
+	b->space = dir->space;
+	b->level = dir->level;
+	b->keep_with_next = dir->keep;
+	apply_options(c, b, n);
+	if (b->kind == NG_B_TABLE) {
+		c->table = b;
+		c->row = 0;
+		return 0;
+	}
+	return fill(c, n, &b->content, false);
+}
+
+/* ---- control */
+
+static int run_list(t_ctx *c, const t_list *l);
+
+static int run_if(t_ctx *c, const t_node *n)
+{
+	const ng_node *v = NULL;
+	tmpl_lookup(c, n->cond.path, &v);
+	bool yes;
+	if (n->cond.op) {
+		bool eq = v && v->kind == NG_NODE_SCALAR && strcmp(v->value, n->cond.literal) == 0;
+		yes = n->cond.op == 1 ? eq : !eq;
+	} else {
+		yes = truthy(v);
+	}
+	if (n->cond.negate)
+		yes = !yes;
+	return run_list(c, yes ? &n->body : &n->else_body);
+}
+
+static int run_for(t_ctx *c, const t_node *n)
+{
+	const ng_node *list = NULL;
+	if (!tmpl_lookup(c, n->path, &list))
+		return 0; /* an absent list loops zero times */
+	if (list->kind != NG_NODE_SEQ) {
+		if (list->kind != NG_NODE_SCALAR)
+			return terror(c, n->pos, "'for' needs a list", NULL);
+		/* A single text where a list may stand: once. */
+	}
+	if (c->nscopes >= NG_ARRAY_LEN(c->scopes))
+		return terror(c, n->pos, "loops nested too deeply", NULL);
+	size_t count = list->kind == NG_NODE_SEQ ? list->n : 1;
+	int rc = 0;
+	for (size_t i = 0; i < count; i++) {
+		const ng_node *item = list->kind == NG_NODE_SEQ ? list->items[i] : list;
+		c->scopes[c->nscopes++] = (scope){n->var, item, i, count};
+		rc |= run_list(c, &n->body);
+		c->nscopes--;
+	}
+	return rc;
+}
+
+static int run_list(t_ctx *c, const t_list *l)
+{
+	int rc = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const t_node *n = &l->v[i];
+		switch (n->kind) {
+		case T_BLOCK:
+			rc |= run_block(c, n);
+			break;
+		case T_IF:
+			rc |= run_if(c, n);
+			break;
+		case T_FOR:
+			rc |= run_for(c, n);
+			break;
+		case T_INCLUDE:
+			rc |= run_list(c, &n->included->body);
+			break;
+		}
+	}
+	return rc;
+}
+
+int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
+	     ng_diags *d)
+{
+	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d};
+	int rc = run_list(&c, &t->body);
+	if (c.table && !rc)
+		rc = terror(&c, (ng_pos){t->path, 0, 0}, "@table without @endtable", NULL);
+	return rc || c.errors ? -1 : 0;
+}
