@@ -69,6 +69,10 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags);
 /* Parses and validates a record only (the core of `notice-gen check`). */
 ng_status ng_check(const char *input, ng_diags *diags);
 
+/* Writes the built-in templates to out, one a line: name, a tab, and a
+ * one-line description. */
+ng_status ng_list_templates(FILE *out, ng_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@ static const char usage_text[] =
     "usage: notice-gen [render] INCIDENT.yaml -o OUT [--template NAME|PATH]\n"
     "                  [--format pdf|txt] [--dump doc|layout]\n"
     "       notice-gen check INCIDENT.yaml [--format text|json]\n"
+    "       notice-gen templates\n"
     "       notice-gen --help | --version\n"
     "\n"
     "Writes the letter for an incident record. OUT may be '-' for text output\n"
@@ -102,6 +103,15 @@ int main(int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(usage_text, stdout);
 		return NG_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "templates") == 0) {
+		if (argc > 2)
+			return usage_error("templates takes no arguments", argv[2]);
+		ng_diags *diags = ng_diags_new();
+		ng_status st = ng_list_templates(stdout, diags);
+		ng_diags_print(diags, stderr, 0);
+		ng_diags_free(diags);
+		return (int)st;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("notice-gen %s\n", NG_VERSION);

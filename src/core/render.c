@@ -235,3 +235,18 @@ ng_status ng_check(const char *input, ng_diags *diags)
 		return input_status(diags);
 	return ng_diags_errors(diags) == 0 ? NG_OK : NG_ERR_INPUT;
 }
+
+ng_status ng_list_templates(FILE *out, ng_diags *diags)
+{
+	ng_buf b = {0};
+	ng_templates_list(&b, true);
+	ng_status st = NG_OK;
+	if (b.len == 0) {
+		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "templates/", "no templates found");
+		st = NG_ERR_IO;
+	} else if (fwrite(b.data, 1, b.len, out) != b.len) {
+		st = NG_ERR_IO;
+	}
+	ng_buf_free(&b);
+	return st;
+}

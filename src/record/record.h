@@ -7,6 +7,7 @@
 #define NG_RECORD_H
 
 #include "../era/era.h"
+#include "../law/deadline.h"
 #include "../util/diag.h"
 
 /* A string from the record with its position; s is NULL when absent. */
@@ -35,6 +36,52 @@ typedef struct ng_whenf {
 	ng_text text;
 } ng_whenf;
 
+/* Whether a report item is stated. Every item can be marked 調査中 (not
+ * yet known): a 速報 reports only what is known. */
+typedef enum ng_state {
+	NG_STATE_ABSENT = 0,   /* not in the record */
+	NG_STATE_KNOWN,        /* stated */
+	NG_STATE_INVESTIGATING /* marked 調査中 */
+} ng_state;
+
+/* The nine report items of 規則第8条第1項, numbered as the rule numbers
+ * them (index 0 is unused). */
+typedef enum ng_item {
+	NG_ITEM_OVERVIEW = 1, /* 概要: overview */
+	NG_ITEM_DATA,         /* 個人データの項目: data_items */
+	NG_ITEM_COUNT,        /* 本人の数: affected */
+	NG_ITEM_CAUSE,        /* 原因: parties[].causes */
+	NG_ITEM_HARM,         /* 二次被害又はそのおそれの有無及びその内容: secondary_harm */
+	NG_ITEM_RESPONSE,     /* 本人への対応の実施状況: response */
+	NG_ITEM_PUBLICATION,  /* 公表の実施状況: publication */
+	NG_ITEM_PREVENTION,   /* 再発防止のための措置: prevention */
+	NG_ITEM_OTHER,        /* その他参考となる事項: other (or contact) */
+	NG_ITEM__END
+} ng_item;
+
+typedef struct ng_item_status {
+	ng_state state;
+	ng_pos pos; /* where the item (or its 調査中) was written */
+} ng_item_status;
+
+/* Who a letter is for; decides which report items it must contain. */
+typedef enum ng_audience {
+	NG_AUD_INDIVIDUALS = 0, /* 本人通知: items 1, 2, 4, 5, 9 */
+	NG_AUD_CLIENTS,         /* 委託元への通知: all nine */
+	NG_AUD_PPC,             /* 個人情報保護委員会への報告: all nine */
+	NG_AUD_PUBLIC,          /* 公表文 (代替措置): items 1, 2, 4, 5, 9 */
+	NG_AUD__COUNT
+} ng_audience;
+
+/* 本人の数 (item 3): a count, maybe approximate, or 調査中. */
+typedef struct ng_affected {
+	ng_state state;
+	long count;  /* -1 when not given */
+	bool approx; /* 約 */
+	ng_text note;
+	ng_pos pos;
+} ng_affected;
+
 /* One timeline row: a date specification (or a label for rows such as
  * 「事案発生直後～現在」) and what happened. */
 typedef struct ng_event {
@@ -53,6 +100,8 @@ typedef struct ng_party {
 		size_t n;
 	} timeline;
 	ng_texts causes;
+	ng_whenf occurred; /* 発生日 (and time, when known) */
+	ng_whenf known;    /* 知った日: the deadlines count from it */
 	ng_pos pos;
 } ng_party;
 
@@ -73,6 +122,8 @@ typedef struct ng_letter {
 	ng_text closing;   /* 結語 */
 	ng_text greeting;  /* follows the 頭語 on its line */
 	ng_texts body;     /* paragraphs before 記 */
+	ng_audience audience; /* default NG_AUD_INDIVIDUALS */
+	ng_text audience_text; /* as written; s NULL when defaulted */
 } ng_letter;
 
 typedef struct ng_sender {
@@ -85,8 +136,26 @@ typedef struct ng_contact {
 
 typedef struct ng_node ng_node;
 
+/* data_items (item 2): a note and the items per service, or 調査中. */
+typedef struct ng_data_items {
+	ng_text note; /* the ※ line */
+	struct {
+		ng_item_group *v;
+		size_t n;
+	} groups;
+	ng_state state;
+} ng_data_items;
+
+/* How report deadlines are counted (see law/deadline.h). */
+typedef struct ng_deadline_rule {
+	ng_first_day first_day;
+	ng_roll roll;
+	ng_pos pos;
+} ng_deadline_rule;
+
 typedef struct ng_record {
 	const char *file;
+	ng_pos pos; /* of the top-level map */
 	/* The record's YAML tree as validated and normalised: what templates
 	 * read their variables from. */
 	const ng_node *root;
@@ -97,21 +166,33 @@ typedef struct ng_record {
 		ng_party *v;
 		size_t n;
 	} parties;
-	struct {
-		ng_text note; /* the ※ line */
-		struct {
-			ng_item_group *v;
-			size_t n;
-		} groups;
-	} data_items;
+	ng_data_items data_items;
 	ng_texts secondary_harm;
 	ng_contact contact;
+	/* 規則第7条 categories: bit c (NG_CATEGORY_BIT) set for category c. */
+	unsigned categories;
+	ng_pos categories_pos;
+	ng_affected affected;
+	ng_texts response;    /* 本人への対応の実施状況 */
+	ng_texts publication; /* 公表の実施状況 */
+	ng_texts prevention;  /* 再発防止のための措置 */
+	ng_texts other;       /* その他参考となる事項 */
+	ng_deadline_rule deadlines;
+	/* The state of each report item, filled while reading: a template
+	 * tells a stated item from one marked 調査中 here (the texts of an
+	 * item marked 調査中 hold its note, or 「調査中」). */
+	ng_item_status items[NG_ITEM__END];
 } ng_record;
 
 /* Loads and validates a record. Returns NULL after adding diagnostics
  * (every problem found, not only the first); warnings alone do not fail.
  * Everything is allocated from a. */
 ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d);
+
+/* The 規則第8条 item names, indexed by ng_item ("" at 0). */
+extern const char *const ng_item_names[NG_ITEM__END];
+/* Audience keywords as the record writes them ("individuals", …). */
+extern const char *const ng_audience_keys[NG_AUD__COUNT];
 
 /* Date references in prose: {{SPEC}} or {{SPEC | STYLE}}, SPEC as
  * ng_when_parse reads it, STYLE one of long (default), md, short, time.

@@ -285,15 +285,15 @@ static int parse_control(parser *p, const char *s, const char *end)
 	size_t n = (size_t)(e - kw);
 	if (n == 2 && memcmp(kw, "if", 2) == 0) {
 		t_node *node = append(p, T_IF, s);
-		if (parse_cond(p, e, close, &node->cond) != 0)
-			return -1;
-		return push(p, &node->body, node, s);
+		/* Open the block even when the condition is bad, so that its
+		 * {% end %} does not report a second, confusing error. */
+		int rc = parse_cond(p, e, close, &node->cond);
+		return push(p, &node->body, node, s) | rc;
 	}
 	if (n == 3 && memcmp(kw, "for", 3) == 0) {
 		t_node *node = append(p, T_FOR, s);
-		if (parse_for(p, node, e, close) != 0)
-			return -1;
-		return push(p, &node->body, node, s);
+		int rc = parse_for(p, node, e, close);
+		return push(p, &node->body, node, s) | rc;
 	}
 	if (n == 4 && memcmp(kw, "else", 4) == 0) {
 		t_node *owner = p->depth ? p->open[p->depth] : NULL;
