@@ -1,0 +1,252 @@
+/* engine.c — the pipeline of one letter: template → doc → font coverage →
+ * layout → PDF or text; the shared parts (record, templates, fonts, ICU
+ * objects) are opened once per engine. */
+#include "engine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../doc/doc.h"
+#include "../era/era.h"
+#include "../layout/layout.h"
+#include "../pdf/pdf.h"
+
+#define DEFAULT_TEMPLATE "client-notice"
+
+typedef struct cached_template {
+	const char *name;
+	const ng_template *t;
+} cached_template;
+
+struct ng_engine {
+	ng_arena *arena;  /* lives as long as the engine */
+	ng_arena *letter; /* reset for every letter */
+	ng_record *rec;
+	ng_era *era;
+	ng_fonts *fonts;  /* opened when first needed */
+	ng_linebreaker *lb;
+	cached_template templates[16];
+	size_t ntemplates;
+};
+
+/* A record that could not be read at all is an I/O error, not an input
+ * error: the exit code tells a script which of the two to fix. */
+static ng_status input_status(const ng_diags *d)
+{
+	size_t n = ng_diags_count(d);
+	return n && ng_diags_get(d, n - 1)->code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_INPUT;
+}
+
+static int open_icu(ng_engine *e, ng_diags *d)
+{
+	char err[160];
+	e->era = ng_era_new(err, sizeof err);
+	if (!e->era) {
+		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "calendar", err);
+		return -1;
+	}
+	e->lb = ng_linebreaker_new(true);
+	if (!e->lb) {
+		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "ubrk_open", "no line-break data");
+		return -1;
+	}
+	return 0;
+}
+
+ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
+{
+	ng_engine *e = ng_xcalloc(1, sizeof *e);
+	e->arena = ng_arena_new();
+	e->letter = ng_arena_new();
+	e->rec = ng_record_load(input, e->arena, d);
+	if (!e->rec) {
+		*st = input_status(d);
+	} else if (open_icu(e, d) != 0) {
+		*st = NG_ERR_INTERNAL;
+	} else {
+		*st = NG_OK;
+		return e;
+	}
+	ng_engine_free(e);
+	return NULL;
+}
+
+void ng_engine_free(ng_engine *e)
+{
+	if (!e)
+		return;
+	ng_fonts_free(e->fonts);
+	ng_linebreaker_free(e->lb);
+	ng_era_free(e->era);
+	ng_arena_free(e->letter);
+	ng_arena_free(e->arena);
+	free(e);
+}
+
+const ng_record *ng_engine_record(const ng_engine *e)
+{
+	return e->rec;
+}
+
+ng_arena *ng_engine_arena(ng_engine *e)
+{
+	return e->arena;
+}
+
+const ng_template *ng_engine_template(ng_engine *e, const char *name, ng_diags *d)
+{
+	if (!name)
+		name = e->rec->letter.templ.s ? e->rec->letter.templ.s : DEFAULT_TEMPLATE;
+	for (size_t i = 0; i < e->ntemplates; i++)
+		if (strcmp(e->templates[i].name, name) == 0)
+			return e->templates[i].t;
+	const ng_template *t = ng_template_load(name, e->arena, d);
+	if (t && e->ntemplates < NG_ARRAY_LEN(e->templates))
+		e->templates[e->ntemplates++] = (cached_template){ng_strdup(e->arena, name), t};
+	return t;
+}
+
+/* ---- font coverage: every character drawable by its block's font,
+ * reported where the user wrote it, once per character, before anything
+ * is drawn. */
+
+typedef struct seen_set {
+	uint32_t v[256];
+	size_t n;
+} seen_set;
+
+static bool seen_before(seen_set *s, uint32_t cp)
+{
+	for (size_t k = 0; k < s->n; k++)
+		if (s->v[k] == cp)
+			return true;
+	if (s->n < NG_ARRAY_LEN(s->v))
+		s->v[s->n++] = cp;
+	return false;
+}
+
+static void report_glyph(ng_engine *e, const ng_content *c, size_t i, size_t n, uint32_t cp,
+			 ng_font_role font, ng_diags *d)
+{
+	char name[32];
+	snprintf(name, sizeof name, "U+%04X '%.*s'", (unsigned)cp, (int)n, c->text + i);
+	ng_pos pos = ng_content_pos(c, i);
+	ng_diag *g = cp > 0xFFFF ? ng_diag_add(d, NG_D_NON_BMP, pos, name)
+				 : ng_diag_add(d, NG_D_GLYPH_MISSING, pos, name,
+					       ng_fonts_family(e->fonts, font));
+	ng_diag_hint(d, g, "replace it with a common character (e.g. 髙 → 高)");
+}
+
+static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, seen_set *seen,
+			 ng_diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < c->len;) {
+		uint32_t cp = 0;
+		size_t n = ng_utf8_decode(c->text + i, c->len - i, &cp);
+		n = n ? n : 1;
+		if (cp != '\n' && !ng_fonts_has(e->fonts, font, cp) && !seen_before(seen, cp)) {
+			report_glyph(e, c, i, n, cp, font, d);
+			rc = -1;
+		}
+		i += n;
+	}
+	return rc;
+}
+
+static int check_glyphs(ng_engine *e, const ng_doc *doc, ng_diags *d)
+{
+	seen_set seen = {.n = 0};
+	int rc = 0;
+	for (size_t b = 0; b < doc->n; b++) {
+		const ng_block *blk = &doc->v[b];
+		rc |= check_content(e, &blk->content, blk->font, &seen, d);
+		for (size_t c = 0; c < blk->nrows * blk->ncols; c++)
+			rc |= check_content(e, &blk->cells[c], blk->font, &seen, d);
+	}
+	return rc;
+}
+
+/* ---- one letter */
+
+/* The document date is the letter's date (00:00 JST) unless the
+ * reproducible-builds variable SOURCE_DATE_EPOCH says otherwise; never the
+ * clock. */
+static void source_date_epoch(ng_doc *doc, ng_diags *d)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0) {
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "SOURCE_DATE_EPOCH",
+					 "not a number of seconds; ignored");
+		g->severity = NG_SEV_WARNING;
+		return;
+	}
+	doc->date_epoch = v;
+}
+
+/* The letter as plain text: one line per laid-out line, pages separated by
+ * a form feed. */
+static void text_output(const ng_pages *p, ng_buf *out)
+{
+	for (size_t i = 0; i < p->npages; i++) {
+		if (i)
+			ng_buf_addc(out, '\f');
+		for (size_t k = 0; k < p->pages[i].nruns; k++) {
+			ng_buf_add(out, p->pages[i].runs[k].text, p->pages[i].runs[k].len);
+			ng_buf_addc(out, '\n');
+		}
+	}
+}
+
+static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_diags *d)
+{
+	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
+		return NG_ERR_IO;
+	if (check_glyphs(e, doc, d) != 0)
+		return NG_ERR_INPUT;
+	ng_layout_opts lo;
+	ng_layout_defaults(&lo);
+	lo.measure = ng_fonts_measure;
+	lo.measure_ctx = e->fonts;
+	if (ng_layout(doc, &lo, e->lb, e->letter, pages, d) != 0)
+		return NG_ERR_INTERNAL;
+	return NG_OK;
+}
+
+ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
+			   ng_diags *d)
+{
+	ng_arena_reset(e->letter);
+	ng_buf_reset(&out->bytes);
+	out->pages = 0;
+	ng_record view = *e->rec;
+	if (in->root)
+		view.root = in->root;
+	ng_doc *doc = ng_doc_new(e->letter);
+	if (ng_template_build(in->templ, &view, e->era, doc, d) != 0)
+		return NG_ERR_INPUT;
+	source_date_epoch(doc, d);
+	if (in->dump == NG_DUMP_DOC) {
+		ng_doc_dump(doc, &out->bytes);
+		return NG_OK;
+	}
+	ng_pages pages;
+	ng_status st = lay_out(e, doc, &pages, d);
+	if (st != NG_OK)
+		return st;
+	out->pages = pages.npages;
+	if (in->dump == NG_DUMP_LAYOUT)
+		ng_layout_dump(&pages, &out->bytes);
+	else if (in->format == NG_FORMAT_TXT)
+		text_output(&pages, &out->bytes);
+	else if (ng_pdf_write(e->fonts, &pages, &out->bytes, d) != 0)
+		return NG_ERR_INTERNAL;
+	return NG_OK;
+}

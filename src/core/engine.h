@@ -1,0 +1,47 @@
+/* engine.h — one letter at a time, many letters per engine. An engine holds
+ * what every letter of a run shares — the record, templates, fonts, the
+ * ICU calendar and line breaker — and renders each letter in an arena it
+ * resets between letters, so a batch costs per letter only what differs. */
+#ifndef NG_ENGINE_H
+#define NG_ENGINE_H
+
+#include "../record/record.h"
+#include "../record/yaml_tree.h"
+#include "../template/template.h"
+#include "notice_gen.h"
+
+typedef struct ng_engine ng_engine;
+
+/* Loads and validates the record. Returns NULL with *st set (and
+ * diagnostics added) on failure. */
+ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st);
+void ng_engine_free(ng_engine *e);
+
+const ng_record *ng_engine_record(const ng_engine *e);
+/* The engine's long-lived arena (for per-run data such as client views). */
+ng_arena *ng_engine_arena(ng_engine *e);
+
+/* A template by name or path, loaded once and cached; NULL after adding
+ * diagnostics. name NULL means the record's template, else the default. */
+const ng_template *ng_engine_template(ng_engine *e, const char *name, ng_diags *d);
+
+/* What one letter is made of: the template, and the tree its variables
+ * come from (NULL: the record's own). */
+typedef struct ng_letter_in {
+	const ng_template *templ;
+	const ng_node *root;
+	ng_format format;
+	ng_dump dump;
+} ng_letter_in;
+
+typedef struct ng_letter_out {
+	ng_buf bytes; /* the PDF, text or dump; reset by each call */
+	size_t pages;
+} ng_letter_out;
+
+/* Renders one letter into out. Returns NG_OK, or a status after adding
+ * diagnostics; out's bytes are then not a letter. */
+ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
+			   ng_diags *d);
+
+#endif
