@@ -1,6 +1,6 @@
 /* render.c — the public calls for one letter: ng_render (through an
  * engine, then an atomic write: nothing is written unless every step
- * succeeded), ng_check and ng_list_templates. */
+ * succeeded) and ng_list_templates. ng_check lives in check.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -42,16 +42,6 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	ng_buf_free(&out.bytes);
 	ng_engine_free(e);
 	return st;
-}
-
-ng_status ng_check(const char *input, ng_diags *diags)
-{
-	ng_status st;
-	ng_engine *e = ng_engine_open(input, diags, &st);
-	if (!e)
-		return st;
-	ng_engine_free(e);
-	return ng_diags_errors(diags) == 0 ? NG_OK : NG_ERR_INPUT;
 }
 
 ng_status ng_list_templates(FILE *out, ng_diags *diags)

@@ -86,7 +86,7 @@ ng_date ng_nth_day(const ng_day_rule *r, ng_date known, int n)
 }
 
 void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categories,
-			  ng_deadlines *out)
+                          ng_deadlines *out)
 {
 	out->final_days = categories & NG_CATEGORY_BIT(3) ? FINAL_DAYS_IMPROPER : FINAL_DAYS;
 	out->quick_from = ng_nth_day(r, known, QUICK_FIRST_DAY);

@@ -66,6 +66,6 @@ typedef struct ng_deadlines {
 /* The deadlines for an incident known on known, of categories (a mask of
  * NG_CATEGORY_BIT). */
 void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categories,
-			  ng_deadlines *out);
+                          ng_deadlines *out);
 
 #endif

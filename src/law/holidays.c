@@ -9,7 +9,7 @@
 
 #include "deadline.h"
 
-#define HOLIDAYS_FILE "data/holidays-jp.tsv"
+#define HOLIDAYS_FILE      "data/holidays-jp.tsv"
 #define HOLIDAYS_MAX_BYTES (1u << 20)
 
 static int cmp_date(const void *a, const void *b)
@@ -52,7 +52,7 @@ static int parse_table(const char *file, char *data, ng_holidays *h, ng_arena *a
 		int k = parse_line(line, &day);
 		if (k < 0) {
 			ng_diag_add(d, NG_D_HOLIDAYS, (ng_pos){file, lineno, 1},
-				    "expected YYYY-MM-DD<TAB>name");
+			            "expected YYYY-MM-DD<TAB>name");
 			return -1;
 		}
 		if (k > 0)

@@ -10,13 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normalize.h"
 #include "validate.h"
 #include "yaml_tree.h"
+
+/* The one word that marks a report item as not yet known. */
+#define INVESTIGATING "調査中"
 
 typedef struct rd {
 	ng_arena *a;
 	ng_diags *d;
 	int errors;
+	ng_record *rec;
 } rd;
 
 typedef struct field field;
@@ -30,6 +35,7 @@ struct field {
 	size_t off;
 	const fieldset *sub; /* maps and list elements */
 	size_t elem_size;    /* list elements */
+	ng_item item;        /* the report item the field states, or 0 */
 };
 
 struct fieldset {
@@ -145,6 +151,19 @@ static int rd_map(rd *r, const ng_node *n, void *dst, const field *f)
 	return read_map(r, n, dst, f->sub, f->key);
 }
 
+/* Puts a normalised value into the record's tree, which templates read.
+ * The tree belongs to the record being built, so the reader may change
+ * it; its read functions take it const only to say they do not otherwise. */
+static void write_back(const ng_node *n, const char *s)
+{
+	if (s == n->value)
+		return;
+	ng_node *m = (ng_node *)n;
+	m->value = s;
+	m->len = strlen(s);
+	m->exact = false;
+}
+
 /* Checks the {{…}} date references of a text. */
 static void check_refs(rd *r, const ng_text *t)
 {
@@ -172,6 +191,10 @@ static int scalar_text(rd *r, const ng_node *n, const char *key, ng_text *t)
 		return fail(r);
 	}
 	*t = (ng_text){.s = n->value, .pos = n->exact ? n->vpos : n->pos, .plain = n->exact};
+	t->s = ng_normalize_text(r->a, n->value, n->len);
+	/* Columns inside a changed text no longer map onto the file. */
+	t->plain = t->plain && t->s == n->value;
+	write_back(n, t->s);
 	check_refs(r, t);
 	return 0;
 }
@@ -215,6 +238,11 @@ static int rd_date(rd *r, const ng_node *n, void *dst, const field *f)
 	if (n->kind != NG_NODE_SCALAR)
 		return wrong_type(r, n, f->key, "a date (YYYY-MM-DD)");
 	d->pos = n->pos;
+	if (strstr(n->value, "吉日")) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_KICHIJITSU, n->pos, f->key);
+		ng_diag_hint(r->d, g, "write the day the letter is sent, e.g. 2023-07-21");
+		return fail(r);
+	}
 	if (parse_iso_date(n->value, &d->v) != 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_DATE, n->pos, f->key, n->value);
 		ng_diag_hint(r->d, g, "write an existing date as YYYY-MM-DD, e.g. 2023-07-21");
@@ -260,12 +288,302 @@ static int rd_list(rd *r, const ng_node *n, void *dst, const field *f)
 	return rc;
 }
 
-/* ---- the shape of a record */
-
-#define TEXT(k, req, T, m) {k, req, rd_text, offsetof(T, m), NULL, 0}
-#define TEXTS(k, req, T, m) {k, req, rd_texts, offsetof(T, m), NULL, 0}
 #define SET(name, where, fields, check)                                                            \
 	static const fieldset name = {where, fields, NG_ARRAY_LEN(fields), check}
+
+/* ---- keywords, report items and their 調査中 state */
+
+static int keyword_index(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Reports a text that is not one of names[0..n). */
+static void bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
+			size_t n)
+{
+	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, "not a known value");
+	ng_buf list = {0};
+	for (size_t i = 0; i < n; i++)
+		if (names[i])
+			ng_buf_printf(&list, "%s%s", list.len ? ", " : "", names[i]);
+	ng_diag_hint(r->d, g, "use one of: %s", list.data);
+	ng_buf_free(&list);
+	fail(r);
+}
+
+/* A stated item beats one marked 調査中 (a party's causes may be known
+ * while another's are not); the first position is kept. */
+static void mark_item(rd *r, ng_item item, ng_state st, ng_pos pos)
+{
+	ng_item_status *it = &r->rec->items[item];
+	if (!item || st <= NG_STATE_ABSENT)
+		return;
+	if (it->state == NG_STATE_ABSENT)
+		it->pos = pos;
+	if (it->state != NG_STATE_KNOWN)
+		it->state = st;
+}
+
+static bool is_investigating(const ng_node *n)
+{
+	return n->kind == NG_NODE_SCALAR && strcmp(n->value, INVESTIGATING) == 0;
+}
+
+static const char *const state_keys[] = {[NG_STATE_ABSENT] = NULL,
+					 [NG_STATE_KNOWN] = "known",
+					 [NG_STATE_INVESTIGATING] = "investigating"};
+
+/* status: known | investigating (調査中 is accepted too). */
+static ng_state read_state(rd *r, const ng_text *t)
+{
+	if (!t->s)
+		return NG_STATE_ABSENT;
+	if (strcmp(t->s, INVESTIGATING) == 0)
+		return NG_STATE_INVESTIGATING;
+	int k = keyword_index(state_keys, NG_ARRAY_LEN(state_keys), t->s);
+	if (k < 0)
+		bad_keyword(r, t, "status", state_keys, NG_ARRAY_LEN(state_keys));
+	return k < 0 ? NG_STATE_ABSENT : (ng_state)k;
+}
+
+/* The texts of an item marked 調査中 without its own note. */
+static void investigating_text(rd *r, const ng_node *n, ng_texts *ts)
+{
+	ts->v = ng_alloc(r->a, sizeof *ts->v);
+	ts->n = 1;
+	ts->v[0] = (ng_text){.s = INVESTIGATING, .pos = n->pos};
+}
+
+typedef struct status_map {
+	ng_text status;
+	ng_texts text;
+} status_map;
+
+static const field status_map_fields[] = {
+    {"status", true, rd_text, offsetof(status_map, status), NULL, 0, 0},
+    {"text", false, rd_texts, offsetof(status_map, text), NULL, 0, 0},
+};
+SET(status_map_set, "a report item", status_map_fields, NULL);
+
+/* Templates read the tree: there a {status, text} item becomes its text
+ * (or 「調査中」), the same shape as an item written as text; its state is
+ * in the item_status map (items.c). */
+static void canonical_item(rd *r, const ng_node *n)
+{
+	ng_node *m = (ng_node *)n; /* the record's own tree, see write_back */
+	ng_node *text = ng_node_get(n, "text");
+	if (text) {
+		*m = *text;
+		return;
+	}
+	ng_pos pos = m->pos;
+	*m = *ng_node_new(r->a, NG_NODE_SCALAR, pos);
+	m->value = INVESTIGATING;
+	m->len = strlen(INVESTIGATING);
+	m->plain = true;
+}
+
+/* A report item in prose: text, a list of paragraphs, 調査中, or
+ * {status: known|investigating, text: …}. */
+static int rd_item(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_texts *ts = dst;
+	if (n->kind != NG_NODE_MAP) {
+		if (rd_texts(r, n, dst, f) != 0)
+			return -1;
+		mark_item(r, f->item, is_investigating(n) ? NG_STATE_INVESTIGATING : NG_STATE_KNOWN,
+			  n->pos);
+		return 0;
+	}
+	status_map m = {0};
+	if (read_map(r, n, &m, &status_map_set, f->key) != 0)
+		return -1;
+	ng_state st = read_state(r, &m.status);
+	if (st == NG_STATE_KNOWN && !m.text.n) {
+		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "text", f->key);
+		return fail(r);
+	}
+	*ts = m.text;
+	if (st == NG_STATE_INVESTIGATING && !ts->n)
+		investigating_text(r, n, ts);
+	mark_item(r, f->item, st, n->pos);
+	canonical_item(r, n);
+	return 0;
+}
+
+/* ---- numbers, categories, audience */
+
+/* A plain scalar of ASCII digits (no sign, at most 9 digits). */
+static int scalar_count(const ng_node *n, long *out)
+{
+	if (n->kind != NG_NODE_SCALAR || !n->plain || n->len == 0 || n->len > 9)
+		return -1;
+	long v = 0;
+	for (size_t i = 0; i < n->len; i++) {
+		if (n->value[i] < '0' || n->value[i] > '9')
+			return -1;
+		v = v * 10 + (n->value[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int rd_count(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	if (scalar_count(n, dst) != 0)
+		return wrong_type(r, n, f->key, "a whole number such as 1200");
+	return 0;
+}
+
+static int rd_bool(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	static const char *const yes[] = {"true", "yes"}, *const no[] = {"false", "no"};
+	bool *b = dst;
+	if (n->kind == NG_NODE_SCALAR && n->plain && keyword_index(yes, 2, n->value) >= 0)
+		*b = true;
+	else if (n->kind == NG_NODE_SCALAR && n->plain && keyword_index(no, 2, n->value) >= 0)
+		*b = false;
+	else
+		return wrong_type(r, n, f->key, "true or false");
+	return 0;
+}
+
+/* affected as read: the status word is converted after the map. */
+typedef struct affected_block {
+	ng_affected v;
+	ng_text status;
+} affected_block;
+
+static const field affected_fields[] = {
+    {"count", false, rd_count, offsetof(affected_block, v.count), NULL, 0, 0},
+    {"approx", false, rd_bool, offsetof(affected_block, v.approx), NULL, 0, 0},
+    {"note", false, rd_text, offsetof(affected_block, v.note), NULL, 0, 0},
+    {"status", false, rd_text, offsetof(affected_block, status), NULL, 0, 0},
+};
+SET(affected_set, "affected", affected_fields, NULL);
+
+static int affected_map(rd *r, const ng_node *n, ng_affected *a)
+{
+	affected_block b = {.v = *a};
+	if (read_map(r, n, &b, &affected_set, "affected") != 0)
+		return -1;
+	b.v.state = b.status.s ? read_state(r, &b.status) : NG_STATE_KNOWN;
+	if (b.v.state == NG_STATE_KNOWN && b.v.count < 0) {
+		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "count", "affected");
+		return fail(r);
+	}
+	*a = b.v;
+	return 0;
+}
+
+/* 本人の数 (item 3): 1200, 調査中, or {count, approx, note, status}. */
+static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_affected *a = dst;
+	a->pos = n->pos;
+	a->count = -1;
+	if (is_investigating(n)) {
+		a->state = NG_STATE_INVESTIGATING;
+		a->note = (ng_text){.s = INVESTIGATING, .pos = n->pos};
+	} else if (n->kind == NG_NODE_MAP) {
+		if (affected_map(r, n, a) != 0)
+			return -1;
+	} else if (scalar_count(n, &a->count) == 0) {
+		a->state = NG_STATE_KNOWN;
+	} else {
+		return wrong_type(r, n, f->key, "a number of persons, 調査中, or a map");
+	}
+	mark_item(r, f->item, a->state, n->pos);
+	return 0;
+}
+
+static int add_category(rd *r, const ng_node *n, unsigned *mask)
+{
+	long c;
+	if (scalar_count(n, &c) != 0 || c < 1 || c > 4) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, "expected 1, 2, 3 or 4");
+		ng_diag_hint(r->d, g, "規則第7条: 1 要配慮個人情報, 2 財産的被害, 3 不正の目的, "
+				      "4 1,000人超");
+		return fail(r);
+	}
+	if (*mask & NG_CATEGORY_BIT(c)) {
+		ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, "a category is listed twice");
+		return fail(r);
+	}
+	*mask |= NG_CATEGORY_BIT(c);
+	return 0;
+}
+
+/* 規則第7条 categories: one number or a list of them. */
+static int rd_categories(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	unsigned *mask = dst;
+	r->rec->categories_pos = n->pos;
+	if (n->kind == NG_NODE_SCALAR)
+		return add_category(r, n, mask);
+	if (n->kind != NG_NODE_SEQ)
+		return wrong_type(r, n, f->key, "a category (1–4) or a list of them");
+	int rc = 0;
+	for (size_t i = 0; i < n->n; i++)
+		rc |= add_category(r, n->items[i], mask);
+	return rc;
+}
+
+/* e-mail and phone: folded to ASCII, then checked. */
+static int rd_contact_value(rd *r, const ng_node *n, ng_text *t, const char *key, bool phone)
+{
+	if (scalar_text(r, n, key, t) != 0)
+		return -1;
+	const char *v = ng_fold_ascii(r->a, t->s, phone);
+	const char *problem = NULL;
+	if ((phone ? ng_phone_check(v, &problem) : ng_email_check(v, &problem)) != 0) {
+		ng_diag *g = ng_diag_add(r->d, phone ? NG_D_BAD_PHONE : NG_D_BAD_EMAIL, t->pos,
+					 key, problem);
+		ng_diag_hint(r->d, g, phone ? "e.g. 03-1234-5678 or +81-3-1234-5678"
+					    : "e.g. info@example.co.jp");
+		return fail(r);
+	}
+	t->plain = t->plain && v == t->s;
+	t->s = v;
+	write_back(n, v);
+	return 0;
+}
+
+static int rd_email(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_contact_value(r, n, dst, f->key, false);
+}
+
+static int rd_phone(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_contact_value(r, n, dst, f->key, true);
+}
+
+/* A 知った日 is one day: deadlines count from it. */
+static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_whenf *w = dst;
+	if (rd_when(r, n, dst, f) != 0)
+		return -1;
+	if (w->v.end_kind != NG_END_NONE || w->v.start.date.d == 0) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, w->text.pos,
+					 "the day of knowing must be one day, not a range");
+		ng_diag_hint(r->d, g, "e.g. known: 2023-06-05 or known: 2023-06-05 19:45");
+		w->set = false;
+		return fail(r);
+	}
+	return 0;
+}
+
+/* ---- the shape of a record */
+
+#define TEXT(k, req, T, m) {k, req, rd_text, offsetof(T, m), NULL, 0, 0}
+#define TEXTS(k, req, T, m) {k, req, rd_texts, offsetof(T, m), NULL, 0, 0}
+#define ITEM(k, T, m, item) {k, false, rd_item, offsetof(T, m), NULL, 0, item}
 
 static int check_event(rd *r, const ng_node *n, void *obj)
 {
@@ -296,7 +614,7 @@ static int set_pos_group(rd *r, const ng_node *n, void *obj)
 }
 
 static const field event_fields[] = {
-    {"when", false, rd_when, offsetof(ng_event, when), NULL, 0},
+    {"when", false, rd_when, offsetof(ng_event, when), NULL, 0, 0},
     TEXT("label", false, ng_event, label),
     TEXT("what", true, ng_event, what),
 };
@@ -305,8 +623,10 @@ SET(event_set, "a timeline entry", event_fields, check_event);
 static const field party_fields[] = {
     TEXT("name", true, ng_party, name),
     TEXTS("narrative", false, ng_party, narrative),
-    {"timeline", false, rd_list, offsetof(ng_party, timeline), &event_set, sizeof(ng_event)},
-    TEXTS("causes", false, ng_party, causes),
+    {"timeline", false, rd_list, offsetof(ng_party, timeline), &event_set, sizeof(ng_event), 0},
+    ITEM("causes", ng_party, causes, NG_ITEM_CAUSE),
+    {"occurred", false, rd_when, offsetof(ng_party, occurred), NULL, 0, 0},
+    {"known", false, rd_day, offsetof(ng_party, known), NULL, 0, 0},
 };
 SET(party_set, "a party", party_fields, set_pos_party);
 
@@ -316,9 +636,31 @@ static const field group_fields[] = {
 };
 SET(group_set, "a data-item group", group_fields, set_pos_group);
 
+const char *const ng_audience_keys[NG_AUD__COUNT] = {
+    [NG_AUD_INDIVIDUALS] = "individuals",
+    [NG_AUD_CLIENTS] = "clients",
+    [NG_AUD_PPC] = "ppc",
+    [NG_AUD_PUBLIC] = "public",
+};
+
+static int check_letter(rd *r, const ng_node *n, void *obj)
+{
+	(void)n;
+	ng_letter *l = obj;
+	if (!l->audience_text.s)
+		return 0;
+	int k = keyword_index(ng_audience_keys, NG_AUD__COUNT, l->audience_text.s);
+	if (k < 0) {
+		bad_keyword(r, &l->audience_text, "audience", ng_audience_keys, NG_AUD__COUNT);
+		return -1;
+	}
+	l->audience = (ng_audience)k;
+	return 0;
+}
+
 static const field letter_fields[] = {
     TEXT("template", false, ng_letter, templ),
-    {"date", true, rd_date, offsetof(ng_letter, date), NULL, 0},
+    {"date", true, rd_date, offsetof(ng_letter, date), NULL, 0, 0},
     TEXT("number", false, ng_letter, number),
     TEXT("addressee", true, ng_letter, addressee),
     TEXT("title", true, ng_letter, title),
@@ -326,47 +668,150 @@ static const field letter_fields[] = {
     TEXT("closing", false, ng_letter, closing),
     TEXT("greeting", false, ng_letter, greeting),
     TEXTS("body", false, ng_letter, body),
+    TEXT("audience", false, ng_letter, audience_text),
 };
-SET(letter_set, "letter", letter_fields, NULL);
+SET(letter_set, "letter", letter_fields, check_letter);
 
 static const field sender_fields[] = {
     TEXT("organization", true, ng_sender, organization),
     TEXT("representative", false, ng_sender, representative),
     TEXT("postcode", false, ng_sender, postcode),
     TEXT("address", false, ng_sender, address),
-    TEXT("phone", false, ng_sender, phone),
-    TEXT("email", false, ng_sender, email),
+    {"phone", false, rd_phone, offsetof(ng_sender, phone), NULL, 0, 0},
+    {"email", false, rd_email, offsetof(ng_sender, email), NULL, 0, 0},
 };
 SET(sender_set, "sender", sender_fields, NULL);
 
 static const field contact_fields[] = {
-    TEXT("title", true, ng_contact, title), TEXT("phone", false, ng_contact, phone),
-    TEXT("email", false, ng_contact, email), TEXT("hours", false, ng_contact, hours),
+    TEXT("title", true, ng_contact, title),
+    {"phone", false, rd_phone, offsetof(ng_contact, phone), NULL, 0, 0},
+    {"email", false, rd_email, offsetof(ng_contact, email), NULL, 0, 0},
+    TEXT("hours", false, ng_contact, hours),
     TEXT("url", false, ng_contact, url),
 };
 SET(contact_set, "contact", contact_fields, NULL);
 
+/* data_items as read: the status word is converted after the map. */
 typedef struct items_block {
-	ng_text note;
-	anylist groups;
+	ng_data_items v;
+	ng_text status;
 } items_block;
 
 static const field items_fields[] = {
-    TEXT("note", false, items_block, note),
-    {"groups", true, rd_list, offsetof(items_block, groups), &group_set, sizeof(ng_item_group)},
+    TEXT("note", false, items_block, v.note),
+    {"groups", false, rd_list, offsetof(items_block, v.groups), &group_set,
+     sizeof(ng_item_group), 0},
+    TEXT("status", false, items_block, status),
 };
 SET(items_set, "data_items", items_fields, NULL);
 
-static const field record_fields[] = {
-    {"letter", true, rd_map, offsetof(ng_record, letter), &letter_set, 0},
-    {"sender", true, rd_map, offsetof(ng_record, sender), &sender_set, 0},
-    TEXTS("overview", true, ng_record, overview),
-    {"parties", false, rd_list, offsetof(ng_record, parties), &party_set, sizeof(ng_party)},
-    {"data_items", true, rd_map, offsetof(ng_record, data_items), &items_set, 0},
-    TEXTS("secondary_harm", true, ng_record, secondary_harm),
-    {"contact", true, rd_map, offsetof(ng_record, contact), &contact_set, 0},
+/* In the tree, data_items is always a map with groups (empty when not
+ * yet known) and 調査中 its note, so templates need no special case. */
+static void canonical_data_items(rd *r, const ng_node *n)
+{
+	ng_node *m = (ng_node *)n; /* the record's own tree, see write_back */
+	if (m->kind == NG_NODE_SCALAR) {
+		*m = *ng_node_new(r->a, NG_NODE_MAP, n->pos);
+		ng_node_put(r->a, m, "note", INVESTIGATING, m->pos);
+	}
+	if (!ng_node_get(m, "groups"))
+		ng_node_put_node(r->a, m, "groups", ng_node_new(r->a, NG_NODE_SEQ, m->pos));
+}
+
+/* 項目 (item 2): {note, groups} (groups required unless status says
+ * investigating), or 調査中. */
+static int rd_data_items(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_data_items *di = dst;
+	if (is_investigating(n)) {
+		di->state = NG_STATE_INVESTIGATING;
+		di->note = (ng_text){.s = INVESTIGATING, .pos = n->pos};
+		mark_item(r, f->item, di->state, n->pos);
+		canonical_data_items(r, n);
+		return 0;
+	}
+	items_block b = {0};
+	if (read_map(r, n, &b, &items_set, f->key) != 0)
+		return -1;
+	b.v.state = b.status.s ? read_state(r, &b.status) : NG_STATE_KNOWN;
+	if (b.v.state == NG_STATE_KNOWN && !b.v.groups.n) {
+		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "groups", "data_items");
+		return fail(r);
+	}
+	*di = b.v;
+	mark_item(r, f->item, di->state, n->pos);
+	canonical_data_items(r, n);
+	return 0;
+}
+
+static const char *const first_day_keys[] = {[NG_FIRST_DAY_INCLUDED] = "included",
+					     [NG_FIRST_DAY_EXCLUDED] = "excluded"};
+static const char *const roll_keys[] = {[NG_ROLL_NEXT_WORKING_DAY] = "next-working-day",
+				       [NG_ROLL_NONE] = "none"};
+
+typedef struct rule_block {
+	ng_text first_day, roll;
+} rule_block;
+
+static const field rule_fields[] = {
+    TEXT("first_day", false, rule_block, first_day),
+    TEXT("roll", false, rule_block, roll),
 };
-SET(record_set, "the record", record_fields, NULL);
+SET(rule_set, "deadlines", rule_fields, NULL);
+
+static int rule_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
+			size_t n, int *out)
+{
+	if (!t->s)
+		return 0;
+	int k = keyword_index(names, n, t->s);
+	if (k < 0) {
+		bad_keyword(r, t, key, names, n);
+		return -1;
+	}
+	*out = k;
+	return 0;
+}
+
+/* deadlines: {first_day: included|excluded, roll: next-working-day|none}. */
+static int rd_rule(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_deadline_rule *rule = dst;
+	rule_block b = {0};
+	if (read_map(r, n, &b, &rule_set, f->key) != 0)
+		return -1;
+	int first = NG_FIRST_DAY_INCLUDED, roll = NG_ROLL_NEXT_WORKING_DAY;
+	int rc = rule_keyword(r, &b.first_day, "first_day", first_day_keys, 2, &first);
+	rc |= rule_keyword(r, &b.roll, "roll", roll_keys, 2, &roll);
+	*rule = (ng_deadline_rule){(ng_first_day)first, (ng_roll)roll, n->pos};
+	return rc;
+}
+
+static int set_pos_record(rd *r, const ng_node *n, void *obj)
+{
+	(void)r;
+	((ng_record *)obj)->pos = n->pos;
+	return 0;
+}
+
+static const field record_fields[] = {
+    {"letter", true, rd_map, offsetof(ng_record, letter), &letter_set, 0, 0},
+    {"sender", true, rd_map, offsetof(ng_record, sender), &sender_set, 0, 0},
+    ITEM("overview", ng_record, overview, NG_ITEM_OVERVIEW),
+    {"parties", false, rd_list, offsetof(ng_record, parties), &party_set, sizeof(ng_party), 0},
+    {"data_items", false, rd_data_items, offsetof(ng_record, data_items), NULL, 0,
+     NG_ITEM_DATA},
+    ITEM("secondary_harm", ng_record, secondary_harm, NG_ITEM_HARM),
+    {"contact", true, rd_map, offsetof(ng_record, contact), &contact_set, 0, 0},
+    {"categories", false, rd_categories, offsetof(ng_record, categories), NULL, 0, 0},
+    {"affected", false, rd_affected, offsetof(ng_record, affected), NULL, 0, NG_ITEM_COUNT},
+    ITEM("response", ng_record, response, NG_ITEM_RESPONSE),
+    ITEM("publication", ng_record, publication, NG_ITEM_PUBLICATION),
+    ITEM("prevention", ng_record, prevention, NG_ITEM_PREVENTION),
+    ITEM("other", ng_record, other, NG_ITEM_OTHER),
+    {"deadlines", false, rd_rule, offsetof(ng_record, deadlines), NULL, 0, 0},
+};
+SET(record_set, "the record", record_fields, set_pos_record);
 
 ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 {
@@ -388,8 +833,9 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 		return NULL;
 	ng_record *rec = ng_alloc(a, sizeof *rec);
 	rec->file = file;
-	rd r = {a, d, 0};
+	rec->affected.count = -1;
 	rec->root = root;
+	rd r = {a, d, 0, rec};
 	read_map(&r, root, rec, &record_set, "the record");
 	if (r.errors)
 		return NULL;

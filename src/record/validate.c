@@ -1,7 +1,8 @@
-/* validate.c — cross-field rules of a record, checked once: the 頭語/結語
- * pair (filled in when only the 頭語 is given), honorifics in the
- * addressee, and dates typed as text in prose (weekdays must be computed,
- * never typed). */
+/* validate.c — the one validation pass over a record and its letter rules:
+ * the 頭語/結語 pair (filled in when only the 頭語 is given), honorifics in
+ * the addressee, and dates typed as text in prose (weekdays must be
+ * computed, never typed). Date order is checked in dates.c, the report
+ * items and categories in items.c. */
 #include "validate.h"
 
 #include <string.h>
@@ -46,24 +47,46 @@ static int check_pair(ng_letter *l, ng_diags *d)
 	return -1;
 }
 
-/* 各位 already honours its readers: 「様各位」「殿各位」 are double honorifics
- * (お客様各位 is the accepted exception); 御中 and 様 never go together. */
-static int check_addressee(const ng_text *t, ng_diags *d)
+/* 各位 already honours its readers: 様 or 殿 next to it (「様各位」
+ * 「各位殿」) is a double honorific, お客様各位 the accepted exception. */
+static const char *const doubled[] = {"様各位", "殿各位", "各位様", "各位殿"};
+
+/* Whether the doubled form found at p (index i of doubled) is お客様各位. */
+static bool accepted_exception(const char *s, const char *p, size_t i)
 {
-	const char *s = t->s;
-	const char *kakui = strstr(s, "各位");
-	if (kakui) {
-		static const char *const doubled[] = {"様各位", "殿各位"};
-		for (size_t i = 0; i < NG_ARRAY_LEN(doubled); i++) {
-			const char *p = strstr(s, doubled[i]);
-			if (p && !(i == 0 && p - s >= 3 && strncmp(p - 3, "お客様各位", 15) == 0)) {
-				ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC, t->pos,
-							 "double honorific before 各位");
-				ng_diag_hint(d, g, "write 「…各位」 without 様 or 殿");
-			}
-		}
+	static const char okyaku[] = "お客様各位";
+	size_t pre = strlen("お客");
+	return i == 0 && (size_t)(p - s) >= pre && strncmp(p - pre, okyaku, strlen(okyaku)) == 0;
+}
+
+/* The addressee with the honorific of the doubled form at p removed. */
+static char *corrected(ng_arena *a, const char *s, const char *p, size_t i)
+{
+	size_t hlen = strlen("様"), cut = (size_t)(p - s) + (i < 2 ? 0 : strlen("各位"));
+	char *out = ng_alloc(a, strlen(s) + 1);
+	memcpy(out, s, cut);
+	strcpy(out + cut, s + cut + hlen);
+	return out;
+}
+
+static void check_kakui(const ng_text *t, ng_arena *a, ng_diags *d)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(doubled); i++) {
+		const char *p = strstr(t->s, doubled[i]);
+		if (!p || accepted_exception(t->s, p, i))
+			continue;
+		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC, ng_text_pos_at(t, (size_t)(p - t->s)),
+					 "double honorific: 各位 takes no 様 or 殿");
+		ng_diag_hint(d, g, "write 「%s」", corrected(a, t->s, p, i));
+		return;
 	}
-	if (strstr(s, "御中") && strstr(s, "様")) {
+}
+
+/* 御中 is for an organisation, 様 for a person: never both. */
+static int check_addressee(const ng_text *t, ng_arena *a, ng_diags *d)
+{
+	check_kakui(t, a, d);
+	if (strstr(t->s, "御中") && strstr(t->s, "様")) {
 		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, t->pos, "御中 and 様 together");
 		ng_diag_hint(d, g, "御中 for an organisation, 様 for a person: keep one");
 		return -1;
@@ -120,6 +143,10 @@ static void check_prose(const ng_record *rec, ng_diags *d)
 	check_texts(&rec->letter.body, d);
 	check_texts(&rec->overview, d);
 	check_texts(&rec->secondary_harm, d);
+	check_texts(&rec->response, d);
+	check_texts(&rec->publication, d);
+	check_texts(&rec->prevention, d);
+	check_texts(&rec->other, d);
 	for (size_t i = 0; i < rec->parties.n; i++) {
 		const ng_party *p = &rec->parties.v[i];
 		check_texts(&p->narrative, d);
@@ -139,7 +166,9 @@ int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 		ng_node *letter = ng_node_get(rec->root, "letter");
 		ng_node_put(a, letter, "closing", rec->letter.closing.s, rec->letter.closing.pos);
 	}
-	rc |= check_addressee(&rec->letter.addressee, d);
+	rc |= check_addressee(&rec->letter.addressee, a, d);
 	check_prose(rec, d);
+	rc |= ng_validate_dates(rec, d);
+	rc |= ng_validate_items(rec, a, d);
 	return rc ? -1 : 0;
 }

@@ -1,6 +1,7 @@
 /* validate.h — the one validation pass over a freshly read record: fills
  * defaults, checks cross-field rules. After it, later stages trust the
- * record. */
+ * record. Also the law's tables (which items each letter type needs) that
+ * `notice-gen check` prints. */
 #ifndef NG_VALIDATE_H
 #define NG_VALIDATE_H
 
@@ -8,5 +9,18 @@
 
 /* Returns 0, or -1 when errors were added (warnings alone return 0). */
 int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d);
+
+/* Parts of the pass (validate.c calls them): date order (dates.c), report
+ * items per audience, categories and the count (items.c). Same returns. */
+int ng_validate_dates(const ng_record *rec, ng_diags *d);
+int ng_validate_items(ng_record *rec, ng_arena *a, ng_diags *d);
+
+/* The items a letter for audience a must contain: bit i for item i. */
+unsigned ng_audience_items(ng_audience a);
+/* The letter type's name (本人通知, …) and the article requiring it. */
+const char *ng_audience_name(ng_audience a);
+const char *ng_audience_article(ng_audience a);
+/* A short Japanese description of 規則第7条 category c (1–4). */
+const char *ng_category_name(int c);
 
 #endif

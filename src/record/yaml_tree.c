@@ -191,6 +191,34 @@ static void syntax_error(loader *l, const yaml_parser_t *p)
 	ng_buf_free(&msg);
 }
 
+/* Reports each line whose indentation holds a tab; returns how many.
+ * Called after libyaml failed: a tab there is the likely cause, and is
+ * named at its own position (YAML indents with spaces only). */
+static int tab_errors(loader *l, const char *data, size_t len)
+{
+	enum { MAX_REPORTED = 20 };
+	int found = 0;
+	ng_pos p = {l->file, 1, 1};
+	bool indent = true;
+	for (size_t i = 0; i < len && found < MAX_REPORTED; i++) {
+		if (data[i] == '\n') {
+			p.line++, p.col = 1, indent = true;
+			continue;
+		}
+		if (indent && data[i] == '\t') {
+			ng_diag *g = ng_diag_add(l->d, NG_D_YAML_TAB, p);
+			ng_diag_hint(l->d, g, "indent with spaces; YAML does not allow tabs there");
+			found++;
+			indent = false;
+		} else if (data[i] != ' ') {
+			indent = false;
+		}
+		if (((unsigned char)data[i] & 0xC0) != 0x80)
+			p.col++;
+	}
+	return found;
+}
+
 static int check_input(loader *l, const char *data, size_t len)
 {
 	if (len > l->lim->max_bytes) {
@@ -227,7 +255,8 @@ ng_node *ng_yaml_load(const char *file, const char *data, size_t len, const ng_y
 	while (!done && !failed) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
-			syntax_error(&l, &p);
+			if (tab_errors(&l, data, len) == 0)
+				syntax_error(&l, &p);
 			failed = 1;
 			break;
 		}
@@ -267,9 +296,16 @@ static ng_node *new_scalar(ng_arena *a, const char *value, ng_pos pos)
 	return n;
 }
 
-void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, ng_pos pos)
+ng_node *ng_node_new(ng_arena *a, ng_node_kind kind, ng_pos pos)
 {
-	ng_node *v = new_scalar(a, value, pos);
+	ng_node *n = ng_alloc(a, sizeof *n);
+	n->kind = kind;
+	n->pos = n->vpos = pos;
+	return n;
+}
+
+void ng_node_put_node(ng_arena *a, ng_node *map, const char *key, ng_node *v)
+{
 	for (size_t i = 0; i < map->n; i++) {
 		if (strcmp(map->keys[i]->value, key) == 0) {
 			map->items[i] = v;
@@ -283,8 +319,13 @@ void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, 
 		memcpy(keys, map->keys, map->n * sizeof *keys);
 	}
 	items[map->n] = v;
-	keys[map->n] = new_scalar(a, key, pos);
+	keys[map->n] = new_scalar(a, key, v->pos);
 	map->items = items;
 	map->keys = keys;
 	map->n++;
+}
+
+void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, ng_pos pos)
+{
+	ng_node_put_node(a, map, key, new_scalar(a, value, pos));
 }

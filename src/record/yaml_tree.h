@@ -51,6 +51,11 @@ ng_node *ng_yaml_load(const char *file, const char *data, size_t len, const ng_y
  * validation writes defaults and normalised text back, so that templates,
  * which read the tree, see what validation decided. */
 void ng_node_put(ng_arena *a, ng_node *map, const char *key, const char *value, ng_pos pos);
+/* The same with any node as the value (its position is the key's). */
+void ng_node_put_node(ng_arena *a, ng_node *map, const char *key, ng_node *v);
+/* An empty node of kind (a map or sequence without items, or a scalar
+ * whose value the caller sets). */
+ng_node *ng_node_new(ng_arena *a, ng_node_kind kind, ng_pos pos);
 
 /* The value of key in a map, or NULL. */
 ng_node *ng_node_get(const ng_node *map, const char *key);

@@ -141,6 +141,21 @@ ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...)
 	return g;
 }
 
+ng_diag *ng_diag_copy(ng_diags *d, const ng_diag *src)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = ng_xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	ng_diag *g = &d->v[d->n++];
+	*g = *src;
+	g->id = src->id ? ng_strdup(d->arena, src->id) : "";
+	g->file = src->file ? ng_strdup(d->arena, src->file) : NULL;
+	g->message = ng_strdup(d->arena, src->message ? src->message : "");
+	g->hint = src->hint ? ng_strdup(d->arena, src->hint) : NULL;
+	return g;
+}
+
 void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...)
 {
 	ng_buf b = {0};

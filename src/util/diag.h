@@ -64,6 +64,8 @@ typedef enum ng_dcode {
 /* Adds a diagnostic with the code's message format; returns it so that a
  * hint can be attached. Strings are copied. */
 ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...);
+/* Adds a copy of a diagnostic (from another list, or rebuilt from text). */
+ng_diag *ng_diag_copy(ng_diags *d, const ng_diag *g);
 /* Sets the hint of a diagnostic returned by ng_diag_add. */
 void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...) NG_PRINTF(3, 4);
 /* A copy of file kept alive as long as d (positions point into it). */
