@@ -54,6 +54,7 @@ typedef struct ng_block {
 	size_t ncols, nrows;
 	ng_content *cells;
 	double *col_weights; /* relative column widths; NULL: from content */
+	size_t header_rows;  /* leading rows repeated when the table breaks */
 } ng_block;
 
 typedef struct ng_doc {

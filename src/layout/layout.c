@@ -1,58 +1,29 @@
-/* layout.c — line filling, block placement and pagination. Lines break at
- * ICU's opportunities; body paragraphs are justified to both margins
- * except their last line; a heading is kept with the line after it. */
-#include "layout.h"
-
+/* layout.c — blocks into a vertical list, and the list into pages. Each
+ * block is set line by line (compose.c) into items with their runs; then
+ * pagination cuts the list, honouring keeps (a heading with what follows,
+ * no orphan or widow line, a table row whole), repeats a table's header
+ * rows after a break, and adds the page numbers 「n / N」. */
 #include <math.h>
 #include <string.h>
 
-typedef struct lay {
-	const ng_layout_opts *o;
-	ng_linebreaker *lb;
-	ng_arena *a;
-	ng_pages *pages;
-	ng_diags *d;
-	double y;       /* top of the next line on the current page */
-	double width;   /* text width in points */
-	double bottom;  /* lowest y a line may reach */
-	unsigned char *brk;
-	size_t brkcap;
-	double *adv;    /* advance of the code point starting at each byte */
-	size_t advcap;
-	int failed;
-} lay;
-
-/* One line of a block: bytes [start, end) of the content's text. */
-typedef struct line {
-	size_t start, end;
-	double width;
-	bool last; /* of its paragraph: not justified */
-} line;
+#include "layout_int.h"
 
 void ng_layout_defaults(ng_layout_opts *o)
 {
 	*o = (ng_layout_opts){.page_w = 595.276,
-			      .page_h = 841.890,
-			      .margin_top = 72,
-			      .margin_bottom = 72,
-			      .text_em = 43,
-			      .body_size = 10.5,
-			      .line_factor = 1.75};
+	                      .page_h = 841.890,
+	                      .margin_top = 72,
+	                      .margin_bottom = 72,
+	                      .text_em = 43,
+	                      .body_size = 10.5,
+	                      .line_factor = 1.75,
+	                      .strictness = 4,
+	                      .hanging = false,
+	                      .wa_space = 0.25,
+	                      .wa_min = 0.125,
+	                      .wa_max = 0.5};
 	/* Centre the text block: 43 em of 10.5 pt is 451.5 pt. */
 	o->margin_left = (o->page_w - o->text_em * o->body_size) / 2;
-}
-
-static ng_page *cur_page(lay *l)
-{
-	return &l->pages->pages[l->pages->npages - 1];
-}
-
-static void new_page(lay *l)
-{
-	ng_pages *p = l->pages;
-	p->pages = ng_agrow(l->a, p->pages, sizeof *p->pages, &p->cap, p->npages + 1);
-	memset(&p->pages[p->npages++], 0, sizeof(ng_page));
-	l->y = l->o->margin_top;
 }
 
 static double size_of(const lay *l, const ng_block *b)
@@ -65,304 +36,443 @@ static double pitch(const lay *l, double size)
 	return size * l->o->line_factor;
 }
 
-/* Makes sure height fits below y, starting a page when it does not. */
-static void need(lay *l, double height)
+/* Baseline of a line in a box of the pitch: the em box centred, baseline
+ * at 0.88 em (IPAex's ascent). */
+static double baseline(double size, double pitch_pt)
 {
-	if (l->y + height > l->bottom && l->y > l->o->margin_top + 0.01)
-		new_page(l);
+	return (pitch_pt - size) / 2 + size * 0.88;
 }
 
-static void *grow_bytes(lay *l, void *arr, size_t *cap, size_t need_n, size_t sz)
+vitem *ng_lay_item(lay *l, double height)
 {
-	return ng_agrow(l->a, arr, sz, cap, need_n);
+	l->items = ng_agrow(l->a, l->items, sizeof *l->items, &l->capitems, l->nitems + 1);
+	vitem *it = &l->items[l->nitems++];
+	*it = (vitem){.space = l->pending_space,
+	              .height = height,
+	              .keep = l->keep_next,
+	              .run0 = l->nruns,
+	              .line0 = l->nlines,
+	              .link0 = l->nlinks,
+	              .rule0 = l->nrules};
+	l->pending_space = 0;
+	l->keep_next = false;
+	return it;
 }
 
-static bool ascii_graphic(char c)
+/* Closes the counts of the item opened last. */
+static void close_item(lay *l, vitem *it)
 {
-	return c > 0x20 && c < 0x7F;
+	it->nruns = l->nruns - it->run0;
+	it->nlines = l->nlines - it->line0;
+	it->nlinks = l->nlinks - it->link0;
+	it->nrules = l->nrules - it->rule0;
 }
 
-/* 分離禁止 (JLReq): a Latin word, a number, a URL, an e-mail address or a
- * phone number is never split, so no break between two visible ASCII
- * characters, whatever UAX #14 allows after a hyphen or a slash. */
-static void keep_latin_whole(const char *s, size_t len, unsigned char *brk)
+static void add_link(lay *l, const ng_line *g, double top, double h, const char *uri)
 {
-	for (size_t i = 1; i < len; i++)
-		if (brk[i] && ascii_graphic(s[i - 1]) && ascii_graphic(s[i]))
-			brk[i] = 0;
+	l->links = ng_agrow(l->a, l->links, sizeof *l->links, &l->caplinks, l->nlinks + 1);
+	l->links[l->nlinks++] = (ng_link){g->x, top, g->width, h, uri};
 }
 
-/* Break opportunities and per-character advances for a text. */
-static int analyse(lay *l, const ng_content *c, ng_font_role font, double size)
-{
-	l->brk = grow_bytes(l, l->brk, &l->brkcap, c->len + 1, 1);
-	l->adv = grow_bytes(l, l->adv, &l->advcap, c->len + 1, sizeof(double));
-	if (ng_linebreaker_run(l->lb, c->text, c->len, l->brk) != 0) {
-		const ng_icu_err *e = ng_linebreaker_error(l->lb);
-		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, 0), e->func, e->name);
-		return -1;
-	}
-	keep_latin_whole(c->text, c->len, l->brk);
-	for (size_t i = 0; i < c->len;) {
-		uint32_t cp;
-		size_t n = ng_utf8_decode(c->text + i, c->len - i, &cp);
-		if (!n)
-			n = 1;
-		l->adv[i] = l->o->measure(l->o->measure_ctx, font, size, c->text + i, n);
-		for (size_t k = 1; k < n; k++)
-			l->adv[i + k] = 0;
-		i += n;
-	}
-	return 0;
-}
-
-static size_t next_cp(const char *s, size_t len, size_t i)
-{
-	do
-		i++;
-	while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80);
-	return i;
-}
-
-static bool is_space(const char *s, size_t i)
-{
-	return s[i] == ' ';
-}
-
-/* Width of bytes [a, b) without trailing spaces. */
-static double span_width(const lay *l, const char *s, size_t a, size_t *b)
-{
-	while (*b > a && is_space(s, *b - 1))
-		(*b)--;
-	double w = 0;
-	for (size_t i = a; i < *b; i++)
-		w += l->adv[i];
-	return w;
-}
-
-/* Greedy line filling. first_w and rest_w are the available widths.
- * Fills lines (arena array) and returns their count. */
-static size_t fill_lines(lay *l, const ng_content *c, double first_w, double rest_w, line **out)
-{
-	size_t cap = 0, n = 0;
-	line *v = NULL;
-	size_t start = 0;
-	while (start < c->len) {
-		double avail = n == 0 ? first_w : rest_w, w = 0;
-		size_t i = start, last_brk = 0;
-		while (i < c->len) {
-			if (c->text[i] == '\n')
-				break;
-			size_t nx = next_cp(c->text, c->len, i);
-			if (i > start && l->brk[i])
-				last_brk = i;
-			if (w + l->adv[i] > avail + 0.001 && i > start && !is_space(c->text, i))
-				break;
-			w += l->adv[i];
-			i = nx;
-		}
-		size_t end = i;
-		bool hard = i < c->len && c->text[i] == '\n';
-		if (i < c->len && !hard && l->brk[i] == 0) {
-			if (last_brk > start) {
-				end = last_brk;
-			} else {
-				ng_diag_add(l->d, NG_D_LAYOUT_OVERFLOW, ng_content_pos(c, start),
-					    ng_strndup(l->a, c->text + start, end - start));
-			}
-		}
-		v = ng_agrow(l->a, v, sizeof *v, &cap, n + 1);
-		size_t vis_end = end;
-		v[n].width = span_width(l, c->text, start, &vis_end);
-		v[n].start = start;
-		v[n].end = vis_end;
-		v[n].last = end >= c->len || hard;
-		n++;
-		start = end + (hard ? 1 : 0);
-		while (start < c->len && is_space(c->text, start))
-			start++;
-	}
-	*out = v;
-	return n;
-}
-
-static ng_run *add_run(lay *l)
-{
-	ng_page *p = cur_page(l);
-	p->runs = ng_agrow(l->a, p->runs, sizeof *p->runs, &p->capruns, p->nruns + 1);
-	ng_run *r = &p->runs[p->nruns++];
-	memset(r, 0, sizeof *r);
-	return r;
-}
-
-static void add_link(lay *l, double x, double y, double w, double h, const char *uri)
-{
-	ng_page *p = cur_page(l);
-	p->links = ng_agrow(l->a, p->links, sizeof *p->links, &p->caplinks, p->nlinks + 1);
-	p->links[p->nlinks++] = (ng_link){x, y, w, h, uri};
-}
-
-/* Baseline of a line whose box starts at top: the em box centred in the
- * pitch, baseline at 0.88 em (IPAex's ascent). */
-static double baseline(double top, double size, double pitch_pt)
-{
-	return top + (pitch_pt - size) / 2 + size * 0.88;
-}
-
-typedef struct placement {
-	double x;      /* left edge of the line box */
-	double width;  /* its width */
+/* A text box: where and how a content is set. */
+typedef struct tbox {
+	double x, width, first; /* first: extra indent of the first line, pt */
 	ng_align align;
-} placement;
+	ng_font_role font;
+	double size;
+} tbox;
 
-static void place_line(lay *l, const ng_block *b, const ng_content *c, const line *ln,
-		       const placement *pl, double top)
+/* Sets content bytes [a, b) (one hard line) into lines; *first says whether
+ * this is the first hard line. Returns the lines, count in *n. */
+static cline *set_segment(lay *l, const ng_content *c, size_t a, size_t b, const tbox *t,
+                          bool first, size_t *n)
 {
-	double size = size_of(l, b);
-	ng_run *r = add_run(l);
-	r->font = b->font;
-	r->size = size;
-	r->text = c->text + ln->start;
-	r->len = ln->end - ln->start;
-	r->width = ln->width;
-	r->pos = ng_content_pos(c, ln->start);
-	r->y = baseline(top, size, pitch(l, size));
-	double slack = pl->width - ln->width;
-	switch (pl->align) {
-	case NG_ALIGN_RIGHT:
-		r->x = pl->x + slack;
-		break;
-	case NG_ALIGN_CENTER:
-		r->x = pl->x + slack / 2;
-		break;
-	case NG_ALIGN_JUSTIFY: {
-		r->x = pl->x;
-		size_t chars = ng_utf8_count(r->text, r->len);
-		/* 両端揃え: spread the slack over the gaps between characters;
-		 * a paragraph's last line stays flush left. */
-		if (!ln->last && chars > 1 && slack > 0 && slack < size * chars * 0.5)
-			r->char_space = slack / (double)(chars - 1);
-		break;
+	*n = 0;
+	if (ng_lay_analyse(l, c, a, b, t->font, t->size) != 0) {
+		l->failed = 1;
+		return NULL;
 	}
-	default:
-		r->x = pl->x;
-	}
-	if (c->link)
-		add_link(l, r->x, top, ln->width, pitch(l, size), c->link);
+	cline *lines;
+	double fw = t->width - (first ? t->first : 0);
+	*n = ng_lay_break(l, fw, t->width, t->align == NG_ALIGN_JUSTIFY, &lines);
+	return lines;
 }
 
-/* Lays out a text block: lines, then each line on the page. */
-static void text_block(lay *l, const ng_block *b, const ng_content *c, double x, double width,
-		       double first_extra)
+/* Emits the analysed lines; each line is an item unless into is given
+ * (table cells share their row's item), at y offset *y within it. */
+static void emit_lines(lay *l, const ng_content *c, cline *v, size_t n, const tbox *t,
+                       bool first_seg, vitem *into, double *y)
 {
-	double size = size_of(l, b), em = size, lh = pitch(l, size);
-	if (analyse(l, c, b->font, size) != 0) {
+	double lh = pitch(l, t->size);
+	for (size_t i = 0; i < n; i++) {
+		vitem *it = into;
+		double top = into ? *y : 0;
+		if (!into) {
+			it = ng_lay_item(l, lh);
+			/* No orphan (a paragraph's first line alone at a page
+			 * foot) and no widow (its last line alone at a top). */
+			it->keep |= (i == 1) || (i > 0 && i + 1 == n);
+		}
+		double fx = first_seg && i == 0 ? t->first : 0;
+		unsigned flags = i > 0 ? NG_LINE_CONTINUED : 0;
+		ng_lay_emit(l, &v[i], t->x + fx, t->width - fx, t->align,
+		            top + baseline(t->size, lh), flags);
+		if (c->link)
+			add_link(l, &l->lines[l->nlines - 1], top, lh, c->link);
+		if (!into)
+			close_item(l, it);
+		*y += lh;
+	}
+}
+
+/* Sets a content, hard line by hard line ('\n' breaks a line). */
+static void set_text(lay *l, const ng_content *c, const tbox *t, vitem *into, double *y)
+{
+	size_t a = 0;
+	bool first = true;
+	while (a <= c->len && !l->failed) {
+		const char *nl = memchr(c->text + a, '\n', c->len - a);
+		size_t b = nl ? (size_t)(nl - c->text) : c->len;
+		size_t n;
+		cline *v = set_segment(l, c, a, b, t, first, &n);
+		if (v)
+			emit_lines(l, c, v, n, t, first, into, y);
+		first = false;
+		a = b + 1;
+	}
+}
+
+static tbox block_box(const lay *l, const ng_block *b)
+{
+	double em = size_of(l, b);
+	double indent = b->indent + (b->kind == NG_B_ITEM && b->level > 1 ? b->level - 1 : 0);
+	return (tbox){l->o->margin_left + indent * em,
+	              l->width - (indent + b->right_indent) * em,
+	              b->first_indent * em,
+	              b->align,
+	              b->font,
+	              em};
+}
+
+/* The marker's box: its natural width with the space its last mark
+ * carries, rounded up to half ems, at least one em; a Latin marker (1.)
+ * gets half an em more so the text does not touch it. */
+static double marker_box(lay *l, double em, double natural)
+{
+	const tch *last = &l->ch[l->nch - 1];
+	const ng_jspace *sp = ng_jlreq_pair(l->jl, last->cls, ng_jlreq_find(l->jl, "ID"));
+	double w = ceil((natural + sp->after * em) / (em / 2) - 0.01) * (em / 2);
+	if (ng_jlreq_info(l->jl, last->cls)->kind == NG_JK_LATIN)
+		w += em / 2;
+	return w < em ? em : w;
+}
+
+/* A list item or note: the marker, then the text with a hanging indent
+ * (ぶら下げインデント) so wrapped lines align with the text, not the marker. */
+static void item_block(lay *l, const ng_block *b)
+{
+	tbox t = block_box(l, b);
+	double em = t.size, lh = pitch(l, em);
+	ng_content marker = {0};
+	ng_content_adds(l->a, &marker, b->marker ? b->marker : "・",
+	                ng_content_pos(&b->content, 0));
+	if (ng_lay_analyse(l, &marker, 0, marker.len, b->font, em) != 0) {
 		l->failed = 1;
 		return;
 	}
-	line *lines;
-	size_t n = fill_lines(l, c, width - first_extra * em, width, &lines);
-	for (size_t i = 0; i < n; i++) {
-		/* No single line left behind at a page end (orphan) when
-		 * the paragraph has more. */
-		need(l, lh * (i == 0 && n > 1 ? 2 : 1));
-		double fx = i == 0 ? first_extra * em : 0;
-		placement pl = {x + fx, width - fx, b->align};
-		place_line(l, b, c, &lines[i], &pl, l->y);
-		l->y += lh;
+	double nat, min;
+	ng_lay_extent(l, &nat, &min);
+	double mw = marker_box(l, em, nat);
+	cline ml = {0, l->nch, l->nch, mw, false, false, false, true};
+	/* The marker shares the first line's item. */
+	size_t run0 = l->nruns, line0 = l->nlines;
+	ng_lay_emit(l, &ml, t.x, mw, NG_ALIGN_LEFT, baseline(em, lh), NG_LINE_MARKER);
+	size_t first_item = l->nitems;
+	tbox body = {t.x + mw, t.width - mw, 0, NG_ALIGN_JUSTIFY, b->font, em};
+	double y = 0;
+	set_text(l, &b->content, &body, NULL, &y);
+	if (l->nitems > first_item) {
+		vitem *it = &l->items[first_item];
+		it->run0 = run0;
+		it->line0 = line0;
+		close_item(l, it);
 	}
 }
 
-static void item_block(lay *l, const ng_block *b)
+/* ---- tables */
+
+typedef struct colw {
+	double natural, minimum, width;
+	bool done;
+} colw;
+
+static void measure_columns(lay *l, const ng_block *b, colw *cw)
 {
 	double em = size_of(l, b);
-	double x = l->o->margin_left + (b->indent + (b->level > 1 ? b->level - 1 : 0)) * em;
-	ng_content marker = {0};
-	ng_content_adds(l->a, &marker, b->marker ? b->marker : "・", ng_content_pos(&b->content, 0));
-	if (analyse(l, &marker, b->font, em) != 0)
-		return;
-	double mw = 0;
-	for (size_t i = 0; i < marker.len; i++)
-		mw += l->adv[i];
-	double lh = pitch(l, em);
-	need(l, lh);
-	double top = l->y;
-	line ml = {0, marker.len, mw, true};
-	placement pl = {x, mw, NG_ALIGN_LEFT};
-	place_line(l, b, &marker, &ml, &pl, top);
-	/* The text hangs after the marker (ぶら下げインデント). */
-	ng_block body = *b;
-	body.align = NG_ALIGN_JUSTIFY;
-	double right = l->o->margin_left + l->width;
-	text_block(l, &body, &b->content, x + mw, right - x - mw, 0);
+	for (size_t c = 0; c < b->ncols; c++) {
+		cw[c] = (colw){0};
+		for (size_t r = 0; r < b->nrows; r++) {
+			const ng_content *cell = &b->cells[r * b->ncols + c];
+			double nat, min;
+			if (ng_lay_analyse(l, cell, 0, cell->len, b->font, em) != 0) {
+				l->failed = 1;
+				return;
+			}
+			ng_lay_extent(l, &nat, &min);
+			cw[c].natural = fmax(cw[c].natural, nat);
+			cw[c].minimum = fmax(cw[c].minimum, min);
+		}
+	}
 }
 
-/* Width of the widest line a cell's text would need unbroken. */
-static double natural_width(lay *l, const ng_content *c, ng_font_role font, double size)
+/* Column widths from content, the way browsers size automatic tables: a
+ * column whose text fits within an even share of the space left gets its
+ * natural width; the rest share what remains in proportion to their
+ * natural widths, never below their widest unbreakable piece. */
+static void size_columns(colw *cw, size_t n, double avail)
 {
-	return l->o->measure(l->o->measure_ctx, font, size, c->text, c->len);
+	size_t left = n;
+	for (bool again = true; again && left;) {
+		again = false;
+		for (size_t c = 0; c < n; c++)
+			if (!cw[c].done && cw[c].natural <= avail / (double)left) {
+				cw[c].width = cw[c].natural;
+				cw[c].done = true;
+				avail -= cw[c].width;
+				left--;
+				again = true;
+			}
+	}
+	double sum = 0;
+	for (size_t c = 0; c < n; c++)
+		sum += cw[c].done ? 0 : cw[c].natural;
+	for (size_t c = 0; c < n; c++)
+		if (!cw[c].done)
+			cw[c].width = fmax(cw[c].minimum, avail * cw[c].natural / sum);
 }
 
+/* The last column takes whatever the others leave, so its justified lines
+ * end at the margin. */
+static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
+{
+	if (b->col_weights) {
+		double sum = 0;
+		for (size_t c = 0; c < b->ncols; c++)
+			sum += b->col_weights[c];
+		for (size_t c = 0; c < b->ncols; c++)
+			cw[c].width = avail * b->col_weights[c] / sum;
+		return;
+	}
+	measure_columns(l, b, cw);
+	size_columns(cw, b->ncols, avail);
+	double used = 0;
+	for (size_t c = 0; c + 1 < b->ncols; c++)
+		used += cw[c].width;
+	cw[b->ncols - 1].width = avail - used;
+}
+
+static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
+                      int id)
+{
+	double em = size_of(l, b);
+	vitem *it = ng_lay_item(l, 0);
+	size_t idx = (size_t)(it - l->items);
+	it->table = id;
+	it->header = r < b->header_rows;
+	double x = x0, tallest = 0;
+	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
+		tbox t = {x, cw[c].width, 0, NG_ALIGN_JUSTIFY, b->font, em};
+		if (it->header)
+			t.font = NG_FONT_HEADING;
+		double y = 0;
+		set_text(l, &b->cells[r * b->ncols + c], &t, &l->items[idx], &y);
+		tallest = fmax(tallest, y);
+		x += cw[c].width + gap;
+	}
+	it = &l->items[idx];
+	it->height = tallest;
+	if (r + 1 == b->header_rows) {
+		/* A rule under the header rows. */
+		l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
+		l->rules[l->nrules++] = (ng_rule){x0, tallest, x - gap, tallest, 0.5};
+	}
+	close_item(l, it);
+	/* Header rows stay with the first body row. */
+	l->keep_next = r < b->header_rows;
+}
+
+static int table_count(const lay *l)
+{
+	int n = 0;
+	for (size_t i = 0; i < l->nitems; i++)
+		n = l->items[i].table > n ? l->items[i].table : n;
+	return n;
+}
+
+/* A table: one em in from the margin, one em between columns; each row is
+ * one item of the vertical list, so a row never splits across pages. */
 static void table_block(lay *l, const ng_block *b)
 {
-	double em = size_of(l, b), lh = pitch(l, em);
-	double x0 = l->o->margin_left + em; /* tables sit one em in */
-	double avail = l->width - em, gap = em;
-	/* First column as wide as its widest cell, at most 40 % of the table. */
-	double c0 = 0;
-	for (size_t r = 0; r < b->nrows; r++) {
-		double w = natural_width(l, &b->cells[r * b->ncols], b->font, em);
-		if (w > c0)
-			c0 = w;
-	}
-	if (c0 > avail * 0.4)
-		c0 = avail * 0.4;
-	ng_block cell = *b;
-	for (size_t r = 0; r < b->nrows; r++) {
-		const ng_content *when = &b->cells[r * b->ncols];
-		const ng_content *what = &b->cells[r * b->ncols + 1];
-		need(l, lh);
-		double top = l->y;
-		cell.align = NG_ALIGN_LEFT;
-		text_block(l, &cell, when, x0, c0, 0);
-		double y_after0 = l->y;
-		l->y = top;
-		/* The row's second cell starts where the first did, even if
-		 * the first cell ended on a new page. */
-		size_t page_before = l->pages->npages;
-		cell.align = NG_ALIGN_JUSTIFY;
-		text_block(l, &cell, what, x0 + c0 + gap, avail - c0 - gap, 0);
-		if (l->pages->npages == page_before && y_after0 > l->y)
-			l->y = y_after0;
-	}
-	l->y += lh * 0.25;
+	double em = size_of(l, b), gap = em;
+	double x0 = l->o->margin_left + (b->indent + 1) * em;
+	double avail = l->width - (b->indent + 1) * em - gap * (double)(b->ncols - 1);
+	if (b->ncols == 0 || b->nrows == 0)
+		return;
+	colw *cw = ng_alloc(l->a, b->ncols * sizeof *cw);
+	column_widths(l, b, cw, avail);
+	int id = table_count(l) + 1;
+	for (size_t r = 0; r < b->nrows && !l->failed; r++)
+		table_row(l, b, r, cw, x0, gap, id);
+	l->pending_space += pitch(l, em) * 0.25;
 }
 
-static void lay_block(lay *l, const ng_block *b, const ng_block *next)
+static void lay_block(lay *l, const ng_block *b)
 {
-	double em = size_of(l, b), lh = pitch(l, em);
+	double lh = pitch(l, size_of(l, b));
 	if (b->kind == NG_B_SPACE) {
-		l->y += b->space * pitch(l, l->o->body_size);
-		if (l->y > l->bottom)
-			new_page(l);
+		l->pending_space += b->space * pitch(l, l->o->body_size);
 		return;
 	}
-	l->y += b->space * lh;
-	if (b->keep_with_next && next) {
-		/* A heading needs its own line and two of what follows. */
-		need(l, lh + 2 * pitch(l, size_of(l, next)));
-	}
-	double x = l->o->margin_left + b->indent * em;
-	double w = l->width - (b->indent + b->right_indent) * em;
-	switch (b->kind) {
-	case NG_B_ITEM:
+	l->pending_space += b->space * lh;
+	size_t first = l->nitems;
+	if (b->kind == NG_B_ITEM)
 		item_block(l, b);
-		break;
-	case NG_B_TABLE:
+	else if (b->kind == NG_B_TABLE)
 		table_block(l, b);
-		break;
-	default:
-		text_block(l, b, &b->content, x, w, b->first_indent);
+	else {
+		tbox t = block_box(l, b);
+		double y = 0;
+		set_text(l, &b->content, &t, NULL, &y);
+	}
+	/* A heading (or a table's introduction) stays with what follows. */
+	if (b->keep_with_next && l->nitems > first)
+		l->keep_next = true;
+}
+
+/* ---- pagination */
+
+typedef struct slot {
+	size_t page;
+	double top;
+} slot;
+
+typedef struct header_copy {
+	size_t page, item;
+	double top;
+} header_copy;
+
+typedef struct paginator {
+	lay *l;
+	slot *at;
+	header_copy *hc;
+	size_t nhc, caphc;
+	size_t page;
+	double y;
+} paginator;
+
+/* The table's header rows go on top of a page a table continues on. */
+static void repeat_headers(paginator *pg, int table)
+{
+	lay *l = pg->l;
+	for (size_t h = 0; h < l->nitems; h++) {
+		if (l->items[h].table != table || !l->items[h].header)
+			continue;
+		pg->hc = ng_agrow(l->a, pg->hc, sizeof *pg->hc, &pg->caphc, pg->nhc + 1);
+		pg->hc[pg->nhc++] = (header_copy){pg->page, h, pg->y};
+		pg->y += l->items[h].height;
+	}
+}
+
+/* Where the page must break when item i does not fit: before the first
+ * item of the keep chain that ends at i, unless that chain fills the page. */
+static size_t break_before(const lay *l, size_t first, size_t i)
+{
+	size_t j = i;
+	while (j > first && l->items[j].keep)
+		j--;
+	return j > first ? j : i;
+}
+
+static void paginate(paginator *pg)
+{
+	lay *l = pg->l;
+	double bottom = l->o->page_h - l->o->margin_bottom;
+	size_t first = 0;
+	pg->y = l->o->margin_top;
+	for (size_t i = 0; i < l->nitems;) {
+		const vitem *it = &l->items[i];
+		double top = i == first ? pg->y : pg->y + it->space;
+		if (i != first && top + it->height > bottom + 0.01) {
+			i = break_before(l, first, i);
+			first = i;
+			pg->page++;
+			pg->y = l->o->margin_top;
+			if (l->items[i].table && !l->items[i].header)
+				repeat_headers(pg, l->items[i].table);
+			continue;
+		}
+		pg->at[i] = (slot){pg->page, top};
+		pg->y = top + it->height;
+		i++;
+	}
+}
+
+static ng_page *page_at(lay *l, size_t n)
+{
+	ng_pages *p = l->pages;
+	while (p->npages <= n) {
+		p->pages = ng_agrow(l->a, p->pages, sizeof *p->pages, &p->cap, p->npages + 1);
+		memset(&p->pages[p->npages++], 0, sizeof(ng_page));
+	}
+	return &p->pages[n];
+}
+
+/* Copies an item's runs, lines, links and rules onto its page at top. */
+static void place(lay *l, const vitem *it, size_t page, double top)
+{
+	ng_page *pg = page_at(l, page);
+	size_t base = pg->nruns;
+	for (size_t k = 0; k < it->nruns; k++) {
+		pg->runs = ng_agrow(l->a, pg->runs, sizeof *pg->runs, &pg->capruns, pg->nruns + 1);
+		pg->runs[pg->nruns] = l->runs[it->run0 + k];
+		pg->runs[pg->nruns++].y += top;
+	}
+	for (size_t k = 0; k < it->nlines; k++) {
+		pg->lines =
+		    ng_agrow(l->a, pg->lines, sizeof *pg->lines, &pg->caplines, pg->nlines + 1);
+		ng_line g = l->lines[it->line0 + k];
+		g.y += top;
+		g.run0 = g.run0 - it->run0 + base;
+		pg->lines[pg->nlines++] = g;
+	}
+	for (size_t k = 0; k < it->nlinks; k++) {
+		pg->links =
+		    ng_agrow(l->a, pg->links, sizeof *pg->links, &pg->caplinks, pg->nlinks + 1);
+		pg->links[pg->nlinks] = l->links[it->link0 + k];
+		pg->links[pg->nlinks++].y += top;
+	}
+	for (size_t k = 0; k < it->nrules; k++) {
+		pg->rules =
+		    ng_agrow(l->a, pg->rules, sizeof *pg->rules, &pg->caprules, pg->nrules + 1);
+		ng_rule r = l->rules[it->rule0 + k];
+		r.y1 += top;
+		r.y2 += top;
+		pg->rules[pg->nrules++] = r;
+	}
+}
+
+static void build_pages(lay *l)
+{
+	paginator pg = {l, ng_alloc(l->a, (l->nitems + 1) * sizeof(slot)), NULL, 0, 0, 0, 0};
+	paginate(&pg);
+	page_at(l, 0);
+	size_t h = 0;
+	for (size_t i = 0; i < l->nitems; i++) {
+		while (h < pg.nhc && pg.hc[h].page <= pg.at[i].page) {
+			place(l, &l->items[pg.hc[h].item], pg.hc[h].page, pg.hc[h].top);
+			h++;
+		}
+		place(l, &l->items[i], pg.at[i].page, pg.at[i].top);
 	}
 }
 
@@ -374,23 +484,23 @@ static void page_numbers(lay *l)
 		return;
 	double size = l->o->body_size * 0.9;
 	for (size_t i = 0; i < p->npages; i++) {
-		char *text = ng_aprintf(l->a, "%zu / %zu", i + 1, p->npages);
-		ng_page *pg = &p->pages[i];
-		pg->runs = ng_agrow(l->a, pg->runs, sizeof *pg->runs, &pg->capruns, pg->nruns + 1);
-		ng_run *r = &pg->runs[pg->nruns++];
-		memset(r, 0, sizeof *r);
-		r->font = NG_FONT_BODY;
-		r->size = size;
-		r->text = text;
-		r->len = strlen(text);
-		r->width = l->o->measure(l->o->measure_ctx, NG_FONT_BODY, size, text, r->len);
-		r->x = (p->width - r->width) / 2;
-		r->y = p->height - l->o->margin_bottom / 2;
+		ng_content c = {0};
+		ng_content_adds(l->a, &c, ng_aprintf(l->a, "%zu / %zu", i + 1, p->npages),
+		                (ng_pos){0});
+		if (ng_lay_analyse(l, &c, 0, c.len, NG_FONT_BODY, size) != 0)
+			return;
+		l->nruns = l->nlines = 0;
+		vitem it = {.run0 = 0, .line0 = 0};
+		cline ln = {0, l->nch, l->nch, p->width, false, false, false, true};
+		ng_lay_emit(l, &ln, 0, p->width, NG_ALIGN_CENTER, 0, NG_LINE_FOOTER);
+		it.nruns = l->nruns;
+		it.nlines = l->nlines;
+		place(l, &it, i, p->height - l->o->margin_bottom / 2);
 	}
 }
 
 int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng_arena *a,
-	      ng_pages *out, ng_diags *d)
+              ng_pages *out, ng_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	out->width = o->page_w;
@@ -399,33 +509,17 @@ int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng
 	out->author = doc->author;
 	out->subject = doc->subject;
 	out->date_epoch = doc->date_epoch;
-	lay l = {.o = o, .lb = lb, .a = a, .pages = out, .d = d};
+	ng_jlreq *own = o->jlreq ? NULL : ng_jlreq_load(NULL, d);
+	if (!o->jlreq && !own)
+		return -1;
+	lay l = {.o = o, .jl = o->jlreq ? o->jlreq : own, .lb = lb, .a = a, .pages = out, .d = d};
 	l.width = o->text_em * o->body_size;
-	l.bottom = o->page_h - o->margin_bottom;
-	new_page(&l);
 	for (size_t i = 0; i < doc->n && !l.failed; i++)
-		lay_block(&l, &doc->v[i], i + 1 < doc->n ? &doc->v[i + 1] : NULL);
-	page_numbers(&l);
-	return l.failed ? -1 : 0;
-}
-
-void ng_layout_dump(const ng_pages *p, ng_buf *out)
-{
-	ng_buf_printf(out, "pages %zu size %.2f x %.2f\n", p->npages, p->width, p->height);
-	for (size_t i = 0; i < p->npages; i++) {
-		const ng_page *pg = &p->pages[i];
-		for (size_t j = 0; j < pg->nruns; j++) {
-			const ng_run *r = &pg->runs[j];
-			ng_buf_printf(out, "%zu run x=%.2f y=%.2f w=%.2f cs=%.3f font=%d size=%.2f | ",
-				      i + 1, r->x, r->y, r->width, r->char_space, (int)r->font,
-				      r->size);
-			ng_buf_add(out, r->text, r->len);
-			ng_buf_addc(out, '\n');
-		}
-		for (size_t j = 0; j < pg->nlinks; j++) {
-			const ng_link *k = &pg->links[j];
-			ng_buf_printf(out, "%zu link x=%.2f y=%.2f w=%.2f h=%.2f | %s\n", i + 1,
-				      k->x, k->y, k->w, k->h, k->uri);
-		}
+		lay_block(&l, &doc->v[i]);
+	if (!l.failed) {
+		build_pages(&l);
+		page_numbers(&l);
 	}
+	ng_jlreq_free(own);
+	return l.failed ? -1 : 0;
 }

@@ -14,10 +14,12 @@ typedef enum ng_font_role { NG_FONT_BODY = 0, NG_FONT_HEADING, NG_FONT__COUNT } 
 /* Width in points of utf8[0..len) set in the role's font at size points.
  * Layout measures text only through this. */
 typedef double (*ng_measure_fn)(void *ctx, ng_font_role font, double size, const char *utf8,
-				size_t len);
+                                size_t len);
 
 /* A run of text on one baseline. char_space is added after every
- * character (how justification stretches a line). */
+ * character, the last included. Layout splits a line into several runs
+ * wherever the spacing changes (half-width punctuation, 和欧間,
+ * justification), each placed at its own x. */
 typedef struct ng_run {
 	double x, y;
 	ng_font_role font;
@@ -25,9 +27,31 @@ typedef struct ng_run {
 	double char_space;
 	const char *text; /* UTF-8, not NUL-terminated */
 	size_t len;
-	double width;     /* measured natural width, without char_space */
-	ng_pos pos;       /* where the text came from */
+	double width; /* measured natural width, without char_space */
+	ng_pos pos;   /* where the text came from */
 } ng_run;
+
+/* Flags of a laid-out line. */
+enum {
+	NG_LINE_JUSTIFIED = 1, /* set to the full measure (両端揃え) */
+	NG_LINE_HANGING = 2,   /* its last 。 or 、 hangs past the measure (ぶら下げ) */
+	NG_LINE_FORCED = 4,    /* broken where no break is allowed (overflow) */
+	NG_LINE_CONTINUED = 8, /* continues the text of the line before it */
+	NG_LINE_FOOTER = 16,   /* the page number */
+	NG_LINE_MARKER = 32    /* a list marker (・, ①, （1）), set apart from its text */
+};
+
+/* One laid-out line: its runs are runs[run0 .. run0 + nruns) of its page.
+ * x is the left edge of the first character's slot, width the set width
+ * (for a justified line x + width equals right, within rounding). */
+typedef struct ng_line {
+	double x, y, width;
+	double right; /* right edge of the measure the line was set in */
+	unsigned flags;
+	size_t run0, nruns;
+	const char *text; /* the line's characters, UTF-8, not NUL-terminated */
+	size_t len;
+} ng_line;
 
 /* A straight line (table rules, underlines). */
 typedef struct ng_rule {
@@ -47,6 +71,8 @@ typedef struct ng_page {
 	size_t nrules, caprules;
 	ng_link *links;
 	size_t nlinks, caplinks;
+	ng_line *lines; /* every text line, in reading order */
+	size_t nlines, caplines;
 } ng_page;
 
 typedef struct ng_pages {

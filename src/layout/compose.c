@@ -1,0 +1,494 @@
+/* compose.c — setting one text into lines to JLReq: character analysis
+ * (classes, half-width punctuation, spacing, kinsoku on top of ICU's break
+ * opportunities), choosing each line's break (追い込み or 追い出し, optional
+ * ぶら下げ, a forced break as the last resort), adjusting the line to its
+ * measure in JLReq's priority order, and cutting it into runs. */
+#include <math.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+#define EPS      0.001
+#define MAX_PRIO 5
+
+/* ---- analysis */
+
+static void analyse_char(lay *l, tch *t, const char *s)
+{
+	uint32_t cp = 0;
+	t->len = ng_utf8_decode(s, l->c->len - t->off, &cp);
+	if (!t->len)
+		t->len = 1;
+	t->cls = ng_jlreq_class(l->jl, cp);
+	t->adv = l->o->measure(l->o->measure_ctx, l->font, l->size, s, t->len);
+	const ng_jclass *k = ng_jlreq_info(l->jl, t->cls);
+	t->space = k->kind == NG_JK_SPACE;
+	t->w = t->adv;
+	/* JLReq sets brackets and punctuation as half-width glyphs; only a
+	 * glyph a full em wide has the ink in one half to set that way. */
+	if (k->width == NG_JW_FULL || fabs(t->adv - l->size) > 0.01 * l->size)
+		return;
+	t->w = t->adv / 2;
+	if (k->width == NG_JW_HALF_RIGHT)
+		t->shift = -t->adv / 2;
+	else if (k->width == NG_JW_HALF_CENTER)
+		t->shift = -t->adv / 4;
+}
+
+static bool nostart(const lay *l, int cls)
+{
+	unsigned f = ng_jlreq_info(l->jl, cls)->flags;
+	return (f & NG_JF_NOSTART) || ((f & NG_JF_NOSTART4) && l->o->strictness >= 4);
+}
+
+/* Whether a line may break before character i: ICU's opportunity, then
+ * JLReq's 行頭禁則, 行末禁則 and 分離禁止 on top. */
+static bool may_break(const lay *l, size_t i, const ng_jspace *sp)
+{
+	const tch *t = &l->ch[i], *p = &l->ch[i - 1];
+	bool brk = l->brk[t->off - l->ch[0].off] != 0;
+	unsigned pf = ng_jlreq_info(l->jl, p->cls)->flags;
+	unsigned tf = ng_jlreq_info(l->jl, t->cls)->flags;
+	/* Level 3 lets small kana, ー and iteration marks start a line; ICU's
+	 * strict rules (level 4) do not, so the break is given back here. */
+	if (l->o->strictness < 4 && (tf & NG_JF_NOSTART4) &&
+	    ng_jlreq_info(l->jl, p->cls)->kind == NG_JK_JA)
+		brk = true;
+	if (sp->nobreak || nostart(l, t->cls) || (pf & NG_JF_NOEND))
+		return false;
+	/* A space never starts a line: the break goes after it. */
+	return brk && !t->space;
+}
+
+static void analyse_gap(lay *l, size_t i)
+{
+	tch *t = &l->ch[i], *p = &l->ch[i - 1];
+	const ng_jspace *sp = ng_jlreq_pair(l->jl, p->cls, t->cls);
+	double em = l->size;
+	t->ga = sp->after * em;
+	t->pa = sp->aprio;
+	t->gb = sp->before * em;
+	t->pb = sp->bprio;
+	t->gw = sp->wa ? l->o->wa_space * em : 0;
+	t->brk = may_break(l, i, sp);
+	/* Justification spreads space between characters, never inside a
+	 * Latin word or number, ―― or …… (分離禁止), nor around a word space,
+	 * which stretches by itself. */
+	t->letter = !sp->nobreak && !t->space && !p->space;
+}
+
+int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size)
+{
+	l->c = c;
+	l->font = font;
+	l->size = size;
+	l->nch = 0;
+	l->brk = ng_agrow(l->a, l->brk, 1, &l->capbrk, b - a + 1);
+	if (ng_linebreaker_run(l->lb, c->text + a, b - a, l->brk) != 0) {
+		const ng_icu_err *e = ng_linebreaker_error(l->lb);
+		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, a), e->func, e->name);
+		return -1;
+	}
+	for (size_t i = a; i < b; i += l->ch[l->nch - 1].len) {
+		l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
+		tch *t = &l->ch[l->nch++];
+		memset(t, 0, sizeof *t);
+		t->off = i;
+		analyse_char(l, t, c->text + i);
+	}
+	for (size_t i = 1; i < l->nch; i++)
+		analyse_gap(l, i);
+	l->wid = ng_agrow(l->a, l->wid, sizeof(double), &l->capwid, l->nch + 1);
+	l->gap = ng_agrow(l->a, l->gap, sizeof(double), &l->capgap, l->nch + 1);
+	return 0;
+}
+
+/* ---- adjustable elements of one line */
+
+/* Something in a line that can shrink or stretch: the width of a word
+ * space, or one part of the gap before a character. */
+typedef struct adj {
+	double *at;    /* the width or gap it changes */
+	double shrink; /* by at most this much */
+	double stretch;
+	unsigned char sp, tp; /* priorities; tp 4 is letter spacing */
+} adj;
+
+typedef struct linebox {
+	size_t s, e;
+	double endgap; /* space after the last character */
+	adj *v;
+	size_t n, cap;
+	double natural;
+	bool all_letters; /* forced lines letter-space everywhere */
+} linebox;
+
+static void push(lay *l, linebox *b, double *at, double shrink, unsigned char sp, double stretch,
+                 unsigned char tp)
+{
+	if (shrink <= 0 && stretch <= 0)
+		return;
+	b->v = ng_agrow(l->a, b->v, sizeof *b->v, &b->cap, b->n + 1);
+	b->v[b->n++] = (adj){at, shrink > 0 ? shrink : 0, stretch > 0 ? stretch : 0, sp, tp};
+}
+
+static void gap_elements(lay *l, linebox *b, size_t i)
+{
+	const tch *t = &l->ch[i];
+	const ng_layout_opts *o = l->o;
+	double em = l->size;
+	l->gap[i] = t->ga + t->gb + t->gw;
+	if (t->pa)
+		push(l, b, &l->gap[i], t->ga, t->pa, 0, 0);
+	if (t->pb)
+		push(l, b, &l->gap[i], t->gb, t->pb, 0, 0);
+	if (t->gw > 0)
+		push(l, b, &l->gap[i], t->gw - o->wa_min * em, 5, o->wa_max * em - t->gw, 2);
+	if (t->letter || b->all_letters)
+		push(l, b, &l->gap[i], 0, 0, 1, 4);
+}
+
+/* Fills l->wid and l->gap for characters [s, e) ending at break brk and
+ * lists what can be adjusted. The gap before the first character is
+ * dropped (a line start takes no space before 「 and no 和欧間); at a break
+ * the space that belongs to the last character stays at the line end and
+ * is the first thing squeezed (priority 2); the 和欧間 goes. */
+static void build_line(lay *l, linebox *b, size_t s, size_t e, size_t brk, bool keep_end)
+{
+	double em = l->size;
+	b->s = s;
+	b->e = e;
+	b->n = 0;
+	b->natural = 0;
+	b->endgap = keep_end && brk < l->nch && brk == e ? l->ch[brk].ga : 0;
+	if (b->endgap > 0)
+		push(l, b, &b->endgap, b->endgap, 2, 0, 0);
+	for (size_t i = s; i < e; i++) {
+		const tch *t = &l->ch[i];
+		l->wid[i] = t->w;
+		l->gap[i] = 0;
+		if (i > s)
+			gap_elements(l, b, i);
+		/* Latin word spaces go first both ways: down to ¼ em, up by
+		 * half an em. */
+		if (t->space)
+			push(l, b, &l->wid[i], t->w - em / 4, 1, em / 2, 1);
+		b->natural += l->wid[i] + l->gap[i];
+	}
+	b->natural += b->endgap;
+}
+
+static double total(const linebox *b, bool shrink, int prio)
+{
+	double sum = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const adj *a = &b->v[i];
+		if (shrink && (prio == 0 || a->sp == prio))
+			sum += a->shrink;
+		else if (!shrink && a->tp == prio)
+			sum += a->stretch;
+	}
+	return sum;
+}
+
+/* Squeezes by over points, priority by priority, each level in proportion
+ * to what its elements can give. */
+static void shrink_by(linebox *b, double over)
+{
+	for (int p = 1; p <= MAX_PRIO && over > EPS / 10; p++) {
+		double cap = total(b, true, p);
+		if (cap <= 0)
+			continue;
+		double take = over < cap ? over : cap;
+		for (size_t i = 0; i < b->n; i++)
+			if (b->v[i].sp == p)
+				*b->v[i].at -= b->v[i].shrink * take / cap;
+		over -= take;
+	}
+}
+
+/* Stretches by need points: word spaces, then the 和欧間, then all letter
+ * gaps evenly (JLReq 3.8.3), which have no limit. A line with no letter
+ * gap (one Latin word) stretches its word spaces without limit instead. */
+static void stretch_by(linebox *b, double need)
+{
+	for (int p = 1; p <= 2 && need > EPS / 10; p++) {
+		double cap = total(b, false, p);
+		if (cap <= 0)
+			continue;
+		double take = need < cap ? need : cap;
+		for (size_t i = 0; i < b->n; i++)
+			if (b->v[i].tp == p)
+				*b->v[i].at += b->v[i].stretch * take / cap;
+		need -= take;
+	}
+	int level = total(b, false, 4) > 0 ? 4 : 1;
+	size_t count = 0;
+	for (size_t i = 0; i < b->n; i++)
+		count += b->v[i].tp == level;
+	for (size_t i = 0; i < b->n && need > EPS / 10; i++)
+		if (b->v[i].tp == level)
+			*b->v[i].at += need / (double)count;
+}
+
+/* ---- choosing breaks */
+
+typedef struct metrics {
+	double natural, minimum, stretch;
+} metrics;
+
+static size_t trim_end(const lay *l, size_t s, size_t e)
+{
+	while (e > s + 1 && l->ch[e - 1].space)
+		e--;
+	return e;
+}
+
+static metrics measure_line(lay *l, linebox *b, size_t s, size_t brk)
+{
+	build_line(l, b, s, trim_end(l, s, brk), brk, true);
+	double em = l->size;
+	/* Letter gaps count as comfortable up to a quarter em each. */
+	double letters = 0;
+	for (size_t i = 0; i < b->n; i++)
+		letters += b->v[i].tp == 4 ? em / 4 : 0;
+	return (metrics){b->natural, b->natural - total(b, true, 0),
+	                 total(b, false, 1) + total(b, false, 2) + letters};
+}
+
+typedef struct choice {
+	size_t brk;
+	double cost;
+	bool hang;
+} choice;
+
+static double stretch_cost(double need, double cap)
+{
+	if (need <= EPS)
+		return 0;
+	return cap > 0 ? need / cap : 1e9;
+}
+
+/* ぶら下げ: a 。 or 、 that would have to start the next line may hang
+ * past the measure instead (only with the option on). */
+static bool can_hang(lay *l, linebox *b, size_t s, size_t brk, double w, double *need)
+{
+	size_t e = trim_end(l, s, brk);
+	int fs = ng_jlreq_find(l->jl, "FS"), cm = ng_jlreq_find(l->jl, "CM");
+	if (!l->o->hanging || e < s + 2 || (l->ch[e - 1].cls != fs && l->ch[e - 1].cls != cm))
+		return false;
+	build_line(l, b, s, e - 1, e - 1, false);
+	*need = w - b->natural;
+	return *need >= -EPS;
+}
+
+/* The best break for a line starting at s in width w: the last legal
+ * break whose line fits (追い出し: the line is stretched) or the first one
+ * past it when the line can be squeezed to fit (追い込み), whichever needs
+ * the smaller adjustment for what it can give; squeezing wins a tie. */
+static choice best_break(lay *l, linebox *b, size_t s, double w)
+{
+	choice fit = {0, 1e18, false}, best = {0, 1e18, false};
+	for (size_t i = s + 1; i <= l->nch; i++) {
+		if (i < l->nch && !l->ch[i].brk)
+			continue;
+		metrics m = measure_line(l, b, s, i);
+		if (m.natural <= w + EPS) {
+			double c = i == l->nch ? 0 : stretch_cost(w - m.natural, m.stretch);
+			fit = (choice){i, c, false};
+			continue;
+		}
+		double need;
+		if (m.minimum <= w + EPS)
+			best = (choice){i, (m.natural - w) / (m.natural - m.minimum), false};
+		else if (can_hang(l, b, s, i, w, &need))
+			best = (choice){i, stretch_cost(need, m.stretch), true};
+		break;
+	}
+	return fit.brk && fit.cost < best.cost ? fit : best;
+}
+
+/* No legal break fits: break at the last character that fits (a long URL),
+ * at least one character, and warn. */
+static size_t forced_break(lay *l, linebox *b, size_t s, double w)
+{
+	size_t i = s + 1;
+	while (i < l->nch) {
+		build_line(l, b, s, i + 1, i + 1, false);
+		if (b->natural > w + EPS)
+			break;
+		i++;
+	}
+	size_t end = i;
+	while (end < l->nch && !l->ch[end].brk)
+		end++;
+	const ng_content *c = l->c;
+	size_t a = l->ch[s].off,
+	       z = end < l->nch ? l->ch[end].off : l->ch[l->nch - 1].off + l->ch[l->nch - 1].len;
+	ng_diag_add(l->d, NG_D_LAYOUT_OVERFLOW, ng_content_pos(c, a),
+	            ng_strndup(l->a, c->text + a, z - a));
+	return i;
+}
+
+size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline **out)
+{
+	size_t n = 0, cap = 0, s = 0;
+	cline *v = NULL;
+	linebox b = {0};
+	while (s < l->nch && l->ch[s].space)
+		s++;
+	while (s < l->nch) {
+		double w = n == 0 ? first_w : rest_w;
+		choice c = best_break(l, &b, s, w);
+		bool forced = c.brk == 0;
+		if (forced)
+			c.brk = forced_break(l, &b, s, w);
+		v = ng_agrow(l->a, v, sizeof *v, &cap, n + 1);
+		v[n++] = (cline){s,      trim_end(l, s, c.brk), c.brk, w, justify, c.hang,
+		                 forced, c.brk == l->nch};
+		s = c.brk;
+		while (s < l->nch && l->ch[s].space)
+			s++;
+	}
+	*out = v;
+	return n;
+}
+
+void ng_lay_extent(lay *l, double *natural, double *minimum)
+{
+	linebox b = {0};
+	*natural = *minimum = 0;
+	if (!l->nch)
+		return;
+	build_line(l, &b, 0, l->nch, l->nch, false);
+	*natural = b.natural;
+	for (size_t s = 0, i = 1; i <= l->nch; i++) {
+		if (i < l->nch && !l->ch[i].brk)
+			continue;
+		build_line(l, &b, s, trim_end(l, s, i), i, false);
+		if (b.natural > *minimum)
+			*minimum = b.natural;
+		s = i;
+	}
+}
+
+/* ---- setting a line */
+
+static double set_width(const lay *l, const linebox *b, const cline *ln)
+{
+	double w = b->endgap;
+	for (size_t i = ln->s; i < ln->e; i++)
+		w += l->wid[i] + l->gap[i];
+	return w;
+}
+
+/* Widths and gaps of the line after adjustment; returns the set width. */
+static double set_line(lay *l, linebox *b, const cline *ln, ng_align align)
+{
+	bool justify = ln->justify && align == NG_ALIGN_JUSTIFY;
+	/* A line's end space counts only where the line is justified; a
+	 * right-aligned or centred line aligns its ink. */
+	bool keep_end = justify && !ln->last && !ln->hang;
+	b->all_letters = ln->forced;
+	build_line(l, b, ln->s, ln->e, ln->brk, keep_end);
+	double target = ln->measure;
+	if (ln->hang)
+		target += l->wid[ln->e - 1];
+	if (b->natural > target + EPS)
+		shrink_by(b, b->natural - target);
+	else if (justify && !ln->last && b->natural < target - EPS)
+		stretch_by(b, target - b->natural);
+	double w = set_width(l, b, ln);
+	/* A line that is one Latin word (a URL alone on its line) has no gap
+	 * JLReq would stretch: space its letters rather than leave it short. */
+	if (justify && !ln->last && w < target - EPS && !b->all_letters && ln->e > ln->s + 1) {
+		b->all_letters = true;
+		build_line(l, b, ln->s, ln->e, ln->brk, keep_end);
+		stretch_by(b, target - b->natural);
+		w = set_width(l, b, ln);
+	}
+	return ln->hang ? w - l->wid[ln->e - 1] : w;
+}
+
+static ng_run *stage_run(lay *l)
+{
+	l->runs = ng_agrow(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + 1);
+	ng_run *r = &l->runs[l->nruns++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static ng_run *start_run(lay *l, size_t i, double gx, double base)
+{
+	ng_run *r = stage_run(l);
+	r->x = gx;
+	r->y = base;
+	r->font = l->font;
+	r->size = l->size;
+	r->text = l->c->text + l->ch[i].off;
+	r->pos = ng_content_pos(l->c, l->ch[i].off);
+	return r;
+}
+
+/* Origin of glyph i given the slot (pen) position before it. */
+static double origin(const lay *l, size_t i, double *slot)
+{
+	*slot += l->gap[i];
+	double gx = *slot + l->ch[i].shift;
+	*slot += l->wid[i];
+	return gx;
+}
+
+/* Cuts the line into runs. Every adjustment (a half-width mark, the
+ * 和欧間, justification) is carried as the character spacing after a glyph,
+ * and a run is a stretch of glyphs followed by the same spacing. The pen
+ * then never jumps between runs, so text extractors (pdftotext) read the
+ * line exactly as written — no spaces where the typesetting left gaps. */
+static void make_runs(lay *l, const cline *ln, double x, double base)
+{
+	ng_run *r = NULL;
+	double slot = x;
+	double gx = origin(l, ln->s, &slot);
+	for (size_t i = ln->s; i < ln->e; i++) {
+		const tch *t = &l->ch[i];
+		double next = i + 1 < ln->e ? origin(l, i + 1, &slot) : 0;
+		double cs = i + 1 < ln->e ? next - gx - t->adv : r ? r->char_space : 0;
+		if (fabs(cs) < EPS / 10)
+			cs = 0;
+		if (!r || fabs(cs - r->char_space) > EPS / 10) {
+			r = start_run(l, i, gx, base);
+			r->char_space = cs;
+		}
+		r->len += t->len;
+		r->width += t->adv;
+		gx = next;
+	}
+}
+
+double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align align, double base,
+                   unsigned flags)
+{
+	linebox b = {0};
+	double w = set_line(l, &b, ln, align);
+	if (align == NG_ALIGN_RIGHT)
+		x += box_w - w;
+	else if (align == NG_ALIGN_CENTER)
+		x += (box_w - w) / 2;
+	size_t run0 = l->nruns;
+	make_runs(l, ln, x - l->gap[ln->s], base);
+	l->lines = ng_agrow(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
+	ng_line *g = &l->lines[l->nlines++];
+	size_t a = l->ch[ln->s].off, z = l->ch[ln->e - 1].off + l->ch[ln->e - 1].len;
+	bool justified = align == NG_ALIGN_JUSTIFY && ln->justify && !ln->last;
+	*g = (ng_line){x,
+	               base,
+	               w,
+	               x + (align == NG_ALIGN_JUSTIFY || align == NG_ALIGN_LEFT ? ln->measure : w),
+	               flags | (justified ? NG_LINE_JUSTIFIED : 0) |
+	                   (ln->hang ? NG_LINE_HANGING : 0) | (ln->forced ? NG_LINE_FORCED : 0),
+	               run0,
+	               l->nruns - run0,
+	               l->c->text + a,
+	               z - a};
+	return w;
+}

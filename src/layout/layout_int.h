@@ -1,0 +1,96 @@
+/* layout_int.h — what the layout module's files share: the layout state,
+ * the characters of the text being set, composed lines and the vertical
+ * list that pagination cuts into pages. Not for use outside src/layout. */
+#ifndef NG_LAYOUT_INT_H
+#define NG_LAYOUT_INT_H
+
+#include "layout.h"
+
+/* One character of the text being set. Widths in points. */
+typedef struct tch {
+	size_t off, len; /* bytes in the content's text */
+	int cls;         /* JLReq class */
+	double adv;      /* the font's advance */
+	double w;        /* set width (half an em for half-width marks) */
+	double shift;    /* glyph origin relative to the slot */
+	bool brk;        /* a line may break before this character */
+	bool space;      /* a word space: trimmed at line ends */
+	bool letter;     /* the gap before it may be letter-spaced */
+	/* The gap before this character (JLReq spacing, in points). */
+	double ga, gb, gw; /* after the previous one, before this one, 和欧間 */
+	unsigned char pa, pb;
+} tch;
+
+/* A composed line: characters [s, e) of the analysed text; the break
+ * follows at brk (e < brk when word spaces were trimmed). */
+typedef struct cline {
+	size_t s, e, brk;
+	double measure; /* available width */
+	bool justify, hang, forced, last;
+} cline;
+
+/* An entry of the vertical list: a line, or a table row. Its runs, lines,
+ * links and rules sit in the staging arrays with y relative to its top. */
+typedef struct vitem {
+	double space; /* above it; dropped at a page top */
+	double height;
+	bool keep;   /* no page break between it and the item before */
+	int table;   /* table number (1…) of a table row, else 0 */
+	bool header; /* a table header row, repeated after a page break */
+	size_t run0, nruns, line0, nlines, link0, nlinks, rule0, nrules;
+} vitem;
+
+typedef struct lay {
+	const ng_layout_opts *o;
+	const ng_jlreq *jl;
+	ng_linebreaker *lb;
+	ng_arena *a;
+	ng_diags *d;
+	ng_pages *pages;
+	double width; /* text width in points */
+	/* the analysed text */
+	const ng_content *c;
+	ng_font_role font;
+	double size;
+	tch *ch;
+	size_t nch, capch;
+	unsigned char *brk;
+	size_t capbrk;
+	double *wid, *gap; /* per-line scratch: adjusted widths and gaps */
+	size_t capwid, capgap;
+	/* the vertical list and its staging arrays */
+	vitem *items;
+	size_t nitems, capitems;
+	ng_run *runs;
+	size_t nruns, capruns;
+	ng_line *lines;
+	size_t nlines, caplines;
+	ng_link *links;
+	size_t nlinks, caplinks;
+	ng_rule *rules;
+	size_t nrules, caprules;
+	double pending_space; /* space to put above the next item */
+	bool keep_next;       /* the next item is kept with the one before */
+	int failed;
+} lay;
+
+/* compose.c: analyses text[a, b) of content c in a font and size
+ * (break opportunities, JLReq classes, widths, spacing). 0 or -1. */
+int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size);
+/* Breaks the analysed text into lines of width first_w (first line) and
+ * rest_w. Returns the number of lines (arena array in *out). */
+size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline **out);
+/* Sets a composed line: appends its runs and an ng_line to the staging
+ * arrays. x is the left edge of the line's box, box_w its width (where
+ * right and centred lines align), base the baseline relative to the item
+ * top. Returns the set width. */
+double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align align, double base,
+                   unsigned flags);
+/* The natural width of the analysed text set on one line, and the width of
+ * its widest unbreakable piece. */
+void ng_lay_extent(lay *l, double *natural, double *minimum);
+
+/* layout.c: starts a new vertical item and returns it. */
+vitem *ng_lay_item(lay *l, double height);
+
+#endif

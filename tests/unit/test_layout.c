@@ -1,0 +1,716 @@
+/* test_layout.c — the layout module with a fake fixed-width measure
+ * (ASCII half an em, everything else one em): one or more cases per JLReq
+ * rule (kinsoku, 分離禁止, half-width punctuation and its collapsing, 和欧間,
+ * justification, hanging, forced breaks) and per block feature (indents,
+ * list markers, tables, keeps, orphans and widows, page numbers, dump). */
+/* cmocka needs these first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout/layout.h"
+
+#define EM 10.0
+
+/* cmocka 1.1 has no assert_double_equal. */
+#define assert_double_equal(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
+static ng_linebreaker *lb;
+static ng_jlreq *jl;
+static ng_arena *arena;
+static ng_diags *diags;
+static ng_layout_opts opts;
+static ng_doc *doc;
+static ng_pages pages;
+
+static double fake_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
+{
+	(void)ctx;
+	(void)font;
+	double w = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = ng_utf8_decode(s + i, len - i, &cp);
+		w += cp < 0x80 ? size / 2 : size;
+		i += n ? n : 1;
+	}
+	return w;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	lb = ng_linebreaker_new(true);
+	diags = ng_diags_new();
+	jl = ng_jlreq_load(NULL, diags);
+	return lb && jl ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ng_linebreaker_free(lb);
+	ng_jlreq_free(jl);
+	ng_diags_free(diags);
+	return 0;
+}
+
+/* Each test: a 10-em measure of 10 pt at x = 50, tall pages. */
+static int setup(void **state)
+{
+	(void)state;
+	arena = ng_arena_new();
+	ng_diags_free(diags);
+	diags = ng_diags_new();
+	ng_layout_defaults(&opts);
+	opts.body_size = EM;
+	opts.text_em = 10;
+	opts.margin_left = 50;
+	opts.margin_top = 50;
+	opts.margin_bottom = 50;
+	opts.page_w = 200;
+	opts.page_h = 1000;
+	opts.line_factor = 2;
+	opts.measure = fake_measure;
+	opts.jlreq = jl;
+	doc = ng_doc_new(arena);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ng_arena_free(arena);
+	return 0;
+}
+
+static ng_block *add(ng_block_kind kind, const char *text)
+{
+	ng_block *b = ng_doc_add(doc, kind);
+	ng_content_adds(arena, &b->content, text, (ng_pos){"t", 1, 1});
+	return b;
+}
+
+static void run(void)
+{
+	assert_int_equal(ng_layout(doc, &opts, lb, arena, &pages, diags), 0);
+}
+
+static const ng_line *line(size_t page, size_t i)
+{
+	assert_true(page < pages.npages);
+	assert_true(i < pages.pages[page].nlines);
+	return &pages.pages[page].lines[i];
+}
+
+/* Line i of page 0 as a NUL-terminated string. */
+static const char *text(size_t i)
+{
+	const ng_line *g = line(0, i);
+	return ng_strndup(arena, g->text, g->len);
+}
+
+static size_t nlines(size_t page)
+{
+	return pages.pages[page].nlines;
+}
+
+static double right_margin(void)
+{
+	return opts.margin_left + opts.text_em * opts.body_size;
+}
+
+static void assert_justified(const ng_line *g)
+{
+	assert_true(g->flags & NG_LINE_JUSTIFIED);
+	assert_true(fabs(g->x + g->width - g->right) < 0.01);
+}
+
+/* Lays out one paragraph (no indent) and returns its line count. */
+static size_t para(const char *s)
+{
+	add(NG_B_PARA, s);
+	run();
+	return nlines(0);
+}
+
+static bool starts_with(size_t i, const char *prefix)
+{
+	return strncmp(text(i), prefix, strlen(prefix)) == 0;
+}
+
+static bool ends_with(size_t i, const char *suffix)
+{
+	const char *t = text(i);
+	size_t a = strlen(t), b = strlen(suffix);
+	return a >= b && strcmp(t + a - b, suffix) == 0;
+}
+
+/* ---- filling and justification */
+
+static void test_fill_exact(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七八九十一二三四五六七八九十"), 2);
+	assert_string_equal(text(0), "一二三四五六七八九十");
+	assert_justified(line(0, 0));
+	assert_double_equal(line(0, 0)->width, 100, 0.01);
+}
+
+static void test_last_line_flush_left(void **state)
+{
+	(void)state;
+	para("一二三四五六七八九十一二三");
+	const ng_line *g = line(0, 1);
+	assert_false(g->flags & NG_LINE_JUSTIFIED);
+	assert_double_equal(g->x, 50, 0.01);
+	assert_double_equal(g->width, 30, 0.01);
+}
+
+static void test_first_line_indent(void **state)
+{
+	(void)state;
+	add(NG_B_PARA, "一二三四五六七八九十一二三")->first_indent = 1;
+	run();
+	assert_double_equal(line(0, 0)->x, 60, 0.01);
+	assert_string_equal(text(0), "一二三四五六七八九");
+	assert_double_equal(line(0, 1)->x, 50, 0.01);
+}
+
+static void test_justified_lines_end_at_margin(void **state)
+{
+	(void)state;
+	para("本日、MKシステム（東証）より「お知らせ」を受信した。詳細は2023年6月5日（月）の"
+	     "報告・調査結果を参照のこと。URLはhttps://example.jp/です。以上、ご確認ください。");
+	ng_buf b = {0};
+	ng_layout_dump(&pages, &b);
+	for (size_t i = 0; i + 1 < nlines(0); i++)
+		if (!(line(0, i)->flags & NG_LINE_JUSTIFIED) ||
+		    fabs(line(0, i)->x + line(0, i)->width - line(0, i)->right) >= 0.01)
+			fail_msg("%s", b.data);
+	ng_buf_free(&b);
+}
+
+/* ---- 行頭禁則 */
+
+static void test_nostart_full_stop(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ。さ");
+	for (size_t i = 1; i < nlines(0); i++)
+		assert_false(starts_with(i, "。"));
+	assert_justified(line(0, 0));
+}
+
+static void test_nostart_comma(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ、さしすせそ");
+	assert_false(starts_with(1, "、"));
+	assert_justified(line(0, 0));
+}
+
+static void test_nostart_closing_bracket(void **state)
+{
+	(void)state;
+	para("あいうえおかきく「けこ」さしすせ");
+	for (size_t i = 1; i < nlines(0); i++)
+		assert_false(starts_with(i, "」"));
+}
+
+static void test_nostart_small_kana_level4(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけっこさし");
+	assert_false(starts_with(1, "っ"));
+	assert_true(ends_with(0, "け") || ends_with(0, "っ"));
+}
+
+static void test_small_kana_allowed_level3(void **state)
+{
+	(void)state;
+	opts.strictness = 3;
+	para("あいうえおかきくけこっさし");
+	assert_string_equal(text(0), "あいうえおかきくけこ");
+	assert_true(starts_with(1, "っ"));
+}
+
+static void test_nostart_prolonged_mark(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけコーヒー");
+	assert_false(starts_with(1, "ー"));
+}
+
+static void test_nostart_iteration_mark(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ人々が");
+	assert_false(starts_with(1, "々"));
+}
+
+static void test_nostart_fullwidth_tilde(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ～さし");
+	assert_false(starts_with(1, "～"));
+}
+
+static void test_nostart_halfwidth_forms(void **state)
+{
+	(void)state;
+	const char *marks[] = {"｡", "､", "｣", "･"};
+	for (size_t m = 0; m < 4; m++) {
+		setup(state);
+		char s[64];
+		snprintf(s, sizeof s, "あいうえおかきくけこ%sさし", marks[m]);
+		para(s);
+		assert_false(starts_with(1, marks[m]));
+		teardown(state);
+	}
+	setup(state);
+}
+
+static void test_nostart_question_mark(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ？さし");
+	assert_false(starts_with(1, "？"));
+}
+
+/* ---- 行末禁則 */
+
+static void test_noend_opening_bracket(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ「こ」と");
+	assert_false(ends_with(0, "「"));
+	assert_true(starts_with(1, "「") || ends_with(0, "」"));
+}
+
+static void test_noend_prefix_symbol(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ￥１００");
+	assert_false(ends_with(0, "￥"));
+}
+
+/* ---- 分離禁止 */
+
+static void test_nosplit_dash(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ――こ");
+	assert_false(ends_with(0, "―") && starts_with(1, "―"));
+}
+
+static void test_nosplit_ellipsis(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ……こ");
+	assert_false(ends_with(0, "…") && starts_with(1, "…"));
+}
+
+static void test_nosplit_ascii_number(void **state)
+{
+	(void)state;
+	para("あいうえおかきく1,234.5円");
+	assert_true(strstr(text(0), "1,234.5") || strstr(text(1), "1,234.5"));
+}
+
+static void test_nosplit_fullwidth_digits(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ１２３");
+	assert_true(strstr(text(0), "１２３") || strstr(text(1), "１２３"));
+}
+
+static void test_nosplit_postfix_unit(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけ１００％");
+	assert_false(starts_with(1, "％"));
+	assert_true(strstr(text(1), "１００％") != NULL);
+}
+
+static void test_nosplit_latin_word(void **state)
+{
+	(void)state;
+	para("あいうえおかきくhello");
+	assert_true(strstr(text(0), "hello") || strstr(text(1), "hello"));
+}
+
+static void test_nosplit_email(void **state)
+{
+	(void)state;
+	para("連絡先はinfo@ex.jpまで");
+	size_t found = 0;
+	for (size_t i = 0; i < nlines(0); i++)
+		found += strstr(text(i), "info@ex.jp") != NULL;
+	assert_int_equal(found, 1);
+}
+
+static void test_long_url_forced_break(void **state)
+{
+	(void)state;
+	para("https://example.jp/aaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbb");
+	assert_true(nlines(0) >= 2);
+	assert_true(line(0, 0)->flags & NG_LINE_FORCED);
+	for (size_t i = 0; i < nlines(0); i++)
+		assert_true(line(0, i)->x + line(0, i)->width <= right_margin() + 0.01);
+	assert_int_equal(ng_diags_get(diags, 0)->code, NG_D_LAYOUT_OVERFLOW);
+}
+
+/* ---- spacing */
+
+static void test_comma_half_width(void **state)
+{
+	(void)state;
+	para("あ、い");
+	/* あ 1 + 、 ½ + its space ½ + い 1 */
+	assert_double_equal(line(0, 0)->width, 30, 0.01);
+}
+
+static void test_full_stop_then_closing(void **state)
+{
+	(void)state;
+	para("あ。」い");
+	/* 。」 solid, then half an em: 1 + ½ + ½ + ½ + 1 */
+	assert_double_equal(line(0, 0)->width, 35, 0.01);
+}
+
+static void test_comma_then_opening(void **state)
+{
+	(void)state;
+	para("あ、「い");
+	/* the two half ems collapse into one */
+	assert_double_equal(line(0, 0)->width, 35, 0.01);
+}
+
+static void test_closing_then_opening_paren(void **state)
+{
+	(void)state;
+	para("あ）（い");
+	assert_double_equal(line(0, 0)->width, 35, 0.01);
+}
+
+static void test_middle_dot_quarters(void **state)
+{
+	(void)state;
+	para("あ・い");
+	assert_double_equal(line(0, 0)->width, 30, 0.01);
+}
+
+static void test_wa_ou_space(void **state)
+{
+	(void)state;
+	para("あAい");
+	/* 1 + ¼ + ½ + ¼ + 1 */
+	assert_double_equal(line(0, 0)->width, 30, 0.01);
+}
+
+static void test_wa_ou_configurable(void **state)
+{
+	(void)state;
+	opts.wa_space = 0;
+	opts.wa_min = 0;
+	para("あAい");
+	assert_double_equal(line(0, 0)->width, 25, 0.01);
+}
+
+static void test_no_wa_ou_next_to_bracket(void **state)
+{
+	(void)state;
+	para("（3）");
+	/* ½ + ½ + ½: no 和欧間 between a bracket and a digit */
+	assert_double_equal(line(0, 0)->width, 15, 0.01);
+}
+
+static void test_opening_bracket_at_line_start(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ「さし」");
+	assert_true(starts_with(1, "「"));
+	const ng_line *g = line(0, 1);
+	/* no half em before it at a line start: the glyph moves half an em
+	 * left so its ink starts at the margin */
+	assert_double_equal(g->x, 50, 0.01);
+	assert_double_equal(pages.pages[0].runs[g->run0].x, 45, 0.01);
+}
+
+static void test_squeeze_instead_of_push(void **state)
+{
+	(void)state;
+	/* 9 ems of text with two commas: the line fits only by squeezing
+	 * the space after a mid-line 、 (追い込み). */
+	para("あ、い、うえおかきく。");
+	assert_int_equal(nlines(0), 1);
+	assert_true(line(0, 0)->width <= 100.01);
+}
+
+static void test_runs_follow_spacing(void **state)
+{
+	(void)state;
+	para("あ、「い");
+	const ng_page *p = &pages.pages[0];
+	/* The half-width 、 and the half em 「 borrows are carried as the
+	 * character spacing after 、: 「い」 is drawn 15 (not 20) after あ,
+	 * and the pen never jumps between runs, so text extraction sees no
+	 * gap: each run starts where the one before it left the pen. */
+	assert_int_equal(p->nruns, 3);
+	assert_double_equal(p->runs[2].x - p->runs[0].x, 15, 0.01);
+	for (size_t i = 0; i + 1 < p->nruns; i++) {
+		const ng_run *r = &p->runs[i];
+		double pen = r->x + r->width + (double)ng_utf8_count(r->text, r->len) * r->char_space;
+		assert_double_equal(p->runs[i + 1].x, pen, 0.001);
+	}
+}
+
+static void test_hanging_option(void **state)
+{
+	(void)state;
+	opts.hanging = true;
+	para("あいうえおかきくけこ。さしすせ");
+	assert_string_equal(text(0), "あいうえおかきくけこ。");
+	assert_true(line(0, 0)->flags & NG_LINE_HANGING);
+	assert_double_equal(line(0, 0)->width, 100, 0.01);
+}
+
+static void test_hanging_off_by_default(void **state)
+{
+	(void)state;
+	para("あいうえおかきくけこ。さしすせ");
+	assert_false(line(0, 0)->flags & NG_LINE_HANGING);
+	assert_true(line(0, 0)->x + line(0, 0)->width <= right_margin() + 0.01);
+}
+
+/* ---- blocks */
+
+static void test_right_and_centre(void **state)
+{
+	(void)state;
+	add(NG_B_LINE, "敬具")->align = NG_ALIGN_RIGHT;
+	add(NG_B_LINE, "記")->align = NG_ALIGN_CENTER;
+	run();
+	assert_double_equal(line(0, 0)->x + line(0, 0)->width, right_margin(), 0.01);
+	assert_double_equal(line(0, 1)->x, 95, 0.01);
+}
+
+static void test_list_hanging_indent(void **state)
+{
+	(void)state;
+	ng_block *b = add(NG_B_ITEM, "一二三四五六七八九十一二三");
+	b->marker = "・";
+	b->level = 1;
+	run();
+	/* marker, then the text one em in; wrapped lines align with it */
+	assert_string_equal(text(0), "・");
+	assert_double_equal(line(0, 1)->x, 60, 0.01);
+	assert_double_equal(line(0, 2)->x, 60, 0.01);
+}
+
+static void test_list_nested(void **state)
+{
+	(void)state;
+	ng_block *b = add(NG_B_ITEM, "あい");
+	b->marker = "（1）";
+	b->level = 2;
+	run();
+	/* one em for the level, two for 「（1）」 with its space */
+	assert_double_equal(line(0, 0)->x, 60, 0.01);
+	assert_double_equal(line(0, 1)->x, 80, 0.01);
+}
+
+static void test_note_marker(void **state)
+{
+	(void)state;
+	ng_block *b = add(NG_B_ITEM, "一二三四五六七八九十一二三");
+	b->marker = "※";
+	b->level = 1;
+	run();
+	assert_double_equal(line(0, 2)->x, 60, 0.01);
+}
+
+static ng_block *table(size_t rows, const char *c0, const char *c1)
+{
+	ng_block *t = ng_doc_add_table(doc, 2);
+	for (size_t r = 0; r < rows; r++) {
+		ng_content_adds(arena, ng_table_cell(doc, t, r, 0), c0, (ng_pos){0});
+		ng_content_adds(arena, ng_table_cell(doc, t, r, 1), c1, (ng_pos){0});
+	}
+	return t;
+}
+
+static void test_table_width_from_content(void **state)
+{
+	(void)state;
+	table(2, "六月", "一二三四五六七八九十");
+	run();
+	/* one em in, 「六月」 two ems, one em of gap, the rest for column 2 */
+	assert_double_equal(line(0, 0)->x, 60, 0.01);
+	assert_double_equal(line(0, 1)->x, 90, 0.01);
+	assert_double_equal(line(0, 1)->right, right_margin(), 0.01);
+}
+
+static void test_table_header_repeated(void **state)
+{
+	(void)state;
+	opts.page_h = 100 + 5 * 20; /* five lines a page */
+	ng_block *t = table(8, "日", "内容");
+	ng_content *h = ng_table_cell(doc, t, 0, 0);
+	h->len = 0;
+	ng_content_adds(arena, h, "日時", (ng_pos){0});
+	t->header_rows = 1;
+	run();
+	assert_true(pages.npages >= 2);
+	const ng_line *g = line(1, 0);
+	assert_string_equal(ng_strndup(arena, g->text, g->len), "日時");
+	assert_true(pages.pages[0].nrules == 1 && pages.pages[1].nrules == 1);
+}
+
+static void test_heading_kept_with_next(void **state)
+{
+	(void)state;
+	opts.page_h = 100 + 5 * 20;
+	for (int i = 0; i < 4; i++)
+		add(NG_B_LINE, "本文");
+	add(NG_B_HEADING, "見出し")->keep_with_next = true;
+	add(NG_B_PARA, "一二三四五六七八九十一二三");
+	run();
+	assert_int_equal(nlines(0), 4 + 1); /* four lines and the page number */
+	const ng_line *g = line(1, 0);
+	assert_string_equal(ng_strndup(arena, g->text, g->len), "見出し");
+}
+
+static void test_no_orphan_no_widow(void **state)
+{
+	(void)state;
+	opts.page_h = 100 + 5 * 20;
+	for (int i = 0; i < 4; i++)
+		add(NG_B_LINE, "本文");
+	/* three lines: neither the first alone at the foot nor the last
+	 * alone at the top */
+	add(NG_B_PARA, "一二三四五六七八九十一二三四五六七八九十一二三");
+	run();
+	assert_int_equal(nlines(0), 4 + 1);
+	assert_int_equal(nlines(1), 3 + 1);
+}
+
+static void test_page_numbers(void **state)
+{
+	(void)state;
+	opts.page_h = 100 + 2 * 20;
+	for (int i = 0; i < 3; i++)
+		add(NG_B_LINE, "本文");
+	run();
+	assert_int_equal(pages.npages, 2);
+	const ng_line *g = line(1, nlines(1) - 1);
+	assert_true(g->flags & NG_LINE_FOOTER);
+	assert_string_equal(ng_strndup(arena, g->text, g->len), "2 / 2");
+}
+
+static void test_single_page_no_number(void **state)
+{
+	(void)state;
+	add(NG_B_LINE, "本文");
+	run();
+	assert_int_equal(nlines(0), 1);
+}
+
+static void test_dump_format(void **state)
+{
+	(void)state;
+	add(NG_B_LINE, "あ、い");
+	run();
+	ng_buf b = {0};
+	ng_layout_dump(&pages, &b);
+	assert_string_equal(b.data, "pages 1 size 200.00 x 1000.00\n"
+	                            "# page line x y width right flags | text\n"
+	                            "1 1 x=50.00 y=63.80 w=30.00 r=150.00 - | あ、い\n");
+	ng_buf_free(&b);
+}
+
+static void test_hard_line_break(void **state)
+{
+	(void)state;
+	para("あい\nうえ");
+	assert_int_equal(nlines(0), 2);
+	assert_string_equal(text(1), "うえ");
+}
+
+static void test_trailing_space_trimmed(void **state)
+{
+	(void)state;
+	para("abcd efgh ijkl mnop qrst");
+	for (size_t i = 0; i < nlines(0); i++) {
+		const char *t = text(i);
+		assert_true(t[0] != ' ' && t[strlen(t) - 1] != ' ');
+	}
+	assert_justified(line(0, 0));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_fill_exact),
+	    T(test_last_line_flush_left),
+	    T(test_first_line_indent),
+	    T(test_justified_lines_end_at_margin),
+	    T(test_nostart_full_stop),
+	    T(test_nostart_comma),
+	    T(test_nostart_closing_bracket),
+	    T(test_nostart_small_kana_level4),
+	    T(test_small_kana_allowed_level3),
+	    T(test_nostart_prolonged_mark),
+	    T(test_nostart_iteration_mark),
+	    T(test_nostart_fullwidth_tilde),
+	    T(test_nostart_halfwidth_forms),
+	    T(test_nostart_question_mark),
+	    T(test_noend_opening_bracket),
+	    T(test_noend_prefix_symbol),
+	    T(test_nosplit_dash),
+	    T(test_nosplit_ellipsis),
+	    T(test_nosplit_ascii_number),
+	    T(test_nosplit_fullwidth_digits),
+	    T(test_nosplit_postfix_unit),
+	    T(test_nosplit_latin_word),
+	    T(test_nosplit_email),
+	    T(test_long_url_forced_break),
+	    T(test_comma_half_width),
+	    T(test_full_stop_then_closing),
+	    T(test_comma_then_opening),
+	    T(test_closing_then_opening_paren),
+	    T(test_middle_dot_quarters),
+	    T(test_wa_ou_space),
+	    T(test_wa_ou_configurable),
+	    T(test_no_wa_ou_next_to_bracket),
+	    T(test_opening_bracket_at_line_start),
+	    T(test_squeeze_instead_of_push),
+	    T(test_runs_follow_spacing),
+	    T(test_hanging_option),
+	    T(test_hanging_off_by_default),
+	    T(test_right_and_centre),
+	    T(test_list_hanging_indent),
+	    T(test_list_nested),
+	    T(test_note_marker),
+	    T(test_table_width_from_content),
+	    T(test_table_header_repeated),
+	    T(test_heading_kept_with_next),
+	    T(test_no_orphan_no_widow),
+	    T(test_page_numbers),
+	    T(test_single_page_no_number),
+	    T(test_dump_format),
+	    T(test_hard_line_break),
+	    T(test_trailing_space_trimmed),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
