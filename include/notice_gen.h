@@ -66,8 +66,44 @@ typedef struct ng_render_opts {
  * output file is replaced atomically. Problems are added to diags. */
 ng_status ng_render(const ng_render_opts *opts, ng_diags *diags);
 
-/* Parses and validates a record only (the core of `notice-gen check`). */
+/* Parses and validates a record only (ng_check_run without a summary). */
 ng_status ng_check(const char *input, ng_diags *diags);
+
+/* What `notice-gen check` does. */
+typedef struct ng_check_opts {
+	const char *input; /* the incident record (YAML) */
+	FILE *summary;     /* where the summary goes; NULL: none */
+	int json;          /* the summary as JSON lines (one object a line) */
+} ng_check_opts;
+
+/* Validates a record and, when it loaded (warnings alone do not stop it),
+ * writes a summary: the 規則第7条 categories, each party's 速報 target and
+ * 確報 deadline (和暦 with weekday, and ISO), and which required items each
+ * letter type has. Returns NG_OK, NG_ERR_INPUT when errors were found,
+ * NG_ERR_IO when the record could not be read. */
+ng_status ng_check_run(const ng_check_opts *opts, ng_diags *diags);
+
+typedef struct ng_batch_opts {
+	const char *input;    /* the incident record */
+	const char *clients;  /* client list: .csv, or .yaml / .yml */
+	const char *outdir;   /* letters, manifest.csv and manifest.json go here */
+	const char *templ;    /* template for rows without a template column */
+	const char *encoding; /* of a CSV list; NULL: UTF-8 if valid, else CP932 */
+	const char *merge;    /* one print PDF of all letters (and FILE.csv), or NULL */
+	const char *const *columns; /* "HEADER=field" header mappings */
+	size_t ncolumns;
+	int jobs;             /* worker processes; 0: one per core */
+	int shard_k, shard_n; /* process rows with (row - 1) % n == k - 1; n 0: all */
+	int force;            /* replace existing letters */
+	int resume;           /* keep letters an interrupted run finished */
+	int progress;         /* show a progress line on stderr */
+	ng_format format;
+} ng_batch_opts;
+
+/* Writes one letter per client row into outdir. A bad row is reported
+ * (diagnostics at the list's row:column, and in the manifest) and the
+ * others still go out: NG_ERR_PARTIAL then. */
+ng_status ng_batch(const ng_batch_opts *opts, ng_diags *diags);
 
 /* Writes the built-in templates to out, one a line: name, a tab, and a
  * one-line description. */

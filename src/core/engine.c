@@ -191,20 +191,6 @@ static void source_date_epoch(ng_doc *doc, ng_diags *d)
 	doc->date_epoch = v;
 }
 
-/* The letter as plain text: one line per laid-out line, pages separated by
- * a form feed. */
-static void text_output(const ng_pages *p, ng_buf *out)
-{
-	for (size_t i = 0; i < p->npages; i++) {
-		if (i)
-			ng_buf_addc(out, '\f');
-		for (size_t k = 0; k < p->pages[i].nruns; k++) {
-			ng_buf_add(out, p->pages[i].runs[k].text, p->pages[i].runs[k].len);
-			ng_buf_addc(out, '\n');
-		}
-	}
-}
-
 static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_diags *d)
 {
 	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
@@ -245,7 +231,7 @@ ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *
 	if (in->dump == NG_DUMP_LAYOUT)
 		ng_layout_dump(&pages, &out->bytes);
 	else if (in->format == NG_FORMAT_TXT)
-		text_output(&pages, &out->bytes);
+		ng_layout_text(&pages, &out->bytes);
 	else if (ng_pdf_write(e->fonts, &pages, &out->bytes, d) != 0)
 		return NG_ERR_INTERNAL;
 	return NG_OK;

@@ -78,4 +78,13 @@ const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);
  * input is not valid UTF-8, longer than INT32_MAX bytes, or ICU fails. */
 int ng_icu_nfc(const char *utf8, size_t len, ng_buf *out);
 
+/* ---- Legacy encodings */
+
+/* Appends utf8 of in[0..len) read in charset (an ICU converter name or
+ * alias: "windows-31j" for Excel's CP932, "Shift_JIS", "EUC-JP") to out.
+ * Returns 0, or -1 (out unchanged) at a byte sequence invalid in charset or
+ * an unknown charset. */
+int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out,
+		   ng_icu_err *err);
+
 #endif

@@ -68,9 +68,11 @@ static long long jst_midnight(ng_date d)
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
 		      ng_diags *d)
 {
+	/* The addressee from the tree: a batch view changes it per client. */
+	const ng_node *to = ng_node_get(ng_node_get(rec->root, "letter"), "addressee");
 	doc->title = rec->letter.title.s;
 	doc->author = rec->sender.organization.s;
-	doc->subject = rec->letter.addressee.s;
+	doc->subject = to && to->kind == NG_NODE_SCALAR ? to->value : rec->letter.addressee.s;
 	doc->date_epoch = jst_midnight(rec->letter.date.v);
 	return tmpl_run(t, rec, era, doc, d);
 }

@@ -1,0 +1,626 @@
+/* batch.c — one letter per client row. The record, templates and fonts are
+ * loaded once; rows are split over worker processes (row i goes to worker
+ * i mod jobs, so the split never depends on timing); every letter is
+ * written atomically with mode 0600 inside the output directory only; a
+ * journal lets an interrupted run resume; the manifest accounts for every
+ * row. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch_int.h"
+
+#define STATE_DIR ".notice-gen"
+#define JOURNAL STATE_DIR "/journal"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+typedef struct run {
+	const ng_batch_opts *o;
+	ng_diags *d;
+	ng_engine *e;
+	ng_arena *a;
+	ng_rows rows;
+	int dirfd;
+	char fingerprint[65];
+	ng_result *journal; /* by row number - 1; row 0 when absent */
+	size_t *todo;       /* indexes into rows */
+	size_t ntodo;
+	const char *ext;
+} run;
+
+static ng_status fail(run *r, ng_dcode code, const char *a, const char *b)
+{
+	ng_diag_add(r->d, code, (ng_pos){r->o->outdir, 0, 0}, a, b);
+	return code == NG_D_IO_WRITE || code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_USAGE;
+}
+
+/* ---- the output directory: created when missing, never a symlink */
+
+static ng_status open_outdir(run *r)
+{
+	const char *dir = r->o->outdir;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return fail(r, NG_D_IO_WRITE, dir, strerror(errno));
+	r->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (r->dirfd < 0) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){dir, 0, 0}, dir,
+					 errno == ELOOP ? "is a symbolic link" : strerror(errno));
+		ng_diag_hint(r->d, g, "give the real directory, not a link to it");
+		return NG_ERR_IO;
+	}
+	if (mkdirat(r->dirfd, STATE_DIR, 0700) != 0 && errno != EEXIST)
+		return fail(r, NG_D_IO_WRITE, STATE_DIR, strerror(errno));
+	return NG_OK;
+}
+
+/* Temporary files a killed run may have left (".NAME.tmp.PID"). */
+static void remove_stale_temps(run *r)
+{
+	int fd = dup(r->dirfd);
+	DIR *dh = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!dh) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	for (struct dirent *e; (e = readdir(dh));)
+		if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp."))
+			unlinkat(r->dirfd, e->d_name, 0);
+	closedir(dh);
+}
+
+/* ---- inputs' fingerprint: a journal is only resumed for the same inputs */
+
+static void add_file_hash(const char *path, ng_buf *b)
+{
+	char *data;
+	size_t len;
+	char hex[65] = "-";
+	if (ng_read_file(path, (size_t)1 << 30, &data, &len) == 0) {
+		ng_sha256_hex(data, len, hex);
+		free(data);
+	}
+	ng_buf_printf(b, "%s %s\n", path, hex);
+}
+
+static void fingerprint(run *r)
+{
+	ng_buf b = {0};
+	ng_buf_printf(&b, "notice-gen %s %s %s %d\n", NG_VERSION, r->o->templ ? r->o->templ : "",
+		      r->ext, (int)r->o->format);
+	add_file_hash(r->o->input, &b);
+	add_file_hash(r->o->clients, &b);
+	ng_sha256_hex(b.data, b.len, r->fingerprint);
+	ng_buf_free(&b);
+}
+
+/* ---- the journal: one line per finished letter, appended after its
+ * file is in place */
+
+static ng_status read_journal(run *r)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s", JOURNAL);
+	int fd = openat(r->dirfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return NG_OK;
+	FILE *f = fdopen(fd, "r");
+	char line[8192];
+	bool same = false;
+	if (fgets(line, sizeof line, f))
+		same = strncmp(line, "# input ", 8) == 0 && strncmp(line + 8, r->fingerprint, 64) == 0;
+	if (!r->o->resume && !r->o->force) {
+		fclose(f);
+		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
+					 r->o->outdir, "holds an unfinished earlier run");
+		ng_diag_hint(r->d, g, "--resume finishes it; --force starts again");
+		return NG_ERR_USAGE;
+	}
+	if (r->o->resume && !same) {
+		fclose(f);
+		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
+					 "--resume", "the record or the client list changed since "
+						     "the interrupted run");
+		ng_diag_hint(r->d, g, "run again with --force to start over");
+		return NG_ERR_USAGE;
+	}
+	while (r->o->resume && fgets(line, sizeof line, f)) {
+		ng_result res;
+		if (ng_result_parse(line, r->a, &res) == 0 && res.row <= r->rows.n)
+			r->journal[res.row - 1] = res;
+	}
+	fclose(f);
+	return NG_OK;
+}
+
+static ng_status start_journal(run *r)
+{
+	if (r->o->resume) {
+		int fd = openat(r->dirfd, JOURNAL, O_RDONLY | O_NOFOLLOW);
+		if (fd >= 0) {
+			close(fd);
+			return NG_OK;
+		}
+	}
+	int fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+	char head[80];
+	int n = snprintf(head, sizeof head, "# input %s\n", r->fingerprint);
+	int ok = write(fd, head, (size_t)n) == n && fsync(fd) == 0;
+	close(fd);
+	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+}
+
+/* One write per line: appends of whole lines from several workers do not
+ * interleave. */
+static void journal_append(run *r, const ng_result *res)
+{
+	ng_buf b = {0};
+	ng_result_line(res, &b);
+	int fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, b.data, b.len) == (ssize_t)b.len)
+			fdatasync(fd);
+		close(fd);
+	}
+	ng_buf_free(&b);
+}
+
+/* ---- one row */
+
+static const char *row_text(const ng_row *row, const char *key)
+{
+	const ng_node *v = ng_node_get(row->map, key);
+	return v && v->kind == NG_NODE_SCALAR ? v->value : NULL;
+}
+
+/* The first error of a row, for the manifest. */
+static const char *first_error(ng_arena *a, const ng_diags *d)
+{
+	for (size_t i = 0; i < ng_diags_count(d); i++) {
+		const ng_diag *g = ng_diags_get(d, i);
+		if (g->severity == NG_SEV_ERROR)
+			return ng_aprintf(a, "%d:%d: %s", g->line, g->col, g->message);
+	}
+	return NULL;
+}
+
+static int file_sha(run *r, const char *name, char hex[65])
+{
+	int fd = openat(r->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ng_buf b = {0};
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		ng_buf_add(&b, chunk, (size_t)n);
+	close(fd);
+	ng_sha256_hex(b.data ? b.data : "", b.len, hex);
+	ng_buf_free(&b);
+	return n < 0 ? -1 : 0;
+}
+
+/* A finished letter from the journal whose file is still intact. */
+static bool resumable(run *r, const ng_result *j, ng_result *res)
+{
+	char hex[65];
+	if (!j->row || !j->file || strcmp(j->file, res->file) != 0)
+		return false;
+	if (file_sha(r, j->file, hex) != 0 || strcmp(hex, j->sha256) != 0)
+		return false;
+	*res = *j;
+	return true;
+}
+
+/* With --resume, a letter already there with exactly the bytes this run
+ * makes is kept (a run killed after the rename but before its journal
+ * line). */
+static bool already_written(run *r, const char *name, const ng_buf *bytes)
+{
+	char have[65], want[65];
+	if (!r->o->resume || file_sha(r, name, have) != 0)
+		return false;
+	ng_sha256_hex(bytes->data, bytes->len, want);
+	return strcmp(have, want) == 0;
+}
+
+static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags *d)
+{
+	struct stat st;
+	if (already_written(r, name, bytes))
+		return 0;
+	if (!r->o->force && fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
+					 "already exists");
+		ng_diag_hint(d, g, "--force replaces letters; --resume keeps finished ones");
+		return -1;
+	}
+	char tmp[512];
+	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)getpid());
+	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int err = fd < 0 ? errno : 0;
+	if (!err && write(fd, bytes->data, bytes->len) != (ssize_t)bytes->len)
+		err = errno ? errno : EIO;
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = errno;
+	if (!err && renameat(r->dirfd, tmp, r->dirfd, name) != 0)
+		err = errno;
+	if (err) {
+		unlinkat(r->dirfd, tmp, 0);
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name, strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *res,
+			    ng_arena *a, ng_diags *d)
+{
+	const char *tname = row_text(row, "template");
+	ng_letter_in in = {.templ = ng_engine_template(r->e, tname ? tname : r->o->templ, d),
+			   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
+			   .format = r->o->format};
+	if (!in.templ || !in.root)
+		return NG_ERR_INPUT;
+	res->templ = ng_template_name(in.templ);
+	ng_status st = ng_engine_letter(r->e, &in, out, d);
+	if (st == NG_OK && ng_diags_errors(d))
+		st = NG_ERR_INPUT;
+	return st;
+}
+
+static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
+{
+	ng_row *row = &r->rows.v[idx];
+	ng_arena *a = ng_arena_new();
+	ng_diags *d = ng_diags_new();
+	ng_result res = {.row = row->number, .status = NG_ROW_FAILED};
+	bool valid = ng_clients_check_row(row, a, d) == 0;
+	res.name = row_text(row, "name");
+	res.id = row_text(row, "id");
+	res.postcode = row_text(row, "postcode");
+	res.address = row_text(row, "address");
+	res.file = ng_batch_file_name(a, row->number, res.name, r->ext);
+	if (!valid) {
+		res.diag = first_error(a, d);
+	} else if (!resumable(r, &r->journal[idx], &res)) {
+		if (render_row(r, row, out, &res, a, d) == NG_OK &&
+		    write_letter(r, res.file, &out->bytes, d) == 0) {
+			res.status = NG_ROW_OK;
+			res.pages = out->pages;
+			res.bytes = out->bytes.len;
+			ng_sha256_hex(out->bytes.data, out->bytes.len, res.sha256);
+			journal_append(r, &res);
+		} else {
+			res.diag = first_error(a, d);
+		}
+	}
+	if (res.status == NG_ROW_FAILED)
+		res.file = NULL;
+	ng_result_line(&res, results);
+	for (size_t i = 0; i < ng_diags_count(d); i++)
+		ng_diag_line(row->number, ng_diags_get(d, i), results);
+	ng_diags_free(d);
+	ng_arena_free(a);
+}
+
+/* ---- workers */
+
+static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
+{
+	ng_letter_out out = {0};
+	ng_buf results = {0};
+	for (size_t i = (size_t)k; i < r->ntodo && !interrupted; i += (size_t)jobs) {
+		ng_buf_reset(&results);
+		do_row(r, r->todo[i], &out, &results);
+		if (write(part_fd, results.data, results.len) < 0)
+			break;
+		if (progress_fd >= 0 && write(progress_fd, "", 1) < 0)
+			progress_fd = -1;
+	}
+	ng_buf_free(&results);
+	ng_buf_free(&out.bytes);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(size_t done, size_t total, double start)
+{
+	double t = now() - start, rate = t > 0 ? (double)done / t : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, "\r  %zu/%zu letters  %.0f/s  ETA %.0fs   ", done, total, rate, eta);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static void follow_progress(run *r, int fd)
+{
+	bool tty = r->o->progress && isatty(2);
+	double start = now();
+	size_t done = 0;
+	char buf[256];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+		if (n > 0)
+			done += (size_t)n;
+		if (tty)
+			show_progress(done, r->ntodo, start);
+	}
+}
+
+static int part_fd(run *r, int k, int flags)
+{
+	char name[64];
+	snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
+	return openat(r->dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC, 0600);
+}
+
+static ng_status run_workers(run *r, int jobs)
+{
+	int pipefd[2];
+	if (pipe(pipefd) != 0)
+		return fail(r, NG_D_IO_WRITE, "pipe", strerror(errno));
+	for (int k = 0; k < jobs; k++) {
+		int fd = part_fd(r, k, O_WRONLY | O_CREAT | O_TRUNC);
+		pid_t pid = fd < 0 ? -1 : fork();
+		if (pid == 0) {
+			/* A worker dies with its parent, so that a killed run
+			 * leaves no orphan writing letters. */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() == 1)
+				_exit(1);
+			close(pipefd[0]);
+			worker(r, k, jobs, fd, pipefd[1]);
+			_exit(0);
+		}
+		if (fd >= 0)
+			close(fd);
+		if (pid < 0) {
+			close(pipefd[1]);
+			return fail(r, NG_D_IO_WRITE, "worker", strerror(errno));
+		}
+	}
+	close(pipefd[1]);
+	follow_progress(r, pipefd[0]);
+	close(pipefd[0]);
+	int failed = 0, status;
+	while (wait(&status) > 0)
+		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	return failed ? fail(r, NG_D_INTERNAL, "a worker process died", NULL) : NG_OK;
+}
+
+/* ---- results */
+
+/* A row's diagnostic, with its place for sorting. */
+typedef struct row_diag {
+	size_t row, seq;
+	ng_diag g;
+} row_diag;
+
+typedef struct collected {
+	ng_result *v;
+	size_t n;
+	row_diag *d;
+	size_t nd, capd;
+} collected;
+
+static void read_part(run *r, int k, collected *c)
+{
+	int fd = part_fd(r, k, O_RDONLY);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	while (f && getline(&line, &cap, f) > 0) {
+		if (line[0] == 'R' && ng_result_parse(line, r->a, &c->v[c->n]) == 0) {
+			c->n++;
+		} else if (line[0] == 'D') {
+			size_t row = strtoul(line + 2, NULL, 10);
+			c->d = ng_agrow(r->a, c->d, sizeof *c->d, &c->capd, c->nd + 1);
+			if (ng_diag_parse(line, r->a, &c->d[c->nd].g) == 0) {
+				c->d[c->nd].row = row;
+				c->d[c->nd].seq = c->nd;
+				c->nd++;
+			}
+		}
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	char name[64];
+	snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
+	unlinkat(r->dirfd, name, 0);
+}
+
+static int by_row(const void *a, const void *b)
+{
+	const ng_result *x = a, *y = b;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Diagnostics in row order, each row's in its own order: the same output
+ * for any number of workers. */
+static int by_row_seq(const void *a, const void *b)
+{
+	const row_diag *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void collect(run *r, int jobs, collected *c)
+{
+	c->v = ng_alloc(r->a, (r->ntodo + 1) * sizeof *c->v);
+	for (int k = 0; k < jobs; k++)
+		read_part(r, k, c);
+	qsort(c->v, c->n, sizeof *c->v, by_row);
+	qsort(c->d, c->nd, sizeof *c->d, by_row_seq);
+	for (size_t i = 0; i < c->nd; i++)
+		ng_diag_copy(r->d, &c->d[i].g);
+}
+
+/* ---- merge and the mail-house list */
+
+static ng_status merge(run *r, const collected *c)
+{
+	const char **files = ng_alloc(r->a, (c->n + 1) * sizeof *files);
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].status != NG_ROW_FAILED && c->v[i].file)
+			files[n++] = ng_aprintf(r->a, "%s/%s", r->o->outdir, c->v[i].file);
+	char err[128];
+	if (n && ng_merge_pdfs(r->o->merge, files, n, err, sizeof err) != 0)
+		return fail(r, NG_D_IO_WRITE, r->o->merge, err);
+	const char *dot = strrchr(r->o->merge, '.');
+	size_t base = dot ? (size_t)(dot - r->o->merge) : strlen(r->o->merge);
+	char *csv = ng_aprintf(r->a, "%.*s.csv", (int)base, r->o->merge);
+	if (ng_mailing_write(csv, c->v, c->n) != 0)
+		return fail(r, NG_D_IO_WRITE, csv, strerror(errno));
+	return NG_OK;
+}
+
+/* ---- the run */
+
+static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
+{
+	const char *bad = !o->clients  ? "no client list given (--clients LIST)"
+			  : !o->outdir ? "no output directory given (-o DIR)"
+			  : o->jobs < 0 ? "--jobs must be 1 or more"
+			  : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
+			      ? "--shard K/N needs 1 <= K <= N"
+			  : o->merge && o->format != NG_FORMAT_PDF ? "--merge needs PDF letters"
+								   : NULL;
+	if (bad)
+		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "batch", bad);
+	return bad ? NG_ERR_USAGE : NG_OK;
+}
+
+static void select_rows(run *r)
+{
+	const ng_batch_opts *o = r->o;
+	r->todo = ng_alloc(r->a, (r->rows.n + 1) * sizeof *r->todo);
+	for (size_t i = 0; i < r->rows.n; i++)
+		if (!o->shard_n || i % (size_t)o->shard_n == (size_t)(o->shard_k - 1))
+			r->todo[r->ntodo++] = i;
+}
+
+static int jobs_for(const run *r)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = r->o->jobs ? r->o->jobs : cores > 0 ? (int)cores : 1;
+	if ((size_t)jobs > r->ntodo)
+		jobs = r->ntodo ? (int)r->ntodo : 1;
+	return jobs;
+}
+
+static ng_status prepare(run *r)
+{
+	ng_status st;
+	r->e = ng_engine_open(r->o->input, r->d, &st);
+	if (!r->e)
+		return st;
+	ng_clients_opts co = {.path = r->o->clients, .encoding = r->o->encoding};
+	ng_colmap *maps = ng_alloc(r->a, (r->o->ncolumns + 1) * sizeof *maps);
+	for (size_t i = 0; i < r->o->ncolumns; i++) {
+		const char *eq = strchr(r->o->columns[i], '=');
+		if (!eq)
+			return fail(r, NG_D_BAD_VALUE, "--column", "write HEADER=field");
+		maps[i] = (ng_colmap){ng_strndup(r->a, r->o->columns[i],
+						 (size_t)(eq - r->o->columns[i])),
+				      eq + 1};
+	}
+	co.maps = maps;
+	co.nmaps = r->o->ncolumns;
+	if (ng_clients_load(&co, r->a, &r->rows, r->d) != 0)
+		return NG_ERR_INPUT;
+	if (!ng_engine_template(r->e, r->o->templ, r->d))
+		return NG_ERR_INPUT;
+	r->journal = ng_alloc(r->a, (r->rows.n + 1) * sizeof *r->journal);
+	if ((st = open_outdir(r)) != NG_OK)
+		return st;
+	fingerprint(r);
+	if ((st = read_journal(r)) != NG_OK || (st = start_journal(r)) != NG_OK)
+		return st;
+	remove_stale_temps(r);
+	select_rows(r);
+	return NG_OK;
+}
+
+static ng_status finish(run *r, const collected *c)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < c->n; i++)
+		failed += c->v[i].status == NG_ROW_FAILED;
+	if (interrupted || c->n < r->ntodo) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
+					 r->o->outdir, "the run was interrupted");
+		ng_diag_hint(r->d, g, "run the same command with --resume to finish it");
+		return NG_ERR_PARTIAL;
+	}
+	char suffix[64] = "";
+	if (r->o->shard_n)
+		snprintf(suffix, sizeof suffix, ".shard-%d-of-%d", r->o->shard_k, r->o->shard_n);
+	if (ng_manifest_write(r->dirfd, suffix, c->v, c->n) != 0)
+		return fail(r, NG_D_IO_WRITE, "manifest", strerror(errno));
+	if (r->o->merge) {
+		ng_status st = merge(r, c);
+		if (st != NG_OK)
+			return st;
+	}
+	/* Finished: the journal has served its purpose. */
+	unlinkat(r->dirfd, JOURNAL, 0);
+	unlinkat(r->dirfd, STATE_DIR, AT_REMOVEDIR);
+	return failed ? NG_ERR_PARTIAL : NG_OK;
+}
+
+ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
+{
+	ng_status st = check_opts(o, d);
+	if (st != NG_OK)
+		return st;
+	run r = {.o = o, .d = d, .a = ng_arena_new(), .dirfd = -1,
+		 .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
+	struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	st = prepare(&r);
+	if (st == NG_OK) {
+		int jobs = jobs_for(&r);
+		st = run_workers(&r, jobs);
+		collected c = {0};
+		collect(&r, jobs, &c);
+		if (st == NG_OK)
+			st = finish(&r, &c);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (r.dirfd >= 0)
+		close(r.dirfd);
+	ng_engine_free(r.e);
+	ng_arena_free(r.a);
+	return st;
+}

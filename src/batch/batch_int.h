@@ -1,0 +1,48 @@
+/* batch_int.h — the batch module's own declarations. */
+#ifndef NG_BATCH_INT_H
+#define NG_BATCH_INT_H
+
+#include "../core/engine.h"
+#include "clients.h"
+#include "notice_gen.h"
+
+/* "000012-株式会社エムケイ.pdf": row number, safe name, extension. */
+char *ng_batch_file_name(ng_arena *a, size_t row, const char *name, const char *ext);
+
+/* The tree a client's letter reads: the record with the addressee made
+ * from the row (会社名 御中, 氏名 様, …各位), data_items narrowed to the
+ * row's contracted services, and the row itself as `client`. NULL after
+ * adding diagnostics (an unknown service). */
+const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row,
+			     ng_diags *d);
+
+typedef enum ng_row_status { NG_ROW_OK, NG_ROW_FAILED, NG_ROW_SKIPPED } ng_row_status;
+
+/* One manifest row. */
+typedef struct ng_result {
+	size_t row;
+	ng_row_status status;
+	const char *id, *name, *templ, *file, *postcode, *address;
+	size_t pages, bytes;
+	char sha256[65];
+	const char *diag; /* the first error, for the manifest */
+} ng_result;
+
+void ng_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Results as tab-separated lines (for workers' part files and the resume
+ * journal) and back. */
+void ng_result_line(const ng_result *r, ng_buf *out);
+int ng_result_parse(char *line, ng_arena *a, ng_result *r);
+void ng_diag_line(size_t row, const ng_diag *g, ng_buf *out);
+int ng_diag_parse(char *line, ng_arena *a, ng_diag *g);
+
+/* manifest.csv and manifest.json (names with a shard suffix when
+ * sharded), written atomically into dirfd. */
+int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n);
+/* The mail-house list beside the merged PDF. */
+int ng_mailing_write(const char *path, const ng_result *rs, size_t n);
+/* One PDF of the given files, in order (qpdf). */
+int ng_merge_pdfs(const char *out, const char *const *files, size_t n, char *err, size_t cap);
+
+#endif

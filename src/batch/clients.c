@@ -1,0 +1,358 @@
+/* clients.c — reading client lists. CSV goes through libcsv (RFC 4180
+ * quoting, commas and newlines inside quoted fields); the encoding is
+ * detected (a UTF-8 BOM, valid UTF-8, else CP932) or given; headers map to
+ * field names through a table of English and Japanese names. */
+#include "clients.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../icu/icu.h"
+#include "../record/normalize.h"
+
+enum { LIST_CAP = 64u << 20, MAX_COLUMNS = 256, MAX_ROWS = 1000000 };
+
+/* Header names users write, and the field each means. */
+static const ng_colmap header_aliases[] = {
+    {"id", "id"},           {"no", "id"},           {"番号", "id"},
+    {"name", "name"},       {"会社名", "name"},     {"顧問先", "name"},
+    {"氏名", "name"},       {"名前", "name"},       {"宛名", "name"},
+    {"kind", "kind"},       {"区分", "kind"},       {"contact", "contact"},
+    {"担当者", "contact"},  {"ご担当者", "contact"}, {"postcode", "postcode"},
+    {"郵便番号", "postcode"}, {"〒", "postcode"},    {"address", "address"},
+    {"住所", "address"},    {"address2", "address2"}, {"住所2", "address2"},
+    {"email", "email"},     {"メール", "email"},    {"メールアドレス", "email"},
+    {"phone", "phone"},     {"電話", "phone"},      {"電話番号", "phone"},
+    {"services", "services"}, {"契約", "services"}, {"契約サービス", "services"},
+    {"count", "count"},     {"人数", "count"},      {"対象人数", "count"},
+    {"template", "template"}, {"テンプレート", "template"},
+};
+
+static const char *field_for(const ng_clients_opts *o, const char *header, ng_arena *a)
+{
+	for (size_t i = 0; i < o->nmaps; i++)
+		if (strcmp(o->maps[i].header, header) == 0)
+			return o->maps[i].field;
+	for (size_t i = 0; i < NG_ARRAY_LEN(header_aliases); i++)
+		if (strcmp(header_aliases[i].header, header) == 0)
+			return header_aliases[i].field;
+	/* Other columns keep their header, lower-cased: client.HEADER. */
+	char *f = ng_strdup(a, header);
+	for (char *p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		else if (*p == ' ' || *p == '-')
+			*p = '_';
+	return f;
+}
+
+/* ---- encoding */
+
+static int to_utf8(const ng_clients_opts *o, char **data, size_t *len, ng_diags *d)
+{
+	const char *enc = o->encoding;
+	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(*data, *data + 3, *len - 3);
+		*len -= 3;
+		(*data)[*len] = '\0';
+		if (!enc)
+			return 0;
+	}
+	if (!enc && ng_utf8_invalid_at(*data, *len) == (size_t)-1)
+		return 0;
+	if (enc && (strcmp(enc, "utf-8") == 0 || strcmp(enc, "UTF-8") == 0)) {
+		size_t bad = ng_utf8_invalid_at(*data, *len);
+		if (bad == (size_t)-1)
+			return 0;
+		ng_diag_add(d, NG_D_YAML_UTF8, (ng_pos){o->path, 0, 0});
+		return -1;
+	}
+	/* Not UTF-8: Excel's 「CSV (コンマ区切り)」 is CP932. */
+	ng_buf out = {0};
+	ng_icu_err err = {0};
+	if (ng_icu_to_utf8(enc ? enc : "windows-31j", *data, *len, &out, &err) != 0) {
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "encoding",
+					 "the file is neither UTF-8 nor valid in the encoding");
+		ng_diag_hint(d, g, "%s: %s; save as UTF-8 or pass --encoding", err.func, err.name);
+		ng_buf_free(&out);
+		return -1;
+	}
+	free(*data);
+	*data = out.data;
+	*len = out.len;
+	return 0;
+}
+
+/* ---- CSV */
+
+typedef struct csv_state {
+	const ng_clients_opts *o;
+	ng_arena *a;
+	ng_diags *d;
+	ng_rows *rows;
+	const char *fields[MAX_COLUMNS]; /* from the header row */
+	size_t ncols;
+	size_t record; /* 1-based spreadsheet row being read */
+	size_t col;
+	ng_node *cur;
+	size_t curcap;
+	int failed;
+} csv_state;
+
+static ng_node *new_scalar(ng_arena *a, const char *s, size_t len, ng_pos pos)
+{
+	ng_node *n = ng_alloc(a, sizeof *n);
+	n->kind = NG_NODE_SCALAR;
+	n->value = ng_strndup(a, s, len);
+	n->len = len;
+	n->pos = n->vpos = pos;
+	n->plain = true;
+	return n;
+}
+
+static void map_add(ng_arena *a, ng_node *map, ng_node *key, ng_node *value, size_t *cap)
+{
+	size_t c = *cap;
+	map->items = ng_agrow(a, map->items, sizeof(ng_node *), &c, map->n + 1);
+	map->keys = ng_agrow(a, map->keys, sizeof(ng_node *), cap, map->n + 1);
+	map->keys[map->n] = key;
+	map->items[map->n++] = value;
+}
+
+static void on_header_field(csv_state *s, const char *v, size_t len)
+{
+	ng_pos pos = {s->o->path, 1, (int)s->col + 1};
+	if (s->col >= MAX_COLUMNS) {
+		if (s->col == MAX_COLUMNS)
+			ng_diag_add(s->d, NG_D_TOO_LARGE, pos, "number of columns",
+				    (size_t)MAX_COLUMNS);
+		s->failed = 1;
+		return;
+	}
+	char *h = ng_strndup(s->a, v, len);
+	const char *f = field_for(s->o, h, s->a);
+	for (size_t i = 0; i < s->col; i++) {
+		if (s->fields[i] && strcmp(s->fields[i], f) == 0) {
+			ng_diag *g = ng_diag_add(s->d, NG_D_DUP_KEY, pos, f, 1);
+			ng_diag_hint(s->d, g, "two columns mean the same field");
+			s->failed = 1;
+		}
+	}
+	s->fields[s->col] = len ? f : NULL;
+	s->ncols = s->col + 1;
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+	csv_state *s = user;
+	const char *v = data ? data : "";
+	if (s->record == 1) {
+		on_header_field(s, v, data ? len : 0);
+	} else if (s->col < s->ncols && s->fields[s->col] && len) {
+		if (!s->cur) {
+			s->cur = ng_alloc(s->a, sizeof *s->cur);
+			s->cur->kind = NG_NODE_MAP;
+			s->cur->pos = (ng_pos){s->o->path, (int)s->record, 1};
+			s->curcap = 0;
+		}
+		ng_pos pos = {s->o->path, (int)s->record, (int)s->col + 1};
+		const char *f = s->fields[s->col];
+		map_add(s->a, s->cur, new_scalar(s->a, f, strlen(f), pos),
+			new_scalar(s->a, v, len, pos), &s->curcap);
+	} else if (s->col >= s->ncols && len) {
+		ng_diag *g = ng_diag_add(s->d, NG_D_BAD_VALUE,
+					 (ng_pos){s->o->path, (int)s->record, (int)s->col + 1},
+					 "column", "a value in a column without a header");
+		ng_diag_hint(s->d, g, "give the column a header, or delete the value");
+		s->failed = 1;
+	}
+	s->col++;
+}
+
+static void on_row(int term, void *user)
+{
+	(void)term;
+	csv_state *s = user;
+	if (s->record > 1 && s->cur) {
+		ng_rows *r = s->rows;
+		r->v = ng_agrow(s->a, r->v, sizeof *r->v, &r->cap, r->n + 1);
+		r->v[r->n] = (ng_row){r->n + 1, s->cur, s->cur->pos};
+		r->n++;
+	}
+	s->cur = NULL;
+	s->col = 0;
+	s->record++;
+}
+
+static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
+		    ng_rows *out, ng_diags *d)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		return -1;
+	csv_state s = {.o = o, .a = a, .d = d, .rows = out, .record = 1};
+	size_t used = csv_parse(&p, data, len, on_field, on_row, &s);
+	int ok = used == len && csv_fini(&p, on_field, on_row, &s) == 0;
+	if (!ok) {
+		ng_diag *g = ng_diag_add(d, NG_D_YAML_SYNTAX, (ng_pos){o->path, (int)s.record, 0},
+					 csv_strerror(csv_error(&p)));
+		ng_diag_hint(d, g, "a quoted field must end with '\"'; write a quote inside one "
+				   "as \"\"");
+	}
+	csv_free(&p);
+	return ok && !s.failed ? 0 : -1;
+}
+
+/* ---- YAML: a list of maps with the same field names */
+
+static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
+		     ng_rows *out, ng_diags *d)
+{
+	ng_yaml_limits lim = ng_yaml_default_limits;
+	lim.max_bytes = LIST_CAP;
+	ng_node *root = ng_yaml_load(o->path, data, len, &lim, a, d);
+	if (!root)
+		return -1;
+	if (root->kind != NG_NODE_SEQ) {
+		ng_diag_add(d, NG_D_WRONG_TYPE, root->pos, "the client list", "a list of clients");
+		return -1;
+	}
+	int rc = 0;
+	out->v = ng_alloc(a, (root->n ? root->n : 1) * sizeof *out->v);
+	for (size_t i = 0; i < root->n; i++) {
+		ng_node *m = root->items[i];
+		if (m->kind != NG_NODE_MAP) {
+			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, "a client", "a map of fields");
+			rc = -1;
+			continue;
+		}
+		for (size_t k = 0; k < m->n; k++) {
+			m->keys[k]->value = field_for(o, m->keys[k]->value, a);
+			if (m->items[k]->kind == NG_NODE_MAP) {
+				ng_diag_add(d, NG_D_WRONG_TYPE, m->items[k]->pos, m->keys[k]->value,
+					    "text or a list of texts");
+				rc = -1;
+			}
+		}
+		out->v[out->n] = (ng_row){out->n + 1, m, m->pos};
+		out->n++;
+	}
+	return rc;
+}
+
+static bool is_yaml(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
+}
+
+int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	char *data = NULL;
+	size_t len = 0;
+	int err = ng_read_file(o->path, LIST_CAP, &data, &len);
+	if (err) {
+		if (err == EFBIG)
+			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "client list (bytes)",
+				    (size_t)LIST_CAP);
+		else
+			ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
+				    strerror(err));
+		return -1;
+	}
+	int rc = to_utf8(o, &data, &len, d);
+	if (rc == 0)
+		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, out, d)
+				      : load_csv(o, data, len, a, out, d);
+	free(data);
+	if (rc == 0 && out->n > MAX_ROWS) {
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
+			    (size_t)MAX_ROWS);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* ---- one row's values */
+
+static ng_node *field(ng_row *r, const char *name)
+{
+	return ng_node_get(r->map, name);
+}
+
+static void normalise_values(ng_row *r, ng_arena *a)
+{
+	for (size_t i = 0; i < r->map->n; i++) {
+		ng_node *v = r->map->items[i];
+		if (v->kind != NG_NODE_SCALAR)
+			continue;
+		const char *key = r->map->keys[i]->value;
+		bool ascii = strcmp(key, "email") == 0 || strcmp(key, "phone") == 0 ||
+			     strcmp(key, "postcode") == 0 || strcmp(key, "count") == 0;
+		const char *s = ascii ? ng_fold_ascii(a, v->value, strcmp(key, "email") != 0)
+				      : ng_normalize_text(a, v->value, v->len);
+		if (s != v->value) {
+			v->value = s;
+			v->len = strlen(s);
+		}
+	}
+}
+
+/* 〒 numbers: seven digits, written 123-4567. */
+static int check_postcode(ng_node *v, ng_arena *a, ng_diags *d)
+{
+	char digits[8];
+	size_t n = 0;
+	for (const char *p = v->value; *p; p++) {
+		if (*p >= '0' && *p <= '9' && n < 7)
+			digits[n++] = *p;
+		else if (*p != '-' || n != 3)
+			n = 99;
+	}
+	if (n != 7) {
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "postcode",
+					 "a postcode has seven digits");
+		ng_diag_hint(d, g, "write it as 123-4567");
+		return -1;
+	}
+	v->value = ng_aprintf(a, "%.3s-%.4s", digits, digits + 3);
+	v->len = 8;
+	return 0;
+}
+
+static int check_kind(ng_node *v, ng_diags *d)
+{
+	static const char *const kinds[] = {"company", "person", "group", "法人", "個人", "各位"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(kinds); i++)
+		if (strcmp(v->value, kinds[i]) == 0)
+			return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "kind", "unknown kind of addressee");
+	ng_diag_hint(d, g, "company (御中), person (様) or group (各位)");
+	return -1;
+}
+
+int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
+{
+	normalise_values(r, a);
+	int rc = 0;
+	ng_node *name = field(r, "name");
+	if (!name || name->kind != NG_NODE_SCALAR || !name->len) {
+		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, r->pos, "name", "a client");
+		ng_diag_hint(d, g, "every row needs the client's or person's name");
+		rc = -1;
+	}
+	ng_node *v;
+	if ((v = field(r, "postcode")) && v->kind == NG_NODE_SCALAR)
+		rc |= check_postcode(v, a, d);
+	if ((v = field(r, "kind")) && v->kind == NG_NODE_SCALAR)
+		rc |= check_kind(v, d);
+	const char *problem = NULL;
+	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR && ng_email_check(v->value, &problem)) {
+		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "email", problem);
+		rc = -1;
+	}
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* clients.h — the client list of a batch: a CSV file (UTF-8 with or without
+ * BOM, or CP932 as Excel saves it) or a YAML list, read into rows of
+ * normalised values under documented field names. The only user of
+ * libcsv. */
+#ifndef NG_CLIENTS_H
+#define NG_CLIENTS_H
+
+#include "../record/yaml_tree.h"
+
+/* One row: a map from field names to scalar values. For CSV, positions
+ * are spreadsheet row:column (the header is row 1); for YAML, file
+ * line:column. */
+typedef struct ng_row {
+	size_t number; /* 1-based data row (the first client is 1) */
+	ng_node *map;
+	ng_pos pos;
+} ng_row;
+
+typedef struct ng_rows {
+	ng_row *v;
+	size_t n, cap;
+} ng_rows;
+
+/* A header → field mapping given on the command line ("会社名=name"). */
+typedef struct ng_colmap {
+	const char *header, *field;
+} ng_colmap;
+
+typedef struct ng_clients_opts {
+	const char *path;
+	const char *encoding; /* NULL: detect (UTF-8, else CP932) */
+	const ng_colmap *maps;
+	size_t nmaps;
+} ng_clients_opts;
+
+/* Reads the list. Returns 0, or -1 after adding diagnostics when the list
+ * as a whole cannot be read (a bad file, a bad header). Problems of single
+ * rows are not checked here (ng_clients_check_row). */
+int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diags *d);
+
+/* Checks and normalises one row's values in place (name present, postcode
+ * 7 digits, e-mail form, kind known). Returns 0, or -1 after adding
+ * diagnostics. */
+int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d);
+
+#endif

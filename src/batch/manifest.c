@@ -1,0 +1,293 @@
+/* manifest.c — what a batch records about every row: the result lines
+ * workers hand to the parent (and the resume journal keeps), SHA-256 of
+ * each letter (nettle), the manifest as CSV and JSON, the mail-house list,
+ * and the merged print PDF (qpdf). */
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <qpdf/qpdfjob-c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch_int.h"
+
+void ng_sha256_hex(const void *data, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* ---- tab-separated lines: \t, \n and \\ escaped */
+
+static void field(ng_buf *out, const char *s)
+{
+	ng_buf_addc(out, '\t');
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			ng_buf_adds(out, "\\t");
+		else if (*s == '\n')
+			ng_buf_adds(out, "\\n");
+		else if (*s == '\\')
+			ng_buf_adds(out, "\\\\");
+		else
+			ng_buf_addc(out, *s);
+	}
+}
+
+static char *unescape(ng_arena *a, const char *s)
+{
+	char *o = ng_alloc(a, strlen(s) + 1), *w = o;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+	return o;
+}
+
+/* Splits a line at tabs into at most max fields. */
+static size_t split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	line[strcspn(line, "\n")] = '\0';
+	for (char *p = line; n < max;) {
+		f[n++] = p;
+		char *t = strchr(p, '\t');
+		if (!t)
+			break;
+		*t = '\0';
+		p = t + 1;
+	}
+	return n;
+}
+
+void ng_result_line(const ng_result *r, ng_buf *out)
+{
+	ng_buf_printf(out, "R\t%zu\t%d\t%zu\t%zu\t%s", r->row, (int)r->status, r->pages, r->bytes,
+		      r->sha256[0] ? r->sha256 : "-");
+	field(out, r->id);
+	field(out, r->name);
+	field(out, r->templ);
+	field(out, r->file);
+	field(out, r->postcode);
+	field(out, r->address);
+	field(out, r->diag);
+	ng_buf_addc(out, '\n');
+}
+
+static const char *opt(ng_arena *a, const char *s)
+{
+	return *s ? unescape(a, s) : NULL;
+}
+
+int ng_result_parse(char *line, ng_arena *a, ng_result *r)
+{
+	char *f[13];
+	if (split(line, f, 13) != 13 || strcmp(f[0], "R") != 0)
+		return -1;
+	memset(r, 0, sizeof *r);
+	r->row = strtoul(f[1], NULL, 10);
+	r->status = (ng_row_status)atoi(f[2]);
+	r->pages = strtoul(f[3], NULL, 10);
+	r->bytes = strtoul(f[4], NULL, 10);
+	if (strcmp(f[5], "-") != 0)
+		snprintf(r->sha256, sizeof r->sha256, "%s", f[5]);
+	r->id = opt(a, f[6]);
+	r->name = opt(a, f[7]);
+	r->templ = opt(a, f[8]);
+	r->file = opt(a, f[9]);
+	r->postcode = opt(a, f[10]);
+	r->address = opt(a, f[11]);
+	r->diag = opt(a, f[12]);
+	return r->row ? 0 : -1;
+}
+
+void ng_diag_line(size_t row, const ng_diag *g, ng_buf *out)
+{
+	ng_buf_printf(out, "D\t%zu\t%d\t%d\t%d\t%d", row, (int)g->severity, g->code, g->line,
+		      g->col);
+	field(out, g->id);
+	field(out, g->file);
+	field(out, g->message);
+	field(out, g->hint);
+	ng_buf_addc(out, '\n');
+}
+
+int ng_diag_parse(char *line, ng_arena *a, ng_diag *g)
+{
+	char *f[10];
+	if (split(line, f, 10) != 10 || strcmp(f[0], "D") != 0)
+		return -1;
+	*g = (ng_diag){.severity = (ng_severity)atoi(f[2]),
+		       .code = atoi(f[3]),
+		       .line = atoi(f[4]),
+		       .col = atoi(f[5]),
+		       .id = unescape(a, f[6]),
+		       .file = opt(a, f[7]),
+		       .message = unescape(a, f[8]),
+		       .hint = opt(a, f[9])};
+	return 0;
+}
+
+/* ---- manifest.csv / manifest.json */
+
+static const char *const status_names[] = {"ok", "failed", "skipped"};
+
+static void csv_field(ng_buf *b, const char *s, bool last)
+{
+	ng_buf_addc(b, '"');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			ng_buf_addc(b, '"');
+		ng_buf_addc(b, *s);
+	}
+	ng_buf_adds(b, last ? "\"\r\n" : "\",");
+}
+
+static void json_field(ng_buf *b, const char *key, const char *s, bool last)
+{
+	ng_buf_printf(b, "\"%s\":", key);
+	if (!s) {
+		ng_buf_adds(b, "null");
+	} else {
+		ng_buf_addc(b, '"');
+		for (; *s; s++) {
+			unsigned char c = (unsigned char)*s;
+			if (c == '"' || c == '\\')
+				ng_buf_printf(b, "\\%c", c);
+			else if (c < 0x20)
+				ng_buf_printf(b, "\\u%04x", c);
+			else
+				ng_buf_addc(b, (char)c);
+		}
+		ng_buf_addc(b, '"');
+	}
+	ng_buf_adds(b, last ? "}" : ",");
+}
+
+static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
+{
+	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
+	ng_buf_adds(b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
+		       "diagnostics\r\n");
+	for (size_t i = 0; i < n; i++) {
+		const ng_result *r = &rs[i];
+		ng_buf_printf(b, "%zu,", r->row);
+		csv_field(b, r->id, false);
+		csv_field(b, r->name, false);
+		csv_field(b, r->templ, false);
+		csv_field(b, r->file, false);
+		ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256,
+			      status_names[r->status]);
+		csv_field(b, r->diag, true);
+	}
+}
+
+static void manifest_json(const ng_result *rs, size_t n, ng_buf *b)
+{
+	ng_buf_adds(b, "[\n");
+	for (size_t i = 0; i < n; i++) {
+		const ng_result *r = &rs[i];
+		ng_buf_printf(b, "{\"row\":%zu,", r->row);
+		json_field(b, "id", r->id, false);
+		json_field(b, "name", r->name, false);
+		json_field(b, "template", r->templ, false);
+		json_field(b, "file", r->file, false);
+		ng_buf_printf(b, "\"pages\":%zu,\"bytes\":%zu,", r->pages, r->bytes);
+		json_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL, false);
+		json_field(b, "status", status_names[r->status], false);
+		json_field(b, "diagnostics", r->diag, true);
+		ng_buf_adds(b, i + 1 < n ? ",\n" : "\n");
+	}
+	ng_buf_adds(b, "]\n");
+}
+
+static int write_at(int dirfd, const char *name, const ng_buf *b)
+{
+	char tmp[256];
+	snprintf(tmp, sizeof tmp, ".%s.tmp", name);
+	int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	int ok = write(fd, b->data, b->len) == (ssize_t)b->len && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || renameat(dirfd, tmp, dirfd, name) != 0) {
+		unlinkat(dirfd, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n)
+{
+	ng_buf csv = {0}, json = {0};
+	manifest_csv(rs, n, &csv);
+	manifest_json(rs, n, &json);
+	char a[128], b[128];
+	snprintf(a, sizeof a, "manifest%s.csv", suffix);
+	snprintf(b, sizeof b, "manifest%s.json", suffix);
+	int rc = write_at(dirfd, a, &csv) | write_at(dirfd, b, &json);
+	ng_buf_free(&csv);
+	ng_buf_free(&json);
+	return rc;
+}
+
+int ng_mailing_write(const char *path, const ng_result *rs, size_t n)
+{
+	ng_buf b = {0};
+	ng_buf_adds(&b, "\xEF\xBB\xBFpostcode,address,name,file,first_page,pages\r\n");
+	size_t page = 1;
+	for (size_t i = 0; i < n; i++) {
+		const ng_result *r = &rs[i];
+		if (r->status == NG_ROW_FAILED)
+			continue;
+		csv_field(&b, r->postcode, false);
+		csv_field(&b, r->address, false);
+		csv_field(&b, r->name, false);
+		csv_field(&b, r->file, false);
+		ng_buf_printf(&b, "%zu,%zu\r\n", page, r->pages);
+		page += r->pages;
+	}
+	int rc = ng_write_file_atomic(path, b.data, b.len, 0600);
+	ng_buf_free(&b);
+	return rc;
+}
+
+int ng_merge_pdfs(const char *out, const char *const *files, size_t n, char *err, size_t cap)
+{
+	size_t argc = n + 8;
+	const char **argv = ng_xcalloc(argc, sizeof *argv);
+	size_t k = 0;
+	char *tmp = ng_xmalloc(strlen(out) + 8);
+	sprintf(tmp, "%s.tmp", out);
+	argv[k++] = "qpdf";
+	argv[k++] = "--deterministic-id";
+	argv[k++] = "--empty";
+	argv[k++] = "--pages";
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = files[i];
+	argv[k++] = "--";
+	argv[k++] = tmp;
+	argv[k] = NULL;
+	int rc = qpdfjob_run_from_argv(argv);
+	/* qpdf: 0 done, 3 done with warnings, 2 failed. */
+	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
+	if (!ok) {
+		unlink(tmp);
+		snprintf(err, cap, "qpdf exited with %d", rc);
+	}
+	free(tmp);
+	free(argv);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,173 @@
+/* view.c — a client's view of the record: the addressee from the row and
+ * only the data-item groups of the services the client contracted, so the
+ * reference letter's 「※ご契約内容によって項目は異なります」 becomes each
+ * client's precise list. The record itself is shared, never changed. */
+#include <string.h>
+
+#include "batch_int.h"
+
+static ng_node *scalar(ng_arena *a, const char *s, ng_pos pos)
+{
+	ng_node *n = ng_alloc(a, sizeof *n);
+	n->kind = NG_NODE_SCALAR;
+	n->value = s;
+	n->len = strlen(s);
+	n->pos = n->vpos = pos;
+	n->plain = true;
+	return n;
+}
+
+/* A shallow copy of a map with one key set (added when absent). */
+static ng_node *with(ng_arena *a, const ng_node *map, const char *key, ng_node *value)
+{
+	ng_node *m = ng_alloc(a, sizeof *m);
+	*m = *map;
+	m->items = ng_alloc(a, (map->n + 1) * sizeof *m->items);
+	m->keys = ng_alloc(a, (map->n + 1) * sizeof *m->keys);
+	if (map->n) {
+		memcpy(m->items, map->items, map->n * sizeof *m->items);
+		memcpy(m->keys, map->keys, map->n * sizeof *m->keys);
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		if (strcmp(m->keys[i]->value, key) == 0) {
+			m->items[i] = value;
+			return m;
+		}
+	}
+	m->keys[m->n] = scalar(a, key, value->pos);
+	m->items[m->n++] = value;
+	return m;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+static bool corporate(const char *name)
+{
+	static const char *const marks[] = {"株式会社", "有限会社", "合同会社", "合資会社",
+					    "合名会社", "法人",     "㈱",       "（株）",
+					    "(株)",     "組合",     "協会",     "事務所"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(marks); i++)
+		if (strstr(name, marks[i]))
+			return true;
+	return false;
+}
+
+/* 御中 for an organisation, 様 for a person, 各位 for many — never 御中
+ * and 様 together: a named contact at a company gets a second line. */
+static const char *addressee(ng_arena *a, const ng_row *row)
+{
+	const ng_node *given = ng_node_get(row->map, "addressee");
+	if (given && given->kind == NG_NODE_SCALAR)
+		return given->value;
+	const char *name = ng_node_get(row->map, "name")->value;
+	const ng_node *kind = ng_node_get(row->map, "kind");
+	const ng_node *contact = ng_node_get(row->map, "contact");
+	const char *k = kind ? kind->value : contact || corporate(name) ? "company" : "person";
+	if (strcmp(k, "group") == 0 || strcmp(k, "各位") == 0)
+		return ends_with(name, "各位") ? name : ng_aprintf(a, "%s各位", name);
+	if (strcmp(k, "person") == 0 || strcmp(k, "個人") == 0)
+		return ends_with(name, "様") ? name : ng_aprintf(a, "%s 様", name);
+	if (contact && contact->kind == NG_NODE_SCALAR)
+		return ng_aprintf(a, "%s\n%s 様", name, contact->value);
+	return ends_with(name, "御中") ? name : ng_aprintf(a, "%s 御中", name);
+}
+
+/* The services a row lists: a YAML list, or one cell separated by
+ * 「;」「、」「,」 or newlines. */
+static size_t services(ng_arena *a, const ng_node *v, const char ***out)
+{
+	if (v->kind == NG_NODE_SEQ) {
+		*out = ng_alloc(a, (v->n + 1) * sizeof **out);
+		for (size_t i = 0; i < v->n; i++)
+			(*out)[i] = v->items[i]->value ? v->items[i]->value : "";
+		return v->n;
+	}
+	size_t n = 0, cap = 0;
+	const char **list = NULL;
+	for (const char *p = v->value; *p;) {
+		size_t len = strcspn(p, ";,\n");
+		const char *jp = strstr(p, "、");
+		if (jp && (size_t)(jp - p) < len)
+			len = (size_t)(jp - p);
+		const char *s = p, *e = p + len;
+		while (s < e && *s == ' ')
+			s++;
+		while (e > s && e[-1] == ' ')
+			e--;
+		if (e > s) {
+			list = ng_agrow(a, list, sizeof *list, &cap, n + 1);
+			list[n++] = ng_strndup(a, s, (size_t)(e - s));
+		}
+		p += len;
+		p += strncmp(p, "、", 3) == 0 ? 3 : *p ? 1 : 0;
+	}
+	*out = list;
+	return n;
+}
+
+static void hint_services(ng_diags *d, ng_diag *g, const ng_node *groups)
+{
+	ng_buf b = {0};
+	for (size_t i = 0; i < groups->n; i++) {
+		const ng_node *s = ng_node_get(groups->items[i], "service");
+		ng_buf_printf(&b, "%s%s", i ? ", " : "", s ? s->value : "?");
+	}
+	ng_diag_hint(d, g, "the record's services: %s", b.data);
+	ng_buf_free(&b);
+}
+
+/* data_items with only the groups of the listed services, and no ※ note. */
+static ng_node *narrow(ng_arena *a, const ng_node *items, const ng_node *v, ng_diags *d)
+{
+	const ng_node *groups = ng_node_get(items, "groups");
+	const char **names;
+	size_t n = services(a, v, &names);
+	ng_node *seq = ng_alloc(a, sizeof *seq);
+	*seq = *groups;
+	seq->items = ng_alloc(a, (groups->n + 1) * sizeof *seq->items);
+	seq->n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < groups->n && strcmp(ng_node_get(groups->items[k], "service")->value,
+					       names[i]) != 0)
+			k++;
+		if (k == groups->n) {
+			ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "services",
+						 ng_aprintf(a, "no data-item group '%s'", names[i]));
+			hint_services(d, g, groups);
+			rc = -1;
+		} else {
+			seq->items[seq->n++] = groups->items[k];
+		}
+	}
+	if (rc)
+		return NULL;
+	ng_node *m = with(a, items, "groups", seq);
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i]->value, "note") == 0)
+			m->items[i] = scalar(a, "", m->items[i]->pos);
+	return m;
+}
+
+const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row,
+			     ng_diags *d)
+{
+	const ng_node *root = rec->root;
+	const ng_node *letter = ng_node_get(root, "letter");
+	ng_node *to = scalar(a, addressee(a, row), ng_node_get(row->map, "name")->pos);
+	ng_node *view = with(a, root, "letter", with(a, letter, "addressee", to));
+	const ng_node *svc = ng_node_get(row->map, "services");
+	const ng_node *items = ng_node_get(root, "data_items");
+	if (svc && items && (svc->kind == NG_NODE_SEQ ? svc->n > 0 : svc->len > 0)) {
+		ng_node *narrowed = narrow(a, items, svc, d);
+		if (!narrowed)
+			return NULL;
+		view = with(a, view, "data_items", narrowed);
+	}
+	return with(a, view, "client", row->map);
+}

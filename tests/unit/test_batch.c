@@ -1,0 +1,202 @@
+/* test_batch.c — batch mode end to end: a client list full of hazards gives
+ * the expected files, names and manifest, and the bad rows are reported
+ * while the others go out; a CP932 copy of the list gives the same letters;
+ * --jobs 1 and --jobs 2 give identical bytes; the shards together are the
+ * full run; a killed run resumed equals a clean run; letters are 0600 and
+ * never overwritten without --force; a symlinked output dir is refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "batch/batch_int.h"
+
+#define RECORD NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
+#define HAZARDS NG_SOURCE_DIR "/tests/golden/batch/hazards.csv"
+
+static char tmp[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmp, "/tmp/ng-batch-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int batch(const char *list, const char *out, const char *extra)
+{
+	return sh("'%s' batch '%s' --clients '%s' -o '%s/%s' --quiet %s 2>'%s/%s.err'", NG_BINARY,
+		  RECORD, list, tmp, out, extra, tmp, out);
+}
+
+/* A list of n clients (two services, varied names). */
+static const char *make_list(int n)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "%s/many.csv", tmp);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "id,name,postcode,services\n");
+	for (int i = 1; i <= n; i++)
+		fprintf(f, "C%03d,株式会社テスト%d ｶﾌﾞｼｷｶﾞｲｼｬ,100-%04d,%s\n", i, i, i,
+			i % 3 ? "社会保険労働保険手続き" : "給与賞与年末調整における計算");
+	fclose(f);
+	return path;
+}
+
+static void hazards(void **state)
+{
+	(void)state;
+	assert_int_equal(batch(HAZARDS, "h", "-j 2"), 4); /* partly failed */
+	static const char *const made[] = {"000001-株式会社青葉商事,_本社.pdf",
+					   "000002-㈱髙橋製作所.pdf", "000003-ヤマダ_タロウ.pdf",
+					   "000004-_.._etc_passwd.pdf", "000005-山﨑_工務店.pdf"};
+	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+		char path[512];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/h/%s", tmp, made[i]);
+		if (stat(path, &st) != 0)
+			fail_msg("missing %s", made[i]);
+		assert_int_equal(st.st_mode & 0777, 0600);
+	}
+	/* Exactly those five letters, the manifests, nothing else. */
+	assert_int_equal(sh("test $(ls -A '%s/h' | wc -l) -eq 7", tmp), 0);
+	assert_int_equal(sh("grep -c ',ok,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
+	assert_int_equal(sh("grep -c ',failed,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
+	/* Each bad row at its spreadsheet row:column. */
+	static const char *const errs[] = {"hazards.csv:7:1: error", "hazards.csv:8:2: error",
+					   "hazards.csv:9:4: error", "hazards.csv:10:6: error",
+					   "hazards.csv:11:7: error"};
+	for (size_t i = 0; i < sizeof errs / sizeof *errs; i++)
+		if (sh("grep -q '%s' '%s/h.err'", errs[i], tmp) != 0)
+			fail_msg("no '%s' in stderr", errs[i]);
+	/* The addressee is made from the row: company + contact → 様 line. */
+	assert_int_equal(sh("pdftotext '%s/h/000001-株式会社青葉商事,_本社.pdf' - | "
+			    "grep -q '総務部 佐藤 花子 様'",
+			    tmp),
+			 0);
+	/* Only the contracted service's items. */
+	assert_int_equal(sh("pdftotext '%s/h/000002-㈱髙橋製作所.pdf' - | grep -q '基礎年金番号'",
+			    tmp),
+			 1);
+}
+
+static void cp932_same_letters(void **state)
+{
+	(void)state;
+	const char *list = make_list(6);
+	char sjis[160];
+	snprintf(sjis, sizeof sjis, "%s/many-sjis.csv", tmp);
+	assert_int_equal(sh("iconv -f UTF-8 -t CP932 '%s' > '%s'", list, sjis), 0);
+	assert_int_equal(batch(list, "u", ""), 0);
+	assert_int_equal(batch(sjis, "s", ""), 0);
+	assert_int_equal(sh("cd '%s' && for f in u/*.pdf; do cmp \"$f\" \"s/${f#u/}\" || exit 1; done",
+			    tmp),
+			 0);
+}
+
+static void jobs_and_shards_identical(void **state)
+{
+	(void)state;
+	const char *list = make_list(12);
+	assert_int_equal(batch(list, "j1", "-j 1"), 0);
+	assert_int_equal(batch(list, "j2", "-j 2"), 0);
+	assert_int_equal(sh("diff -r '%s/j1' '%s/j2' >/dev/null", tmp, tmp), 0);
+	for (int k = 1; k <= 3; k++) {
+		char opt[32];
+		snprintf(opt, sizeof opt, "--shard %d/3", k);
+		assert_int_equal(batch(list, "sh", opt), 0);
+	}
+	/* The union of the shards' letters is the full run's. */
+	assert_int_equal(sh("cd '%s' && for f in j1/*.pdf; do cmp \"$f\" \"sh/${f#j1/}\" || exit 1; "
+			    "done && test $(ls sh/*.pdf | wc -l) -eq 12",
+			    tmp),
+			 0);
+}
+
+static void killed_run_resumes_to_clean(void **state)
+{
+	(void)state;
+	const char *list = make_list(80);
+	assert_int_equal(batch(list, "clean", "-j 2"), 0);
+	/* Kill a run part-way (wherever it is), then resume it. */
+	sh("'%s' batch '%s' --clients '%s' -o '%s/k' --quiet -j 2 2>/dev/null & pid=$!; "
+	   "sleep 0.1; kill -9 $pid; wait",
+	   NG_BINARY, RECORD, list, tmp);
+	/* Without --resume an unfinished run is not silently restarted. */
+	if (sh("test -d '%s/k/.notice-gen'", tmp) == 0)
+		assert_int_equal(batch(list, "k", "-j 2"), 2);
+	assert_int_equal(batch(list, "k", "-j 2 --resume"), 0);
+	assert_int_equal(sh("diff -r '%s/clean' '%s/k' >/dev/null", tmp, tmp), 0);
+}
+
+static void no_overwrite_and_symlink(void **state)
+{
+	(void)state;
+	const char *list = make_list(2);
+	assert_int_equal(batch(list, "o", ""), 0);
+	assert_int_equal(batch(list, "o", ""), 4);        /* the letters exist */
+	assert_int_equal(batch(list, "o", "--force"), 0); /* replaced */
+	assert_int_equal(sh("ln -s '%s/o' '%s/link'", tmp, tmp), 0);
+	assert_int_equal(batch(list, "link", ""), 3); /* a symlinked output dir */
+}
+
+static void safe_names(void **state)
+{
+	(void)state;
+	ng_arena *a = ng_arena_new();
+	assert_string_equal(ng_batch_file_name(a, 1, "株式会社 青葉", "pdf"),
+			    "000001-株式会社_青葉.pdf");
+	assert_string_equal(ng_batch_file_name(a, 2, "../..", "pdf"), "000002-_.pdf");
+	assert_string_equal(ng_batch_file_name(a, 3, "a/b\\c:d*e?f\"g<h>i|j", "pdf"),
+			    "000003-a_b_c_d_e_f_g_h_i_j.pdf");
+	assert_string_equal(ng_batch_file_name(a, 4, "\xe2\x80\xae" "evil", "pdf"),
+			    "000004-evil.pdf"); /* RTL override dropped */
+	assert_string_equal(ng_batch_file_name(a, 5, "", "pdf"), "000005.pdf");
+	const char *longname = ng_batch_file_name(
+	    a, 6, "とても長い会社名とても長い会社名とても長い会社名とても長い会社名とても長い会社名",
+	    "pdf");
+	assert_true(strlen(longname) <= 7 + 80 + 4);
+	assert_true(ng_utf8_invalid_at(longname, strlen(longname)) == (size_t)-1);
+	ng_arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(safe_names),
+	    cmocka_unit_test(hazards),
+	    cmocka_unit_test(cp932_same_letters),
+	    cmocka_unit_test(jobs_and_shards_identical),
+	    cmocka_unit_test(killed_run_resumes_to_clean),
+	    cmocka_unit_test(no_overwrite_and_symlink),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
