@@ -51,7 +51,8 @@ size_t ng_diags_errors(const ng_diags *diags);
  * one JSON object per line). */
 void ng_diags_print(const ng_diags *diags, FILE *out, int json);
 
-typedef enum ng_format { NG_FORMAT_PDF = 0, NG_FORMAT_TXT } ng_format;
+/* PDF; plain text (an e-mail: paragraphs unwrapped); Markdown (a web page). */
+typedef enum ng_format { NG_FORMAT_PDF = 0, NG_FORMAT_TXT, NG_FORMAT_MD } ng_format;
 typedef enum ng_dump { NG_DUMP_NONE = 0, NG_DUMP_DOC, NG_DUMP_LAYOUT } ng_dump;
 
 typedef struct ng_render_opts {
@@ -104,6 +105,10 @@ typedef struct ng_batch_opts {
  * (diagnostics at the list's row:column, and in the manifest) and the
  * others still go out: NG_ERR_PARTIAL then. */
 ng_status ng_batch(const ng_batch_opts *opts, ng_diags *diags);
+
+/* Writes a commented starter record for the template (NULL: client-notice)
+ * to out: it passes `check` and renders as it is. */
+ng_status ng_init(const char *templ, FILE *out, ng_diags *diags);
 
 /* Writes the built-in templates to out, one a line: name, a tab, and a
  * one-line description. */

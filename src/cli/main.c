@@ -8,12 +8,13 @@
 
 static const char usage_text[] =
     "usage: notice-gen [render] INCIDENT.yaml -o OUT [--template NAME|PATH]\n"
-    "                  [--format pdf|txt] [--dump doc|layout]\n"
+    "                  [--format pdf|txt|md] [--dump doc|layout]\n"
     "       notice-gen check INCIDENT.yaml [--format text|json]\n"
     "       notice-gen batch INCIDENT.yaml --clients LIST.csv|LIST.yaml -o DIR\n"
     "                  [--template NAME|PATH] [--jobs N] [--shard K/N] [--merge PRINT.pdf]\n"
     "                  [--encoding NAME] [--column HEADER=field] [--force] [--resume]\n"
     "                  [--quiet] [--format pdf|txt]\n"
+    "       notice-gen init [--template NAME]   (a starter record on stdout)\n"
     "       notice-gen templates\n"
     "       notice-gen --help | --version\n"
     "\n"
@@ -48,6 +49,8 @@ static int parse_format(cli *c, const char *v)
 		c->render.format = NG_FORMAT_PDF;
 	else if (strcmp(v, "txt") == 0)
 		c->render.format = NG_FORMAT_TXT;
+	else if (strcmp(v, "md") == 0)
+		c->render.format = NG_FORMAT_MD;
 	else if (strcmp(v, "json") == 0)
 		c->json = 1;
 	else if (strcmp(v, "text") != 0)
@@ -84,7 +87,7 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->render.templ = v;
 		} else if (strcmp(a, "--format") == 0) {
 			if (!(v = opt_value(argc, argv, &i)) || parse_format(c, v) != 0)
-				return usage_error("--format takes pdf, txt (render) or text, json (check)", v);
+				return usage_error("--format takes pdf, txt, md (render) or text, json (check)", v);
 		} else if (strcmp(a, "--dump") == 0) {
 			if (!(v = opt_value(argc, argv, &i)) || parse_dump(c, v) != 0)
 				return usage_error("--dump takes doc or layout", v);
@@ -223,6 +226,18 @@ int main(int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(usage_text, stdout);
 		return NG_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "init") == 0) {
+		const char *t = NULL;
+		if (argc == 4 && strcmp(argv[2], "--template") == 0)
+			t = argv[3];
+		else if (argc != 2)
+			return usage_error("init takes only --template NAME", NULL);
+		ng_diags *diags = ng_diags_new();
+		ng_status st = ng_init(t, stdout, diags);
+		ng_diags_print(diags, stderr, 0);
+		ng_diags_free(diags);
+		return (int)st;
 	}
 	if (argc >= 2 && strcmp(argv[1], "templates") == 0) {
 		if (argc > 2)

@@ -10,6 +10,7 @@
 
 #include "../doc/doc.h"
 #include "../era/era.h"
+#include "../law/deadline.h"
 #include "../layout/layout.h"
 #include "../pdf/pdf.h"
 
@@ -55,6 +56,46 @@ static int open_icu(ng_engine *e, ng_diags *d)
 	return 0;
 }
 
+static ng_node *iso_node(ng_arena *a, ng_date d, ng_pos pos)
+{
+	ng_node *n = ng_node_new(a, NG_NODE_SCALAR, pos);
+	n->value = ng_aprintf(a, "%04d-%02d-%02d", d.y, d.m, d.d);
+	n->len = strlen(n->value);
+	n->plain = true;
+	return n;
+}
+
+/* Each party's report deadlines (規則第8条) go into the tree as
+ * parties[i].deadlines {quick_from, quick_to, final, final_days}, so that
+ * a template (the PPC worksheet) can print them with its date filters. */
+static void add_deadlines(ng_engine *e)
+{
+	const ng_record *rec = e->rec;
+	ng_node *parties = ng_node_get(rec->root, "parties");
+	if (!parties || parties->kind != NG_NODE_SEQ)
+		return;
+	ng_day_rule rule = {rec->deadlines.first_day, rec->deadlines.roll, NULL};
+	ng_holidays h;
+	ng_diags *quiet = ng_diags_new(); /* `check` reports table problems */
+	if (rule.roll != NG_ROLL_NONE && ng_holidays_load_default(&h, e->arena, quiet) == 0)
+		rule.holidays = &h;
+	ng_diags_free(quiet);
+	for (size_t i = 0; i < rec->parties.n && i < parties->n; i++) {
+		const ng_party *p = &rec->parties.v[i];
+		if (!p->known.set)
+			continue;
+		ng_deadlines dl;
+		ng_deadlines_compute(&rule, p->known.v.start.date, rec->categories, &dl);
+		ng_pos pos = p->known.text.pos;
+		ng_node *m = ng_node_new(e->arena, NG_NODE_MAP, pos);
+		ng_node_put_node(e->arena, m, "quick_from", iso_node(e->arena, dl.quick_from, pos));
+		ng_node_put_node(e->arena, m, "quick_to", iso_node(e->arena, dl.quick_to, pos));
+		ng_node_put_node(e->arena, m, "final", iso_node(e->arena, dl.final, pos));
+		ng_node_put(e->arena, m, "final_days", dl.final_days == 60 ? "60" : "30", pos);
+		ng_node_put_node(e->arena, parties->items[i], "deadlines", m);
+	}
+}
+
 ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 {
 	ng_engine *e = ng_xcalloc(1, sizeof *e);
@@ -66,6 +107,7 @@ ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
 	} else {
+		add_deadlines(e);
 		*st = NG_OK;
 		return e;
 	}
@@ -223,6 +265,13 @@ ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *
 		ng_doc_dump(doc, &out->bytes);
 		return NG_OK;
 	}
+	if (in->dump == NG_DUMP_NONE && in->format != NG_FORMAT_PDF) {
+		if (in->format == NG_FORMAT_MD)
+			ng_doc_markdown(doc, &out->bytes);
+		else
+			ng_doc_text(doc, &out->bytes);
+		return NG_OK;
+	}
 	ng_pages pages;
 	ng_status st = lay_out(e, doc, &pages, d);
 	if (st != NG_OK)
@@ -230,8 +279,6 @@ ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *
 	out->pages = pages.npages;
 	if (in->dump == NG_DUMP_LAYOUT)
 		ng_layout_dump(&pages, &out->bytes);
-	else if (in->format == NG_FORMAT_TXT)
-		ng_layout_text(&pages, &out->bytes);
 	else if (ng_pdf_write(e->fonts, &pages, &out->bytes, d) != 0)
 		return NG_ERR_INTERNAL;
 	return NG_OK;

@@ -2,6 +2,7 @@
  * engine, then an atomic write: nothing is written unless every step
  * succeeded) and ng_list_templates. ng_check lives in check.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
@@ -56,5 +57,61 @@ ng_status ng_list_templates(FILE *out, ng_diags *diags)
 		st = NG_ERR_IO;
 	}
 	ng_buf_free(&b);
+	return st;
+}
+
+/* Which audience each built-in template writes for (the required items
+ * `check` applies follow from it). */
+static const struct {
+	const char *templ, *audience;
+} audiences[] = {
+    {"client-notice", "clients"},
+    {"individual-notice", "individuals"},
+    {"public-notice", "public"},
+    {"ppc-report", "ppc"},
+};
+
+/* Replaces the value after "KEY: " on the line that starts with it. */
+static void set_line(ng_buf *b, const char *key, const char *value)
+{
+	char *p = strstr(b->data, key);
+	if (!p)
+		return;
+	char *v = p + strlen(key), *e = v + strcspn(v, " \n");
+	ng_buf out = {0};
+	ng_buf_add(&out, b->data, (size_t)(v - b->data));
+	ng_buf_adds(&out, value);
+	ng_buf_adds(&out, e);
+	ng_buf_free(b);
+	*b = out;
+}
+
+ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
+{
+	ng_arena *a = ng_arena_new();
+	const char *name = templ ? templ : "client-notice";
+	ng_status st = NG_OK;
+	char *data = NULL;
+	size_t len = 0;
+	const char *path = ng_aprintf(a, "%s/templates/starter.yaml", ng_home_dir());
+	if (!ng_template_load(name, a, diags)) {
+		st = NG_ERR_USAGE;
+	} else if (ng_read_file(path, 1 << 20, &data, &len) != 0) {
+		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, "cannot read");
+		st = NG_ERR_IO;
+	} else {
+		ng_buf b = {0};
+		ng_buf_add(&b, data, len);
+		set_line(&b, "$schema=", ng_aprintf(a, "%s/data/incident.schema.json", ng_home_dir()));
+		set_line(&b, "  template: ", name);
+		for (size_t i = 0; i < NG_ARRAY_LEN(audiences); i++)
+			if (strcmp(audiences[i].templ, name) == 0)
+				set_line(&b, "  audience: ", audiences[i].audience);
+		if (fwrite(b.data, 1, b.len, out) != b.len)
+			st = NG_ERR_IO;
+		ng_buf_free(&b);
+	}
+	free(data);
+	ng_arena_free(a);
 	return st;
 }

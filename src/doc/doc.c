@@ -82,8 +82,8 @@ ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col)
 	return &t->cells[row * t->ncols + col];
 }
 
-static const char *const kind_names[NG_B__COUNT] = {"para",  "line",  "title", "heading",
-						    "item",  "table", "space"};
+static const char *const kind_names[NG_B__COUNT] = {"para",  "line",  "title",    "heading",
+						    "item",  "table", "space", "recipient"};
 static const char *const align_names[] = {"left", "right", "center", "justify"};
 
 static void dump_block(const ng_block *b, ng_buf *out)
@@ -91,6 +91,12 @@ static void dump_block(const ng_block *b, ng_buf *out)
 	ng_buf_printf(out, "%s", kind_names[b->kind]);
 	if (b->kind == NG_B_SPACE) {
 		ng_buf_printf(out, " %.2g\n", b->space);
+		return;
+	}
+	if (b->kind == NG_B_RECIPIENT) {
+		const ng_recipient *r = b->recipient;
+		ng_buf_printf(out, " barcode=%d | %s | %s | %s\n", r->barcode, r->postcode.text,
+			      r->address.text, r->name.text);
 		return;
 	}
 	ng_buf_printf(out, " %s font=%d", align_names[b->align], (int)b->font);

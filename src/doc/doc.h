@@ -16,6 +16,8 @@ typedef enum ng_block_kind {
 	NG_B_ITEM,    /* list item: marker, hanging indent, nesting level */
 	NG_B_TABLE,   /* rows × columns of cells (timelines) */
 	NG_B_SPACE,   /* vertical space, in lines */
+	NG_B_RECIPIENT, /* the address block for a window envelope: placed at
+			 * the window, out of the text flow (see ng_recipient) */
 	NG_B__COUNT
 } ng_block_kind;
 
@@ -37,6 +39,14 @@ typedef struct ng_content {
 	const char *link; /* URI the whole text links to, or NULL */
 } ng_content;
 
+/* The window-envelope block: lines of the address (postcode, address, name
+ * with 様/御中) and, when barcode is set, the Japan Post customer barcode
+ * for postcode + address under the name. */
+typedef struct ng_recipient {
+	ng_content postcode, address, name;
+	bool barcode;
+} ng_recipient;
+
 typedef struct ng_block {
 	ng_block_kind kind;
 	ng_align align;
@@ -54,6 +64,8 @@ typedef struct ng_block {
 	size_t ncols, nrows;
 	ng_content *cells;
 	double *col_weights; /* relative column widths; NULL: from content */
+	/* NG_B_RECIPIENT */
+	ng_recipient *recipient;
 	size_t header_rows;  /* leading rows repeated when the table breaks */
 } ng_block;
 
@@ -80,6 +92,11 @@ ng_pos ng_content_pos(const ng_content *c, size_t off);
  * new or existing row. */
 ng_block *ng_doc_add_table(ng_doc *d, size_t ncols);
 ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col);
+
+/* The letter as plain text (an e-mail) and as Markdown (a web page):
+ * unwrapped paragraphs, no positions. */
+void ng_doc_text(const ng_doc *d, ng_buf *out);
+void ng_doc_markdown(const ng_doc *d, ng_buf *out);
 
 /* Text dump of the tree, one block a line, for tests and --dump doc. */
 void ng_doc_dump(const ng_doc *d, ng_buf *out);

@@ -192,10 +192,13 @@ static void item_block(lay *l, const ng_block *b)
 	double y = 0;
 	set_text(l, &b->content, &body, NULL, &y);
 	if (l->nitems > first_item) {
+		/* Widen the first line's item to take in the marker, and only
+		 * that: the following lines are items of their own. */
 		vitem *it = &l->items[first_item];
+		it->nruns += it->run0 - run0;
+		it->nlines += it->line0 - line0;
 		it->run0 = run0;
 		it->line0 = line0;
-		close_item(l, it);
 	}
 }
 

@@ -1,8 +1,11 @@
 /* fonts.c — ng_fonts: finds each role's font with fontconfig, loads it into
  * HarfBuzz once and keeps a per-code-point advance table, so measuring
- * (layout's hot path) and coverage checks are table look-ups. Reused
- * across the letters of a batch. */
+ * (layout's hot path) and coverage checks are table look-ups, and the
+ * facts its PDF font descriptor needs. Reused across the letters of a
+ * batch; nothing in it changes after ng_fonts_open. */
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +13,8 @@
 
 /* Advance-table value of a BMP code point the font's cmap lacks. */
 #define ADV_MISSING 0xFFFFu
+/* Code points looked up per batch when the advance table is filled. */
+#define ADV_CHUNK 512
 
 typedef struct face_rec {
 	char *path;
@@ -18,6 +23,7 @@ typedef struct face_rec {
 	hb_font_t *font;
 	unsigned upem;
 	uint16_t *adv; /* NG_BMP_SIZE advances in font units, or ADV_MISSING */
+	ng_face_info info;
 } face_rec;
 
 struct ng_fonts {
@@ -97,25 +103,113 @@ static int fc_locate(const ng_fonts *f, int role, char **path, int *index, ng_di
 
 /* ---- HarfBuzz faces */
 
+static uint16_t clamp_advance(hb_position_t a)
+{
+	if (a < 0)
+		return 0;
+	return a >= (hb_position_t)ADV_MISSING ? ADV_MISSING - 1 : (uint16_t)a;
+}
+
+/* Advances of n code points of the cmap, found with HarfBuzz's batched
+ * calls; each batch stops at a code point without a glyph, skipped. */
+static void adv_chunk(face_rec *fr, const hb_codepoint_t *cps, unsigned n)
+{
+	hb_codepoint_t gids[ADV_CHUNK];
+	hb_position_t adv[ADV_CHUNK];
+	for (unsigned i = 0; i < n;) {
+		unsigned got = hb_font_get_nominal_glyphs(fr->font, n - i, cps + i, sizeof *cps,
+		                                          gids + i, sizeof *gids);
+		hb_font_get_glyph_h_advances(fr->font, got, gids + i, sizeof *gids, adv + i,
+		                             sizeof *adv);
+		for (unsigned k = i; k < i + got && cps[k] < NG_BMP_SIZE; k++)
+			fr->adv[cps[k]] = clamp_advance(adv[k]);
+		i += got + 1;
+	}
+}
+
 static void adv_fill(face_rec *fr)
 {
 	fr->adv = ng_xmalloc(NG_BMP_SIZE * sizeof *fr->adv);
 	for (size_t i = 0; i < NG_BMP_SIZE; i++)
 		fr->adv[i] = ADV_MISSING;
-	hb_set_t *cps = hb_set_create();
-	hb_face_collect_unicodes(fr->face, cps);
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
-	while (hb_set_next(cps, &cp) && cp < NG_BMP_SIZE) {
-		if (!hb_font_get_nominal_glyph(fr->font, cp, &g))
-			continue;
-		hb_position_t a = hb_font_get_glyph_h_advance(fr->font, g);
-		if (a < 0)
-			a = 0;
-		if (a >= (hb_position_t)ADV_MISSING)
-			a = ADV_MISSING - 1;
-		fr->adv[cp] = (uint16_t)a;
+	hb_set_t *set = hb_set_create();
+	hb_face_collect_unicodes(fr->face, set);
+	hb_codepoint_t cps[ADV_CHUNK], last = HB_SET_VALUE_INVALID;
+	unsigned n;
+	while ((n = hb_set_next_many(set, last, cps, ADV_CHUNK)) > 0) {
+		adv_chunk(fr, cps, n);
+		last = cps[n - 1];
 	}
-	hb_set_destroy(cps);
+	hb_set_destroy(set);
+}
+
+/* ---- what a PDF font descriptor says */
+
+/* A big-endian signed 16-bit field of a font table; 0 past its end. */
+static int table_i16(hb_face_t *face, hb_tag_t tag, unsigned off)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	unsigned len;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(b, &len);
+	int v = off + 2 <= len ? (int16_t)(p[off] << 8 | p[off + 1]) : 0;
+	hb_blob_destroy(b);
+	return v;
+}
+
+/* The PostScript name, keeping only characters a PDF name may hold
+ * unescaped. */
+static void read_psname(face_rec *fr)
+{
+	char name[NG_PSNAME_MAX];
+	unsigned len = sizeof name, k = 0;
+	hb_ot_name_get_utf8(fr->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+	                    name);
+	for (unsigned i = 0; i < len; i++)
+		if (name[i] > ' ' && name[i] < 0x7F && !strchr("()<>[]{}/%#", name[i]))
+			fr->info.psname[k++] = name[i];
+	fr->info.psname[k] = '\0';
+	if (k == 0)
+		strcpy(fr->info.psname, "Font");
+}
+
+static int per_mille(const face_rec *fr, double units)
+{
+	return (int)lround(units * 1000.0 / fr->upem);
+}
+
+static int metric(const face_rec *fr, hb_ot_metrics_tag_t tag)
+{
+	hb_position_t v;
+	hb_ot_metrics_get_position_with_fallback(fr->font, tag, &v);
+	return per_mille(fr, v);
+}
+
+/* OS/2 sFamilyClass classes 1-5 and 7 are serif designs. */
+static bool is_serif(hb_face_t *face)
+{
+	int cls = table_i16(face, HB_TAG('O', 'S', '/', '2'), 30) >> 8;
+	return (cls >= 1 && cls <= 5) || cls == 7;
+}
+
+static void face_info(face_rec *fr)
+{
+	ng_face_info *fi = &fr->info;
+	read_psname(fr);
+	fi->upem = fr->upem;
+	for (int i = 0; i < 4; i++)
+		fi->bbox[i] =
+		    per_mille(fr, table_i16(fr->face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * i));
+	fi->ascent = metric(fr, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER);
+	fi->descent = metric(fr, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER);
+	fi->cap_height = metric(fr, HB_OT_METRICS_TAG_CAP_HEIGHT);
+	fi->italic_angle = (int)lround(hb_style_get_value(fr->font, HB_STYLE_TAG_SLANT_ANGLE));
+	/* StemV is required but only used to imitate a font that is not
+	 * embedded; ours always are. A common estimate from the weight. */
+	fi->stem_v =
+	    (int)lround(10 + 220 * (hb_style_get_value(fr->font, HB_STYLE_TAG_WEIGHT) - 50) / 900);
+	/* Symbolic (4): CJK fonts hold glyphs outside the standard Latin
+	 * set; Serif (2); Italic (64). */
+	fi->flags = 4u | (is_serif(fr->face) ? 2u : 0u) | (fi->italic_angle ? 64u : 0u);
 }
 
 /* libharu 2.3.0 embeds only TrueType outlines (a glyf table). */
@@ -144,6 +238,7 @@ static int face_load(face_rec *fr, ng_diags *d)
 	fr->font = hb_font_create(fr->face);
 	hb_font_set_scale(fr->font, (int)fr->upem, (int)fr->upem);
 	adv_fill(fr);
+	face_info(fr);
 	return 0;
 }
 
@@ -259,4 +354,20 @@ int ng_fonts_slot(const ng_fonts *f, ng_font_role role)
 hb_face_t *ng_fonts_face(const ng_fonts *f, int slot)
 {
 	return f->faces[slot].face;
+}
+
+hb_font_t *ng_fonts_hbfont(const ng_fonts *f, int slot)
+{
+	return f->faces[slot].font;
+}
+
+const ng_face_info *ng_fonts_info(const ng_fonts *f, int slot)
+{
+	return &f->faces[slot].info;
+}
+
+const char *ng_fonts_path(const ng_fonts *f, int slot, int *index)
+{
+	*index = f->faces[slot].index;
+	return f->faces[slot].path;
 }

@@ -4,8 +4,9 @@
  * ng_fonts locates each role's font with fontconfig (checking the matched
  * family: fontconfig silently falls back), loads it into HarfBuzz for
  * measuring and coverage, and is reused across letters. ng_pdf_write
- * subsets each used font with HarfBuzz, embeds the subset through libharu,
- * replaces libharu's ToUnicode map with a correct one and returns the bytes. */
+ * subsets each used font with HarfBuzz, embeds the subset as a CID font
+ * built through libharu's object API (with a correct ToUnicode map),
+ * writes the pages and returns the bytes. */
 #ifndef NG_PDF_H
 #define NG_PDF_H
 
@@ -23,8 +24,7 @@ ng_fonts *ng_fonts_open(ng_diags *diags);
 void ng_fonts_free(ng_fonts *f);
 
 /* Matches ng_measure_fn; ctx is an ng_fonts *. */
-double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8,
-			size_t len);
+double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8, size_t len);
 /* Whether the role's font can draw cp (always false above U+FFFF, which
  * libharu 2.3.0 cannot draw). */
 bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp);
@@ -35,5 +35,10 @@ const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
  * -1 after adding a diagnostic. The output is byte-identical for the same
  * pages. */
 int ng_pdf_write(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diags);
+
+/* The benchmark's baseline: the same pages through libharu alone, each
+ * font embedded whole, no HarfBuzz (and libharu's wrong ToUnicode map).
+ * Not for letters. Returns 0, or -1 after adding NG_D_PDF. */
+int ng_pdf_write_naive(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diags);
 
 #endif

@@ -1,6 +1,7 @@
 /* pdf_int.h — what the pdf module's files share and nobody else sees: the
- * loaded faces behind an ng_fonts, code point sets, HarfBuzz subsetting
- * and the ToUnicode rewrite. Included only by the pdf module's .c files. */
+ * loaded faces behind an ng_fonts, code point sets, HarfBuzz subsetting,
+ * stream compression, the font objects, ToUnicode CMaps and page content.
+ * Included only by the pdf module's .c files (and its unit test). */
 #ifndef NG_PDF_INT_H
 #define NG_PDF_INT_H
 
@@ -14,6 +15,7 @@
 /* The set of BMP code points one font draws in one letter. */
 typedef struct ng_cpset {
 	uint64_t bits[NG_BMP_SIZE / 64];
+	uint16_t before[NG_BMP_SIZE / 64]; /* members below each word (ng_cpset_index) */
 	size_t n;
 } ng_cpset;
 
@@ -22,6 +24,10 @@ bool ng_cpset_add(ng_cpset *s, uint32_t cp);
 bool ng_cpset_has(const ng_cpset *s, uint32_t cp);
 /* Writes the members in ascending order to out (room for s->n). */
 void ng_cpset_list(const ng_cpset *s, uint32_t *out);
+/* Once the set is complete: prepares ng_cpset_rank. */
+void ng_cpset_index(ng_cpset *s);
+/* The position of member cp in ascending order (its index in the list). */
+size_t ng_cpset_rank(const ng_cpset *s, uint32_t cp);
 
 /* fonts/roles.tsv: per role, the family and the Debian package providing
  * it (heap strings, freed by ng_roles_free). */
@@ -35,19 +41,84 @@ typedef struct ng_roles {
 int ng_roles_read(ng_roles *roles, const char *path, ng_diags *d);
 void ng_roles_free(ng_roles *roles);
 
+/* What a font descriptor says about a face, read once when it is loaded;
+ * lengths in 1000ths of an em. */
+#define NG_PSNAME_MAX 64
+typedef struct ng_face_info {
+	char psname[NG_PSNAME_MAX]; /* PostScript name, safe as a PDF name */
+	unsigned upem;
+	unsigned flags; /* PDF font flags */
+	int bbox[4];    /* xMin yMin xMax yMax */
+	int italic_angle, ascent, descent, cap_height, stem_v;
+} ng_face_info;
+
 /* Roles that share one font file share one slot; a letter subsets and
  * embeds each slot once. */
 int ng_fonts_slot(const ng_fonts *f, ng_font_role role);
 hb_face_t *ng_fonts_face(const ng_fonts *f, int slot);
+/* The face at its design size (scale = units per em), for advances. */
+hb_font_t *ng_fonts_hbfont(const ng_fonts *f, int slot);
+const ng_face_info *ng_fonts_info(const ng_fonts *f, int slot);
+/* The font file and face index (the naive baseline loads it whole). */
+const char *ng_fonts_path(const ng_fonts *f, int slot, int *index);
 
-/* Subsets face to the code points cps[0..n) (no hinting) and returns a
- * memfd holding the subset font, or -1 with *why set to a static message.
- * The caller closes the fd. */
-int ng_subset_to_memfd(hb_face_t *face, const uint32_t *cps, size_t n, const char **why);
+/* One font's subset for one letter. */
+typedef struct ng_subset {
+	hb_blob_t *font;   /* the subset font file */
+	unsigned nglyphs;  /* glyphs in it: new GIDs 0..nglyphs-1 */
+	uint32_t *old_gid; /* [nglyphs]: each new GID's glyph in the full font */
+	uint16_t *gid;     /* [n]: the new GID drawing cps[i] */
+} ng_subset;
 
-/* Replaces the ToUnicode stream libharu wrote for a Type0 font (an
- * identity CID map, which poppler rejects) with a bfchar map of cps, the
- * CIDs the letter uses (libharu's UTF-8 encoder makes CID = code point). */
-HPDF_STATUS ng_tounicode_rewrite(HPDF_Font font, const uint32_t *cps, size_t n);
+/* Subsets face (no hinting, dense new GIDs) to the code points
+ * cps[0..n), ascending. Returns 0, or -1 with *why set to a static
+ * message; ng_subset_free either way. */
+int ng_subset_make(hb_face_t *face, const uint32_t *cps, size_t n, ng_subset *s, const char **why);
+void ng_subset_free(ng_subset *s);
+
+/* Deflate for PDF streams, with a reusable output buffer. */
+typedef struct ng_flate ng_flate;
+ng_flate *ng_flate_new(int level); /* NULL if out of memory */
+void ng_flate_free(ng_flate *z);
+/* Writes data deflated into the stream dictionary dict and marks it
+ * /FlateDecode. */
+HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len);
+
+/* One font of one letter to embed. */
+typedef struct ng_embed {
+	HPDF_Doc doc;
+	ng_flate *z;
+	const ng_face_info *info;
+	hb_font_t *font;     /* the full font, for advances */
+	const uint32_t *cps; /* drawn code points, ascending */
+	size_t n;
+	const ng_subset *sub; /* their subset */
+	uint16_t *cid;        /* out, [n]: the CID that draws cps[i] */
+} ng_embed;
+
+/* Builds the font's objects in e->doc and returns the Type0 font
+ * dictionary, or NULL after libharu reported an error (or when the
+ * letter needs more than 65,536 CIDs). */
+HPDF_Dict ng_embed_font(const ng_embed *e);
+
+/* Appends a ToUnicode CMap mapping cid[i] to cps[i], i < n. */
+void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size_t n);
+
+/* How page content shows text in one slot's font: the code point set
+ * (indexed) and the CID of each member by rank. */
+typedef struct ng_textfont {
+	const ng_cpset *set;
+	const uint16_t *cid;
+} ng_textfont;
+
+/* Appends the content stream of page p (rules, then text; slot s's font
+ * is the resource /F<s+1>); h is the page height. tf has one entry per
+ * slot. */
+void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
+                     double h);
+/* A PDF number: v rounded to decimals (≤ 5) places, no trailing zeros. */
+void ng_pdf_num(ng_buf *b, double v, int decimals);
+/* Four uppercase hex digits of v & 0xFFFF. */
+void ng_pdf_hex4(ng_buf *b, uint32_t v);
 
 #endif

@@ -1,14 +1,13 @@
-/* tounicode.c — the ToUnicode CMap of an embedded font. libharu 2.3.0
- * stores its encoding CMap (an identity cidrange, meaningless as a
- * ToUnicode map) as the Type0 font's ToUnicode stream; poppler then warns
- * and copy/search/pdftotext give wrong text. This file empties that stream
- * through libharu's object API and writes a bfchar map of the CIDs used. */
-#include <string.h>
+/* tounicode.c — the ToUnicode CMap of an embedded font: which text each
+ * CID stands for, so that copy, search and pdftotext give the letter's
+ * exact characters. Consecutive CIDs for consecutive code points become
+ * one bfrange entry; the rest are bfchar entries. */
+#include <stdlib.h>
 
 #include "pdf_int.h"
 
-/* PDF allows at most 100 entries per beginbfchar block. */
-#define BFCHAR_BLOCK 100
+/* PDF allows at most 100 entries per beginbfchar/beginbfrange block. */
+#define CMAP_BLOCK 100
 
 static const char cmap_head[] =
     "/CIDInit /ProcSet findresource begin\n"
@@ -26,38 +25,93 @@ static const char cmap_tail[] = "endcmap\n"
                                 "end\n"
                                 "end\n";
 
-/* Keys of libharu's encoding CMap that do not belong on a ToUnicode
- * stream. */
-static const char *const stale_keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+/* One entry: CIDs lo..hi stand for code points cp, cp+1, … */
+typedef struct span {
+	uint16_t lo, hi;
+	uint32_t cp;
+} span;
 
-static void cmap_text(ng_buf *b, const uint32_t *cps, size_t n)
+static int by_cid(const void *a, const void *b)
 {
-	ng_buf_add(b, cmap_head, sizeof cmap_head - 1);
-	for (size_t i = 0; i < n; i += BFCHAR_BLOCK) {
-		size_t k = n - i < BFCHAR_BLOCK ? n - i : BFCHAR_BLOCK;
-		ng_buf_printf(b, "%zu beginbfchar\n", k);
-		/* CID = BMP code point, and a BMP code point (never a
-		 * surrogate: UTF-8 decoding rejects those) is its own UTF-16. */
-		for (size_t j = i; j < i + k; j++)
-			ng_buf_printf(b, "<%04X> <%04X>\n", (unsigned)cps[j], (unsigned)cps[j]);
-		ng_buf_adds(b, "endbfchar\n");
-	}
-	ng_buf_add(b, cmap_tail, sizeof cmap_tail - 1);
+	const span *x = a, *y = b;
+	return (x->lo > y->lo) - (x->lo < y->lo);
 }
 
-HPDF_STATUS ng_tounicode_rewrite(HPDF_Font font, const uint32_t *cps, size_t n)
+/* A range may only vary in the last byte of the CID, and the last
+ * UTF-16 unit's low byte must not wrap (spec: it is incremented). */
+static bool extends(const span *s, uint16_t cid, uint32_t cp)
 {
-	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (!cmap || !cmap->stream)
-		return HPDF_INVALID_OBJECT;
-	/* Not-found is fine here: the status is returned without raising. */
-	for (size_t i = 0; i < NG_ARRAY_LEN(stale_keys); i++)
-		(void)HPDF_Dict_RemoveElement(cmap, stale_keys[i]);
-	HPDF_MemStream_FreeData(cmap->stream);
-	ng_buf b = {0};
-	cmap_text(&b, cps, n);
-	HPDF_STATUS st =
-	    HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	ng_buf_free(&b);
-	return st;
+	return cid == s->hi + 1 && cp == s->cp + (s->hi - s->lo) + 1u &&
+	       (cid >> 8) == (s->lo >> 8) && cp < 0x10000 && (cp >> 8) == (s->cp >> 8);
+}
+
+/* The code point as UTF-16BE hex: a surrogate pair above the BMP. */
+static void put_utf16(ng_buf *b, uint32_t cp)
+{
+	ng_buf_addc(b, '<');
+	if (cp < 0x10000) {
+		ng_pdf_hex4(b, cp);
+	} else {
+		cp -= 0x10000;
+		ng_pdf_hex4(b, 0xD800u + (cp >> 10));
+		ng_pdf_hex4(b, 0xDC00u + (cp & 0x3FF));
+	}
+	ng_buf_addc(b, '>');
+}
+
+static void put_cid(ng_buf *b, uint16_t cid)
+{
+	ng_buf_addc(b, '<');
+	ng_pdf_hex4(b, cid);
+	ng_buf_add(b, "> ", 2);
+}
+
+static size_t make_spans(span *s, const uint16_t *cid, const uint32_t *cps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		s[i] = (span){cid[i], cid[i], cps[i]};
+	qsort(s, n, sizeof *s, by_cid);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k && extends(&s[k - 1], s[i].lo, s[i].cp))
+			s[k - 1].hi = s[i].lo;
+		else
+			s[k++] = s[i];
+	}
+	return k;
+}
+
+/* Writes the spans that are ranges (ranges true) or single CIDs. */
+static void put_blocks(ng_buf *b, const span *s, size_t n, bool ranges)
+{
+	const char *kind = ranges ? "bfrange" : "bfchar";
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += (s[i].hi > s[i].lo) == ranges;
+	for (size_t i = 0, done = 0; done < total; done += CMAP_BLOCK) {
+		size_t k = total - done < CMAP_BLOCK ? total - done : CMAP_BLOCK;
+		ng_buf_printf(b, "%zu begin%s\n", k, kind);
+		for (size_t put = 0; put < k; i++) {
+			if ((s[i].hi > s[i].lo) != ranges)
+				continue;
+			put_cid(b, s[i].lo);
+			if (ranges)
+				put_cid(b, s[i].hi);
+			put_utf16(b, s[i].cp);
+			ng_buf_addc(b, '\n');
+			put++;
+		}
+		ng_buf_printf(b, "end%s\n", kind);
+	}
+}
+
+void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size_t n)
+{
+	span *s = ng_xmalloc((n + 1) * sizeof *s);
+	size_t k = make_spans(s, cid, cps, n);
+	ng_buf_add(b, cmap_head, sizeof cmap_head - 1);
+	put_blocks(b, s, k, false);
+	put_blocks(b, s, k, true);
+	ng_buf_add(b, cmap_tail, sizeof cmap_tail - 1);
+	free(s);
 }

@@ -669,6 +669,7 @@ static const field letter_fields[] = {
     TEXT("greeting", false, ng_letter, greeting),
     TEXTS("body", false, ng_letter, body),
     TEXT("audience", false, ng_letter, audience_text),
+    TEXT("update", false, ng_letter, update),
 };
 SET(letter_set, "letter", letter_fields, check_letter);
 

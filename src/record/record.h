@@ -124,6 +124,7 @@ typedef struct ng_letter {
 	ng_texts body;     /* paragraphs before 記 */
 	ng_audience audience; /* default NG_AUD_INDIVIDUALS */
 	ng_text audience_text; /* as written; s NULL when defaulted */
+	ng_text update;        /* 第N報: the number of a public notice's update */
 } ng_letter;
 
 typedef struct ng_sender {

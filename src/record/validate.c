@@ -156,9 +156,23 @@ static void check_prose(const ng_record *rec, ng_diags *d)
 	}
 }
 
+/* letter.update is the N of 第N報: a whole number from 1. */
+static int check_update(const ng_text *t, ng_diags *d)
+{
+	if (!t->s)
+		return 0;
+	size_t n = strlen(t->s);
+	if (n && n < 4 && strspn(t->s, "0123456789") == n && t->s[0] != '0')
+		return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "update", "not a number of 1 or more");
+	ng_diag_hint(d, g, "update: 2 prints （第2報）");
+	return -1;
+}
+
 int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 {
 	int rc = 0;
+	rc |= check_update(&rec->letter.update, d);
 	bool had_closing = rec->letter.closing.s != NULL;
 	rc |= check_pair(&rec->letter, d);
 	if (!had_closing && rec->letter.closing.s) {

@@ -35,6 +35,7 @@ static const struct directive {
     {"table", NG_B_TABLE, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"row", D_TABLE_ROW, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"endtable", D_TABLE_END, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"recipient", NG_B_RECIPIENT, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
 };
 
 int tmpl_directive(const char *name, size_t len)
@@ -220,48 +221,76 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 	return 0;
 }
 
-/* Literal text of a @row splits into cells at "||". */
-static ng_content *row_cell(t_ctx *c, size_t col)
-{
-	return ng_table_cell(c->doc, c->table, c->row, col);
-}
+/* Where a directive's text goes: one content, or several (a table row's
+ * cells, the recipient block's lines) separated by "||" in literal text. */
+typedef struct targets {
+	ng_content **v;
+	size_t n, cur;
+} targets;
 
-static void add_literal(t_ctx *c, const t_seg *s, ng_content *out, size_t *col, bool row)
+static void add_literal(t_ctx *c, const t_seg *s, targets *t)
 {
 	const char *p = s->text, *end = s->text + s->len;
-	while (row && p < end) {
+	while (t->n > 1 && p < end) {
 		const char *bar = strstr(p, "||");
 		if (!bar || bar >= end)
 			break;
 		const char *e = bar;
 		while (e > p && e[-1] == ' ')
 			e--;
-		ng_content_add(c->a, out, p, (size_t)(e - p), s->pos, false);
-		if (*col + 1 < c->table->ncols)
-			out = row_cell(c, ++*col);
+		ng_content_add(c->a, t->v[t->cur], p, (size_t)(e - p), s->pos, false);
+		if (t->cur + 1 < t->n)
+			t->cur++;
 		p = bar + 2;
 		while (p < end && *p == ' ')
 			p++;
 	}
-	ng_content_add(c->a, out, p, (size_t)(end - p), s->pos, s->exact && p == s->text);
+	ng_content_add(c->a, t->v[t->cur], p, (size_t)(end - p), s->pos, s->exact && p == s->text);
 }
 
-static int fill(t_ctx *c, const t_node *n, ng_content *out, bool row)
+static int fill_targets(t_ctx *c, const t_node *n, targets *t)
 {
-	size_t col = 0;
 	int rc = 0;
 	for (size_t i = 0; i < n->nsegs; i++) {
 		const t_seg *s = &n->segs[i];
 		if (!s->var) {
-			add_literal(c, s, out, &col, row);
-			if (row)
-				out = row_cell(c, col);
+			add_literal(c, s, t);
 			continue;
 		}
 		t_value v;
-		if (resolve(c, s, &v) != 0 || add_value(c, s, &v, out) != 0)
+		if (resolve(c, s, &v) != 0 || add_value(c, s, &v, t->v[t->cur]) != 0)
 			rc = -1;
 	}
+	return rc;
+}
+
+static int fill(t_ctx *c, const t_node *n, ng_content *out)
+{
+	targets t = {&out, 1, 0};
+	return fill_targets(c, n, &t);
+}
+
+static int fill_row(t_ctx *c, const t_node *n)
+{
+	ng_content *cells[16];
+	size_t k = c->table->ncols < 16 ? c->table->ncols : 16;
+	for (size_t i = 0; i < k; i++)
+		cells[i] = ng_table_cell(c->doc, c->table, c->row, i);
+	targets t = {cells, k, 0};
+	return fill_targets(c, n, &t);
+}
+
+/* @recipient POSTCODE || ADDRESS || NAME */
+static int fill_recipient(t_ctx *c, const t_node *n, ng_block *b)
+{
+	ng_recipient *r = b->recipient;
+	ng_content *lines[3] = {&r->postcode, &r->address, &r->name};
+	for (size_t i = 0; i < 3; i++)
+		lines[i]->text = "";
+	targets t = {lines, 3, 0};
+	int rc = fill_targets(c, n, &t);
+	if (!rc && t.cur != 2)
+		return terror(c, n->pos, "@recipient takes POSTCODE || ADDRESS || NAME", NULL);
 	return rc;
 }
 
@@ -295,6 +324,10 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 		b->space = strtod(opt, NULL);
 	else if (b->kind == NG_B_TABLE && !eq)
 		b->ncols = (size_t)strtoul(opt, NULL, 10);
+	else if (b->kind == NG_B_TABLE && eq && strcmp(key, "header") == 0)
+		b->header_rows = (size_t)num;
+	else if (b->kind == NG_B_RECIPIENT && strcmp(key, "barcode") == 0)
+		b->recipient->barcode = true;
 	else
 		terror(c, n->pos, "unknown option", "options: a marker, gothic, keep, indent=N, "
 						    "level=N, space=N, size=N");
@@ -326,7 +359,7 @@ static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
 		c->table = NULL;
 		return 0;
 	}
-	int rc = fill(c, n, row_cell(c, 0), true);
+	int rc = fill_row(c, n);
 	c->row++;
 	return rc;
 }
@@ -347,13 +380,17 @@ static int run_block(t_ctx *c, const t_node *n)
 	b->space = dir->space;
 	b->level = dir->level;
 	b->keep_with_next = dir->keep;
+	if (b->kind == NG_B_RECIPIENT)
+		b->recipient = ng_alloc(c->a, sizeof *b->recipient);
 	apply_options(c, b, n);
 	if (b->kind == NG_B_TABLE) {
 		c->table = b;
 		c->row = 0;
 		return 0;
 	}
-	return fill(c, n, &b->content, false);
+	if (b->kind == NG_B_RECIPIENT)
+		return fill_recipient(c, n, b);
+	return fill(c, n, &b->content);
 }
 
 /* ---- control */

@@ -230,12 +230,63 @@ static void usage_errors(void **state)
 	assert_int_equal(run(cmd, NULL, NULL), 3); /* I/O error */
 }
 
+/* `init --template NAME` prints a record that passes check and renders,
+ * for every built-in template. */
+static void init_starters_check_and_render(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"client-notice", "individual-notice", "public-notice",
+					    "ppc-report"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
+		char cmd[1024];
+		snprintf(cmd, sizeof cmd,
+			 "'%s' init --template %s > '%s/init.yaml' && '%s' check '%s/init.yaml' && "
+			 "'%s' '%s/init.yaml' -o '%s/init.pdf'",
+			 NG_BINARY, names[i], tmpdir, NG_BINARY, tmpdir, NG_BINARY, tmpdir, tmpdir);
+		ng_buf err = {0};
+		int rc = run(cmd, NULL, &err);
+		if (rc != 0)
+			fail_msg("%s: exit %d: %s", names[i], rc, err.data);
+		ng_buf_free(&err);
+	}
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "'%s' init --template no-such", NG_BINARY);
+	assert_int_equal(run(cmd, NULL, NULL), 2);
+}
+
+/* The public notice as Markdown (a web page) and text (an e-mail). */
+static void public_notice_md_and_txt(void **state)
+{
+	(void)state;
+	char cmd[1024];
+	ng_buf md = {0}, txt = {0};
+	snprintf(cmd, sizeof cmd, "'%s' '%s' --template public-notice --format md -o -", NG_BINARY,
+		 EXAMPLE);
+	assert_int_equal(run(cmd, &md, NULL), 0);
+	assert_non_null(strstr(md.data, "\n# 当社利用ソフトのランサムウェア感染被害のお知らせに関するお詫びとお知らせ"));
+	assert_non_null(strstr(md.data, "\n### 1. 概要\n"));
+	assert_non_null(strstr(md.data, "| 6/5（月）午後 | 外部の"));
+	assert_non_null(strstr(md.data, "[電話：03-3261-4911](tel:03-3261-4911)"));
+	snprintf(cmd, sizeof cmd, "'%s' '%s' --template public-notice --format txt -o -",
+		 NG_BINARY, EXAMPLE);
+	assert_int_equal(run(cmd, &txt, NULL), 0);
+	/* Paragraphs are unwrapped: a whole sentence on one line. */
+	assert_non_null(strstr(txt.data, "　令和5年6月5日（月）未明、MKシステム情報ネットワーク内の"
+					 "複数のサーバがサイバー攻撃を受け、サーバ上のデータが暗号化"
+					 "されました。"));
+	assert_null(strstr(txt.data, "[")); /* no Markdown in text */
+	ng_buf_free(&md);
+	ng_buf_free(&txt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_sentence_in_order), cmocka_unit_test(byte_identical_and_clean),
 	    cmocka_unit_test(bad_input_leaves_nothing), cmocka_unit_test(missing_glyph_is_an_error),
 	    cmocka_unit_test(usage_errors),
+	    cmocka_unit_test(init_starters_check_and_render),
+	    cmocka_unit_test(public_notice_md_and_txt),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -514,6 +514,13 @@ static void test_list_hanging_indent(void **state)
 	assert_string_equal(text(0), "・");
 	assert_double_equal(line(0, 1)->x, 60, 0.01);
 	assert_double_equal(line(0, 2)->x, 60, 0.01);
+	/* each wrapped line on its own baseline, each run drawn once (a
+	 * wrapped item once overprinted all its lines on the first) */
+	assert_true(line(0, 2)->y > line(0, 1)->y + 1);
+	size_t runs = 0;
+	for (size_t i = 0; i < nlines(0); i++)
+		runs += line(0, i)->nruns;
+	assert_int_equal(runs, pages.pages[0].nruns);
 }
 
 static void test_list_nested(void **state)

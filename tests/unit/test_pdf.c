@@ -1,5 +1,8 @@
 /* test_pdf.c — the pdf module: font lookup and metrics, and a hand-built
- * two-page letter checked with poppler (text, fonts) and qpdf. */
+ * two-page letter checked with poppler (text, fonts) and qpdf; the font
+ * objects (W against HarfBuzz, the subset tag, CIDs for glyphs two code
+ * points share); and batch determinism: letters rendered through one
+ * ng_fonts are byte-identical to each rendered alone. */
 /* cmocka.h needs these first. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pdf/pdf.h"
+#include "pdf/pdf_int.h"
 
 #define HEAD1 "個人情報漏えいに関するお知らせ"
 #define BODY1 "令和5年6月5日（月）未明、サーバが暗号化されました。"
@@ -207,7 +210,12 @@ static void test_fonts_embedded_subset_unicode(void **state)
 	assert_int_equal(count_lines_with(out.data, "yes yes yes"), 2);
 	assert_int_equal(count_lines_with(out.data, "+IPAexMincho "), 1);
 	assert_int_equal(count_lines_with(out.data, "+IPAexGothic "), 1);
-	assert_non_null(strstr(out.data, "\nHPDFA"));
+	/* Each name starts with a subset tag: six capitals and a '+'. */
+	for (const char *l = strstr(out.data, "\n---"); (l = strchr(l + 1, '\n')) && l[1];) {
+		for (int i = 1; i <= 6; i++)
+			assert_true(l[i] >= 'A' && l[i] <= 'Z');
+		assert_int_equal(l[7], '+');
+	}
 	ng_buf_free(&out);
 }
 
@@ -313,21 +321,195 @@ static void test_missing_glyphs(void **state)
 static void test_libharu_error(void **state)
 {
 	fixture *fx = *state;
-	static ng_run big[] = {RUN(72, 100, NG_FONT_BODY, 10, 400, "字間", 9)};
+	static ng_run big[] = {RUN(72, 100, NG_FONT_BODY, 10, 0, "字間", 9)};
 	ng_page pg = {.runs = big, .nruns = 1};
-	ng_pages pages = {.width = 595.276, .height = 841.89, .pages = &pg, .npages = 1};
+	/* libharu takes pages of 3 to 14,400 points. */
+	ng_pages pages = {.width = 20000, .height = 841.89, .pages = &pg, .npages = 1};
 	ng_diags *d = ng_diags_new();
 	ng_buf out = {0};
 	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), -1);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(ng_diags_count(d), 1);
 	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_PDF);
-	assert_non_null(strstr(ng_diags_get(d, 0)->message, "HPDF_Page_SetCharSpace"));
-	big[0].char_space = 1;
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "HPDF_Page_SetWidth"));
+	pages.width = 595.276;
 	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), 0);
 	assert_true(out.len > 0);
 	ng_buf_free(&out);
 	ng_diags_free(d);
+}
+
+/* ---- the font objects, read back from the PDF */
+
+static const char *find(const char *hay, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay; p + n <= end; p++)
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* The number N of "KEY N 0 R" in the object text [at, end). */
+static long ref_after(const char *at, const char *end, const char *key)
+{
+	const char *p = find(at, end, key);
+	assert_non_null(p);
+	return strtol(p + strlen(key), NULL, 10);
+}
+
+static const char *object(const ng_buf *pdf, long num, const char **end)
+{
+	char head[32];
+	snprintf(head, sizeof head, "\n%ld 0 obj", num);
+	const char *p = find(pdf->data, pdf->data + pdf->len, head);
+	assert_non_null(p);
+	*end = find(p, pdf->data + pdf->len, "endobj");
+	assert_non_null(*end);
+	return p;
+}
+
+/* Checks one CIDFontType2's W entries ("c [w …]" runs) against the
+ * advances HarfBuzz reads from its embedded FontFile2; returns how many
+ * widths were checked. */
+static int check_w(fixture *fx, const char *dict, const char *end)
+{
+	assert_non_null(find(dict, end, "/CIDToGIDMap /Identity")); /* CID = GID here */
+	const char *desc_end,
+	    *desc = object(&fx->bytes, ref_after(dict, end, "/FontDescriptor "), &desc_end);
+	char tail[96];
+	snprintf(tail, sizeof tail, "> '%s.ttf'", fx->err);
+	char args[64];
+	snprintf(args, sizeof args, "--show-object=%ld --filtered-stream-data",
+	         ref_after(desc, desc_end, "/FontFile2 "));
+	ng_buf none = {0};
+	assert_int_equal(run_tool(fx, "qpdf", args, tail, &none), 0);
+	ng_buf_free(&none);
+	snprintf(tail, sizeof tail, "%s.ttf", fx->err);
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(tail);
+	assert_non_null(blob);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	double upem = hb_face_get_upem(face);
+	int checked = 0;
+	const char *w = find(dict, end, "/W [");
+	assert_non_null(w);
+	char *p = (char *)w + 4;
+	for (;;) {
+		long cid = strtol(p, &p, 10);
+		while (*p == ' ')
+			p++;
+		if (*p != '[')
+			break;
+		for (p++; *p == ' ' || (*p >= '0' && *p <= '9');) {
+			double width = strtod(p, &p);
+			double adv = hb_font_get_glyph_h_advance(font, (hb_codepoint_t)cid++);
+			assert_true(fabs(width - adv * 1000 / upem) < 1e-3);
+			checked++;
+			while (*p == ' ')
+				p++;
+		}
+		p++; /* ']' */
+	}
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	unlink(tail);
+	return checked;
+}
+
+/* The widths a viewer places glyphs by are HarfBuzz's advances, which
+ * layout measured with (not rounded to whole units). */
+static void test_widths_match_harfbuzz(void **state)
+{
+	fixture *fx = *state;
+	const char *end = fx->bytes.data + fx->bytes.len, *p = fx->bytes.data;
+	int fonts = 0, widths = 0;
+	while ((p = find(p + 1, end, "/Subtype /CIDFontType2"))) {
+		widths += check_w(fx, p, find(p, end, "endobj"));
+		fonts++;
+	}
+	assert_int_equal(fonts, 2);
+	assert_true(widths > 20); /* BODY2's Latin letters are proportional */
+}
+
+/* ---- batch determinism */
+
+#define HYPHENS "A-B‐C" /* U+002D and U+2010: one glyph in IPAex */
+
+static ng_run runs_b[] = {RUN(72, 100, NG_FONT_BODY, 12, 0.25, HYPHENS "と全角の文字", 1)};
+static ng_run runs_c[] = {RUN(72, 100, NG_FONT_BODY, 9, 0, "ASCII only, one font", 1)};
+static ng_page page_b[] = {{.runs = runs_b, .nruns = 1}};
+static ng_page page_c[] = {{.runs = runs_c, .nruns = 1}};
+static const ng_pages letter_b = {.width = 595.276, .height = 841.89, .pages = page_b, .npages = 1};
+static const ng_pages letter_c = {.width = 595.276, .height = 841.89, .pages = page_c, .npages = 1};
+
+/* A letter rendered through a freshly opened ng_fonts. */
+static void render_alone(const ng_pages *letter, ng_buf *out)
+{
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d);
+	assert_non_null(f);
+	assert_int_equal(ng_pdf_write(f, letter, out, d), 0);
+	ng_fonts_free(f);
+	ng_diags_free(d);
+}
+
+/* Whatever one ng_fonts rendered before, a letter's bytes are the same:
+ * nothing of a letter (subset tags, object numbers, CIDs) leaks into the
+ * next. */
+static void test_batch_byte_identical(void **state)
+{
+	fixture *fx = *state;
+	const ng_pages *letters[] = {&letter_b, &letter, &letter_c};
+	ng_buf alone[3] = {{0}}, again = {0};
+	for (int i = 0; i < 3; i++)
+		render_alone(letters[i], &alone[i]);
+	const int order[] = {1, 0, 2, 0, 1, 2, 2, 0};
+	for (size_t k = 0; k < NG_ARRAY_LEN(order); k++) {
+		const ng_buf *want = &alone[order[k]];
+		assert_int_equal(ng_pdf_write(fx->fonts, letters[order[k]], &again, fx->diags), 0);
+		assert_int_equal(again.len, want->len);
+		assert_memory_equal(again.data, want->data, want->len);
+	}
+	for (int i = 0; i < 3; i++)
+		ng_buf_free(&alone[i]);
+	ng_buf_free(&again);
+}
+
+/* Two code points drawn with one glyph (hyphen-minus and hyphen) keep
+ * their own CIDs, so the text layer tells them apart. */
+static void test_shared_glyph(void **state)
+{
+	fixture *fx = *state;
+	ng_buf pdf = {0}, out = {0};
+	render_alone(&letter_b, &pdf);
+	assert_non_null(find(pdf.data, pdf.data + pdf.len, "/CIDToGIDMap 1")); /* a stream */
+	write_file(fx->pdf, &pdf);
+	assert_int_equal(run_tool(fx, "pdftotext", "-enc UTF-8", "-", &out), 0);
+	assert_no_stderr(fx);
+	assert_string_equal(out.data, HYPHENS "と全角の文字\n\n\f");
+	write_file(fx->pdf, &fx->bytes); /* the fixture's letter back */
+	ng_buf_free(&pdf);
+	ng_buf_free(&out);
+}
+
+static void test_pdf_numbers(void **state)
+{
+	(void)state;
+	const struct {
+		double v;
+		int dec;
+		const char *want;
+	} cases[] = {{10.5, 3, "10.5"},   {841.89, 3, "841.89"}, {0.0004, 3, "0"},
+	             {-0.25, 4, "-0.25"}, {12, 3, "12"},         {595.2765, 3, "595.277"},
+	             {-0.00004, 4, "0"},  {1e6, 0, "1000000"},   {0.08118, 4, "0.0812"}};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf b = {0};
+		ng_pdf_num(&b, cases[i].v, cases[i].dec);
+		assert_string_equal(b.data, cases[i].want);
+		ng_buf_free(&b);
+	}
 }
 
 /* Opens ng_fonts with a roles.tsv of the given content under a temporary
@@ -396,6 +578,10 @@ int main(void)
 	    cmocka_unit_test(test_measure),
 	    cmocka_unit_test(test_missing_glyphs),
 	    cmocka_unit_test(test_libharu_error),
+	    cmocka_unit_test(test_widths_match_harfbuzz),
+	    cmocka_unit_test(test_batch_byte_identical),
+	    cmocka_unit_test(test_shared_glyph),
+	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_roles_malformed),
 	};

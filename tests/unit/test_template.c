@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -156,21 +157,25 @@ static void conditionals_and_prose_dates(void **state)
 	assert_non_null(strstr(out, "令和5年6月5日（月）未明、サーバが暗号化されました。"));
 }
 
-/* tests/golden/NAME/doc.txt is the doc dump of examples/NAME; set
- * NG_UPDATE_GOLDEN=1 to rewrite it after a deliberate change. */
-static void example_doc_golden(void **state)
+/* tests/golden/EXAMPLE/doc-TEMPLATE.txt is the doc dump of every example
+ * through every built-in template; NG_UPDATE_GOLDEN=1 rewrites them after
+ * a deliberate change. */
+static void check_golden(fixture *f, const char *example, const char *tname)
 {
-	fixture *f = *state;
-	ng_record *rec =
-	    ng_record_load(SRC "/examples/shaamu-2023/incident.yaml", f->a, f->d);
+	ng_record *rec = ng_record_load(
+	    ng_aprintf(f->a, "%s/examples/%s/incident.yaml", SRC, example), f->a, f->d);
 	assert_non_null(rec);
-	ng_template *t = ng_template_load("client-notice", f->a, f->d);
+	ng_template *t = ng_template_load(tname, f->a, f->d);
 	assert_non_null(t);
 	ng_doc *doc = ng_doc_new(f->a);
-	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
+	if (ng_template_build(t, rec, f->era, doc, f->d) != 0) {
+		ng_diags_print(f->d, stderr, 0);
+		fail_msg("%s through %s failed", example, tname);
+	}
 	ng_buf out = {0};
 	ng_doc_dump(doc, &out);
-	const char *golden = SRC "/tests/golden/shaamu-2023/doc.txt";
+	const char *golden =
+	    ng_aprintf(f->a, "%s/tests/golden/%s/doc-%s.txt", SRC, example, tname);
 	if (getenv("NG_UPDATE_GOLDEN")) {
 		FILE *fp = fopen(golden, "w");
 		assert_non_null(fp);
@@ -179,10 +184,35 @@ static void example_doc_golden(void **state)
 	}
 	char *want;
 	size_t len;
-	assert_int_equal(ng_read_file(golden, 1 << 22, &want, &len), 0);
+	if (ng_read_file(golden, 1 << 22, &want, &len) != 0)
+		fail_msg("no golden %s (NG_UPDATE_GOLDEN=1 makes it)", golden);
 	assert_string_equal(out.data, want);
 	free(want);
 	ng_buf_free(&out);
+}
+
+static void examples_doc_golden(void **state)
+{
+	fixture *f = *state;
+	ng_buf names = {0};
+	ng_templates_list(&names, false);
+	DIR *dir = opendir(SRC "/examples");
+	assert_non_null(dir);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		if (e->d_name[0] == '.')
+			continue;
+		for (char *p = names.data, *nl; p && *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			*nl = '\0';
+			check_golden(f, e->d_name, p);
+			*nl = '\n';
+			n++;
+		}
+	}
+	closedir(dir);
+	assert_true(n >= 4);
+	ng_buf_free(&names);
 }
 
 static void list_has_builtins(void **state)
@@ -191,6 +221,9 @@ static void list_has_builtins(void **state)
 	ng_buf out = {0};
 	ng_templates_list(&out, true);
 	assert_non_null(strstr(out.data, "client-notice\t"));
+	assert_non_null(strstr(out.data, "individual-notice\t"));
+	assert_non_null(strstr(out.data, "public-notice\t"));
+	assert_non_null(strstr(out.data, "ppc-report\t"));
 	assert_null(strstr(out.data, "_sender")); /* partials are not listed */
 	ng_buf_free(&out);
 }
@@ -201,7 +234,7 @@ int main(void)
 	    cmocka_unit_test(errors_have_positions),
 	    cmocka_unit_test(filters_format),
 	    cmocka_unit_test(conditionals_and_prose_dates),
-	    cmocka_unit_test(example_doc_golden),
+	    cmocka_unit_test(examples_doc_golden),
 	    cmocka_unit_test(list_has_builtins),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,140 @@
+/* doc_text.c — the block tree as plain text (for an e-mail) and as Markdown
+ * (for a web page): no layout, paragraphs unwrapped, one blank line
+ * between blocks. */
+#include <string.h>
+
+#include "doc.h"
+
+/* ---- plain text */
+
+static void text_block(const ng_block *b, ng_buf *out)
+{
+	switch (b->kind) {
+	case NG_B_SPACE:
+	case NG_B_RECIPIENT: /* the envelope's window, not the message */
+		return;
+	case NG_B_ITEM:
+		ng_buf_printf(out, "%s%s\n", b->marker ? b->marker : "・", b->content.text);
+		return;
+	case NG_B_TABLE:
+		for (size_t r = 0; r < b->nrows; r++) {
+			for (size_t c = 0; c < b->ncols; c++)
+				ng_buf_printf(out, "%s%s", c ? "　" : "", b->cells[r * b->ncols + c].text);
+			ng_buf_addc(out, '\n');
+		}
+		break;
+	case NG_B_PARA:
+		/* A paragraph's first line is indented one em, as on paper. */
+		ng_buf_printf(out, "%s%s\n", b->first_indent > 0 ? "　" : "", b->content.text);
+		break;
+	default:
+		ng_buf_printf(out, "%s\n", b->content.text);
+	}
+}
+
+void ng_doc_text(const ng_doc *d, ng_buf *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const ng_block *b = &d->v[i];
+		bool gap = i > 0 && (b->kind == NG_B_SPACE || b->kind == NG_B_HEADING ||
+				     b->kind == NG_B_TITLE || d->v[i - 1].kind == NG_B_TITLE);
+		if (gap && out->len && (out->len < 2 || strcmp(out->data + out->len - 2, "\n\n") != 0))
+			ng_buf_addc(out, '\n');
+		text_block(b, out);
+	}
+}
+
+/* ---- Markdown */
+
+/* Text with Markdown's active characters escaped; newlines become hard
+ * breaks. */
+static void md_escape(const char *s, ng_buf *out)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>#|", *s))
+			ng_buf_addc(out, '\\');
+		if (*s == '\n')
+			ng_buf_adds(out, "  ");
+		ng_buf_addc(out, *s);
+	}
+}
+
+static void md_content(const ng_content *c, ng_buf *out)
+{
+	if (!c->link) {
+		md_escape(c->text, out);
+		return;
+	}
+	ng_buf_addc(out, '[');
+	md_escape(c->text, out);
+	ng_buf_printf(out, "](%s)", c->link);
+}
+
+static void md_table(const ng_block *b, ng_buf *out)
+{
+	size_t head = b->header_rows ? 1 : 0;
+	for (size_t r = 0; r < b->nrows + (head ? 0 : 1); r++) {
+		/* Markdown tables need a header row: an empty one when the
+		 * table has none. */
+		bool blank = !head && r == 0;
+		size_t row = blank ? 0 : r - (head ? 0 : 1);
+		ng_buf_adds(out, "|");
+		for (size_t c = 0; c < b->ncols; c++) {
+			ng_buf_addc(out, ' ');
+			if (!blank)
+				md_content(&b->cells[row * b->ncols + c], out);
+			ng_buf_adds(out, " |");
+		}
+		ng_buf_addc(out, '\n');
+		if (r == 0) {
+			for (size_t c = 0; c < b->ncols; c++)
+				ng_buf_adds(out, c ? "---|" : "|---|");
+			ng_buf_addc(out, '\n');
+		}
+	}
+}
+
+static void md_block(const ng_block *b, ng_buf *out)
+{
+	switch (b->kind) {
+	case NG_B_SPACE:
+	case NG_B_RECIPIENT:
+		return;
+	case NG_B_TITLE:
+		ng_buf_adds(out, "# ");
+		break;
+	case NG_B_HEADING:
+		for (int i = 0; i <= (b->level > 0 ? b->level : 1); i++)
+			ng_buf_addc(out, '#');
+		ng_buf_addc(out, ' ');
+		break;
+	case NG_B_ITEM:
+		ng_buf_adds(out, b->marker && strcmp(b->marker, "・") != 0 ? b->marker : "- ");
+		break;
+	case NG_B_TABLE:
+		md_table(b, out);
+		ng_buf_addc(out, '\n');
+		return;
+	case NG_B_LINE:
+		if (b->align == NG_ALIGN_RIGHT || b->align == NG_ALIGN_CENTER) {
+			/* Markdown cannot align; keep the line a line of its own. */
+			md_content(&b->content, out);
+			ng_buf_adds(out, "\n\n");
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	md_content(&b->content, out);
+	ng_buf_adds(out, b->kind == NG_B_ITEM ? "\n" : "\n\n");
+}
+
+void ng_doc_markdown(const ng_doc *d, ng_buf *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (i && d->v[i - 1].kind == NG_B_ITEM && d->v[i].kind != NG_B_ITEM)
+			ng_buf_addc(out, '\n');
+		md_block(&d->v[i], out);
+	}
+}

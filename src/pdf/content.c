@@ -1,0 +1,147 @@
+/* content.c — one page's content stream: rules and text runs as PDF
+ * operators, written directly (libharu's text calls work only with its
+ * own font objects). Text is shown as 2-byte CIDs of the letter's
+ * embedded fonts. Numbers are formatted here, not with printf, so that no
+ * locale can turn a decimal point into a comma. */
+#include <math.h>
+#include <stdio.h>
+
+#include "pdf_int.h"
+
+/* Decimals kept: a thousandth of a point for positions and sizes; ten
+ * times finer for character spacing, which adds up along a line. */
+#define POS_DECIMALS   3
+#define SPACE_DECIMALS 4
+
+static const char hex_digits[] = "0123456789ABCDEF";
+
+void ng_pdf_hex4(ng_buf *b, uint32_t v)
+{
+	char s[4] = {hex_digits[v >> 12 & 15], hex_digits[v >> 8 & 15], hex_digits[v >> 4 & 15],
+	             hex_digits[v & 15]};
+	ng_buf_add(b, s, 4);
+}
+
+void ng_pdf_num(ng_buf *b, double v, int decimals)
+{
+	static const long long scale[] = {1, 10, 100, 1000, 10000, 100000};
+	long long q = llround(v * (double)scale[decimals]);
+	char s[48], *p = s + sizeof s;
+	bool neg = q < 0;
+	q = neg ? -q : q;
+	int d = decimals;
+	while (d > 0 && q % 10 == 0 && q) /* drop trailing zeros */
+		q /= 10, d--;
+	if (q == 0)
+		d = 0;
+	for (int i = 0; i < d; i++, q /= 10)
+		*--p = (char)('0' + q % 10);
+	if (d)
+		*--p = '.';
+	do
+		*--p = (char)('0' + q % 10);
+	while (q /= 10);
+	if (neg)
+		*--p = '-';
+	ng_buf_add(b, p, (size_t)(s + sizeof s - p));
+}
+
+static void op(ng_buf *b, const char *s)
+{
+	ng_buf_adds(b, s);
+}
+
+static void num(ng_buf *b, double v, int decimals)
+{
+	ng_pdf_num(b, v, decimals);
+	ng_buf_addc(b, ' ');
+}
+
+/* ---- rules: page coordinates have y down from the top, PDF's y up */
+
+static void put_rules(ng_buf *b, const ng_page *p, double h)
+{
+	double width = -1;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const ng_rule *r = &p->rules[i];
+		if (r->width != width) {
+			num(b, r->width, POS_DECIMALS);
+			op(b, "w\n");
+			width = r->width;
+		}
+		num(b, r->x1, POS_DECIMALS);
+		num(b, h - r->y1, POS_DECIMALS);
+		op(b, "m ");
+		num(b, r->x2, POS_DECIMALS);
+		num(b, h - r->y2, POS_DECIMALS);
+		op(b, "l S\n");
+	}
+}
+
+/* ---- text */
+
+typedef struct pen {
+	int slot;
+	double size, space;
+} pen;
+
+/* Sets font, size and character spacing only when they change. */
+static void text_state(ng_buf *b, pen *pn, int slot, const ng_run *r)
+{
+	if (slot != pn->slot || r->size != pn->size) {
+		ng_buf_printf(b, "/F%d ", slot + 1);
+		num(b, r->size, POS_DECIMALS);
+		op(b, "Tf\n");
+		pn->slot = slot;
+		pn->size = r->size;
+	}
+	if (r->char_space != pn->space) {
+		num(b, r->char_space, SPACE_DECIMALS);
+		op(b, "Tc\n");
+		pn->space = r->char_space;
+	}
+}
+
+/* The run's characters as a hex string of CIDs (collect() checked the
+ * UTF-8 and that every character is in the font's set). */
+static void put_codes(ng_buf *b, const ng_textfont *tf, const ng_run *r)
+{
+	ng_buf_addc(b, '<');
+	for (size_t i = 0, n; i < r->len; i += n) {
+		uint32_t cp;
+		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
+		ng_pdf_hex4(b, tf->cid[ng_cpset_rank(tf->set, cp)]);
+	}
+	op(b, "> Tj\n");
+}
+
+/* Each run is placed absolutely with Tm at its baseline origin. */
+static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf, const ng_run *r,
+                    double h)
+{
+	int slot = ng_fonts_slot(f, r->font);
+	text_state(b, pn, slot, r);
+	op(b, "1 0 0 1 ");
+	num(b, r->x, POS_DECIMALS);
+	num(b, h - r->y, POS_DECIMALS);
+	op(b, "Tm\n");
+	put_codes(b, &tf[slot], r);
+}
+
+void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
+                     double h)
+{
+	put_rules(b, p, h);
+	pen pn = {.slot = -1}; /* each page starts with a fresh text state */
+	bool open = false;
+	for (size_t i = 0; i < p->nruns; i++) {
+		if (p->runs[i].len == 0)
+			continue;
+		if (!open)
+			op(b, "BT\n");
+		open = true;
+		put_run(b, &pn, f, tf, &p->runs[i], h);
+	}
+	if (open)
+		op(b, "ET\n");
+}
