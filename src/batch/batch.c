@@ -42,6 +42,8 @@ typedef struct run {
 	size_t *todo;       /* indexes into rows */
 	size_t ntodo;
 	const char *ext;
+	pid_t workers[256];
+	int nworkers;
 } run;
 
 static ng_status fail(run *r, ng_dcode code, const char *a, const char *b)
@@ -363,9 +365,18 @@ static void follow_progress(run *r, int fd)
 	size_t done = 0;
 	char buf[256];
 	ssize_t n;
+	bool forwarded = false;
 	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
 		if (n > 0)
 			done += (size_t)n;
+		if (interrupted && !forwarded) {
+			/* Ctrl-C reaches the whole process group, but a kill
+			 * -INT reaches only this process: pass it on, so every
+			 * worker stops after the letter it is writing. */
+			for (int k = 0; k < r->nworkers; k++)
+				kill(r->workers[k], SIGINT);
+			forwarded = true;
+		}
 		if (tty)
 			show_progress(done, r->ntodo, start);
 	}
@@ -398,6 +409,8 @@ static ng_status run_workers(run *r, int jobs)
 		}
 		if (fd >= 0)
 			close(fd);
+		if (pid > 0 && r->nworkers < (int)NG_ARRAY_LEN(r->workers))
+			r->workers[r->nworkers++] = pid;
 		if (pid < 0) {
 			close(pipefd[1]);
 			return fail(r, NG_D_IO_WRITE, "worker", strerror(errno));
@@ -530,6 +543,8 @@ static int jobs_for(const run *r)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = r->o->jobs ? r->o->jobs : cores > 0 ? (int)cores : 1;
+	if (jobs > 256)
+		jobs = 256;
 	if ((size_t)jobs > r->ntodo)
 		jobs = r->ntodo ? (int)r->ntodo : 1;
 	return jobs;
@@ -574,8 +589,8 @@ static ng_status finish(run *r, const collected *c)
 	for (size_t i = 0; i < c->n; i++)
 		failed += c->v[i].status == NG_ROW_FAILED;
 	if (interrupted || c->n < r->ntodo) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
-					 r->o->outdir, "the run was interrupted");
+		ng_diag *g = ng_diag_add(r->d, NG_D_INTERRUPTED, (ng_pos){r->o->outdir, 0, 0},
+					 c->n, r->ntodo);
 		ng_diag_hint(r->d, g, "run the same command with --resume to finish it");
 		return NG_ERR_PARTIAL;
 	}

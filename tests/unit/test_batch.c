@@ -157,6 +157,25 @@ static void killed_run_resumes_to_clean(void **state)
 	assert_int_equal(sh("diff -r '%s/clean' '%s/k' >/dev/null", tmp, tmp), 0);
 }
 
+/* SIGINT stops the run after the letters being written, leaves no
+ * temporary file, says "interrupted" (exit 4); --resume then finishes it to
+ * the clean run's files. */
+static void sigint_leaves_no_temp_files(void **state)
+{
+	(void)state;
+	const char *list = make_list(80);
+	assert_int_equal(batch(list, "clean2", "-j 2"), 0);
+	int rc = sh("'%s' batch '%s' --clients '%s' -o '%s/int' --quiet -j 2 2>'%s/int.err' & "
+		    "pid=$!; sleep 0.15; kill -INT $pid; wait $pid",
+		    NG_BINARY, RECORD, list, tmp, tmp);
+	assert_true(rc == 0 || rc == 4); /* finished first, or interrupted */
+	assert_int_equal(sh("find '%s/int' -name '*.tmp*' | grep -q .", tmp), 1);
+	if (rc == 4)
+		assert_int_equal(sh("grep -q interrupted '%s/int.err'", tmp), 0);
+	assert_int_equal(batch(list, "int", "-j 2 --resume"), 0);
+	assert_int_equal(sh("diff -r '%s/clean2' '%s/int' >/dev/null", tmp, tmp), 0);
+}
+
 static void no_overwrite_and_symlink(void **state)
 {
 	(void)state;
@@ -196,6 +215,7 @@ int main(void)
 	    cmocka_unit_test(cp932_same_letters),
 	    cmocka_unit_test(jobs_and_shards_identical),
 	    cmocka_unit_test(killed_run_resumes_to_clean),
+	    cmocka_unit_test(sigint_leaves_no_temp_files),
 	    cmocka_unit_test(no_overwrite_and_symlink),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
