@@ -21,7 +21,12 @@ void ng_layout_defaults(ng_layout_opts *o)
 	                      .hanging = false,
 	                      .wa_space = 0.25,
 	                      .wa_min = 0.125,
-	                      .wa_max = 0.5};
+	                      .wa_max = 0.5,
+	                      .window_x = 20 * NG_MM,
+	                      .window_y = 14 * NG_MM,
+	                      .window_w = 90 * NG_MM,
+	                      .window_h = 45 * NG_MM,
+	                      .barcode_size = 10};
 	/* Centre the text block: 43 em of 10.5 pt is 451.5 pt. */
 	o->margin_left = (o->page_w - o->text_em * o->body_size) / 2;
 }
@@ -332,6 +337,10 @@ static void table_block(lay *l, const ng_block *b)
 static void lay_block(lay *l, const ng_block *b)
 {
 	double lh = pitch(l, size_of(l, b));
+	if (b->kind == NG_B_RECIPIENT) {
+		ng_lay_recipient(l, b);
+		return;
+	}
 	if (b->kind == NG_B_SPACE) {
 		l->pending_space += b->space * pitch(l, l->o->body_size);
 		return;
@@ -396,6 +405,38 @@ static size_t break_before(const lay *l, size_t first, size_t i)
 	return j > first ? j : i;
 }
 
+/* The horizontal extent of an item's lines and rules; left > right when
+ * it has none. */
+static void item_extent(const lay *l, const vitem *it, double *left, double *right)
+{
+	*left = HUGE_VAL;
+	*right = -HUGE_VAL;
+	for (size_t k = it->line0; k < it->line0 + it->nlines; k++) {
+		*left = fmin(*left, l->lines[k].x);
+		*right = fmax(*right, l->lines[k].x + l->lines[k].width);
+	}
+	for (size_t k = it->rule0; k < it->rule0 + it->nrules; k++) {
+		*left = fmin(*left, fmin(l->rules[k].x1, l->rules[k].x2));
+		*right = fmax(*right, fmax(l->rules[k].x1, l->rules[k].x2));
+	}
+}
+
+/* Page 1 of a window-envelope letter keeps its text 3 mm off the window
+ * (the folded sheet shifts in the envelope, and nothing but the address
+ * may show through): an item that would come nearer moves below the
+ * window. An item wholly beside it (a right-aligned date) stays. */
+static double clear_window(const lay *l, const vitem *it, double top)
+{
+	const ng_layout_opts *o = l->o;
+	double gap = 3 * NG_MM, left, right;
+	if (top + it->height <= o->window_y - gap || top >= o->window_y + o->window_h + gap)
+		return top;
+	item_extent(l, it, &left, &right);
+	if (left > right || right <= o->window_x - gap || left >= o->window_x + o->window_w + gap)
+		return top;
+	return o->window_y + o->window_h + gap;
+}
+
 static void paginate(paginator *pg)
 {
 	lay *l = pg->l;
@@ -404,7 +445,15 @@ static void paginate(paginator *pg)
 	pg->y = l->o->margin_top;
 	for (size_t i = 0; i < l->nitems;) {
 		const vitem *it = &l->items[i];
+		if (it->fixed) { /* set in place on page 1 */
+			pg->at[i] = (slot){0, 0};
+			first += i == first;
+			i++;
+			continue;
+		}
 		double top = i == first ? pg->y : pg->y + it->space;
+		if (pg->page == 0 && l->window)
+			top = clear_window(l, it, top);
 		if (i != first && top + it->height > bottom + 0.01) {
 			i = break_before(l, first, i);
 			first = i;

@@ -6,6 +6,8 @@
 
 #include "layout.h"
 
+#define NG_MM (72.0 / 25.4) /* points in a millimetre */
+
 /* One character of the text being set. Widths in points. */
 typedef struct tch {
 	size_t off, len; /* bytes in the content's text */
@@ -37,6 +39,7 @@ typedef struct vitem {
 	bool keep;   /* no page break between it and the item before */
 	int table;   /* table number (1…) of a table row, else 0 */
 	bool header; /* a table header row, repeated after a page break */
+	bool fixed;  /* out of the flow: placed as set, on page 1 (the recipient) */
 	size_t run0, nruns, line0, nlines, link0, nlinks, rule0, nrules;
 } vitem;
 
@@ -69,6 +72,7 @@ typedef struct lay {
 	size_t nlinks, caplinks;
 	ng_rule *rules;
 	size_t nrules, caprules;
+	bool window;          /* page 1 keeps text off the envelope window */
 	double pending_space; /* space to put above the next item */
 	bool keep_next;       /* the next item is kept with the one before */
 	int failed;
@@ -92,5 +96,9 @@ void ng_lay_extent(lay *l, double *natural, double *minimum);
 
 /* layout.c: starts a new vertical item and returns it. */
 vitem *ng_lay_item(lay *l, double height);
+
+/* recipient.c: the window-envelope block (NG_B_RECIPIENT) as a fixed item
+ * at the window of page 1; sets l->window. */
+void ng_lay_recipient(lay *l, const ng_block *b);
 
 #endif

@@ -828,8 +828,16 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 			ng_diag_add(d, NG_D_IO_READ, (ng_pos){file, 0, 0}, path, strerror(err));
 		return NULL;
 	}
-	ng_node *root = ng_yaml_load(file, data, len, NULL, a, d);
+	ng_record *rec = ng_record_parse(file, data, len, a, d);
 	free(data);
+	return rec;
+}
+
+ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a,
+			   ng_diags *d)
+{
+	const char *file = ng_strdup(a, name);
+	ng_node *root = ng_yaml_load(file, data, len, NULL, a, d);
 	if (!root)
 		return NULL;
 	ng_record *rec = ng_alloc(a, sizeof *rec);

@@ -189,6 +189,10 @@ typedef struct ng_record {
  * (every problem found, not only the first); warnings alone do not fail.
  * Everything is allocated from a. */
 ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d);
+/* The same from memory: data (len bytes, need not be NUL-terminated) as if
+ * read from a file called name (used in positions). */
+ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a,
+			   ng_diags *d);
 
 /* The 規則第8条 item names, indexed by ng_item ("" at 0). */
 extern const char *const ng_item_names[NG_ITEM__END];

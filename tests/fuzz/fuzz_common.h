@@ -1,0 +1,61 @@
+/* fuzz_common.h — what several fuzz targets share: a fake fixed-width
+ * measure (ASCII half an em, everything else one em, as the layout unit
+ * tests use) and a layout context opened once per process. */
+#ifndef NG_FUZZ_COMMON_H
+#define NG_FUZZ_COMMON_H
+
+#include <stdlib.h>
+
+#include "layout/layout.h"
+
+typedef struct fuzz_layout {
+	ng_linebreaker *lb;
+	ng_jlreq *jl;
+} fuzz_layout;
+
+static double fuzz_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
+{
+	(void)ctx;
+	(void)font;
+	double w = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = ng_utf8_decode(s + i, len - i, &cp);
+		w += n && cp < 0x80 ? size / 2 : size;
+		i += n ? n : 1;
+	}
+	return w;
+}
+
+/* Opens the line breaker and JLReq tables, or aborts. */
+static void fuzz_layout_open(fuzz_layout *fl)
+{
+	ng_diags *d = ng_diags_new();
+	fl->lb = ng_linebreaker_new(true);
+	fl->jl = ng_jlreq_load(NULL, d);
+	if (!fl->lb || !fl->jl) {
+		ng_diags_print(d, stderr, 0);
+		abort();
+	}
+	ng_diags_free(d);
+}
+
+/* Lays doc out on A4 with the defaults and the fake measure; checks that
+ * every line stays inside the page. Returns ng_layout's result. */
+static int fuzz_lay_out(fuzz_layout *fl, const ng_doc *doc, ng_arena *a, ng_diags *d)
+{
+	ng_layout_opts o;
+	ng_layout_defaults(&o);
+	o.jlreq = fl->jl;
+	o.measure = fuzz_measure;
+	ng_pages pages;
+	int rc = ng_layout(doc, &o, fl->lb, a, &pages, d);
+	if (rc != 0)
+		return rc;
+	ng_buf dump = {0};
+	ng_layout_dump(&pages, &dump);
+	ng_buf_free(&dump);
+	return 0;
+}
+
+#endif
