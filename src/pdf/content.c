@@ -128,19 +128,78 @@ static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf
 	put_codes(b, &tf[slot], r);
 }
 
+/* ---- the text layer: a laid-out line is spaced by JLReq (half-width
+ * punctuation, the ¼-em 和欧間, justification), and text extractors read
+ * those gaps as spaces ("令和 5 年"). Each line is therefore marked with
+ * its exact characters as /ActualText (PDF 32000 §14.9.4), so copying,
+ * searching and pdftotext give back what the letter says. */
+
+static void put_utf16(ng_buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp = 0;
+		n = ng_utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			n = 1, cp = 0xFFFD;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			ng_pdf_hex4(b, 0xD800 | (cp >> 10));
+			ng_pdf_hex4(b, 0xDC00 | (cp & 0x3FF));
+		} else {
+			ng_pdf_hex4(b, cp);
+		}
+	}
+}
+
+/* Begins a line's span; a list marker and the text after it on the same
+ * baseline are one span, so that 「・項目」 reads without a gap. Returns
+ * the run after the span's last. */
+static size_t begin_line(ng_buf *b, const ng_page *p, size_t *next, const ng_line *ln)
+{
+	const ng_line *with = NULL;
+	if ((ln->flags & NG_LINE_MARKER) && *next < p->nlines) {
+		const ng_line *t = &p->lines[*next];
+		if (fabs(t->y - ln->y) < 0.01 && t->run0 == ln->run0 + ln->nruns)
+			with = t, (*next)++;
+	}
+	op(b, "/Span <</ActualText <FEFF");
+	put_utf16(b, ln->text, ln->len);
+	if (with)
+		put_utf16(b, with->text, with->len);
+	op(b, ">>> BDC\n");
+	return with ? with->run0 + with->nruns : ln->run0 + ln->nruns;
+}
+
+/* The line whose runs start at run i, if any (lines are in run order). */
+static const ng_line *line_at(const ng_page *p, size_t *next, size_t i)
+{
+	while (*next < p->nlines && p->lines[*next].nruns == 0)
+		(*next)++;
+	if (*next < p->nlines && p->lines[*next].run0 == i)
+		return &p->lines[(*next)++];
+	return NULL;
+}
+
 void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
                      double h)
 {
 	put_rules(b, p, h);
 	pen pn = {.slot = -1}; /* each page starts with a fresh text state */
 	bool open = false;
+	size_t next = 0, line_end = 0;
 	for (size_t i = 0; i < p->nruns; i++) {
-		if (p->runs[i].len == 0)
-			continue;
 		if (!open)
 			op(b, "BT\n");
 		open = true;
-		put_run(b, &pn, f, tf, &p->runs[i], h);
+		const ng_line *ln = line_at(p, &next, i);
+		if (ln && ln->len)
+			line_end = begin_line(b, p, &next, ln);
+		if (p->runs[i].len)
+			put_run(b, &pn, f, tf, &p->runs[i], h);
+		if (line_end && i + 1 == line_end) {
+			op(b, "EMC\n");
+			line_end = 0;
+		}
 	}
 	if (open)
 		op(b, "ET\n");
