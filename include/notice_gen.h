@@ -61,6 +61,10 @@ typedef struct ng_render_opts {
 	const char *templ;    /* template name or path; NULL: the record's, else the default */
 	ng_format format;
 	ng_dump dump;         /* when set, the dump is written instead of the letter */
+	/* AES-256 encryption of a PDF letter; passwords come from files (the
+	 * first line), never from the command line. owner NULL: random. */
+	int encrypt;
+	const char *user_password_file, *owner_password_file;
 } ng_render_opts;
 
 /* Renders one letter. Nothing is written unless the status is NG_OK; the
@@ -99,6 +103,11 @@ typedef struct ng_batch_opts {
 	int resume;           /* keep letters an interrupted run finished */
 	int progress;         /* show a progress line on stderr */
 	ng_format format;
+	/* AES-256 letters, each opened by its row's password column, else
+	 * (generate_passwords) a new one listed in passwords.csv (mode 0600).
+	 * owner_password_file NULL: a random owner password per letter. */
+	int encrypt, generate_passwords;
+	const char *owner_password_file;
 } ng_batch_opts;
 
 /* Writes one letter per client row into outdir. A bad row is reported

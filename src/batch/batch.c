@@ -3,7 +3,8 @@
  * i mod jobs, so the split never depends on timing); every letter is
  * written atomically with mode 0600 inside the output directory only; a
  * journal lets an interrupted run resume; the manifest accounts for every
- * row. */
+ * row. With --encrypt, each letter is sealed with its row's password
+ * (src/crypt) before it is written. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,10 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../crypt/crypt.h"
 #include "batch_int.h"
 
 #define STATE_DIR ".notice-gen"
 #define JOURNAL STATE_DIR "/journal"
+#define PASSWORDS STATE_DIR "/passwords" /* a run's generated passwords, 0600 */
 
 static volatile sig_atomic_t interrupted;
 
@@ -44,6 +47,8 @@ typedef struct run {
 	const char *ext;
 	pid_t workers[256];
 	int nworkers;
+	ng_crypt_run *crypt; /* with --encrypt */
+	ng_buf sealed;       /* a worker's encrypted letter */
 } run;
 
 static ng_status fail(run *r, ng_dcode code, const char *a, const char *b)
@@ -104,8 +109,9 @@ static void add_file_hash(const char *path, ng_buf *b)
 static void fingerprint(run *r)
 {
 	ng_buf b = {0};
-	ng_buf_printf(&b, "notice-gen %s %s %s %d\n", NG_VERSION, r->o->templ ? r->o->templ : "",
-		      r->ext, (int)r->o->format);
+	ng_buf_printf(&b, "notice-gen %s %s %s %d %d %d\n", NG_VERSION,
+		      r->o->templ ? r->o->templ : "", r->ext, (int)r->o->format, r->o->encrypt,
+		      r->o->generate_passwords);
 	add_file_hash(r->o->input, &b);
 	add_file_hash(r->o->clients, &b);
 	ng_sha256_hex(b.data, b.len, r->fingerprint);
@@ -289,6 +295,19 @@ static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *
 	return st;
 }
 
+/* The plain letter's hash (deterministic, for the manifest); then, with
+ * --encrypt, *bytes becomes the letter sealed with the row's password. */
+static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
+		const ng_letter_out *out, const ng_buf **bytes, ng_diags *d)
+{
+	ng_sha256_hex(out->bytes.data, out->bytes.len, res->plain_sha256);
+	if (!r->crypt)
+		return 0;
+	*bytes = &r->sealed;
+	return ng_crypt_row(r->crypt, row->number, row->pos, pw, res->file, &out->bytes,
+			    &r->sealed, d);
+}
+
 static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
 {
 	ng_row *row = &r->rows.v[idx];
@@ -301,22 +320,28 @@ static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
 	res.postcode = row_text(row, "postcode");
 	res.address = row_text(row, "address");
 	res.file = ng_batch_file_name(a, row->number, res.name, r->ext);
+	/* Taken out of the row: no template can print a password. */
+	const ng_node *pw = ng_password_take(row->map);
+	const ng_buf *bytes = &out->bytes;
 	if (!valid) {
 		res.diag = first_error(a, d);
 	} else if (!resumable(r, &r->journal[idx], &res)) {
 		if (render_row(r, row, out, &res, a, d) == NG_OK &&
-		    write_letter(r, res.file, &out->bytes, d) == 0) {
+		    seal(r, row, pw, &res, out, &bytes, d) == 0 &&
+		    write_letter(r, res.file, bytes, d) == 0) {
 			res.status = NG_ROW_OK;
 			res.pages = out->pages;
-			res.bytes = out->bytes.len;
-			ng_sha256_hex(out->bytes.data, out->bytes.len, res.sha256);
+			res.bytes = bytes->len;
+			ng_sha256_hex(bytes->data, bytes->len, res.sha256);
 			journal_append(r, &res);
 		} else {
 			res.diag = first_error(a, d);
 		}
 	}
-	if (res.status == NG_ROW_FAILED)
+	if (res.status == NG_ROW_FAILED) {
 		res.file = NULL;
+		res.plain_sha256[0] = '\0';
+	}
 	ng_result_line(&res, results);
 	for (size_t i = 0; i < ng_diags_count(d); i++)
 		ng_diag_line(row->number, ng_diags_get(d, i), results);
@@ -340,6 +365,7 @@ static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 	}
 	ng_buf_free(&results);
 	ng_buf_free(&out.bytes);
+	ng_buf_free(&r->sealed);
 }
 
 static double now(void)
@@ -504,7 +530,8 @@ static ng_status merge(run *r, const collected *c)
 		if (c->v[i].status != NG_ROW_FAILED && c->v[i].file)
 			files[n++] = ng_aprintf(r->a, "%s/%s", r->o->outdir, c->v[i].file);
 	char err[128];
-	if (n && ng_merge_pdfs(r->o->merge, files, n, err, sizeof err) != 0)
+	const char *pw = ng_crypt_run_owner(r->crypt); /* NULL: not encrypted */
+	if (n && ng_crypt_merge(r->o->merge, files, n, pw, err, sizeof err) != 0)
 		return fail(r, NG_D_IO_WRITE, r->o->merge, err);
 	const char *dot = strrchr(r->o->merge, '.');
 	size_t base = dot ? (size_t)(dot - r->o->merge) : strlen(r->o->merge);
@@ -524,7 +551,12 @@ static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 			  : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
 			      ? "--shard K/N needs 1 <= K <= N"
 			  : o->merge && o->format != NG_FORMAT_PDF ? "--merge needs PDF letters"
-								   : NULL;
+			  : o->encrypt && o->format != NG_FORMAT_PDF ? "--encrypt needs PDF letters"
+			  : o->generate_passwords && !o->encrypt ? "--generate-passwords needs --encrypt"
+			  : o->merge && o->encrypt && !o->owner_password_file
+			      ? "--merge with --encrypt needs --owner-password-file: the print PDF "
+				"opens with the owner password"
+			      : NULL;
 	if (bad)
 		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "batch", bad);
 	return bad ? NG_ERR_USAGE : NG_OK;
@@ -548,6 +580,46 @@ static int jobs_for(const run *r)
 	if ((size_t)jobs > r->ntodo)
 		jobs = r->ntodo ? (int)r->ntodo : 1;
 	return jobs;
+}
+
+/* ".shard-K-of-N" when sharded, else "". */
+static const char *shard_suffix(run *r)
+{
+	return r->o->shard_n ? ng_aprintf(r->a, ".shard-%d-of-%d", r->o->shard_k, r->o->shard_n)
+			     : "";
+}
+
+/* The password store, one per shard (shards may share a directory). */
+static ng_status open_crypt(run *r)
+{
+	ng_crypt_run_opts co = {.dirfd = r->dirfd,
+				.store = ng_aprintf(r->a, "%s%s", PASSWORDS, shard_suffix(r)),
+				.owner_file = r->o->owner_password_file,
+				.generate = r->o->generate_passwords,
+				.resume = r->o->resume,
+				.outdir = r->o->outdir,
+				.sha256 = ng_sha256_hex};
+	size_t before = ng_diags_count(r->d);
+	r->crypt = ng_crypt_run_open(&co, r->d);
+	if (r->crypt)
+		return NG_OK;
+	bool io = ng_diags_count(r->d) > before &&
+		  ng_diags_get(r->d, before)->code != NG_D_BAD_VALUE;
+	return io ? NG_ERR_IO : NG_ERR_USAGE;
+}
+
+/* The password sheet: generated passwords of the letters written. */
+static int write_sheet(run *r, const collected *c, const char *suffix)
+{
+	ng_sheet_row *rows = ng_alloc(r->a, (c->n + 1) * sizeof *rows);
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].status != NG_ROW_FAILED)
+			rows[n++] = (ng_sheet_row){c->v[i].row, c->v[i].id, c->v[i].name,
+						   c->v[i].file};
+	char name[128];
+	snprintf(name, sizeof name, "passwords%s.csv", suffix);
+	return ng_crypt_sheet_write(r->crypt, name, rows, n);
 }
 
 static ng_status prepare(run *r)
@@ -578,6 +650,8 @@ static ng_status prepare(run *r)
 	fingerprint(r);
 	if ((st = read_journal(r)) != NG_OK || (st = start_journal(r)) != NG_OK)
 		return st;
+	if (r->o->encrypt && (st = open_crypt(r)) != NG_OK)
+		return st;
 	remove_stale_temps(r);
 	select_rows(r);
 	return NG_OK;
@@ -594,18 +668,20 @@ static ng_status finish(run *r, const collected *c)
 		ng_diag_hint(r->d, g, "run the same command with --resume to finish it");
 		return NG_ERR_PARTIAL;
 	}
-	char suffix[64] = "";
-	if (r->o->shard_n)
-		snprintf(suffix, sizeof suffix, ".shard-%d-of-%d", r->o->shard_k, r->o->shard_n);
+	const char *suffix = shard_suffix(r);
 	if (ng_manifest_write(r->dirfd, suffix, c->v, c->n) != 0)
 		return fail(r, NG_D_IO_WRITE, "manifest", strerror(errno));
+	if (r->o->generate_passwords && write_sheet(r, c, suffix) != 0)
+		return fail(r, NG_D_IO_WRITE, "passwords.csv", strerror(errno));
 	if (r->o->merge) {
 		ng_status st = merge(r, c);
 		if (st != NG_OK)
 			return st;
 	}
-	/* Finished: the journal has served its purpose. */
+	/* Finished: the journal and the password store (now on the sheet)
+	 * have served their purpose. */
 	unlinkat(r->dirfd, JOURNAL, 0);
+	unlinkat(r->dirfd, ng_aprintf(r->a, "%s%s", PASSWORDS, suffix), 0);
 	unlinkat(r->dirfd, STATE_DIR, AT_REMOVEDIR);
 	return failed ? NG_ERR_PARTIAL : NG_OK;
 }
@@ -636,6 +712,7 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	if (r.dirfd >= 0)
 		close(r.dirfd);
 	ng_engine_free(r.e);
+	ng_crypt_run_free(r.crypt);
 	ng_arena_free(r.a);
 	return st;
 }

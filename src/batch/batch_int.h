@@ -24,7 +24,8 @@ typedef struct ng_result {
 	ng_row_status status;
 	const char *id, *name, *templ, *file, *postcode, *address;
 	size_t pages, bytes;
-	char sha256[65];
+	char sha256[65];       /* of the file as written */
+	char plain_sha256[65]; /* of the letter before encryption: deterministic */
 	const char *diag; /* the first error, for the manifest */
 } ng_result;
 
@@ -42,7 +43,5 @@ int ng_diag_parse(char *line, ng_arena *a, ng_diag *g);
 int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n);
 /* The mail-house list beside the merged PDF. */
 int ng_mailing_write(const char *path, const ng_result *rs, size_t n);
-/* One PDF of the given files, in order (qpdf). */
-int ng_merge_pdfs(const char *out, const char *const *files, size_t n, char *err, size_t cap);
 
 #endif

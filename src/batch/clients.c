@@ -28,6 +28,7 @@ static const ng_colmap header_aliases[] = {
     {"services", "services"}, {"契約", "services"}, {"契約サービス", "services"},
     {"count", "count"},     {"人数", "count"},      {"対象人数", "count"},
     {"template", "template"}, {"テンプレート", "template"},
+    {"password", "password"}, {"パスワード", "password"},
 };
 
 static const char *field_for(const ng_clients_opts *o, const char *header, ng_arena *a)
@@ -58,7 +59,7 @@ static int to_utf8(const ng_clients_opts *o, char **data, size_t *len, ng_diags 
 		*len -= 3;
 		(*data)[*len] = '\0';
 		if (!enc)
-			return 0;
+			enc = "UTF-8"; /* a BOM says UTF-8: checked, never read as CP932 */
 	}
 	if (!enc && ng_utf8_invalid_at(*data, *len) == (size_t)-1)
 		return 0;
@@ -264,6 +265,11 @@ int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diag
 		return -1;
 	}
 	int rc = to_utf8(o, &data, &len, d);
+	if (rc == 0 && memchr(data, '\0', len)) {
+		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
+			    "contains a NUL byte");
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, out, d)
 				      : load_csv(o, data, len, a, out, d);
@@ -290,6 +296,8 @@ static void normalise_values(ng_row *r, ng_arena *a)
 		if (v->kind != NG_NODE_SCALAR)
 			continue;
 		const char *key = r->map->keys[i]->value;
+		if (strcmp(key, "password") == 0)
+			continue; /* a secret is used as written, never changed */
 		bool ascii = strcmp(key, "email") == 0 || strcmp(key, "phone") == 0 ||
 			     strcmp(key, "postcode") == 0 || strcmp(key, "count") == 0;
 		const char *s = ascii ? ng_fold_ascii(a, v->value, strcmp(key, "email") != 0)

@@ -1,10 +1,9 @@
 /* manifest.c — what a batch records about every row: the result lines
  * workers hand to the parent (and the resume journal keeps), SHA-256 of
- * each letter (nettle), the manifest as CSV and JSON, the mail-house list,
- * and the merged print PDF (qpdf). */
+ * each letter (nettle), the manifest as CSV and JSON and the mail-house
+ * list. The merged print PDF is src/crypt's (libqpdf). */
 #include <fcntl.h>
 #include <nettle/sha2.h>
-#include <qpdf/qpdfjob-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +73,9 @@ static size_t split(char *line, char **f, size_t max)
 
 void ng_result_line(const ng_result *r, ng_buf *out)
 {
-	ng_buf_printf(out, "R\t%zu\t%d\t%zu\t%zu\t%s", r->row, (int)r->status, r->pages, r->bytes,
-		      r->sha256[0] ? r->sha256 : "-");
+	ng_buf_printf(out, "R\t%zu\t%d\t%zu\t%zu\t%s\t%s", r->row, (int)r->status, r->pages,
+		      r->bytes, r->sha256[0] ? r->sha256 : "-",
+		      r->plain_sha256[0] ? r->plain_sha256 : "-");
 	field(out, r->id);
 	field(out, r->name);
 	field(out, r->templ);
@@ -93,8 +93,8 @@ static const char *opt(ng_arena *a, const char *s)
 
 int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 {
-	char *f[13];
-	if (split(line, f, 13) != 13 || strcmp(f[0], "R") != 0)
+	char *f[14];
+	if (split(line, f, 14) != 14 || strcmp(f[0], "R") != 0)
 		return -1;
 	memset(r, 0, sizeof *r);
 	r->row = strtoul(f[1], NULL, 10);
@@ -103,13 +103,15 @@ int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 	r->bytes = strtoul(f[4], NULL, 10);
 	if (strcmp(f[5], "-") != 0)
 		snprintf(r->sha256, sizeof r->sha256, "%s", f[5]);
-	r->id = opt(a, f[6]);
-	r->name = opt(a, f[7]);
-	r->templ = opt(a, f[8]);
-	r->file = opt(a, f[9]);
-	r->postcode = opt(a, f[10]);
-	r->address = opt(a, f[11]);
-	r->diag = opt(a, f[12]);
+	if (strcmp(f[6], "-") != 0)
+		snprintf(r->plain_sha256, sizeof r->plain_sha256, "%s", f[6]);
+	r->id = opt(a, f[7]);
+	r->name = opt(a, f[8]);
+	r->templ = opt(a, f[9]);
+	r->file = opt(a, f[10]);
+	r->postcode = opt(a, f[11]);
+	r->address = opt(a, f[12]);
+	r->diag = opt(a, f[13]);
 	return r->row ? 0 : -1;
 }
 
@@ -180,7 +182,7 @@ static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
 {
 	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
 	ng_buf_adds(b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
-		       "diagnostics\r\n");
+		       "diagnostics,plain_sha256\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const ng_result *r = &rs[i];
 		ng_buf_printf(b, "%zu,", r->row);
@@ -190,7 +192,8 @@ static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
 		csv_field(b, r->file, false);
 		ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256,
 			      status_names[r->status]);
-		csv_field(b, r->diag, true);
+		csv_field(b, r->diag, false);
+		ng_buf_printf(b, "%s\r\n", r->plain_sha256);
 	}
 }
 
@@ -207,7 +210,8 @@ static void manifest_json(const ng_result *rs, size_t n, ng_buf *b)
 		ng_buf_printf(b, "\"pages\":%zu,\"bytes\":%zu,", r->pages, r->bytes);
 		json_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL, false);
 		json_field(b, "status", status_names[r->status], false);
-		json_field(b, "diagnostics", r->diag, true);
+		json_field(b, "diagnostics", r->diag, false);
+		json_field(b, "plain_sha256", r->plain_sha256[0] ? r->plain_sha256 : NULL, true);
 		ng_buf_adds(b, i + 1 < n ? ",\n" : "\n");
 	}
 	ng_buf_adds(b, "]\n");
@@ -262,32 +266,4 @@ int ng_mailing_write(const char *path, const ng_result *rs, size_t n)
 	int rc = ng_write_file_atomic(path, b.data, b.len, 0600);
 	ng_buf_free(&b);
 	return rc;
-}
-
-int ng_merge_pdfs(const char *out, const char *const *files, size_t n, char *err, size_t cap)
-{
-	size_t argc = n + 8;
-	const char **argv = ng_xcalloc(argc, sizeof *argv);
-	size_t k = 0;
-	char *tmp = ng_xmalloc(strlen(out) + 8);
-	sprintf(tmp, "%s.tmp", out);
-	argv[k++] = "qpdf";
-	argv[k++] = "--deterministic-id";
-	argv[k++] = "--empty";
-	argv[k++] = "--pages";
-	for (size_t i = 0; i < n; i++)
-		argv[k++] = files[i];
-	argv[k++] = "--";
-	argv[k++] = tmp;
-	argv[k] = NULL;
-	int rc = qpdfjob_run_from_argv(argv);
-	/* qpdf: 0 done, 3 done with warnings, 2 failed. */
-	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
-	if (!ok) {
-		unlink(tmp);
-		snprintf(err, cap, "qpdf exited with %d", rc);
-	}
-	free(tmp);
-	free(argv);
-	return ok ? 0 : -1;
 }

@@ -29,7 +29,7 @@ static void safe_part(const char *name, ng_buf *out)
 		uint32_t cp;
 		size_t n = ng_utf8_decode(name + i, strlen(name + i), &cp);
 		if (!n)
-			n = 1, cp = '_';
+			n = 1, cp = 0; /* an invalid byte: a gap, never copied */
 		bool space = cp == ' ' || cp == 0x3000 || cp == '\t';
 		if (forbidden(cp) || space) {
 			gap = true;

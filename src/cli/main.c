@@ -9,11 +9,13 @@
 static const char usage_text[] =
     "usage: notice-gen [render] INCIDENT.yaml -o OUT [--template NAME|PATH]\n"
     "                  [--format pdf|txt|md] [--dump doc|layout]\n"
+    "                  [--encrypt --user-password-file FILE [--owner-password-file FILE]]\n"
     "       notice-gen check INCIDENT.yaml [--format text|json]\n"
     "       notice-gen batch INCIDENT.yaml --clients LIST.csv|LIST.yaml -o DIR\n"
     "                  [--template NAME|PATH] [--jobs N] [--shard K/N] [--merge PRINT.pdf]\n"
     "                  [--encoding NAME] [--column HEADER=field] [--force] [--resume]\n"
     "                  [--quiet] [--format pdf|txt]\n"
+    "                  [--encrypt [--generate-passwords] [--owner-password-file FILE]]\n"
     "       notice-gen init [--template NAME]   (a starter record on stdout)\n"
     "       notice-gen templates\n"
     "       notice-gen --help | --version\n"
@@ -69,6 +71,15 @@ static int parse_dump(cli *c, const char *v)
 	return 0;
 }
 
+/* --user-password-file / --owner-password-file: passwords come from
+ * files, never from the command line (where `ps` shows them). Returns -1
+ * for a missing value. */
+static int password_file(ng_render_opts *o, int argc, char **argv, int *i)
+{
+	const char **slot = argv[*i][2] == 'u' ? &o->user_password_file : &o->owner_password_file;
+	return (*slot = opt_value(argc, argv, i)) ? 0 : -1;
+}
+
 static int parse_args(cli *c, int argc, char **argv)
 {
 	int i = 1;
@@ -91,6 +102,12 @@ static int parse_args(cli *c, int argc, char **argv)
 		} else if (strcmp(a, "--dump") == 0) {
 			if (!(v = opt_value(argc, argv, &i)) || parse_dump(c, v) != 0)
 				return usage_error("--dump takes doc or layout", v);
+		} else if (strcmp(a, "--encrypt") == 0) {
+			c->render.encrypt = 1;
+		} else if (strcmp(a, "--user-password-file") == 0 ||
+			   strcmp(a, "--owner-password-file") == 0) {
+			if (password_file(&c->render, argc, argv, &i) != 0)
+				return usage_error("missing value for", a);
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error("unknown option", a);
 		} else if (!c->render.input) {
@@ -103,6 +120,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		return usage_error("no incident record given", NULL);
 	if (strcmp(c->verb, "render") == 0 && !c->render.output)
 		return usage_error("no output given (use -o FILE)", NULL);
+	if (!c->render.encrypt && (c->render.user_password_file || c->render.owner_password_file))
+		return usage_error("a password file needs --encrypt", NULL);
 	return NG_OK;
 }
 
@@ -159,6 +178,8 @@ static int batch_value(ng_batch_opts *o, const char *opt, const char *v, const c
 		o->encoding = v;
 	else if (strcmp(opt, "--merge") == 0)
 		o->merge = v;
+	else if (strcmp(opt, "--owner-password-file") == 0)
+		o->owner_password_file = v;
 	else if (strcmp(opt, "--column") == 0 && *ncols < 64)
 		cols[(*ncols)++] = v;
 	else if (strcmp(opt, "--jobs") == 0 || strcmp(opt, "-j") == 0)
@@ -183,6 +204,10 @@ static int parse_batch(int argc, char **argv, ng_batch_opts *o, const char **col
 			f++;
 		if (f < 3) {
 			*(f == 0 ? &o->force : f == 1 ? &o->resume : &o->progress) = f < 2;
+		} else if (strcmp(a, "--encrypt") == 0) {
+			o->encrypt = 1;
+		} else if (strcmp(a, "--generate-passwords") == 0) {
+			o->generate_passwords = 1;
 		} else if (a[0] == '-' && a[1]) {
 			if (i + 1 >= argc)
 				return usage_error("missing value for", a);

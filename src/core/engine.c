@@ -16,6 +16,10 @@
 
 #define DEFAULT_TEMPLATE "client-notice"
 
+/* A letter longer than this is a mistake in the record (or a hostile one),
+ * not a letter: refused before the PDF is made. */
+enum { MAX_PAGES = 500 };
+
 typedef struct cached_template {
 	const char *name;
 	const ng_template *t;
@@ -245,6 +249,11 @@ static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_di
 	lo.measure_ctx = e->fonts;
 	if (ng_layout(doc, &lo, e->lb, e->letter, pages, d) != 0)
 		return NG_ERR_INTERNAL;
+	if (pages->npages > MAX_PAGES) {
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){e->rec->file, 0, 0}, "pages of a letter",
+			    (size_t)MAX_PAGES);
+		return NG_ERR_INPUT;
+	}
 	return NG_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../crypt/crypt.h"
 #include "engine.h"
 
 static int write_output(const char *path, const ng_buf *b, ng_diags *d)
@@ -38,6 +39,9 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	st = in.templ ? ng_engine_letter(e, &in, &out, diags) : NG_ERR_INPUT;
 	if (st == NG_OK && ng_diags_errors(diags) > 0)
 		st = NG_ERR_INPUT;
+	if (st == NG_OK && opts->encrypt)
+		st = ng_crypt_letter(&out.bytes, opts->format == NG_FORMAT_PDF && !opts->dump,
+				     opts->user_password_file, opts->owner_password_file, diags);
 	if (st == NG_OK && write_output(opts->output, &out.bytes, diags) != 0)
 		st = NG_ERR_IO;
 	ng_buf_free(&out.bytes);

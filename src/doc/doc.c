@@ -69,16 +69,22 @@ ng_block *ng_doc_add_table(ng_doc *d, size_t ncols)
 
 ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col)
 {
-	if (row >= t->nrows) {
-		size_t cap = t->nrows * t->ncols, need = (row + 1) * t->ncols;
-		ng_content *cells = ng_alloc(d->arena, need * sizeof *cells);
-		if (cap)
-			memcpy(cells, t->cells, cap * sizeof *cells);
-		for (size_t i = cap; i < need; i++)
-			cells[i].text = "";
+	if (row >= t->caprows) {
+		/* Doubling: a timeline of thousands of rows must not copy the
+		 * table once per row (arena memory is never given back). */
+		size_t rows = t->caprows ? t->caprows : 4;
+		while (rows <= row)
+			rows *= 2;
+		ng_content *cells = ng_alloc(d->arena, rows * t->ncols * sizeof *cells);
+		if (t->nrows)
+			memcpy(cells, t->cells, t->nrows * t->ncols * sizeof *cells);
 		t->cells = cells;
-		t->nrows = row + 1;
+		t->caprows = rows;
 	}
+	for (size_t i = t->nrows * t->ncols; i < (row + 1) * t->ncols; i++)
+		t->cells[i].text = "";
+	if (row >= t->nrows)
+		t->nrows = row + 1;
 	return &t->cells[row * t->ncols + col];
 }
 

@@ -62,6 +62,7 @@ typedef struct ng_block {
 	ng_content content;
 	/* NG_B_TABLE: cells row by row. */
 	size_t ncols, nrows;
+	size_t caprows;      /* rows allocated in cells */
 	ng_content *cells;
 	double *col_weights; /* relative column widths; NULL: from content */
 	/* NG_B_RECIPIENT */

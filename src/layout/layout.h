@@ -26,7 +26,7 @@ typedef struct ng_layout_opts {
 	 * page 1 comes within 3 mm of it. Default 90 × 45 mm at 20 mm from the
 	 * left and 14 mm from the top: check your envelope stock. */
 	double window_x, window_y, window_w, window_h;
-	double barcode_size; /* customer barcode, points: 8–11.5 (10) */
+	double barcode_size;   /* customer barcode, points: 8–11.5 (10) */
 	const ng_jlreq *jlreq; /* class tables; NULL: ng_layout loads them */
 	ng_measure_fn measure;
 	void *measure_ctx;

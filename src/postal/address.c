@@ -152,20 +152,20 @@ static const struct marker {
 	uint32_t cp[2]; /* one or two characters; 0 ends */
 	follow after;
 } markers[] = {
-    {{0x4E01, 0x76EE}, F_ANY},        /* 丁目 */
-    {{0x756A, 0x5730}, F_ANY},        /* 番地 */
-    {{0x5730, 0x5272}, F_ANY},        /* 地割 */
-    {{0x53F7, 0}, F_ANY},             /* 号 */
-    {{0x7DDA, 0}, F_ANY},             /* 線 */
-    {{0x4E01, 0}, F_NUMBER_OR_GAP},   /* 丁 */
-    {{0x756A, 0}, F_NOT_TOWN},        /* 番 */
-    {{0x306E, 0}, F_NUMBER},          /* の */
-    {{0x30CE, 0}, F_NUMBER},          /* ノ */
+    {{0x4E01, 0x76EE}, F_ANY},      /* 丁目 */
+    {{0x756A, 0x5730}, F_ANY},      /* 番地 */
+    {{0x5730, 0x5272}, F_ANY},      /* 地割 */
+    {{0x53F7, 0}, F_ANY},           /* 号 */
+    {{0x7DDA, 0}, F_ANY},           /* 線 */
+    {{0x4E01, 0}, F_NUMBER_OR_GAP}, /* 丁 */
+    {{0x756A, 0}, F_NOT_TOWN},      /* 番 */
+    {{0x306E, 0}, F_NUMBER},        /* の */
+    {{0x30CE, 0}, F_NUMBER},        /* ノ */
 };
 
 #define CP_MACHI 0x753A /* 町 */
-#define CP_CHO 0x4E01   /* 丁 */
-#define CP_JO 0x6761    /* 条 */
+#define CP_CHO   0x4E01 /* 丁 */
+#define CP_JO    0x6761 /* 条 */
 
 static bool number_at(const cps *s, size_t j)
 {

@@ -45,7 +45,7 @@ static const struct {
 };
 #define PITCH_MM 1.2
 #define WIDTH_MM 0.6
-#define LONG_MM 3.6
+#define LONG_MM  3.6
 
 static double unit(double size_pt)
 {
@@ -76,8 +76,8 @@ int ng_postal_postcode(const char *postcode, char out[NG_POSTAL_POSTCODE_LEN + 1
 			c -= 0xFEE0;
 		if (c >= '0' && c <= '9' && k < NG_POSTAL_POSTCODE_LEN)
 			out[k++] = (char)c;
-		else if (k == 3 && !hyphen && (c == '-' || c == 0xFF0D || c == 0x2010 ||
-		                               c == 0x2212 || c == 0x30FC))
+		else if (k == 3 && !hyphen &&
+		         (c == '-' || c == 0xFF0D || c == 0x2010 || c == 0x2212 || c == 0x30FC))
 			hyphen = true;
 		else if (!(k == 0 && (c == 0x3012 || c == ' ' || c == 0x3000)) &&
 		         !(k == NG_POSTAL_POSTCODE_LEN && (c == ' ' || c == 0x3000)))

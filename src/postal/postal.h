@@ -15,7 +15,7 @@
 
 typedef enum ng_postal_status {
 	NG_POSTAL_OK = 0,
-	NG_POSTAL_BAD_POSTCODE,  /* not 7 digits (「100-0013」, 「〒１００－００１３」 pass) */
+	NG_POSTAL_BAD_POSTCODE, /* not 7 digits (「100-0013」, 「〒１００－００１３」 pass) */
 	NG_POSTAL_AREA_POSTCODE, /* an area's catch-all code (…00): gets no barcode */
 	NG_POSTAL_NO_NUMBER,     /* the address has nothing to encode */
 	NG_POSTAL_BAD_UTF8,      /* the address is not valid UTF-8 */

@@ -26,6 +26,8 @@ const char *ng_fold_ascii(ng_arena *a, const char *s, bool phone)
 {
 	ng_buf b = {0};
 	size_t len = strlen(s);
+	if (len == 0)
+		return s; /* (an empty client-list cell: nothing to fold) */
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = 0;
 		size_t n = ng_utf8_decode(s + i, len - i, &cp);

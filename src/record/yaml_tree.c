@@ -7,7 +7,7 @@
 #include <yaml.h>
 
 const ng_yaml_limits ng_yaml_default_limits = {
-    .max_bytes = 4u << 20, .max_depth = 32, .max_items = 100000};
+    .max_bytes = 4u << 20, .max_depth = 32, .max_items = 100000, .max_scalar = 64u << 10};
 
 typedef struct loader {
 	const char *file;
@@ -133,6 +133,11 @@ static int on_scalar(loader *l, const yaml_event_t *ev)
 {
 	if (ev->data.scalar.anchor) {
 		ng_diag_add(l->d, NG_D_YAML_ALIAS, mark_pos(l, ev->start_mark));
+		return -1;
+	}
+	if (l->lim->max_scalar && ev->data.scalar.length > l->lim->max_scalar) {
+		ng_diag_add(l->d, NG_D_TOO_LARGE, mark_pos(l, ev->start_mark),
+		            "length of a value (bytes)", l->lim->max_scalar);
 		return -1;
 	}
 	ng_node *n = new_node(l, NG_NODE_SCALAR, ev->start_mark);

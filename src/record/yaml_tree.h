@@ -36,6 +36,7 @@ typedef struct ng_yaml_limits {
 	size_t max_bytes; /* of the file */
 	size_t max_depth; /* nesting of maps and sequences */
 	size_t max_items; /* in one map or sequence */
+	size_t max_scalar; /* bytes of one value or key; 0: no limit but max_bytes */
 } ng_yaml_limits;
 
 extern const ng_yaml_limits ng_yaml_default_limits;

@@ -9,7 +9,7 @@
 #include "template.h"
 #include "tmpl.h"
 
-enum { D_TABLE_ROW = 100, D_TABLE_END = 101 };
+enum { D_TABLE_ROW = 100, D_TABLE_END = 101, MAX_COLUMNS = 16, MAX_ROWS = 5000 };
 
 /* What each directive makes. */
 static const struct directive {
@@ -272,8 +272,8 @@ static int fill(t_ctx *c, const t_node *n, ng_content *out)
 
 static int fill_row(t_ctx *c, const t_node *n)
 {
-	ng_content *cells[16];
-	size_t k = c->table->ncols < 16 ? c->table->ncols : 16;
+	ng_content *cells[MAX_COLUMNS];
+	size_t k = c->table->ncols < MAX_COLUMNS ? c->table->ncols : MAX_COLUMNS;
 	for (size_t i = 0; i < k; i++)
 		cells[i] = ng_table_cell(c->doc, c->table, c->row, i);
 	targets t = {cells, k, 0};
@@ -296,14 +296,56 @@ static int fill_recipient(t_ctx *c, const t_node *n, ng_block *b)
 
 /* ---- block options: (marker, gothic, keep, indent=N, level=N, space=N, size=N) */
 
+/* Numbers an option may take: layout trusts the blocks it gets, so a NaN,
+ * a negative size or a million columns stops here. */
+static const struct num_range {
+	const char *key;
+	double min, max;
+} num_ranges[] = {{"indent", 0, 40}, {"level", 1, 9},   {"space", 0, 50},
+                  {"size", 0, 72},   {"header", 0, 20}, {"columns", 1, MAX_COLUMNS}};
+
+static bool num_ok(t_ctx *c, const t_node *n, const char *key, const char *text, size_t len,
+                   double *num)
+{
+	char buf[32] = {0};
+	char *end = buf;
+	*num = 0;
+	if (len < sizeof buf) {
+		memcpy(buf, text, len);
+		*num = strtod(buf, &end);
+	}
+	for (size_t i = 0; i < NG_ARRAY_LEN(num_ranges); i++) {
+		const struct num_range *r = &num_ranges[i];
+		bool ok = end != buf && !*end && *num >= r->min && *num <= r->max;
+		if (ok || strcmp(r->key, key) != 0)
+			continue;
+		ng_buf msg = {0};
+		ng_buf_printf(&msg, "option %s must be a number from %g to %g", key, r->min,
+		              r->max);
+		terror(c, n->pos, msg.data, NULL);
+		ng_buf_free(&msg);
+		return false;
+	}
+	return true;
+}
+
 static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt, size_t len)
 {
 	char key[16] = {0};
 	const char *eq = memchr(opt, '=', len);
 	size_t klen = eq ? (size_t)(eq - opt) : len;
-	double num = eq ? strtod(eq + 1, NULL) : 0;
+	double num = 0;
 	if (klen < sizeof key)
 		memcpy(key, opt, klen);
+	bool word =
+	    strcmp(key, "gothic") == 0 || strcmp(key, "mincho") == 0 || strcmp(key, "keep") == 0;
+	if (b->kind == NG_B_TABLE && !eq && !word)
+		memcpy(key, "columns", 8);
+	if (b->kind == NG_B_SPACE && !eq && !word)
+		memcpy(key, "space", 6);
+	bool numeric = eq || strcmp(key, "columns") == 0 || strcmp(key, "space") == 0;
+	if (numeric && !num_ok(c, n, key, eq ? eq + 1 : opt, eq ? len - klen - 1 : len, &num))
+		return;
 	if (strcmp(key, "gothic") == 0)
 		b->font = NG_FONT_HEADING;
 	else if (strcmp(key, "mincho") == 0)
@@ -321,9 +363,9 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 	else if (b->kind == NG_B_ITEM && !b->marker)
 		b->marker = ng_strndup(c->a, opt, len);
 	else if (b->kind == NG_B_SPACE && !eq)
-		b->space = strtod(opt, NULL);
+		b->space = num;
 	else if (b->kind == NG_B_TABLE && !eq)
-		b->ncols = (size_t)strtoul(opt, NULL, 10);
+		b->ncols = (size_t)num;
 	else if (b->kind == NG_B_TABLE && eq && strcmp(key, "header") == 0)
 		b->header_rows = (size_t)num;
 	else if (b->kind == NG_B_RECIPIENT && strcmp(key, "barcode") == 0)
@@ -358,6 +400,12 @@ static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
 	if (dir->kind == D_TABLE_END) {
 		c->table = NULL;
 		return 0;
+	}
+	if (c->row >= MAX_ROWS) {
+		ng_diag_add(c->d, NG_D_TOO_LARGE, n->pos, "rows of a table", (size_t)MAX_ROWS);
+		c->errors++;
+		c->table = NULL; /* one report, not one per row */
+		return -1;
 	}
 	int rc = fill_row(c, n);
 	c->row++;

@@ -68,9 +68,9 @@ static const dinfo table[NG_D__COUNT] = {
 			    "no party has a 知った日 ('known'): report deadlines cannot be "
 			    "computed"},
     [NG_D_HOLIDAYS] = {NG_SEV_WARNING, "holidays", "holiday table: %s"},
-    [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},
     [NG_D_INTERRUPTED] = {NG_SEV_ERROR, "interrupted",
 			  "the run was interrupted: %zu of %zu letters done"},
+    [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},
 };
 
 struct ng_diags {

@@ -58,8 +58,8 @@ typedef enum ng_dcode {
 	NG_D_CATEGORY_COUNT,    /* %s: problem (warning) */
 	NG_D_NO_KNOWN_DATE,     /* no party has a 知った日 (warning) */
 	NG_D_HOLIDAYS,          /* %s: problem (warning) */
-	NG_D_RECIPIENT,         /* %s: problem with the window-envelope block (warning) */
 	NG_D_INTERRUPTED,       /* %zu: letters done, %zu: letters in the run */
+	NG_D_RECIPIENT,         /* %s: problem with the window-envelope block (warning) */
 	NG_D__COUNT
 } ng_dcode;
 

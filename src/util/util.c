@@ -314,11 +314,29 @@ size_t ng_utf8_count(const char *s, size_t len)
 
 /* ---- files */
 
+/* A regular file's size is known before reading: a 1 GB (or sparse) file
+ * is refused at once, not after reading cap bytes. Pipes and devices are
+ * still capped while reading. */
+static int precheck(FILE *f, size_t cap)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	return S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap ? EFBIG : 0;
+}
+
 int ng_read_file(const char *path, size_t cap, char **data, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return errno;
+	int pre = precheck(f, cap);
+	if (pre) {
+		fclose(f);
+		return pre;
+	}
 	ng_buf b = {0};
 	char chunk[65536];
 	size_t n;

@@ -40,12 +40,16 @@ static void fuzz_layout_open(fuzz_layout *fl)
 	ng_diags_free(d);
 }
 
-/* Lays doc out on A4 with the defaults and the fake measure; checks that
- * every line stays inside the page. Returns ng_layout's result. */
-static int fuzz_lay_out(fuzz_layout *fl, const ng_doc *doc, ng_arena *a, ng_diags *d)
+/* Lays doc out on A4 with the defaults and the fake measure (flags: 1
+ * hanging punctuation, 2 kinsoku level 3) and dumps the pages. Returns
+ * ng_layout's result. */
+static int fuzz_lay_out(fuzz_layout *fl, const ng_doc *doc, unsigned flags, ng_arena *a,
+			ng_diags *d)
 {
 	ng_layout_opts o;
 	ng_layout_defaults(&o);
+	o.hanging = flags & 1;
+	o.strictness = flags & 2 ? 3 : 4;
 	o.jlreq = fl->jl;
 	o.measure = fuzz_measure;
 	ng_pages pages;

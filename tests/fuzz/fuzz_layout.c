@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
 		return 0;
-	unsigned kind = data[0];
+	unsigned kind = data[0], flags = data[1] / 4;
 	size_t ncols = 1 + data[1] % 4;
 	ng_arena *a = ng_arena_new();
 	ng_diags *d = ng_diags_new();
@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		p = ff + 1;
 	}
-	if (fuzz_lay_out(&fl, doc, a, d) != 0 && ng_diags_errors(d) == 0)
+	if (fuzz_lay_out(&fl, doc, flags, a, d) != 0 && ng_diags_errors(d) == 0)
 		abort();
 	ng_diags_free(d);
 	ng_arena_free(a);

@@ -49,7 +49,7 @@ static void outputs(const ng_doc *doc, ng_arena *a)
 	ng_doc_markdown(doc, &b);
 	ng_buf_free(&b);
 	ng_diags *d = ng_diags_new();
-	fuzz_lay_out(&fl, doc, a, d);
+	fuzz_lay_out(&fl, doc, 0, a, d);
 	ng_diags_free(d);
 }
 

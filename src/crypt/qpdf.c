@@ -1,0 +1,177 @@
+/* qpdf.c — the only user of libqpdf: a letter's PDF bytes encrypted in
+ * memory with AES-256 (R6), decrypted again (for checks), and many letters
+ * merged into one print PDF. qpdf's error convention (status bits, then an
+ * error object) is translated here into 0 / -1 and a message.
+ *
+ * Determinism: R6 needs a random file key and random salts, which qpdf
+ * takes from its own random source; only its C++ API can replace that, so
+ * an encrypted letter differs from run to run. Its length does not, and
+ * neither do the plain letter (whose SHA-256 the manifest keeps) nor what
+ * it decrypts to (ng_crypt_decrypt writes a static /ID). qpdf's
+ * deterministic /ID cannot be combined with encryption: it aborts. */
+#include <fcntl.h>
+#include <qpdf/qpdf-c.h>
+#include <qpdf/qpdfjob-c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crypt.h"
+
+/* Copies qpdf's pending error (or a fallback) into err; returns -1. */
+static int qpdf_fail(qpdf_data q, const char *what, char *err, size_t cap)
+{
+	qpdf_error e = qpdf_has_error(q) ? qpdf_get_error(q) : NULL;
+	snprintf(err, cap, "%s: %s", what, e ? qpdf_get_error_full_text(q, e) : "qpdf failed");
+	return -1;
+}
+
+/* A qpdf handle on in (which must outlive it); NULL with err set. */
+static qpdf_data open_memory(const ng_buf *in, const char *password, char *err, size_t cap)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (qpdf_read_memory(q, "letter", in->data, in->len, password) & QPDF_ERRORS) {
+		qpdf_fail(q, "reading the letter", err, cap);
+		qpdf_cleanup(&q);
+		return NULL;
+	}
+	return q;
+}
+
+static int write_memory(qpdf_data q, ng_buf *out, char *err, size_t cap)
+{
+	if (qpdf_write(q) & QPDF_ERRORS)
+		return qpdf_fail(q, "writing the letter", err, cap);
+	ng_buf_reset(out);
+	ng_buf_add(out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+	return 0;
+}
+
+/* The permissions a privacy officer signs off: the recipient may print
+ * (at full quality: small 明朝 at low resolution is hard to read) and
+ * assistive technology may read the text; copying the text out, editing,
+ * annotating, filling forms and reassembling pages are not allowed, so the
+ * letter travels as the sender wrote it. Metadata is encrypted too. */
+static void set_r6(qpdf_data q, const char *user, const char *owner)
+{
+	qpdf_set_r6_encryption_parameters2(q, user, owner, QPDF_TRUE /* accessibility */,
+					   QPDF_FALSE /* extract */, QPDF_FALSE /* assemble */,
+					   QPDF_FALSE /* annotate */, QPDF_FALSE /* forms */,
+					   QPDF_FALSE /* modify other */, qpdf_r3p_full,
+					   QPDF_TRUE /* encrypt metadata */);
+}
+
+int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out,
+		     char *err, size_t cap)
+{
+	char made[2 * NG_PASSWORD_GEN + 1];
+	if (!owner) {
+		if (ng_password_generate(made) != 0 ||
+		    ng_password_generate(made + NG_PASSWORD_GEN) != 0) {
+			snprintf(err, cap, "no random data for the owner password");
+			return -1;
+		}
+		owner = made;
+	}
+	qpdf_data q = open_memory(in, NULL, err, cap);
+	int rc = -1;
+	if (q && !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+		set_r6(q, user, owner);
+		rc = write_memory(q, out, err, cap);
+	} else if (q) {
+		qpdf_fail(q, "encrypting the letter", err, cap);
+	}
+	qpdf_cleanup(&q);
+	ng_wipe(made, sizeof made);
+	return rc;
+}
+
+int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *err, size_t cap)
+{
+	qpdf_data q = open_memory(in, password, err, cap);
+	int rc = -1;
+	if (q && !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+		qpdf_set_preserve_encryption(q, QPDF_FALSE);
+		qpdf_set_static_ID(q, QPDF_TRUE);
+		rc = write_memory(q, out, err, cap);
+	} else if (q) {
+		qpdf_fail(q, "decrypting the letter", err, cap);
+	}
+	qpdf_cleanup(&q);
+	return rc;
+}
+
+/* ---- the merged print PDF, through qpdf's job interface */
+
+/* The encrypted print file's options, after the output's "--". */
+static const char *const encrypt_tail[] = {"256", "--print=full", "--modify=none", "--extract=n",
+					   "--"};
+
+/* argv for `qpdf --empty --pages FILE… -- [--encrypt …] OUT`. pwarg is
+ * "--password=…" for every input, or NULL. */
+static const char **merge_argv(const char *const *files, size_t n, const char *password,
+			       const char *pwarg, const char *tmp)
+{
+	const char **argv = ng_xcalloc(2 * n + 16, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "qpdf";
+	/* qpdf refuses a deterministic /ID for an encrypted file. */
+	if (!password)
+		argv[k++] = "--deterministic-id";
+	argv[k++] = "--empty";
+	argv[k++] = "--pages";
+	for (size_t i = 0; i < n; i++) {
+		argv[k++] = files[i];
+		if (pwarg)
+			argv[k++] = pwarg;
+	}
+	argv[k++] = "--";
+	if (password) {
+		argv[k++] = "--encrypt";
+		argv[k++] = password;
+		argv[k++] = password;
+		for (size_t i = 0; i < NG_ARRAY_LEN(encrypt_tail); i++)
+			argv[k++] = encrypt_tail[i];
+	}
+	argv[k++] = tmp;
+	return argv;
+}
+
+/* The temporary output exists with mode 0600 before qpdf writes into it:
+ * the print file holds every client's letter. */
+static int private_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	int ok = fchmod(fd, 0600) == 0;
+	return close(fd) == 0 && ok ? 0 : -1;
+}
+
+int ng_crypt_merge(const char *out, const char *const *files, size_t n, const char *password,
+		   char *err, size_t cap)
+{
+	char *tmp = ng_xmalloc(strlen(out) + 8);
+	sprintf(tmp, "%s.tmp", out);
+	char *pwarg = NULL;
+	if (password) {
+		pwarg = ng_xmalloc(strlen(password) + 16);
+		sprintf(pwarg, "--password=%s", password);
+	}
+	const char **argv = merge_argv(files, n, password, pwarg, tmp);
+	int rc = private_file(tmp) == 0 ? qpdfjob_run_from_argv(argv) : 2;
+	/* qpdf: 0 done, 3 done with warnings, 2 failed. */
+	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
+	if (!ok) {
+		unlink(tmp);
+		snprintf(err, cap, "qpdf exited with %d", rc);
+	}
+	ng_password_free(pwarg);
+	free(tmp);
+	free(argv);
+	return ok ? 0 : -1;
+}
