@@ -515,7 +515,8 @@ static void collect(run *r, int jobs, collected *c)
 	for (int k = 0; k < jobs; k++)
 		read_part(r, k, c);
 	qsort(c->v, c->n, sizeof *c->v, by_row);
-	qsort(c->d, c->nd, sizeof *c->d, by_row_seq);
+	if (c->nd) /* c->d is NULL then, and qsort's argument must not be */
+		qsort(c->d, c->nd, sizeof *c->d, by_row_seq);
 	for (size_t i = 0; i < c->nd; i++)
 		ng_diag_copy(r->d, &c->d[i].g);
 }

@@ -6,6 +6,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -289,6 +290,27 @@ static ng_node *field(ng_row *r, const char *name)
 	return ng_node_get(r->map, name);
 }
 
+/* A value with an invisible or direction control character (see
+ * ng_text_hidden_at) fails its row: the name would read otherwise than it
+ * is stored. */
+static int hidden_chars(ng_row *r, ng_diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->map->n; i++) {
+		ng_node *v = r->map->items[i];
+		uint32_t cp = 0;
+		if (v->kind != NG_NODE_SCALAR ||
+		    ng_text_hidden_at(v->value, v->len, &cp) == (size_t)-1)
+			continue;
+		char what[80];
+		snprintf(what, sizeof what, "contains the invisible control character U+%04X",
+		         (unsigned)cp);
+		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, r->map->keys[i]->value, what);
+		rc = -1;
+	}
+	return rc;
+}
+
 static void normalise_values(ng_row *r, ng_arena *a)
 {
 	for (size_t i = 0; i < r->map->n; i++) {
@@ -345,7 +367,7 @@ static int check_kind(ng_node *v, ng_diags *d)
 int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 {
 	normalise_values(r, a);
-	int rc = 0;
+	int rc = hidden_chars(r, d);
 	ng_node *name = field(r, "name");
 	if (!name || name->kind != NG_NODE_SCALAR || !name->len) {
 		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, r->pos, "name", "a client");

@@ -34,11 +34,12 @@ static void safe_part(const char *name, ng_buf *out)
 		if (forbidden(cp) || space) {
 			gap = true;
 		} else {
-			if (gap && out->len > start)
+			bool sep = gap && out->len > start;
+			if (out->len - start + sep + n > NAME_BYTES)
+				break; /* the '_' counts too: at most NAME_BYTES */
+			if (sep)
 				ng_buf_addc(out, '_');
 			gap = false;
-			if (out->len - start + n > NAME_BYTES)
-				break;
 			ng_buf_add(out, name + i, n);
 		}
 		i += n;

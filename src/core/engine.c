@@ -1,6 +1,7 @@
 /* engine.c — the pipeline of one letter: template → doc → font coverage →
  * layout → PDF or text; the shared parts (record, templates, fonts, ICU
- * objects) are opened once per engine. */
+ * objects, and per template the font subsets its letters share) are
+ * opened once per engine. */
 #include "engine.h"
 
 #include <errno.h>
@@ -23,6 +24,8 @@ enum { MAX_PAGES = 500 };
 typedef struct cached_template {
 	const char *name;
 	const ng_template *t;
+	bool shared_known;     /* shared is built (or could not be: NULL) */
+	ng_pdf_shared *shared; /* the fonts its letters share */
 } cached_template;
 
 struct ng_engine {
@@ -31,6 +34,7 @@ struct ng_engine {
 	ng_record *rec;
 	ng_era *era;
 	ng_fonts *fonts;  /* opened when first needed */
+	ng_jlreq *jlreq;  /* JLReq class tables, loaded with the fonts */
 	ng_linebreaker *lb;
 	cached_template templates[16];
 	size_t ntemplates;
@@ -123,7 +127,10 @@ void ng_engine_free(ng_engine *e)
 {
 	if (!e)
 		return;
+	for (size_t i = 0; i < e->ntemplates; i++)
+		ng_pdf_shared_free(e->templates[i].shared);
 	ng_fonts_free(e->fonts);
+	ng_jlreq_free(e->jlreq);
 	ng_linebreaker_free(e->lb);
 	ng_era_free(e->era);
 	ng_arena_free(e->letter);
@@ -150,7 +157,8 @@ const ng_template *ng_engine_template(ng_engine *e, const char *name, ng_diags *
 			return e->templates[i].t;
 	const ng_template *t = ng_template_load(name, e->arena, d);
 	if (t && e->ntemplates < NG_ARRAY_LEN(e->templates))
-		e->templates[e->ntemplates++] = (cached_template){ng_strdup(e->arena, name), t};
+		e->templates[e->ntemplates++] =
+		    (cached_template){.name = ng_strdup(e->arena, name), .t = t};
 	return t;
 }
 
@@ -241,24 +249,75 @@ static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_di
 {
 	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
 		return NG_ERR_IO;
+	if (!e->jlreq && !(e->jlreq = ng_jlreq_load(NULL, d)))
+		return NG_ERR_INTERNAL;
 	if (check_glyphs(e, doc, d) != 0)
 		return NG_ERR_INPUT;
 	ng_layout_opts lo;
 	ng_layout_defaults(&lo);
 	lo.measure = ng_fonts_measure;
 	lo.measure_ctx = e->fonts;
+	lo.jlreq = e->jlreq;
 	if (ng_layout(doc, &lo, e->lb, e->letter, pages, d) != 0)
 		return NG_ERR_INTERNAL;
 	if (pages->npages > MAX_PAGES) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){e->rec->file, 0, 0}, "pages of a letter",
-			    (size_t)MAX_PAGES);
+		            (size_t)MAX_PAGES);
 		return NG_ERR_INPUT;
 	}
 	return NG_OK;
 }
 
-ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
-			   ng_diags *d)
+/* ---- the fonts a template's letters share: those of the record's own
+ * letter through it, whose prose and wording every per-client letter
+ * repeats. They are made from the record and the template alone, never
+ * from the letters rendered before, so that a letter's bytes do not
+ * depend on its place in a batch or on the worker rendering it. */
+
+static cached_template *cached(ng_engine *e, const ng_template *t)
+{
+	for (size_t i = 0; i < e->ntemplates; i++)
+		if (e->templates[i].t == t)
+			return &e->templates[i];
+	return NULL;
+}
+
+/* The record's own letter through t, laid out in the letter arena (the
+ * caller resets it), or pages when they are that letter; NULL if it
+ * cannot be made (its letters then embed only fonts of their own). */
+static ng_pdf_shared *build_shared(ng_engine *e, const ng_template *t, const ng_pages *pages)
+{
+	ng_diags *quiet = ng_diags_new(); /* the letters report their own problems */
+	ng_pages own;
+	ng_doc *doc = pages ? NULL : ng_doc_new(e->letter);
+	if (doc && ng_template_build(t, e->rec, e->era, doc, quiet) == 0 &&
+	    lay_out(e, doc, &own, quiet) == NG_OK)
+		pages = &own;
+	ng_pdf_shared *s = pages ? ng_pdf_shared_new(e->fonts, pages, quiet) : NULL;
+	ng_diags_free(quiet);
+	return s;
+}
+
+/* The shared fonts for a letter through t, cached per template (*tmp:
+ * built for this letter only, when t is not cached). */
+static const ng_pdf_shared *shared_fonts(ng_engine *e, const ng_template *t, const ng_pages *pages,
+					 ng_pdf_shared **tmp)
+{
+	cached_template *c = cached(e, t);
+	if (c && c->shared_known)
+		return c->shared;
+	ng_pdf_shared *s = build_shared(e, t, pages);
+	if (!c)
+		return *tmp = s;
+	c->shared_known = true;
+	return c->shared = s;
+}
+
+/* One letter; shared: its shared fonts if known before layout, else
+ * (the record's own letter, which is its own representative) made from
+ * its pages. */
+static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pdf_shared *shared,
+			       ng_pdf_shared **tmp, ng_letter_out *out, ng_diags *d)
 {
 	ng_arena_reset(e->letter);
 	ng_buf_reset(&out->bytes);
@@ -286,9 +345,24 @@ ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *
 	if (st != NG_OK)
 		return st;
 	out->pages = pages.npages;
-	if (in->dump == NG_DUMP_LAYOUT)
+	if (in->dump == NG_DUMP_LAYOUT) {
 		ng_layout_dump(&pages, &out->bytes);
-	else if (ng_pdf_write(e->fonts, &pages, &out->bytes, d) != 0)
-		return NG_ERR_INTERNAL;
-	return NG_OK;
+		return NG_OK;
+	}
+	if (!in->root)
+		shared = shared_fonts(e, in->templ, &pages, tmp);
+	return ng_pdf_write(e->fonts, shared, &pages, &out->bytes, d) == 0 ? NG_OK
+									  : NG_ERR_INTERNAL;
+}
+
+ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
+			   ng_diags *d)
+{
+	ng_pdf_shared *tmp = NULL;
+	const ng_pdf_shared *shared = NULL;
+	if (in->root && in->format == NG_FORMAT_PDF && in->dump == NG_DUMP_NONE)
+		shared = shared_fonts(e, in->templ, NULL, &tmp);
+	ng_status st = render_letter(e, in, shared, &tmp, out, d);
+	ng_pdf_shared_free(tmp);
+	return st;
 }

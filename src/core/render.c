@@ -18,7 +18,8 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 		}
 		return 0;
 	}
-	int err = ng_write_file_atomic(path, b->data, b->len, 0644);
+	/* 0600: a letter carries personal data (as batch's letters do). */
+	int err = ng_write_file_atomic(path, b->data, b->len, 0600);
 	if (err) {
 		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){path, 0, 0}, path, strerror(err));
 		return -1;

@@ -51,8 +51,8 @@ const ng_node *ng_password_take(ng_node *map);
  * owner NULL: a random owner password nobody learns. out is reset first.
  * Returns 0, or -1 with qpdf's message (which never holds a password) in
  * err. */
-int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out,
-		     char *err, size_t cap);
+int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out, char *err,
+                     size_t cap);
 
 /* Opens an encrypted PDF with password and writes it unencrypted, with a
  * static /ID, into out: the same letter encrypted twice decrypts to the
@@ -65,7 +65,7 @@ int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *
  * result is encrypted like a letter with password as both its user and
  * owner password. Returns 0, or -1 with err set. */
 int ng_crypt_merge(const char *out, const char *const *files, size_t n, const char *password,
-		   char *err, size_t cap);
+                   char *err, size_t cap);
 
 /* ---- one letter (letter.c) */
 
@@ -74,7 +74,7 @@ int ng_crypt_merge(const char *out, const char *const *files, size_t n, const ch
  * random). Returns NG_OK, or a status after adding diagnostics (bytes
  * unchanged). */
 ng_status ng_crypt_letter(ng_buf *bytes, bool pdf, const char *user_file, const char *owner_file,
-			  ng_diags *d);
+                          ng_diags *d);
 
 /* ---- a batch's passwords (sheet.c) */
 
@@ -110,7 +110,7 @@ const char *ng_crypt_run_owner(const ng_crypt_run *cr);
  * row's place in the list, for diagnostics. Returns 0,
  * or -1 after adding diagnostics. */
 int ng_crypt_row(ng_crypt_run *cr, size_t row, ng_pos pos, const ng_node *pw, const char *name,
-		 const ng_buf *plain, ng_buf *out, ng_diags *d);
+                 const ng_buf *plain, ng_buf *out, ng_diags *d);
 
 /* One row of the password sheet. */
 typedef struct ng_sheet_row {

@@ -11,7 +11,7 @@ static ng_status usage(ng_diags *d, const char *problem)
 }
 
 ng_status ng_crypt_letter(ng_buf *bytes, bool pdf, const char *user_file, const char *owner_file,
-			  ng_diags *d)
+                          ng_diags *d)
 {
 	if (!pdf)
 		return usage(d, "only a PDF letter can be encrypted (no --format txt/md, --dump)");
@@ -21,8 +21,8 @@ ng_status ng_crypt_letter(ng_buf *bytes, bool pdf, const char *user_file, const 
 	char *owner = user && owner_file ? ng_password_read(owner_file, d) : NULL;
 	/* An unreadable file is an I/O error, a bad password a usage error. */
 	size_t nd = ng_diags_count(d);
-	ng_status st = nd && ng_diags_get(d, nd - 1)->code == NG_D_IO_READ ? NG_ERR_IO
-									  : NG_ERR_USAGE;
+	ng_status st =
+	    nd && ng_diags_get(d, nd - 1)->code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_USAGE;
 	char err[512];
 	ng_buf sealed = {0};
 	if (user && (owner || !owner_file)) {

@@ -12,8 +12,8 @@
 /* No 0/O/o, 1/l/I: a password read aloud on the phone or copied from
  * paper must not be ambiguous. 56 symbols. */
 static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-			       "abcdefghijkmnpqrstuvwxyz"
-			       "23456789";
+                               "abcdefghijkmnpqrstuvwxyz"
+                               "23456789";
 
 #define NSYM (sizeof alphabet - 1)
 /* Bytes at or above this are rejected, so that every symbol is equally
@@ -90,8 +90,8 @@ char *ng_password_read(const char *path, ng_diags *d)
 	data[strcspn(data, "\r\n")] = '\0';
 	const char *problem = ng_password_problem(data);
 	if (problem) {
-		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){path, 1, 1}, "password file",
-					 problem);
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){path, 1, 1}, "password file", problem);
 		ng_diag_hint(d, g, "write the password alone on the first line");
 		ng_wipe(data, len);
 		free(data);

@@ -7,11 +7,13 @@
  * takes from its own random source; only its C++ API can replace that, so
  * an encrypted letter differs from run to run. Its length does not, and
  * neither do the plain letter (whose SHA-256 the manifest keeps) nor what
- * it decrypts to (ng_crypt_decrypt writes a static /ID). qpdf's
+ * it decrypts to (the first half of its /ID comes from the letter's bytes,
+ * and ng_crypt_decrypt writes a static second half). qpdf's
  * deterministic /ID cannot be combined with encryption: it aborts. */
 #include <fcntl.h>
 #include <qpdf/qpdf-c.h>
 #include <qpdf/qpdfjob-c.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,15 +60,42 @@ static int write_memory(qpdf_data q, ng_buf *out, char *err, size_t cap)
  * letter travels as the sender wrote it. Metadata is encrypted too. */
 static void set_r6(qpdf_data q, const char *user, const char *owner)
 {
-	qpdf_set_r6_encryption_parameters2(q, user, owner, QPDF_TRUE /* accessibility */,
-					   QPDF_FALSE /* extract */, QPDF_FALSE /* assemble */,
-					   QPDF_FALSE /* annotate */, QPDF_FALSE /* forms */,
-					   QPDF_FALSE /* modify other */, qpdf_r3p_full,
-					   QPDF_TRUE /* encrypt metadata */);
+	qpdf_set_r6_encryption_parameters2(
+	    q, user, owner, QPDF_TRUE /* accessibility */, QPDF_FALSE /* extract */,
+	    QPDF_FALSE /* assemble */, QPDF_FALSE /* annotate */, QPDF_FALSE /* forms */,
+	    QPDF_FALSE /* modify other */, qpdf_r3p_full, QPDF_TRUE /* encrypt metadata */);
 }
 
-int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out,
-		     char *err, size_t cap)
+/* A file identifier made from the letter's bytes (two FNV-1a hashes: an
+ * identifier, not a security measure). */
+static void content_id(const ng_buf *in, unsigned char id[16])
+{
+	uint64_t h[2] = {0xcbf29ce484222325u, 0x84222325cbf29ce4u};
+	for (size_t i = 0; i < in->len; i++)
+		for (int k = 0; k < 2; k++)
+			h[k] = (h[k] ^ (unsigned char)in->data[i]) * 0x100000001b3u;
+	for (int k = 0; k < 16; k++)
+		id[k] = (unsigned char)(h[k / 8] >> (8 * (k % 8)));
+}
+
+/* qpdf keeps the first half of an existing /ID and makes the second: a
+ * letter without one gets one from its bytes, so that its first half (and
+ * what the letter decrypts to) does not depend on the clock. */
+static void ensure_id(qpdf_data q, const ng_buf *in)
+{
+	qpdf_oh trailer = qpdf_get_trailer(q);
+	if (qpdf_oh_has_key(q, trailer, "/ID"))
+		return;
+	unsigned char id[16];
+	content_id(in, id);
+	qpdf_oh arr = qpdf_oh_new_array(q);
+	for (int k = 0; k < 2; k++)
+		qpdf_oh_append_item(q, arr, qpdf_oh_new_binary_string(q, (const char *)id, 16));
+	qpdf_oh_replace_key(q, trailer, "/ID", arr);
+}
+
+int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out, char *err,
+                     size_t cap)
 {
 	char made[2 * NG_PASSWORD_GEN + 1];
 	if (!owner) {
@@ -79,13 +108,16 @@ int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_b
 	}
 	qpdf_data q = open_memory(in, NULL, err, cap);
 	int rc = -1;
+	if (q)
+		ensure_id(q, in);
 	if (q && !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
 		set_r6(q, user, owner);
 		rc = write_memory(q, out, err, cap);
 	} else if (q) {
 		qpdf_fail(q, "encrypting the letter", err, cap);
 	}
-	qpdf_cleanup(&q);
+	if (q)
+		qpdf_cleanup(&q);
 	ng_wipe(made, sizeof made);
 	return rc;
 }
@@ -101,7 +133,8 @@ int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *
 	} else if (q) {
 		qpdf_fail(q, "decrypting the letter", err, cap);
 	}
-	qpdf_cleanup(&q);
+	if (q)
+		qpdf_cleanup(&q);
 	return rc;
 }
 
@@ -109,12 +142,12 @@ int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *
 
 /* The encrypted print file's options, after the output's "--". */
 static const char *const encrypt_tail[] = {"256", "--print=full", "--modify=none", "--extract=n",
-					   "--"};
+                                           "--"};
 
 /* argv for `qpdf --empty --pages FILE… -- [--encrypt …] OUT`. pwarg is
  * "--password=…" for every input, or NULL. */
 static const char **merge_argv(const char *const *files, size_t n, const char *password,
-			       const char *pwarg, const char *tmp)
+                               const char *pwarg, const char *tmp)
 {
 	const char **argv = ng_xcalloc(2 * n + 16, sizeof *argv);
 	size_t k = 0;
@@ -153,7 +186,7 @@ static int private_file(const char *path)
 }
 
 int ng_crypt_merge(const char *out, const char *const *files, size_t n, const char *password,
-		   char *err, size_t cap)
+                   char *err, size_t cap)
 {
 	char *tmp = ng_xmalloc(strlen(out) + 8);
 	sprintf(tmp, "%s.tmp", out);

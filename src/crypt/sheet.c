@@ -60,6 +60,8 @@ static int by_row_seq(const void *a, const void *b)
 /* Sorts and keeps only each row's last entry. */
 static void settle(ng_crypt_run *cr)
 {
+	if (!cr->n)
+		return; /* v may be NULL, which qsort must not get */
 	qsort(cr->v, cr->n, sizeof *cr->v, by_row_seq);
 	size_t w = 0;
 	for (size_t i = 0; i < cr->n; i++) {
@@ -128,7 +130,7 @@ static int load_store(ng_crypt_run *cr)
 static int new_store(const ng_crypt_run *cr)
 {
 	int fd = openat(cr->o.dirfd, cr->o.store,
-			O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	                O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
 	int ok = fchmod(fd, 0600) == 0 && fsync(fd) == 0;
@@ -213,12 +215,12 @@ static int store_append(const ng_crypt_run *cr, size_t row, const char *sha, con
  * *generated tells whether it belongs on the sheet. NULL after a
  * diagnostic. */
 static const char *row_password(const ng_crypt_run *cr, const entry *e, ng_pos pos,
-				const ng_node *pw, char *made, bool *generated, ng_diags *d)
+                                const ng_node *pw, char *made, bool *generated, ng_diags *d)
 {
 	*generated = !pw;
 	if (pw) {
 		const char *problem = pw->kind == NG_NODE_SCALAR ? ng_password_problem(pw->value)
-								 : "a password must be text";
+		                                                 : "a password must be text";
 		if (!problem)
 			return pw->value;
 		ng_diag_add(d, NG_D_BAD_VALUE, pw->pos, "password", problem);
@@ -229,14 +231,15 @@ static const char *row_password(const ng_crypt_run *cr, const entry *e, ng_pos p
 	if (cr->o.generate && ng_password_generate(made) == 0)
 		return made;
 	ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, pos, "password", "a client (--encrypt)");
-	ng_diag_hint(d, g, cr->o.generate ? "the system gave no random data"
-					  : "add a password (パスワード) column, or use "
-					    "--generate-passwords");
+	ng_diag_hint(d, g,
+	             cr->o.generate ? "the system gave no random data"
+	                            : "add a password (パスワード) column, or use "
+	                              "--generate-passwords");
 	return NULL;
 }
 
 int ng_crypt_row(ng_crypt_run *cr, size_t row, ng_pos pos, const ng_node *pw, const char *name,
-		 const ng_buf *plain, ng_buf *out, ng_diags *d)
+                 const ng_buf *plain, ng_buf *out, ng_diags *d)
 {
 	const entry *e = find(cr, row);
 	if (kept(cr, e, name, out))
@@ -254,7 +257,7 @@ int ng_crypt_row(ng_crypt_run *cr, size_t row, ng_pos pos, const ng_node *pw, co
 		rc = store_append(cr, row, sha, generated ? user : NULL);
 		if (rc != 0)
 			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){cr->o.outdir, 0, 0}, cr->o.store,
-				    strerror(errno));
+			            strerror(errno));
 	}
 	ng_wipe(made, sizeof made);
 	return rc;
@@ -298,7 +301,7 @@ static int write_private(int dirfd, const char *name, const ng_buf *b)
 	if (fd < 0)
 		return -1;
 	int ok = fchmod(fd, 0600) == 0 && write(fd, b->data, b->len) == (ssize_t)b->len &&
-		 fsync(fd) == 0;
+	         fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || renameat(dirfd, tmp, dirfd, name) != 0) {
 		int err = errno;

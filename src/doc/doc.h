@@ -37,6 +37,7 @@ typedef struct ng_content {
 	ng_span *spans;
 	size_t nspans, capspans;
 	const char *link; /* URI the whole text links to, or NULL */
+	const char *image; /* a PNG set at the text's end (the sender's 角印), or NULL */
 } ng_content;
 
 /* The window-envelope block: lines of the address (postcode, address, name

@@ -10,6 +10,9 @@
 
 #define EPS      0.001
 #define MAX_PRIO 5
+/* More characters than any line can hold (a line of 43 em holds ~90): a
+ * longer stretch without a break is not measured as one line. */
+#define MAX_LINE_CHARS 4096
 
 /* ---- analysis */
 
@@ -292,6 +295,9 @@ static choice best_break(lay *l, linebox *b, size_t s, double w)
 	for (size_t i = s + 1; i <= l->nch; i++) {
 		if (i < l->nch && !l->ch[i].brk)
 			continue;
+		if (i - s > MAX_LINE_CHARS)
+			break; /* no line holds so many: not measured (a 100,000-character run
+			        * would otherwise be measured whole for every line) */
 		metrics m = measure_line(l, b, s, i);
 		if (m.natural <= w + EPS) {
 			double c = i == l->nch ? 0 : stretch_cost(w - m.natural, m.stretch);
@@ -309,24 +315,31 @@ static choice best_break(lay *l, linebox *b, size_t s, double w)
 }
 
 /* No legal break fits: break at the last character that fits (a long URL),
- * at least one character, and warn. */
-static size_t forced_break(lay *l, linebox *b, size_t s, double w)
+ * at least one character, and warn (once per unbreakable run: warn is
+ * false on the lines that continue it). The warning quotes the run's first
+ * characters only: enough to find it, not the letter's text. */
+static size_t forced_break(lay *l, linebox *b, size_t s, double w, bool warn)
 {
-	size_t i = s + 1;
-	while (i < l->nch) {
-		build_line(l, b, s, i + 1, i + 1, false);
+	enum { QUOTE_CHARS = 24 };
+	/* The longest line from s that fits, by bisection (widths grow with
+	 * the line): a run of 100,000 characters, or of zero-width marks, must
+	 * not be measured once per character. */
+	size_t i = s + 1, hi = l->nch - s > MAX_LINE_CHARS ? s + MAX_LINE_CHARS : l->nch;
+	while (i < hi) {
+		size_t mid = i + (hi - i + 1) / 2;
+		build_line(l, b, s, mid, mid, false);
 		if (b->natural > w + EPS)
-			break;
-		i++;
+			hi = mid - 1;
+		else
+			i = mid;
 	}
-	size_t end = i;
-	while (end < l->nch && !l->ch[end].brk)
-		end++;
+	if (!warn)
+		return i;
 	const ng_content *c = l->c;
-	size_t a = l->ch[s].off,
-	       z = end < l->nch ? l->ch[end].off : l->ch[l->nch - 1].off + l->ch[l->nch - 1].len;
+	size_t k = i - s > QUOTE_CHARS ? s + QUOTE_CHARS : i;
+	size_t a = l->ch[s].off, z = l->ch[k - 1].off + l->ch[k - 1].len;
 	ng_diag_add(l->d, NG_D_LAYOUT_OVERFLOW, ng_content_pos(c, a),
-	            ng_strndup(l->a, c->text + a, z - a));
+	            ng_aprintf(l->a, "%.*s%s", (int)(z - a), c->text + a, k < i ? "…" : ""));
 	return i;
 }
 
@@ -342,7 +355,7 @@ size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline *
 		choice c = best_break(l, &b, s, w);
 		bool forced = c.brk == 0;
 		if (forced)
-			c.brk = forced_break(l, &b, s, w);
+			c.brk = forced_break(l, &b, s, w, !(n && v[n - 1].forced));
 		v = ng_agrow(l->a, v, sizeof *v, &cap, n + 1);
 		v[n++] = (cline){s,      trim_end(l, s, c.brk), c.brk, w, justify, c.hang,
 		                 forced, c.brk == l->nch};

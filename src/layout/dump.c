@@ -1,6 +1,8 @@
 /* dump.c — the page list as text: ng_layout_dump (one row per laid-out
  * line, then the page's rules and links) and ng_layout_text (plain text). The format is documented
  * in layout.h and kept stable for golden tests and users' own checks. */
+#include <string.h>
+
 #include "layout_int.h"
 
 static void flags(ng_buf *out, unsigned f)
@@ -41,6 +43,12 @@ static void dump_page(const ng_page *pg, size_t no, ng_buf *out)
 		ng_buf_printf(out, "%zu link x=%.2f y=%.2f w=%.2f h=%.2f | %s\n", no, k->x, k->y,
 		              k->w, k->h, k->uri);
 	}
+	for (size_t j = 0; j < pg->nimages; j++) {
+		const ng_image *m = &pg->images[j];
+		const char *base = strrchr(m->path, '/');
+		ng_buf_printf(out, "%zu image x=%.2f y=%.2f w=%.2f h=%.2f | %s\n", no, m->x, m->y,
+		              m->w, m->h, base ? base + 1 : m->path);
+	}
 }
 
 void ng_layout_dump(const ng_pages *p, ng_buf *out)
@@ -49,6 +57,11 @@ void ng_layout_dump(const ng_pages *p, ng_buf *out)
 	ng_buf_adds(out, "# page line x y width right flags | text\n");
 	for (size_t i = 0; i < p->npages; i++)
 		dump_page(&p->pages[i], i + 1, out);
+	for (size_t i = 0; i < p->nmarks; i++) {
+		const ng_mark *m = &p->marks[i];
+		ng_buf_printf(out, "%zu mark level=%d y=%.2f | %s\n", m->page + 1, m->level, m->y,
+		              m->title);
+	}
 }
 
 void ng_layout_text(const ng_pages *p, ng_buf *out)

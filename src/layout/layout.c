@@ -26,7 +26,8 @@ void ng_layout_defaults(ng_layout_opts *o)
 	                      .window_y = 14 * NG_MM,
 	                      .window_w = 90 * NG_MM,
 	                      .window_h = 45 * NG_MM,
-	                      .barcode_size = 10};
+	                      .barcode_size = 10,
+	                      .seal_size = 18 * NG_MM};
 	/* Centre the text block: 43 em of 10.5 pt is 451.5 pt. */
 	o->margin_left = (o->page_w - o->text_em * o->body_size) / 2;
 }
@@ -334,6 +335,32 @@ static void table_block(lay *l, const ng_block *b)
 	l->pending_space += pitch(l, em) * 0.25;
 }
 
+/* ---- the sender's seal and the headings' bookmarks */
+
+/* A 角印 stands right of the sender's name and covers about half of its
+ * last character (JAPANESE.md §3): the line leaves room for the rest. */
+static double seal_room(const lay *l, const ng_block *b)
+{
+	return l->o->seal_size - size_of(l, b) / 2;
+}
+
+static void add_seal(lay *l, const ng_block *b, vitem *it)
+{
+	if (!it->nlines)
+		return;
+	const ng_line *g = &l->lines[it->line0 + it->nlines - 1];
+	double em = size_of(l, b), s = l->o->seal_size;
+	/* Centred on the line's em box (baseline g->y, ascent 0.88 em). */
+	double mid = g->y - 0.88 * em + em / 2;
+	it->image = (ng_image){g->x + g->width - em / 2, mid - s / 2, s, s, b->content.image};
+}
+
+static void add_head(lay *l, const ng_block *b, size_t item)
+{
+	l->heads = ng_agrow(l->a, l->heads, sizeof *l->heads, &l->capheads, l->nheads + 1);
+	l->heads[l->nheads++] = (vhead){item, b->content.text, b->level > 0 ? b->level : 1};
+}
+
 static void lay_block(lay *l, const ng_block *b)
 {
 	double lh = pitch(l, size_of(l, b));
@@ -353,9 +380,15 @@ static void lay_block(lay *l, const ng_block *b)
 		table_block(l, b);
 	else {
 		tbox t = block_box(l, b);
+		if (b->content.image)
+			t.width -= seal_room(l, b);
 		double y = 0;
 		set_text(l, &b->content, &t, NULL, &y);
+		if (b->content.image && l->nitems > first)
+			add_seal(l, b, &l->items[l->nitems - 1]);
 	}
+	if (b->kind == NG_B_HEADING && l->nitems > first)
+		add_head(l, b, first);
 	/* A heading (or a table's introduction) stays with what follows. */
 	if (b->keep_with_next && l->nitems > first)
 		l->keep_next = true;
@@ -511,6 +544,24 @@ static void place(lay *l, const vitem *it, size_t page, double top)
 		r.y2 += top;
 		pg->rules[pg->nrules++] = r;
 	}
+	if (it->image.path) {
+		pg->images =
+		    ng_agrow(l->a, pg->images, sizeof *pg->images, &pg->capimages, pg->nimages + 1);
+		pg->images[pg->nimages] = it->image;
+		pg->images[pg->nimages++].y += top;
+	}
+}
+
+/* Bookmarks: each heading where its first line landed. */
+static void place_marks(lay *l, const slot *at)
+{
+	ng_pages *p = l->pages;
+	p->marks = ng_alloc(l->a, (l->nheads + 1) * sizeof *p->marks);
+	for (size_t i = 0; i < l->nheads; i++) {
+		const vhead *h = &l->heads[i];
+		p->marks[p->nmarks++] =
+		    (ng_mark){h->title, h->level, at[h->item].page, at[h->item].top};
+	}
 }
 
 static void build_pages(lay *l)
@@ -526,6 +577,7 @@ static void build_pages(lay *l)
 		}
 		place(l, &l->items[i], pg.at[i].page, pg.at[i].top);
 	}
+	place_marks(l, pg.at);
 }
 
 /* 「n / N」 centred in the footer when there is more than one page. */

@@ -27,6 +27,7 @@ typedef struct ng_layout_opts {
 	 * left and 14 mm from the top: check your envelope stock. */
 	double window_x, window_y, window_w, window_h;
 	double barcode_size;   /* customer barcode, points: 8–11.5 (10) */
+	double seal_size;      /* the sender's 角印, points square (18 mm) */
 	const ng_jlreq *jlreq; /* class tables; NULL: ng_layout loads them */
 	ng_measure_fn measure;
 	void *measure_ctx;

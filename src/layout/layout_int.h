@@ -41,7 +41,15 @@ typedef struct vitem {
 	bool header; /* a table header row, repeated after a page break */
 	bool fixed;  /* out of the flow: placed as set, on page 1 (the recipient) */
 	size_t run0, nruns, line0, nlines, link0, nlinks, rule0, nrules;
+	ng_image image; /* an image set with the item (path NULL: none) */
 } vitem;
+
+/* A heading waiting for its page: the item of its first line. */
+typedef struct vhead {
+	size_t item;
+	const char *title;
+	int level;
+} vhead;
 
 typedef struct lay {
 	const ng_layout_opts *o;
@@ -72,6 +80,8 @@ typedef struct lay {
 	size_t nlinks, caplinks;
 	ng_rule *rules;
 	size_t nrules, caprules;
+	vhead *heads;
+	size_t nheads, capheads;
 	bool window;          /* page 1 keeps text off the envelope window */
 	double pending_space; /* space to put above the next item */
 	bool keep_next;       /* the next item is kept with the one before */

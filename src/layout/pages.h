@@ -64,7 +64,25 @@ typedef struct ng_link {
 	const char *uri;
 } ng_link;
 
+/* An image placed on a page (the sender's 角印): top-left corner and size
+ * in points, and the PNG file. */
+typedef struct ng_image {
+	double x, y, w, h;
+	const char *path;
+} ng_image;
+
+/* A bookmark (PDF outline entry): a heading's text, its level (1 = top)
+ * and where it stands. */
+typedef struct ng_mark {
+	const char *title;
+	int level;
+	size_t page;
+	double y;
+} ng_mark;
+
 typedef struct ng_page {
+	ng_image *images;
+	size_t nimages, capimages;
 	ng_run *runs;
 	size_t nruns, capruns;
 	ng_rule *rules;
@@ -79,6 +97,8 @@ typedef struct ng_pages {
 	double width, height; /* of every page */
 	ng_page *pages;
 	size_t npages, cap;
+	ng_mark *marks; /* the headings, in order */
+	size_t nmarks;
 	/* Document information for renderers that keep it. */
 	const char *title, *author, *subject;
 	long long date_epoch; /* seconds since 1970 UTC; the document's date */

@@ -2,7 +2,9 @@
  * operators, written directly (libharu's text calls work only with its
  * own font objects). Text is shown as 2-byte CIDs of the letter's
  * embedded fonts. Numbers are formatted here, not with printf, so that no
- * locale can turn a decimal point into a comma. */
+ * locale can turn a decimal point into a comma. Each slot has up to two
+ * fonts, the batch's shared subset and the letter's own (pdf.c); a run
+ * switches between them where its characters do. */
 #include <math.h>
 #include <stdio.h>
 
@@ -80,19 +82,21 @@ static void put_rules(ng_buf *b, const ng_page *p, double h)
 
 /* ---- text */
 
+/* Fonts are numbered as their resources: k = slot for the shared font,
+ * NG_FONT__COUNT + slot for the letter's own. */
 typedef struct pen {
-	int slot;
+	int font;
 	double size, space;
 } pen;
 
 /* Sets font, size and character spacing only when they change. */
-static void text_state(ng_buf *b, pen *pn, int slot, const ng_run *r)
+static void text_state(ng_buf *b, pen *pn, int font, const ng_run *r)
 {
-	if (slot != pn->slot || r->size != pn->size) {
-		ng_buf_printf(b, "/F%d ", slot + 1);
+	if (font != pn->font || r->size != pn->size) {
+		ng_buf_printf(b, "/F%d ", font + 1);
 		num(b, r->size, POS_DECIMALS);
 		op(b, "Tf\n");
-		pn->slot = slot;
+		pn->font = font;
 		pn->size = r->size;
 	}
 	if (r->char_space != pn->space) {
@@ -102,30 +106,50 @@ static void text_state(ng_buf *b, pen *pn, int slot, const ng_run *r)
 	}
 }
 
-/* The run's characters as a hex string of CIDs (collect() checked the
- * UTF-8 and that every character is in the font's set). */
-static void put_codes(ng_buf *b, const ng_textfont *tf, const ng_run *r)
+/* The font (numbered as in pen) and CID drawing cp (collect() checked
+ * the UTF-8 and that every character is in one of the slot's sets). */
+static int code(const ng_textfont *tf, int slot, uint32_t cp, uint16_t *cid)
 {
-	ng_buf_addc(b, '<');
-	for (size_t i = 0, n; i < r->len; i += n) {
-		uint32_t cp;
-		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
-		ng_pdf_hex4(b, tf->cid[ng_cpset_rank(tf->set, cp)]);
+	if (tf->set && ng_cpset_has(tf->set, cp)) {
+		*cid = tf->cid[ng_cpset_rank(tf->set, cp)];
+		return slot;
 	}
-	op(b, "> Tj\n");
+	*cid = tf->own_cid[ng_cpset_rank(tf->own, cp)];
+	return NG_FONT__COUNT + slot;
 }
 
-/* Each run is placed absolutely with Tm at its baseline origin. */
+/* Each run is placed absolutely with Tm at its baseline origin, then
+ * shown as hex strings of CIDs, one per stretch of characters in one
+ * font: a font change keeps the pen where the last glyph left it. */
 static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf, const ng_run *r,
                     double h)
 {
 	int slot = ng_fonts_slot(f, r->font);
-	text_state(b, pn, slot, r);
-	op(b, "1 0 0 1 ");
-	num(b, r->x, POS_DECIMALS);
-	num(b, h - r->y, POS_DECIMALS);
-	op(b, "Tm\n");
-	put_codes(b, &tf[slot], r);
+	bool open = false;
+	for (size_t i = 0, n; i < r->len; i += n) {
+		uint32_t cp;
+		uint16_t cid;
+		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
+		int font = code(&tf[slot], slot, cp, &cid);
+		if (open && font != pn->font) {
+			op(b, "> Tj\n");
+			open = false;
+		}
+		if (!open) {
+			text_state(b, pn, font, r);
+			if (i == 0) {
+				op(b, "1 0 0 1 ");
+				num(b, r->x, POS_DECIMALS);
+				num(b, h - r->y, POS_DECIMALS);
+				op(b, "Tm\n");
+			}
+			ng_buf_addc(b, '<');
+			open = true;
+		}
+		ng_pdf_hex4(b, cid);
+	}
+	if (open)
+		op(b, "> Tj\n");
 }
 
 /* ---- the text layer: a laid-out line is spaced by JLReq (half-width
@@ -184,7 +208,7 @@ void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const 
                      double h)
 {
 	put_rules(b, p, h);
-	pen pn = {.slot = -1}; /* each page starts with a fresh text state */
+	pen pn = {.font = -1}; /* each page starts with a fresh text state */
 	bool open = false;
 	size_t next = 0, line_end = 0;
 	for (size_t i = 0; i < p->nruns; i++) {

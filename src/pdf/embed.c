@@ -1,9 +1,14 @@
-/* embed.c — one font of a letter as PDF objects, built through libharu's
- * object API: Type0 (Identity-H) → CIDFontType2 → FontDescriptor →
- * FontFile2, the HarfBuzz subset as it is. Only what the letter draws is
- * described: W lists the drawn CIDs' widths, the CIDToGIDMap is Identity
- * (CID = subset GID) unless two code points share a glyph, and the
- * ToUnicode CMap is right from the start. */
+/* embed.c — one font subset as PDF objects: Type0 (Identity-H) →
+ * CIDFontType2 → FontDescriptor → FontFile2, the HarfBuzz subset as it
+ * is. Only what is drawn is described: W lists the drawn CIDs' widths,
+ * the CIDToGIDMap is Identity (CID = subset GID) unless two code points
+ * share a glyph, and the ToUnicode CMap is right from the start.
+ *
+ * Building is split in two so that a font a whole batch shares costs
+ * its subsetting and deflating once: ng_fontobj_build prepares
+ * everything that does not depend on the document (CIDs, subset tag,
+ * widths, the deflated streams), and ng_fontobj_embed turns that into
+ * libharu objects of one document, reading the streams in place. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +17,18 @@
 
 /* PDF's default CID width (W lists only the others). */
 #define DEFAULT_WIDTH 1000
-#define TAG_LEN       6
 
-/* A drawn CID and its width in 1000ths of an em. */
-typedef struct cid_width {
-	uint16_t cid;
-	double w;
-} cid_width;
-
-typedef struct builder {
-	const ng_embed *e;
-	HPDF_MMgr mmgr;
-	HPDF_Xref xref;
-	char name[TAG_LEN + 1 + NG_PSNAME_MAX]; /* TAG+PostScriptName */
-	unsigned ncids;                         /* highest CID + 1 */
-	bool identity;                          /* CID = GID throughout */
-} builder;
+/* One font subset being prepared. */
+typedef struct prep {
+	ng_flate *z;
+	const ng_face_info *info;
+	hb_font_t *font;     /* the full font, for advances */
+	const uint32_t *cps; /* drawn code points, ascending */
+	size_t n;
+	const ng_subset *sub; /* their subset */
+	uint16_t *cid;        /* out, [n]: the CID that draws cps[i] */
+	unsigned ncids;       /* highest CID + 1 */
+} prep;
 
 /* ---- CIDs, widths and the subset tag */
 
@@ -35,63 +36,133 @@ typedef struct builder {
  * code point drawn with an already used glyph (a compatibility
  * character) gets a CID past the last glyph, so that its ToUnicode entry
  * stays its own. */
-static int assign_cids(builder *b)
+static int assign_cids(prep *p)
 {
-	const ng_embed *e = b->e;
-	unsigned next = e->sub->nglyphs;
+	unsigned next = p->sub->nglyphs;
 	bool *taken = ng_xcalloc(next + 1, sizeof *taken);
-	for (size_t i = 0; i < e->n; i++) {
-		uint16_t g = e->sub->gid[i];
-		e->cid[i] = taken[g] ? (uint16_t)next++ : g;
+	for (size_t i = 0; i < p->n; i++) {
+		uint16_t g = p->sub->gid[i];
+		p->cid[i] = taken[g] ? (uint16_t)next++ : g;
 		taken[g] = true;
 	}
 	free(taken);
-	b->ncids = next;
-	b->identity = next == e->sub->nglyphs;
+	p->ncids = next;
 	return next <= UINT16_MAX ? 0 : -1;
 }
 
 /* The subset tag: six capitals from a hash (FNV-1a) of the font's name
  * and its glyph set, so equal subsets get equal names and the name never
  * depends on what was rendered before. */
-static void make_name(builder *b)
+static void make_name(const prep *p, ng_fontobj *o)
 {
-	const ng_embed *e = b->e;
 	uint64_t h = 0xcbf29ce484222325u;
-	for (const char *p = e->info->psname; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-	for (unsigned g = 0; g < e->sub->nglyphs; g++)
+	for (const char *s = p->info->psname; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	for (unsigned g = 0; g < p->sub->nglyphs; g++)
 		for (int k = 0; k < 32; k += 8)
-			h = (h ^ (e->sub->old_gid[g] >> k & 0xFF)) * 0x100000001b3u;
-	for (int i = 0; i < TAG_LEN; i++, h /= 26)
-		b->name[i] = (char)('A' + h % 26);
-	b->name[TAG_LEN] = '+';
-	strcpy(b->name + TAG_LEN + 1, e->info->psname);
+			h = (h ^ (p->sub->old_gid[g] >> k & 0xFF)) * 0x100000001b3u;
+	for (int i = 0; i < NG_TAG_LEN; i++, h /= 26)
+		o->name[i] = (char)('A' + h % 26);
+	o->name[NG_TAG_LEN] = '+';
+	strcpy(o->name + NG_TAG_LEN + 1, p->info->psname);
 }
 
 static int by_cid(const void *x, const void *y)
 {
-	const cid_width *a = x, *b = y;
+	const ng_cid_width *a = x, *b = y;
 	return (a->cid > b->cid) - (a->cid < b->cid);
 }
 
-/* The drawn CIDs' advances from the full font, ascending by CID, exact:
- * with a power-of-two em (IPAex: 2048) they are dyadic fractions, which
- * libharu's float real writes to within 1e-5. */
-static cid_width *widths(const builder *b)
+/* The drawn CIDs' advances from the full font, ascending by CID, the
+ * default width left out; exact: with a power-of-two em (IPAex: 2048)
+ * they are dyadic fractions, which libharu's float real writes to within
+ * 1e-5. */
+static void widths(const prep *p, ng_fontobj *o)
 {
-	const ng_embed *e = b->e;
-	cid_width *cw = ng_xmalloc((e->n + 1) * sizeof *cw);
-	for (size_t i = 0; i < e->n; i++) {
-		hb_codepoint_t old = e->sub->old_gid[e->sub->gid[i]];
-		double adv = hb_font_get_glyph_h_advance(e->font, old);
-		cw[i] = (cid_width){e->cid[i], adv * 1000.0 / e->info->upem};
+	o->w = ng_xmalloc((p->n + 1) * sizeof *o->w);
+	o->nw = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		hb_codepoint_t old = p->sub->old_gid[p->sub->gid[i]];
+		double adv = hb_font_get_glyph_h_advance(p->font, old) * 1000.0 / p->info->upem;
+		if (adv != DEFAULT_WIDTH)
+			o->w[o->nw++] = (ng_cid_width){p->cid[i], adv};
 	}
-	qsort(cw, e->n, sizeof *cw, by_cid);
-	return cw;
+	qsort(o->w, o->nw, sizeof *o->w, by_cid);
 }
 
-/* ---- the objects */
+/* ---- the streams, deflated once */
+
+/* CIDToGIDMap: nothing when Identity, else two bytes (the GID) per CID. */
+static int cid_to_gid(const prep *p, ng_fontobj *o)
+{
+	if (p->ncids == p->sub->nglyphs)
+		return 0;
+	unsigned char *map = ng_xcalloc(p->ncids, 2);
+	for (size_t i = 0; i < p->n; i++) {
+		map[2 * p->cid[i]] = (unsigned char)(p->sub->gid[i] >> 8);
+		map[2 * p->cid[i] + 1] = (unsigned char)(p->sub->gid[i] & 0xFF);
+	}
+	int rc = ng_flate_bytes(p->z, map, (size_t)p->ncids * 2, &o->map);
+	free(map);
+	return rc;
+}
+
+static int streams(const prep *p, ng_fontobj *o)
+{
+	unsigned len;
+	const char *data = hb_blob_get_data(p->sub->font, &len);
+	o->file_len = len;
+	ng_buf cmap = {0};
+	ng_tounicode_cmap(&cmap, p->cid, p->cps, p->n);
+	int rc = ng_flate_bytes(p->z, data, len, &o->file) ||
+	         ng_flate_bytes(p->z, cmap.data, cmap.len, &o->cmap) || cid_to_gid(p, o);
+	ng_buf_free(&cmap);
+	return rc;
+}
+
+int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
+                     ng_fontobj *o, const char **why)
+{
+	*o = (ng_fontobj){.info = src->info};
+	ng_subset sub = {0};
+	if (ng_subset_make(src->face, cps, n, &sub, why) != 0) {
+		ng_subset_free(&sub);
+		return -1;
+	}
+	prep p = {src->z, src->info, src->font, cps, n, &sub, cid, 0};
+	int rc = 0;
+	if (assign_cids(&p) != 0) {
+		*why = "a font of the letter needs more than 65,536 CIDs";
+		rc = -1;
+	} else {
+		make_name(&p, o);
+		widths(&p, o);
+		if ((rc = streams(&p, o)) != 0)
+			*why = "libdeflate could not compress a font stream";
+	}
+	ng_subset_free(&sub);
+	if (rc)
+		ng_fontobj_free(o);
+	return rc;
+}
+
+void ng_fontobj_free(ng_fontobj *o)
+{
+	ng_zbytes_free(&o->file);
+	ng_zbytes_free(&o->cmap);
+	ng_zbytes_free(&o->map);
+	free(o->w);
+	o->w = NULL;
+	o->nw = 0;
+}
+
+/* ---- the objects of one document */
+
+typedef struct builder {
+	const ng_fontobj *o;
+	HPDF_MMgr mmgr;
+	HPDF_Xref xref;
+} builder;
 
 static HPDF_STATUS add_width(HPDF_Array a, double w)
 {
@@ -100,54 +171,37 @@ static HPDF_STATUS add_width(HPDF_Array a, double w)
 	return HPDF_Array_AddReal(a, (HPDF_REAL)w);
 }
 
-/* W: runs of consecutive CIDs whose width is not the default, as
- * "first [w1 w2 …]". */
+/* W: runs of consecutive CIDs as "first [w1 w2 …]". */
 static HPDF_STATUS add_w(builder *b, HPDF_Dict cidfont)
 {
-	cid_width *cw = widths(b);
+	const ng_cid_width *cw = b->o->w;
 	HPDF_Array w = HPDF_Array_New(b->mmgr);
 	HPDF_STATUS st = HPDF_Dict_Add(cidfont, "W", w);
 	HPDF_Array run = NULL;
-	for (size_t i = 0; i < b->e->n && st == HPDF_OK; i++) {
-		if (cw[i].w == DEFAULT_WIDTH) {
-			run = NULL;
-			continue;
-		}
+	for (size_t i = 0; i < b->o->nw && st == HPDF_OK; i++) {
 		if (!run || cw[i].cid != cw[i - 1].cid + 1) {
 			run = HPDF_Array_New(b->mmgr);
 			st = HPDF_Array_AddNumber(w, cw[i].cid) || HPDF_Array_Add(w, run);
 		}
 		st = st ? st : add_width(run, cw[i].w);
 	}
-	free(cw);
 	return st;
 }
 
-/* A stream object holding data, deflated. */
-static HPDF_Dict add_stream(builder *b, HPDF_Dict parent, const char *key, const void *data,
-                            size_t len)
+/* A stream object over kept deflated bytes. */
+static HPDF_Dict add_stream(builder *b, HPDF_Dict parent, const char *key, const ng_zbytes *zb)
 {
 	HPDF_Dict s = HPDF_DictStream_New(b->mmgr, b->xref);
-	if (!s || HPDF_Dict_Add(parent, key, s) != HPDF_OK ||
-	    ng_flate_put(b->e->z, s, data, len) != HPDF_OK)
+	if (!s || HPDF_Dict_Add(parent, key, s) != HPDF_OK || ng_flate_attach(s, zb) != HPDF_OK)
 		return NULL;
 	return s;
 }
 
-/* CIDToGIDMap: Identity, or two bytes (the GID) per CID. */
 static HPDF_STATUS add_cid_to_gid(builder *b, HPDF_Dict cidfont)
 {
-	if (b->identity)
+	if (b->o->map.len == 0)
 		return HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
-	const ng_embed *e = b->e;
-	unsigned char *map = ng_xcalloc(b->ncids, 2);
-	for (size_t i = 0; i < e->n; i++) {
-		map[2 * e->cid[i]] = (unsigned char)(e->sub->gid[i] >> 8);
-		map[2 * e->cid[i] + 1] = (unsigned char)(e->sub->gid[i] & 0xFF);
-	}
-	HPDF_Dict s = add_stream(b, cidfont, "CIDToGIDMap", map, (size_t)b->ncids * 2);
-	free(map);
-	return s ? HPDF_OK : HPDF_INVALID_OBJECT;
+	return add_stream(b, cidfont, "CIDToGIDMap", &b->o->map) ? HPDF_OK : HPDF_INVALID_OBJECT;
 }
 
 static HPDF_STATUS add_system_info(builder *b, HPDF_Dict cidfont)
@@ -164,25 +218,24 @@ static HPDF_STATUS add_bbox(builder *b, HPDF_Dict desc)
 	HPDF_Array a = HPDF_Array_New(b->mmgr);
 	HPDF_STATUS st = HPDF_Dict_Add(desc, "FontBBox", a);
 	for (int i = 0; i < 4 && st == HPDF_OK; i++)
-		st = HPDF_Array_AddNumber(a, b->e->info->bbox[i]);
+		st = HPDF_Array_AddNumber(a, b->o->info->bbox[i]);
 	return st;
 }
 
 static HPDF_STATUS add_font_file(builder *b, HPDF_Dict desc)
 {
-	unsigned len;
-	const char *data = hb_blob_get_data(b->e->sub->font, &len);
-	HPDF_Dict s = add_stream(b, desc, "FontFile2", data, len);
-	return s ? HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)len) : HPDF_INVALID_OBJECT;
+	HPDF_Dict s = add_stream(b, desc, "FontFile2", &b->o->file);
+	return s ? HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)b->o->file_len)
+	         : HPDF_INVALID_OBJECT;
 }
 
 static HPDF_STATUS add_descriptor(builder *b, HPDF_Dict cidfont)
 {
-	const ng_face_info *fi = b->e->info;
+	const ng_face_info *fi = b->o->info;
 	HPDF_Dict d = HPDF_Dict_New(b->mmgr);
 	return HPDF_Xref_Add(b->xref, d) || HPDF_Dict_Add(cidfont, "FontDescriptor", d) ||
 	       HPDF_Dict_AddName(d, "Type", "FontDescriptor") ||
-	       HPDF_Dict_AddName(d, "FontName", b->name) ||
+	       HPDF_Dict_AddName(d, "FontName", b->o->name) ||
 	       HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)fi->flags) || add_bbox(b, d) ||
 	       HPDF_Dict_AddNumber(d, "ItalicAngle", fi->italic_angle) ||
 	       HPDF_Dict_AddNumber(d, "Ascent", fi->ascent) ||
@@ -198,32 +251,20 @@ static HPDF_STATUS add_cidfont(builder *b, HPDF_Dict type0)
 	return HPDF_Xref_Add(b->xref, f) || HPDF_Dict_Add(type0, "DescendantFonts", desc) ||
 	       HPDF_Array_Add(desc, f) || HPDF_Dict_AddName(f, "Type", "Font") ||
 	       HPDF_Dict_AddName(f, "Subtype", "CIDFontType2") ||
-	       HPDF_Dict_AddName(f, "BaseFont", b->name) || add_system_info(b, f) ||
+	       HPDF_Dict_AddName(f, "BaseFont", b->o->name) || add_system_info(b, f) ||
 	       add_descriptor(b, f) || add_w(b, f) || add_cid_to_gid(b, f);
 }
 
-static HPDF_STATUS add_tounicode(builder *b, HPDF_Dict type0)
+HPDF_Dict ng_fontobj_embed(HPDF_Doc doc, const ng_fontobj *o)
 {
-	ng_buf cmap = {0};
-	ng_tounicode_cmap(&cmap, b->e->cid, b->e->cps, b->e->n);
-	HPDF_Dict s = add_stream(b, type0, "ToUnicode", cmap.data, cmap.len);
-	ng_buf_free(&cmap);
-	return s ? HPDF_OK : HPDF_INVALID_OBJECT;
-}
-
-HPDF_Dict ng_embed_font(const ng_embed *e)
-{
-	builder b = {.e = e, .mmgr = e->doc->mmgr, .xref = e->doc->xref};
-	if (assign_cids(&b))
-		return NULL;
-	make_name(&b);
+	builder b = {.o = o, .mmgr = doc->mmgr, .xref = doc->xref};
 	/* A Type0 font over a CIDFontType2 has the CIDFont's name (PDF 1.7,
 	 * 9.7.6.1). */
 	HPDF_Dict t = HPDF_Dict_New(b.mmgr);
 	if (!t || HPDF_Xref_Add(b.xref, t) || HPDF_Dict_AddName(t, "Type", "Font") ||
-	    HPDF_Dict_AddName(t, "Subtype", "Type0") || HPDF_Dict_AddName(t, "BaseFont", b.name) ||
+	    HPDF_Dict_AddName(t, "Subtype", "Type0") || HPDF_Dict_AddName(t, "BaseFont", o->name) ||
 	    HPDF_Dict_AddName(t, "Encoding", "Identity-H") || add_cidfont(&b, t) ||
-	    add_tounicode(&b, t))
+	    !add_stream(&b, t, "ToUnicode", &o->cmap))
 		return NULL;
 	return t;
 }

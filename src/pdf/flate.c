@@ -1,10 +1,14 @@
-/* flate.c — stream compression. libharu 2.3.0 deflates its streams with
- * zlib at the default level and cannot be told otherwise; here every
- * stream the letter writes (font files, content, CMaps) is compressed
- * with libdeflate at a level we choose (about twice zlib's speed for
- * the same size), and the bytes go into libharu's stream as they are. */
+/* flate.c — stream compression and stream bytes. libharu 2.3.0 deflates
+ * its streams with zlib at the default level and cannot be told
+ * otherwise; here every stream the letter writes (font files, content,
+ * CMaps) is compressed with libdeflate at a level we choose (about twice
+ * zlib's speed for the same size), and the bytes go into libharu's stream
+ * as they are. Bytes deflated once and kept (the fonts a batch shares,
+ * ng_zbytes) are not copied into libharu at all: the stream object reads
+ * them in place while the document is saved. */
 #include <libdeflate.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_int.h"
 
@@ -34,6 +38,36 @@ void ng_flate_free(ng_flate *z)
 	free(z);
 }
 
+/* Deflates data into z->out; the compressed length, or 0 on failure. */
+static size_t deflate_into(ng_flate *z, const void *data, size_t len)
+{
+	size_t bound = libdeflate_zlib_compress_bound(z->c, len);
+	if (bound > z->cap) {
+		free(z->out);
+		z->out = ng_xmalloc(bound);
+		z->cap = bound;
+	}
+	size_t n = libdeflate_zlib_compress(z->c, data, len, z->out, z->cap);
+	return n > UINT32_MAX ? 0 : n;
+}
+
+int ng_flate_bytes(ng_flate *z, const void *data, size_t len, ng_zbytes *out)
+{
+	size_t n = deflate_into(z, data, len);
+	if (n == 0)
+		return -1;
+	out->data = ng_xmalloc(n);
+	memcpy(out->data, z->out, n);
+	out->len = n;
+	return 0;
+}
+
+void ng_zbytes_free(ng_zbytes *b)
+{
+	free(b->data);
+	*b = (ng_zbytes){0};
+}
+
 /* libharu writes a stream's Filter entry only for the filters it applies
  * itself (and removes one set by hand), so the dictionary's write hook
  * adds it; the hook runs after the other entries, before ">>". */
@@ -43,18 +77,80 @@ static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len)
+static void mark_deflated(HPDF_Dict dict)
 {
-	size_t bound = libdeflate_zlib_compress_bound(z->c, len);
-	if (bound > z->cap) {
-		free(z->out);
-		z->out = ng_xmalloc(bound);
-		z->cap = bound;
-	}
-	size_t n = libdeflate_zlib_compress(z->c, data, len, z->out, z->cap);
-	if (n == 0 || n > UINT32_MAX || !dict->stream)
-		return HPDF_INVALID_OBJECT;
 	dict->filter = HPDF_STREAM_FILTER_NONE;
 	dict->write_fn = write_filter;
+}
+
+HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len)
+{
+	size_t n = deflate_into(z, data, len);
+	if (n == 0 || !dict->stream)
+		return HPDF_INVALID_OBJECT;
+	mark_deflated(dict);
 	return HPDF_Stream_Write(dict->stream, z->out, (HPDF_UINT)n);
+}
+
+/* ---- a libharu stream reading kept bytes in place */
+
+typedef struct reader {
+	const unsigned char *data;
+	size_t len, pos;
+} reader;
+
+static HPDF_STATUS read_fn(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	reader *r = s->attr;
+	size_t n = r->len - r->pos < *size ? r->len - r->pos : *size;
+	memcpy(ptr, r->data + r->pos, n);
+	r->pos += n;
+	*size = (HPDF_UINT)n;
+	return r->pos == r->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS seek_fn(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	reader *r = s->attr;
+	long long at = mode == HPDF_SEEK_SET   ? 0
+	               : mode == HPDF_SEEK_CUR ? (long long)r->pos
+	                                       : (long long)r->len;
+	at += pos;
+	if (at < 0 || at > (long long)r->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 tell_fn(HPDF_Stream s)
+{
+	return (HPDF_INT32)((reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32 size_fn(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((reader *)s->attr)->len;
+}
+
+static void free_fn(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+}
+
+HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb)
+{
+	reader *r = HPDF_GetMem(dict->mmgr, sizeof *r);
+	if (!r)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	*r = (reader){zb->data, zb->len, 0};
+	HPDF_Stream s = HPDF_CallbackReader_New(dict->mmgr, read_fn, seek_fn, tell_fn, size_fn, r);
+	if (!s) {
+		HPDF_FreeMem(dict->mmgr, r);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	s->free_fn = free_fn;
+	HPDF_Stream_Free(dict->stream);
+	dict->stream = s;
+	mark_deflated(dict);
+	return HPDF_OK;
 }

@@ -1,15 +1,17 @@
 /* pdf.c — ng_pdf_write: one page list to PDF bytes in memory through
  * libharu's document and object layer. Checks every character before
- * drawing anything; subsets and embeds each used font once per letter
- * (embed.c); writes each page's content itself (content.c), links and
+ * drawing anything; embeds per font the batch's shared subset as built
+ * once (shared.c) and, for the characters it lacks, the letter's own
+ * subset (embed.c); writes each page's content itself (content.c), links and
  * deterministic document information through libharu; and turns
  * libharu's error callback into NG_D_PDF diagnostics (the callback only
  * records; every call's status is checked where it is made).
  *
  * Speed: libharu's own font path (HPDF_LoadTTFontFromFile, HPDF_GetFont)
  * looks up all 65,536 BMP code points, writes a 128 KB CIDToGIDMap per
- * font and re-serialises the font; none of it is used. What a letter
- * costs now is mostly the HarfBuzz subset and deflating it. */
+ * font and re-serialises the font; none of it is used. Subsetting and
+ * deflating the outlines is paid once per batch for the shared fonts;
+ * a letter pays it only for its few characters outside them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,25 +20,20 @@
 #include "pdf_int.h"
 
 #define JST_OFFSET (9 * 3600)
-/* libdeflate level for every stream. Nearly all bytes are TrueType
- * outlines, which deflate only to ~72 %. Reference letter (bytes, deflate
- * instructions per letter): level 1 111,205 / 7.7 M; 4 108,865 / 12.0 M;
- * 6 107,566 / 14.3 M; 9 107,214 / 19.7 M. Level 4 is the knee: within
- * 1.2 % of level 6's size for a sixth less time. */
-#ifndef NG_FLATE_LEVEL
-#define NG_FLATE_LEVEL 4
-#endif
 
+/* One slot's fonts in this letter: the shared one (if the letter draws
+ * any of its code points) and the letter's own subset of the rest. */
 typedef struct slot_use {
-	ng_cpset set;   /* code points drawn in this font */
+	bool shared;    /* draws a code point with the shared font */
+	ng_cpset own;   /* the code points drawn with the letter's own font */
 	ng_cpset bad;   /* ones already reported missing */
-	uint32_t *cps;  /* set, ascending */
-	uint16_t *cid;  /* the CID drawing cps[i] */
-	HPDF_Dict font; /* its Type0 font */
+	uint16_t *cid;  /* the CID drawing each member of own, by rank */
+	ng_fontobj obj; /* the own font's objects (kept until saved) */
 } slot_use;
 
 typedef struct writer {
 	ng_fonts *fonts;
+	const ng_pdf_shared *shared; /* may be NULL */
 	const ng_pages *pages;
 	ng_diags *diags;
 	HPDF_Doc doc;
@@ -132,11 +129,19 @@ static void missing(writer *w, const ng_run *r, const char *at, size_t n, uint32
 	ng_diag_add(w->diags, NG_D_GLYPH_MISSING, r->pos, what, ng_fonts_family(w->fonts, r->font));
 }
 
-/* Adds the run's code points to its font's set; 0, or -1 after reporting
- * every character the font cannot draw. */
+/* The shared font's set of a slot, or NULL. */
+static const ng_cpset *shared_set(const writer *w, int slot)
+{
+	return w->shared && w->shared->font[slot].set.n ? &w->shared->font[slot].set : NULL;
+}
+
+/* Adds the run's code points to its slot's fonts; 0, or -1 after
+ * reporting every character the font cannot draw. */
 static int collect_run(writer *w, const ng_run *r)
 {
-	slot_use *u = &w->use[ng_fonts_slot(w->fonts, r->font)];
+	int slot = ng_fonts_slot(w->fonts, r->font);
+	slot_use *u = &w->use[slot];
+	const ng_cpset *shared = shared_set(w, slot);
 	int rc = 0;
 	for (size_t i = 0, n; i < r->len; i += n) {
 		uint32_t cp;
@@ -145,8 +150,12 @@ static int collect_run(writer *w, const ng_run *r)
 			ng_diag_add(w->diags, NG_D_INTERNAL, r->pos, "invalid UTF-8 in a text run");
 			return -1;
 		}
+		if (shared && ng_cpset_has(shared, cp)) {
+			u->shared = true;
+			continue;
+		}
 		if (ng_fonts_has(w->fonts, r->font, cp)) {
-			ng_cpset_add(&u->set, cp);
+			ng_cpset_add(&u->own, cp);
 			continue;
 		}
 		rc = -1;
@@ -248,52 +257,58 @@ static int doc_open(writer *w)
 	w->doc = HPDF_New(on_error, w);
 	if (okp(w, w->doc, "HPDF_New"))
 		return -1;
-	w->z = ng_flate_new(NG_FLATE_LEVEL);
+	w->z = ng_flate_new(NG_CONTENT_FLATE_LEVEL); /* content and the letter's own fonts */
 	if (okp(w, w->z, "ng_flate_new"))
 		return -1;
 	return set_info(w);
 }
 
-/* The slot's code points as a list, and where page content finds their
- * CIDs (filled in by ng_embed_font). */
-static void list_slot(writer *w, int slot)
+static int add_font(writer *w, HPDF_Dict font, int key)
 {
-	slot_use *u = &w->use[slot];
-	ng_cpset_index(&u->set);
-	u->cps = ng_xmalloc(u->set.n * sizeof *u->cps);
-	u->cid = ng_xmalloc(u->set.n * sizeof *u->cid);
-	ng_cpset_list(&u->set, u->cps);
-	w->tf[slot] = (ng_textfont){&u->set, u->cid};
+	char name[16];
+	snprintf(name, sizeof name, "F%d", key);
+	return okp(w, font, "ng_fontobj_embed") || CALL(w, HPDF_Dict_Add, w->font_res, name, font);
 }
 
-/* Subsets one slot's font to the letter's code points and embeds it as
- * the resource /F<slot+1>. */
-static int embed_slot(writer *w, int slot)
+/* Subsets the slot's font to the letter's own code points and embeds it
+ * as /F<NG_FONT__COUNT+slot+1>. */
+static int embed_own(writer *w, int slot)
 {
 	slot_use *u = &w->use[slot];
-	list_slot(w, slot);
-	ng_subset sub = {0};
+	ng_cpset_index(&u->own);
+	uint32_t *cps = ng_xmalloc(u->own.n * sizeof *cps);
+	ng_cpset_list(&u->own, cps);
+	u->cid = ng_xmalloc(u->own.n * sizeof *u->cid);
+	ng_fontsrc src = {ng_fonts_face(w->fonts, slot), ng_fonts_hbfont(w->fonts, slot),
+	                  ng_fonts_info(w->fonts, slot), w->z};
 	const char *why = NULL;
-	if (ng_subset_make(ng_fonts_face(w->fonts, slot), u->cps, u->set.n, &sub, &why) == 0) {
-		ng_embed e = {.doc = w->doc,
-		              .z = w->z,
-		              .info = ng_fonts_info(w->fonts, slot),
-		              .font = ng_fonts_hbfont(w->fonts, slot),
-		              .cps = u->cps,
-		              .n = u->set.n,
-		              .sub = &sub,
-		              .cid = u->cid};
-		u->font = ng_embed_font(&e);
-	}
-	ng_subset_free(&sub);
-	if (why) {
+	int rc = ng_fontobj_build(&src, cps, u->own.n, u->cid, &u->obj, &why);
+	free(cps);
+	if (rc) {
 		w->failed = why;
 		return -1;
 	}
-	char key[16];
-	snprintf(key, sizeof key, "F%d", slot + 1);
-	return okp(w, u->font, "ng_embed_font") ||
-	       CALL(w, HPDF_Dict_Add, w->font_res, key, u->font);
+	return add_font(w, ng_fontobj_embed(w->doc, &u->obj), NG_FONT__COUNT + slot + 1);
+}
+
+/* The slot's fonts: the shared one as /F<slot+1>, the letter's own. */
+static int embed_slot(writer *w, int slot)
+{
+	slot_use *u = &w->use[slot];
+	const ng_cpset *shared = shared_set(w, slot);
+	w->tf[slot] = (ng_textfont){.set = shared, .own = &u->own};
+	if (u->shared) {
+		const ng_shared_font *sf = &w->shared->font[slot];
+		w->tf[slot].cid = sf->cid;
+		if (add_font(w, ng_fontobj_embed(w->doc, &sf->obj), slot + 1))
+			return -1;
+	}
+	if (u->own.n == 0)
+		return 0;
+	if (embed_own(w, slot))
+		return -1;
+	w->tf[slot].own_cid = u->cid;
+	return 0;
 }
 
 static int embed_fonts(writer *w)
@@ -303,7 +318,7 @@ static int embed_fonts(writer *w)
 	    CALL(w, HPDF_Xref_Add, w->doc->xref, w->font_res))
 		return -1;
 	for (int s = 0; s < NG_FONT__COUNT; s++)
-		if (w->use[s].set.n && embed_slot(w, s))
+		if ((w->use[s].shared || w->use[s].own.n) && embed_slot(w, s))
 			return -1;
 	return 0;
 }
@@ -349,22 +364,24 @@ static int draw_page(writer *w, const ng_page *p)
 
 /* ---- output */
 
-/* Copies libharu's output stream chunk by chunk (HPDF_ReadFromStream
- * would copy it byte by byte through a buffer). */
+static HPDF_STATUS append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	ng_buf_add(s->attr, p, n);
+	return HPDF_OK;
+}
+
+/* libharu saves into a stream appending straight to out (its own memory
+ * stream would copy every byte twice, one at a time). */
 static int save(writer *w, ng_buf *out)
 {
+	HPDF_Stream s = HPDF_CallbackWriter_New(w->doc->mmgr, append, out);
+	if (okp(w, s, "HPDF_CallbackWriter_New"))
+		return -1;
+	HPDF_Stream_Free(w->doc->stream);
+	w->doc->stream = s;
 	if (CALL(w, HPDF_SaveToStream, w->doc))
 		return -1;
-	HPDF_Stream s = w->doc->stream;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (okp(w, p, "HPDF_MemStream_GetBufPtr"))
-			return -1;
-		ng_buf_add(out, p, len);
-	}
-	return out->len == HPDF_GetStreamSize(w->doc) ? 0 : ok(w, HPDF_STREAM_EOF, "save");
+	return out->len == s->size ? 0 : ok(w, HPDF_STREAM_EOF, "save");
 }
 
 static int render(writer *w, ng_buf *out)
@@ -377,14 +394,17 @@ static int render(writer *w, ng_buf *out)
 	return save(w, out);
 }
 
-int ng_pdf_write(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diags)
+int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages, ng_buf *out,
+                 ng_diags *diags)
 {
 #ifdef NG_PDF_NAIVE /* the benchmark's baseline build (scripts/bench) */
+	(void)shared;
 	return ng_pdf_write_naive(f, pages, out, diags);
 #endif
 	ng_buf_reset(out);
 	writer *w = ng_xcalloc(1, sizeof *w);
 	w->fonts = f;
+	w->shared = shared;
 	w->pages = pages;
 	w->diags = diags;
 	int rc = collect(w);
@@ -397,8 +417,8 @@ int ng_pdf_write(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diag
 		HPDF_Free(w->doc);
 	ng_flate_free(w->z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
-		free(w->use[s].cps);
 		free(w->use[s].cid);
+		ng_fontobj_free(&w->use[s].obj);
 	}
 	ng_buf_free(&w->content);
 	free(w);

@@ -6,7 +6,8 @@
  * measuring and coverage, and is reused across letters. ng_pdf_write
  * subsets each used font with HarfBuzz, embeds the subset as a CID font
  * built through libharu's object API (with a correct ToUnicode map),
- * writes the pages and returns the bytes. */
+ * writes the pages and returns the bytes; an ng_pdf_shared holds the
+ * font subsets all letters of a batch share, built once. */
 #ifndef NG_PDF_H
 #define NG_PDF_H
 
@@ -31,10 +32,22 @@ bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp);
 /* The family name of a role's font, for messages. */
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
 
-/* Renders the pages to a PDF in memory (*out, reset first). Returns 0, or
- * -1 after adding a diagnostic. The output is byte-identical for the same
- * pages. */
-int ng_pdf_write(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags *diags);
+/* The fonts every letter of a batch shares: per font, the code points
+ * of one representative letter (pages), subset and deflated once. A
+ * letter drawing a code point outside them gets a small font of its own
+ * beside the shared one. The shared fonts' bytes depend only on pages,
+ * so letters stay byte-identical whatever was rendered before. Returns
+ * NULL after adding NG_D_PDF; free with ng_pdf_shared_free. */
+typedef struct ng_pdf_shared ng_pdf_shared;
+ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, ng_diags *diags);
+void ng_pdf_shared_free(ng_pdf_shared *s);
+
+/* Renders the pages to a PDF in memory (*out, reset first), drawing with
+ * shared's fonts where they have the glyph (shared may be NULL: every
+ * font is the letter's own). Returns 0, or -1 after adding a diagnostic.
+ * The output is byte-identical for the same pages and shared fonts. */
+int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages, ng_buf *out,
+                 ng_diags *diags);
 
 /* The benchmark's baseline: the same pages through libharu alone, each
  * font embedded whole, no HarfBuzz (and libharu's wrong ToUnicode map).

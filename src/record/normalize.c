@@ -95,3 +95,28 @@ const char *ng_normalize_text(ng_arena *a, const char *s, size_t len)
 	ng_buf_free(&nfc);
 	return res;
 }
+
+/* Characters no letter needs and that make text read other than it is
+ * stored: controls (but tab and newline), direction marks, embeddings,
+ * overrides and isolates (a name shown reversed, the "Trojan Source"
+ * trick), U+FEFF inside text, and the Unicode line and paragraph
+ * separators. */
+static bool hidden(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0) ||
+	       cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x2028 || cp == 0x2029;
+}
+
+size_t ng_text_hidden_at(const char *s, size_t len, uint32_t *cp)
+{
+	for (size_t i = 0; i < len;) {
+		size_t n = ng_utf8_decode(s + i, len - i, cp);
+		if (!n)
+			return (size_t)-1; /* invalid UTF-8 is reported by the reader */
+		if (hidden(*cp))
+			return i;
+		i += n;
+	}
+	return (size_t)-1;
+}

@@ -14,6 +14,12 @@
  * in a. */
 const char *ng_normalize_text(ng_arena *a, const char *s, size_t len);
 
+/* Byte offset in s[0..len) of the first character a letter must not carry
+ * (a control other than tab and newline, a bidi mark, embedding, override
+ * or isolate, U+FEFF, U+2028/U+2029), with the character in *cp; or
+ * (size_t)-1 when there is none. */
+size_t ng_text_hidden_at(const char *s, size_t len, uint32_t *cp);
+
 /* s with full-width ASCII forms (Ａ, ＠, ０, －) and, for phone numbers,
  * dash-like characters (ー, −, ‐, –) folded to ASCII, and leading and
  * trailing spaces dropped. Returns s when nothing changed, else a copy in a. */

@@ -182,6 +182,23 @@ static void check_refs(rd *r, const ng_text *t)
 	}
 }
 
+/* Invisible and direction-changing characters are refused where they
+ * stand (see ng_text_hidden_at); the message names the code point, never
+ * the text around it. */
+static int hidden_char(rd *r, const ng_text *t, const char *key, size_t len)
+{
+	uint32_t cp = 0;
+	size_t at = ng_text_hidden_at(t->s, len, &cp);
+	if (at == (size_t)-1)
+		return 0;
+	char what[80];
+	snprintf(what, sizeof what, "contains the invisible control character U+%04X",
+	         (unsigned)cp);
+	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, ng_text_pos_at(t, at), key, what);
+	ng_diag_hint(r->d, g, "delete it; letters carry no direction or control marks");
+	return -1;
+}
+
 static int scalar_text(rd *r, const ng_node *n, const char *key, ng_text *t)
 {
 	if (n->kind != NG_NODE_SCALAR)
@@ -191,6 +208,8 @@ static int scalar_text(rd *r, const ng_node *n, const char *key, ng_text *t)
 		return fail(r);
 	}
 	*t = (ng_text){.s = n->value, .pos = n->exact ? n->vpos : n->pos, .plain = n->exact};
+	if (hidden_char(r, t, key, n->len) != 0)
+		return fail(r);
 	t->s = ng_normalize_text(r->a, n->value, n->len);
 	/* Columns inside a changed text no longer map onto the file. */
 	t->plain = t->plain && t->s == n->value;
@@ -680,6 +699,7 @@ static const field sender_fields[] = {
     TEXT("address", false, ng_sender, address),
     {"phone", false, rd_phone, offsetof(ng_sender, phone), NULL, 0, 0},
     {"email", false, rd_email, offsetof(ng_sender, email), NULL, 0, 0},
+    TEXT("seal", false, ng_sender, seal),
 };
 SET(sender_set, "sender", sender_fields, NULL);
 

@@ -129,6 +129,7 @@ typedef struct ng_letter {
 
 typedef struct ng_sender {
 	ng_text organization, representative, postcode, address, phone, email;
+	ng_text seal; /* 角印: a PNG, relative to the record's folder */
 } ng_sender;
 
 typedef struct ng_contact {

@@ -5,6 +5,7 @@
  * items and categories in items.c. */
 #include "validate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "yaml_tree.h"
@@ -37,10 +38,14 @@ static int check_pair(ng_letter *l, ng_diags *d)
 		for (size_t j = 0; j < 2 && pairs[i].closings[j]; j++)
 			if (strcmp(pairs[i].closings[j], l->closing.s) == 0)
 				return 0;
-		ng_diag *g = ng_diag_add(d, NG_D_OPENING_CLOSING, l->closing.pos, l->opening.s,
-					 l->closing.s);
-		ng_diag_hint(d, g, "%s closes with %s", pairs[i].opening, pairs[i].closings[0]);
-		return -1;
+		/* A mismatched pair (拝啓…草々) is fixed to the 頭語's own
+		 * 結語, with a warning saying so. */
+		ng_diag *g = ng_diag_add(d, NG_D_OPENING_CLOSING_FIXED, l->closing.pos,
+					 l->opening.s, l->closing.s, pairs[i].closings[0]);
+		ng_diag_hint(d, g, "write closing: %s (or leave it out: it is filled in)",
+			     pairs[i].closings[0]);
+		l->closing = (ng_text){pairs[i].closings[0], l->closing.pos, false};
+		return 0;
 	}
 	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, l->opening.pos, "opening", "unknown 頭語");
 	ng_diag_hint(d, g, "use 拝啓, 謹啓, 急啓, 前略 or 拝復");
@@ -169,14 +174,42 @@ static int check_update(const ng_text *t, ng_diags *d)
 	return -1;
 }
 
+/* sender.seal names a PNG beside the record (or an absolute path): it
+ * must be there and be a PNG. The tree gets the resolved path. */
+static int check_seal(ng_record *rec, ng_arena *a, ng_diags *d)
+{
+	const ng_text *t = &rec->sender.seal;
+	if (!t->s)
+		return 0;
+	const char *slash = strrchr(rec->file, '/');
+	const char *path = t->s[0] == '/' || !slash
+			       ? t->s
+			       : ng_aprintf(a, "%.*s/%s", (int)(slash - rec->file), rec->file, t->s);
+	FILE *f = fopen(path, "rb");
+	unsigned char sig[8] = {0};
+	size_t n = f ? fread(sig, 1, sizeof sig, f) : 0;
+	if (f)
+		fclose(f);
+	if (n != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "seal",
+					 f ? "not a PNG image" : "no such file");
+		ng_diag_hint(d, g, "a PNG of the 角印 with a transparent background, named "
+				   "relative to the record's folder");
+		return -1;
+	}
+	ng_node_put(a, ng_node_get(rec->root, "sender"), "seal", path, t->pos);
+	return 0;
+}
+
 int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 {
 	int rc = 0;
 	rc |= check_update(&rec->letter.update, d);
-	bool had_closing = rec->letter.closing.s != NULL;
+	rc |= check_seal(rec, a, d);
+	const char *closing = rec->letter.closing.s;
 	rc |= check_pair(&rec->letter, d);
-	if (!had_closing && rec->letter.closing.s) {
-		/* The filled-in 結語 goes into the tree the templates read. */
+	if (rec->letter.closing.s && rec->letter.closing.s != closing) {
+		/* A filled-in or fixed 結語 goes into the tree the templates read. */
 		ng_node *letter = ng_node_get(rec->root, "letter");
 		ng_node_put(a, letter, "closing", rec->letter.closing.s, rec->letter.closing.pos);
 	}

@@ -7,7 +7,7 @@
 #include <yaml.h>
 
 const ng_yaml_limits ng_yaml_default_limits = {
-    .max_bytes = 4u << 20, .max_depth = 32, .max_items = 100000, .max_scalar = 64u << 10};
+    .max_bytes = 4u << 20, .max_depth = 32, .max_items = 100000, .max_scalar = 256u << 10};
 
 typedef struct loader {
 	const char *file;

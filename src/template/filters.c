@@ -193,10 +193,23 @@ static int f_link(t_ctx *c, const t_filter *f, t_value *v)
 	return 0;
 }
 
+/* The value is a PNG path (sender.seal): set as the line's 角印, which
+ * stands at the end of the text and covers half its last character. */
+static int f_seal(t_ctx *c, const t_filter *f, t_value *v)
+{
+	size_t len;
+	const char *s = text_of(v, &len);
+	if (present(c, f, v) != 0 || !s)
+		return 0;
+	v->image = ng_strndup(tmpl_arena(c), s, len);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	filter_fn fn;
 } filters[] = {
+    {"seal", f_seal},
     {"date", f_date},     {"long", f_long},       {"md", f_md},
     {"short", f_short},   {"time", f_time},       {"number", f_number},
     {"join", f_join},     {"honorific", f_honorific}, {"default", f_default},
@@ -210,6 +223,6 @@ int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
 			return filters[i].fn(c, f, v);
 	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, "unknown filter");
 	ng_diag_hint(tmpl_diags(c), g,
-		     "filters: date long md short time number join honorific default link");
+		     "filters: date long md short time number join honorific default link seal");
 	return -1;
 }

@@ -97,6 +97,7 @@ typedef struct t_value {
 	ng_pos pos;
 	bool exact;
 	const char *link;    /* set by the link filter */
+	const char *image;   /* set by the seal filter: a PNG, no text */
 } t_value;
 
 typedef struct t_ctx t_ctx;

@@ -203,6 +203,10 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 {
 	if (v->link)
 		out->link = v->link;
+	if (v->image) {
+		out->image = v->image;
+		return 0;
+	}
 	if (v->str) {
 		ng_content_add(c->a, out, v->str, v->len, v->pos, v->exact);
 		return 0;
@@ -402,9 +406,11 @@ static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
 		return 0;
 	}
 	if (c->row >= MAX_ROWS) {
-		ng_diag_add(c->d, NG_D_TOO_LARGE, n->pos, "rows of a table", (size_t)MAX_ROWS);
-		c->errors++;
-		c->table = NULL; /* one report, not one per row */
+		if (c->row++ == MAX_ROWS) { /* one report, not one per row */
+			ng_diag_add(c->d, NG_D_TOO_LARGE, n->pos, "rows of a table",
+			            (size_t)MAX_ROWS);
+			c->errors++;
+		}
 		return -1;
 	}
 	int rc = fill_row(c, n);

@@ -71,6 +71,8 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_INTERRUPTED] = {NG_SEV_ERROR, "interrupted",
 			  "the run was interrupted: %zu of %zu letters done"},
     [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},
+    [NG_D_OPENING_CLOSING_FIXED] = {NG_SEV_WARNING, "opening-closing",
+				    "頭語 '%s' does not go with 結語 '%s': %s is used"},
 };
 
 struct ng_diags {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,9 +367,19 @@ int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigne
 	size_t plen = strlen(path);
 	char *tmp = ng_xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+	/* Ctrl-C or a kill waits until the temporary file (mode 0600 from
+	 * mkstemp) is renamed or removed: none is left behind with the
+	 * letter's personal data in it. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(tmp);
 		return e;
 	}
@@ -392,6 +403,7 @@ int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigne
 		err = errno;
 	if (err)
 		unlink(tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(tmp);
 	return err;
 }

@@ -1,21 +1,35 @@
 /* bench_letters.c — warm per-letter time: opens one engine (record, fonts,
- * ICU objects loaded once) and renders the same letter N times after one
- * warm-up letter, checking that every letter is byte-identical to the
- * first. Built by CMake, run by scripts/bench, never by CTest.
+ * ICU objects loaded once) and renders N letters after one warm-up
+ * letter per input, checking that every letter is byte-identical to its
+ * warm-up. The input is the record's own letter, or with -c the
+ * per-client letters of a client list, in turn (each row as in `batch`:
+ * checked, then viewed through the record). Built by CMake, run by
+ * scripts/bench, never by CTest.
  *
- * usage: bench_letters INCIDENT.yaml [-n N] [-o LAST.pdf]
- * prints: letters=N bytes=B first_ms=F median_ms=M mean_ms=A p90_ms=P */
+ * usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv] [-o FIRST.pdf]
+ * prints: letters=N bytes=B first_ms=F median_ms=M mean_ms=A p90_ms=P
+ * (bytes: of the first input's letter; first_ms: the first letter, which
+ * also builds the fonts its template's letters share) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "batch/batch_int.h"
+#include "batch/clients.h"
 #include "core/engine.h"
 
 typedef struct opts {
-	const char *input, *output;
+	const char *input, *output, *clients;
 	long n;
 } opts;
+
+/* The letters to render, in turn, and each one's warm-up bytes. */
+typedef struct inputs {
+	ng_letter_in *in;
+	ng_buf *want;
+	size_t n;
+} inputs;
 
 static double now_ms(void)
 {
@@ -32,6 +46,8 @@ static int parse(int argc, char **argv, opts *o)
 			o->n = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			o->output = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			o->clients = argv[++i];
 		else if (argv[i][0] != '-' && !o->input)
 			o->input = argv[i];
 		else
@@ -75,29 +91,72 @@ static int write_out(const char *path, const ng_buf *b)
 	return fclose(f);
 }
 
-/* Renders o->n letters after the first; 0 when all match the first. */
+/* One input per valid client row (views in the engine's arena). */
+static int client_inputs(ng_engine *e, const opts *o, const ng_letter_in *base, inputs *ins,
+                         ng_diags *d)
+{
+	ng_arena *a = ng_engine_arena(e);
+	ng_rows rows = {0};
+	ng_clients_opts co = {.path = o->clients};
+	if (ng_clients_load(&co, a, &rows, d) != 0)
+		return -1;
+	ins->in = calloc(rows.n + 1, sizeof *ins->in);
+	for (size_t i = 0; i < rows.n; i++) {
+		ng_letter_in in = *base;
+		if (ng_clients_check_row(&rows.v[i], a, d) == 0 &&
+		    (in.root = ng_batch_view(a, ng_engine_record(e), &rows.v[i], d)))
+			ins->in[ins->n++] = in;
+	}
+	return ins->n ? 0 : -1;
+}
+
+static int make_inputs(ng_engine *e, const opts *o, inputs *ins, ng_diags *d)
+{
+	ng_letter_in base = {.templ = ng_engine_template(e, NULL, d), .format = NG_FORMAT_PDF};
+	if (!base.templ)
+		return -1;
+	if (o->clients && client_inputs(e, o, &base, ins, d) != 0)
+		return -1;
+	if (!o->clients) {
+		ins->in = calloc(1, sizeof *ins->in);
+		ins->in[ins->n++] = base;
+	}
+	ins->want = calloc(ins->n, sizeof *ins->want);
+	return 0;
+}
+
+/* Renders each input once, then o->n letters in turn; 0 when every
+ * letter matches its input's first. */
 static int run(ng_engine *e, const opts *o, ng_diags *d)
 {
-	ng_letter_in in = {.templ = ng_engine_template(e, NULL, d), .format = NG_FORMAT_PDF};
-	ng_letter_out first = {0}, out = {0};
-	double *ms = malloc((size_t)o->n * sizeof *ms), sum = 0;
-	double first_ms = in.templ ? letter(e, &in, &first, d) : -1;
-	int rc = first_ms < 0 ? 1 : 0;
+	inputs ins = {0};
+	ng_letter_out out = {0};
+	double *ms = malloc((size_t)o->n * sizeof *ms), sum = 0, first_ms = -1;
+	int rc = make_inputs(e, o, &ins, d) ? 1 : 0;
+	for (size_t i = 0; i < ins.n && rc == 0; i++) {
+		double t = letter(e, &ins.in[i], &out, d);
+		first_ms = i == 0 ? t : first_ms;
+		rc = t < 0;
+		ng_buf_add(&ins.want[i], out.bytes.data, out.bytes.len);
+	}
 	for (long i = 0; i < o->n && rc == 0; i++) {
-		ms[i] = letter(e, &in, &out, d);
+		const ng_buf *want = &ins.want[(size_t)i % ins.n];
+		ms[i] = letter(e, &ins.in[(size_t)i % ins.n], &out, d);
 		sum += ms[i];
-		if (ms[i] < 0 || out.bytes.len != first.bytes.len ||
-		    memcmp(out.bytes.data, first.bytes.data, first.bytes.len) != 0)
-			rc = 1;
+		rc = ms[i] < 0 || out.bytes.len != want->len ||
+		     memcmp(out.bytes.data, want->data, want->len) != 0;
 	}
 	if (rc == 0)
-		print_times(ms, o->n, sum, first_ms, first.bytes.len);
+		print_times(ms, o->n, sum, first_ms, ins.want[0].len);
 	else
-		fprintf(stderr, "bench_letters: a letter failed or differed from the first\n");
-	if (rc == 0 && o->output && write_out(o->output, &first.bytes))
+		fprintf(stderr, "bench_letters: a letter failed or differed from its first\n");
+	if (rc == 0 && o->output && write_out(o->output, &ins.want[0]))
 		rc = 1;
+	for (size_t i = 0; i < ins.n; i++)
+		ng_buf_free(&ins.want[i]);
+	free(ins.want);
+	free(ins.in);
 	free(ms);
-	ng_buf_free(&first.bytes);
 	ng_buf_free(&out.bytes);
 	return rc;
 }
@@ -106,7 +165,8 @@ int main(int argc, char **argv)
 {
 	opts o;
 	if (parse(argc, argv, &o)) {
-		fprintf(stderr, "usage: bench_letters INCIDENT.yaml [-n N] [-o LAST.pdf]\n");
+		fprintf(stderr, "usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv] "
+		                "[-o FIRST.pdf]\n");
 		return 2;
 	}
 	ng_diags *d = ng_diags_new();

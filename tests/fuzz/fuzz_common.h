@@ -44,7 +44,7 @@ static void fuzz_layout_open(fuzz_layout *fl)
  * hanging punctuation, 2 kinsoku level 3) and dumps the pages. Returns
  * ng_layout's result. */
 static int fuzz_lay_out(fuzz_layout *fl, const ng_doc *doc, unsigned flags, ng_arena *a,
-			ng_diags *d)
+                        ng_diags *d)
 {
 	ng_layout_opts o;
 	ng_layout_defaults(&o);

@@ -59,8 +59,8 @@ static void add_table(ng_doc *doc, size_t ncols, const char *s, size_t len)
 
 static void add_block(ng_doc *doc, unsigned kind, size_t ncols, const char *s, size_t len)
 {
-	static const ng_block_kind kinds[] = {NG_B_PARA, NG_B_LINE,    NG_B_TITLE, NG_B_HEADING,
-					      NG_B_ITEM, NG_B_TABLE, NG_B_SPACE, NG_B_PARA};
+	static const ng_block_kind kinds[] = {NG_B_PARA, NG_B_LINE,  NG_B_TITLE, NG_B_HEADING,
+	                                      NG_B_ITEM, NG_B_TABLE, NG_B_SPACE, NG_B_PARA};
 	static const ng_pos pos = {"fuzz", 1, 1};
 	ng_block_kind k = kinds[kind % NG_ARRAY_LEN(kinds)];
 	if (k == NG_B_TABLE) {

@@ -10,7 +10,7 @@
 #include "template/template.h"
 #include "template/tmpl.h"
 
-#define EXAMPLE NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
+#define EXAMPLE       NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 #define TEMPLATE_PATH NG_SOURCE_DIR "/templates/fuzz.tmpl"
 
 static ng_arena *rec_arena;

@@ -1,8 +1,10 @@
 /* test_pdf.c — the pdf module: font lookup and metrics, and a hand-built
  * two-page letter checked with poppler (text, fonts) and qpdf; the font
  * objects (W against HarfBuzz, the subset tag, CIDs for glyphs two code
- * points share); and batch determinism: letters rendered through one
- * ng_fonts are byte-identical to each rendered alone. */
+ * points share); batch determinism: letters rendered through one
+ * ng_fonts are byte-identical to each rendered alone; and fonts a batch
+ * shares: a letter split between the shared and its own subset reads
+ * back exactly, and its bytes do not depend on the letters before. */
 /* cmocka.h needs these first. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,7 +101,7 @@ static int setup(void **state)
 	if (make_temp(fx->pdf, "/tmp/ng-test-pdf-XXXXXX") ||
 	    make_temp(fx->err, "/tmp/ng-test-err-XXXXXX"))
 		return -1;
-	if (ng_pdf_write(fx->fonts, &letter, &fx->bytes, fx->diags) != 0) {
+	if (ng_pdf_write(fx->fonts, NULL, &letter, &fx->bytes, fx->diags) != 0) {
 		ng_diags_print(fx->diags, stderr, 0);
 		return -1;
 	}
@@ -257,7 +259,7 @@ static void test_byte_identical(void **state)
 	enum { RUNS = 20 };
 	double t0 = now_ms();
 	for (int i = 0; i < RUNS; i++)
-		assert_int_equal(ng_pdf_write(fx->fonts, &letter, &again, fx->diags), 0);
+		assert_int_equal(ng_pdf_write(fx->fonts, NULL, &letter, &again, fx->diags), 0);
 	double per = (now_ms() - t0) / RUNS;
 	print_message("two-page PDF: %zu bytes, %.2f ms per ng_pdf_write\n", again.len, per);
 	assert_int_equal(again.len, fx->bytes.len);
@@ -304,7 +306,7 @@ static void test_missing_glyphs(void **state)
 	ng_pages pages = {.width = 595.276, .height = 841.89, .pages = &pg, .npages = 1};
 	ng_diags *d = ng_diags_new();
 	ng_buf out = {0};
-	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), -1);
+	assert_int_equal(ng_pdf_write(fx->fonts, NULL, &pages, &out, d), -1);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(ng_diags_count(d), 2);
 	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_GLYPH_MISSING);
@@ -327,13 +329,13 @@ static void test_libharu_error(void **state)
 	ng_pages pages = {.width = 20000, .height = 841.89, .pages = &pg, .npages = 1};
 	ng_diags *d = ng_diags_new();
 	ng_buf out = {0};
-	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), -1);
+	assert_int_equal(ng_pdf_write(fx->fonts, NULL, &pages, &out, d), -1);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(ng_diags_count(d), 1);
 	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_PDF);
 	assert_non_null(strstr(ng_diags_get(d, 0)->message, "HPDF_Page_SetWidth"));
 	pages.width = 595.276;
-	assert_int_equal(ng_pdf_write(fx->fonts, &pages, &out, d), 0);
+	assert_int_equal(ng_pdf_write(fx->fonts, NULL, &pages, &out, d), 0);
 	assert_true(out.len > 0);
 	ng_buf_free(&out);
 	ng_diags_free(d);
@@ -450,7 +452,7 @@ static void render_alone(const ng_pages *letter, ng_buf *out)
 	ng_diags *d = ng_diags_new();
 	ng_fonts *f = ng_fonts_open(d);
 	assert_non_null(f);
-	assert_int_equal(ng_pdf_write(f, letter, out, d), 0);
+	assert_int_equal(ng_pdf_write(f, NULL, letter, out, d), 0);
 	ng_fonts_free(f);
 	ng_diags_free(d);
 }
@@ -468,7 +470,8 @@ static void test_batch_byte_identical(void **state)
 	const int order[] = {1, 0, 2, 0, 1, 2, 2, 0};
 	for (size_t k = 0; k < NG_ARRAY_LEN(order); k++) {
 		const ng_buf *want = &alone[order[k]];
-		assert_int_equal(ng_pdf_write(fx->fonts, letters[order[k]], &again, fx->diags), 0);
+		assert_int_equal(
+		    ng_pdf_write(fx->fonts, NULL, letters[order[k]], &again, fx->diags), 0);
 		assert_int_equal(again.len, want->len);
 		assert_memory_equal(again.data, want->data, want->len);
 	}
@@ -492,6 +495,74 @@ static void test_shared_glyph(void **state)
 	write_file(fx->pdf, &fx->bytes); /* the fixture's letter back */
 	ng_buf_free(&pdf);
 	ng_buf_free(&out);
+}
+
+/* ---- fonts a batch shares */
+
+/* A letter through fonts shared from another: letter_b's run mixes code
+ * points of the shared Mincho subset ('A', '-', 'C', …) with its own
+ * ('B', '‐', kana), so it is split between two fonts; the text, the
+ * hyphen's own CID, the font list and qpdf all stay right. */
+static void test_shared_and_own_font(void **state)
+{
+	fixture *fx = *state;
+	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, fx->diags);
+	assert_non_null(shared);
+	ng_buf pdf = {0}, out = {0};
+	assert_int_equal(ng_pdf_write(fx->fonts, shared, &letter_b, &pdf, fx->diags), 0);
+	/* The font resources: the shared Mincho /F1, the letter's own /F3. */
+	assert_non_null(find(pdf.data, pdf.data + pdf.len, "/F1 "));
+	assert_non_null(find(pdf.data, pdf.data + pdf.len, "/F3 "));
+	assert_null(find(pdf.data, pdf.data + pdf.len, "/F2 "));
+	write_file(fx->pdf, &pdf);
+	assert_int_equal(run_tool(fx, "pdftotext", "-enc UTF-8", "-", &out), 0);
+	assert_no_stderr(fx);
+	assert_string_equal(out.data, HYPHENS "と全角の文字\n\n\f");
+	ng_buf_reset(&out);
+	assert_int_equal(run_tool(fx, "pdffonts", "", "", &out), 0);
+	assert_no_stderr(fx);
+	assert_int_equal(count_lines_with(out.data, "yes yes yes"), 2);
+	assert_int_equal(count_lines_with(out.data, "+IPAexMincho "), 2);
+	ng_buf_reset(&out);
+	assert_int_equal(run_tool(fx, "qpdf", "--check", "", &out), 0);
+	assert_no_stderr(fx);
+	write_file(fx->pdf, &fx->bytes); /* the fixture's letter back */
+	ng_pdf_shared_free(shared);
+	ng_buf_free(&pdf);
+	ng_buf_free(&out);
+}
+
+/* A letter through shared fonts is byte-identical whatever went before,
+ * and to the same letter through a fresh ng_fonts and fresh shared fonts
+ * built from the same pages. */
+static void test_shared_byte_identical(void **state)
+{
+	fixture *fx = *state;
+	const ng_pages *letters[] = {&letter_b, &letter, &letter_c};
+	ng_buf alone[3] = {{0}}, again = {0};
+	for (int i = 0; i < 3; i++) {
+		ng_diags *d = ng_diags_new();
+		ng_fonts *f = ng_fonts_open(d);
+		ng_pdf_shared *s = ng_pdf_shared_new(f, &letter, d);
+		assert_non_null(s);
+		assert_int_equal(ng_pdf_write(f, s, letters[i], &alone[i], d), 0);
+		ng_pdf_shared_free(s);
+		ng_fonts_free(f);
+		ng_diags_free(d);
+	}
+	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, fx->diags);
+	const int order[] = {0, 1, 2, 2, 1, 0, 1};
+	for (size_t k = 0; k < NG_ARRAY_LEN(order); k++) {
+		const ng_buf *want = &alone[order[k]];
+		assert_int_equal(
+		    ng_pdf_write(fx->fonts, shared, letters[order[k]], &again, fx->diags), 0);
+		assert_int_equal(again.len, want->len);
+		assert_memory_equal(again.data, want->data, want->len);
+	}
+	ng_pdf_shared_free(shared);
+	for (int i = 0; i < 3; i++)
+		ng_buf_free(&alone[i]);
+	ng_buf_free(&again);
 }
 
 static void test_pdf_numbers(void **state)
@@ -581,6 +652,8 @@ int main(void)
 	    cmocka_unit_test(test_widths_match_harfbuzz),
 	    cmocka_unit_test(test_batch_byte_identical),
 	    cmocka_unit_test(test_shared_glyph),
+	    cmocka_unit_test(test_shared_and_own_font),
+	    cmocka_unit_test(test_shared_byte_identical),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_roles_malformed),

@@ -1,0 +1,74 @@
+/* shared.c — the fonts a batch's letters share (ng_pdf_shared): per
+ * slot, the code points one representative letter draws, subset,
+ * deflated and prepared as PDF objects once (embed.c), then embedded as
+ * they are in every letter. What goes in depends only on the pages given
+ * (in practice: the record and the template), never on which letters
+ * were rendered before, so every worker of a batch builds the same
+ * bytes. */
+#include <stdlib.h>
+
+#include "pdf_int.h"
+
+/* Adds the drawable code points of every run to its slot's set; a
+ * character the font lacks is left out (ng_pdf_write reports it in the
+ * letter that draws it). */
+static void collect(ng_pdf_shared *s, ng_fonts *f, const ng_pages *pages)
+{
+	for (size_t p = 0; p < pages->npages; p++) {
+		const ng_page *pg = &pages->pages[p];
+		for (size_t i = 0; i < pg->nruns; i++) {
+			const ng_run *r = &pg->runs[i];
+			ng_cpset *set = &s->font[ng_fonts_slot(f, r->font)].set;
+			for (size_t k = 0, n; k < r->len; k += n) {
+				uint32_t cp;
+				n = ng_utf8_decode(r->text + k, r->len - k, &cp);
+				if (n == 0)
+					break;
+				if (ng_fonts_has(f, r->font, cp))
+					ng_cpset_add(set, cp);
+			}
+		}
+	}
+}
+
+static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, const char **why)
+{
+	ng_cpset_index(&sf->set);
+	uint32_t *cps = ng_xmalloc(sf->set.n * sizeof *cps);
+	ng_cpset_list(&sf->set, cps);
+	sf->cid = ng_xmalloc(sf->set.n * sizeof *sf->cid);
+	ng_fontsrc src = {ng_fonts_face(f, slot), ng_fonts_hbfont(f, slot), ng_fonts_info(f, slot),
+	                  z};
+	int rc = ng_fontobj_build(&src, cps, sf->set.n, sf->cid, &sf->obj, why);
+	free(cps);
+	return rc;
+}
+
+ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, ng_diags *diags)
+{
+	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
+	ng_flate *z = ng_flate_new(NG_FLATE_LEVEL);
+	const char *why = z ? NULL : "ng_flate_new: out of memory";
+	collect(s, f, pages);
+	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
+		if (s->font[slot].set.n)
+			build_slot(&s->font[slot], f, slot, z, &why);
+	ng_flate_free(z);
+	if (why) {
+		ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, why);
+		ng_pdf_shared_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void ng_pdf_shared_free(ng_pdf_shared *s)
+{
+	if (!s)
+		return;
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++) {
+		free(s->font[slot].cid);
+		ng_fontobj_free(&s->font[slot].obj);
+	}
+	free(s);
+}
