@@ -160,21 +160,7 @@ static void csv_field(ng_buf *b, const char *s, bool last)
 static void json_field(ng_buf *b, const char *key, const char *s, bool last)
 {
 	ng_buf_printf(b, "\"%s\":", key);
-	if (!s) {
-		ng_buf_adds(b, "null");
-	} else {
-		ng_buf_addc(b, '"');
-		for (; *s; s++) {
-			unsigned char c = (unsigned char)*s;
-			if (c == '"' || c == '\\')
-				ng_buf_printf(b, "\\%c", c);
-			else if (c < 0x20)
-				ng_buf_printf(b, "\\u%04x", c);
-			else
-				ng_buf_addc(b, (char)c);
-		}
-		ng_buf_addc(b, '"');
-	}
+	ng_buf_json(b, s);
 	ng_buf_adds(b, last ? "}" : ",");
 }
 

@@ -35,25 +35,11 @@ typedef struct summary {
 
 /* ---- JSON output helpers */
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
 
 static void json_key(FILE *out, const char *key, const char *value)
 {
 	fprintf(out, ",\"%s\":", key);
-	json_str(out, value);
+	ng_fput_json(out, value);
 }
 
 static const char *iso(summary *s, ng_date d)

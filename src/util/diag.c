@@ -178,36 +178,22 @@ static const char *sev_name(ng_severity s)
 	return names[s];
 }
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
 
 static void print_json(const ng_diag *g, FILE *out)
 {
 	fputs("{\"file\":", out);
 	if (g->file)
-		json_str(out, g->file);
+		ng_fput_json(out, g->file);
 	else
 		fputs("null", out);
 	fprintf(out, ",\"line\":%d,\"col\":%d,\"severity\":\"%s\",\"code\":%d,\"id\":", g->line,
 		g->col, sev_name(g->severity), g->code);
-	json_str(out, g->id);
+	ng_fput_json(out, g->id);
 	fputs(",\"message\":", out);
-	json_str(out, g->message);
+	ng_fput_json(out, g->message);
 	if (g->hint) {
 		fputs(",\"hint\":", out);
-		json_str(out, g->hint);
+		ng_fput_json(out, g->hint);
 	}
 	fputs("}\n", out);
 }

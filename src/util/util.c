@@ -224,6 +224,33 @@ void ng_buf_reset(ng_buf *b)
 		b->data[0] = '\0';
 }
 
+void ng_buf_json(ng_buf *b, const char *s)
+{
+	if (!s) {
+		ng_buf_adds(b, "null");
+		return;
+	}
+	ng_buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			ng_buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			ng_buf_printf(b, "\\u%04x", c);
+		else
+			ng_buf_addc(b, (char)c);
+	}
+	ng_buf_addc(b, '"');
+}
+
+void ng_fput_json(FILE *out, const char *s)
+{
+	ng_buf b = {0};
+	ng_buf_json(&b, s);
+	fwrite(b.data, 1, b.len, out);
+	ng_buf_free(&b);
+}
+
 void ng_buf_free(ng_buf *b)
 {
 	free(b->data);

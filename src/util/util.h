@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define NG_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -48,6 +49,11 @@ void ng_buf_addc(ng_buf *b, char c);
 void ng_buf_printf(ng_buf *b, const char *fmt, ...) NG_PRINTF(2, 3);
 void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap);
 void ng_buf_reset(ng_buf *b);
+/* Appends s as a JSON string ("…" with \\, \" and control characters
+ * escaped), or null when s is NULL. */
+void ng_buf_json(ng_buf *b, const char *s);
+/* The same, written to a stream. */
+void ng_fput_json(FILE *out, const char *s);
 void ng_buf_free(ng_buf *b);
 
 /* UTF-8. ng_utf8_decode reads one code point from s (at most len bytes),
