@@ -42,8 +42,9 @@ typedef struct run {
 	int dirfd;
 	char fingerprint[65];
 	ng_result *journal; /* by row number - 1; row 0 when absent */
-	size_t *todo;       /* indexes into rows */
-	size_t ntodo;
+	ng_clients_opts co; /* how to read the list (every worker reads it again) */
+	size_t nrows;       /* rows in the list */
+	size_t ntodo;       /* rows this run (this shard) makes */
 	const char *ext;
 	pid_t workers[256];
 	int nworkers;
@@ -150,7 +151,7 @@ static ng_status read_journal(run *r)
 	}
 	while (r->o->resume && fgets(line, sizeof line, f)) {
 		ng_result res;
-		if (ng_result_parse(line, r->a, &res) == 0 && res.row <= r->rows.n)
+		if (ng_result_parse(line, r->a, &res) == 0 && res.row <= r->nrows)
 			r->journal[res.row - 1] = res;
 	}
 	fclose(f);
@@ -308,10 +309,9 @@ static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
 			    &r->sealed, d);
 }
 
-static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
+static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf *results)
 {
-	ng_row *row = &r->rows.v[idx];
-	ng_arena *a = ng_arena_new();
+	size_t idx = row->number - 1;
 	ng_diags *d = ng_diags_new();
 	ng_result res = {.row = row->number, .status = NG_ROW_FAILED};
 	bool valid = ng_clients_check_row(row, a, d) == 0;
@@ -332,7 +332,11 @@ static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
 			res.status = NG_ROW_OK;
 			res.pages = out->pages;
 			res.bytes = bytes->len;
-			ng_sha256_hex(bytes->data, bytes->len, res.sha256);
+			/* Unencrypted, the file is the plain letter: one hash. */
+			if (bytes == &out->bytes)
+				memcpy(res.sha256, res.plain_sha256, sizeof res.sha256);
+			else
+				ng_sha256_hex(bytes->data, bytes->len, res.sha256);
 			journal_append(r, &res);
 		} else {
 			res.diag = first_error(a, d);
@@ -346,25 +350,53 @@ static void do_row(run *r, size_t idx, ng_letter_out *out, ng_buf *results)
 	for (size_t i = 0; i < ng_diags_count(d); i++)
 		ng_diag_line(row->number, ng_diags_get(d, i), results);
 	ng_diags_free(d);
-	ng_arena_free(a);
 }
 
 /* ---- workers */
 
+/* Whether this run (shard) makes the row. */
+static bool selected(const run *r, size_t number)
+{
+	const ng_batch_opts *o = r->o;
+	return !o->shard_n || (number - 1) % (size_t)o->shard_n == (size_t)(o->shard_k - 1);
+}
+
+typedef struct work {
+	run *r;
+	int k, jobs, part_fd, progress_fd;
+	size_t seen; /* selected rows so far */
+	ng_letter_out out;
+	ng_buf results;
+} work;
+
+/* The k-th worker makes the selected rows i with i mod jobs = k: the split
+ * depends on the list alone, never on timing. */
+static int work_row(void *ctx, ng_row *row, ng_arena *a)
+{
+	work *w = ctx;
+	if (interrupted)
+		return 1;
+	if (!selected(w->r, row->number) || w->seen++ % (size_t)w->jobs != (size_t)w->k)
+		return 0;
+	ng_buf_reset(&w->results);
+	do_row(w->r, row, a, &w->out, &w->results);
+	if (write(w->part_fd, w->results.data, w->results.len) < 0)
+		return 1;
+	if (w->progress_fd >= 0 && write(w->progress_fd, "", 1) < 0)
+		w->progress_fd = -1;
+	return 0;
+}
+
 static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 {
-	ng_letter_out out = {0};
-	ng_buf results = {0};
-	for (size_t i = (size_t)k; i < r->ntodo && !interrupted; i += (size_t)jobs) {
-		ng_buf_reset(&results);
-		do_row(r, r->todo[i], &out, &results);
-		if (write(part_fd, results.data, results.len) < 0)
-			break;
-		if (progress_fd >= 0 && write(progress_fd, "", 1) < 0)
-			progress_fd = -1;
-	}
-	ng_buf_free(&results);
-	ng_buf_free(&out.bytes);
+	work w = {.r = r, .k = k, .jobs = jobs, .part_fd = part_fd, .progress_fd = progress_fd};
+	/* The parent read the list and reported its problems already. */
+	ng_diags *quiet = ng_diags_new();
+	size_t n;
+	ng_clients_scan(&r->co, r->a, work_row, &w, &n, quiet);
+	ng_diags_free(quiet);
+	ng_buf_free(&w.results);
+	ng_buf_free(&w.out.bytes);
 	ng_buf_free(&r->sealed);
 }
 
@@ -563,13 +595,12 @@ static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 	return bad ? NG_ERR_USAGE : NG_OK;
 }
 
-static void select_rows(run *r)
+static int count_row(void *ctx, ng_row *row, ng_arena *a)
 {
-	const ng_batch_opts *o = r->o;
-	r->todo = ng_alloc(r->a, (r->rows.n + 1) * sizeof *r->todo);
-	for (size_t i = 0; i < r->rows.n; i++)
-		if (!o->shard_n || i % (size_t)o->shard_n == (size_t)(o->shard_k - 1))
-			r->todo[r->ntodo++] = i;
+	(void)a;
+	run *r = ctx;
+	r->ntodo += selected(r, row->number);
+	return 0;
 }
 
 static int jobs_for(const run *r)
@@ -641,11 +672,17 @@ static ng_status prepare(run *r)
 	}
 	co.maps = maps;
 	co.nmaps = r->o->ncolumns;
-	if (ng_clients_load(&co, r->a, &r->rows, r->d) != 0)
+	r->co = co;
+	/* A first reading checks the list as a whole and counts its rows. */
+	if (ng_clients_scan(&r->co, r->a, count_row, r, &r->nrows, r->d) != 0)
 		return NG_ERR_INPUT;
-	if (!ng_engine_template(r->e, r->o->templ, r->d))
+	const ng_template *t = ng_engine_template(r->e, r->o->templ, r->d);
+	if (!t)
 		return NG_ERR_INPUT;
-	r->journal = ng_alloc(r->a, (r->rows.n + 1) * sizeof *r->journal);
+	/* Fonts and the shared font subsets before the workers fork: made
+	 * once, not once per worker. */
+	ng_engine_warm(r->e, t);
+	r->journal = ng_alloc(r->a, (r->nrows + 1) * sizeof *r->journal);
 	if ((st = open_outdir(r)) != NG_OK)
 		return st;
 	fingerprint(r);
@@ -654,7 +691,6 @@ static ng_status prepare(run *r)
 	if (r->o->encrypt && (st = open_crypt(r)) != NG_OK)
 		return st;
 	remove_stale_temps(r);
-	select_rows(r);
 	return NG_OK;
 }
 

@@ -89,12 +89,34 @@ static int to_utf8(const ng_clients_opts *o, char **data, size_t *len, ng_diags 
 
 /* ---- CSV */
 
+/* Rows go to a callback one at a time, each built in rowa; rowa is reset
+ * after the callback unless keep is set (then rows outlive the scan). */
+typedef struct scan {
+	ng_row_fn fn;
+	void *ctx;
+	ng_arena *rowa;
+	bool keep;
+	size_t n;
+	int stopped;
+} scan;
+
+static void deliver(scan *sc, ng_node *map)
+{
+	ng_row row = {sc->n + 1, map, map->pos};
+	sc->n++;
+	if (!sc->stopped && sc->fn(sc->ctx, &row, sc->rowa) != 0)
+		sc->stopped = 1;
+	if (!sc->keep)
+		ng_arena_reset(sc->rowa);
+}
+
 typedef struct csv_state {
 	const ng_clients_opts *o;
 	ng_arena *a;
 	ng_diags *d;
-	ng_rows *rows;
+	scan *sc;
 	const char *fields[MAX_COLUMNS]; /* from the header row */
+	ng_node *keys[MAX_COLUMNS];      /* one key node per column, shared by rows */
 	size_t ncols;
 	size_t record; /* 1-based spreadsheet row being read */
 	size_t col;
@@ -143,6 +165,7 @@ static void on_header_field(csv_state *s, const char *v, size_t len)
 		}
 	}
 	s->fields[s->col] = len ? f : NULL;
+	s->keys[s->col] = len ? new_scalar(s->a, f, strlen(f), pos) : NULL;
 	s->ncols = s->col + 1;
 }
 
@@ -153,16 +176,15 @@ static void on_field(void *data, size_t len, void *user)
 	if (s->record == 1) {
 		on_header_field(s, v, data ? len : 0);
 	} else if (s->col < s->ncols && s->fields[s->col] && len) {
+		ng_arena *ra = s->sc->rowa;
 		if (!s->cur) {
-			s->cur = ng_alloc(s->a, sizeof *s->cur);
+			s->cur = ng_alloc(ra, sizeof *s->cur);
 			s->cur->kind = NG_NODE_MAP;
 			s->cur->pos = (ng_pos){s->o->path, (int)s->record, 1};
 			s->curcap = 0;
 		}
 		ng_pos pos = {s->o->path, (int)s->record, (int)s->col + 1};
-		const char *f = s->fields[s->col];
-		map_add(s->a, s->cur, new_scalar(s->a, f, strlen(f), pos),
-			new_scalar(s->a, v, len, pos), &s->curcap);
+		map_add(ra, s->cur, s->keys[s->col], new_scalar(ra, v, len, pos), &s->curcap);
 	} else if (s->col >= s->ncols && len) {
 		ng_diag *g = ng_diag_add(s->d, NG_D_BAD_VALUE,
 					 (ng_pos){s->o->path, (int)s->record, (int)s->col + 1},
@@ -177,24 +199,20 @@ static void on_row(int term, void *user)
 {
 	(void)term;
 	csv_state *s = user;
-	if (s->record > 1 && s->cur) {
-		ng_rows *r = s->rows;
-		r->v = ng_agrow(s->a, r->v, sizeof *r->v, &r->cap, r->n + 1);
-		r->v[r->n] = (ng_row){r->n + 1, s->cur, s->cur->pos};
-		r->n++;
-	}
+	if (s->record > 1 && s->cur)
+		deliver(s->sc, s->cur);
 	s->cur = NULL;
 	s->col = 0;
 	s->record++;
 }
 
 static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
-		    ng_rows *out, ng_diags *d)
+		    scan *sc, ng_diags *d)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		return -1;
-	csv_state s = {.o = o, .a = a, .d = d, .rows = out, .record = 1};
+	csv_state s = {.o = o, .a = a, .d = d, .sc = sc, .record = 1};
 	size_t used = csv_parse(&p, data, len, on_field, on_row, &s);
 	int ok = used == len && csv_fini(&p, on_field, on_row, &s) == 0;
 	if (!ok) {
@@ -210,7 +228,7 @@ static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_a
 /* ---- YAML: a list of maps with the same field names */
 
 static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
-		     ng_rows *out, ng_diags *d)
+		     scan *sc, ng_diags *d)
 {
 	ng_yaml_limits lim = ng_yaml_default_limits;
 	lim.max_bytes = LIST_CAP;
@@ -222,8 +240,10 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 		return -1;
 	}
 	int rc = 0;
-	out->v = ng_alloc(a, (root->n ? root->n : 1) * sizeof *out->v);
-	for (size_t i = 0; i < root->n; i++) {
+	/* A YAML list is read whole (libyaml builds the tree): for lists of
+	 * many thousands of rows, CSV is read row by row. */
+	sc->keep = true;
+	for (size_t i = 0; i < root->n && !sc->stopped; i++) {
 		ng_node *m = root->items[i];
 		if (m->kind != NG_NODE_MAP) {
 			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, "a client", "a map of fields");
@@ -238,8 +258,8 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 				rc = -1;
 			}
 		}
-		out->v[out->n] = (ng_row){out->n + 1, m, m->pos};
-		out->n++;
+		if (rc == 0)
+			deliver(sc, m);
 	}
 	return rc;
 }
@@ -250,9 +270,8 @@ static bool is_yaml(const char *path)
 	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
 }
 
-int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diags *d)
+static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *d)
 {
-	memset(out, 0, sizeof *out);
 	char *data = NULL;
 	size_t len = 0;
 	int err = ng_read_file(o->path, LIST_CAP, &data, &len);
@@ -272,15 +291,40 @@ int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diag
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, out, d)
-				      : load_csv(o, data, len, a, out, d);
+		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, sc, d)
+				      : load_csv(o, data, len, a, sc, d);
 	free(data);
-	if (rc == 0 && out->n > MAX_ROWS) {
+	if (rc == 0 && sc->n > MAX_ROWS) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
 			    (size_t)MAX_ROWS);
 		rc = -1;
 	}
 	return rc;
+}
+
+int ng_clients_scan(const ng_clients_opts *o, ng_arena *a, ng_row_fn fn, void *ctx, size_t *n,
+		    ng_diags *d)
+{
+	scan sc = {.fn = fn, .ctx = ctx, .rowa = ng_arena_new()};
+	int rc = scan_list(o, a, &sc, d);
+	ng_arena_free(sc.rowa);
+	*n = sc.n;
+	return rc;
+}
+
+static int keep_row(void *ctx, ng_row *row, ng_arena *a)
+{
+	ng_rows *rows = ctx;
+	rows->v = ng_agrow(a, rows->v, sizeof *rows->v, &rows->cap, rows->n + 1);
+	rows->v[rows->n++] = *row;
+	return 0;
+}
+
+int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	scan sc = {.fn = keep_row, .ctx = out, .rowa = a, .keep = true};
+	return scan_list(o, a, &sc, d);
 }
 
 /* ---- one row's values */

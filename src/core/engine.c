@@ -355,6 +355,14 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 									  : NG_ERR_INTERNAL;
 }
 
+void ng_engine_warm(ng_engine *e, const ng_template *t)
+{
+	ng_pdf_shared *tmp = NULL;
+	shared_fonts(e, t, NULL, &tmp);
+	ng_pdf_shared_free(tmp);
+	ng_arena_reset(e->letter);
+}
+
 ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
 			   ng_diags *d)
 {

@@ -292,12 +292,11 @@ static bool can_hang(lay *l, linebox *b, size_t s, size_t brk, double w, double 
 static choice best_break(lay *l, linebox *b, size_t s, double w)
 {
 	choice fit = {0, 1e18, false}, best = {0, 1e18, false};
-	for (size_t i = s + 1; i <= l->nch; i++) {
+	/* No line holds more than MAX_LINE_CHARS: a 100,000-character run is
+	 * neither scanned nor measured whole for each of its lines. */
+	for (size_t i = s + 1; i <= l->nch && i - s <= MAX_LINE_CHARS; i++) {
 		if (i < l->nch && !l->ch[i].brk)
 			continue;
-		if (i - s > MAX_LINE_CHARS)
-			break; /* no line holds so many: not measured (a 100,000-character run
-			        * would otherwise be measured whole for every line) */
 		metrics m = measure_line(l, b, s, i);
 		if (m.natural <= w + EPS) {
 			double c = i == l->nch ? 0 : stretch_cost(w - m.natural, m.stretch);
