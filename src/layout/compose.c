@@ -16,14 +16,49 @@
 
 /* ---- analysis */
 
+/* A letter sets a few hundred distinct characters in a few fonts and
+ * sizes, thousands of times: each one's class and width are looked up
+ * once and kept, by code point, in a direct-mapped table. */
+#define CACHE_SLOTS 1024 /* a power of two */
+
+typedef struct chslot {
+	bool full;
+	uint32_t cp;
+	ng_font_role font;
+	double size;
+	int cls;
+	double adv;
+} chslot;
+
+struct chcache {
+	chslot slot[CACHE_SLOTS];
+};
+
+/* The class and the font's advance of code point cp (bytes s[0, len)). */
+static void lookup_char(lay *l, uint32_t cp, const char *s, size_t len, tch *t)
+{
+	if (!l->cache)
+		l->cache = ng_alloc(l->a, sizeof *l->cache);
+	chslot *e = &l->cache->slot[cp & (CACHE_SLOTS - 1)];
+	if (!e->full || e->cp != cp || e->font != l->font || e->size != l->size) {
+		double adv = l->o->measure(l->o->measure_ctx, l->font, l->size, s, len);
+		*e = (chslot){true, cp, l->font, l->size, ng_jlreq_class(l->jl, cp), adv};
+	}
+	t->cls = e->cls;
+	t->adv = e->adv;
+}
+
 static void analyse_char(lay *l, tch *t, const char *s)
 {
 	uint32_t cp = 0;
 	t->len = ng_utf8_decode(s, l->c->len - t->off, &cp);
-	if (!t->len)
+	if (t->len) {
+		lookup_char(l, cp, s, t->len, t);
+	} else {
 		t->len = 1;
-	t->cls = ng_jlreq_class(l->jl, cp);
-	t->adv = l->o->measure(l->o->measure_ctx, l->font, l->size, s, t->len);
+		t->cls = ng_jlreq_class(l->jl, cp);
+		t->adv = l->o->measure(l->o->measure_ctx, l->font, l->size, s, t->len);
+	}
 	const ng_jclass *k = ng_jlreq_info(l->jl, t->cls);
 	t->space = k->kind == NG_JK_SPACE;
 	t->w = t->adv;
@@ -92,8 +127,9 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, a), e->func, e->name);
 		return -1;
 	}
+	/* No more characters than bytes. */
+	l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, b - a);
 	for (size_t i = a; i < b; i += l->ch[l->nch - 1].len) {
-		l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
 		tch *t = &l->ch[l->nch++];
 		memset(t, 0, sizeof *t);
 		t->off = i;
@@ -234,6 +270,129 @@ static void stretch_by(linebox *b, double need)
 			*b->v[i].at += need / (double)count;
 }
 
+/* ---- measuring candidate lines */
+
+/* The natural width of characters [s, e) set as one line with endgap after
+ * it, summed as build_line sums it. */
+static double line_natural(const lay *l, size_t s, size_t e, double endgap)
+{
+	double natural = 0;
+	for (size_t i = s; i < e; i++) {
+		const tch *t = &l->ch[i];
+		natural += t->w + (i > s ? t->ga + t->gb + t->gw : 0);
+	}
+	return natural + endgap;
+}
+
+static double positive(double v)
+{
+	return v > 0 ? v : 0;
+}
+
+/* What character i can give when its line is squeezed, in the order
+ * build_line lists it: the parts of the gap before it (none at a line
+ * start), then a word space's own width. Returns the number of parts. */
+static size_t shrink_parts(const lay *l, size_t i, bool first, double part[4])
+{
+	const tch *t = &l->ch[i];
+	double em = l->size;
+	size_t n = 0;
+	if (!first && t->pa)
+		part[n++] = positive(t->ga);
+	if (!first && t->pb)
+		part[n++] = positive(t->gb);
+	if (!first && t->gw > 0)
+		part[n++] = positive(t->gw - l->o->wa_min * em);
+	if (t->space)
+		part[n++] = positive(t->w - em / 4);
+	return n;
+}
+
+/* The total shrink of characters [s, e) after a line-end space of endgap
+ * (the first thing squeezed, so the first summed). */
+static double line_shrink(const lay *l, size_t s, size_t e, double endgap)
+{
+	double sum = 0 + endgap, part[4];
+	for (size_t i = s; i < e; i++)
+		for (size_t j = 0, n = shrink_parts(l, i, i == s, part); j < n; j++)
+			sum += part[j];
+	return sum;
+}
+
+/* Line-end spaces (ga > 0) seen in the analysed text, so many that any
+ * spacing table fits (data/jlreq-spacing.tsv has two). */
+#define MAX_ENDS 4
+
+typedef struct endset {
+	double v[MAX_ENDS];
+	size_t n;
+} endset;
+
+static void collect_ends(const lay *l, endset *es)
+{
+	es->n = 0;
+	for (size_t i = 1; i < l->nch && es->n < MAX_ENDS; i++) {
+		size_t j = 0;
+		while (j < es->n && es->v[j] != l->ch[i].ga)
+			j++;
+		if (j == es->n && l->ch[i].ga > 0)
+			es->v[es->n++] = l->ch[i].ga;
+	}
+}
+
+/* A line being filled from character s: running sums over [s, k), so
+ * each candidate break costs only the characters since the last one.
+ * Every sum adds in the order of build_line and total, so a candidate
+ * measures to the last bit as the line built whole would: a different
+ * order could tip a tie between two breaks. Shrink sums start with the
+ * line-end space, which comes first, hence one sum per value it takes. */
+typedef struct scan {
+	const endset *ends;
+	size_t s, k;
+	double natural;
+	double shrink[1 + MAX_ENDS]; /* [0] with no end space, [j] after v[j - 1] */
+	double words, wa, letters;   /* stretch of word spaces and 和欧間; letter gaps */
+} scan;
+
+static void scan_start(scan *sc, const endset *ends, size_t s)
+{
+	*sc = (scan){ends, s, s, 0, {0}, 0, 0, 0};
+	for (size_t j = 0; j < ends->n; j++)
+		sc->shrink[j + 1] = 0 + ends->v[j];
+}
+
+/* Adds character k to the sums. Letter gaps count as comfortable up to a
+ * quarter em each. */
+static void scan_char(const lay *l, scan *sc)
+{
+	size_t i = sc->k++;
+	const tch *t = &l->ch[i];
+	bool first = i == sc->s;
+	double em = l->size, part[4];
+	sc->natural += t->w + (first ? 0 : t->ga + t->gb + t->gw);
+	size_t n = shrink_parts(l, i, first, part);
+	for (size_t j = 0; j <= sc->ends->n; j++)
+		for (size_t p = 0; p < n; p++)
+			sc->shrink[j] += part[p];
+	if (!first && t->gw > 0)
+		sc->wa += positive(l->o->wa_max * em - t->gw);
+	if (!first && t->letter)
+		sc->letters += em / 4;
+	if (t->space)
+		sc->words += positive(em / 2);
+}
+
+/* The shrink of [s, k) after a line-end space of endgap. */
+static double scan_shrink(const lay *l, const scan *sc, double endgap)
+{
+	if (!(endgap > 0))
+		return sc->shrink[0];
+	for (size_t j = 0; j < sc->ends->n; j++)
+		if (sc->ends->v[j] == endgap)
+			return sc->shrink[j + 1];
+	return line_shrink(l, sc->s, sc->k, endgap);
+}
+
 /* ---- choosing breaks */
 
 typedef struct metrics {
@@ -247,16 +406,19 @@ static size_t trim_end(const lay *l, size_t s, size_t e)
 	return e;
 }
 
-static metrics measure_line(lay *l, linebox *b, size_t s, size_t brk)
+/* The line from the scan's start to break brk. Breaks come in order and
+ * trimmed ends never move back, so the scan only moves forward. At a
+ * break the space that belongs to the last character stays at the line
+ * end (dropped with the word spaces that a break trims). */
+static metrics measure_line(const lay *l, scan *sc, size_t brk)
 {
-	build_line(l, b, s, trim_end(l, s, brk), brk, true);
-	double em = l->size;
-	/* Letter gaps count as comfortable up to a quarter em each. */
-	double letters = 0;
-	for (size_t i = 0; i < b->n; i++)
-		letters += b->v[i].tp == 4 ? em / 4 : 0;
-	return (metrics){b->natural, b->natural - total(b, true, 0),
-	                 total(b, false, 1) + total(b, false, 2) + letters};
+	size_t e = trim_end(l, sc->s, brk);
+	while (sc->k < e)
+		scan_char(l, sc);
+	double endgap = brk < l->nch && brk == e ? l->ch[brk].ga : 0;
+	double natural = sc->natural + endgap;
+	return (metrics){natural, natural - scan_shrink(l, sc, endgap),
+	                 sc->words + sc->wa + sc->letters};
 }
 
 typedef struct choice {
@@ -274,14 +436,13 @@ static double stretch_cost(double need, double cap)
 
 /* ぶら下げ: a 。 or 、 that would have to start the next line may hang
  * past the measure instead (only with the option on). */
-static bool can_hang(lay *l, linebox *b, size_t s, size_t brk, double w, double *need)
+static bool can_hang(const lay *l, size_t s, size_t brk, double w, double *need)
 {
 	size_t e = trim_end(l, s, brk);
 	int fs = ng_jlreq_find(l->jl, "FS"), cm = ng_jlreq_find(l->jl, "CM");
 	if (!l->o->hanging || e < s + 2 || (l->ch[e - 1].cls != fs && l->ch[e - 1].cls != cm))
 		return false;
-	build_line(l, b, s, e - 1, e - 1, false);
-	*need = w - b->natural;
+	*need = w - line_natural(l, s, e - 1, 0);
 	return *need >= -EPS;
 }
 
@@ -289,15 +450,17 @@ static bool can_hang(lay *l, linebox *b, size_t s, size_t brk, double w, double 
  * break whose line fits (追い出し: the line is stretched) or the first one
  * past it when the line can be squeezed to fit (追い込み), whichever needs
  * the smaller adjustment for what it can give; squeezing wins a tie. */
-static choice best_break(lay *l, linebox *b, size_t s, double w)
+static choice best_break(const lay *l, const endset *ends, size_t s, double w)
 {
 	choice fit = {0, 1e18, false}, best = {0, 1e18, false};
+	scan sc;
+	scan_start(&sc, ends, s);
 	/* No line holds more than MAX_LINE_CHARS: a 100,000-character run is
 	 * neither scanned nor measured whole for each of its lines. */
 	for (size_t i = s + 1; i <= l->nch && i - s <= MAX_LINE_CHARS; i++) {
 		if (i < l->nch && !l->ch[i].brk)
 			continue;
-		metrics m = measure_line(l, b, s, i);
+		metrics m = measure_line(l, &sc, i);
 		if (m.natural <= w + EPS) {
 			double c = i == l->nch ? 0 : stretch_cost(w - m.natural, m.stretch);
 			fit = (choice){i, c, false};
@@ -306,7 +469,7 @@ static choice best_break(lay *l, linebox *b, size_t s, double w)
 		double need;
 		if (m.minimum <= w + EPS)
 			best = (choice){i, (m.natural - w) / (m.natural - m.minimum), false};
-		else if (can_hang(l, b, s, i, w, &need))
+		else if (can_hang(l, s, i, w, &need))
 			best = (choice){i, stretch_cost(need, m.stretch), true};
 		break;
 	}
@@ -317,7 +480,7 @@ static choice best_break(lay *l, linebox *b, size_t s, double w)
  * at least one character, and warn (once per unbreakable run: warn is
  * false on the lines that continue it). The warning quotes the run's first
  * characters only: enough to find it, not the letter's text. */
-static size_t forced_break(lay *l, linebox *b, size_t s, double w, bool warn)
+static size_t forced_break(lay *l, size_t s, double w, bool warn)
 {
 	enum { QUOTE_CHARS = 24 };
 	/* The longest line from s that fits, by bisection (widths grow with
@@ -326,8 +489,7 @@ static size_t forced_break(lay *l, linebox *b, size_t s, double w, bool warn)
 	size_t i = s + 1, hi = l->nch - s > MAX_LINE_CHARS ? s + MAX_LINE_CHARS : l->nch;
 	while (i < hi) {
 		size_t mid = i + (hi - i + 1) / 2;
-		build_line(l, b, s, mid, mid, false);
-		if (b->natural > w + EPS)
+		if (line_natural(l, s, mid, 0) > w + EPS)
 			hi = mid - 1;
 		else
 			i = mid;
@@ -346,15 +508,16 @@ size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline *
 {
 	size_t n = 0, cap = 0, s = 0;
 	cline *v = NULL;
-	linebox b = {0};
+	endset ends;
+	collect_ends(l, &ends);
 	while (s < l->nch && l->ch[s].space)
 		s++;
 	while (s < l->nch) {
 		double w = n == 0 ? first_w : rest_w;
-		choice c = best_break(l, &b, s, w);
+		choice c = best_break(l, &ends, s, w);
 		bool forced = c.brk == 0;
 		if (forced)
-			c.brk = forced_break(l, &b, s, w, !(n && v[n - 1].forced));
+			c.brk = forced_break(l, s, w, !(n && v[n - 1].forced));
 		v = ng_agrow(l->a, v, sizeof *v, &cap, n + 1);
 		v[n++] = (cline){s,      trim_end(l, s, c.brk), c.brk, w, justify, c.hang,
 		                 forced, c.brk == l->nch};
@@ -368,18 +531,16 @@ size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline *
 
 void ng_lay_extent(lay *l, double *natural, double *minimum)
 {
-	linebox b = {0};
 	*natural = *minimum = 0;
 	if (!l->nch)
 		return;
-	build_line(l, &b, 0, l->nch, l->nch, false);
-	*natural = b.natural;
+	*natural = line_natural(l, 0, l->nch, 0);
 	for (size_t s = 0, i = 1; i <= l->nch; i++) {
 		if (i < l->nch && !l->ch[i].brk)
 			continue;
-		build_line(l, &b, s, trim_end(l, s, i), i, false);
-		if (b.natural > *minimum)
-			*minimum = b.natural;
+		double w = line_natural(l, s, trim_end(l, s, i), 0);
+		if (w > *minimum)
+			*minimum = w;
 		s = i;
 	}
 }

@@ -67,7 +67,8 @@ typedef struct lay {
 	size_t nch, capch;
 	unsigned char *brk;
 	size_t capbrk;
-	double *wid, *gap; /* per-line scratch: adjusted widths and gaps */
+	struct chcache *cache; /* compose.c: widths and classes met so far */
+	double *wid, *gap;     /* per-line scratch: adjusted widths and gaps */
 	size_t capwid, capgap;
 	/* the vertical list and its staging arrays */
 	vitem *items;

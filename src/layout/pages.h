@@ -12,7 +12,9 @@
 typedef enum ng_font_role { NG_FONT_BODY = 0, NG_FONT_HEADING, NG_FONT__COUNT } ng_font_role;
 
 /* Width in points of utf8[0..len) set in the role's font at size points.
- * Layout measures text only through this. */
+ * Layout measures text only through this, one character at a time, and
+ * may keep a width it was given: the width must depend on nothing but
+ * the arguments. */
 typedef double (*ng_measure_fn)(void *ctx, ng_font_role font, double size, const char *utf8,
                                 size_t len);
 

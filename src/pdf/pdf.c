@@ -44,6 +44,12 @@ typedef struct writer {
 	HPDF_Dict font_res; /* the /Font resources, shared by every page */
 	ng_flate *z;
 	ng_buf content; /* the page being drawn */
+	HPDF_Page *page; /* each page, for bookmarks */
+	struct {
+		const char *path;
+		HPDF_Image im;
+	} images[8]; /* PNGs loaded into this document (the 角印) */
+	size_t nimages;
 } writer;
 
 /* ---- errors */
@@ -339,6 +345,8 @@ static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h)
 	return 0;
 }
 
+static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h);
+
 /* The page's content goes straight into libharu's content stream;
  * libharu's drawing state stays untouched (and unused). */
 static int draw_content(writer *w, HPDF_Page pg, const ng_page *p)
@@ -347,19 +355,113 @@ static int draw_content(writer *w, HPDF_Page pg, const ng_page *p)
 	if (okp(w, res, "HPDF_Dict_GetItem") || CALL(w, HPDF_Dict_Add, res, "Font", w->font_res))
 		return -1;
 	ng_buf_reset(&w->content);
+	if (draw_images(w, res, p, w->pages->height))
+		return -1;
 	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height);
 	HPDF_PageAttr attr = pg->attr;
 	return CALL(w, ng_flate_put, w->z, attr->contents, w->content.data, w->content.len);
 }
 
-static int draw_page(writer *w, const ng_page *p)
+/* ---- images: a PNG (with its alpha as a soft mask) loaded once per
+ * document, named /ImN in the page's resources, drawn with its corner
+ * and size from the page list. */
+
+static HPDF_Image load_image(writer *w, const char *path)
 {
+	for (size_t i = 0; i < w->nimages; i++)
+		if (strcmp(w->images[i].path, path) == 0)
+			return w->images[i].im;
+	if (w->nimages == NG_ARRAY_LEN(w->images)) {
+		ok(w, HPDF_EXCEED_GSTATE_LIMIT, "too many images");
+		return NULL;
+	}
+	/* Pixels are stored deflated (libharu's zlib, for images only: our
+	 * own streams are compressed with libdeflate already). */
+	if (CALL(w, HPDF_SetCompressionMode, w->doc, HPDF_COMP_IMAGE))
+		return NULL;
+	HPDF_Image im = HPDF_LoadPngImageFromFile(w->doc, path);
+	if (okp(w, im, "HPDF_LoadPngImageFromFile"))
+		return NULL;
+	/* libharu leaves the alpha channel's soft mask raw: deflate it too. */
+	HPDF_Dict smask = HPDF_Dict_GetItem(im, "SMask", HPDF_OCLASS_DICT);
+	if (smask) {
+		smask->filter |= HPDF_STREAM_FILTER_FLATE_DECODE;
+	} else { /* an opaque PNG has none: not an error */
+		HPDF_Error_Reset(&w->doc->error);
+		w->err = HPDF_OK;
+	}
+	w->images[w->nimages].path = path;
+	w->images[w->nimages++].im = im;
+	return im;
+}
+
+static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h)
+{
+	if (!p->nimages)
+		return 0;
+	HPDF_Dict xobj = HPDF_Dict_New(w->doc->mmgr);
+	if (okp(w, xobj, "HPDF_Dict_New") || CALL(w, HPDF_Dict_Add, res, "XObject", xobj))
+		return -1;
+	for (size_t i = 0; i < p->nimages; i++) {
+		const ng_image *m = &p->images[i];
+		HPDF_Image im = load_image(w, m->path);
+		char name[32];
+		snprintf(name, sizeof name, "Im%zu", i + 1);
+		if (!im || CALL(w, HPDF_Dict_Add, xobj, name, im))
+			return -1;
+		ng_buf_printf(&w->content, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", m->w, m->h,
+			      m->x, h - m->y - m->h, name);
+	}
+	return 0;
+}
+
+static int draw_page(writer *w, size_t i)
+{
+	const ng_page *p = &w->pages->pages[i];
 	double h = w->pages->height;
-	HPDF_Page pg = HPDF_AddPage(w->doc);
+	HPDF_Page pg = w->page[i] = HPDF_AddPage(w->doc);
 	return okp(w, pg, "HPDF_AddPage") ||
 	       CALL(w, HPDF_Page_SetWidth, pg, (HPDF_REAL)w->pages->width) ||
 	       CALL(w, HPDF_Page_SetHeight, pg, (HPDF_REAL)h) || draw_content(w, pg, p) ||
 	       draw_links(w, pg, p, h);
+}
+
+/* ---- bookmarks: the headings as the document outline, nested by
+ * level, each opening its page at the heading. */
+
+static int add_mark(writer *w, const ng_mark *m, HPDF_Outline *last)
+{
+	int level = m->level < 1 ? 1 : m->level > 3 ? 3 : m->level;
+	HPDF_Outline parent = NULL;
+	for (int l = level - 1; l >= 1 && !parent; l--)
+		parent = last[l];
+	HPDF_Outline o = HPDF_CreateOutline(w->doc, parent, "-", NULL);
+	if (okp(w, o, "HPDF_CreateOutline"))
+		return -1;
+	ng_buf b = {0};
+	utf16be(&b, m->title);
+	HPDF_Binary t = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	ng_buf_free(&b);
+	HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[m->page]);
+	if (okp(w, t, "HPDF_Binary_New") || CALL(w, HPDF_Dict_Add, o, "Title", t) ||
+	    okp(w, dst, "HPDF_Page_CreateDestination") ||
+	    CALL(w, HPDF_Destination_SetFitH, dst, (HPDF_REAL)(w->pages->height - m->y)) ||
+	    CALL(w, HPDF_Outline_SetDestination, o, dst))
+		return -1;
+	last[level] = o;
+	for (int l = level + 1; l <= 3; l++)
+		last[l] = NULL;
+	return 0;
+}
+
+static int draw_marks(writer *w)
+{
+	HPDF_Outline last[4] = {NULL};
+	for (size_t i = 0; i < w->pages->nmarks; i++)
+		if (w->pages->marks[i].page < w->pages->npages &&
+		    add_mark(w, &w->pages->marks[i], last))
+			return -1;
+	return 0;
 }
 
 /* ---- output */
@@ -388,9 +490,12 @@ static int render(writer *w, ng_buf *out)
 {
 	if (doc_open(w) || embed_fonts(w))
 		return -1;
+	w->page = ng_xcalloc(w->pages->npages + 1, sizeof *w->page);
 	for (size_t i = 0; i < w->pages->npages; i++)
-		if (draw_page(w, &w->pages->pages[i]))
+		if (draw_page(w, i))
 			return -1;
+	if (draw_marks(w))
+		return -1;
 	return save(w, out);
 }
 
@@ -421,6 +526,7 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 		ng_fontobj_free(&w->use[s].obj);
 	}
 	ng_buf_free(&w->content);
+	free(w->page);
 	free(w);
 	return rc;
 }

@@ -4,6 +4,7 @@
  * are embedded subsets with Unicode maps, that qpdf finds clean, and that
  * is byte-identical on a second render; bad input exits non-zero at
  * file:line:col and leaves no file behind. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#define assert_near(a, b, eps) assert_true(fabs((a) - (b)) <= (eps))
 
 #include "util/util.h"
 
@@ -275,6 +278,78 @@ static void public_notice_md_and_txt(void **state)
 	ng_buf_free(&txt);
 }
 
+/* The example with a 角印: the record names seal.png beside it. */
+static void write_sealed(const char *seal)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+		 "sed '0,/^  phone: 03-3261-4911$/s//&\\n  seal: %s/' "
+		 "'%s' > '%s/sealed.yaml' && cp '%s/examples/shaamu-2023/seal.png' '%s/'",
+		 seal, EXAMPLE, tmpdir, NG_SOURCE_DIR, tmpdir);
+	assert_int_equal(run(cmd, NULL, NULL), 0);
+}
+
+/* The seal stands right of the sender's name over half its last
+ * character; the PDF holds it as an image with a soft mask. */
+static void seal_position(void **state)
+{
+	(void)state;
+	write_sealed("seal.png");
+	char cmd[1024];
+	ng_buf dump = {0}, imgs = {0};
+	snprintf(cmd, sizeof cmd, "'%s' '%s/sealed.yaml' --dump layout -o -", NG_BINARY, tmpdir);
+	assert_int_equal(run(cmd, &dump, NULL), 0);
+	const char *line = strstr(dump.data, "| 社会保険労務士法人 小林労務\n");
+	assert_non_null(line);
+	while (line > dump.data && line[-1] != '\n')
+		line--;
+	double x, y, w, ix, iy, iw, ih;
+	assert_int_equal(sscanf(line, "%*d %*d x=%lf y=%lf w=%lf", &x, &y, &w), 3);
+	const char *img = strstr(dump.data, " image ");
+	assert_non_null(img);
+	assert_int_equal(sscanf(img, " image x=%lf y=%lf w=%lf h=%lf", &ix, &iy, &iw, &ih), 4);
+	/* half of the last character (10.5 pt) is under the seal */
+	assert_near(ix, x + w - 5.25, 0.01);
+	/* centred on the line's em box, 18 mm square */
+	assert_near(iy + ih / 2, y - 0.88 * 10.5 + 5.25, 0.01);
+	assert_near(iw, 18 * 72 / 25.4, 0.01);
+	snprintf(cmd, sizeof cmd,
+		 "'%s' '%s/sealed.yaml' -o '%s/sealed.pdf' && pdfimages -list '%s/sealed.pdf'",
+		 NG_BINARY, tmpdir, tmpdir, tmpdir);
+	assert_int_equal(run(cmd, &imgs, NULL), 0);
+	assert_non_null(strstr(imgs.data, " image "));
+	assert_non_null(strstr(imgs.data, " smask "));
+	/* a seal that is not there is an error at its line, and no file */
+	write_sealed("no-such.png");
+	ng_buf err = {0};
+	snprintf(cmd, sizeof cmd, "'%s' '%s/sealed.yaml' -o '%s/nothing.pdf'", NG_BINARY, tmpdir,
+		 tmpdir);
+	assert_int_equal(run(cmd, NULL, &err), 1);
+	assert_non_null(strstr(err.data, "sealed.yaml:39:9: error: 'seal'"));
+	ng_buf_free(&err);
+	ng_buf_free(&dump);
+	ng_buf_free(&imgs);
+}
+
+/* Every heading is a bookmark, nested by level, opening its page. */
+static void bookmarks(void **state)
+{
+	(void)state;
+	char cmd[1024];
+	ng_buf out = {0};
+	snprintf(cmd, sizeof cmd,
+		 "'%s' '%s' -o '%s/bm.pdf' && qpdf --json --json-key=outlines '%s/bm.pdf'",
+		 NG_BINARY, EXAMPLE, tmpdir, tmpdir);
+	assert_int_equal(run(cmd, &out, NULL), 0);
+	int n = 0;
+	for (const char *p = out.data; (p = strstr(p, "\"title\": ")); p++)
+		n++;
+	assert_int_equal(n, 11); /* the example's headings */
+	assert_non_null(strstr(out.data, "\"title\": \"【小林労務側の対応経緯】\""));
+	assert_non_null(strstr(out.data, "\"destpageposfrom1\": 4"));
+	ng_buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +358,8 @@ int main(void)
 	    cmocka_unit_test(usage_errors),
 	    cmocka_unit_test(init_starters_check_and_render),
 	    cmocka_unit_test(public_notice_md_and_txt),
+	    cmocka_unit_test(seal_position),
+	    cmocka_unit_test(bookmarks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
