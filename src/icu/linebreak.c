@@ -1,18 +1,21 @@
 /* linebreak.c — line-break opportunities from ICU's line iterator for
- * layout. One iterator and one UText per handle, reused for every run: UTF-8
- * is read in place (utext_openUTF8), so positions are byte offsets and
- * nothing is converted to UTF-16. */
+ * layout. One iterator per handle, reused for every run. The text is
+ * converted to UTF-16 for it, with the byte offset of every UTF-16 unit
+ * kept to map the breaks back: ICU walks UTF-16 text in place, while its
+ * UTF-8 UText maps every chunk it reads, which cost more than the
+ * conversion. Both buffers are kept in the handle and reused. */
 #include "icu_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
-#include <unicode/utext.h>
 
 struct ng_linebreaker {
 	UBreakIterator *bi;
-	UText text;
+	UChar *u16;        /* the text being broken */
+	uint32_t *byte_at; /* byte offset of each unit, and of the end */
+	size_t cap;        /* of both, in units */
 	ng_icu_err err;
 };
 
@@ -27,7 +30,6 @@ ng_linebreaker *ng_linebreaker_new(bool strict)
 		return NULL;
 	ng_linebreaker *lb = ng_xcalloc(1, sizeof *lb);
 	lb->bi = bi;
-	lb->text = (UText)UTEXT_INITIALIZER;
 	return lb;
 }
 
@@ -36,7 +38,8 @@ void ng_linebreaker_free(ng_linebreaker *lb)
 	if (!lb)
 		return;
 	ubrk_close(lb->bi);
-	utext_close(&lb->text);
+	free(lb->u16);
+	free(lb->byte_at);
 	free(lb);
 }
 
@@ -45,34 +48,59 @@ const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb)
 	return &lb->err;
 }
 
-/* Points the iterator at utf8; the UText struct is reused, only its
- * contents are reset. */
-static int set_text(ng_linebreaker *lb, const char *utf8, size_t len)
+/* Room for need units (UTF-16 never takes more units than UTF-8 bytes). */
+static void reserve(ng_linebreaker *lb, size_t need)
 {
-	if (len > INT32_MAX)
-		return icu_fail(&lb->err, "utext_openUTF8", U_INDEX_OUTOFBOUNDS_ERROR);
-	UErrorCode st = U_ZERO_ERROR;
-	utext_openUTF8(&lb->text, utf8, (int64_t)len, &st);
-	if (U_FAILURE(st))
-		return icu_fail(&lb->err, "utext_openUTF8", st);
-	ubrk_setUText(lb->bi, &lb->text, &st);
-	if (U_FAILURE(st))
-		return icu_fail(&lb->err, "ubrk_setUText", st);
-	return 0;
+	if (need <= lb->cap)
+		return;
+	size_t cap = lb->cap ? lb->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	lb->u16 = ng_xrealloc(lb->u16, cap * sizeof *lb->u16);
+	lb->byte_at = ng_xrealloc(lb->byte_at, cap * sizeof *lb->byte_at);
+	lb->cap = cap;
+}
+
+/* UTF-8 to UTF-16 with the byte offset of each unit; the number of units,
+ * or -1 at an invalid sequence (ICU would read it as U+FFFD and could
+ * report a break inside the bytes it stood for). */
+static int32_t to_utf16(ng_linebreaker *lb, const char *utf8, size_t len)
+{
+	int32_t n = 0;
+	for (size_t i = 0, k; i < len; i += k) {
+		uint32_t cp;
+		k = ng_utf8_decode(utf8 + i, len - i, &cp);
+		if (!k)
+			return -1;
+		lb->byte_at[n] = (uint32_t)i;
+		if (cp < 0x10000) {
+			lb->u16[n++] = (UChar)cp;
+			continue;
+		}
+		lb->u16[n++] = (UChar)(0xD7C0 + (cp >> 10));
+		lb->byte_at[n] = (uint32_t)i;
+		lb->u16[n++] = (UChar)(0xDC00 | (cp & 0x3FF));
+	}
+	lb->byte_at[n] = (uint32_t)len;
+	return n;
 }
 
 int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigned char *brk)
 {
-	/* ICU reads an invalid sequence as U+FFFD and could report a break
-	 * inside the bytes it stood for. */
-	if (ng_utf8_invalid_at(utf8, len) != (size_t)-1)
-		return icu_fail(&lb->err, "utext_openUTF8", U_INVALID_CHAR_FOUND);
-	if (set_text(lb, utf8, len) != 0)
-		return -1;
+	if (len > INT32_MAX)
+		return icu_fail(&lb->err, "ubrk_setText", U_INDEX_OUTOFBOUNDS_ERROR);
+	reserve(lb, len + 1);
+	int32_t n = to_utf16(lb, utf8, len);
+	if (n < 0)
+		return icu_fail(&lb->err, "ubrk_setText", U_INVALID_CHAR_FOUND);
+	UErrorCode st = U_ZERO_ERROR;
+	ubrk_setText(lb->bi, lb->u16, n, &st);
+	if (U_FAILURE(st))
+		return icu_fail(&lb->err, "ubrk_setText", st);
 	memset(brk, 0, len + 1);
 	ubrk_first(lb->bi);
 	for (int32_t p = ubrk_next(lb->bi); p != UBRK_DONE; p = ubrk_next(lb->bi))
-		brk[p] = 1;
+		brk[lb->byte_at[p]] = 1;
 	brk[0] = 0;
 	return 0;
 }

@@ -22,12 +22,10 @@
 #define CACHE_SLOTS 1024 /* a power of two */
 
 typedef struct chslot {
-	bool full;
 	uint32_t cp;
-	ng_font_role font;
-	double size;
-	int cls;
-	double adv;
+	unsigned char font, cls;
+	bool full;
+	double size, adv;
 } chslot;
 
 struct chcache {
@@ -42,7 +40,8 @@ static void lookup_char(lay *l, uint32_t cp, const char *s, size_t len, tch *t)
 	chslot *e = &l->cache->slot[cp & (CACHE_SLOTS - 1)];
 	if (!e->full || e->cp != cp || e->font != l->font || e->size != l->size) {
 		double adv = l->o->measure(l->o->measure_ctx, l->font, l->size, s, len);
-		*e = (chslot){true, cp, l->font, l->size, ng_jlreq_class(l->jl, cp), adv};
+		int cls = ng_jlreq_class(l->jl, cp);
+		*e = (chslot){cp, (unsigned char)l->font, (unsigned char)cls, true, l->size, adv};
 	}
 	t->cls = e->cls;
 	t->adv = e->adv;
@@ -73,26 +72,24 @@ static void analyse_char(lay *l, tch *t, const char *s)
 		t->shift = -t->adv / 4;
 }
 
-static bool nostart(const lay *l, int cls)
+static bool nostart(const lay *l, unsigned flags)
 {
-	unsigned f = ng_jlreq_info(l->jl, cls)->flags;
-	return (f & NG_JF_NOSTART) || ((f & NG_JF_NOSTART4) && l->o->strictness >= 4);
+	return (flags & NG_JF_NOSTART) || ((flags & NG_JF_NOSTART4) && l->o->strictness >= 4);
 }
 
-/* Whether a line may break before character i: ICU's opportunity, then
- * JLReq's 行頭禁則, 行末禁則 and 分離禁止 on top. */
-static bool may_break(const lay *l, size_t i, const ng_jspace *sp)
+/* Whether a line may break before character i (class tk, after class
+ * pk): ICU's opportunity, then JLReq's 行頭禁則, 行末禁則 and 分離禁止 on
+ * top. */
+static bool may_break(const lay *l, size_t i, const ng_jspace *sp, const ng_jclass *pk,
+                      const ng_jclass *tk)
 {
-	const tch *t = &l->ch[i], *p = &l->ch[i - 1];
+	const tch *t = &l->ch[i];
 	bool brk = l->brk[t->off - l->ch[0].off] != 0;
-	unsigned pf = ng_jlreq_info(l->jl, p->cls)->flags;
-	unsigned tf = ng_jlreq_info(l->jl, t->cls)->flags;
 	/* Level 3 lets small kana, ー and iteration marks start a line; ICU's
 	 * strict rules (level 4) do not, so the break is given back here. */
-	if (l->o->strictness < 4 && (tf & NG_JF_NOSTART4) &&
-	    ng_jlreq_info(l->jl, p->cls)->kind == NG_JK_JA)
+	if (l->o->strictness < 4 && (tk->flags & NG_JF_NOSTART4) && pk->kind == NG_JK_JA)
 		brk = true;
-	if (sp->nobreak || nostart(l, t->cls) || (pf & NG_JF_NOEND))
+	if (sp->nobreak || nostart(l, tk->flags) || (pk->flags & NG_JF_NOEND))
 		return false;
 	/* A space never starts a line: the break goes after it. */
 	return brk && !t->space;
@@ -108,7 +105,7 @@ static void analyse_gap(lay *l, size_t i)
 	t->gb = sp->before * em;
 	t->pb = sp->bprio;
 	t->gw = sp->wa ? l->o->wa_space * em : 0;
-	t->brk = may_break(l, i, sp);
+	t->brk = may_break(l, i, sp, ng_jlreq_info(l->jl, p->cls), ng_jlreq_info(l->jl, t->cls));
 	/* Justification spreads space between characters, never inside a
 	 * Latin word or number, ―― or …… (分離禁止), nor around a word space,
 	 * which stretches by itself. */
@@ -127,9 +124,9 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, a), e->func, e->name);
 		return -1;
 	}
-	/* No more characters than bytes. */
-	l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, b - a);
 	for (size_t i = a; i < b; i += l->ch[l->nch - 1].len) {
+		if (l->nch == l->capch)
+			l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
 		tch *t = &l->ch[l->nch++];
 		memset(t, 0, sizeof *t);
 		t->off = i;
@@ -167,7 +164,8 @@ static void push(lay *l, linebox *b, double *at, double shrink, unsigned char sp
 {
 	if (shrink <= 0 && stretch <= 0)
 		return;
-	b->v = ng_agrow(l->a, b->v, sizeof *b->v, &b->cap, b->n + 1);
+	if (b->n == b->cap)
+		b->v = ng_agrow(l->a, b->v, sizeof *b->v, &b->cap, b->n + 1);
 	b->v[b->n++] = (adj){at, shrink > 0 ? shrink : 0, stretch > 0 ? stretch : 0, sp, tp};
 }
 
