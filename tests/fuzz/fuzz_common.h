@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "../common/fake_layout.h"
 #include "layout/layout.h"
 
 typedef struct fuzz_layout {
@@ -13,19 +14,8 @@ typedef struct fuzz_layout {
 	ng_jlreq *jl;
 } fuzz_layout;
 
-static double fuzz_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
-{
-	(void)ctx;
-	(void)font;
-	double w = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = ng_utf8_decode(s + i, len - i, &cp);
-		w += n && cp < 0x80 ? size / 2 : size;
-		i += n ? n : 1;
-	}
-	return w;
-}
+/* The layout tests' fake measure (../common/fake_layout.h). */
+#define fuzz_measure fake_measure
 
 /* Opens the line breaker and JLReq tables, or aborts. */
 static void fuzz_layout_open(fuzz_layout *fl)

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "../common/fake_layout.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -266,36 +268,23 @@ static ng_layout_opts opts;
 static ng_doc *doc;
 static ng_pages pages;
 
-/* Half an em for ASCII, one em for everything else. */
-static double fake_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
-{
-	(void)ctx;
-	(void)font;
-	double w = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = ng_utf8_decode(s + i, len - i, &cp);
-		w += cp < 0x80 ? size / 2 : size;
-		i += n ? n : 1;
-	}
-	return w;
-}
+static fake_layout fx;
 
 static int group_setup(void **state)
 {
 	(void)state;
-	lb = ng_linebreaker_new(true);
-	diags = ng_diags_new();
-	jl = ng_jlreq_load(NULL, diags);
-	return lb && jl ? 0 : -1;
+	int rc = fake_layout_open(&fx);
+	lb = fx.lb;
+	jl = fx.jl;
+	diags = fx.diags;
+	return rc;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	ng_linebreaker_free(lb);
-	ng_jlreq_free(jl);
-	ng_diags_free(diags);
+	fx.diags = diags; /* the tests replace it */
+	fake_layout_close(&fx);
 	return 0;
 }
 
