@@ -30,13 +30,13 @@ typedef enum ng_severity { NG_SEV_NOTE = 0, NG_SEV_WARNING = 1, NG_SEV_ERROR = 2
 
 /* One diagnostic. line and col are 1-based; 0 when unknown. */
 typedef struct ng_diag {
-	int code;             /* an NG_D_* code, stable across versions */
+	int code; /* an NG_D_* code, stable across versions */
 	ng_severity severity;
-	const char *id;       /* stable short name, e.g. "unknown-key" */
-	const char *file;     /* may be NULL */
+	const char *id;   /* stable short name, e.g. "unknown-key" */
+	const char *file; /* may be NULL */
 	int line, col;
 	const char *message;
-	const char *hint;     /* may be NULL */
+	const char *hint; /* may be NULL */
 } ng_diag;
 
 typedef struct ng_diags ng_diags;
@@ -56,11 +56,11 @@ typedef enum ng_format { NG_FORMAT_PDF = 0, NG_FORMAT_TXT, NG_FORMAT_MD } ng_for
 typedef enum ng_dump { NG_DUMP_NONE = 0, NG_DUMP_DOC, NG_DUMP_LAYOUT } ng_dump;
 
 typedef struct ng_render_opts {
-	const char *input;    /* the incident record (YAML) */
-	const char *output;   /* output path; "-" writes dumps and text to stdout */
-	const char *templ;    /* template name or path; NULL: the record's, else the default */
+	const char *input;  /* the incident record (YAML) */
+	const char *output; /* output path; "-" writes dumps and text to stdout */
+	const char *templ;  /* template name or path; NULL: the record's, else the default */
 	ng_format format;
-	ng_dump dump;         /* when set, the dump is written instead of the letter */
+	ng_dump dump; /* when set, the dump is written instead of the letter */
 	/* AES-256 encryption of a PDF letter; passwords come from files (the
 	 * first line), never from the command line. owner NULL: random. */
 	int encrypt;
@@ -89,12 +89,12 @@ typedef struct ng_check_opts {
 ng_status ng_check_run(const ng_check_opts *opts, ng_diags *diags);
 
 typedef struct ng_batch_opts {
-	const char *input;    /* the incident record */
-	const char *clients;  /* client list: .csv, or .yaml / .yml */
-	const char *outdir;   /* letters, manifest.csv and manifest.json go here */
-	const char *templ;    /* template for rows without a template column */
-	const char *encoding; /* of a CSV list; NULL: UTF-8 if valid, else CP932 */
-	const char *merge;    /* one print PDF of all letters (and FILE.csv), or NULL */
+	const char *input;          /* the incident record */
+	const char *clients;        /* client list: .csv, or .yaml / .yml */
+	const char *outdir;         /* letters, manifest.csv and manifest.json go here */
+	const char *templ;          /* template for rows without a template column */
+	const char *encoding;       /* of a CSV list; NULL: UTF-8 if valid, else CP932 */
+	const char *merge;          /* one print PDF of all letters (and FILE.csv), or NULL */
 	const char *const *columns; /* "HEADER=field" header mappings */
 	size_t ncolumns;
 	int jobs;             /* worker processes; 0: one per core */

@@ -22,7 +22,7 @@
 #include "batch_int.h"
 
 #define STATE_DIR ".notice-gen"
-#define JOURNAL STATE_DIR "/journal"
+#define JOURNAL   STATE_DIR "/journal"
 #define PASSWORDS STATE_DIR "/passwords" /* a run's generated passwords, 0600 */
 
 static volatile sig_atomic_t interrupted;
@@ -68,7 +68,7 @@ static ng_status open_outdir(run *r)
 	r->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (r->dirfd < 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){dir, 0, 0}, dir,
-					 errno == ELOOP ? "is a symbolic link" : strerror(errno));
+		                         errno == ELOOP ? "is a symbolic link" : strerror(errno));
 		ng_diag_hint(r->d, g, "give the real directory, not a link to it");
 		return NG_ERR_IO;
 	}
@@ -111,8 +111,8 @@ static void fingerprint(run *r)
 {
 	ng_buf b = {0};
 	ng_buf_printf(&b, "notice-gen %s %s %s %d %d %d\n", NG_VERSION,
-		      r->o->templ ? r->o->templ : "", r->ext, (int)r->o->format, r->o->encrypt,
-		      r->o->generate_passwords);
+	              r->o->templ ? r->o->templ : "", r->ext, (int)r->o->format, r->o->encrypt,
+	              r->o->generate_passwords);
 	add_file_hash(r->o->input, &b);
 	add_file_hash(r->o->clients, &b);
 	ng_sha256_hex(b.data, b.len, r->fingerprint);
@@ -133,19 +133,21 @@ static ng_status read_journal(run *r)
 	char line[8192];
 	bool same = false;
 	if (fgets(line, sizeof line, f))
-		same = strncmp(line, "# input ", 8) == 0 && strncmp(line + 8, r->fingerprint, 64) == 0;
+		same =
+		    strncmp(line, "# input ", 8) == 0 && strncmp(line + 8, r->fingerprint, 64) == 0;
 	if (!r->o->resume && !r->o->force) {
 		fclose(f);
 		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
-					 r->o->outdir, "holds an unfinished earlier run");
+		                         r->o->outdir, "holds an unfinished earlier run");
 		ng_diag_hint(r->d, g, "--resume finishes it; --force starts again");
 		return NG_ERR_USAGE;
 	}
 	if (r->o->resume && !same) {
 		fclose(f);
-		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
-					 "--resume", "the record or the client list changed since "
-						     "the interrupted run");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0}, "--resume",
+		                "the record or the client list changed since "
+		                "the interrupted run");
 		ng_diag_hint(r->d, g, "run again with --force to start over");
 		return NG_ERR_USAGE;
 	}
@@ -260,7 +262,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 		return 0;
 	if (!r->o->force && fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
-					 "already exists");
+		                         "already exists");
 		ng_diag_hint(d, g, "--force replaces letters; --resume keeps finished ones");
 		return -1;
 	}
@@ -282,13 +284,13 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 	return 0;
 }
 
-static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *res,
-			    ng_arena *a, ng_diags *d)
+static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *res, ng_arena *a,
+                            ng_diags *d)
 {
 	const char *tname = row_text(row, "template");
 	ng_letter_in in = {.templ = ng_engine_template(r->e, tname ? tname : r->o->templ, d),
-			   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
-			   .format = r->o->format};
+	                   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
+	                   .format = r->o->format};
 	if (!in.templ || !in.root)
 		return NG_ERR_INPUT;
 	res->templ = ng_template_name(in.templ);
@@ -301,14 +303,14 @@ static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *
 /* The plain letter's hash (deterministic, for the manifest); then, with
  * --encrypt, *bytes becomes the letter sealed with the row's password. */
 static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
-		const ng_letter_out *out, const ng_buf **bytes, ng_diags *d)
+                const ng_letter_out *out, const ng_buf **bytes, ng_diags *d)
 {
 	ng_sha256_hex(out->bytes.data, out->bytes.len, res->plain_sha256);
 	if (!r->crypt)
 		return 0;
 	*bytes = &r->sealed;
-	return ng_crypt_row(r->crypt, row->number, row->pos, pw, res->file, &out->bytes,
-			    &r->sealed, d);
+	return ng_crypt_row(r->crypt, row->number, row->pos, pw, res->file, &out->bytes, &r->sealed,
+	                    d);
 }
 
 static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf *results)
@@ -580,18 +582,19 @@ static ng_status merge(run *r, const collected *c)
 
 static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 {
-	const char *bad = !o->clients  ? "no client list given (--clients LIST)"
-			  : !o->outdir ? "no output directory given (-o DIR)"
-			  : o->jobs < 0 ? "--jobs must be 1 or more"
-			  : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
-			      ? "--shard K/N needs 1 <= K <= N"
-			  : o->merge && o->format != NG_FORMAT_PDF ? "--merge needs PDF letters"
-			  : o->encrypt && o->format != NG_FORMAT_PDF ? "--encrypt needs PDF letters"
-			  : o->generate_passwords && !o->encrypt ? "--generate-passwords needs --encrypt"
-			  : o->merge && o->encrypt && !o->owner_password_file
-			      ? "--merge with --encrypt needs --owner-password-file: the print PDF "
-				"opens with the owner password"
-			      : NULL;
+	const char *bad =
+	    !o->clients   ? "no client list given (--clients LIST)"
+	    : !o->outdir  ? "no output directory given (-o DIR)"
+	    : o->jobs < 0 ? "--jobs must be 1 or more"
+	    : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
+	        ? "--shard K/N needs 1 <= K <= N"
+	    : o->merge && o->format != NG_FORMAT_PDF   ? "--merge needs PDF letters"
+	    : o->encrypt && o->format != NG_FORMAT_PDF ? "--encrypt needs PDF letters"
+	    : o->generate_passwords && !o->encrypt     ? "--generate-passwords needs --encrypt"
+	    : o->merge && o->encrypt && !o->owner_password_file
+	        ? "--merge with --encrypt needs --owner-password-file: the print PDF "
+	          "opens with the owner password"
+	        : NULL;
 	if (bad)
 		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "batch", bad);
 	return bad ? NG_ERR_USAGE : NG_OK;
@@ -620,25 +623,25 @@ static int jobs_for(const run *r)
 static const char *shard_suffix(run *r)
 {
 	return r->o->shard_n ? ng_aprintf(r->a, ".shard-%d-of-%d", r->o->shard_k, r->o->shard_n)
-			     : "";
+	                     : "";
 }
 
 /* The password store, one per shard (shards may share a directory). */
 static ng_status open_crypt(run *r)
 {
 	ng_crypt_run_opts co = {.dirfd = r->dirfd,
-				.store = ng_aprintf(r->a, "%s%s", PASSWORDS, shard_suffix(r)),
-				.owner_file = r->o->owner_password_file,
-				.generate = r->o->generate_passwords,
-				.resume = r->o->resume,
-				.outdir = r->o->outdir,
-				.sha256 = ng_sha256_hex};
+	                        .store = ng_aprintf(r->a, "%s%s", PASSWORDS, shard_suffix(r)),
+	                        .owner_file = r->o->owner_password_file,
+	                        .generate = r->o->generate_passwords,
+	                        .resume = r->o->resume,
+	                        .outdir = r->o->outdir,
+	                        .sha256 = ng_sha256_hex};
 	size_t before = ng_diags_count(r->d);
 	r->crypt = ng_crypt_run_open(&co, r->d);
 	if (r->crypt)
 		return NG_OK;
-	bool io = ng_diags_count(r->d) > before &&
-		  ng_diags_get(r->d, before)->code != NG_D_BAD_VALUE;
+	bool io =
+	    ng_diags_count(r->d) > before && ng_diags_get(r->d, before)->code != NG_D_BAD_VALUE;
 	return io ? NG_ERR_IO : NG_ERR_USAGE;
 }
 
@@ -649,8 +652,8 @@ static int write_sheet(run *r, const collected *c, const char *suffix)
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].status != NG_ROW_FAILED)
-			rows[n++] = (ng_sheet_row){c->v[i].row, c->v[i].id, c->v[i].name,
-						   c->v[i].file};
+			rows[n++] =
+			    (ng_sheet_row){c->v[i].row, c->v[i].id, c->v[i].name, c->v[i].file};
 	char name[128];
 	snprintf(name, sizeof name, "passwords%s.csv", suffix);
 	return ng_crypt_sheet_write(r->crypt, name, rows, n);
@@ -668,9 +671,8 @@ static ng_status prepare(run *r)
 		const char *eq = strchr(r->o->columns[i], '=');
 		if (!eq)
 			return fail(r, NG_D_BAD_VALUE, "--column", "write HEADER=field");
-		maps[i] = (ng_colmap){ng_strndup(r->a, r->o->columns[i],
-						 (size_t)(eq - r->o->columns[i])),
-				      eq + 1};
+		maps[i] = (ng_colmap){
+		    ng_strndup(r->a, r->o->columns[i], (size_t)(eq - r->o->columns[i])), eq + 1};
 	}
 	co.maps = maps;
 	co.nmaps = r->o->ncolumns;
@@ -702,8 +704,8 @@ static ng_status finish(run *r, const collected *c)
 	for (size_t i = 0; i < c->n; i++)
 		failed += c->v[i].status == NG_ROW_FAILED;
 	if (interrupted || c->n < r->ntodo) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_INTERRUPTED, (ng_pos){r->o->outdir, 0, 0},
-					 c->n, r->ntodo);
+		ng_diag *g = ng_diag_add(r->d, NG_D_INTERRUPTED, (ng_pos){r->o->outdir, 0, 0}, c->n,
+		                         r->ntodo);
 		ng_diag_hint(r->d, g, "run the same command with --resume to finish it");
 		return NG_ERR_PARTIAL;
 	}
@@ -730,8 +732,11 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	ng_status st = check_opts(o, d);
 	if (st != NG_OK)
 		return st;
-	run r = {.o = o, .d = d, .a = ng_arena_new(), .dirfd = -1,
-		 .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
+	run r = {.o = o,
+	         .d = d,
+	         .a = ng_arena_new(),
+	         .dirfd = -1,
+	         .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
 	struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
 	sigemptyset(&sa.sa_mask);
 	interrupted = 0;

@@ -13,8 +13,7 @@ char *ng_batch_file_name(ng_arena *a, size_t row, const char *name, const char *
  * from the row (会社名 御中, 氏名 様, …各位), data_items narrowed to the
  * row's contracted services, and the row itself as `client`. NULL after
  * adding diagnostics (an unknown service). */
-const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row,
-			     ng_diags *d);
+const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row, ng_diags *d);
 
 typedef enum ng_row_status { NG_ROW_OK, NG_ROW_FAILED, NG_ROW_SKIPPED } ng_row_status;
 
@@ -26,7 +25,7 @@ typedef struct ng_result {
 	size_t pages, bytes;
 	char sha256[65];       /* of the file as written */
 	char plain_sha256[65]; /* of the letter before encryption: deterministic */
-	const char *diag; /* the first error, for the manifest */
+	const char *diag;      /* the first error, for the manifest */
 } ng_result;
 
 void ng_sha256_hex(const void *data, size_t len, char out[65]);

@@ -17,19 +17,43 @@ enum { LIST_CAP = 64u << 20, MAX_COLUMNS = 256, MAX_ROWS = 1000000 };
 
 /* Header names users write, and the field each means. */
 static const ng_colmap header_aliases[] = {
-    {"id", "id"},           {"no", "id"},           {"番号", "id"},
-    {"name", "name"},       {"会社名", "name"},     {"顧問先", "name"},
-    {"氏名", "name"},       {"名前", "name"},       {"宛名", "name"},
-    {"kind", "kind"},       {"区分", "kind"},       {"contact", "contact"},
-    {"担当者", "contact"},  {"ご担当者", "contact"}, {"postcode", "postcode"},
-    {"郵便番号", "postcode"}, {"〒", "postcode"},    {"address", "address"},
-    {"住所", "address"},    {"address2", "address2"}, {"住所2", "address2"},
-    {"email", "email"},     {"メール", "email"},    {"メールアドレス", "email"},
-    {"phone", "phone"},     {"電話", "phone"},      {"電話番号", "phone"},
-    {"services", "services"}, {"契約", "services"}, {"契約サービス", "services"},
-    {"count", "count"},     {"人数", "count"},      {"対象人数", "count"},
-    {"template", "template"}, {"テンプレート", "template"},
-    {"password", "password"}, {"パスワード", "password"},
+    {"id", "id"},
+    {"no", "id"},
+    {"番号", "id"},
+    {"name", "name"},
+    {"会社名", "name"},
+    {"顧問先", "name"},
+    {"氏名", "name"},
+    {"名前", "name"},
+    {"宛名", "name"},
+    {"kind", "kind"},
+    {"区分", "kind"},
+    {"contact", "contact"},
+    {"担当者", "contact"},
+    {"ご担当者", "contact"},
+    {"postcode", "postcode"},
+    {"郵便番号", "postcode"},
+    {"〒", "postcode"},
+    {"address", "address"},
+    {"住所", "address"},
+    {"address2", "address2"},
+    {"住所2", "address2"},
+    {"email", "email"},
+    {"メール", "email"},
+    {"メールアドレス", "email"},
+    {"phone", "phone"},
+    {"電話", "phone"},
+    {"電話番号", "phone"},
+    {"services", "services"},
+    {"契約", "services"},
+    {"契約サービス", "services"},
+    {"count", "count"},
+    {"人数", "count"},
+    {"対象人数", "count"},
+    {"template", "template"},
+    {"テンプレート", "template"},
+    {"password", "password"},
+    {"パスワード", "password"},
 };
 
 static const char *field_for(const ng_clients_opts *o, const char *header, ng_arena *a)
@@ -76,7 +100,7 @@ static int to_utf8(const ng_clients_opts *o, char **data, size_t *len, ng_diags 
 	ng_icu_err err = {0};
 	if (ng_icu_to_utf8(enc ? enc : "windows-31j", *data, *len, &out, &err) != 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "encoding",
-					 "the file is neither UTF-8 nor valid in the encoding");
+		                         "the file is neither UTF-8 nor valid in the encoding");
 		ng_diag_hint(d, g, "%s: %s; save as UTF-8 or pass --encoding", err.func, err.name);
 		ng_buf_free(&out);
 		return -1;
@@ -151,7 +175,7 @@ static void on_header_field(csv_state *s, const char *v, size_t len)
 	if (s->col >= MAX_COLUMNS) {
 		if (s->col == MAX_COLUMNS)
 			ng_diag_add(s->d, NG_D_TOO_LARGE, pos, "number of columns",
-				    (size_t)MAX_COLUMNS);
+			            (size_t)MAX_COLUMNS);
 		s->failed = 1;
 		return;
 	}
@@ -187,8 +211,8 @@ static void on_field(void *data, size_t len, void *user)
 		map_add(ra, s->cur, s->keys[s->col], new_scalar(ra, v, len, pos), &s->curcap);
 	} else if (s->col >= s->ncols && len) {
 		ng_diag *g = ng_diag_add(s->d, NG_D_BAD_VALUE,
-					 (ng_pos){s->o->path, (int)s->record, (int)s->col + 1},
-					 "column", "a value in a column without a header");
+		                         (ng_pos){s->o->path, (int)s->record, (int)s->col + 1},
+		                         "column", "a value in a column without a header");
 		ng_diag_hint(s->d, g, "give the column a header, or delete the value");
 		s->failed = 1;
 	}
@@ -206,8 +230,8 @@ static void on_row(int term, void *user)
 	s->record++;
 }
 
-static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
-		    scan *sc, ng_diags *d)
+static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a, scan *sc,
+                    ng_diags *d)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
@@ -217,9 +241,10 @@ static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_a
 	int ok = used == len && csv_fini(&p, on_field, on_row, &s) == 0;
 	if (!ok) {
 		ng_diag *g = ng_diag_add(d, NG_D_YAML_SYNTAX, (ng_pos){o->path, (int)s.record, 0},
-					 csv_strerror(csv_error(&p)));
-		ng_diag_hint(d, g, "a quoted field must end with '\"'; write a quote inside one "
-				   "as \"\"");
+		                         csv_strerror(csv_error(&p)));
+		ng_diag_hint(d, g,
+		             "a quoted field must end with '\"'; write a quote inside one "
+		             "as \"\"");
 	}
 	csv_free(&p);
 	return ok && !s.failed ? 0 : -1;
@@ -227,8 +252,8 @@ static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_a
 
 /* ---- YAML: a list of maps with the same field names */
 
-static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a,
-		     scan *sc, ng_diags *d)
+static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a, scan *sc,
+                     ng_diags *d)
 {
 	ng_yaml_limits lim = ng_yaml_default_limits;
 	lim.max_bytes = LIST_CAP;
@@ -254,7 +279,7 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 			m->keys[k]->value = field_for(o, m->keys[k]->value, a);
 			if (m->items[k]->kind == NG_NODE_MAP) {
 				ng_diag_add(d, NG_D_WRONG_TYPE, m->items[k]->pos, m->keys[k]->value,
-					    "text or a list of texts");
+				            "text or a list of texts");
 				rc = -1;
 			}
 		}
@@ -277,33 +302,33 @@ static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *
 	int err = ng_read_file(o->path, LIST_CAP, &data, &len);
 	if (err) {
 		if (err == EFBIG)
-			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "client list (bytes)",
-				    (size_t)LIST_CAP);
+			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0},
+			            "client list (bytes)", (size_t)LIST_CAP);
 		else
 			ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
-				    strerror(err));
+			            strerror(err));
 		return -1;
 	}
 	int rc = to_utf8(o, &data, &len, d);
 	if (rc == 0 && memchr(data, '\0', len)) {
 		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
-			    "contains a NUL byte");
+		            "contains a NUL byte");
 		rc = -1;
 	}
 	if (rc == 0)
 		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, sc, d)
-				      : load_csv(o, data, len, a, sc, d);
+		                      : load_csv(o, data, len, a, sc, d);
 	free(data);
 	if (rc == 0 && sc->n > MAX_ROWS) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
-			    (size_t)MAX_ROWS);
+		            (size_t)MAX_ROWS);
 		rc = -1;
 	}
 	return rc;
 }
 
 int ng_clients_scan(const ng_clients_opts *o, ng_arena *a, ng_row_fn fn, void *ctx, size_t *n,
-		    ng_diags *d)
+                    ng_diags *d)
 {
 	scan sc = {.fn = fn, .ctx = ctx, .rowa = ng_arena_new()};
 	int rc = scan_list(o, a, &sc, d);
@@ -365,9 +390,9 @@ static void normalise_values(ng_row *r, ng_arena *a)
 		if (strcmp(key, "password") == 0)
 			continue; /* a secret is used as written, never changed */
 		bool ascii = strcmp(key, "email") == 0 || strcmp(key, "phone") == 0 ||
-			     strcmp(key, "postcode") == 0 || strcmp(key, "count") == 0;
+		             strcmp(key, "postcode") == 0 || strcmp(key, "count") == 0;
 		const char *s = ascii ? ng_fold_ascii(a, v->value, strcmp(key, "email") != 0)
-				      : ng_normalize_text(a, v->value, v->len);
+		                      : ng_normalize_text(a, v->value, v->len);
 		if (s != v->value) {
 			v->value = s;
 			v->len = strlen(s);
@@ -388,7 +413,7 @@ static int check_postcode(ng_node *v, ng_arena *a, ng_diags *d)
 	}
 	if (n != 7) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "postcode",
-					 "a postcode has seven digits");
+		                         "a postcode has seven digits");
 		ng_diag_hint(d, g, "write it as 123-4567");
 		return -1;
 	}
@@ -424,7 +449,8 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	if ((v = field(r, "kind")) && v->kind == NG_NODE_SCALAR)
 		rc |= check_kind(v, d);
 	const char *problem = NULL;
-	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR && ng_email_check(v->value, &problem)) {
+	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR &&
+	    ng_email_check(v->value, &problem)) {
 		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "email", problem);
 		rc = -1;
 	}

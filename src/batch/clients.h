@@ -33,9 +33,9 @@ typedef struct ng_clients_opts {
 	size_t nmaps;
 } ng_clients_opts;
 
-/* Reads the whole list into out (rows allocated from a). Returns 0, or -1 after adding diagnostics when the list
- * as a whole cannot be read (a bad file, a bad header). Problems of single
- * rows are not checked here (ng_clients_check_row). */
+/* Reads the whole list into out (rows allocated from a). Returns 0, or -1 after adding diagnostics
+ * when the list as a whole cannot be read (a bad file, a bad header). Problems of single rows are
+ * not checked here (ng_clients_check_row). */
 int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diags *d);
 
 /* Reads the list and hands each row to fn as it is read (CSV is never
@@ -45,7 +45,7 @@ int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diag
  * or -1 like ng_clients_load. */
 typedef int (*ng_row_fn)(void *ctx, ng_row *row, ng_arena *row_arena);
 int ng_clients_scan(const ng_clients_opts *o, ng_arena *a, ng_row_fn fn, void *ctx, size_t *n,
-		    ng_diags *d);
+                    ng_diags *d);
 
 /* Checks and normalises one row's values in place (name present, postcode
  * 7 digits, e-mail form, kind known). Returns 0, or -1 after adding

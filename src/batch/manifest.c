@@ -74,8 +74,8 @@ static size_t split(char *line, char **f, size_t max)
 void ng_result_line(const ng_result *r, ng_buf *out)
 {
 	ng_buf_printf(out, "R\t%zu\t%d\t%zu\t%zu\t%s\t%s", r->row, (int)r->status, r->pages,
-		      r->bytes, r->sha256[0] ? r->sha256 : "-",
-		      r->plain_sha256[0] ? r->plain_sha256 : "-");
+	              r->bytes, r->sha256[0] ? r->sha256 : "-",
+	              r->plain_sha256[0] ? r->plain_sha256 : "-");
 	field(out, r->id);
 	field(out, r->name);
 	field(out, r->templ);
@@ -118,7 +118,7 @@ int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 void ng_diag_line(size_t row, const ng_diag *g, ng_buf *out)
 {
 	ng_buf_printf(out, "D\t%zu\t%d\t%d\t%d\t%d", row, (int)g->severity, g->code, g->line,
-		      g->col);
+	              g->col);
 	field(out, g->id);
 	field(out, g->file);
 	field(out, g->message);
@@ -132,13 +132,13 @@ int ng_diag_parse(char *line, ng_arena *a, ng_diag *g)
 	if (split(line, f, 10) != 10 || strcmp(f[0], "D") != 0)
 		return -1;
 	*g = (ng_diag){.severity = (ng_severity)atoi(f[2]),
-		       .code = atoi(f[3]),
-		       .line = atoi(f[4]),
-		       .col = atoi(f[5]),
-		       .id = unescape(a, f[6]),
-		       .file = opt(a, f[7]),
-		       .message = unescape(a, f[8]),
-		       .hint = opt(a, f[9])};
+	               .code = atoi(f[3]),
+	               .line = atoi(f[4]),
+	               .col = atoi(f[5]),
+	               .id = unescape(a, f[6]),
+	               .file = opt(a, f[7]),
+	               .message = unescape(a, f[8]),
+	               .hint = opt(a, f[9])};
 	return 0;
 }
 
@@ -168,7 +168,7 @@ static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
 {
 	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
 	ng_buf_adds(b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
-		       "diagnostics,plain_sha256\r\n");
+	               "diagnostics,plain_sha256\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const ng_result *r = &rs[i];
 		ng_buf_printf(b, "%zu,", r->row);
@@ -177,7 +177,7 @@ static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
 		csv_field(b, r->templ, false);
 		csv_field(b, r->file, false);
 		ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256,
-			      status_names[r->status]);
+		              status_names[r->status]);
 		csv_field(b, r->diag, false);
 		ng_buf_printf(b, "%s\r\n", r->plain_sha256);
 	}

@@ -15,8 +15,8 @@ static bool forbidden(uint32_t cp)
 	static const char bad[] = "/\\:*?\"<>|";
 	return cp < 0x20 || cp == 0x7F || (cp < 0x80 && strchr(bad, (int)cp)) ||
 	       (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0xFEFF || cp == 0x200B;
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
+	       cp == 0x200B;
 }
 
 /* Appends the safe form of name to out, at most NAME_BYTES bytes, cut at a

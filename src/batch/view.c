@@ -48,8 +48,8 @@ static bool ends_with(const char *s, const char *tail)
 static bool corporate(const char *name)
 {
 	static const char *const marks[] = {"株式会社", "有限会社", "合同会社", "合資会社",
-					    "合名会社", "法人",     "㈱",       "（株）",
-					    "(株)",     "組合",     "協会",     "事務所"};
+	                                    "合名会社", "法人",     "㈱",       "（株）",
+	                                    "(株)",     "組合",     "協会",     "事務所"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(marks); i++)
 		if (strstr(name, marks[i]))
 			return true;
@@ -133,12 +133,13 @@ static ng_node *narrow(ng_arena *a, const ng_node *items, const ng_node *v, ng_d
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = 0;
-		while (k < groups->n && strcmp(ng_node_get(groups->items[k], "service")->value,
-					       names[i]) != 0)
+		while (k < groups->n &&
+		       strcmp(ng_node_get(groups->items[k], "service")->value, names[i]) != 0)
 			k++;
 		if (k == groups->n) {
-			ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "services",
-						 ng_aprintf(a, "no data-item group '%s'", names[i]));
+			ng_diag *g =
+			    ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "services",
+			                ng_aprintf(a, "no data-item group '%s'", names[i]));
 			hint_services(d, g, groups);
 			rc = -1;
 		} else {
@@ -154,8 +155,7 @@ static ng_node *narrow(ng_arena *a, const ng_node *items, const ng_node *v, ng_d
 	return m;
 }
 
-const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row,
-			     ng_diags *d)
+const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row, ng_diags *d)
 {
 	const ng_node *root = rec->root;
 	const ng_node *letter = ng_node_get(root, "letter");

@@ -27,7 +27,7 @@ static const char usage_text[] =
 static int usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "notice-gen: %s%s%s\n\n%s", msg, arg ? ": " : "", arg ? arg : "",
-		usage_text);
+	        usage_text);
 	return NG_ERR_USAGE;
 }
 
@@ -98,14 +98,16 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->render.templ = v;
 		} else if (strcmp(a, "--format") == 0) {
 			if (!(v = opt_value(argc, argv, &i)) || parse_format(c, v) != 0)
-				return usage_error("--format takes pdf, txt, md (render) or text, json (check)", v);
+				return usage_error(
+				    "--format takes pdf, txt, md (render) or text, json (check)",
+				    v);
 		} else if (strcmp(a, "--dump") == 0) {
 			if (!(v = opt_value(argc, argv, &i)) || parse_dump(c, v) != 0)
 				return usage_error("--dump takes doc or layout", v);
 		} else if (strcmp(a, "--encrypt") == 0) {
 			c->render.encrypt = 1;
 		} else if (strcmp(a, "--user-password-file") == 0 ||
-			   strcmp(a, "--owner-password-file") == 0) {
+		           strcmp(a, "--owner-password-file") == 0) {
 			if (password_file(&c->render, argc, argv, &i) != 0)
 				return usage_error("missing value for", a);
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -165,7 +167,7 @@ static int parse_shard(const char *v, ng_batch_opts *o)
 
 /* Options of `batch` that take a value; returns -1 for an unknown one. */
 static int batch_value(ng_batch_opts *o, const char *opt, const char *v, const char **cols,
-		       size_t *ncols)
+                       size_t *ncols)
 {
 	char *end;
 	if (strcmp(opt, "--clients") == 0)
@@ -193,8 +195,7 @@ static int batch_value(ng_batch_opts *o, const char *opt, const char *v, const c
 	return 0;
 }
 
-static int parse_batch(int argc, char **argv, ng_batch_opts *o, const char **cols,
-		       size_t *ncols)
+static int parse_batch(int argc, char **argv, ng_batch_opts *o, const char **cols, size_t *ncols)
 {
 	static const char *const flags[] = {"--force", "--resume", "--quiet"};
 	for (int i = 0; i < argc; i++) {

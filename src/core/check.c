@@ -35,7 +35,6 @@ typedef struct summary {
 
 /* ---- JSON output helpers */
 
-
 static void json_key(FILE *out, const char *key, const char *value)
 {
 	fprintf(out, ",\"%s\":", key);

@@ -33,8 +33,8 @@ struct ng_engine {
 	ng_arena *letter; /* reset for every letter */
 	ng_record *rec;
 	ng_era *era;
-	ng_fonts *fonts;  /* opened when first needed */
-	ng_jlreq *jlreq;  /* JLReq class tables, loaded with the fonts */
+	ng_fonts *fonts; /* opened when first needed */
+	ng_jlreq *jlreq; /* JLReq class tables, loaded with the fonts */
 	ng_linebreaker *lb;
 	cached_template templates[16];
 	size_t ntemplates;
@@ -182,19 +182,19 @@ static bool seen_before(seen_set *s, uint32_t cp)
 }
 
 static void report_glyph(ng_engine *e, const ng_content *c, size_t i, size_t n, uint32_t cp,
-			 ng_font_role font, ng_diags *d)
+                         ng_font_role font, ng_diags *d)
 {
 	char name[32];
 	snprintf(name, sizeof name, "U+%04X '%.*s'", (unsigned)cp, (int)n, c->text + i);
 	ng_pos pos = ng_content_pos(c, i);
 	ng_diag *g = cp > 0xFFFF ? ng_diag_add(d, NG_D_NON_BMP, pos, name)
-				 : ng_diag_add(d, NG_D_GLYPH_MISSING, pos, name,
-					       ng_fonts_family(e->fonts, font));
+	                         : ng_diag_add(d, NG_D_GLYPH_MISSING, pos, name,
+	                                       ng_fonts_family(e->fonts, font));
 	ng_diag_hint(d, g, "replace it with a common character (e.g. 髙 → 高)");
 }
 
 static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, seen_set *seen,
-			 ng_diags *d)
+                         ng_diags *d)
 {
 	int rc = 0;
 	for (size_t i = 0; i < c->len;) {
@@ -238,7 +238,7 @@ static void source_date_epoch(ng_doc *doc, ng_diags *d)
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || v < 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "SOURCE_DATE_EPOCH",
-					 "not a number of seconds; ignored");
+		                         "not a number of seconds; ignored");
 		g->severity = NG_SEV_WARNING;
 		return;
 	}
@@ -301,7 +301,7 @@ static ng_pdf_shared *build_shared(ng_engine *e, const ng_template *t, const ng_
 /* The shared fonts for a letter through t, cached per template (*tmp:
  * built for this letter only, when t is not cached). */
 static const ng_pdf_shared *shared_fonts(ng_engine *e, const ng_template *t, const ng_pages *pages,
-					 ng_pdf_shared **tmp)
+                                         ng_pdf_shared **tmp)
 {
 	cached_template *c = cached(e, t);
 	if (c && c->shared_known)
@@ -317,7 +317,7 @@ static const ng_pdf_shared *shared_fonts(ng_engine *e, const ng_template *t, con
  * (the record's own letter, which is its own representative) made from
  * its pages. */
 static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pdf_shared *shared,
-			       ng_pdf_shared **tmp, ng_letter_out *out, ng_diags *d)
+                               ng_pdf_shared **tmp, ng_letter_out *out, ng_diags *d)
 {
 	ng_arena_reset(e->letter);
 	ng_buf_reset(&out->bytes);
@@ -352,7 +352,7 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	if (!in->root)
 		shared = shared_fonts(e, in->templ, &pages, tmp);
 	return ng_pdf_write(e->fonts, shared, &pages, &out->bytes, d) == 0 ? NG_OK
-									  : NG_ERR_INTERNAL;
+	                                                                   : NG_ERR_INTERNAL;
 }
 
 void ng_engine_warm(ng_engine *e, const ng_template *t)
@@ -363,8 +363,7 @@ void ng_engine_warm(ng_engine *e, const ng_template *t)
 	ng_arena_reset(e->letter);
 }
 
-ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
-			   ng_diags *d)
+ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, ng_diags *d)
 {
 	ng_pdf_shared *tmp = NULL;
 	const ng_pdf_shared *shared = NULL;

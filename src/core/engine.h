@@ -46,7 +46,6 @@ typedef struct ng_letter_out {
 
 /* Renders one letter into out. Returns NG_OK, or a status after adding
  * diagnostics; out's bytes are then not a letter. */
-ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out,
-			   ng_diags *d);
+ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, ng_diags *d);
 
 #endif

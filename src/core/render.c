@@ -13,7 +13,7 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
 			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output",
-				    "write failed");
+			            "write failed");
 			return -1;
 		}
 		return 0;
@@ -34,15 +34,15 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	if (!e)
 		return st;
 	ng_letter_in in = {.templ = ng_engine_template(e, opts->templ, diags),
-			   .format = opts->format,
-			   .dump = opts->dump};
+	                   .format = opts->format,
+	                   .dump = opts->dump};
 	ng_letter_out out = {0};
 	st = in.templ ? ng_engine_letter(e, &in, &out, diags) : NG_ERR_INPUT;
 	if (st == NG_OK && ng_diags_errors(diags) > 0)
 		st = NG_ERR_INPUT;
 	if (st == NG_OK && opts->encrypt)
 		st = ng_crypt_letter(&out.bytes, opts->format == NG_FORMAT_PDF && !opts->dump,
-				     opts->user_password_file, opts->owner_password_file, diags);
+		                     opts->user_password_file, opts->owner_password_file, diags);
 	if (st == NG_OK && write_output(opts->output, &out.bytes, diags) != 0)
 		st = NG_ERR_IO;
 	ng_buf_free(&out.bytes);
@@ -107,7 +107,8 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
 	} else {
 		ng_buf b = {0};
 		ng_buf_add(&b, data, len);
-		set_line(&b, "$schema=", ng_aprintf(a, "%s/data/incident.schema.json", ng_home_dir()));
+		set_line(&b,
+		         "$schema=", ng_aprintf(a, "%s/data/incident.schema.json", ng_home_dir()));
 		set_line(&b, "  template: ", name);
 		for (size_t i = 0; i < NG_ARRAY_LEN(audiences); i++)
 			if (strcmp(audiences[i].templ, name) == 0)

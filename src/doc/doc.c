@@ -22,8 +22,7 @@ ng_block *ng_doc_add(ng_doc *d, ng_block_kind kind)
 	return b;
 }
 
-void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos,
-		    bool exact)
+void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos, bool exact)
 {
 	if (len == 0)
 		return;
@@ -88,8 +87,8 @@ ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col)
 	return &t->cells[row * t->ncols + col];
 }
 
-static const char *const kind_names[NG_B__COUNT] = {"para",  "line",  "title",    "heading",
-						    "item",  "table", "space", "recipient"};
+static const char *const kind_names[NG_B__COUNT] = {"para", "line",  "title", "heading",
+                                                    "item", "table", "space", "recipient"};
 static const char *const align_names[] = {"left", "right", "center", "justify"};
 
 static void dump_block(const ng_block *b, ng_buf *out)
@@ -102,7 +101,7 @@ static void dump_block(const ng_block *b, ng_buf *out)
 	if (b->kind == NG_B_RECIPIENT) {
 		const ng_recipient *r = b->recipient;
 		ng_buf_printf(out, " barcode=%d | %s | %s | %s\n", r->barcode, r->postcode.text,
-			      r->address.text, r->name.text);
+		              r->address.text, r->name.text);
 		return;
 	}
 	ng_buf_printf(out, " %s font=%d", align_names[b->align], (int)b->font);

@@ -9,15 +9,15 @@
 #include "../layout/pages.h"
 
 typedef enum ng_block_kind {
-	NG_B_PARA,    /* body paragraph: justified, first line indented */
-	NG_B_LINE,    /* a line (or lines) aligned left, right or centre */
-	NG_B_TITLE,   /* the subject: centred, larger, heading font */
-	NG_B_HEADING, /* section heading, level 1-3, heading font */
-	NG_B_ITEM,    /* list item: marker, hanging indent, nesting level */
-	NG_B_TABLE,   /* rows × columns of cells (timelines) */
-	NG_B_SPACE,   /* vertical space, in lines */
+	NG_B_PARA,      /* body paragraph: justified, first line indented */
+	NG_B_LINE,      /* a line (or lines) aligned left, right or centre */
+	NG_B_TITLE,     /* the subject: centred, larger, heading font */
+	NG_B_HEADING,   /* section heading, level 1-3, heading font */
+	NG_B_ITEM,      /* list item: marker, hanging indent, nesting level */
+	NG_B_TABLE,     /* rows × columns of cells (timelines) */
+	NG_B_SPACE,     /* vertical space, in lines */
 	NG_B_RECIPIENT, /* the address block for a window envelope: placed at
-			 * the window, out of the text flow (see ng_recipient) */
+	                 * the window, out of the text flow (see ng_recipient) */
 	NG_B__COUNT
 } ng_block_kind;
 
@@ -36,7 +36,7 @@ typedef struct ng_content {
 	size_t len, cap;
 	ng_span *spans;
 	size_t nspans, capspans;
-	const char *link; /* URI the whole text links to, or NULL */
+	const char *link;  /* URI the whole text links to, or NULL */
 	const char *image; /* a PNG set at the text's end (the sender's 角印), or NULL */
 } ng_content;
 
@@ -59,16 +59,16 @@ typedef struct ng_block {
 	double first_indent; /* extra indent of the first line, in em */
 	double space;        /* NG_B_SPACE: lines; others: lines before */
 	bool keep_with_next;
-	const char *marker;  /* NG_B_ITEM */
+	const char *marker; /* NG_B_ITEM */
 	ng_content content;
 	/* NG_B_TABLE: cells row by row. */
 	size_t ncols, nrows;
-	size_t caprows;      /* rows allocated in cells */
+	size_t caprows; /* rows allocated in cells */
 	ng_content *cells;
 	double *col_weights; /* relative column widths; NULL: from content */
 	/* NG_B_RECIPIENT */
 	ng_recipient *recipient;
-	size_t header_rows;  /* leading rows repeated when the table breaks */
+	size_t header_rows; /* leading rows repeated when the table breaks */
 } ng_block;
 
 typedef struct ng_doc {
@@ -85,8 +85,7 @@ ng_doc *ng_doc_new(ng_arena *a);
  * is valid until the next ng_doc_add. */
 ng_block *ng_doc_add(ng_doc *d, ng_block_kind kind);
 /* Appends text from pos to a content. */
-void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos,
-		    bool exact);
+void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos, bool exact);
 void ng_content_adds(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
 /* Where byte off of the content's text came from. */
 ng_pos ng_content_pos(const ng_content *c, size_t off);

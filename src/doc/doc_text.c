@@ -19,7 +19,8 @@ static void text_block(const ng_block *b, ng_buf *out)
 	case NG_B_TABLE:
 		for (size_t r = 0; r < b->nrows; r++) {
 			for (size_t c = 0; c < b->ncols; c++)
-				ng_buf_printf(out, "%s%s", c ? "　" : "", b->cells[r * b->ncols + c].text);
+				ng_buf_printf(out, "%s%s", c ? "　" : "",
+				              b->cells[r * b->ncols + c].text);
 			ng_buf_addc(out, '\n');
 		}
 		break;
@@ -37,8 +38,9 @@ void ng_doc_text(const ng_doc *d, ng_buf *out)
 	for (size_t i = 0; i < d->n; i++) {
 		const ng_block *b = &d->v[i];
 		bool gap = i > 0 && (b->kind == NG_B_SPACE || b->kind == NG_B_HEADING ||
-				     b->kind == NG_B_TITLE || d->v[i - 1].kind == NG_B_TITLE);
-		if (gap && out->len && (out->len < 2 || strcmp(out->data + out->len - 2, "\n\n") != 0))
+		                     b->kind == NG_B_TITLE || d->v[i - 1].kind == NG_B_TITLE);
+		if (gap && out->len &&
+		    (out->len < 2 || strcmp(out->data + out->len - 2, "\n\n") != 0))
 			ng_buf_addc(out, '\n');
 		text_block(b, out);
 	}

@@ -16,19 +16,24 @@ typedef struct ng_date {
 
 typedef enum ng_part {
 	NG_PART_NONE = 0,
-	NG_PART_MIMEI,   /* 未明 */
-	NG_PART_SOUCHOU, /* 早朝 */
-	NG_PART_MYOUCHOU,/* 明朝 */
-	NG_PART_GOZEN,   /* 午前 */
-	NG_PART_HIRU,    /* 昼 */
-	NG_PART_GOGO,    /* 午後 */
-	NG_PART_YUUGATA, /* 夕方 */
-	NG_PART_YORU,    /* 夜 */
-	NG_PART_SHINYA,  /* 深夜 */
+	NG_PART_MIMEI,    /* 未明 */
+	NG_PART_SOUCHOU,  /* 早朝 */
+	NG_PART_MYOUCHOU, /* 明朝 */
+	NG_PART_GOZEN,    /* 午前 */
+	NG_PART_HIRU,     /* 昼 */
+	NG_PART_GOGO,     /* 午後 */
+	NG_PART_YUUGATA,  /* 夕方 */
+	NG_PART_YORU,     /* 夜 */
+	NG_PART_SHINYA,   /* 深夜 */
 	NG_PART__COUNT
 } ng_part;
 
-typedef enum ng_dekad { NG_DEKAD_NONE = 0, NG_DEKAD_JOUJUN, NG_DEKAD_CHUUJUN, NG_DEKAD_GEJUN } ng_dekad;
+typedef enum ng_dekad {
+	NG_DEKAD_NONE = 0,
+	NG_DEKAD_JOUJUN,
+	NG_DEKAD_CHUUJUN,
+	NG_DEKAD_GEJUN
+} ng_dekad;
 
 /* One point in time as a letter states it. */
 typedef struct ng_point {
@@ -36,7 +41,7 @@ typedef struct ng_point {
 	int hour, minute; /* -1 when absent */
 	bool approx;      /* 頃 */
 	ng_part part;
-	ng_dekad dekad;   /* with date.d == 0 */
+	ng_dekad dekad; /* with date.d == 0 */
 } ng_point;
 
 typedef enum ng_end { NG_END_NONE = 0, NG_END_POINT, NG_END_NOW } ng_end;

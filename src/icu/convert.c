@@ -26,8 +26,7 @@ static UConverter *open_strict(const char *charset, ng_icu_err *err)
 	return cv;
 }
 
-int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out,
-		   ng_icu_err *err)
+int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out, ng_icu_err *err)
 {
 	if (len >= INT32_MAX / 2)
 		return icu_fail(err, "ucnv_toUChars", U_BUFFER_OVERFLOW_ERROR);

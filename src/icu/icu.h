@@ -84,7 +84,6 @@ int ng_icu_nfc(const char *utf8, size_t len, ng_buf *out);
  * alias: "windows-31j" for Excel's CP932, "Shift_JIS", "EUC-JP") to out.
  * Returns 0, or -1 (out unchanged) at a byte sequence invalid in charset or
  * an unknown charset. */
-int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out,
-		   ng_icu_err *err);
+int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out, ng_icu_err *err);
 
 #endif

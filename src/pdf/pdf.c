@@ -43,7 +43,7 @@ typedef struct writer {
 	ng_textfont tf[NG_FONT__COUNT];
 	HPDF_Dict font_res; /* the /Font resources, shared by every page */
 	ng_flate *z;
-	ng_buf content; /* the page being drawn */
+	ng_buf content;  /* the page being drawn */
 	HPDF_Page *page; /* each page, for bookmarks */
 	struct {
 		const char *path;
@@ -410,7 +410,7 @@ static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h)
 		if (!im || CALL(w, HPDF_Dict_Add, xobj, name, im))
 			return -1;
 		ng_buf_printf(&w->content, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", m->w, m->h,
-			      m->x, h - m->y - m->h, name);
+		              m->x, h - m->y - m->h, name);
 	}
 	return 0;
 }

@@ -137,7 +137,7 @@ static int read_map(rd *r, const ng_node *n, void *obj, const fieldset *set, con
 	for (size_t j = 0; j < set->n; j++) {
 		if (set->fields[j].required && !ng_node_get(n, set->fields[j].key)) {
 			ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, set->fields[j].key,
-				    set->where);
+			            set->where);
 			fail(r);
 		}
 	}
@@ -176,8 +176,8 @@ static void check_refs(rd *r, const ng_text *t)
 	if (k < 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(t, err_at), err);
 		ng_diag_hint(r->d, g,
-			     "write a date as {{2023-06-05}}, {{2023-06-05 未明}}, "
-			     "{{2023-06-05 9:00頃 | short}}");
+		             "write a date as {{2023-06-05}}, {{2023-06-05 未明}}, "
+		             "{{2023-06-05 9:00頃 | short}}");
 		fail(r);
 	}
 }
@@ -286,8 +286,8 @@ static int rd_when(rd *r, const ng_node *n, void *dst, const field *f)
 		ng_diag *g =
 		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(&w->text, err_at), err);
 		ng_diag_hint(r->d, g,
-			     "e.g. 2023-06-05, 2023-06-05 9:00頃, 2023-06-05 午後, "
-			     "2023-06 中旬 ~ 現在");
+		             "e.g. 2023-06-05, 2023-06-05 9:00頃, 2023-06-05 午後, "
+		             "2023-06 中旬 ~ 現在");
 		return fail(r);
 	}
 	w->set = true;
@@ -322,7 +322,7 @@ static int keyword_index(const char *const *names, size_t n, const char *s)
 
 /* Reports a text that is not one of names[0..n). */
 static void bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
-			size_t n)
+                        size_t n)
 {
 	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, "not a known value");
 	ng_buf list = {0};
@@ -353,8 +353,8 @@ static bool is_investigating(const ng_node *n)
 }
 
 static const char *const state_keys[] = {[NG_STATE_ABSENT] = NULL,
-					 [NG_STATE_KNOWN] = "known",
-					 [NG_STATE_INVESTIGATING] = "investigating"};
+                                         [NG_STATE_KNOWN] = "known",
+                                         [NG_STATE_INVESTIGATING] = "investigating"};
 
 /* status: known | investigating (調査中 is accepted too). */
 static ng_state read_state(rd *r, const ng_text *t)
@@ -415,7 +415,7 @@ static int rd_item(rd *r, const ng_node *n, void *dst, const field *f)
 		if (rd_texts(r, n, dst, f) != 0)
 			return -1;
 		mark_item(r, f->item, is_investigating(n) ? NG_STATE_INVESTIGATING : NG_STATE_KNOWN,
-			  n->pos);
+		          n->pos);
 		return 0;
 	}
 	status_map m = {0};
@@ -525,8 +525,9 @@ static int add_category(rd *r, const ng_node *n, unsigned *mask)
 	long c;
 	if (scalar_count(n, &c) != 0 || c < 1 || c > 4) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, "expected 1, 2, 3 or 4");
-		ng_diag_hint(r->d, g, "規則第7条: 1 要配慮個人情報, 2 財産的被害, 3 不正の目的, "
-				      "4 1,000人超");
+		ng_diag_hint(r->d, g,
+		             "規則第7条: 1 要配慮個人情報, 2 財産的被害, 3 不正の目的, "
+		             "4 1,000人超");
 		return fail(r);
 	}
 	if (*mask & NG_CATEGORY_BIT(c)) {
@@ -560,10 +561,11 @@ static int rd_contact_value(rd *r, const ng_node *n, ng_text *t, const char *key
 	const char *v = ng_fold_ascii(r->a, t->s, phone);
 	const char *problem = NULL;
 	if ((phone ? ng_phone_check(v, &problem) : ng_email_check(v, &problem)) != 0) {
-		ng_diag *g = ng_diag_add(r->d, phone ? NG_D_BAD_PHONE : NG_D_BAD_EMAIL, t->pos,
-					 key, problem);
-		ng_diag_hint(r->d, g, phone ? "e.g. 03-1234-5678 or +81-3-1234-5678"
-					    : "e.g. info@example.co.jp");
+		ng_diag *g = ng_diag_add(r->d, phone ? NG_D_BAD_PHONE : NG_D_BAD_EMAIL, t->pos, key,
+		                         problem);
+		ng_diag_hint(r->d, g,
+		             phone ? "e.g. 03-1234-5678 or +81-3-1234-5678"
+		                   : "e.g. info@example.co.jp");
 		return fail(r);
 	}
 	t->plain = t->plain && v == t->s;
@@ -590,7 +592,7 @@ static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
 		return -1;
 	if (w->v.end_kind != NG_END_NONE || w->v.start.date.d == 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, w->text.pos,
-					 "the day of knowing must be one day, not a range");
+		                         "the day of knowing must be one day, not a range");
 		ng_diag_hint(r->d, g, "e.g. known: 2023-06-05 or known: 2023-06-05 19:45");
 		w->set = false;
 		return fail(r);
@@ -600,19 +602,30 @@ static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
 
 /* ---- the shape of a record */
 
-#define TEXT(k, req, T, m) {k, req, rd_text, offsetof(T, m), NULL, 0, 0}
-#define TEXTS(k, req, T, m) {k, req, rd_texts, offsetof(T, m), NULL, 0, 0}
-#define ITEM(k, T, m, item) {k, false, rd_item, offsetof(T, m), NULL, 0, item}
+#define TEXT(k, req, T, m)                                                                         \
+	{                                                                                          \
+		k, req, rd_text, offsetof(T, m), NULL, 0, 0                                        \
+	}
+#define TEXTS(k, req, T, m)                                                                        \
+	{                                                                                          \
+		k, req, rd_texts, offsetof(T, m), NULL, 0, 0                                       \
+	}
+#define ITEM(k, T, m, item)                                                                        \
+	{                                                                                          \
+		k, false, rd_item, offsetof(T, m), NULL, 0, item                                   \
+	}
 
 static int check_event(rd *r, const ng_node *n, void *obj)
 {
 	ng_event *e = obj;
 	e->pos = n->pos;
 	if (e->when.set == (e->label.s != NULL)) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "when", "a timeline entry");
-		ng_diag_hint(r->d, g,
-			     "give either 'when' (a date) or 'label' (text such as 事案発生直後～現在), "
-			     "not both");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "when", "a timeline entry");
+		ng_diag_hint(
+		    r->d, g,
+		    "give either 'when' (a date) or 'label' (text such as 事案発生直後～現在), "
+		    "not both");
 		return fail(r);
 	}
 	return 0;
@@ -720,8 +733,8 @@ typedef struct items_block {
 
 static const field items_fields[] = {
     TEXT("note", false, items_block, v.note),
-    {"groups", false, rd_list, offsetof(items_block, v.groups), &group_set,
-     sizeof(ng_item_group), 0},
+    {"groups", false, rd_list, offsetof(items_block, v.groups), &group_set, sizeof(ng_item_group),
+     0},
     TEXT("status", false, items_block, status),
 };
 SET(items_set, "data_items", items_fields, NULL);
@@ -765,10 +778,10 @@ static int rd_data_items(rd *r, const ng_node *n, void *dst, const field *f)
 	return 0;
 }
 
-static const char *const first_day_keys[] = {[NG_FIRST_DAY_INCLUDED] = "included",
-					     [NG_FIRST_DAY_EXCLUDED] = "excluded"};
-static const char *const roll_keys[] = {[NG_ROLL_NEXT_WORKING_DAY] = "next-working-day",
-				       [NG_ROLL_NONE] = "none"};
+static const char *const first_day_keys[] = {
+    [NG_FIRST_DAY_INCLUDED] = "included", [NG_FIRST_DAY_EXCLUDED] = "excluded"};
+static const char *const roll_keys[] = {
+    [NG_ROLL_NEXT_WORKING_DAY] = "next-working-day", [NG_ROLL_NONE] = "none"};
 
 typedef struct rule_block {
 	ng_text first_day, roll;
@@ -781,7 +794,7 @@ static const field rule_fields[] = {
 SET(rule_set, "deadlines", rule_fields, NULL);
 
 static int rule_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
-			size_t n, int *out)
+                        size_t n, int *out)
 {
 	if (!t->s)
 		return 0;
@@ -820,8 +833,7 @@ static const field record_fields[] = {
     {"sender", true, rd_map, offsetof(ng_record, sender), &sender_set, 0, 0},
     ITEM("overview", ng_record, overview, NG_ITEM_OVERVIEW),
     {"parties", false, rd_list, offsetof(ng_record, parties), &party_set, sizeof(ng_party), 0},
-    {"data_items", false, rd_data_items, offsetof(ng_record, data_items), NULL, 0,
-     NG_ITEM_DATA},
+    {"data_items", false, rd_data_items, offsetof(ng_record, data_items), NULL, 0, NG_ITEM_DATA},
     ITEM("secondary_harm", ng_record, secondary_harm, NG_ITEM_HARM),
     {"contact", true, rd_map, offsetof(ng_record, contact), &contact_set, 0, 0},
     {"categories", false, rd_categories, offsetof(ng_record, categories), NULL, 0, 0},
@@ -843,7 +855,7 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 	if (err) {
 		if (err == EFBIG)
 			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){file, 0, 0}, "file size (bytes)",
-				    ng_yaml_default_limits.max_bytes);
+			            ng_yaml_default_limits.max_bytes);
 		else
 			ng_diag_add(d, NG_D_IO_READ, (ng_pos){file, 0, 0}, path, strerror(err));
 		return NULL;
@@ -853,8 +865,7 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 	return rec;
 }
 
-ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a,
-			   ng_diags *d)
+ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a, ng_diags *d)
 {
 	const char *file = ng_strdup(a, name);
 	ng_node *root = ng_yaml_load(file, data, len, NULL, a, d);

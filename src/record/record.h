@@ -51,11 +51,11 @@ typedef enum ng_item {
 	NG_ITEM_DATA,         /* 個人データの項目: data_items */
 	NG_ITEM_COUNT,        /* 本人の数: affected */
 	NG_ITEM_CAUSE,        /* 原因: parties[].causes */
-	NG_ITEM_HARM,         /* 二次被害又はそのおそれの有無及びその内容: secondary_harm */
-	NG_ITEM_RESPONSE,     /* 本人への対応の実施状況: response */
-	NG_ITEM_PUBLICATION,  /* 公表の実施状況: publication */
-	NG_ITEM_PREVENTION,   /* 再発防止のための措置: prevention */
-	NG_ITEM_OTHER,        /* その他参考となる事項: other (or contact) */
+	NG_ITEM_HARM, /* 二次被害又はそのおそれの有無及びその内容: secondary_harm */
+	NG_ITEM_RESPONSE,    /* 本人への対応の実施状況: response */
+	NG_ITEM_PUBLICATION, /* 公表の実施状況: publication */
+	NG_ITEM_PREVENTION,  /* 再発防止のための措置: prevention */
+	NG_ITEM_OTHER,       /* その他参考となる事項: other (or contact) */
 	NG_ITEM__END
 } ng_item;
 
@@ -115,14 +115,14 @@ typedef struct ng_item_group {
 typedef struct ng_letter {
 	ng_text templ;
 	ng_dated date;
-	ng_text number;    /* 文書番号 */
+	ng_text number; /* 文書番号 */
 	ng_text addressee;
 	ng_text title;
-	ng_text opening;   /* 頭語 */
-	ng_text closing;   /* 結語 */
-	ng_text greeting;  /* follows the 頭語 on its line */
-	ng_texts body;     /* paragraphs before 記 */
-	ng_audience audience; /* default NG_AUD_INDIVIDUALS */
+	ng_text opening;       /* 頭語 */
+	ng_text closing;       /* 結語 */
+	ng_text greeting;      /* follows the 頭語 on its line */
+	ng_texts body;         /* paragraphs before 記 */
+	ng_audience audience;  /* default NG_AUD_INDIVIDUALS */
 	ng_text audience_text; /* as written; s NULL when defaulted */
 	ng_text update;        /* 第N報: the number of a public notice's update */
 } ng_letter;
@@ -193,7 +193,7 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d);
 /* The same from memory: data (len bytes, need not be NUL-terminated) as if
  * read from a file called name (used in positions). */
 ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a,
-			   ng_diags *d);
+                           ng_diags *d);
 
 /* The 規則第8条 item names, indexed by ng_item ("" at 0). */
 extern const char *const ng_item_names[NG_ITEM__END];

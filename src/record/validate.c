@@ -15,7 +15,7 @@ static const struct {
 	const char *opening;
 	const char *closings[2];
 } pairs[] = {
-    {"拝啓", {"敬具", NULL}}, {"謹啓", {"謹白", "敬白"}}, {"急啓", {"草々", "早々"}},
+    {"拝啓", {"敬具", NULL}},   {"謹啓", {"謹白", "敬白"}}, {"急啓", {"草々", "早々"}},
     {"前略", {"草々", "早々"}}, {"拝復", {"敬具", NULL}},
 };
 
@@ -24,7 +24,8 @@ static int check_pair(ng_letter *l, ng_diags *d)
 	if (!l->opening.s && !l->closing.s)
 		return 0;
 	if (!l->opening.s) {
-		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, l->closing.pos, "opening", "letter");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_MISSING_FIELD, l->closing.pos, "opening", "letter");
 		ng_diag_hint(d, g, "a 結語 needs its 頭語, e.g. opening: 拝啓 with closing: 敬具");
 		return -1;
 	}
@@ -41,9 +42,9 @@ static int check_pair(ng_letter *l, ng_diags *d)
 		/* A mismatched pair (拝啓…草々) is fixed to the 頭語's own
 		 * 結語, with a warning saying so. */
 		ng_diag *g = ng_diag_add(d, NG_D_OPENING_CLOSING_FIXED, l->closing.pos,
-					 l->opening.s, l->closing.s, pairs[i].closings[0]);
+		                         l->opening.s, l->closing.s, pairs[i].closings[0]);
 		ng_diag_hint(d, g, "write closing: %s (or leave it out: it is filled in)",
-			     pairs[i].closings[0]);
+		             pairs[i].closings[0]);
 		l->closing = (ng_text){pairs[i].closings[0], l->closing.pos, false};
 		return 0;
 	}
@@ -81,7 +82,7 @@ static void check_kakui(const ng_text *t, ng_arena *a, ng_diags *d)
 		if (!p || accepted_exception(t->s, p, i))
 			continue;
 		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC, ng_text_pos_at(t, (size_t)(p - t->s)),
-					 "double honorific: 各位 takes no 様 or 殿");
+		                         "double honorific: 各位 takes no 様 or 殿");
 		ng_diag_hint(d, g, "write 「%s」", corrected(a, t->s, p, i));
 		return;
 	}
@@ -182,9 +183,10 @@ static int check_seal(ng_record *rec, ng_arena *a, ng_diags *d)
 	if (!t->s)
 		return 0;
 	const char *slash = strrchr(rec->file, '/');
-	const char *path = t->s[0] == '/' || !slash
-			       ? t->s
-			       : ng_aprintf(a, "%.*s/%s", (int)(slash - rec->file), rec->file, t->s);
+	const char *path =
+	    t->s[0] == '/' || !slash
+	        ? t->s
+	        : ng_aprintf(a, "%.*s/%s", (int)(slash - rec->file), rec->file, t->s);
 	FILE *f = fopen(path, "rb");
 	unsigned char sig[8] = {0};
 	size_t n = f ? fread(sig, 1, sizeof sig, f) : 0;
@@ -192,9 +194,10 @@ static int check_seal(ng_record *rec, ng_arena *a, ng_diags *d)
 		fclose(f);
 	if (n != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "seal",
-					 f ? "not a PNG image" : "no such file");
-		ng_diag_hint(d, g, "a PNG of the 角印 with a transparent background, named "
-				   "relative to the record's folder");
+		                         f ? "not a PNG image" : "no such file");
+		ng_diag_hint(d, g,
+		             "a PNG of the 角印 with a transparent background, named "
+		             "relative to the record's folder");
 		return -1;
 	}
 	ng_node_put(a, ng_node_get(rec->root, "sender"), "seal", path, t->pos);

@@ -15,7 +15,7 @@ typedef struct loader {
 	ng_arena *a;
 	ng_diags *d;
 	ng_node *stack[64];
-	size_t cap[64];      /* capacity of stack[i]'s arrays */
+	size_t cap[64];       /* capacity of stack[i]'s arrays */
 	ng_node *pending[64]; /* a map's key read, its value not yet */
 	size_t depth;
 	ng_node *root;
@@ -53,7 +53,7 @@ static int is_dup_key(loader *l, ng_node *map, ng_node *key)
 	for (size_t i = 0; i < map->n; i++) {
 		if (strcmp(map->keys[i]->value, key->value) == 0) {
 			ng_diag_add(l->d, NG_D_DUP_KEY, key->pos, key->value,
-				    map->keys[i]->pos.line);
+			            map->keys[i]->pos.line);
 			return 1;
 		}
 	}
@@ -120,10 +120,11 @@ static void set_exact(const loader *l, ng_node *n, const yaml_event_t *ev)
 {
 	yaml_scalar_style_t st = ev->data.scalar.style;
 	size_t quotes = st == YAML_PLAIN_SCALAR_STYLE ? 0 : 2;
-	bool quoted = st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	bool quoted =
+	    st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	size_t raw = ev->end_mark.index - ev->start_mark.index;
 	n->exact = (quoted || !quotes) && ev->start_mark.line == ev->end_mark.line &&
-		   raw == ng_utf8_count(n->value, n->len) + quotes;
+	           raw == ng_utf8_count(n->value, n->len) + quotes;
 	n->vpos = n->pos;
 	n->vpos.col += quoted ? 1 : 0;
 	(void)l;
@@ -174,7 +175,7 @@ static int on_event(loader *l, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (l->root) {
 			ng_diag_add(l->d, NG_D_YAML_SYNTAX, mark_pos(l, ev->start_mark),
-				    "more than one document in the file");
+			            "more than one document in the file");
 			return -1;
 		}
 		return 0;
@@ -228,27 +229,27 @@ static int check_input(loader *l, const char *data, size_t len)
 {
 	if (len > l->lim->max_bytes) {
 		ng_diag_add(l->d, NG_D_TOO_LARGE, (ng_pos){l->file, 0, 0}, "file size (bytes)",
-			    l->lim->max_bytes);
+		            l->lim->max_bytes);
 		return -1;
 	}
 	size_t bad = ng_utf8_invalid_at(data, len);
 	if (bad != (size_t)-1) {
 		ng_diag *g = ng_diag_add(l->d, NG_D_YAML_UTF8, offset_pos(l->file, data, bad));
 		ng_diag_hint(l->d, g, "save the file as UTF-8 (byte 0x%02X at offset %zu)",
-			     (unsigned char)data[bad], bad);
+		             (unsigned char)data[bad], bad);
 		return -1;
 	}
 	if (memchr(data, '\0', len)) {
 		size_t off = (size_t)((const char *)memchr(data, '\0', len) - data);
 		ng_diag_add(l->d, NG_D_BAD_VALUE, offset_pos(l->file, data, off), "file",
-			    "contains a NUL byte");
+		            "contains a NUL byte");
 		return -1;
 	}
 	return 0;
 }
 
 ng_node *ng_yaml_load(const char *file, const char *data, size_t len, const ng_yaml_limits *lim,
-		      ng_arena *a, ng_diags *d)
+                      ng_arena *a, ng_diags *d)
 {
 	loader l = {.file = file, .lim = lim ? lim : &ng_yaml_default_limits, .a = a, .d = d};
 	if (check_input(&l, data, len) != 0)

@@ -33,9 +33,9 @@ struct ng_node {
 };
 
 typedef struct ng_yaml_limits {
-	size_t max_bytes; /* of the file */
-	size_t max_depth; /* nesting of maps and sequences */
-	size_t max_items; /* in one map or sequence */
+	size_t max_bytes;  /* of the file */
+	size_t max_depth;  /* nesting of maps and sequences */
+	size_t max_items;  /* in one map or sequence */
 	size_t max_scalar; /* bytes of one value or key; 0: no limit but max_bytes */
 } ng_yaml_limits;
 
@@ -46,7 +46,7 @@ extern const ng_yaml_limits ng_yaml_default_limits;
  * after adding diagnostics. file is used for positions and must outlive
  * the tree. */
 ng_node *ng_yaml_load(const char *file, const char *data, size_t len, const ng_yaml_limits *lim,
-		      ng_arena *a, ng_diags *d);
+                      ng_arena *a, ng_diags *d);
 
 /* Sets key in a map to a scalar (added, or replacing the value) — how
  * validation writes defaults and normalised text back, so that templates,

@@ -209,11 +209,9 @@ static const struct {
 	const char *name;
 	filter_fn fn;
 } filters[] = {
-    {"seal", f_seal},
-    {"date", f_date},     {"long", f_long},       {"md", f_md},
-    {"short", f_short},   {"time", f_time},       {"number", f_number},
-    {"join", f_join},     {"honorific", f_honorific}, {"default", f_default},
-    {"link", f_link},
+    {"seal", f_seal},           {"date", f_date},       {"long", f_long},     {"md", f_md},
+    {"short", f_short},         {"time", f_time},       {"number", f_number}, {"join", f_join},
+    {"honorific", f_honorific}, {"default", f_default}, {"link", f_link},
 };
 
 int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
@@ -223,6 +221,6 @@ int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
 			return filters[i].fn(c, f, v);
 	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, "unknown filter");
 	ng_diag_hint(tmpl_diags(c), g,
-		     "filters: date long md short time number join honorific default link seal");
+	             "filters: date long md short time number join honorific default link seal");
 	return -1;
 }

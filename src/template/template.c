@@ -31,8 +31,8 @@ static void hint_builtins(ng_diags *d, ng_diag *g)
 ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d)
 {
 	const char *path = is_path(name_or_path)
-			       ? ng_strdup(a, name_or_path)
-			       : ng_aprintf(a, "%s/templates/%s.tmpl", ng_home_dir(), name_or_path);
+	                       ? ng_strdup(a, name_or_path)
+	                       : ng_aprintf(a, "%s/templates/%s.tmpl", ng_home_dir(), name_or_path);
 	char *data = NULL;
 	size_t len = 0;
 	int err = ng_read_file(path, TEMPLATE_CAP, &data, &len);
@@ -66,7 +66,7 @@ static long long jst_midnight(ng_date d)
 }
 
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
-		      ng_diags *d)
+                      ng_diags *d)
 {
 	/* The addressee from the tree: a batch view changes it per client. */
 	const ng_node *to = ng_node_get(ng_node_get(rec->root, "letter"), "addressee");

@@ -19,7 +19,7 @@ ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d
 /* Builds the letter for rec into doc. Returns 0, or -1 after adding
  * diagnostics. */
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
-		      ng_diags *d);
+                      ng_diags *d);
 
 const char *ng_template_name(const ng_template *t);
 const char *ng_template_description(const ng_template *t);

@@ -31,7 +31,7 @@ typedef struct t_seg {
 	const char *text; /* literal text, or the variable's dotted path */
 	size_t len;
 	ng_pos pos;
-	bool exact;       /* literal: columns map 1:1 to the template file */
+	bool exact; /* literal: columns map 1:1 to the template file */
 	t_filter *filters;
 	size_t nfilters;
 } t_seg;
@@ -81,13 +81,13 @@ int tmpl_directive(const char *name, size_t len);
 /* Parses a template file (already read) into t. Returns 0 or -1 after
  * adding diagnostics at the template's file:line:col. depth limits
  * includes. */
-int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len,
-	       ng_arena *a, ng_diags *d, int depth);
+int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len, ng_arena *a,
+               ng_diags *d, int depth);
 
 /* Runs the template for rec, appending blocks to doc. Returns 0, or -1
  * after adding diagnostics. */
 int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
-	     ng_diags *d);
+             ng_diags *d);
 
 /* What filters work on. */
 typedef struct t_value {
@@ -96,8 +96,8 @@ typedef struct t_value {
 	size_t len;
 	ng_pos pos;
 	bool exact;
-	const char *link;    /* set by the link filter */
-	const char *image;   /* set by the seal filter: a PNG, no text */
+	const char *link;  /* set by the link filter */
+	const char *image; /* set by the seal filter: a PNG, no text */
 } t_value;
 
 typedef struct t_ctx t_ctx;

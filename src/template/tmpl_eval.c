@@ -214,10 +214,10 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 	if (v->node->kind != NG_NODE_SCALAR) {
 		ng_buf msg = {0};
 		ng_buf_printf(&msg, "'%s' is a %s, not text", seg->text,
-			      v->node->kind == NG_NODE_SEQ ? "list" : "map");
+		              v->node->kind == NG_NODE_SEQ ? "list" : "map");
 		terror(c, seg->pos, msg.data,
 		       v->node->kind == NG_NODE_SEQ ? "loop with {% for %} or use | join(\"、\")"
-						    : "name one of its fields");
+		                                    : "name one of its fields");
 		ng_buf_free(&msg);
 		return -1;
 	}
@@ -375,8 +375,9 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 	else if (b->kind == NG_B_RECIPIENT && strcmp(key, "barcode") == 0)
 		b->recipient->barcode = true;
 	else
-		terror(c, n->pos, "unknown option", "options: a marker, gothic, keep, indent=N, "
-						    "level=N, space=N, size=N");
+		terror(c, n->pos, "unknown option",
+		       "options: a marker, gothic, keep, indent=N, "
+		       "level=N, space=N, size=N");
 }
 
 static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
@@ -426,7 +427,7 @@ static int run_block(t_ctx *c, const t_node *n)
 	if (c->table)
 		return terror(c, n->pos, "only @row and @endtable inside a table", NULL);
 	ng_block *b = dir->kind == NG_B_TABLE ? ng_doc_add_table(c->doc, 2)
-					      : ng_doc_add(c->doc, (ng_block_kind)dir->kind);
+	                                      : ng_doc_add(c->doc, (ng_block_kind)dir->kind);
 	b->align = dir->align;
 	b->font = dir->font;
 	b->first_indent = dir->first_indent;
@@ -514,7 +515,7 @@ static int run_list(t_ctx *c, const t_list *l)
 }
 
 int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
-	     ng_diags *d)
+             ng_diags *d)
 {
 	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d};
 	int rc = run_list(&c, &t->body);

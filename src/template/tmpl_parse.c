@@ -27,7 +27,7 @@ typedef struct parser {
 static ng_pos pos_at(const parser *p, const char *at)
 {
 	return (ng_pos){p->path, p->line,
-			1 + (int)ng_utf8_count(p->line_start, (size_t)(at - p->line_start))};
+	                1 + (int)ng_utf8_count(p->line_start, (size_t)(at - p->line_start))};
 }
 
 static int error(parser *p, const char *at, const char *msg, const char *hint)
@@ -129,7 +129,7 @@ static int parse_var(parser *p, const char *s, const char *end, t_seg *seg)
 	const char *e = read_path(at, end);
 	if (e == at)
 		return error(p, at, "expected a field path such as letter.title inside {{ }}",
-			     NULL);
+		             NULL);
 	seg->var = true;
 	seg->text = ng_strndup(p->a, at, (size_t)(e - at));
 	seg->pos = pos_at(p, at);
@@ -137,8 +137,8 @@ static int parse_var(parser *p, const char *s, const char *end, t_seg *seg)
 	for (e = skip_ws(e, end); e < end; e = skip_ws(e, end)) {
 		if (*e != '|')
 			return error(p, e, "expected '|' or '}}'", NULL);
-		seg->filters = ng_agrow(p->a, seg->filters, sizeof(t_filter), &cap,
-					seg->nfilters + 1);
+		seg->filters =
+		    ng_agrow(p->a, seg->filters, sizeof(t_filter), &cap, seg->nfilters + 1);
 		t_filter *f = &seg->filters[seg->nfilters++];
 		memset(f, 0, sizeof *f);
 		e = read_filter(p, e + 1, end, f);
@@ -158,16 +158,15 @@ static int parse_text(parser *p, t_node *n, const char *s, const char *end)
 		if (lit_end > s) {
 			t_seg *l = &n->segs[n->nsegs++];
 			*l = (t_seg){.text = ng_strndup(p->a, s, (size_t)(lit_end - s)),
-				     .len = (size_t)(lit_end - s),
-				     .pos = pos_at(p, s),
-				     .exact = true};
+			             .len = (size_t)(lit_end - s),
+			             .pos = pos_at(p, s),
+			             .exact = true};
 		}
 		if (lit_end == end)
 			break;
 		const char *close = strstr(open + 2, "}}");
 		if (!close || close > end)
-			return error(p, open, "'{{' without a closing '}}' on the same line",
-				     NULL);
+			return error(p, open, "'{{' without a closing '}}' on the same line", NULL);
 		t_seg *v = &n->segs[n->nsegs];
 		memset(v, 0, sizeof *v);
 		if (parse_var(p, open + 2, close, v) != 0)
@@ -205,8 +204,8 @@ static int parse_directive(parser *p, const char *s, const char *end)
 	int dir = tmpl_directive(name, nlen);
 	if (dir < 0)
 		return error(p, s, "unknown directive",
-			     "directives: @para @text @left @right @center @title @h1 @h2 @h3 "
-			     "@item @space @pagebreak @table @row @endtable");
+		             "directives: @para @text @left @right @center @title @h1 @h2 @h3 "
+		             "@item @space @pagebreak @table @row @endtable");
 	t_node *n = append(p, T_BLOCK, s);
 	n->directive = dir;
 	if (opts)
@@ -327,7 +326,7 @@ static int parse_line(parser *p, const char *s, const char *end)
 	if (*s == '@')
 		return parse_directive(p, s, end);
 	return error(p, s, "a template line must start with @directive, {% … %} or {# … #}",
-		     "to write text, use @para, @text or @left");
+	             "to write text, use @para, @text or @left");
 }
 
 static int parse_lines(parser *p, const char *data, size_t len)
@@ -352,7 +351,7 @@ static int parse_lines(parser *p, const char *data, size_t len)
 	}
 	if (p->depth) {
 		ng_diag *g = ng_diag_add(p->d, NG_D_TEMPLATE, p->open[p->depth]->pos,
-					 "this block has no {% end %}");
+		                         "this block has no {% end %}");
 		(void)g;
 		p->errors++;
 	}
@@ -387,8 +386,8 @@ static int parse_include(parser *p, const char *s, const char *end)
 	return rc;
 }
 
-int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len,
-	       ng_arena *a, ng_diags *d, int depth)
+int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len, ng_arena *a,
+               ng_diags *d, int depth)
 {
 	parser p = {.t = t, .path = path, .a = a, .d = d, .include_depth = depth};
 	const char *slash = strrchr(path, '/');

@@ -18,7 +18,7 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_YAML_SYNTAX] = {NG_SEV_ERROR, "yaml-syntax", "YAML syntax error: %s"},
     [NG_D_YAML_UTF8] = {NG_SEV_ERROR, "invalid-utf8", "invalid UTF-8 byte sequence"},
     [NG_D_YAML_ALIAS] = {NG_SEV_ERROR, "yaml-alias",
-			 "YAML anchors and aliases are not accepted in a record"},
+                         "YAML anchors and aliases are not accepted in a record"},
     [NG_D_DUP_KEY] = {NG_SEV_ERROR, "duplicate-key", "duplicate key '%s' (first at line %d)"},
     [NG_D_UNKNOWN_KEY] = {NG_SEV_ERROR, "unknown-key", "unknown key '%s' in %s"},
     [NG_D_WRONG_TYPE] = {NG_SEV_ERROR, "wrong-type", "'%s' must be %s"},
@@ -30,8 +30,8 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_FONT_LOAD] = {NG_SEV_ERROR, "font-load", "cannot load font file %s"},
     [NG_D_GLYPH_MISSING] = {NG_SEV_ERROR, "glyph-missing", "character %s is not in font %s"},
     [NG_D_NON_BMP] = {NG_SEV_ERROR, "non-bmp",
-		      "character %s is outside the Basic Multilingual Plane and cannot be "
-		      "drawn"},
+                      "character %s is outside the Basic Multilingual Plane and cannot be "
+                      "drawn"},
     [NG_D_PDF] = {NG_SEV_ERROR, "pdf", "PDF output failed: %s"},
     [NG_D_ICU] = {NG_SEV_ERROR, "icu", "ICU call %s failed: %s"},
     [NG_D_TEMPLATE] = {NG_SEV_ERROR, "template", "template error: %s"},
@@ -42,37 +42,37 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_BAD_VALUE] = {NG_SEV_ERROR, "bad-value", "'%s': %s"},
     [NG_D_FONT_CONFIG] = {NG_SEV_ERROR, "font-config", "font configuration: %s"},
     [NG_D_LAYOUT_OVERFLOW] = {NG_SEV_WARNING, "layout-overflow",
-			      "text with no allowed break is wider than the line and was "
-			      "broken at the margin: %s"},
+                              "text with no allowed break is wider than the line and was "
+                              "broken at the margin: %s"},
     [NG_D_HONORIFIC] = {NG_SEV_WARNING, "honorific", "%s"},
     [NG_D_HONORIFIC_ERROR] = {NG_SEV_ERROR, "honorific", "%s"},
     [NG_D_OPENING_CLOSING] = {NG_SEV_ERROR, "opening-closing",
-			      "頭語 '%s' does not go with 結語 '%s'"},
+                              "頭語 '%s' does not go with 結語 '%s'"},
     [NG_D_TYPED_DATE] = {NG_SEV_WARNING, "typed-date",
-			 "'%s' looks like a date typed as text; its weekday is not checked"},
+                         "'%s' looks like a date typed as text; its weekday is not checked"},
     [NG_D_YAML_TAB] = {NG_SEV_ERROR, "yaml-tab", "a tab in indentation"},
     [NG_D_KICHIJITSU] = {NG_SEV_ERROR, "kichijitsu",
-			 "'%s': 吉日 is not a date; a notice states the day it was sent"},
+                         "'%s': 吉日 is not a date; a notice states the day it was sent"},
     [NG_D_REQUIRED_ITEM] = {NG_SEV_ERROR, "required-item",
-			    "%s must contain item %d (%s) or mark it 調査中 (%s)"},
+                            "%s must contain item %d (%s) or mark it 調査中 (%s)"},
     [NG_D_NOTICE_BEFORE_KNOWN] = {NG_SEV_ERROR, "notice-before-known",
-				  "the letter is dated before %s knew of the incident (%s)"},
+                                  "the letter is dated before %s knew of the incident (%s)"},
     [NG_D_TIMELINE_ORDER] = {NG_SEV_WARNING, "timeline-order",
-			     "timeline of %s: this entry is earlier than the one before it"},
+                             "timeline of %s: this entry is earlier than the one before it"},
     [NG_D_DATE_ORDER] = {NG_SEV_WARNING, "date-order", "'%s' is earlier than '%s'"},
     [NG_D_BAD_EMAIL] = {NG_SEV_ERROR, "bad-email", "'%s': not an e-mail address: %s"},
     [NG_D_BAD_PHONE] = {NG_SEV_ERROR, "bad-phone", "'%s': not a phone number: %s"},
     [NG_D_BAD_CATEGORY] = {NG_SEV_ERROR, "bad-category", "categories: %s"},
     [NG_D_CATEGORY_COUNT] = {NG_SEV_WARNING, "category-count", "%s"},
     [NG_D_NO_KNOWN_DATE] = {NG_SEV_WARNING, "no-known-date",
-			    "no party has a 知った日 ('known'): report deadlines cannot be "
-			    "computed"},
+                            "no party has a 知った日 ('known'): report deadlines cannot be "
+                            "computed"},
     [NG_D_HOLIDAYS] = {NG_SEV_WARNING, "holidays", "holiday table: %s"},
     [NG_D_INTERRUPTED] = {NG_SEV_ERROR, "interrupted",
-			  "the run was interrupted: %zu of %zu letters done"},
+                          "the run was interrupted: %zu of %zu letters done"},
     [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},
     [NG_D_OPENING_CLOSING_FIXED] = {NG_SEV_WARNING, "opening-closing",
-				    "頭語 '%s' does not go with 結語 '%s': %s is used"},
+                                    "頭語 '%s' does not go with 結語 '%s': %s is used"},
 };
 
 struct ng_diags {
@@ -135,13 +135,13 @@ ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...)
 	va_end(ap);
 	ng_diag *g = &d->v[d->n++];
 	*g = (ng_diag){.code = code,
-		       .severity = table[code].sev,
-		       .id = table[code].id,
-		       .file = pos.file ? ng_strdup(d->arena, pos.file) : NULL,
-		       .line = pos.line,
-		       .col = pos.col,
-		       .message = ng_strdup(d->arena, msg.data),
-		       .hint = NULL};
+	               .severity = table[code].sev,
+	               .id = table[code].id,
+	               .file = pos.file ? ng_strdup(d->arena, pos.file) : NULL,
+	               .line = pos.line,
+	               .col = pos.col,
+	               .message = ng_strdup(d->arena, msg.data),
+	               .hint = NULL};
 	ng_buf_free(&msg);
 	return g;
 }
@@ -178,7 +178,6 @@ static const char *sev_name(ng_severity s)
 	return names[s];
 }
 
-
 static void print_json(const ng_diag *g, FILE *out)
 {
 	fputs("{\"file\":", out);
@@ -187,7 +186,7 @@ static void print_json(const ng_diag *g, FILE *out)
 	else
 		fputs("null", out);
 	fprintf(out, ",\"line\":%d,\"col\":%d,\"severity\":\"%s\",\"code\":%d,\"id\":", g->line,
-		g->col, sev_name(g->severity), g->code);
+	        g->col, sev_name(g->severity), g->code);
 	ng_fput_json(out, g->id);
 	fputs(",\"message\":", out);
 	ng_fput_json(out, g->message);

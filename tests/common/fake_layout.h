@@ -8,7 +8,8 @@
 
 #include "layout/layout.h"
 
-static inline double fake_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
+static inline double fake_measure(void *ctx, ng_font_role font, double size, const char *s,
+                                  size_t len)
 {
 	(void)ctx;
 	(void)font;

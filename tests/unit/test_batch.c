@@ -19,7 +19,7 @@
 
 #include "batch/batch_int.h"
 
-#define RECORD NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
+#define RECORD  NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 #define HAZARDS NG_SOURCE_DIR "/tests/golden/batch/hazards.csv"
 
 static char tmp[64];
@@ -53,7 +53,7 @@ static int sh(const char *fmt, ...)
 static int batch(const char *list, const char *out, const char *extra)
 {
 	return sh("'%s' batch '%s' --clients '%s' -o '%s/%s' --quiet %s 2>'%s/%s.err'", NG_BINARY,
-		  RECORD, list, tmp, out, extra, tmp, out);
+	          RECORD, list, tmp, out, extra, tmp, out);
 }
 
 /* A list of n clients (two services, varied names). */
@@ -66,7 +66,7 @@ static const char *make_list(int n)
 	fprintf(f, "id,name,postcode,services\n");
 	for (int i = 1; i <= n; i++)
 		fprintf(f, "C%03d,株式会社テスト%d ｶﾌﾞｼｷｶﾞｲｼｬ,100-%04d,%s\n", i, i, i,
-			i % 3 ? "社会保険労働保険手続き" : "給与賞与年末調整における計算");
+		        i % 3 ? "社会保険労働保険手続き" : "給与賞与年末調整における計算");
 	fclose(f);
 	return path;
 }
@@ -76,8 +76,8 @@ static void hazards(void **state)
 	(void)state;
 	assert_int_equal(batch(HAZARDS, "h", "-j 2"), 4); /* partly failed */
 	static const char *const made[] = {"000001-株式会社青葉商事,_本社.pdf",
-					   "000002-㈱髙橋製作所.pdf", "000003-ヤマダ_タロウ.pdf",
-					   "000004-_.._etc_passwd.pdf", "000005-山﨑_工務店.pdf"};
+	                                   "000002-㈱髙橋製作所.pdf", "000003-ヤマダ_タロウ.pdf",
+	                                   "000004-_.._etc_passwd.pdf", "000005-山﨑_工務店.pdf"};
 	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
 		char path[512];
 		struct stat st;
@@ -92,20 +92,19 @@ static void hazards(void **state)
 	assert_int_equal(sh("grep -c ',failed,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
 	/* Each bad row at its spreadsheet row:column. */
 	static const char *const errs[] = {"hazards.csv:7:1: error", "hazards.csv:8:2: error",
-					   "hazards.csv:9:4: error", "hazards.csv:10:6: error",
-					   "hazards.csv:11:7: error"};
+	                                   "hazards.csv:9:4: error", "hazards.csv:10:6: error",
+	                                   "hazards.csv:11:7: error"};
 	for (size_t i = 0; i < sizeof errs / sizeof *errs; i++)
 		if (sh("grep -q '%s' '%s/h.err'", errs[i], tmp) != 0)
 			fail_msg("no '%s' in stderr", errs[i]);
 	/* The addressee is made from the row: company + contact → 様 line. */
 	assert_int_equal(sh("pdftotext '%s/h/000001-株式会社青葉商事,_本社.pdf' - | "
-			    "grep -q '総務部 佐藤 花子 様'",
-			    tmp),
-			 0);
+	                    "grep -q '総務部 佐藤 花子 様'",
+	                    tmp),
+	                 0);
 	/* Only the contracted service's items. */
-	assert_int_equal(sh("pdftotext '%s/h/000002-㈱髙橋製作所.pdf' - | grep -q '基礎年金番号'",
-			    tmp),
-			 1);
+	assert_int_equal(
+	    sh("pdftotext '%s/h/000002-㈱髙橋製作所.pdf' - | grep -q '基礎年金番号'", tmp), 1);
 }
 
 static void cp932_same_letters(void **state)
@@ -117,9 +116,8 @@ static void cp932_same_letters(void **state)
 	assert_int_equal(sh("iconv -f UTF-8 -t CP932 '%s' > '%s'", list, sjis), 0);
 	assert_int_equal(batch(list, "u", ""), 0);
 	assert_int_equal(batch(sjis, "s", ""), 0);
-	assert_int_equal(sh("cd '%s' && for f in u/*.pdf; do cmp \"$f\" \"s/${f#u/}\" || exit 1; done",
-			    tmp),
-			 0);
+	assert_int_equal(
+	    sh("cd '%s' && for f in u/*.pdf; do cmp \"$f\" \"s/${f#u/}\" || exit 1; done", tmp), 0);
 }
 
 static void jobs_and_shards_identical(void **state)
@@ -135,10 +133,11 @@ static void jobs_and_shards_identical(void **state)
 		assert_int_equal(batch(list, "sh", opt), 0);
 	}
 	/* The union of the shards' letters is the full run's. */
-	assert_int_equal(sh("cd '%s' && for f in j1/*.pdf; do cmp \"$f\" \"sh/${f#j1/}\" || exit 1; "
-			    "done && test $(ls sh/*.pdf | wc -l) -eq 12",
-			    tmp),
-			 0);
+	assert_int_equal(
+	    sh("cd '%s' && for f in j1/*.pdf; do cmp \"$f\" \"sh/${f#j1/}\" || exit 1; "
+	       "done && test $(ls sh/*.pdf | wc -l) -eq 12",
+	       tmp),
+	    0);
 }
 
 static void killed_run_resumes_to_clean(void **state)
@@ -166,8 +165,8 @@ static void sigint_leaves_no_temp_files(void **state)
 	const char *list = make_list(80);
 	assert_int_equal(batch(list, "clean2", "-j 2"), 0);
 	int rc = sh("'%s' batch '%s' --clients '%s' -o '%s/int' --quiet -j 2 2>'%s/int.err' & "
-		    "pid=$!; sleep 0.15; kill -INT $pid; wait $pid",
-		    NG_BINARY, RECORD, list, tmp, tmp);
+	            "pid=$!; sleep 0.15; kill -INT $pid; wait $pid",
+	            NG_BINARY, RECORD, list, tmp, tmp);
 	assert_true(rc == 0 || rc == 4); /* finished first, or interrupted */
 	assert_int_equal(sh("find '%s/int' -name '*.tmp*' | grep -q .", tmp), 1);
 	if (rc == 4)
@@ -192,15 +191,19 @@ static void safe_names(void **state)
 	(void)state;
 	ng_arena *a = ng_arena_new();
 	assert_string_equal(ng_batch_file_name(a, 1, "株式会社 青葉", "pdf"),
-			    "000001-株式会社_青葉.pdf");
+	                    "000001-株式会社_青葉.pdf");
 	assert_string_equal(ng_batch_file_name(a, 2, "../..", "pdf"), "000002-_.pdf");
 	assert_string_equal(ng_batch_file_name(a, 3, "a/b\\c:d*e?f\"g<h>i|j", "pdf"),
-			    "000003-a_b_c_d_e_f_g_h_i_j.pdf");
-	assert_string_equal(ng_batch_file_name(a, 4, "\xe2\x80\xae" "evil", "pdf"),
-			    "000004-evil.pdf"); /* RTL override dropped */
+	                    "000003-a_b_c_d_e_f_g_h_i_j.pdf");
+	assert_string_equal(ng_batch_file_name(a, 4,
+	                                       "\xe2\x80\xae"
+	                                       "evil",
+	                                       "pdf"),
+	                    "000004-evil.pdf"); /* RTL override dropped */
 	assert_string_equal(ng_batch_file_name(a, 5, "", "pdf"), "000005.pdf");
 	const char *longname = ng_batch_file_name(
-	    a, 6, "とても長い会社名とても長い会社名とても長い会社名とても長い会社名とても長い会社名",
+	    a, 6,
+	    "とても長い会社名とても長い会社名とても長い会社名とても長い会社名とても長い会社名",
 	    "pdf");
 	assert_true(strlen(longname) <= 7 + 80 + 4);
 	assert_true(ng_utf8_invalid_at(longname, strlen(longname)) == (size_t)-1);

@@ -22,7 +22,7 @@
 
 #include "util/util.h"
 
-#define EXAMPLE NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
+#define EXAMPLE   NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 #define SENTENCES NG_SOURCE_DIR "/tests/golden/shaamu-2023/sentences.txt"
 
 static char tmpdir[64];
@@ -110,7 +110,7 @@ static void every_sentence_in_order(void **state)
 		const char *hit = strstr(at, line);
 		if (!hit)
 			fail_msg("sentence %d not found in order: %s\n(text from there: %.300s)",
-				 n + 1, line, at);
+			         n + 1, line, at);
 		at = hit + strlen(line);
 		n++;
 	}
@@ -139,9 +139,9 @@ static void byte_identical_and_clean(void **state)
 	for (char *l = strtok(out.data, "\n"); l; l = strtok(NULL, "\n")) {
 		/* name type encoding emb sub uni object ID */
 		char name[128], t1[32], t2[32], enc[32], emb[8], sub[8], uni[8];
-		assert_int_equal(sscanf(l, "%127s %31s %31s %31s %7s %7s %7s", name, t1, t2, enc,
-					emb, sub, uni),
-				 7);
+		assert_int_equal(
+		    sscanf(l, "%127s %31s %31s %31s %7s %7s %7s", name, t1, t2, enc, emb, sub, uni),
+		    7);
 		assert_string_equal(emb, "yes");
 		assert_string_equal(sub, "yes");
 		assert_string_equal(uni, "yes");
@@ -154,8 +154,7 @@ static void byte_identical_and_clean(void **state)
 static void bad_input_leaves_nothing(void **state)
 {
 	(void)state;
-	static const char *const cases[] = {"syntax", "missing-field", "unknown-key",
-					    "bad-date"};
+	static const char *const cases[] = {"syntax", "missing-field", "unknown-key", "bad-date"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
 		char in[256], out[128], cmd[1024];
 		snprintf(in, sizeof in, "%s/tests/bad/%s.yaml", NG_SOURCE_DIR, cases[i]);
@@ -177,9 +176,8 @@ static void write_record_with(const char *path, const char *title)
 {
 	char *data;
 	size_t len;
-	assert_int_equal(ng_read_file(NG_SOURCE_DIR "/tests/golden/minimal.yaml", 1 << 20, &data,
-				      &len),
-			 0);
+	assert_int_equal(
+	    ng_read_file(NG_SOURCE_DIR "/tests/golden/minimal.yaml", 1 << 20, &data, &len), 0);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	const char *mark = strstr(data, "title: ");
@@ -198,7 +196,7 @@ static void missing_glyph_is_an_error(void **state)
 	static const struct {
 		const char *title, *want;
 	} cases[] = {
-	    {"お知らせ😀", "U+1F600"}, /* above U+FFFF: libharu cannot draw it */
+	    {"お知らせ😀", "U+1F600"},           /* above U+FFFF: libharu cannot draw it */
 	    {"お知らせ\xe2\xbf\xbf", "U+2FFF"}, /* not in IPAex */
 	};
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
@@ -235,13 +233,13 @@ static void init_starters_check_and_render(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"client-notice", "individual-notice", "public-notice",
-					    "ppc-report"};
+	                                    "ppc-report"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
 		char cmd[1024];
 		snprintf(cmd, sizeof cmd,
-			 "'%s' init --template %s > '%s/init.yaml' && '%s' check '%s/init.yaml' && "
-			 "'%s' '%s/init.yaml' -o '%s/init.pdf'",
-			 NG_BINARY, names[i], tmpdir, NG_BINARY, tmpdir, NG_BINARY, tmpdir, tmpdir);
+		         "'%s' init --template %s > '%s/init.yaml' && '%s' check '%s/init.yaml' && "
+		         "'%s' '%s/init.yaml' -o '%s/init.pdf'",
+		         NG_BINARY, names[i], tmpdir, NG_BINARY, tmpdir, NG_BINARY, tmpdir, tmpdir);
 		ng_buf err = {0};
 		int rc = run(cmd, NULL, &err);
 		if (rc != 0)
@@ -260,19 +258,22 @@ static void public_notice_md_and_txt(void **state)
 	char cmd[1024];
 	ng_buf md = {0}, txt = {0};
 	snprintf(cmd, sizeof cmd, "'%s' '%s' --template public-notice --format md -o -", NG_BINARY,
-		 EXAMPLE);
+	         EXAMPLE);
 	assert_int_equal(run(cmd, &md, NULL), 0);
-	assert_non_null(strstr(md.data, "\n# 当社利用ソフトのランサムウェア感染被害のお知らせに関するお詫びとお知らせ"));
+	assert_non_null(
+	    strstr(md.data,
+	           "\n# 当社利用ソフトのランサムウェア感染被害のお知らせに関するお詫びとお知らせ"));
 	assert_non_null(strstr(md.data, "\n### 1. 概要\n"));
 	assert_non_null(strstr(md.data, "| 6/5（月）午後 | 外部の"));
 	assert_non_null(strstr(md.data, "[電話：03-3261-4911](tel:03-3261-4911)"));
-	snprintf(cmd, sizeof cmd, "'%s' '%s' --template public-notice --format txt -o -",
-		 NG_BINARY, EXAMPLE);
+	snprintf(cmd, sizeof cmd, "'%s' '%s' --template public-notice --format txt -o -", NG_BINARY,
+	         EXAMPLE);
 	assert_int_equal(run(cmd, &txt, NULL), 0);
 	/* Paragraphs are unwrapped: a whole sentence on one line. */
-	assert_non_null(strstr(txt.data, "　令和5年6月5日（月）未明、MKシステム情報ネットワーク内の"
-					 "複数のサーバがサイバー攻撃を受け、サーバ上のデータが暗号化"
-					 "されました。"));
+	assert_non_null(strstr(txt.data,
+	                       "　令和5年6月5日（月）未明、MKシステム情報ネットワーク内の"
+	                       "複数のサーバがサイバー攻撃を受け、サーバ上のデータが暗号化"
+	                       "されました。"));
 	assert_null(strstr(txt.data, "[")); /* no Markdown in text */
 	ng_buf_free(&md);
 	ng_buf_free(&txt);
@@ -283,9 +284,9 @@ static void write_sealed(const char *seal)
 {
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
-		 "sed '0,/^  phone: 03-3261-4911$/s//&\\n  seal: %s/' "
-		 "'%s' > '%s/sealed.yaml' && cp '%s/examples/shaamu-2023/seal.png' '%s/'",
-		 seal, EXAMPLE, tmpdir, NG_SOURCE_DIR, tmpdir);
+	         "sed '0,/^  phone: 03-3261-4911$/s//&\\n  seal: %s/' "
+	         "'%s' > '%s/sealed.yaml' && cp '%s/examples/shaamu-2023/seal.png' '%s/'",
+	         seal, EXAMPLE, tmpdir, NG_SOURCE_DIR, tmpdir);
 	assert_int_equal(run(cmd, NULL, NULL), 0);
 }
 
@@ -314,8 +315,8 @@ static void seal_position(void **state)
 	assert_near(iy + ih / 2, y - 0.88 * 10.5 + 5.25, 0.01);
 	assert_near(iw, 18 * 72 / 25.4, 0.01);
 	snprintf(cmd, sizeof cmd,
-		 "'%s' '%s/sealed.yaml' -o '%s/sealed.pdf' && pdfimages -list '%s/sealed.pdf'",
-		 NG_BINARY, tmpdir, tmpdir, tmpdir);
+	         "'%s' '%s/sealed.yaml' -o '%s/sealed.pdf' && pdfimages -list '%s/sealed.pdf'",
+	         NG_BINARY, tmpdir, tmpdir, tmpdir);
 	assert_int_equal(run(cmd, &imgs, NULL), 0);
 	assert_non_null(strstr(imgs.data, " image "));
 	assert_non_null(strstr(imgs.data, " smask "));
@@ -323,7 +324,7 @@ static void seal_position(void **state)
 	write_sealed("no-such.png");
 	ng_buf err = {0};
 	snprintf(cmd, sizeof cmd, "'%s' '%s/sealed.yaml' -o '%s/nothing.pdf'", NG_BINARY, tmpdir,
-		 tmpdir);
+	         tmpdir);
 	assert_int_equal(run(cmd, NULL, &err), 1);
 	assert_non_null(strstr(err.data, "sealed.yaml:39:9: error: 'seal'"));
 	ng_buf_free(&err);
@@ -338,8 +339,8 @@ static void bookmarks(void **state)
 	char cmd[1024];
 	ng_buf out = {0};
 	snprintf(cmd, sizeof cmd,
-		 "'%s' '%s' -o '%s/bm.pdf' && qpdf --json --json-key=outlines '%s/bm.pdf'",
-		 NG_BINARY, EXAMPLE, tmpdir, tmpdir);
+	         "'%s' '%s' -o '%s/bm.pdf' && qpdf --json --json-key=outlines '%s/bm.pdf'",
+	         NG_BINARY, EXAMPLE, tmpdir, tmpdir);
 	assert_int_equal(run(cmd, &out, NULL), 0);
 	int n = 0;
 	for (const char *p = out.data; (p = strstr(p, "\"title\": ")); p++)
@@ -353,8 +354,10 @@ static void bookmarks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_sentence_in_order), cmocka_unit_test(byte_identical_and_clean),
-	    cmocka_unit_test(bad_input_leaves_nothing), cmocka_unit_test(missing_glyph_is_an_error),
+	    cmocka_unit_test(every_sentence_in_order),
+	    cmocka_unit_test(byte_identical_and_clean),
+	    cmocka_unit_test(bad_input_leaves_nothing),
+	    cmocka_unit_test(missing_glyph_is_an_error),
 	    cmocka_unit_test(usage_errors),
 	    cmocka_unit_test(init_starters_check_and_render),
 	    cmocka_unit_test(public_notice_md_and_txt),

@@ -457,7 +457,8 @@ static void test_runs_follow_spacing(void **state)
 	assert_double_equal(p->runs[2].x - p->runs[0].x, 15, 0.01);
 	for (size_t i = 0; i + 1 < p->nruns; i++) {
 		const ng_run *r = &p->runs[i];
-		double pen = r->x + r->width + (double)ng_utf8_count(r->text, r->len) * r->char_space;
+		double pen =
+		    r->x + r->width + (double)ng_utf8_count(r->text, r->len) * r->char_space;
 		assert_double_equal(p->runs[i + 1].x, pen, 0.001);
 	}
 }

@@ -190,9 +190,8 @@ static void bom_is_accepted(void **state)
 	(void)state;
 	char *data = NULL;
 	size_t len = 0;
-	assert_int_equal(ng_read_file(NG_SOURCE_DIR "/tests/golden/minimal.yaml", 1 << 20, &data,
-				      &len),
-			 0);
+	assert_int_equal(
+	    ng_read_file(NG_SOURCE_DIR "/tests/golden/minimal.yaml", 1 << 20, &data, &len), 0);
 	ng_buf b = {0};
 	ng_buf_adds(&b, "\xEF\xBB\xBF");
 	ng_buf_add(&b, data, len);
@@ -217,8 +216,8 @@ static bool over_cap(const char *text, ng_yaml_limits lim)
 	ng_arena *a = ng_arena_new();
 	ng_diags *d = ng_diags_new();
 	ng_node *root = ng_yaml_load("t.yaml", text, strlen(text), &lim, a, d);
-	bool too_large = ng_diags_count(d) == 1 &&
-			 strcmp(ng_diags_get(d, 0)->id, "too-large") == 0 && !root;
+	bool too_large =
+	    ng_diags_count(d) == 1 && strcmp(ng_diags_get(d, 0)->id, "too-large") == 0 && !root;
 	ng_diags_free(d);
 	ng_arena_free(a);
 	return too_large;

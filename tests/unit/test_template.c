@@ -1,6 +1,7 @@
 /* test_template.c — the template language: every example renders through
  * every built-in template to the golden doc dump; template errors are
  * reported at the template's line:col; filters format as documented. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -90,18 +90,18 @@ static void errors_have_positions(void **state)
 		const char *tmpl;
 		int line, col;
 	} cases[] = {
-	    {"@para ok\n@bogus x\n", 2, 1},                     /* unknown directive */
-	    {"@para {{ letter.title\n", 1, 7},                   /* unclosed {{ */
-	    {"@para {{ letter.nothing }}\n", 1, 10},             /* missing variable */
-	    {"@para {{ letter.title | shout }}\n", 1, 25},       /* unknown filter */
-	    {"@row a || b\n", 1, 1},                             /* row outside a table */
-	    {"{% if letter.title %}\n@para x\n", 1, 1},          /* no end */
-	    {"{% end %}\n", 1, 4},                               /* end without if */
-	    {"{% for in x %}\n{% end %}\n", 1, 11},               /* bad for */
-	    {"plain text\n", 1, 1},                              /* not a directive */
-	    {"@para {{ data_items.groups }}\n", 1, 10},          /* a list as text */
-	    {"@para {{ letter.title | date }}\n", 1, 25},        /* not a date */
-	    {"{% include \"_nope\" %}\n", 1, 12},               /* missing partial */
+	    {"@para ok\n@bogus x\n", 2, 1},                /* unknown directive */
+	    {"@para {{ letter.title\n", 1, 7},             /* unclosed {{ */
+	    {"@para {{ letter.nothing }}\n", 1, 10},       /* missing variable */
+	    {"@para {{ letter.title | shout }}\n", 1, 25}, /* unknown filter */
+	    {"@row a || b\n", 1, 1},                       /* row outside a table */
+	    {"{% if letter.title %}\n@para x\n", 1, 1},    /* no end */
+	    {"{% end %}\n", 1, 4},                         /* end without if */
+	    {"{% for in x %}\n{% end %}\n", 1, 11},        /* bad for */
+	    {"plain text\n", 1, 1},                        /* not a directive */
+	    {"@para {{ data_items.groups }}\n", 1, 10},    /* a list as text */
+	    {"@para {{ letter.title | date }}\n", 1, 25},  /* not a date */
+	    {"{% include \"_nope\" %}\n", 1, 12},          /* missing partial */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		fixture *f = *state;
@@ -110,24 +110,25 @@ static void errors_have_positions(void **state)
 		assert_null(render(f, cases[i].tmpl));
 		if (!has(f->d, cases[i].line, cases[i].col))
 			fail_msg("case %zu: no template error at %d:%d", i, cases[i].line,
-				 cases[i].col);
+			         cases[i].col);
 	}
 }
 
 static void filters_format(void **state)
 {
 	fixture *f = *state;
-	const char *out = render(f, "@left {{ letter.date | date }}\n"
-				    "@left {{ letter.date | long }}\n"
-				    "@left {{ letter.date | md }}\n"
-				    "@left {{ letter.date | short }}\n"
-				    "@left {{ data_items.groups.0 | default(\"x\") }}\n"
-				    "{% for g in data_items.groups %}\n"
-				    "@left {{ loop.index }}/{{ loop.count }} {{ g.items | join(\"・\") }}\n"
-				    "{% end %}\n"
-				    "@left {{ sender.organization | honorific }}\n"
-				    "@left {{ letter.addressee | honorific }}\n"
-				    "@left {{ contact.phone | link(\"tel:\") }}\n");
+	const char *out =
+	    render(f, "@left {{ letter.date | date }}\n"
+	              "@left {{ letter.date | long }}\n"
+	              "@left {{ letter.date | md }}\n"
+	              "@left {{ letter.date | short }}\n"
+	              "@left {{ data_items.groups.0 | default(\"x\") }}\n"
+	              "{% for g in data_items.groups %}\n"
+	              "@left {{ loop.index }}/{{ loop.count }} {{ g.items | join(\"・\") }}\n"
+	              "{% end %}\n"
+	              "@left {{ sender.organization | honorific }}\n"
+	              "@left {{ letter.addressee | honorific }}\n"
+	              "@left {{ contact.phone | link(\"tel:\") }}\n");
 	assert_non_null(out);
 	assert_non_null(strstr(out, "| 令和5年7月21日\n"));
 	assert_non_null(strstr(out, "| 令和5年7月21日（金）\n"));
@@ -143,11 +144,12 @@ static void filters_format(void **state)
 static void conditionals_and_prose_dates(void **state)
 {
 	fixture *f = *state;
-	const char *out = render(f, "{% if letter.number %}\n@left has number\n{% else %}\n"
-				    "@left no number\n{% end %}\n"
-				    "{% if not letter.number %}\n@left negated\n{% end %}\n"
-				    "{% if letter.title == \"お知らせ\" %}\n@left equal\n{% end %}\n"
-				    "{% for p in overview %}\n@para {{ p }}\n{% end %}\n");
+	const char *out =
+	    render(f, "{% if letter.number %}\n@left has number\n{% else %}\n"
+	              "@left no number\n{% end %}\n"
+	              "{% if not letter.number %}\n@left negated\n{% end %}\n"
+	              "{% if letter.title == \"お知らせ\" %}\n@left equal\n{% end %}\n"
+	              "{% for p in overview %}\n@para {{ p }}\n{% end %}\n");
 	assert_non_null(out);
 	assert_null(strstr(out, "has number"));
 	assert_non_null(strstr(out, "no number"));
@@ -174,8 +176,7 @@ static void check_golden(fixture *f, const char *example, const char *tname)
 	}
 	ng_buf out = {0};
 	ng_doc_dump(doc, &out);
-	const char *golden =
-	    ng_aprintf(f->a, "%s/tests/golden/%s/doc-%s.txt", SRC, example, tname);
+	const char *golden = ng_aprintf(f->a, "%s/tests/golden/%s/doc-%s.txt", SRC, example, tname);
 	if (getenv("NG_UPDATE_GOLDEN")) {
 		FILE *fp = fopen(golden, "w");
 		assert_non_null(fp);
