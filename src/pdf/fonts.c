@@ -78,24 +78,37 @@ static FcPattern *fc_match(const char *family)
 	return m;
 }
 
-/* Sets *path (heap) and *index of the role's font file, or adds
- * NG_D_FONT_MISSING naming the package to install. */
-static int fc_locate(const ng_fonts *f, int role, char **path, int *index, ng_diags *d)
+/* The file of family when fontconfig has that very family (it silently
+ * falls back to another otherwise). */
+static int fc_find(const char *family, char **path, int *index)
 {
-	const char *family = f->roles.family[role];
 	FcPattern *m = fc_match(family);
 	FcChar8 *file = NULL;
+	int rc = -1;
 	if (m && family_matches(m, family) &&
 	    FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
 		*path = ng_xstrdup((const char *)file);
 		if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
 			*index = 0;
-		FcPatternDestroy(m);
-		return 0;
+		rc = 0;
 	}
 	if (m)
 		FcPatternDestroy(m);
-	const char *pkg = f->roles.package[role];
+	return rc;
+}
+
+/* Sets *path (heap) and *index of the role's font file: its first family
+ * that is installed (roles.tsv lists fallbacks in order). Otherwise adds
+ * NG_D_FONT_MISSING naming the first family's package to install. */
+static int fc_locate(ng_fonts *f, int role, char **path, int *index, ng_diags *d)
+{
+	for (int k = 0; k < f->roles.n[role]; k++) {
+		if (fc_find(f->roles.family[role][k], path, index) == 0) {
+			f->roles.chosen[role] = k;
+			return 0;
+		}
+	}
+	const char *family = f->roles.family[role][0], *pkg = f->roles.package[role][0];
 	ng_diag *g = ng_diag_add(d, NG_D_FONT_MISSING, (ng_pos){0}, family, pkg);
 	ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", pkg, pkg);
 	return -1;
@@ -343,7 +356,7 @@ bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp)
 
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font)
 {
-	return f->roles.family[font];
+	return f->roles.family[font][f->roles.chosen[font]];
 }
 
 int ng_fonts_slot(const ng_fonts *f, ng_font_role role)

@@ -31,9 +31,14 @@ size_t ng_cpset_rank(const ng_cpset *s, uint32_t cp);
 
 /* fonts/roles.tsv: per role, the family and the Debian package providing
  * it (heap strings, freed by ng_roles_free). */
+/* Each role's families in order of preference (a fallback is used only
+ * when the ones before it are not installed), with their packages. */
+#define NG_FONT_CHOICES 4
 typedef struct ng_roles {
-	char *family[NG_FONT__COUNT];
-	char *package[NG_FONT__COUNT];
+	char *family[NG_FONT__COUNT][NG_FONT_CHOICES];
+	char *package[NG_FONT__COUNT][NG_FONT_CHOICES];
+	int n[NG_FONT__COUNT];
+	int chosen[NG_FONT__COUNT]; /* set by ng_fonts_open */
 } ng_roles;
 
 /* Reads path into roles (zeroed first by the caller). Returns 0, or -1

@@ -1,7 +1,8 @@
 /* roles.c — reads fonts/roles.tsv: which font family each role uses and
  * which Debian package provides it (named in the font-missing message).
  * Format: one `role<TAB>family<TAB>debian-package` a line; blank lines and
- * lines starting with '#' are comments. Every role must be given once. */
+ * lines starting with '#' are comments. Every role must be given; a role
+ * given on several lines lists fallbacks, in order of preference. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,17 +68,17 @@ static int parse_line(ng_roles *roles, const char *line, size_t n, const char *p
 	int r = role_by_name(f[0], len[0]);
 	if (r < 0)
 		return bad_line(d, path, lineno, "unknown font role (expected body or heading)");
-	if (roles->family[r])
-		return bad_line(d, path, lineno, "font role given twice");
-	roles->family[r] = xstrndup(f[1], len[1]);
-	roles->package[r] = xstrndup(f[2], len[2]);
+	if (roles->n[r] == NG_FONT_CHOICES)
+		return bad_line(d, path, lineno, "too many fallbacks for a font role");
+	roles->family[r][roles->n[r]] = xstrndup(f[1], len[1]);
+	roles->package[r][roles->n[r]++] = xstrndup(f[2], len[2]);
 	return 0;
 }
 
 static int check_complete(const ng_roles *roles, const char *path, ng_diags *d)
 {
 	for (int r = 0; r < NG_FONT__COUNT; r++) {
-		if (roles->family[r])
+		if (roles->n[r])
 			continue;
 		ng_pos pos = {path, 0, 0};
 		ng_diag *g = ng_diag_add(d, NG_D_FONT_CONFIG, pos, "a font role is not configured");
@@ -110,8 +111,10 @@ int ng_roles_read(ng_roles *roles, const char *path, ng_diags *d)
 void ng_roles_free(ng_roles *roles)
 {
 	for (int r = 0; r < NG_FONT__COUNT; r++) {
-		free(roles->family[r]);
-		free(roles->package[r]);
-		roles->family[r] = roles->package[r] = NULL;
+		for (int k = 0; k < roles->n[r]; k++) {
+			free(roles->family[r][k]);
+			free(roles->package[r][k]);
+		}
+		roles->n[r] = 0;
 	}
 }

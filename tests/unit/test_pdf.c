@@ -622,6 +622,41 @@ static void test_font_missing(void **state)
 	ng_diags_free(d);
 }
 
+/* A role on several lines lists fallbacks: the first installed family is
+ * used, and when none is, the message names the first one's package. */
+static void test_font_fallback(void **state)
+{
+	(void)state;
+	ng_diags *d = open_with_roles("body\tNoSuchFamilyXyz\tfonts-no-such\n"
+	                              "body\tNoSuchFamilyAbc\tfonts-no-such-either\n"
+	                              "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n");
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_non_null(strstr(ng_diags_get(d, 0)->hint, "fonts-no-such "));
+	ng_diags_free(d);
+	char dir[] = "/tmp/ng-test-home-XXXXXX", fonts[64], path[96];
+	assert_non_null(mkdtemp(dir));
+	snprintf(fonts, sizeof fonts, "%s/fonts", dir);
+	snprintf(path, sizeof path, "%s/roles.tsv", fonts);
+	assert_int_equal(mkdir(fonts, 0700), 0);
+	ng_buf b = {0};
+	ng_buf_adds(&b, "body\tNoSuchFamilyXyz\tfonts-no-such\n"
+	                "body\tIPAexMincho\tfonts-ipaexfont-mincho\n"
+	                "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n");
+	write_file(path, &b);
+	ng_buf_free(&b);
+	assert_int_equal(setenv("NOTICE_GEN_HOME", dir, 1), 0);
+	d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d);
+	unsetenv("NOTICE_GEN_HOME");
+	assert_non_null(f);
+	assert_string_equal(ng_fonts_family(f, NG_FONT_BODY), "IPAexMincho");
+	ng_fonts_free(f);
+	ng_diags_free(d);
+	unlink(path);
+	rmdir(fonts);
+	rmdir(dir);
+}
+
 static void test_roles_malformed(void **state)
 {
 	(void)state;
@@ -656,6 +691,7 @@ int main(void)
 	    cmocka_unit_test(test_shared_byte_identical),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_font_missing),
+	    cmocka_unit_test(test_font_fallback),
 	    cmocka_unit_test(test_roles_malformed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
