@@ -186,6 +186,30 @@ static void no_overwrite_and_symlink(void **state)
 	assert_int_equal(batch(list, "link", ""), 3); /* a symlinked output dir */
 }
 
+/* The example's list: each client's letter names its own count and only
+ * its contracted services' items; the merged print file has every page. */
+static void example_clients(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    batch(NG_SOURCE_DIR "/examples/shaamu-2023/clients.csv", "ex", "--merge '/dev/null/x'"),
+	    3); /* an unwritable print file is an I/O error */
+	char merge[160];
+	snprintf(merge, sizeof merge, "--force --merge '%s/print.pdf'", tmp);
+	assert_int_equal(batch(NG_SOURCE_DIR "/examples/shaamu-2023/clients.csv", "ex", merge), 0);
+	assert_int_equal(
+	    sh("pdftotext '%s/ex/000001-株式会社青葉商事.pdf' - | grep -q '人数：42名'", tmp), 0);
+	/* 基礎年金番号 is an item of the service client 2 did not contract */
+	assert_int_equal(sh("pdftotext '%s/ex/000002-有限会社みどり工業.pdf' - | "
+	                    "grep -q '基礎年金番号'",
+	                    tmp),
+	                 1);
+	assert_int_equal(sh("test $(pdfinfo '%s/print.pdf' | awk '/^Pages/ {print $2}') -eq "
+	                    "$(tail -n +2 '%s/print.csv' | awk -F, '{s += $NF} END {print s}')",
+	                    tmp, tmp),
+	                 0);
+}
+
 static void safe_names(void **state)
 {
 	(void)state;
@@ -215,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(safe_names),
 	    cmocka_unit_test(hazards),
+	    cmocka_unit_test(example_clients),
 	    cmocka_unit_test(cp932_same_letters),
 	    cmocka_unit_test(jobs_and_shards_identical),
 	    cmocka_unit_test(killed_run_resumes_to_clean),
