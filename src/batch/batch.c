@@ -151,6 +151,9 @@ static ng_status read_journal(run *r)
 		ng_diag_hint(r->d, g, "run again with --force to start over");
 		return NG_ERR_USAGE;
 	}
+	/* Only a run that resumes keeps a record per row of what was done. */
+	if (r->o->resume)
+		r->journal = ng_alloc(r->a, (r->nrows + 1) * sizeof *r->journal);
 	while (r->o->resume && fgets(line, sizeof line, f)) {
 		ng_result res;
 		if (ng_result_parse(line, r->a, &res) == 0 && res.row <= r->nrows)
@@ -235,7 +238,7 @@ static int file_sha(run *r, const char *name, char hex[65])
 static bool resumable(run *r, const ng_result *j, ng_result *res)
 {
 	char hex[65];
-	if (!j->row || !j->file || strcmp(j->file, res->file) != 0)
+	if (!j || !j->row || !j->file || strcmp(j->file, res->file) != 0)
 		return false;
 	if (file_sha(r, j->file, hex) != 0 || strcmp(hex, j->sha256) != 0)
 		return false;
@@ -329,7 +332,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 	const ng_buf *bytes = &out->bytes;
 	if (!valid) {
 		res.diag = first_error(a, d);
-	} else if (!resumable(r, &r->journal[idx], &res)) {
+	} else if (!resumable(r, r->journal ? &r->journal[idx] : NULL, &res)) {
 		if (render_row(r, row, out, &res, a, d) == NG_OK &&
 		    seal(r, row, pw, &res, out, &bytes, d) == 0 &&
 		    write_letter(r, res.file, bytes, d) == 0) {
@@ -686,7 +689,6 @@ static ng_status prepare(run *r)
 	/* Fonts and the shared font subsets before the workers fork: made
 	 * once, not once per worker. */
 	ng_engine_warm(r->e, t);
-	r->journal = ng_alloc(r->a, (r->nrows + 1) * sizeof *r->journal);
 	if ((st = open_outdir(r)) != NG_OK)
 		return st;
 	fingerprint(r);

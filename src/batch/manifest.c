@@ -164,8 +164,48 @@ static void json_field(ng_buf *b, const char *key, const char *s, bool last)
 	ng_buf_adds(b, last ? "}" : ",");
 }
 
-static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
+/* A file written into dirfd a buffer at a time and renamed into place
+ * when complete: the manifests of 10,000 rows never sit in memory whole. */
+typedef struct afile {
+	int dirfd, fd, failed;
+	char tmp[256];
+	const char *name;
+	ng_buf b;
+} afile;
+
+static int af_open(afile *f, int dirfd, const char *name)
 {
+	*f = (afile){.dirfd = dirfd, .name = name};
+	snprintf(f->tmp, sizeof f->tmp, ".%s.tmp", name);
+	f->fd = openat(dirfd, f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	return f->fd < 0 ? -1 : 0;
+}
+
+static void af_flush(afile *f, bool all)
+{
+	if (f->b.len < (all ? 1 : 65536))
+		return;
+	if (!f->failed && write(f->fd, f->b.data, f->b.len) != (ssize_t)f->b.len)
+		f->failed = 1;
+	ng_buf_reset(&f->b);
+}
+
+static int af_close(afile *f)
+{
+	af_flush(f, true);
+	int ok = !f->failed && fsync(f->fd) == 0;
+	ok = close(f->fd) == 0 && ok;
+	ng_buf_free(&f->b);
+	if (!ok || renameat(f->dirfd, f->tmp, f->dirfd, f->name) != 0) {
+		unlinkat(f->dirfd, f->tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static void manifest_csv(const ng_result *rs, size_t n, afile *f)
+{
+	ng_buf *b = &f->b;
 	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
 	ng_buf_adds(b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
 	               "diagnostics,plain_sha256\r\n");
@@ -180,11 +220,13 @@ static void manifest_csv(const ng_result *rs, size_t n, ng_buf *b)
 		              status_names[r->status]);
 		csv_field(b, r->diag, false);
 		ng_buf_printf(b, "%s\r\n", r->plain_sha256);
+		af_flush(f, false);
 	}
 }
 
-static void manifest_json(const ng_result *rs, size_t n, ng_buf *b)
+static void manifest_json(const ng_result *rs, size_t n, afile *f)
 {
+	ng_buf *b = &f->b;
 	ng_buf_adds(b, "[\n");
 	for (size_t i = 0; i < n; i++) {
 		const ng_result *r = &rs[i];
@@ -199,37 +241,30 @@ static void manifest_json(const ng_result *rs, size_t n, ng_buf *b)
 		json_field(b, "diagnostics", r->diag, false);
 		json_field(b, "plain_sha256", r->plain_sha256[0] ? r->plain_sha256 : NULL, true);
 		ng_buf_adds(b, i + 1 < n ? ",\n" : "\n");
+		af_flush(f, false);
 	}
 	ng_buf_adds(b, "]\n");
 }
 
-static int write_at(int dirfd, const char *name, const ng_buf *b)
-{
-	char tmp[256];
-	snprintf(tmp, sizeof tmp, ".%s.tmp", name);
-	int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	int ok = write(fd, b->data, b->len) == (ssize_t)b->len && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || renameat(dirfd, tmp, dirfd, name) != 0) {
-		unlinkat(dirfd, tmp, 0);
-		return -1;
-	}
-	return 0;
-}
-
 int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n)
 {
-	ng_buf csv = {0}, json = {0};
-	manifest_csv(rs, n, &csv);
-	manifest_json(rs, n, &json);
 	char a[128], b[128];
 	snprintf(a, sizeof a, "manifest%s.csv", suffix);
 	snprintf(b, sizeof b, "manifest%s.json", suffix);
-	int rc = write_at(dirfd, a, &csv) | write_at(dirfd, b, &json);
-	ng_buf_free(&csv);
-	ng_buf_free(&json);
+	afile f;
+	int rc = 0;
+	if (af_open(&f, dirfd, a) == 0) {
+		manifest_csv(rs, n, &f);
+		rc |= af_close(&f);
+	} else {
+		rc = -1;
+	}
+	if (af_open(&f, dirfd, b) == 0) {
+		manifest_json(rs, n, &f);
+		rc |= af_close(&f);
+	} else {
+		rc = -1;
+	}
 	return rc;
 }
 
