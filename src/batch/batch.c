@@ -492,81 +492,109 @@ static ng_status run_workers(run *r, int jobs)
 
 /* ---- results */
 
-/* A row's diagnostic, with its place for sorting. */
-typedef struct row_diag {
-	size_t row, seq;
-	ng_diag g;
-} row_diag;
-
+/* What the workers made, read back in row order. Each worker's part file
+ * is in row order already (a worker takes its rows in list order), so a
+ * merge of the parts streams every row to the manifest without holding
+ * them; only --merge and --generate-passwords keep a compact list. */
 typedef struct collected {
-	ng_result *v;
-	size_t n;
-	row_diag *d;
-	size_t nd, capd;
+	ng_result *v; /* kept rows (--merge, --generate-passwords) */
+	size_t nv, capv;
+	size_t n, failed;
+	ng_manifest *m;
 } collected;
 
-static void read_part(run *r, int k, collected *c)
+typedef struct part {
+	FILE *f;
+	char *line;
+	size_t cap;
+	bool have; /* res holds the part's next result */
+	ng_result res;
+	ng_arena *a; /* the current result's strings */
+} part;
+
+/* Reads the part's next result line (diagnostic lines before it belong
+ * to the result just consumed and go to diags). */
+static void part_next(run *r, part *p)
 {
-	int fd = part_fd(r, k, O_RDONLY);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	while (f && getline(&line, &cap, f) > 0) {
-		if (line[0] == 'R' && ng_result_parse(line, r->a, &c->v[c->n]) == 0) {
-			c->n++;
-		} else if (line[0] == 'D') {
-			size_t row = strtoul(line + 2, NULL, 10);
-			c->d = ng_agrow(r->a, c->d, sizeof *c->d, &c->capd, c->nd + 1);
-			if (ng_diag_parse(line, r->a, &c->d[c->nd].g) == 0) {
-				c->d[c->nd].row = row;
-				c->d[c->nd].seq = c->nd;
-				c->nd++;
+	p->have = false;
+	while (p->f && getline(&p->line, &p->cap, p->f) > 0) {
+		if (p->line[0] == 'D') {
+			ng_diag g;
+			if (ng_diag_parse(p->line, p->a, &g) == 0)
+				ng_diag_copy(r->d, &g);
+		} else if (p->line[0] == 'R') {
+			ng_arena_reset(p->a);
+			if (ng_result_parse(p->line, p->a, &p->res) == 0) {
+				p->have = true;
+				return;
 			}
 		}
 	}
-	free(line);
-	if (f)
-		fclose(f);
-	char name[64];
-	snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
-	unlinkat(r->dirfd, name, 0);
 }
 
-static int by_row(const void *a, const void *b)
+static const char *keep(run *r, const char *s)
 {
-	const ng_result *x = a, *y = b;
-	return x->row < y->row ? -1 : x->row > y->row;
+	return s ? ng_strdup(r->a, s) : NULL;
 }
 
-/* Diagnostics in row order, each row's in its own order: the same output
- * for any number of workers. */
-static int by_row_seq(const void *a, const void *b)
+static void take(run *r, collected *c, const ng_result *res)
 {
-	const row_diag *x = a, *y = b;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	c->n++;
+	c->failed += res->status == NG_ROW_FAILED;
+	ng_manifest_add(c->m, res);
+	if (!r->o->merge && !r->o->generate_passwords)
+		return;
+	c->v = ng_agrow(r->a, c->v, sizeof *c->v, &c->capv, c->nv + 1);
+	ng_result *k = &c->v[c->nv++];
+	*k = *res;
+	k->id = keep(r, res->id);
+	k->name = keep(r, res->name);
+	k->file = keep(r, res->file);
+	k->postcode = keep(r, res->postcode);
+	k->address = keep(r, res->address);
+	k->templ = k->diag = NULL;
 }
+
+static const char *shard_suffix(run *r);
 
 static void collect(run *r, int jobs, collected *c)
 {
-	c->v = ng_alloc(r->a, (r->ntodo + 1) * sizeof *c->v);
-	for (int k = 0; k < jobs; k++)
-		read_part(r, k, c);
-	qsort(c->v, c->n, sizeof *c->v, by_row);
-	if (c->nd) /* c->d is NULL then, and qsort's argument must not be */
-		qsort(c->d, c->nd, sizeof *c->d, by_row_seq);
-	for (size_t i = 0; i < c->nd; i++)
-		ng_diag_copy(r->d, &c->d[i].g);
+	c->m = ng_manifest_open(r->dirfd, shard_suffix(r));
+	part *ps = ng_alloc(r->a, (size_t)jobs * sizeof *ps);
+	for (int k = 0; k < jobs; k++) {
+		int fd = part_fd(r, k, O_RDONLY);
+		ps[k].f = fd >= 0 ? fdopen(fd, "r") : NULL;
+		ps[k].a = ng_arena_new();
+		part_next(r, &ps[k]);
+	}
+	for (;;) {
+		part *min = NULL;
+		for (int k = 0; k < jobs; k++)
+			if (ps[k].have && (!min || ps[k].res.row < min->res.row))
+				min = &ps[k];
+		if (!min)
+			break;
+		take(r, c, &min->res);
+		part_next(r, min); /* its diagnostics follow it */
+	}
+	for (int k = 0; k < jobs; k++) {
+		if (ps[k].f)
+			fclose(ps[k].f);
+		free(ps[k].line);
+		ng_arena_free(ps[k].a);
+		char name[64];
+		snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
+		unlinkat(r->dirfd, name, 0);
+	}
 }
 
 /* ---- merge and the mail-house list */
 
 static ng_status merge(run *r, const collected *c)
 {
-	const char **files = ng_alloc(r->a, (c->n + 1) * sizeof *files);
+	const char **files = ng_alloc(r->a, (c->nv + 1) * sizeof *files);
 	size_t n = 0;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->nv; i++)
 		if (c->v[i].status != NG_ROW_FAILED && c->v[i].file)
 			files[n++] = ng_aprintf(r->a, "%s/%s", r->o->outdir, c->v[i].file);
 	char err[128];
@@ -576,7 +604,7 @@ static ng_status merge(run *r, const collected *c)
 	const char *dot = strrchr(r->o->merge, '.');
 	size_t base = dot ? (size_t)(dot - r->o->merge) : strlen(r->o->merge);
 	char *csv = ng_aprintf(r->a, "%.*s.csv", (int)base, r->o->merge);
-	if (ng_mailing_write(csv, c->v, c->n) != 0)
+	if (ng_mailing_write(csv, c->v, c->nv) != 0)
 		return fail(r, NG_D_IO_WRITE, csv, strerror(errno));
 	return NG_OK;
 }
@@ -651,9 +679,9 @@ static ng_status open_crypt(run *r)
 /* The password sheet: generated passwords of the letters written. */
 static int write_sheet(run *r, const collected *c, const char *suffix)
 {
-	ng_sheet_row *rows = ng_alloc(r->a, (c->n + 1) * sizeof *rows);
+	ng_sheet_row *rows = ng_alloc(r->a, (c->nv + 1) * sizeof *rows);
 	size_t n = 0;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->nv; i++)
 		if (c->v[i].status != NG_ROW_FAILED)
 			rows[n++] =
 			    (ng_sheet_row){c->v[i].row, c->v[i].id, c->v[i].name, c->v[i].file};
@@ -700,19 +728,18 @@ static ng_status prepare(run *r)
 	return NG_OK;
 }
 
-static ng_status finish(run *r, const collected *c)
+static ng_status finish(run *r, collected *c)
 {
-	size_t failed = 0;
-	for (size_t i = 0; i < c->n; i++)
-		failed += c->v[i].status == NG_ROW_FAILED;
+	size_t failed = c->failed;
 	if (interrupted || c->n < r->ntodo) {
+		ng_manifest_abort(c->m);
 		ng_diag *g = ng_diag_add(r->d, NG_D_INTERRUPTED, (ng_pos){r->o->outdir, 0, 0}, c->n,
 		                         r->ntodo);
 		ng_diag_hint(r->d, g, "run the same command with --resume to finish it");
 		return NG_ERR_PARTIAL;
 	}
 	const char *suffix = shard_suffix(r);
-	if (ng_manifest_write(r->dirfd, suffix, c->v, c->n) != 0)
+	if (ng_manifest_commit(c->m) != 0)
 		return fail(r, NG_D_IO_WRITE, "manifest", strerror(errno));
 	if (r->o->generate_passwords && write_sheet(r, c, suffix) != 0)
 		return fail(r, NG_D_IO_WRITE, "passwords.csv", strerror(errno));
@@ -752,6 +779,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 		collect(&r, jobs, &c);
 		if (st == NG_OK)
 			st = finish(&r, &c);
+		else
+			ng_manifest_abort(c.m);
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -39,7 +39,13 @@ int ng_diag_parse(char *line, ng_arena *a, ng_diag *g);
 
 /* manifest.csv and manifest.json (names with a shard suffix when
  * sharded), written atomically into dirfd. */
-int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n);
+typedef struct ng_manifest ng_manifest;
+/* Opens the two manifests (temporary names) to be written row by row, in
+ * row order; commit renames them into place, abort removes them. */
+ng_manifest *ng_manifest_open(int dirfd, const char *suffix);
+void ng_manifest_add(ng_manifest *m, const ng_result *r);
+int ng_manifest_commit(ng_manifest *m);
+void ng_manifest_abort(ng_manifest *m);
 /* The mail-house list beside the merged PDF. */
 int ng_mailing_write(const char *path, const ng_result *rs, size_t n);
 

@@ -203,69 +203,94 @@ static int af_close(afile *f)
 	return 0;
 }
 
-static void manifest_csv(const ng_result *rs, size_t n, afile *f)
+static void csv_row(const ng_result *r, ng_buf *b)
 {
-	ng_buf *b = &f->b;
-	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
-	ng_buf_adds(b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
-	               "diagnostics,plain_sha256\r\n");
-	for (size_t i = 0; i < n; i++) {
-		const ng_result *r = &rs[i];
-		ng_buf_printf(b, "%zu,", r->row);
-		csv_field(b, r->id, false);
-		csv_field(b, r->name, false);
-		csv_field(b, r->templ, false);
-		csv_field(b, r->file, false);
-		ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256,
-		              status_names[r->status]);
-		csv_field(b, r->diag, false);
-		ng_buf_printf(b, "%s\r\n", r->plain_sha256);
-		af_flush(f, false);
-	}
+	ng_buf_printf(b, "%zu,", r->row);
+	csv_field(b, r->id, false);
+	csv_field(b, r->name, false);
+	csv_field(b, r->templ, false);
+	csv_field(b, r->file, false);
+	ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256, status_names[r->status]);
+	csv_field(b, r->diag, false);
+	ng_buf_printf(b, "%s\r\n", r->plain_sha256);
 }
 
-static void manifest_json(const ng_result *rs, size_t n, afile *f)
+static void json_row(const ng_result *r, ng_buf *b)
 {
-	ng_buf *b = &f->b;
-	ng_buf_adds(b, "[\n");
-	for (size_t i = 0; i < n; i++) {
-		const ng_result *r = &rs[i];
-		ng_buf_printf(b, "{\"row\":%zu,", r->row);
-		json_field(b, "id", r->id, false);
-		json_field(b, "name", r->name, false);
-		json_field(b, "template", r->templ, false);
-		json_field(b, "file", r->file, false);
-		ng_buf_printf(b, "\"pages\":%zu,\"bytes\":%zu,", r->pages, r->bytes);
-		json_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL, false);
-		json_field(b, "status", status_names[r->status], false);
-		json_field(b, "diagnostics", r->diag, false);
-		json_field(b, "plain_sha256", r->plain_sha256[0] ? r->plain_sha256 : NULL, true);
-		ng_buf_adds(b, i + 1 < n ? ",\n" : "\n");
-		af_flush(f, false);
-	}
-	ng_buf_adds(b, "]\n");
+	ng_buf_printf(b, "{\"row\":%zu,", r->row);
+	json_field(b, "id", r->id, false);
+	json_field(b, "name", r->name, false);
+	json_field(b, "template", r->templ, false);
+	json_field(b, "file", r->file, false);
+	ng_buf_printf(b, "\"pages\":%zu,\"bytes\":%zu,", r->pages, r->bytes);
+	json_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL, false);
+	json_field(b, "status", status_names[r->status], false);
+	json_field(b, "diagnostics", r->diag, false);
+	json_field(b, "plain_sha256", r->plain_sha256[0] ? r->plain_sha256 : NULL, true);
 }
 
-int ng_manifest_write(int dirfd, const char *suffix, const ng_result *rs, size_t n)
+struct ng_manifest {
+	afile csv, json;
+	size_t n;
+	int failed;
+};
+
+ng_manifest *ng_manifest_open(int dirfd, const char *suffix)
 {
+	ng_manifest *m = ng_xcalloc(1, sizeof *m);
 	char a[128], b[128];
 	snprintf(a, sizeof a, "manifest%s.csv", suffix);
 	snprintf(b, sizeof b, "manifest%s.json", suffix);
-	afile f;
-	int rc = 0;
-	if (af_open(&f, dirfd, a) == 0) {
-		manifest_csv(rs, n, &f);
-		rc |= af_close(&f);
-	} else {
-		rc = -1;
-	}
-	if (af_open(&f, dirfd, b) == 0) {
-		manifest_json(rs, n, &f);
-		rc |= af_close(&f);
-	} else {
-		rc = -1;
-	}
+	m->csv.name = ng_xstrdup(a);
+	m->json.name = ng_xstrdup(b);
+	m->failed = af_open(&m->csv, dirfd, m->csv.name) | af_open(&m->json, dirfd, m->json.name);
+	/* A BOM so that Excel opens the UTF-8 file with the right encoding. */
+	ng_buf_adds(&m->csv.b, "\xEF\xBB\xBFrow,id,name,template,file,pages,bytes,sha256,status,"
+	                       "diagnostics,plain_sha256\r\n");
+	ng_buf_adds(&m->json.b, "[\n");
+	return m;
+}
+
+void ng_manifest_add(ng_manifest *m, const ng_result *r)
+{
+	csv_row(r, &m->csv.b);
+	if (m->n++)
+		ng_buf_adds(&m->json.b, ",\n");
+	json_row(r, &m->json.b);
+	af_flush(&m->csv, false);
+	af_flush(&m->json, false);
+}
+
+static void manifest_free(ng_manifest *m)
+{
+	free((char *)m->csv.name);
+	free((char *)m->json.name);
+	free(m);
+}
+
+int ng_manifest_commit(ng_manifest *m)
+{
+	ng_buf_adds(&m->json.b, m->n ? "\n]\n" : "]\n");
+	int rc = m->failed ? -1 : 0;
+	if (m->csv.fd >= 0)
+		rc |= af_close(&m->csv);
+	if (m->json.fd >= 0)
+		rc |= af_close(&m->json);
+	manifest_free(m);
 	return rc;
+}
+
+void ng_manifest_abort(ng_manifest *m)
+{
+	afile *fs[2] = {&m->csv, &m->json};
+	for (int i = 0; i < 2; i++) {
+		if (fs[i]->fd >= 0) {
+			close(fs[i]->fd);
+			unlinkat(fs[i]->dirfd, fs[i]->tmp, 0);
+		}
+		ng_buf_free(&fs[i]->b);
+	}
+	manifest_free(m);
 }
 
 int ng_mailing_write(const char *path, const ng_result *rs, size_t n)
