@@ -702,6 +702,7 @@ static const field letter_fields[] = {
     TEXTS("body", false, ng_letter, body),
     TEXT("audience", false, ng_letter, audience_text),
     TEXT("update", false, ng_letter, update),
+    TEXT("incident", false, ng_letter, incident),
 };
 SET(letter_set, "letter", letter_fields, check_letter);
 

@@ -125,6 +125,7 @@ typedef struct ng_letter {
 	ng_audience audience;  /* default NG_AUD_INDIVIDUALS */
 	ng_text audience_text; /* as written; s NULL when defaulted */
 	ng_text update;        /* 第N報: the number of a public notice's update */
+	ng_text incident;      /* the incident's short name: 「…に関するお詫びとお知らせ」 */
 } ng_letter;
 
 typedef struct ng_sender {

@@ -262,7 +262,7 @@ static void public_notice_md_and_txt(void **state)
 	assert_int_equal(run(cmd, &md, NULL), 0);
 	assert_non_null(
 	    strstr(md.data,
-	           "\n# 当社利用ソフトのランサムウェア感染被害のお知らせに関するお詫びとお知らせ"));
+	           "\n# 当社利用ソフトのランサムウェア感染被害に関するお詫びとお知らせ"));
 	assert_non_null(strstr(md.data, "\n### 1. 概要\n"));
 	assert_non_null(strstr(md.data, "| 6/5（月）午後 | 外部の"));
 	assert_non_null(strstr(md.data, "[電話：03-3261-4911](tel:03-3261-4911)"));
@@ -326,7 +326,7 @@ static void seal_position(void **state)
 	snprintf(cmd, sizeof cmd, "'%s' '%s/sealed.yaml' -o '%s/nothing.pdf'", NG_BINARY, tmpdir,
 	         tmpdir);
 	assert_int_equal(run(cmd, NULL, &err), 1);
-	assert_non_null(strstr(err.data, "sealed.yaml:39:9: error: 'seal'"));
+	assert_non_null(strstr(err.data, "sealed.yaml:40:9: error: 'seal'"));
 	ng_buf_free(&err);
 	ng_buf_free(&dump);
 	ng_buf_free(&imgs);
