@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "../common/shell.h"
+
 #include "batch/batch_int.h"
 
 #define RECORD  NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
@@ -37,17 +39,6 @@ static int teardown(void **state)
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
 	return system(cmd) == 0 ? 0 : -1;
-}
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static int batch(const char *list, const char *out, const char *extra)

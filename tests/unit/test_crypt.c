@@ -22,22 +22,13 @@
 
 #include <cmocka.h>
 
+#include "../common/shell.h"
+
 #include "crypt/crypt.h"
 
 #define RECORD NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 
 static char tmp[64];
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static void put(const char *name, const char *text)
 {

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "../common/shell.h"
+
 #include "batch/batch_int.h"
 #include "batch/clients.h"
 #include "core/engine.h"
@@ -153,29 +155,13 @@ static void test_order_independent(void **state)
  * fx->err; returns the exit status. */
 static int run_tool(fixture *fx, const char *tool, const char *args, ng_buf *out)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "%s %s '%s' %s 2>'%s'", tool, args, fx->pdf,
-	         strcmp(tool, "pdftotext") == 0 ? "-" : "", fx->err);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		ng_buf_add(out, chunk, n);
-	int st = pclose(p);
-	ng_buf_add(out, "", 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return sh_capture(out, "%s %s '%s' %s 2>'%s'", tool, args, fx->pdf,
+	                  strcmp(tool, "pdftotext") == 0 ? "-" : "", fx->err);
 }
 
 static void assert_no_stderr(fixture *fx)
 {
-	char *data;
-	size_t len;
-	assert_int_equal(ng_read_file(fx->err, 1 << 20, &data, &len), 0);
-	if (len)
-		fprintf(stderr, "tool stderr: %s\n", data);
-	assert_int_equal(len, 0);
-	free(data);
+	assert_file_empty(fx->err);
 }
 
 static size_t count(const char *s, const char *what)

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "../common/shell.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,28 +131,12 @@ static int teardown(void **state)
  * returns the exit status. */
 static int run_tool(fixture *fx, const char *tool, const char *args, const char *tail, ng_buf *out)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "%s %s '%s' %s 2>'%s'", tool, args, fx->pdf, tail, fx->err);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		ng_buf_add(out, chunk, n);
-	int st = pclose(p);
-	ng_buf_add(out, "", 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return sh_capture(out, "%s %s '%s' %s 2>'%s'", tool, args, fx->pdf, tail, fx->err);
 }
 
 static void assert_no_stderr(fixture *fx)
 {
-	char *data;
-	size_t len;
-	assert_int_equal(ng_read_file(fx->err, 1 << 20, &data, &len), 0);
-	if (len)
-		fprintf(stderr, "tool stderr: %s\n", data);
-	assert_int_equal(len, 0);
-	free(data);
+	assert_file_empty(fx->err);
 }
 
 static void test_text_round_trips(void **state)
