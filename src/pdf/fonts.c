@@ -1,8 +1,14 @@
-/* fonts.c — ng_fonts: finds each role's font with fontconfig, loads it into
- * HarfBuzz once and keeps a per-code-point advance table, so measuring
- * (layout's hot path) and coverage checks are table look-ups, and the
- * facts its PDF font descriptor needs. Reused across the letters of a
- * batch; nothing in it changes after ng_fonts_open. */
+/* fonts.c — ng_fonts: finds each role's font (at the file roles.tsv
+ * names for its family when that file holds the family; otherwise, and
+ * only then initialising it, through fontconfig), loads it into HarfBuzz
+ * once and keeps a per-code-point advance table, so measuring (layout's
+ * hot path) and coverage checks are table look-ups; and the facts its
+ * PDF font descriptor needs. Reused across the letters of a batch. After
+ * ng_fonts_open only the advance table changes: a cache, each code point
+ * filled on its first look-up (through const pointers too) with what the
+ * font says, so answers never change; but an ng_fonts must not be used by
+ * two threads at once (batch workers are forked processes, each with its
+ * own copy). */
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <math.h>
@@ -13,8 +19,16 @@
 
 /* Advance-table value of a BMP code point the font's cmap lacks. */
 #define ADV_MISSING 0xFFFFu
-/* Code points looked up per batch when the advance table is filled. */
-#define ADV_CHUNK 512
+
+/* Advances of BMP code points, each looked up on first use. A letter
+ * draws a few hundred code points scattered over the CJK blocks: for the
+ * reference letter, filling all ~11,700 of each font at open cost 10.5 M
+ * instructions, blocks of 64 around each code point used 4.3 M, blocks
+ * of 256 8.6 M, one code point at a time 0.4 M. */
+typedef struct adv_table {
+	uint64_t known[NG_BMP_SIZE / 64]; /* a bit per code point: adv is set */
+	uint16_t adv[NG_BMP_SIZE];        /* in font units, or ADV_MISSING */
+} adv_table;
 
 typedef struct face_rec {
 	char *path;
@@ -22,18 +36,19 @@ typedef struct face_rec {
 	hb_face_t *face;
 	hb_font_t *font;
 	unsigned upem;
-	uint16_t *adv; /* NG_BMP_SIZE advances in font units, or ADV_MISSING */
+	adv_table *adv; /* filled on look-up, even through a const face_rec */
 	ng_face_info info;
 } face_rec;
 
 struct ng_fonts {
 	ng_roles roles;
 	int slot[NG_FONT__COUNT];
+	ng_font_route route[NG_FONT__COUNT];
 	face_rec faces[NG_FONT__COUNT];
 	int nfaces;
 };
 
-/* ---- fontconfig */
+/* ---- finding a family's file */
 
 /* Compares family names as fontconfig does: ASCII case and blanks do not
  * count ("IPAex Mincho" is "IPAexMincho"). */
@@ -79,7 +94,8 @@ static FcPattern *fc_match(const char *family)
 }
 
 /* The file of family when fontconfig has that very family (it silently
- * falls back to another otherwise). */
+ * falls back to another otherwise). The first call initialises
+ * fontconfig: ~50 XML files parsed, a third of a cold run. */
 static int fc_find(const char *family, char **path, int *index)
 {
 	FcPattern *m = fc_match(family);
@@ -97,14 +113,84 @@ static int fc_find(const char *family, char **path, int *index)
 	return rc;
 }
 
-/* Sets *path (heap) and *index of the role's font file: its first family
- * that is installed (roles.tsv lists fallbacks in order). Otherwise adds
- * NG_D_FONT_MISSING naming the first family's package to install. */
-static int fc_locate(ng_fonts *f, int role, char **path, int *index, ng_diags *d)
+static hb_face_t *face_open(const char *path, int index)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (!blob)
+		return NULL;
+	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	hb_blob_destroy(blob);
+	return face;
+}
+
+/* Whether one of the face's family names (name IDs 1 and 16, in every
+ * language, as fontconfig lists them) is family. */
+static bool face_has_family(hb_face_t *face, const char *family)
+{
+	unsigned n;
+	const hb_ot_name_entry_t *e = hb_ot_name_list_names(face, &n);
+	for (unsigned i = 0; i < n; i++) {
+		if (e[i].name_id != HB_OT_NAME_ID_FONT_FAMILY &&
+		    e[i].name_id != HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY)
+			continue;
+		char name[256];
+		unsigned len = sizeof name;
+		unsigned full = hb_ot_name_get_utf8(face, e[i].name_id, e[i].language, &len, name);
+		if (full < sizeof name && same_family(name, family))
+			return true;
+	}
+	return false;
+}
+
+/* The first face of file, if the file exists and has family; NULL
+ * otherwise. */
+static hb_face_t *file_face(const char *file, const char *family)
+{
+	hb_face_t *face = face_open(file, 0);
+	if (face && face_has_family(face, family))
+		return face;
+	hb_face_destroy(face);
+	return NULL;
+}
+
+/* Whether fontconfig is pointed at other fonts than the system's: then
+ * it decides, as it did before roles.tsv named files. */
+static bool fontconfig_redirected(void)
+{
+	static const char *const vars[] = {"FONTCONFIG_FILE", "FONTCONFIG_PATH",
+	                                   "FONTCONFIG_SYSROOT"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
+/* Finds family: at file (may be NULL) when it holds the family, which
+ * spares initialising fontconfig, else through fontconfig. Sets fr's
+ * path (heap) and index, and its face if one was opened. Returns the
+ * route, or -1 if the family is not installed. */
+static int find_family(const char *family, const char *file, face_rec *fr)
+{
+	if (file && !fontconfig_redirected() && (fr->face = file_face(file, family))) {
+		fr->path = ng_xstrdup(file);
+		fr->index = 0;
+		return NG_ROUTE_FILE;
+	}
+	return fc_find(family, &fr->path, &fr->index) == 0 ? NG_ROUTE_FONTCONFIG : -1;
+}
+
+/* Finds the role's font: its first family that is installed (roles.tsv
+ * lists fallbacks in order). Otherwise adds NG_D_FONT_MISSING naming the
+ * first family's package to install. */
+static int locate(ng_fonts *f, int role, face_rec *fr, ng_diags *d)
 {
 	for (int k = 0; k < f->roles.n[role]; k++) {
-		if (fc_find(f->roles.family[role][k], path, index) == 0) {
+		int route = find_family(f->roles.family[role][k], f->roles.file[role][k], fr);
+		if (route >= 0) {
 			f->roles.chosen[role] = k;
+			f->route[role] = (ng_font_route)route;
 			return 0;
 		}
 	}
@@ -123,37 +209,20 @@ static uint16_t clamp_advance(hb_position_t a)
 	return a >= (hb_position_t)ADV_MISSING ? ADV_MISSING - 1 : (uint16_t)a;
 }
 
-/* Advances of n code points of the cmap, found with HarfBuzz's batched
- * calls; each batch stops at a code point without a glyph, skipped. */
-static void adv_chunk(face_rec *fr, const hb_codepoint_t *cps, unsigned n)
+/* The advance-table entry of cp < NG_BMP_SIZE, looked up in the font
+ * on its first use. */
+static uint16_t adv_of(const face_rec *fr, uint32_t cp)
 {
-	hb_codepoint_t gids[ADV_CHUNK];
-	hb_position_t adv[ADV_CHUNK];
-	for (unsigned i = 0; i < n;) {
-		unsigned got = hb_font_get_nominal_glyphs(fr->font, n - i, cps + i, sizeof *cps,
-		                                          gids + i, sizeof *gids);
-		hb_font_get_glyph_h_advances(fr->font, got, gids + i, sizeof *gids, adv + i,
-		                             sizeof *adv);
-		for (unsigned k = i; k < i + got && cps[k] < NG_BMP_SIZE; k++)
-			fr->adv[cps[k]] = clamp_advance(adv[k]);
-		i += got + 1;
+	adv_table *t = fr->adv;
+	uint64_t bit = (uint64_t)1 << cp % 64;
+	if (!(t->known[cp / 64] & bit)) {
+		hb_codepoint_t g;
+		t->adv[cp] = hb_font_get_nominal_glyph(fr->font, cp, &g)
+		                 ? clamp_advance(hb_font_get_glyph_h_advance(fr->font, g))
+		                 : ADV_MISSING;
+		t->known[cp / 64] |= bit;
 	}
-}
-
-static void adv_fill(face_rec *fr)
-{
-	fr->adv = ng_xmalloc(NG_BMP_SIZE * sizeof *fr->adv);
-	for (size_t i = 0; i < NG_BMP_SIZE; i++)
-		fr->adv[i] = ADV_MISSING;
-	hb_set_t *set = hb_set_create();
-	hb_face_collect_unicodes(fr->face, set);
-	hb_codepoint_t cps[ADV_CHUNK], last = HB_SET_VALUE_INVALID;
-	unsigned n;
-	while ((n = hb_set_next_many(set, last, cps, ADV_CHUNK)) > 0) {
-		adv_chunk(fr, cps, n);
-		last = cps[n - 1];
-	}
-	hb_set_destroy(set);
+	return t->adv[cp];
 }
 
 /* ---- what a PDF font descriptor says */
@@ -234,23 +303,23 @@ static bool has_glyf(hb_face_t *face)
 	return ok;
 }
 
+/* Loads fr's face unless locating it did, and prepares it. */
 static int face_load(face_rec *fr, ng_diags *d)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(fr->path);
-	if (blob) {
-		fr->face = hb_face_create(blob, (unsigned)fr->index);
-		hb_blob_destroy(blob);
-	}
-	if (!blob || !has_glyf(fr->face)) {
+	if (!fr->face)
+		fr->face = face_open(fr->path, fr->index);
+	if (!fr->face || !has_glyf(fr->face)) {
 		ng_diag *g = ng_diag_add(d, NG_D_FONT_LOAD, (ng_pos){0}, fr->path);
-		if (blob)
+		if (fr->face)
 			ng_diag_hint(d, g, "libharu can embed only TrueType (glyf) fonts");
 		return -1;
 	}
 	fr->upem = hb_face_get_upem(fr->face);
 	fr->font = hb_font_create(fr->face);
 	hb_font_set_scale(fr->font, (int)fr->upem, (int)fr->upem);
-	adv_fill(fr);
+	/* Untouched pages of the table are never faulted in. */
+	fr->adv = ng_xmalloc(sizeof *fr->adv);
+	memset(fr->adv->known, 0, sizeof fr->adv->known);
 	face_info(fr);
 	return 0;
 }
@@ -267,22 +336,19 @@ static void face_free(face_rec *fr)
  * newly loaded one. */
 static int role_open(ng_fonts *f, int role, ng_diags *d)
 {
-	char *path;
-	int index;
-	if (fc_locate(f, role, &path, &index, d))
+	face_rec fr = {0};
+	if (locate(f, role, &fr, d))
 		return -1;
 	for (int s = 0; s < f->nfaces; s++) {
-		if (f->faces[s].index == index && strcmp(f->faces[s].path, path) == 0) {
+		if (f->faces[s].index == fr.index && strcmp(f->faces[s].path, fr.path) == 0) {
 			f->slot[role] = s;
-			free(path);
+			face_free(&fr);
 			return 0;
 		}
 	}
-	face_rec *fr = &f->faces[f->nfaces++];
-	fr->path = path;
-	fr->index = index;
-	f->slot[role] = f->nfaces - 1;
-	return face_load(fr, d);
+	f->slot[role] = f->nfaces;
+	f->faces[f->nfaces] = fr;
+	return face_load(&f->faces[f->nfaces++], d);
 }
 
 ng_fonts *ng_fonts_open(ng_diags *diags)
@@ -341,22 +407,25 @@ double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *u
 			n = 1;
 		}
 		i += n;
-		if (cp < NG_BMP_SIZE && fr->adv[cp] != ADV_MISSING)
-			units += fr->adv[cp];
-		else
-			units += slow_advance(fr, cp);
+		uint16_t a = cp < NG_BMP_SIZE ? adv_of(fr, cp) : ADV_MISSING;
+		units += a != ADV_MISSING ? a : slow_advance(fr, cp);
 	}
 	return (double)units * size / fr->upem;
 }
 
 bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp)
 {
-	return cp < NG_BMP_SIZE && role_face(f, font)->adv[cp] != ADV_MISSING;
+	return cp < NG_BMP_SIZE && adv_of(role_face(f, font), cp) != ADV_MISSING;
 }
 
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font)
 {
 	return f->roles.family[font][f->roles.chosen[font]];
+}
+
+ng_font_route ng_fonts_route(const ng_fonts *f, ng_font_role role)
+{
+	return f->route[role];
 }
 
 int ng_fonts_slot(const ng_fonts *f, ng_font_role role)

@@ -29,14 +29,15 @@ void ng_cpset_index(ng_cpset *s);
 /* The position of member cp in ascending order (its index in the list). */
 size_t ng_cpset_rank(const ng_cpset *s, uint32_t cp);
 
-/* fonts/roles.tsv: per role, the family and the Debian package providing
- * it (heap strings, freed by ng_roles_free). */
-/* Each role's families in order of preference (a fallback is used only
- * when the ones before it are not installed), with their packages. */
+/* fonts/roles.tsv: per role, its families in order of preference (a
+ * fallback is used only when the ones before it are not installed), the
+ * Debian package providing each and the file that package installs
+ * (heap strings, freed by ng_roles_free). */
 #define NG_FONT_CHOICES 4
 typedef struct ng_roles {
 	char *family[NG_FONT__COUNT][NG_FONT_CHOICES];
 	char *package[NG_FONT__COUNT][NG_FONT_CHOICES];
+	char *file[NG_FONT__COUNT][NG_FONT_CHOICES]; /* absolute; NULL: ask fontconfig */
 	int n[NG_FONT__COUNT];
 	int chosen[NG_FONT__COUNT]; /* set by ng_fonts_open */
 } ng_roles;
@@ -56,6 +57,12 @@ typedef struct ng_face_info {
 	int bbox[4];    /* xMin yMin xMax yMax */
 	int italic_angle, ascent, descent, cap_height, stem_v;
 } ng_face_info;
+
+/* How ng_fonts_open found a role's font: at the file roles.tsv names for
+ * the family (checked against the family names in the font), or through
+ * fontconfig (initialised only then). */
+typedef enum ng_font_route { NG_ROUTE_FILE, NG_ROUTE_FONTCONFIG } ng_font_route;
+ng_font_route ng_fonts_route(const ng_fonts *f, ng_font_role role);
 
 /* Roles that share one font file share one slot; a letter subsets and
  * embeds each slot once. */

@@ -1,8 +1,11 @@
-/* roles.c — reads fonts/roles.tsv: which font family each role uses and
- * which Debian package provides it (named in the font-missing message).
- * Format: one `role<TAB>family<TAB>debian-package` a line; blank lines and
- * lines starting with '#' are comments. Every role must be given; a role
- * given on several lines lists fallbacks, in order of preference. */
+/* roles.c — reads fonts/roles.tsv: which font family each role uses,
+ * which Debian package provides it (named in the font-missing message)
+ * and where that package installs the font file.
+ * Format: one `role<TAB>family<TAB>debian-package[<TAB>file]` a line;
+ * blank lines and lines starting with '#' are comments. The file is an
+ * absolute path; left out or empty, fontconfig is asked for the family.
+ * Every role must be given; a role given on several lines lists
+ * fallbacks, in order of preference. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,40 +41,48 @@ static int bad_line(ng_diags *d, const char *path, int line, const char *what)
 	return -1;
 }
 
-/* Splits line[0..n) at tabs into exactly three non-empty fields. */
-static bool split3(const char *line, size_t n, const char *f[3], size_t len[3])
+/* Splits line[0..n) at tabs into at most max fields; returns how many,
+ * or max + 1 when there are more. */
+static int split(const char *line, size_t n, const char *f[], size_t len[], int max)
 {
-	size_t k = 0, start = 0;
-	for (size_t i = 0; i <= n && k < 3; i++) {
+	int k = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
 		if (i < n && line[i] != '\t')
 			continue;
+		if (k == max)
+			return max + 1;
 		f[k] = line + start;
 		len[k++] = i - start;
 		start = i + 1;
-		if (i < n && k == 3)
-			return false; /* a fourth field */
 	}
-	return k == 3 && len[0] && len[1] && len[2];
+	return k;
 }
 
 static int parse_line(ng_roles *roles, const char *line, size_t n, const char *path, int lineno,
                       ng_diags *d)
 {
-	const char *f[3];
-	size_t len[3];
+	const char *f[4];
+	size_t len[4];
 	if (n && line[n - 1] == '\r')
 		n--;
 	if (n == 0 || line[0] == '#')
 		return 0;
-	if (!split3(line, n, f, len))
-		return bad_line(d, path, lineno, "expected role<TAB>family<TAB>debian-package");
+	int k = split(line, n, f, len, 4);
+	if (k < 3 || k > 4 || !len[0] || !len[1] || !len[2])
+		return bad_line(d, path, lineno,
+		                "expected role<TAB>family<TAB>debian-package[<TAB>file]");
+	bool file = k == 4 && len[3];
+	if (file && f[3][0] != '/')
+		return bad_line(d, path, lineno, "the font file must be an absolute path");
 	int r = role_by_name(f[0], len[0]);
 	if (r < 0)
 		return bad_line(d, path, lineno, "unknown font role (expected body or heading)");
 	if (roles->n[r] == NG_FONT_CHOICES)
 		return bad_line(d, path, lineno, "too many fallbacks for a font role");
 	roles->family[r][roles->n[r]] = xstrndup(f[1], len[1]);
-	roles->package[r][roles->n[r]++] = xstrndup(f[2], len[2]);
+	roles->package[r][roles->n[r]] = xstrndup(f[2], len[2]);
+	roles->file[r][roles->n[r]++] = file ? xstrndup(f[3], len[3]) : NULL;
 	return 0;
 }
 
@@ -114,6 +125,7 @@ void ng_roles_free(ng_roles *roles)
 		for (int k = 0; k < roles->n[r]; k++) {
 			free(roles->family[r][k]);
 			free(roles->package[r][k]);
+			free(roles->file[r][k]);
 		}
 		roles->n[r] = 0;
 	}

@@ -569,26 +569,50 @@ static void test_pdf_numbers(void **state)
 	}
 }
 
-/* Opens ng_fonts with a roles.tsv of the given content under a temporary
- * NOTICE_GEN_HOME; returns the diagnostics (caller frees). */
-static ng_diags *open_with_roles(const char *roles)
+/* A temporary NOTICE_GEN_HOME with a fonts/roles.tsv, set in the
+ * environment while it exists. */
+typedef struct home {
+	char dir[32], fonts[64], path[96];
+} home;
+
+static void home_make(home *h, const char *roles)
 {
-	char dir[] = "/tmp/ng-test-home-XXXXXX", fonts[64], path[96];
-	assert_non_null(mkdtemp(dir));
-	snprintf(fonts, sizeof fonts, "%s/fonts", dir);
-	snprintf(path, sizeof path, "%s/roles.tsv", fonts);
-	assert_int_equal(mkdir(fonts, 0700), 0);
+	strcpy(h->dir, "/tmp/ng-test-home-XXXXXX");
+	assert_non_null(mkdtemp(h->dir));
+	snprintf(h->fonts, sizeof h->fonts, "%s/fonts", h->dir);
+	snprintf(h->path, sizeof h->path, "%s/roles.tsv", h->fonts);
+	assert_int_equal(mkdir(h->fonts, 0700), 0);
 	ng_buf b = {0};
 	ng_buf_adds(&b, roles);
-	write_file(path, &b);
+	write_file(h->path, &b);
 	ng_buf_free(&b);
-	assert_int_equal(setenv("NOTICE_GEN_HOME", dir, 1), 0);
-	ng_diags *d = ng_diags_new();
-	assert_null(ng_fonts_open(d));
+	assert_int_equal(setenv("NOTICE_GEN_HOME", h->dir, 1), 0);
+}
+
+static void home_remove(home *h)
+{
 	unsetenv("NOTICE_GEN_HOME");
-	unlink(path);
-	rmdir(fonts);
-	rmdir(dir);
+	unlink(h->path);
+	rmdir(h->fonts);
+	rmdir(h->dir);
+}
+
+/* Opens ng_fonts with a roles.tsv of the given content: NULL, with the
+ * reason in d, when it cannot. */
+static ng_fonts *open_roles(const char *roles, ng_diags *d)
+{
+	home h;
+	home_make(&h, roles);
+	ng_fonts *f = ng_fonts_open(d);
+	home_remove(&h);
+	return f;
+}
+
+/* The diagnostics of a roles.tsv that must fail (caller frees). */
+static ng_diags *open_with_roles(const char *roles)
+{
+	ng_diags *d = ng_diags_new();
+	assert_null(open_roles(roles, d));
 	return d;
 }
 
@@ -606,6 +630,13 @@ static void test_font_missing(void **state)
 	assert_non_null(g->hint);
 	assert_non_null(strstr(g->hint, "fonts-no-such"));
 	ng_diags_free(d);
+	/* The same when the family's file is absent. */
+	d = open_with_roles("body\tNoSuchFamilyXyz\tfonts-no-such\t/nonexistent/no-such.ttf\n"
+	                    "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n");
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_MISSING);
+	assert_non_null(strstr(ng_diags_get(d, 0)->hint, "fonts-no-such"));
+	ng_diags_free(d);
 }
 
 /* A role on several lines lists fallbacks: the first installed family is
@@ -619,28 +650,139 @@ static void test_font_fallback(void **state)
 	assert_int_equal(ng_diags_count(d), 1);
 	assert_non_null(strstr(ng_diags_get(d, 0)->hint, "fonts-no-such "));
 	ng_diags_free(d);
-	char dir[] = "/tmp/ng-test-home-XXXXXX", fonts[64], path[96];
-	assert_non_null(mkdtemp(dir));
-	snprintf(fonts, sizeof fonts, "%s/fonts", dir);
-	snprintf(path, sizeof path, "%s/roles.tsv", fonts);
-	assert_int_equal(mkdir(fonts, 0700), 0);
-	ng_buf b = {0};
-	ng_buf_adds(&b, "body\tNoSuchFamilyXyz\tfonts-no-such\n"
-	                "body\tIPAexMincho\tfonts-ipaexfont-mincho\n"
-	                "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n");
-	write_file(path, &b);
-	ng_buf_free(&b);
-	assert_int_equal(setenv("NOTICE_GEN_HOME", dir, 1), 0);
 	d = ng_diags_new();
-	ng_fonts *f = ng_fonts_open(d);
-	unsetenv("NOTICE_GEN_HOME");
+	ng_fonts *f = open_roles("body\tNoSuchFamilyXyz\tfonts-no-such\n"
+	                         "body\tIPAexMincho\tfonts-ipaexfont-mincho\n"
+	                         "heading\tIPAexGothic\tfonts-ipaexfont-gothic\n",
+	                         d);
 	assert_non_null(f);
 	assert_string_equal(ng_fonts_family(f, NG_FONT_BODY), "IPAexMincho");
 	ng_fonts_free(f);
 	ng_diags_free(d);
-	unlink(path);
-	rmdir(fonts);
-	rmdir(dir);
+}
+
+/* With the files roles.tsv names installed, each role's font is opened
+ * there, without asking fontconfig. */
+static void test_font_route_file(void **state)
+{
+	fixture *fx = *state;
+	ng_roles roles = {0};
+	char path[4096];
+	snprintf(path, sizeof path, "%s/fonts/roles.tsv", ng_home_dir());
+	assert_int_equal(ng_roles_read(&roles, path, fx->diags), 0);
+	for (int r = 0; r < NG_FONT__COUNT; r++) {
+		const char *file = roles.file[r][0];
+		assert_non_null(file);
+		assert_int_equal(access(file, R_OK), 0); /* the Debian package's file */
+		int index;
+		assert_int_equal(ng_fonts_route(fx->fonts, r), NG_ROUTE_FILE);
+		assert_string_equal(ng_fonts_path(fx->fonts, ng_fonts_slot(fx->fonts, r), &index),
+		                    file);
+		assert_int_equal(index, 0);
+	}
+	ng_roles_free(&roles);
+}
+
+/* A file that is absent or holds another family is passed over for
+ * fontconfig, which finds the same fonts: the letter does not change. */
+static void test_font_route_fontconfig(void **state)
+{
+	fixture *fx = *state;
+	int index;
+	const char *mincho =
+	    ng_fonts_path(fx->fonts, ng_fonts_slot(fx->fonts, NG_FONT_BODY), &index);
+	char roles[1024];
+	snprintf(roles, sizeof roles,
+	         "body\tIPAexMincho\tfonts-ipaexfont-mincho\t/nonexistent/ipaexm.ttf\n"
+	         "heading\tIPAexGothic\tfonts-ipaexfont-gothic\t%s\n",
+	         mincho);
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = open_roles(roles, d);
+	assert_non_null(f);
+	for (int r = 0; r < NG_FONT__COUNT; r++)
+		assert_int_equal(ng_fonts_route(f, r), NG_ROUTE_FONTCONFIG);
+	const ng_face_info *heading = ng_fonts_info(f, ng_fonts_slot(f, NG_FONT_HEADING));
+	assert_string_equal(heading->psname, "IPAexGothic");
+	ng_buf out = {0};
+	assert_int_equal(ng_pdf_write(f, NULL, &letter, &out, d), 0);
+	assert_int_equal(out.len, fx->bytes.len);
+	assert_memory_equal(out.data, fx->bytes.data, out.len);
+	ng_buf_free(&out);
+	ng_fonts_free(f);
+	/* A file of another family does not stand in for a missing one: the
+	 * fallback family is used, at its own file. */
+	snprintf(roles, sizeof roles,
+	         "body\tNoSuchFamilyXyz\tfonts-no-such\t%s\n"
+	         "body\tIPAexMincho\tfonts-ipaexfont-mincho\t%s\n"
+	         "heading\tIPAexGothic\tfonts-ipaexfont-gothic\t\n",
+	         mincho, mincho);
+	f = open_roles(roles, d);
+	assert_non_null(f);
+	assert_string_equal(ng_fonts_family(f, NG_FONT_BODY), "IPAexMincho");
+	assert_int_equal(ng_fonts_route(f, NG_FONT_BODY), NG_ROUTE_FILE);
+	assert_int_equal(ng_fonts_route(f, NG_FONT_HEADING), NG_ROUTE_FONTCONFIG); /* empty */
+	ng_fonts_free(f);
+	ng_diags_free(d);
+}
+
+/* A fontconfig pointed at other fonts decides, as before roles.tsv named
+ * files. */
+static void test_font_route_fontconfig_env(void **state)
+{
+	(void)state;
+	assert_int_equal(setenv("FONTCONFIG_FILE", "fonts.conf", 1), 0);
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d);
+	unsetenv("FONTCONFIG_FILE");
+	assert_non_null(f);
+	for (int r = 0; r < NG_FONT__COUNT; r++)
+		assert_int_equal(ng_fonts_route(f, r), NG_ROUTE_FONTCONFIG);
+	ng_fonts_free(f);
+	ng_diags_free(d);
+}
+
+/* The advance table, filled as code points are first looked up, says
+ * what filling it whole from the font's cmap said: every BMP code point,
+ * looked up in a scattered order, against HarfBuzz directly. */
+static void check_lazy_advances(ng_fonts *f, ng_font_role role)
+{
+	hb_face_t *face = ng_fonts_face(f, ng_fonts_slot(f, role));
+	hb_font_t *font = hb_font_create(face);
+	unsigned upem = hb_face_get_upem(face);
+	hb_font_set_scale(font, (int)upem, (int)upem);
+	hb_set_t *cmap = hb_set_create();
+	hb_face_collect_unicodes(face, cmap);
+	unsigned drawn = 0;
+	for (uint32_t i = 0; i < NG_BMP_SIZE; i++) {
+		uint32_t cp = i * 40503u % NG_BMP_SIZE; /* odd: a permutation */
+		hb_codepoint_t g;
+		bool has = hb_set_has(cmap, cp) && hb_font_get_nominal_glyph(font, cp, &g);
+		assert_int_equal(ng_fonts_has(f, role, cp), has);
+		drawn += has;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue; /* no UTF-8 */
+		if (!hb_font_get_nominal_glyph(font, cp, &g))
+			g = 0;
+		char s[4];
+		size_t n = ng_utf8_encode(cp, s);
+		double units = ng_fonts_measure(f, role, upem, s, n);
+		assert_true(units == hb_font_get_glyph_h_advance(font, g));
+	}
+	assert_true(drawn > 10000); /* IPAex: ~12,000 */
+	hb_set_destroy(cmap);
+	hb_font_destroy(font);
+}
+
+static void test_lazy_advances(void **state)
+{
+	(void)state;
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d); /* nothing looked up yet */
+	assert_non_null(f);
+	for (int r = 0; r < NG_FONT__COUNT; r++)
+		check_lazy_advances(f, r);
+	ng_fonts_free(f);
+	ng_diags_free(d);
 }
 
 static void test_roles_malformed(void **state)
@@ -654,6 +796,15 @@ static void test_roles_malformed(void **state)
 	ng_diags_free(d);
 	d = open_with_roles("body\tIPAexMincho\tfonts-ipaexfont-mincho\n");
 	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_CONFIG);
+	ng_diags_free(d);
+	/* The file column: an absolute path, and nothing after it. */
+	d = open_with_roles("body\tIPAexMincho\tfonts-ipaexfont-mincho\tipaexm.ttf\n");
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_CONFIG);
+	assert_int_equal(ng_diags_get(d, 0)->line, 1);
+	ng_diags_free(d);
+	d = open_with_roles("body\tIPAexMincho\tfonts-ipaexfont-mincho\t/a.ttf\tx\n");
+	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_FONT_CONFIG);
+	assert_int_equal(ng_diags_get(d, 0)->line, 1);
 	ng_diags_free(d);
 }
 
@@ -678,7 +829,16 @@ int main(void)
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_font_fallback),
+	    cmocka_unit_test(test_font_route_file),
+	    cmocka_unit_test(test_font_route_fontconfig),
+	    cmocka_unit_test(test_font_route_fontconfig_env),
+	    cmocka_unit_test(test_lazy_advances),
 	    cmocka_unit_test(test_roles_malformed),
 	};
+	/* The routes tested are roles.tsv's files, which a fontconfig pointed
+	 * at other fonts would override. */
+	unsetenv("FONTCONFIG_FILE");
+	unsetenv("FONTCONFIG_PATH");
+	unsetenv("FONTCONFIG_SYSROOT");
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
