@@ -223,15 +223,9 @@ static int file_sha(run *r, const char *name, char hex[65])
 	int fd = openat(r->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	ng_buf b = {0};
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		ng_buf_add(&b, chunk, (size_t)n);
+	int rc = ng_sha256_fd(fd, hex);
 	close(fd);
-	ng_sha256_hex(b.data ? b.data : "", b.len, hex);
-	ng_buf_free(&b);
-	return n < 0 ? -1 : 0;
+	return rc;
 }
 
 /* A finished letter from the journal whose file is still intact. */

@@ -1,7 +1,8 @@
 /* crypt.h — encrypted letters: AES-256 (PDF 2.0, R6) encryption and the
- * merged print PDF through libqpdf (qpdf.c, the only includer of libqpdf),
- * letter passwords (password.c: generated, read from files, checked), and
- * a batch's private password store and password sheet (sheet.c).
+ * merged print PDF through libqpdf (qpdf.c, the only includer of libqpdf,
+ * which loads it on first use), letter passwords (password.c: generated,
+ * read from files, checked), and a batch's private password store and
+ * password sheet (sheet.c).
  *
  * Passwords never reach diagnostics, the manifest or the journal: a
  * diagnostic names the file, row and column, never the value. */
@@ -44,6 +45,16 @@ void ng_wipe(void *p, size_t n);
 const ng_node *ng_password_take(ng_node *map);
 
 /* ---- libqpdf (qpdf.c) */
+
+/* libqpdf is loaded (dlopen) on the first call that needs it, so that a
+ * run without encryption or merge never maps it. ng_crypt_load loads it
+ * now: 0, or -1 after adding NG_D_LIBRARY_MISSING, which names the library
+ * and its package. Call it before writing anything; the calls below load
+ * it themselves and report a failure in err. Not thread-safe (no thread
+ * calls src/crypt: batch's workers are processes). */
+int ng_crypt_load(ng_diags *d);
+/* The library's file name as dlopen asks for it (its SONAME). */
+const char *ng_crypt_library(void);
 
 /* Encrypts the PDF in with AES-256 (R6): opening needs user (or owner);
  * printing at full quality and extraction for accessibility are allowed,

@@ -17,6 +17,8 @@ ng_status ng_crypt_letter(ng_buf *bytes, bool pdf, const char *user_file, const 
 		return usage(d, "only a PDF letter can be encrypted (no --format txt/md, --dump)");
 	if (!user_file)
 		return usage(d, "needs --user-password-file FILE");
+	if (ng_crypt_load(d) != 0)
+		return NG_ERR_IO; /* missing from the system, as a font can be */
 	char *user = ng_password_read(user_file, d);
 	char *owner = user && owner_file ? ng_password_read(owner_file, d) : NULL;
 	/* An unreadable file is an I/O error, a bad password a usage error. */

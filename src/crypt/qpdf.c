@@ -3,6 +3,11 @@
  * merged into one print PDF. qpdf's error convention (status bits, then an
  * error object) is translated here into 0 / -1 and a message.
  *
+ * libqpdf is not linked but dlopen()ed on first use: with the gnutls,
+ * p11-kit, gmp… it needs, it would add ~5 ms to every run's start-up, and
+ * most runs neither encrypt nor merge. Its calls go through one table of
+ * pointers typed from <qpdf/qpdf-c.h>, so the compiler checks every call.
+ *
  * Determinism: R6 needs a random file key and random salts, which qpdf
  * takes from its own random source; only its C++ API can replace that, so
  * an encrypted letter differs from run to run. Its length does not, and
@@ -10,6 +15,7 @@
  * it decrypts to (the first half of its /ID comes from the letter's bytes,
  * and ng_crypt_decrypt writes a static second half). qpdf's
  * deterministic /ID cannot be combined with encryption: it aborts. */
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <qpdf/qpdf-c.h>
 #include <qpdf/qpdfjob-c.h>
@@ -22,23 +28,129 @@
 
 #include "crypt.h"
 
+/* ---- loading libqpdf */
+
+/* Every libqpdf function this file calls. */
+#define QPDF_FUNCTIONS(X)                                                                          \
+	X(qpdf_init)                                                                               \
+	X(qpdf_cleanup)                                                                            \
+	X(qpdf_silence_errors)                                                                     \
+	X(qpdf_set_suppress_warnings)                                                              \
+	X(qpdf_has_error)                                                                          \
+	X(qpdf_get_error)                                                                          \
+	X(qpdf_get_error_full_text)                                                                \
+	X(qpdf_read_memory)                                                                        \
+	X(qpdf_init_write_memory)                                                                  \
+	X(qpdf_write)                                                                              \
+	X(qpdf_get_buffer)                                                                         \
+	X(qpdf_get_buffer_length)                                                                  \
+	X(qpdf_set_r6_encryption_parameters2)                                                      \
+	X(qpdf_set_preserve_encryption)                                                            \
+	X(qpdf_set_static_ID)                                                                      \
+	X(qpdf_get_trailer)                                                                        \
+	X(qpdf_oh_has_key)                                                                         \
+	X(qpdf_oh_new_array)                                                                       \
+	X(qpdf_oh_append_item)                                                                     \
+	X(qpdf_oh_new_binary_string)                                                               \
+	X(qpdf_oh_replace_key)                                                                     \
+	X(qpdfjob_run_from_argv)
+
+/* The table: each member has the type of a pointer to the function of its
+ * name, so a call through qp.f is checked against qpdf's prototype. */
+static struct {
+#define X(f) __typeof__(&f) f;
+	QPDF_FUNCTIONS(X)
+#undef X
+} qp;
+
+/* 0: not tried yet; 1: loaded; -1: failed, load_error says why. Set once
+ * per process and read without a lock: nothing calls src/crypt from a
+ * thread (batch's workers are processes, forked after ng_crypt_run_open
+ * has loaded the library). */
+static int load_state;
+static char load_error[512];
+
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym returns functions as void *");
+
+static int resolve(void *lib, const char *name, void *slot)
+{
+	void *p = dlsym(lib, name);
+	if (!p)
+		return -1;
+	memcpy(slot, &p, sizeof p); /* POSIX's way from void * to a function pointer */
+	return 0;
+}
+
+/* Loads libqpdf by its SONAME (from the build) and resolves the table.
+ * The library stays loaded until exit, never dlclose()d: LeakSanitizer and
+ * valgrind report at exit and need its symbols to say where. */
+static int load(void)
+{
+	if (load_state)
+		return load_state > 0 ? 0 : -1;
+	load_state = -1;
+	void *lib = dlopen(NG_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why = lib ? NULL : dlerror();
+#define X(f)                                                                                       \
+	if (!why && resolve(lib, #f, &qp.f) != 0)                                                  \
+		why = dlerror();
+	QPDF_FUNCTIONS(X)
+#undef X
+	if (why) {
+		snprintf(load_error, sizeof load_error, "%s", why);
+		return -1;
+	}
+	load_state = 1;
+	return 0;
+}
+
+/* The loader's failure as one line for the err of the calls below (the
+ * loader's message names the library). */
+static int load_failed(char *err, size_t cap)
+{
+	snprintf(err, cap, "%s (install %s)", load_error,
+	         NG_QPDF_PACKAGE[0] ? NG_QPDF_PACKAGE : "libqpdf");
+	return -1;
+}
+
+const char *ng_crypt_library(void)
+{
+	return NG_QPDF_SONAME;
+}
+
+int ng_crypt_load(ng_diags *d)
+{
+	if (load() == 0)
+		return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_QPDF_SONAME,
+	                         "--encrypt and --merge", load_error);
+	if (NG_QPDF_PACKAGE[0])
+		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)",
+		             NG_QPDF_PACKAGE, NG_QPDF_PACKAGE);
+	else
+		ng_diag_hint(d, g, "install the package that provides %s", NG_QPDF_SONAME);
+	return -1;
+}
+
+/* ---- one letter */
+
 /* Copies qpdf's pending error (or a fallback) into err; returns -1. */
 static int qpdf_fail(qpdf_data q, const char *what, char *err, size_t cap)
 {
-	qpdf_error e = qpdf_has_error(q) ? qpdf_get_error(q) : NULL;
-	snprintf(err, cap, "%s: %s", what, e ? qpdf_get_error_full_text(q, e) : "qpdf failed");
+	qpdf_error e = qp.qpdf_has_error(q) ? qp.qpdf_get_error(q) : NULL;
+	snprintf(err, cap, "%s: %s", what, e ? qp.qpdf_get_error_full_text(q, e) : "qpdf failed");
 	return -1;
 }
 
 /* A qpdf handle on in (which must outlive it); NULL with err set. */
 static qpdf_data open_memory(const ng_buf *in, const char *password, char *err, size_t cap)
 {
-	qpdf_data q = qpdf_init();
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	if (qpdf_read_memory(q, "letter", in->data, in->len, password) & QPDF_ERRORS) {
+	qpdf_data q = qp.qpdf_init();
+	qp.qpdf_silence_errors(q);
+	qp.qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (qp.qpdf_read_memory(q, "letter", in->data, in->len, password) & QPDF_ERRORS) {
 		qpdf_fail(q, "reading the letter", err, cap);
-		qpdf_cleanup(&q);
+		qp.qpdf_cleanup(&q);
 		return NULL;
 	}
 	return q;
@@ -46,10 +158,10 @@ static qpdf_data open_memory(const ng_buf *in, const char *password, char *err, 
 
 static int write_memory(qpdf_data q, ng_buf *out, char *err, size_t cap)
 {
-	if (qpdf_write(q) & QPDF_ERRORS)
+	if (qp.qpdf_write(q) & QPDF_ERRORS)
 		return qpdf_fail(q, "writing the letter", err, cap);
 	ng_buf_reset(out);
-	ng_buf_add(out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+	ng_buf_add(out, qp.qpdf_get_buffer(q), qp.qpdf_get_buffer_length(q));
 	return 0;
 }
 
@@ -60,7 +172,7 @@ static int write_memory(qpdf_data q, ng_buf *out, char *err, size_t cap)
  * letter travels as the sender wrote it. Metadata is encrypted too. */
 static void set_r6(qpdf_data q, const char *user, const char *owner)
 {
-	qpdf_set_r6_encryption_parameters2(
+	qp.qpdf_set_r6_encryption_parameters2(
 	    q, user, owner, QPDF_TRUE /* accessibility */, QPDF_FALSE /* extract */,
 	    QPDF_FALSE /* assemble */, QPDF_FALSE /* annotate */, QPDF_FALSE /* forms */,
 	    QPDF_FALSE /* modify other */, qpdf_r3p_full, QPDF_TRUE /* encrypt metadata */);
@@ -83,20 +195,23 @@ static void content_id(const ng_buf *in, unsigned char id[16])
  * what the letter decrypts to) does not depend on the clock. */
 static void ensure_id(qpdf_data q, const ng_buf *in)
 {
-	qpdf_oh trailer = qpdf_get_trailer(q);
-	if (qpdf_oh_has_key(q, trailer, "/ID"))
+	qpdf_oh trailer = qp.qpdf_get_trailer(q);
+	if (qp.qpdf_oh_has_key(q, trailer, "/ID"))
 		return;
 	unsigned char id[16];
 	content_id(in, id);
-	qpdf_oh arr = qpdf_oh_new_array(q);
+	qpdf_oh arr = qp.qpdf_oh_new_array(q);
 	for (int k = 0; k < 2; k++)
-		qpdf_oh_append_item(q, arr, qpdf_oh_new_binary_string(q, (const char *)id, 16));
-	qpdf_oh_replace_key(q, trailer, "/ID", arr);
+		qp.qpdf_oh_append_item(q, arr,
+		                       qp.qpdf_oh_new_binary_string(q, (const char *)id, 16));
+	qp.qpdf_oh_replace_key(q, trailer, "/ID", arr);
 }
 
 int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_buf *out, char *err,
                      size_t cap)
 {
+	if (load() != 0)
+		return load_failed(err, cap);
 	char made[2 * NG_PASSWORD_GEN + 1];
 	if (!owner) {
 		if (ng_password_generate(made) != 0 ||
@@ -110,31 +225,33 @@ int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_b
 	int rc = -1;
 	if (q)
 		ensure_id(q, in);
-	if (q && !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+	if (q && !(qp.qpdf_init_write_memory(q) & QPDF_ERRORS)) {
 		set_r6(q, user, owner);
 		rc = write_memory(q, out, err, cap);
 	} else if (q) {
 		qpdf_fail(q, "encrypting the letter", err, cap);
 	}
 	if (q)
-		qpdf_cleanup(&q);
+		qp.qpdf_cleanup(&q);
 	ng_wipe(made, sizeof made);
 	return rc;
 }
 
 int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *err, size_t cap)
 {
+	if (load() != 0)
+		return load_failed(err, cap);
 	qpdf_data q = open_memory(in, password, err, cap);
 	int rc = -1;
-	if (q && !(qpdf_init_write_memory(q) & QPDF_ERRORS)) {
-		qpdf_set_preserve_encryption(q, QPDF_FALSE);
-		qpdf_set_static_ID(q, QPDF_TRUE);
+	if (q && !(qp.qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+		qp.qpdf_set_preserve_encryption(q, QPDF_FALSE);
+		qp.qpdf_set_static_ID(q, QPDF_TRUE);
 		rc = write_memory(q, out, err, cap);
 	} else if (q) {
 		qpdf_fail(q, "decrypting the letter", err, cap);
 	}
 	if (q)
-		qpdf_cleanup(&q);
+		qp.qpdf_cleanup(&q);
 	return rc;
 }
 
@@ -188,6 +305,8 @@ static int private_file(const char *path)
 int ng_crypt_merge(const char *out, const char *const *files, size_t n, const char *password,
                    char *err, size_t cap)
 {
+	if (load() != 0)
+		return load_failed(err, cap);
 	char *tmp = ng_xmalloc(strlen(out) + 8);
 	sprintf(tmp, "%s.tmp", out);
 	char *pwarg = NULL;
@@ -196,7 +315,7 @@ int ng_crypt_merge(const char *out, const char *const *files, size_t n, const ch
 		sprintf(pwarg, "--password=%s", password);
 	}
 	const char **argv = merge_argv(files, n, password, pwarg, tmp);
-	int rc = private_file(tmp) == 0 ? qpdfjob_run_from_argv(argv) : 2;
+	int rc = private_file(tmp) == 0 ? qp.qpdfjob_run_from_argv(argv) : 2;
 	/* qpdf: 0 done, 3 done with warnings, 2 failed. */
 	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
 	if (!ok) {

@@ -139,6 +139,9 @@ static int new_store(const ng_crypt_run *cr)
 
 ng_crypt_run *ng_crypt_run_open(const ng_crypt_run_opts *o, ng_diags *d)
 {
+	/* Before the first letter, and once: the workers fork with it. */
+	if (ng_crypt_load(d) != 0)
+		return NULL;
 	ng_crypt_run *cr = ng_xcalloc(1, sizeof *cr);
 	cr->o = *o;
 	if (o->owner_file && !(cr->owner = ng_password_read(o->owner_file, d))) {

@@ -73,6 +73,7 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},
     [NG_D_OPENING_CLOSING_FIXED] = {NG_SEV_WARNING, "opening-closing",
                                     "頭語 '%s' does not go with 結語 '%s': %s is used"},
+    [NG_D_LIBRARY_MISSING] = {NG_SEV_ERROR, "library-missing", "cannot load %s (for %s): %s"},
 };
 
 struct ng_diags {

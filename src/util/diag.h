@@ -61,6 +61,7 @@ typedef enum ng_dcode {
 	NG_D_INTERRUPTED,           /* %zu: letters done, %zu: letters in the run */
 	NG_D_RECIPIENT,             /* %s: problem with the window-envelope block (warning) */
 	NG_D_OPENING_CLOSING_FIXED, /* %s: 頭語, %s: 結語 written, %s: 結語 used (warning) */
+	NG_D_LIBRARY_MISSING,       /* %s: library, %s: what needs it, %s: the loader's error */
 	NG_D__COUNT
 } ng_dcode;
 

@@ -8,9 +8,14 @@
  * and generated), a 0600 password sheet, no password in the manifest,
  * journal or stderr, plain_sha256 equal to an unencrypted run's letters; a
  * killed encrypted run resumed loses no password; the merged print PDF is
- * encrypted with the owner password, and refused without one. */
+ * encrypted with the owner password, and refused without one. libqpdf is
+ * loaded only when needed: a plain ng_render leaves it unmapped, an
+ * encrypted one maps it; when it cannot be loaded, render --encrypt and
+ * batch --encrypt fail with the library and its package named, and write
+ * no letter. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,6 +78,96 @@ static int teardown(void **state)
 {
 	(void)state;
 	return sh("rm -rf '%s'", tmp) == 0 ? 0 : -1;
+}
+
+/* ---- libqpdf, loaded on first use */
+
+/* Whether libqpdf is mapped into this process. */
+static bool qpdf_mapped(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	assert_non_null(f);
+	char line[4096];
+	bool found = false;
+	while (fgets(line, sizeof line, f))
+		found = found || strstr(line, ng_crypt_library()) != NULL;
+	fclose(f);
+	return found;
+}
+
+static ng_status render_here(const char *out, int encrypt)
+{
+	char path[256], pw[256];
+	snprintf(path, sizeof path, "%s/%s", tmp, out);
+	snprintf(pw, sizeof pw, "%s/here.pw", tmp);
+	ng_render_opts o = {.input = RECORD, .output = path, .encrypt = encrypt};
+	if (encrypt)
+		o.user_password_file = pw;
+	ng_diags *d = ng_diags_new();
+	ng_status st = ng_render(&o, d);
+	ng_diags_print(d, stderr, 0);
+	ng_diags_free(d);
+	return st;
+}
+
+/* Runs first: nothing before it encrypts in this process. */
+static void loaded_only_to_encrypt(void **state)
+{
+	(void)state;
+	assert_false(qpdf_mapped());
+	assert_int_equal(render_here("here.pdf", 0), NG_OK);
+	assert_false(qpdf_mapped());
+	assert_int_equal(sh("cmp -s '%s/here.pdf' '%s/plain.pdf'", tmp, tmp), 0);
+	put("here.pw", "Here-Pass-123\n");
+	assert_int_equal(render_here("here-enc.pdf", 1), NG_OK);
+	assert_true(qpdf_mapped());
+	assert_int_equal(
+	    sh("pdftotext -upw Here-Pass-123 '%s/here-enc.pdf' - | cmp -s - '%s/plain.txt'", tmp,
+	       tmp),
+	    0);
+}
+
+/* A file by the library's name that is no library, found first through
+ * LD_LIBRARY_PATH: the loader fails as it does when libqpdf is missing. */
+static int without_qpdf(const char *args, const char *err)
+{
+	return sh("LD_LIBRARY_PATH='%s/nolib' '%s' %s 2>'%s/%s'", tmp, NG_BINARY, args, tmp, err);
+}
+
+static void missing_library(void **state)
+{
+	(void)state;
+	const char *lib = ng_crypt_library();
+	assert_int_equal(
+	    sh("mkdir -p '%s/nolib' && echo 'not a library' >'%s/nolib/%s'", tmp, tmp, lib), 0);
+	put("nl.pw", "No-Lib-Pass-1\n");
+	put("nl.csv", "id,name,postcode\nC001,株式会社テスト,100-0001\n");
+	char args[1024];
+	/* A plain letter does not need it. */
+	snprintf(args, sizeof args, "'%s' -o '%s/nl-plain.pdf'", RECORD, tmp);
+	assert_int_equal(without_qpdf(args, "nl-plain.err"), 0);
+	/* render --encrypt: an I/O error naming library and package, no file. */
+	snprintf(args, sizeof args, "'%s' -o '%s/nl.pdf' --encrypt --user-password-file '%s/nl.pw'",
+	         RECORD, tmp, tmp);
+	assert_int_equal(without_qpdf(args, "nl.err"), 3);
+	assert_int_equal(sh("test ! -e '%s/nl.pdf'", tmp), 0);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/nl.err'", lib, tmp), 0);
+	assert_int_equal(sh("grep -q 'hint: install .*apt-get install' '%s/nl.err'", tmp), 0);
+	/* batch --encrypt: the same, before any letter is written. */
+	snprintf(args, sizeof args,
+	         "batch '%s' --clients '%s/nl.csv' -o '%s/nlb' --quiet --encrypt "
+	         "--generate-passwords",
+	         RECORD, tmp, tmp);
+	assert_int_equal(without_qpdf(args, "nlb.err"), 3);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/nlb.err'", lib, tmp), 0);
+	assert_int_equal(sh("test ! -e '%s/nlb'", tmp), 0);
+	/* batch --merge: the same (the print PDF needs libqpdf). */
+	snprintf(args, sizeof args,
+	         "batch '%s' --clients '%s/nl.csv' -o '%s/nlm' --quiet --merge '%s/nlm.pdf'",
+	         RECORD, tmp, tmp, tmp);
+	assert_int_equal(without_qpdf(args, "nlm.err"), 3);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/nlm.err'", lib, tmp), 0);
+	assert_int_equal(sh("test ! -e '%s/nlm' && test ! -e '%s/nlm.pdf'", tmp, tmp), 0);
 }
 
 /* ---- passwords */
@@ -468,6 +563,8 @@ static void merged_print_pdf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(loaded_only_to_encrypt), /* first */
+	    cmocka_unit_test(missing_library),
 	    cmocka_unit_test(generated_passwords),
 	    cmocka_unit_test(password_checks),
 	    cmocka_unit_test(password_taken_from_row),
