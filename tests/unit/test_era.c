@@ -153,6 +153,39 @@ static void test_four_boundaries(void **state)
 	assert_string_equal(date_text(D(2020, 1, 1), NG_DATE_LONG, false), "令和2年1月1日");
 }
 
+/* The two older era changes, as letters write them (with the weekday). */
+static void test_meiji_taisho_showa(void **state)
+{
+	(void)state;
+	assert_string_equal(date_text(D(1912, 7, 29), NG_DATE_LONG, true), "明治45年7月29日（月）");
+	assert_string_equal(date_text(D(1912, 7, 30), NG_DATE_LONG, true), "大正元年7月30日（火）");
+	assert_string_equal(date_text(D(1926, 12, 24), NG_DATE_LONG, true),
+	                    "大正15年12月24日（金）");
+	assert_string_equal(date_text(D(1926, 12, 25), NG_DATE_LONG, true),
+	                    "昭和元年12月25日（土）");
+	assert_string_equal(date_text(D(1927, 1, 1), NG_DATE_LONG, true), "昭和2年1月1日（土）");
+	/* The month of an era change is named by its first day's era. */
+	assert_string_equal(date_text(D(1926, 12, 0), NG_DATE_LONG, true), "大正15年12月");
+	assert_string_equal(when_text("1926-12 下旬", NG_DATE_LONG), "大正15年12月下旬");
+	assert_string_equal(when_text("1912-07 下旬", NG_DATE_LONG), "明治45年7月下旬");
+}
+
+/* 元年 in ranges: the end drops the era year only within the same 元年. */
+static void test_gannen_ranges(void **state)
+{
+	(void)state;
+	assert_string_equal(when_text("1912-07-29 ~ 1912-07-30", NG_DATE_LONG),
+	                    "明治45年7月29日（月）～大正元年7月30日（火）");
+	assert_string_equal(when_text("1926-12-24 ~ 1926-12-25", NG_DATE_LONG),
+	                    "大正15年12月24日（金）～昭和元年12月25日（土）");
+	assert_string_equal(when_text("2019-05-01 ~ 2019-12-31", NG_DATE_LONG),
+	                    "令和元年5月1日（水）～12月31日（火）");
+	assert_string_equal(when_text("2019-12-31 ~ 2020-01-01", NG_DATE_LONG),
+	                    "令和元年12月31日（火）～令和2年1月1日（水）");
+	assert_string_equal(when_text("1989-01-08 ~ 1989-12 下旬", NG_DATE_LONG),
+	                    "平成元年1月8日（日）～12月下旬");
+}
+
 static void test_before_1873(void **state)
 {
 	(void)state;
@@ -431,6 +464,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_eras_tsv_matches_icu),
 	    cmocka_unit_test(test_four_boundaries),
+	    cmocka_unit_test(test_meiji_taisho_showa),
+	    cmocka_unit_test(test_gannen_ranges),
 	    cmocka_unit_test(test_before_1873),
 	    cmocka_unit_test(test_weekdays),
 	    cmocka_unit_test(test_weekday_agrees_with_icu),

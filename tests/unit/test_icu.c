@@ -1,5 +1,6 @@
 /* test_icu.c — the ICU module: Japanese-calendar patterns (元年, era
- * boundaries, zone independence, error translation), line-break
+ * boundaries, zone independence, error translation) checked against ICU's
+ * own date formatter for every day from 1873 to 2030, line-break
  * opportunities in strict and normal mode as ICU 72 gives them, and NFC. */
 /* cmocka needs these first. */
 #include <setjmp.h>
@@ -12,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 
 #include "icu/icu.h"
 
@@ -115,8 +120,216 @@ static void test_bad_date(void **state)
 	assert_int_equal(ng_jcal_format(cal, 2023, 13, 1, NG_JCAL_DATE, &buf, &err), -1);
 	int era, year;
 	assert_int_equal(ng_jcal_era(cal, 2023, 0, 1, &era, &year, &err), -1);
+	/* Gregorian leap years, Gregorian years only (no year 0 or before). */
+	assert_int_equal(ng_jcal_format(cal, 1900, 2, 29, NG_JCAL_DATE, &buf, &err), -1);
+	assert_int_equal(ng_jcal_era(cal, 0, 6, 1, &era, &year, &err), -1);
+	assert_string_equal(err.func, "ucal_getMillis");
+	assert_int_equal(ng_jcal_era(cal, -1, 6, 1, &era, &year, &err), -1);
+	assert_string_equal(buf.data, "keep");
+	assert_string_equal(jfmt(2000, 2, 29, NG_JCAL_DATE), "平成12年2月29日");
 	/* A failure does not poison the cached date. */
 	assert_string_equal(jfmt(2023, 2, 28, NG_JCAL_DATE), "令和5年2月28日");
+}
+
+/* Each era change and the day before it: the full date, the weekday, ICU's
+ * era number and the year. Written out rather than computed, so that the
+ * oracle below cannot agree with a mistake. */
+typedef struct era_case {
+	int y, m, d;
+	const char *date, *wday;
+	int era, year;
+} era_case;
+
+static const era_case era_cases[] = {
+    {1873, 1, 1, "明治6年1月1日", "水", 232, 6},
+    {1912, 7, 29, "明治45年7月29日", "月", 232, 45},
+    {1912, 7, 30, "大正元年7月30日", "火", 233, 1},
+    {1926, 12, 24, "大正15年12月24日", "金", 233, 15},
+    {1926, 12, 25, "昭和元年12月25日", "土", 234, 1},
+    {1989, 1, 7, "昭和64年1月7日", "土", 234, 64},
+    {1989, 1, 8, "平成元年1月8日", "日", 235, 1},
+    {2019, 4, 30, "平成31年4月30日", "火", 235, 31},
+    {2019, 5, 1, "令和元年5月1日", "水", 236, 1},
+};
+
+static void test_era_changes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NG_ARRAY_LEN(era_cases); i++) {
+		const era_case *c = &era_cases[i];
+		assert_string_equal(jfmt(c->y, c->m, c->d, NG_JCAL_DATE), c->date);
+		assert_string_equal(jfmt(c->y, c->m, c->d, NG_JCAL_WEEKDAY), c->wday);
+		int era, year;
+		assert_int_equal(ng_jcal_era(cal, c->y, c->m, c->d, &era, &year, NULL), 0);
+		assert_int_equal(era, c->era);
+		assert_int_equal(year, c->year);
+	}
+}
+
+/* 元年 lasts to the end of the Gregorian year the era began in; year 2
+ * starts on 1 January. */
+static void test_gannen(void **state)
+{
+	(void)state;
+	static const struct {
+		int y;
+		const char *last, *next;
+	} years[] = {
+	    {1912, "大正元年", "大正2年"},
+	    {1926, "昭和元年", "昭和2年"},
+	    {1989, "平成元年", "平成2年"},
+	    {2019, "令和元年", "令和2年"},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(years); i++) {
+		assert_string_equal(jfmt(years[i].y, 12, 31, NG_JCAL_ERA_YEAR), years[i].last);
+		assert_string_equal(jfmt(years[i].y + 1, 1, 1, NG_JCAL_ERA_YEAR), years[i].next);
+	}
+	assert_string_equal(jfmt(2019, 12, 31, NG_JCAL_DATE), "令和元年12月31日");
+	assert_string_equal(jfmt(1990, 1, 1, NG_JCAL_DATE), "平成2年1月1日");
+	/* Only 1 is 元: 10, 11 and 21 are digits. */
+	assert_string_equal(jfmt(1921, 1, 1, NG_JCAL_ERA_YEAR), "大正10年");
+	assert_string_equal(jfmt(1936, 1, 1, NG_JCAL_ERA_YEAR), "昭和11年");
+	assert_string_equal(jfmt(2039, 1, 1, NG_JCAL_ERA_YEAR), "令和21年");
+}
+
+/* One weekday per era, and a week that crosses an era change. */
+static void test_weekdays_across_eras(void **state)
+{
+	(void)state;
+	static const char *const week[] = {"金", "土", "日", "月", "火", "水", "木"};
+	for (int i = 0; i < 7; i++) /* 2019-04-26 (平成) … 2019-05-02 (令和) */
+		assert_string_equal(
+		    jfmt(2019, i < 5 ? 4 : 5, i < 5 ? 26 + i : i - 4, NG_JCAL_WEEKDAY), week[i]);
+	assert_string_equal(jfmt(1900, 3, 1, NG_JCAL_WEEKDAY), "木");   /* 明治33年 */
+	assert_string_equal(jfmt(1923, 9, 1, NG_JCAL_WEEKDAY), "土");   /* 大正12年 */
+	assert_string_equal(jfmt(1964, 10, 10, NG_JCAL_WEEKDAY), "土"); /* 昭和39年 */
+	assert_string_equal(jfmt(2000, 2, 29, NG_JCAL_WEEKDAY), "火");  /* 平成12年 */
+	assert_string_equal(jfmt(2023, 6, 26, NG_JCAL_WEEKDAY), "月");  /* 令和5年 */
+}
+
+/* ---- ICU's date formatter as the oracle */
+
+static const char *const oracle_patterns[NG_JCAL__COUNT] = {
+    [NG_JCAL_DATE] = "GGGGy年M月d日",
+    [NG_JCAL_ERA_YEAR] = "GGGGy年",
+    [NG_JCAL_WEEKDAY] = "E",
+};
+
+static const UChar utc[] = {'U', 'T', 'C', 0};
+
+typedef struct oracle {
+	UDateFormat *fmt[NG_JCAL__COUNT];
+	UCalendar *greg; /* instant → the Gregorian date passed to ng_jcal */
+} oracle;
+
+static oracle orc;
+
+static int oracle_setup(void **state)
+{
+	if (cal_setup(state) != 0)
+		return -1;
+	UErrorCode st = U_ZERO_ERROR;
+	for (int p = 0; p < NG_JCAL__COUNT; p++) {
+		UChar u[32];
+		int32_t n;
+		u_strFromUTF8(u, NG_ARRAY_LEN(u), &n, oracle_patterns[p], -1, &st);
+		orc.fmt[p] = udat_open(UDAT_PATTERN, UDAT_PATTERN, "ja_JP@calendar=japanese", utc,
+		                       -1, u, n, &st);
+	}
+	orc.greg = ucal_open(utc, -1, "root", UCAL_GREGORIAN, &st);
+	return U_SUCCESS(st) ? 0 : -1;
+}
+
+static int oracle_teardown(void **state)
+{
+	for (int p = 0; p < NG_JCAL__COUNT; p++)
+		udat_close(orc.fmt[p]);
+	ucal_close(orc.greg);
+	return cal_teardown(state);
+}
+
+static UDate oracle_millis(int y, int m, int d)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ucal_clear(orc.greg);
+	ucal_setDate(orc.greg, y, m - 1, d, &st);
+	UDate t = ucal_getMillis(orc.greg, &st);
+	assert_true(U_SUCCESS(st));
+	return t;
+}
+
+/* What udat_format writes for the instant t with pattern p, in UTF-8. */
+static const char *oracle_text(UDate t, int p)
+{
+	static char out[128];
+	UChar u[64];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = udat_format(orc.fmt[p], t, u, NG_ARRAY_LEN(u), NULL, &st);
+	u_strToUTF8(out, sizeof out, NULL, u, n, &st);
+	assert_true(U_SUCCESS(st));
+	return out;
+}
+
+/* The era year udat_format wrote for the day before, and the era and
+ * year ng_jcal_era gave for it. */
+typedef struct era_track {
+	char text[64];
+	int era, year;
+} era_track;
+
+/* ng_jcal against udat_format on the day at t, every pattern; with tr, the
+ * era and year ng_jcal_era reports change exactly where the formatter's
+ * era year does. */
+static void check_day(UDate t, era_track *tr)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ucal_setMillis(orc.greg, t, &st);
+	int y = ucal_get(orc.greg, UCAL_YEAR, &st);
+	int m = ucal_get(orc.greg, UCAL_MONTH, &st) + 1;
+	int d = ucal_get(orc.greg, UCAL_DATE, &st);
+	assert_true(U_SUCCESS(st));
+	for (int p = 0; p < NG_JCAL__COUNT; p++) {
+		const char *want = oracle_text(t, p);
+		const char *got = jfmt(y, m, d, (ng_jcal_pat)p);
+		if (strcmp(got, want) != 0)
+			fail_msg("%d-%02d-%02d %s: ng_jcal %s, udat %s", y, m, d,
+			         oracle_patterns[p], got, want);
+	}
+	if (!tr)
+		return;
+	int era, year;
+	assert_int_equal(ng_jcal_era(cal, y, m, d, &era, &year, NULL), 0);
+	const char *ey = oracle_text(t, NG_JCAL_ERA_YEAR);
+	bool same_text = strcmp(ey, tr->text) == 0;
+	if (same_text != (era == tr->era && year == tr->year))
+		fail_msg("%d-%02d-%02d: era %d year %d after %d/%d, udat %s after %s", y, m, d, era,
+		         year, tr->era, tr->year, ey, tr->text);
+	snprintf(tr->text, sizeof tr->text, "%s", ey);
+	tr->era = era;
+	tr->year = year;
+}
+
+/* Every day a letter can carry, 1873 to 2030. */
+static void test_matches_udat_every_day(void **state)
+{
+	(void)state;
+	era_track tr = {"", -1, -1};
+	UDate end = oracle_millis(2030, 12, 31);
+	for (UDate t = oracle_millis(1873, 1, 1); t <= end; t += U_MILLIS_PER_DAY)
+		check_day(t, &tr);
+}
+
+/* ng_jcal answers for any date ICU does (callers reject those before
+ * 1873): every 89th day from year 1 (pre-大化 and Julian dates included)
+ * to 9999. */
+static void test_matches_udat_any_year(void **state)
+{
+	(void)state;
+	UDate end = oracle_millis(9999, 12, 31);
+	for (UDate t = oracle_millis(1, 1, 1); t <= end; t += 89.0 * U_MILLIS_PER_DAY)
+		check_day(t, NULL);
+	/* ICU's year -1 (643, before 大化) is 元 as well. */
+	check_day(oracle_millis(643, 6, 1), NULL);
 }
 
 /* ---- Line breaks */
@@ -275,9 +488,15 @@ int main(void)
 	setenv("TZ", "Pacific/Honolulu", 1);
 	tzset();
 	const struct CMUnitTest cal_tests[] = {
-	    cmocka_unit_test(test_design_claim),     cmocka_unit_test(test_boundaries),
-	    cmocka_unit_test(test_era_fields),       cmocka_unit_test(test_meiji_start_in_icu),
-	    cmocka_unit_test(test_zone_independent), cmocka_unit_test(test_bad_date),
+	    cmocka_unit_test(test_design_claim),         cmocka_unit_test(test_boundaries),
+	    cmocka_unit_test(test_era_fields),           cmocka_unit_test(test_meiji_start_in_icu),
+	    cmocka_unit_test(test_zone_independent),     cmocka_unit_test(test_bad_date),
+	    cmocka_unit_test(test_era_changes),          cmocka_unit_test(test_gannen),
+	    cmocka_unit_test(test_weekdays_across_eras),
+	};
+	const struct CMUnitTest oracle_tests[] = {
+	    cmocka_unit_test(test_matches_udat_every_day),
+	    cmocka_unit_test(test_matches_udat_any_year),
 	};
 	const struct CMUnitTest lb_tests[] = {
 	    cmocka_unit_test(test_small_kana_and_choon),
@@ -292,6 +511,8 @@ int main(void)
 	    cmocka_unit_test(test_nfc_appends_and_fails_cleanly),
 	};
 	int failed = cmocka_run_group_tests_name("jcal", cal_tests, cal_setup, cal_teardown);
+	failed +=
+	    cmocka_run_group_tests_name("jcal-oracle", oracle_tests, oracle_setup, oracle_teardown);
 	failed += cmocka_run_group_tests_name("linebreak", lb_tests, lb_setup, lb_teardown);
 	failed += cmocka_run_group_tests_name("nfc", nfc_tests, NULL, NULL);
 	ng_buf_free(&buf);
