@@ -97,13 +97,12 @@ static void remove_stale_temps(run *r)
 
 static void add_file_hash(const char *path, ng_buf *b)
 {
-	char *data;
-	size_t len;
 	char hex[65] = "-";
-	if (ng_read_file(path, (size_t)1 << 30, &data, &len) == 0) {
-		ng_sha256_hex(data, len, hex);
-		free(data);
-	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && ng_sha256_fd(fd, hex) != 0)
+		strcpy(hex, "-");
+	if (fd >= 0)
+		close(fd);
 	ng_buf_printf(b, "%s %s\n", path, hex);
 }
 
@@ -711,6 +710,9 @@ static ng_status prepare(run *r)
 	/* Fonts and the shared font subsets before the workers fork: made
 	 * once, not once per worker. */
 	ng_engine_warm(r->e, t);
+	/* libqpdf, loaded only for these, is missing: nothing is written. */
+	if ((r->o->encrypt || r->o->merge) && ng_crypt_load(r->d) != 0)
+		return NG_ERR_IO;
 	if ((st = open_outdir(r)) != NG_OK)
 		return st;
 	fingerprint(r);

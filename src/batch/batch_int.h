@@ -29,6 +29,8 @@ typedef struct ng_result {
 } ng_result;
 
 void ng_sha256_hex(const void *data, size_t len, char out[65]);
+/* Of what is left to read from fd. Returns 0, or -1 (errno set). */
+int ng_sha256_fd(int fd, char out[65]);
 
 /* Results as tab-separated lines (for workers' part files and the resume
  * journal) and back. */

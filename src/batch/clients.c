@@ -6,9 +6,13 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../icu/icu.h"
 #include "../record/normalize.h"
@@ -72,43 +76,6 @@ static const char *field_for(const ng_clients_opts *o, const char *header, ng_ar
 		else if (*p == ' ' || *p == '-')
 			*p = '_';
 	return f;
-}
-
-/* ---- encoding */
-
-static int to_utf8(const ng_clients_opts *o, char **data, size_t *len, ng_diags *d)
-{
-	const char *enc = o->encoding;
-	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(*data, *data + 3, *len - 3);
-		*len -= 3;
-		(*data)[*len] = '\0';
-		if (!enc)
-			enc = "UTF-8"; /* a BOM says UTF-8: checked, never read as CP932 */
-	}
-	if (!enc && ng_utf8_invalid_at(*data, *len) == (size_t)-1)
-		return 0;
-	if (enc && (strcmp(enc, "utf-8") == 0 || strcmp(enc, "UTF-8") == 0)) {
-		size_t bad = ng_utf8_invalid_at(*data, *len);
-		if (bad == (size_t)-1)
-			return 0;
-		ng_diag_add(d, NG_D_YAML_UTF8, (ng_pos){o->path, 0, 0});
-		return -1;
-	}
-	/* Not UTF-8: Excel's 「CSV (コンマ区切り)」 is CP932. */
-	ng_buf out = {0};
-	ng_icu_err err = {0};
-	if (ng_icu_to_utf8(enc ? enc : "windows-31j", *data, *len, &out, &err) != 0) {
-		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "encoding",
-		                         "the file is neither UTF-8 nor valid in the encoding");
-		ng_diag_hint(d, g, "%s: %s; save as UTF-8 or pass --encoding", err.func, err.name);
-		ng_buf_free(&out);
-		return -1;
-	}
-	free(*data);
-	*data = out.data;
-	*len = out.len;
-	return 0;
 }
 
 /* ---- CSV */
@@ -230,16 +197,170 @@ static void on_row(int term, void *user)
 	s->record++;
 }
 
-static int load_csv(const ng_clients_opts *o, const char *data, size_t len, ng_arena *a, scan *sc,
+/* ---- the list file, its encoding */
+
+/* The list file is read in chunks, never whole: pread at an offset, so it
+ * can be read twice (the encoding is checked to the end before the first
+ * row is handed on) and once more by each batch worker. */
+enum { CHUNK = 64 * 1024 };
+
+typedef struct list_file {
+	const char *path;
+	int fd;
+	size_t start;        /* after a UTF-8 BOM */
+	const char *charset; /* NULL: UTF-8 */
+} list_file;
+
+/* Bytes at the end of s[0..n) that begin a UTF-8 sequence the next chunk
+ * completes. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)s[n - k];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+typedef enum {
+	READ_OK,
+	READ_BAD_BYTES, /* not valid in the encoding; err says why for a charset */
+	READ_FAILED,    /* errno in *err_no */
+	READ_STOPPED,   /* fn returned non-zero */
+} read_result;
+
+/* Passes the file's bytes from lf->start, as UTF-8, to fn chunk by chunk
+ * (converted from lf->charset when set). fn returns non-zero to stop. */
+typedef int (*chunk_fn)(void *ctx, const char *p, size_t n);
+
+static read_result read_list(const list_file *lf, chunk_fn fn, void *ctx, ng_icu_err *err,
+                             int *err_no)
+{
+	char buf[CHUNK + 4];
+	size_t carry = 0;
+	off_t off = (off_t)lf->start;
+	ng_icu_conv *cv = lf->charset ? ng_icu_conv_open(lf->charset, err) : NULL;
+	if (lf->charset && !cv)
+		return READ_BAD_BYTES;
+	ng_buf out = {0};
+	read_result rc = READ_OK;
+	for (;;) {
+		ssize_t got = pread(lf->fd, buf + carry, CHUNK, off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			*err_no = errno;
+			rc = READ_FAILED;
+			break;
+		}
+		off += got;
+		size_t n = carry + (size_t)got;
+		bool last = got == 0;
+		if (cv) {
+			out.len = 0;
+			if (ng_icu_conv_put(cv, buf, n, last, &out, err) != 0)
+				rc = READ_BAD_BYTES;
+			else if (out.len && fn(ctx, out.data, out.len))
+				rc = READ_STOPPED;
+			carry = 0;
+		} else {
+			size_t keep = last ? 0 : utf8_cut(buf, n);
+			if (ng_utf8_invalid_at(buf, n - keep) != (size_t)-1)
+				rc = READ_BAD_BYTES;
+			else if (n > keep && fn(ctx, buf, n - keep))
+				rc = READ_STOPPED;
+			memmove(buf, buf + n - keep, keep);
+			carry = keep;
+		}
+		if (rc || last)
+			break;
+	}
+	ng_icu_conv_close(cv);
+	ng_buf_free(&out);
+	return rc;
+}
+
+static int has_nul(void *ctx, const char *p, size_t n)
+{
+	(void)ctx;
+	return memchr(p, '\0', n) != NULL;
+}
+
+/* Decides the list's encoding and checks every byte of the file in it, so
+ * that a bad byte near the end stops the batch before its first letter. */
+static int check_encoding(const ng_clients_opts *o, list_file *lf, ng_diags *d)
+{
+	unsigned char bom[3];
+	const char *enc = o->encoding;
+	if (pread(lf->fd, bom, 3, 0) == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
+		lf->start = 3;
+		if (!enc)
+			enc = "UTF-8"; /* a BOM says UTF-8: checked, never read as CP932 */
+	}
+	bool utf8 = !enc || strcmp(enc, "utf-8") == 0 || strcmp(enc, "UTF-8") == 0;
+	ng_icu_err err = {0};
+	int err_no = 0;
+	read_result rc = utf8 ? read_list(lf, has_nul, NULL, &err, &err_no) : READ_BAD_BYTES;
+	if (rc == READ_BAD_BYTES && utf8 && enc) {
+		ng_diag_add(d, NG_D_YAML_UTF8, (ng_pos){o->path, 0, 0});
+		return -1;
+	}
+	if (rc == READ_BAD_BYTES) {
+		/* Not UTF-8: Excel's 「CSV (コンマ区切り)」 is CP932. */
+		lf->charset = enc ? enc : "windows-31j";
+		rc = read_list(lf, has_nul, NULL, &err, &err_no);
+		if (rc == READ_BAD_BYTES) {
+			ng_diag *g =
+			    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "encoding",
+			                "the file is neither UTF-8 nor valid in the encoding");
+			ng_diag_hint(d, g, "%s: %s; save as UTF-8 or pass --encoding", err.func,
+			             err.name);
+			return -1;
+		}
+	}
+	if (rc == READ_STOPPED) {
+		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
+		            "contains a NUL byte");
+		return -1;
+	}
+	if (rc == READ_FAILED) {
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, strerror(err_no));
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct csv_feed {
+	struct csv_parser *p;
+	csv_state *s;
+} csv_feed;
+
+static int feed_csv(void *ctx, const char *p, size_t n)
+{
+	csv_feed *f = ctx;
+	return csv_parse(f->p, p, n, on_field, on_row, f->s) != n;
+}
+
+static int load_csv(const ng_clients_opts *o, const list_file *lf, ng_arena *a, scan *sc,
                     ng_diags *d)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		return -1;
 	csv_state s = {.o = o, .a = a, .d = d, .sc = sc, .record = 1};
-	size_t used = csv_parse(&p, data, len, on_field, on_row, &s);
-	int ok = used == len && csv_fini(&p, on_field, on_row, &s) == 0;
-	if (!ok) {
+	csv_feed f = {&p, &s};
+	ng_icu_err err = {0};
+	int err_no = 0;
+	/* The bytes were checked by check_encoding: only a read can fail. */
+	read_result rc = read_list(lf, feed_csv, &f, &err, &err_no);
+	if (rc == READ_FAILED || rc == READ_BAD_BYTES)
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
+		            rc == READ_FAILED ? strerror(err_no) : "the file changed while read");
+	bool ok = rc == READ_OK && csv_fini(&p, on_field, on_row, &s) == 0;
+	if (rc == READ_STOPPED || (rc == READ_OK && !ok)) {
 		ng_diag *g = ng_diag_add(d, NG_D_YAML_SYNTAX, (ng_pos){o->path, (int)s.record, 0},
 		                         csv_strerror(csv_error(&p)));
 		ng_diag_hint(d, g,
@@ -265,8 +386,6 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 		return -1;
 	}
 	int rc = 0;
-	/* A YAML list is read whole (libyaml builds the tree): for lists of
-	 * many thousands of rows, CSV is read row by row. */
 	sc->keep = true;
 	for (size_t i = 0; i < root->n && !sc->stopped; i++) {
 		ng_node *m = root->items[i];
@@ -295,30 +414,64 @@ static bool is_yaml(const char *path)
 	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
 }
 
+static int append(void *ctx, const char *p, size_t n)
+{
+	ng_buf_add(ctx, p, n);
+	return 0;
+}
+
+/* A YAML list is read whole (libyaml builds the tree): for lists of many
+ * thousands of rows, CSV is read row by row. */
+static int load_yaml_file(const ng_clients_opts *o, const list_file *lf, ng_arena *a, scan *sc,
+                          ng_diags *d)
+{
+	ng_buf text = {0};
+	ng_icu_err err = {0};
+	int err_no = 0;
+	read_result rr = read_list(lf, append, &text, &err, &err_no);
+	int rc = -1;
+	if (rr == READ_OK)
+		rc = load_yaml(o, text.data ? text.data : "", text.len, a, sc, d);
+	else
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
+		            rr == READ_FAILED ? strerror(err_no) : "the file changed while read");
+	ng_buf_free(&text);
+	return rc;
+}
+
+/* The list must be a regular file: it is read more than once. */
+static int open_list(const ng_clients_opts *o, list_file *lf, ng_diags *d)
+{
+	*lf = (list_file){.path = o->path, .fd = open(o->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+	struct stat st;
+	const char *why = NULL;
+	if (lf->fd < 0 || fstat(lf->fd, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file (the list is read more than once: save it to a file)";
+	if (why) {
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, why);
+	} else if ((uintmax_t)st.st_size > LIST_CAP) {
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "client list (bytes)",
+		            (size_t)LIST_CAP);
+	} else {
+		return 0;
+	}
+	if (lf->fd >= 0)
+		close(lf->fd);
+	return -1;
+}
+
 static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *d)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int err = ng_read_file(o->path, LIST_CAP, &data, &len);
-	if (err) {
-		if (err == EFBIG)
-			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0},
-			            "client list (bytes)", (size_t)LIST_CAP);
-		else
-			ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
-			            strerror(err));
+	list_file lf;
+	if (open_list(o, &lf, d) != 0)
 		return -1;
-	}
-	int rc = to_utf8(o, &data, &len, d);
-	if (rc == 0 && memchr(data, '\0', len)) {
-		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
-		            "contains a NUL byte");
-		rc = -1;
-	}
+	int rc = check_encoding(o, &lf, d);
 	if (rc == 0)
-		rc = is_yaml(o->path) ? load_yaml(o, data, len, a, sc, d)
-		                      : load_csv(o, data, len, a, sc, d);
-	free(data);
+		rc = is_yaml(o->path) ? load_yaml_file(o, &lf, a, sc, d)
+		                      : load_csv(o, &lf, a, sc, d);
+	close(lf.fd);
 	if (rc == 0 && sc->n > MAX_ROWS) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
 		            (size_t)MAX_ROWS);

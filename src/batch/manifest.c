@@ -2,6 +2,7 @@
  * workers hand to the parent (and the resume journal keeps), SHA-256 of
  * each letter (nettle), the manifest as CSV and JSON and the mail-house
  * list. The merged print PDF is src/crypt's (libqpdf). */
+#include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
@@ -12,15 +13,37 @@
 
 #include "batch_int.h"
 
+static void hex_digest(struct sha256_ctx *ctx, char out[65])
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(ctx, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
 void ng_sha256_hex(const void *data, size_t len, char out[65])
 {
 	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_init(&ctx);
 	sha256_update(&ctx, len, data);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (size_t i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	hex_digest(&ctx, out);
+}
+
+int ng_sha256_fd(int fd, char out[65])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	uint8_t chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		sha256_update(&ctx, (size_t)n, chunk);
+	}
+	hex_digest(&ctx, out);
+	return 0;
 }
 
 /* ---- tab-separated lines: \t, \n and \\ escaped */

@@ -5,7 +5,7 @@
  * error in an ng_icu_err, ready for an NG_D_ICU diagnostic.
  *
  * Handles are not thread-safe: make one per thread and reuse it (opening
- * ICU formatters and iterators is the expensive part). */
+ * ICU calendars and iterators is the expensive part). */
 #ifndef NG_ICU_H
 #define NG_ICU_H
 
@@ -22,8 +22,9 @@ typedef struct ng_icu_err {
 
 /* ---- Japanese calendar (locale ja_JP@calendar=japanese, zone UTC) */
 
-/* What ng_jcal_format writes. ICU writes a first year as 元年 only when the
- * pattern has 年 after y, so every year pattern here has it. */
+/* What ng_jcal_format writes, named by the ICU date pattern it matches
+ * (udat_format with that pattern is the tests' oracle). The first year of
+ * an era is 元年, as ICU writes it for a pattern with 年. */
 typedef enum ng_jcal_pat {
 	NG_JCAL_DATE = 0, /* GGGGy年M月d日: 令和元年5月1日 */
 	NG_JCAL_ERA_YEAR, /* GGGGy年: 令和元年, 平成31年 */
@@ -31,9 +32,11 @@ typedef enum ng_jcal_pat {
 	NG_JCAL__COUNT
 } ng_jcal_pat;
 
-/* Holds one ICU date formatter per pattern, a Gregorian calendar to turn
- * year-month-day into an instant and a Japanese calendar to read fields.
- * Returns NULL (and fills *err when err is not NULL) when ICU fails. */
+/* Holds ICU's Japanese calendar (Gregorian year-month-day in; era, year
+ * and weekday out) and its era and weekday names for ja, but no date
+ * formatter: opening one costs ~6 M instructions. Returns NULL (and fills
+ * *err when err is not NULL) when ICU fails or lacks the Japanese calendar
+ * or those names. */
 typedef struct ng_jcal ng_jcal;
 ng_jcal *ng_jcal_new(ng_icu_err *err);
 void ng_jcal_free(ng_jcal *c);
@@ -85,5 +88,14 @@ int ng_icu_nfc(const char *utf8, size_t len, ng_buf *out);
  * Returns 0, or -1 (out unchanged) at a byte sequence invalid in charset or
  * an unknown charset. */
 int ng_icu_to_utf8(const char *charset, const char *in, size_t len, ng_buf *out, ng_icu_err *err);
+
+/* The same, piece by piece: a file converted as it is read. A character
+ * cut between two pieces is completed by the next; last marks the final
+ * piece (a sequence still open there is invalid). */
+typedef struct ng_icu_conv ng_icu_conv;
+ng_icu_conv *ng_icu_conv_open(const char *charset, ng_icu_err *err); /* NULL: err says why */
+int ng_icu_conv_put(ng_icu_conv *c, const char *in, size_t len, bool last, ng_buf *out,
+                    ng_icu_err *err);   /* 0, or -1 at an invalid sequence */
+void ng_icu_conv_close(ng_icu_conv *c); /* NULL is fine */
 
 #endif

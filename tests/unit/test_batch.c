@@ -20,6 +20,7 @@
 #include "../common/shell.h"
 
 #include "batch/batch_int.h"
+#include "batch/clients.h"
 
 #define RECORD  NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 #define HAZARDS NG_SOURCE_DIR "/tests/golden/batch/hazards.csv"
@@ -225,6 +226,112 @@ static void safe_names(void **state)
 	ng_arena_free(a);
 }
 
+/* ---- the list read in pieces */
+
+/* Row i's name: kanji, kana and half-width kana of varying length, so
+ * that the 64 KiB pieces of the file end inside characters. */
+static void row_name(int i, char *out, size_t cap)
+{
+	snprintf(out, cap, "株式会社%.*sサンプル%d ｶﾌﾞｼｷ", 3 * (i % 7), "漢字仮名交じり文", i);
+}
+
+static const char *write_rows(const char *name, int n, const char *tail)
+{
+	static char path[128];
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "id,name\n");
+	char nm[128];
+	for (int i = 1; i <= n; i++) {
+		row_name(i, nm, sizeof nm);
+		fprintf(f, "C%05d,\"%s\"\n", i, nm);
+	}
+	fputs(tail, f);
+	fclose(f);
+	return path;
+}
+
+typedef struct seen {
+	int n, wrong;
+} seen;
+
+static int check_name(void *ctx, ng_row *row, ng_arena *a)
+{
+	(void)a;
+	seen *s = ctx;
+	char want[128];
+	row_name(++s->n, want, sizeof want);
+	const ng_node *v = ng_node_get(row->map, "name");
+	if (!v || strcmp(v->value, want) != 0 || row->number != (size_t)s->n)
+		s->wrong++;
+	return 0;
+}
+
+static int scan_file(const char *path, const char *encoding, seen *s, ng_diags **d)
+{
+	*s = (seen){0};
+	ng_arena *a = ng_arena_new();
+	*d = ng_diags_new();
+	ng_clients_opts o = {.path = path, .encoding = encoding};
+	size_t n = 0;
+	int rc = ng_clients_scan(&o, a, check_name, s, &n, *d);
+	ng_arena_free(a);
+	return rc;
+}
+
+static void list_read_in_pieces(void **state)
+{
+	(void)state;
+	const int rows = 6000; /* about 330 KB: six pieces */
+	const char *utf8 = write_rows("pieces.csv", rows, "");
+	char sjis[160];
+	snprintf(sjis, sizeof sjis, "%s/pieces-sjis.csv", tmp);
+	assert_int_equal(sh("iconv -f UTF-8 -t CP932 '%s' > '%s'", utf8, sjis), 0);
+	const char *given[] = {NULL, "windows-31j"};
+	const char *files[] = {utf8, sjis};
+	for (int k = 0; k < 3; k++) {
+		seen s;
+		ng_diags *d;
+		int rc = scan_file(files[k > 0], k == 2 ? given[1] : NULL, &s, &d);
+		assert_int_equal(rc, 0);
+		assert_int_equal(ng_diags_count(d), 0);
+		assert_int_equal(s.n, rows);
+		assert_int_equal(s.wrong, 0);
+		ng_diags_free(d);
+	}
+}
+
+/* A byte invalid in every encoding at the very end stops the list before
+ * its first row: no letter goes out of a list that is half wrong. */
+static void bad_byte_at_end_stops_before_first_row(void **state)
+{
+	(void)state;
+	const char *path = write_rows("bad-end.csv", 4000, "C99999,\x80\n");
+	seen s;
+	ng_diags *d;
+	assert_int_equal(scan_file(path, NULL, &s, &d), -1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "neither UTF-8 nor valid"));
+	ng_diags_free(d);
+}
+
+/* A pipe cannot be read twice: refused with a reason, at once. */
+static void list_from_a_pipe_refused(void **state)
+{
+	(void)state;
+	char fifo[128];
+	snprintf(fifo, sizeof fifo, "%s/list.fifo", tmp);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	seen s;
+	ng_diags *d;
+	assert_int_equal(scan_file(fifo, NULL, &s, &d), -1);
+	assert_int_equal(ng_diags_count(d), 1);
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "not a regular file"));
+	ng_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +343,9 @@ int main(void)
 	    cmocka_unit_test(killed_run_resumes_to_clean),
 	    cmocka_unit_test(sigint_leaves_no_temp_files),
 	    cmocka_unit_test(no_overwrite_and_symlink),
+	    cmocka_unit_test(list_read_in_pieces),
+	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
+	    cmocka_unit_test(list_from_a_pipe_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
