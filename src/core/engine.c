@@ -38,6 +38,7 @@ struct ng_engine {
 	ng_linebreaker *lb;
 	cached_template templates[16];
 	size_t ntemplates;
+	bool many; /* warmed for a batch: shared fonts go into many letters */
 };
 
 /* A record that could not be read at all is an I/O error, not an input
@@ -293,7 +294,7 @@ static ng_pdf_shared *build_shared(ng_engine *e, const ng_template *t, const ng_
 	if (doc && ng_template_build(t, e->rec, e->era, doc, quiet) == 0 &&
 	    lay_out(e, doc, &own, quiet) == NG_OK)
 		pages = &own;
-	ng_pdf_shared *s = pages ? ng_pdf_shared_new(e->fonts, pages, quiet) : NULL;
+	ng_pdf_shared *s = pages ? ng_pdf_shared_new(e->fonts, pages, e->many, quiet) : NULL;
 	ng_diags_free(quiet);
 	return s;
 }
@@ -358,6 +359,7 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 void ng_engine_warm(ng_engine *e, const ng_template *t)
 {
 	ng_pdf_shared *tmp = NULL;
+	e->many = true;
 	shared_fonts(e, t, NULL, &tmp);
 	ng_pdf_shared_free(tmp);
 	ng_arena_reset(e->letter);

@@ -26,8 +26,9 @@ ng_arena *ng_engine_arena(ng_engine *e);
 const ng_template *ng_engine_template(ng_engine *e, const char *name, ng_diags *d);
 
 /* Opens the fonts and builds the fonts t's letters share, ahead of the
- * first letter (batch does it before forking its workers). Problems are
- * left for the letters to report. */
+ * first letter (batch does it before forking its workers); from then on
+ * shared fonts are made for many letters (deflated harder, once).
+ * Problems are left for the letters to report. */
 void ng_engine_warm(ng_engine *e, const ng_template *t);
 
 /* What one letter is made of: the template, and the tree its variables

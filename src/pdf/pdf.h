@@ -36,10 +36,11 @@ const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
  * of one representative letter (pages), subset and deflated once. A
  * letter drawing a code point outside them gets a small font of its own
  * beside the shared one. The shared fonts' bytes depend only on pages,
- * so letters stay byte-identical whatever was rendered before. Returns
+ * so letters stay byte-identical whatever was rendered before. many: they
+ * go into many letters (a batch), so they are deflated harder. Returns
  * NULL after adding NG_D_PDF; free with ng_pdf_shared_free. */
 typedef struct ng_pdf_shared ng_pdf_shared;
-ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, ng_diags *diags);
+ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags);
 void ng_pdf_shared_free(ng_pdf_shared *s);
 
 /* Renders the pages to a PDF in memory (*out, reset first), drawing with

