@@ -1,8 +1,9 @@
 /* pdf.h — fonts and PDF output. The only module that includes hpdf.h,
  * fontconfig.h and hb-subset.h.
  *
- * ng_fonts locates each role's font with fontconfig (checking the matched
- * family: fontconfig silently falls back), loads it into HarfBuzz for
+ * ng_fonts opens each role's font at the file fonts/roles.tsv names (its
+ * Debian package's), or else asks fontconfig (checking the matched family
+ * either way: fontconfig silently falls back), loads it into HarfBuzz for
  * measuring and coverage, and is reused across letters. ng_pdf_write
  * subsets each used font with HarfBuzz, embeds the subset as a CID font
  * built through libharu's object API (with a correct ToUnicode map),
