@@ -1,5 +1,6 @@
 /* layout.c — blocks into a vertical list, and the list into pages. Each
- * block is set line by line (compose.c) into items with their runs; then
+ * block is set line by line (compose.c) into items with their runs, or its
+ * lines are copied from a layout cache that holds them; then
  * pagination cuts the list, honouring keeps (a heading with what follows,
  * no orphan or widow line, a table row whole), repeats a table's header
  * rows after a break, and adds the page numbers 「n / N」. */
@@ -88,47 +89,180 @@ typedef struct tbox {
 	double size;
 } tbox;
 
-/* Sets content bytes [a, b) (one hard line) into lines; *first says whether
- * this is the first hard line. Returns the lines, count in *n. */
-static cline *set_segment(lay *l, const ng_content *c, size_t a, size_t b, const tbox *t,
-                          bool first, size_t *n)
+/* A hard line being set: bytes [a, b) of content c in box t. */
+typedef struct seg {
+	const ng_content *c;
+	size_t a, b;
+	const tbox *t;
+	double fx;   /* extra indent of its first line (t->first on the first) */
+	vitem *into; /* the item its lines go into (a table row), or NULL */
+} seg;
+
+/* ---- a hard line set before (ng_layout_cache) */
+
+/* Its lines and runs as ng_lay_emit staged them, y within their item;
+ * text as offsets from the hard line's first byte, since the content (and
+ * so the runs' source positions) is another letter's. */
+typedef struct segrec {
+	size_t nlines, nruns;
+	ng_line *lines; /* run0: index into runs */
+	ng_run *runs;
+	size_t *line_off, *run_off;
+} segrec;
+
+/* Everything the lines depend on besides the run's common inputs: the
+ * bytes, the box, the pitch, and where in its item the first line goes
+ * (a table cell's lines follow each other in their row's item; other
+ * lines start items of their own). Items, keeps and links are not part of
+ * the lines: emit_lines makes them each time. */
+static void seg_key(const lay *l, lkey *k, const seg *s, double top)
 {
-	*n = 0;
-	if (ng_lay_analyse(l, c, a, b, t->font, t->size) != 0) {
-		l->failed = 1;
-		return NULL;
-	}
-	cline *lines;
-	double fw = t->width - (first ? t->first : 0);
-	*n = ng_lay_break(l, fw, t->width, t->align == NG_ALIGN_JUSTIFY, &lines);
-	return lines;
+	const tbox *t = s->t;
+	int align = (int)t->align, font = (int)t->font;
+	double lh = pitch(l, t->size);
+	ng_lkey_start(k, l, 'S');
+	NG_LKEY_PUT(k, t->x);
+	NG_LKEY_PUT(k, t->width);
+	NG_LKEY_PUT(k, s->fx);
+	NG_LKEY_PUT(k, align);
+	NG_LKEY_PUT(k, font);
+	NG_LKEY_PUT(k, t->size);
+	NG_LKEY_PUT(k, lh);
+	NG_LKEY_PUT(k, top);
+	/* Analysis reads no byte past b: b is a '\n' or the end, and no
+	 * UTF-8 sequence runs into a '\n'. */
+	ng_lkey_text(k, s->c->text + s->a, s->b - s->a);
 }
 
-/* Emits the analysed lines; each line is an item unless into is given
- * (table cells share their row's item), at y offset *y within it. */
-static void emit_lines(lay *l, const ng_content *c, cline *v, size_t n, const tbox *t,
-                       bool first_seg, vitem *into, double *y)
+/* Pieces of one allocation, each aligned for any type. */
+static size_t carved(size_t size)
 {
+	size_t a = _Alignof(max_align_t);
+	return (size + a - 1) / a * a;
+}
+
+static void *carve(unsigned char **p, size_t size)
+{
+	void *at = *p;
+	*p += carved(size);
+	return at;
+}
+
+/* Keeps the lines staged since line0 (runs since run0) under k. */
+static void seg_put(lay *l, const lkey *k, const seg *s, size_t line0, size_t run0)
+{
+	size_t nl = l->nlines - line0, nr = l->nruns - run0;
+	size_t size = carved(sizeof(segrec)) + carved(nl * sizeof(ng_line)) +
+	              carved(nr * sizeof(ng_run)) + carved(nl * sizeof(size_t)) +
+	              carved(nr * sizeof(size_t));
+	unsigned char *p = ng_lcache_put(l->reuse, k, size);
+	if (!p)
+		return;
+	segrec *r = carve(&p, sizeof *r);
+	*r = (segrec){nl,
+	              nr,
+	              carve(&p, nl * sizeof(ng_line)),
+	              carve(&p, nr * sizeof(ng_run)),
+	              carve(&p, nl * sizeof(size_t)),
+	              carve(&p, nr * sizeof(size_t))};
+	const char *base = s->c->text + s->a;
+	for (size_t i = 0; i < nl; i++) {
+		r->lines[i] = l->lines[line0 + i];
+		r->line_off[i] = (size_t)(r->lines[i].text - base);
+		r->lines[i].text = NULL;
+		r->lines[i].run0 -= run0;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		r->runs[i] = l->runs[run0 + i];
+		r->run_off[i] = (size_t)(r->runs[i].text - base);
+		r->runs[i].text = NULL;
+		r->runs[i].pos = (ng_pos){0};
+	}
+}
+
+/* Stages line i of r and its runs, as ng_lay_emit would have. */
+static void seg_line(lay *l, const seg *s, const segrec *r, size_t i)
+{
+	ng_line g = r->lines[i];
+	size_t run0 = l->nruns;
+	l->runs = ng_agrow(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + g.nruns);
+	for (size_t k = g.run0; k < g.run0 + g.nruns; k++) {
+		ng_run *u = &l->runs[l->nruns++];
+		*u = r->runs[k];
+		u->text = s->c->text + s->a + r->run_off[k];
+		u->pos = ng_content_pos(s->c, s->a + r->run_off[k]);
+	}
+	g.run0 = run0;
+	g.text = s->c->text + s->a + r->line_off[i];
+	l->lines = ng_agrow(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
+	l->lines[l->nlines++] = g;
+}
+
+/* Whether lines staged since line0 may be kept: not when they were
+ * forced (their warning has to come again). */
+static bool keepable(const lay *l, size_t line0)
+{
+	for (size_t i = line0; i < l->nlines; i++)
+		if (l->lines[i].flags & NG_LINE_FORCED)
+			return false;
+	return true;
+}
+
+/* ---- setting text */
+
+/* Emits n lines, composed (v) or kept from before (r); each line is an
+ * item unless s->into is given, at y offset *y within it. */
+static void emit_lines(lay *l, const seg *s, const cline *v, const segrec *r, size_t n, double *y)
+{
+	const tbox *t = s->t;
 	double lh = pitch(l, t->size);
 	for (size_t i = 0; i < n; i++) {
-		vitem *it = into;
-		double top = into ? *y : 0;
-		if (!into) {
+		vitem *it = s->into;
+		double top = s->into ? *y : 0;
+		if (!s->into) {
 			it = ng_lay_item(l, lh);
 			/* No orphan (a paragraph's first line alone at a page
 			 * foot) and no widow (its last line alone at a top). */
 			it->keep |= (i == 1) || (i > 0 && i + 1 == n);
 		}
-		double fx = first_seg && i == 0 ? t->first : 0;
-		unsigned flags = i > 0 ? NG_LINE_CONTINUED : 0;
-		ng_lay_emit(l, &v[i], t->x + fx, t->width - fx, t->align,
-		            top + baseline(t->size, lh), flags);
-		if (c->link)
-			add_link(l, &l->lines[l->nlines - 1], top, lh, c->link);
-		if (!into)
+		double fx = i == 0 ? s->fx : 0;
+		if (r)
+			seg_line(l, s, r, i);
+		else
+			ng_lay_emit(l, &v[i], t->x + fx, t->width - fx, t->align,
+			            top + baseline(t->size, lh), i > 0 ? NG_LINE_CONTINUED : 0);
+		if (s->c->link)
+			add_link(l, &l->lines[l->nlines - 1], top, lh, s->c->link);
+		if (!s->into)
 			close_item(l, it);
 		*y += lh;
 	}
+}
+
+/* Sets one hard line into lines, or copies them from the cache. */
+static void set_segment(lay *l, const seg *s, double *y)
+{
+	lkey k;
+	const segrec *r = NULL;
+	if (l->reuse) {
+		seg_key(l, &k, s, s->into ? *y : 0);
+		r = ng_lcache_get(l->reuse, &k);
+	}
+	if (r) {
+		emit_lines(l, s, NULL, r, r->nlines, y);
+		return;
+	}
+	size_t ndiags = ng_diags_count(l->d), line0 = l->nlines, run0 = l->nruns;
+	const tbox *t = s->t;
+	if (ng_lay_analyse(l, s->c, s->a, s->b, t->font, t->size) != 0) {
+		l->failed = 1;
+		return;
+	}
+	cline *v;
+	size_t n = ng_lay_break(l, t->width - s->fx, t->width, t->align == NG_ALIGN_JUSTIFY, &v);
+	emit_lines(l, s, v, NULL, n, y);
+	if (l->reuse && ng_diags_count(l->d) == ndiags && keepable(l, line0))
+		seg_put(l, &k, s, line0, run0);
 }
 
 /* Sets a content, hard line by hard line ('\n' breaks a line). */
@@ -139,10 +273,8 @@ static void set_text(lay *l, const ng_content *c, const tbox *t, vitem *into, do
 	while (a <= c->len && !l->failed) {
 		const char *nl = memchr(c->text + a, '\n', c->len - a);
 		size_t b = nl ? (size_t)(nl - c->text) : c->len;
-		size_t n;
-		cline *v = set_segment(l, c, a, b, t, first, &n);
-		if (v)
-			emit_lines(l, c, v, n, t, first, into, y);
+		seg s = {c, a, b, t, first ? t->first : 0, into};
+		set_segment(l, &s, y);
 		first = false;
 		a = b + 1;
 	}
@@ -215,6 +347,36 @@ typedef struct colw {
 	bool done;
 } colw;
 
+/* A cell's natural width and widest unbreakable piece (ng_lay_extent),
+ * measured once per text, font and size while there is a cache. */
+static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double em, double *nat,
+                       double *min)
+{
+	lkey k;
+	if (l->reuse) {
+		int f = (int)font;
+		ng_lkey_start(&k, l, 'E');
+		NG_LKEY_PUT(&k, f);
+		NG_LKEY_PUT(&k, em);
+		ng_lkey_text(&k, cell->text, cell->len);
+		const double *v = ng_lcache_get(l->reuse, &k);
+		if (v) {
+			*nat = v[0];
+			*min = v[1];
+			return 0;
+		}
+	}
+	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0)
+		return -1;
+	ng_lay_extent(l, nat, min);
+	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, 2 * sizeof *v) : NULL;
+	if (v) {
+		v[0] = *nat;
+		v[1] = *min;
+	}
+	return 0;
+}
+
 static void measure_columns(lay *l, const ng_block *b, colw *cw)
 {
 	double em = size_of(l, b);
@@ -223,11 +385,10 @@ static void measure_columns(lay *l, const ng_block *b, colw *cw)
 		for (size_t r = 0; r < b->nrows; r++) {
 			const ng_content *cell = &b->cells[r * b->ncols + c];
 			double nat, min;
-			if (ng_lay_analyse(l, cell, 0, cell->len, b->font, em) != 0) {
+			if (cell_extent(l, cell, b->font, em, &nat, &min) != 0) {
 				l->failed = 1;
 				return;
 			}
-			ng_lay_extent(l, &nat, &min);
 			cw[c].natural = fmax(cw[c].natural, nat);
 			cw[c].minimum = fmax(cw[c].minimum, min);
 		}
@@ -616,7 +777,15 @@ int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng
 	ng_jlreq *own = o->jlreq ? NULL : ng_jlreq_load(NULL, d);
 	if (!o->jlreq && !own)
 		return -1;
-	lay l = {.o = o, .jl = o->jlreq ? o->jlreq : own, .lb = lb, .a = a, .pages = out, .d = d};
+	/* Tables loaded here die with this call: nothing is kept under
+	 * their address. */
+	lay l = {.o = o,
+	         .jl = o->jlreq ? o->jlreq : own,
+	         .lb = lb,
+	         .reuse = o->jlreq ? o->cache : NULL,
+	         .a = a,
+	         .pages = out,
+	         .d = d};
 	l.width = o->text_em * o->body_size;
 	for (size_t i = 0; i < doc->n && !l.failed; i++)
 		lay_block(&l, &doc->v[i]);

@@ -11,6 +11,8 @@
 #include "jlreq.h"
 #include "pages.h"
 
+typedef struct ng_layout_cache ng_layout_cache;
+
 typedef struct ng_layout_opts {
 	double page_w, page_h; /* points */
 	double margin_top, margin_bottom, margin_left;
@@ -31,6 +33,9 @@ typedef struct ng_layout_opts {
 	const ng_jlreq *jlreq; /* class tables; NULL: ng_layout loads them */
 	ng_measure_fn measure;
 	void *measure_ctx;
+	/* Lines set before, reused (NULL: none; ignored when jlreq is
+	 * NULL). See ng_layout_cache_new. */
+	ng_layout_cache *cache;
 } ng_layout_opts;
 
 /* A4, 10.5 pt, 43 characters a line, pitch 1.75, level 4, no hanging;
@@ -43,6 +48,37 @@ void ng_layout_defaults(ng_layout_opts *o);
  * with an NG_D_LAYOUT_OVERFLOW warning; nothing is set past the margin. */
 int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng_arena *a,
               ng_pages *out, ng_diags *d);
+
+/* A cache of text laid out before, kept across layouts: the letters of a
+ * batch repeat most paragraphs word for word. A hard line of a text set
+ * with the same bytes, font, size, box (position, width, first-line
+ * indent, alignment), line pitch and options, measured by the same
+ * function and context with the same JLReq tables and line breaker, is
+ * broken into lines once; later layouts copy those lines (x and y within
+ * their item; pagination, keeps, links and source positions are done
+ * afresh each time). A table's column widths reuse each cell's measured
+ * extent the same way. The result is the same, bit for bit, as without
+ * the cache. Lines whose layout added a diagnostic (a forced break) are
+ * not kept, so the warning comes every time.
+ *
+ * The measure context, JLReq tables and line breaker are told apart by
+ * their addresses: free the cache before any of them, and do not change
+ * what they answer while it lives. It stops adding (it never evicts) once
+ * it holds max_entries values or would hold more than max_bytes (its
+ * table, keys and values), so what it holds depends only on what was laid
+ * out, in what order. Not thread-safe; a forked child shares the parent's
+ * entries copy-on-write. Free with ng_layout_cache_free (NULL: no-op). */
+ng_layout_cache *ng_layout_cache_new(size_t max_bytes, size_t max_entries);
+void ng_layout_cache_free(ng_layout_cache *c);
+
+typedef struct ng_layout_cache_stats {
+	size_t lookups, hits;  /* since it was made */
+	size_t entries, bytes; /* held; bytes: the table, keys and values */
+	size_t refused;        /* not added: a cap was reached */
+} ng_layout_cache_stats;
+
+/* Zero for NULL. */
+ng_layout_cache_stats ng_layout_cache_get_stats(const ng_layout_cache *c);
 
 /* The page list as text, one laid-out line per row:
  *   PAGE LINE x=X y=Y w=WIDTH r=RIGHT FLAGS | TEXT

@@ -4,6 +4,9 @@
 #ifndef NG_LAYOUT_INT_H
 #define NG_LAYOUT_INT_H
 
+#include <assert.h>
+#include <string.h>
+
 #include "layout.h"
 
 #define NG_MM (72.0 / 25.4) /* points in a millimetre */
@@ -55,6 +58,7 @@ typedef struct lay {
 	const ng_layout_opts *o;
 	const ng_jlreq *jl;
 	ng_linebreaker *lb;
+	ng_layout_cache *reuse; /* NULL: nothing kept across layouts */
 	ng_arena *a;
 	ng_diags *d;
 	ng_pages *pages;
@@ -104,6 +108,36 @@ double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align ali
 /* The natural width of the analysed text set on one line, and the width of
  * its widest unbreakable piece. */
 void ng_lay_extent(lay *l, double *natural, double *minimum);
+
+/* cache.c: a key is a run's common inputs (ng_lkey_start), then the
+ * caller's fixed-size fields (ng_lkey_put, at most LKEY_HEAD bytes in
+ * all), then a text (ng_lkey_text, not copied: it must outlive the key). */
+#define LKEY_HEAD 160
+
+typedef struct lkey {
+	unsigned char head[LKEY_HEAD];
+	size_t nhead;
+	const char *text;
+	size_t len;
+	uint64_t hash;
+} lkey;
+
+void ng_lkey_start(lkey *k, const lay *l, char tag);
+static inline void ng_lkey_put(lkey *k, const void *p, size_t n)
+{
+	/* Callers add a few fixed-size fields: more is a bug, not input. */
+	assert(n <= sizeof k->head - k->nhead);
+	memcpy(k->head + k->nhead, p, n);
+	k->nhead += n;
+}
+#define NG_LKEY_PUT(k, v) ng_lkey_put((k), &(v), sizeof(v))
+void ng_lkey_text(lkey *k, const char *text, size_t len);
+/* The value stored under k, or NULL. */
+const void *ng_lcache_get(ng_layout_cache *c, const lkey *k);
+/* Room for a value of vsize bytes (zeroed, aligned for any type) stored
+ * under k, to be filled before the next call; NULL when a cap is reached
+ * or k is held already. */
+void *ng_lcache_put(ng_layout_cache *c, const lkey *k, size_t vsize);
 
 /* layout.c: starts a new vertical item and returns it. */
 vitem *ng_lay_item(lay *l, double height);
