@@ -42,6 +42,7 @@ typedef struct run {
 	int dirfd;
 	char fingerprint[65];
 	ng_result *journal; /* by row number - 1; row 0 when absent */
+	int journal_fd;     /* open for appending, shared by the workers */
 	ng_clients_opts co; /* how to read the list (every worker reads it again) */
 	size_t nrows;       /* rows in the list */
 	size_t ntodo;       /* rows this run (this shard) makes */
@@ -181,20 +182,22 @@ static ng_status start_journal(run *r)
 	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
 }
 
-/* One write per line: appends of whole lines from several workers do not
- * interleave. */
+static ng_status open_journal(run *r)
+{
+	r->journal_fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+}
+
+/* One write per line through O_APPEND: appends of whole lines from
+ * several workers do not interleave. No fsync: a killed process loses
+ * nothing the kernel has, and after a power cut --resume compares a
+ * letter's bytes before keeping it. */
 static void journal_append(run *r, const ng_result *res)
 {
 	ng_buf b = {0};
 	ng_result_line(res, &b);
-	int fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	/* No fsync: a killed process loses nothing the kernel has, and after
-	 * a power cut --resume compares a letter's bytes before keeping it. */
-	if (fd >= 0) {
-		ssize_t n = write(fd, b.data, b.len);
-		(void)n; /* a lost journal line costs only a re-render on --resume */
-		close(fd);
-	}
+	ssize_t n = write(r->journal_fd, b.data, b.len);
+	(void)n; /* a lost journal line costs only a re-render on --resume */
 	ng_buf_free(&b);
 }
 
@@ -416,9 +419,10 @@ static void show_progress(size_t done, size_t total, double start)
 		fputc('\n', stderr);
 }
 
-static void follow_progress(run *r, int fd)
+/* Reads the workers' progress (a byte per letter when shown) until they
+ * all close the pipe; a signal interrupts the read, to be passed on. */
+static void follow_progress(run *r, int fd, bool shown)
 {
-	bool tty = r->o->progress && isatty(2);
 	double start = now();
 	size_t done = 0;
 	char buf[256];
@@ -435,7 +439,7 @@ static void follow_progress(run *r, int fd)
 				kill(r->workers[k], SIGINT);
 			forwarded = true;
 		}
-		if (tty)
+		if (shown)
 			show_progress(done, r->ntodo, start);
 	}
 }
@@ -449,6 +453,10 @@ static int part_fd(run *r, int k, int flags)
 
 static ng_status run_workers(run *r, int jobs)
 {
+	/* Without a progress line, workers send no byte per letter: the
+	 * parent then sleeps until they are done instead of waking for each
+	 * letter. */
+	bool shown = r->o->progress && isatty(2);
 	int pipefd[2];
 	if (pipe(pipefd) != 0)
 		return fail(r, NG_D_IO_WRITE, "pipe", strerror(errno));
@@ -462,7 +470,7 @@ static ng_status run_workers(run *r, int jobs)
 			if (getppid() == 1)
 				_exit(1);
 			close(pipefd[0]);
-			worker(r, k, jobs, fd, pipefd[1]);
+			worker(r, k, jobs, fd, shown ? pipefd[1] : -1);
 			_exit(0);
 		}
 		if (fd >= 0)
@@ -475,7 +483,7 @@ static ng_status run_workers(run *r, int jobs)
 		}
 	}
 	close(pipefd[1]);
-	follow_progress(r, pipefd[0]);
+	follow_progress(r, pipefd[0], shown);
 	close(pipefd[0]);
 	int failed = 0, status;
 	while (wait(&status) > 0)
@@ -716,7 +724,8 @@ static ng_status prepare(run *r)
 	if ((st = open_outdir(r)) != NG_OK)
 		return st;
 	fingerprint(r);
-	if ((st = read_journal(r)) != NG_OK || (st = start_journal(r)) != NG_OK)
+	if ((st = read_journal(r)) != NG_OK || (st = start_journal(r)) != NG_OK ||
+	    (st = open_journal(r)) != NG_OK)
 		return st;
 	if (r->o->encrypt && (st = open_crypt(r)) != NG_OK)
 		return st;
@@ -761,6 +770,7 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	         .d = d,
 	         .a = ng_arena_new(),
 	         .dirfd = -1,
+	         .journal_fd = -1,
 	         .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
 	struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
 	sigemptyset(&sa.sa_mask);
@@ -780,6 +790,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	if (r.journal_fd >= 0)
+		close(r.journal_fd);
 	if (r.dirfd >= 0)
 		close(r.dirfd);
 	ng_engine_free(r.e);
