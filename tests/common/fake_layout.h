@@ -23,6 +23,23 @@ static inline double fake_measure(void *ctx, ng_font_role font, double size, con
 	return w;
 }
 
+/* The test page: a 10-em measure of em-point text at x = 50, tall pages
+ * (200 × 1000 pt, 50 pt margins), a line pitch of two ems. */
+static inline void fake_layout_opts(ng_layout_opts *o, double em, const ng_jlreq *jl)
+{
+	ng_layout_defaults(o);
+	o->body_size = em;
+	o->text_em = 10;
+	o->margin_left = 50;
+	o->margin_top = 50;
+	o->margin_bottom = 50;
+	o->page_w = 200;
+	o->page_h = 1000;
+	o->line_factor = 2;
+	o->measure = fake_measure;
+	o->jlreq = jl;
+}
+
 typedef struct fake_layout {
 	ng_linebreaker *lb;
 	ng_jlreq *jl;

@@ -54,17 +54,7 @@ static int setup(void **state)
 	(void)state;
 	arena = ng_arena_new();
 	diags = ng_diags_new();
-	ng_layout_defaults(&opts);
-	opts.body_size = EM;
-	opts.text_em = 10;
-	opts.margin_left = 50;
-	opts.margin_top = 50;
-	opts.margin_bottom = 50;
-	opts.page_w = 200;
-	opts.page_h = 1000;
-	opts.line_factor = 2;
-	opts.measure = fake_measure;
-	opts.jlreq = fx.jl;
+	fake_layout_opts(&opts, EM, fx.jl);
 	cache = ng_layout_cache_new(1 << 20, 1024);
 	doc = ng_doc_new(arena);
 	return 0;
