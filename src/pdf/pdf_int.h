@@ -204,5 +204,7 @@ void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const 
 void ng_pdf_num(ng_buf *b, double v, int decimals);
 /* Four uppercase hex digits of v & 0xFFFF. */
 void ng_pdf_hex4(ng_buf *b, uint32_t v);
+/* The two bytes of v inside a literal string, escaped as needed. */
+void ng_pdf_str16(ng_buf *b, uint32_t v);
 
 #endif

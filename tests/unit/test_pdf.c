@@ -601,6 +601,51 @@ static void test_pdf_numbers(void **state)
 	}
 }
 
+/* Reads a literal string's bytes as a PDF reader does (PDF 32000
+ * §7.3.4.2): \ escapes, and an unescaped CR or CR LF read as LF. */
+static size_t read_literal(const char *s, size_t len, unsigned char *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\\' && i + 1 < len) {
+			char e = s[++i];
+			out[n++] = e == 'r' ? '\r' : e == 'n' ? '\n' : (unsigned char)e;
+		} else if (c == '\r') {
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+			out[n++] = '\n';
+		} else {
+			out[n++] = c;
+		}
+	}
+	return n;
+}
+
+/* Every 16-bit value (a CID, a UTF-16 unit) reads back from the literal
+ * string content.c writes for it, also inside longer strings. */
+static void test_pdf_literal_strings(void **state)
+{
+	(void)state;
+	ng_buf b = {0};
+	for (uint32_t v = 0; v <= 0xFFFF; v++) {
+		ng_buf_reset(&b);
+		ng_pdf_str16(&b, v);
+		unsigned char got[4];
+		assert_int_equal(read_literal(b.data, b.len, got), 2);
+		assert_int_equal(got[0] << 8 | got[1], v);
+	}
+	ng_buf_reset(&b);
+	const uint32_t run[] = {0x0D0A, 0x280D, 0x5C29, 0x0A0D, 0x0028};
+	for (size_t i = 0; i < NG_ARRAY_LEN(run); i++)
+		ng_pdf_str16(&b, run[i]);
+	unsigned char got[32];
+	assert_int_equal(read_literal(b.data, b.len, got), 2 * NG_ARRAY_LEN(run));
+	for (size_t i = 0; i < NG_ARRAY_LEN(run); i++)
+		assert_int_equal(got[2 * i] << 8 | got[2 * i + 1], run[i]);
+	ng_buf_free(&b);
+}
+
 /* A temporary NOTICE_GEN_HOME with a fonts/roles.tsv, set in the
  * environment while it exists. */
 typedef struct home {
@@ -860,6 +905,7 @@ int main(void)
 	    cmocka_unit_test(test_shared_byte_identical),
 	    cmocka_unit_test(test_shared_for_many),
 	    cmocka_unit_test(test_pdf_numbers),
+	    cmocka_unit_test(test_pdf_literal_strings),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_font_fallback),
 	    cmocka_unit_test(test_font_route_file),
