@@ -235,7 +235,10 @@ static int spacing_line(reader *r, char *line)
 static int read_table(reader *r, const char *dir, const char *name, int (*row)(reader *, char *))
 {
 	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+		ng_diag_add(r->d, NG_D_IO_READ, (ng_pos){0}, name, strerror(ENAMETOOLONG));
+		return -1;
+	}
 	char *data;
 	size_t len;
 	int err = ng_read_file(path, TABLE_CAP, &data, &len);
