@@ -12,10 +12,23 @@
 
 #include "pdf_int.h"
 
+/* A stream deflated before: its bytes and what they deflated to. */
+typedef struct remembered {
+	uint64_t hash;
+	unsigned char *raw, *z;
+	size_t len, zlen;
+} remembered;
+
+/* What ng_flate_remember keeps at the most. */
+enum { MEMO_ENTRIES = 64, MEMO_BYTES = 4 << 20 };
+
 struct ng_flate {
 	struct libdeflate_compressor *c;
 	unsigned char *out;
 	size_t cap;
+	bool remember;
+	remembered memo[MEMO_ENTRIES];
+	size_t nmemo, memo_bytes;
 };
 
 ng_flate *ng_flate_new(int level)
@@ -33,6 +46,8 @@ void ng_flate_free(ng_flate *z)
 {
 	if (!z)
 		return;
+	for (size_t i = 0; i < z->nmemo; i++)
+		free(z->memo[i].raw);
 	libdeflate_free_compressor(z->c);
 	free(z->out);
 	free(z);
@@ -83,11 +98,64 @@ static void mark_deflated(HPDF_Dict dict)
 	dict->write_fn = write_filter;
 }
 
+void ng_flate_remember(ng_flate *z)
+{
+	z->remember = true;
+}
+
+/* FNV-1a over 8-byte words (then the tail): a quick first test; equal
+ * streams are then compared byte for byte. */
+static uint64_t hash_bytes(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h ^ len;
+}
+
+static const remembered *recall(const ng_flate *z, uint64_t h, const void *data, size_t len)
+{
+	for (size_t i = 0; i < z->nmemo; i++) {
+		const remembered *m = &z->memo[i];
+		if (m->hash == h && m->len == len && memcmp(m->raw, data, len) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* Keeps data and z->out[0..n) while the caps allow (never evicting). */
+static void keep(ng_flate *z, uint64_t h, const void *data, size_t len, size_t n)
+{
+	if (z->nmemo == MEMO_ENTRIES || z->memo_bytes + len + n > MEMO_BYTES)
+		return;
+	unsigned char *raw = ng_xmalloc(len + n);
+	memcpy(raw, data, len);
+	memcpy(raw + len, z->out, n);
+	z->memo[z->nmemo++] = (remembered){h, raw, raw + len, len, n};
+	z->memo_bytes += len + n;
+}
+
 HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len)
 {
-	size_t n = deflate_into(z, data, len);
-	if (n == 0 || !dict->stream)
+	if (!dict->stream)
 		return HPDF_INVALID_OBJECT;
+	uint64_t h = z->remember ? hash_bytes(data, len) : 0;
+	const remembered *m = z->remember ? recall(z, h, data, len) : NULL;
+	if (m) {
+		mark_deflated(dict);
+		return HPDF_Stream_Write(dict->stream, m->z, (HPDF_UINT)m->zlen);
+	}
+	size_t n = deflate_into(z, data, len);
+	if (n == 0)
+		return HPDF_INVALID_OBJECT;
+	if (z->remember)
+		keep(z, h, data, len, n);
 	mark_deflated(dict);
 	return HPDF_Stream_Write(dict->stream, z->out, (HPDF_UINT)n);
 }

@@ -41,10 +41,10 @@ typedef struct writer {
 	const char *failed;      /* what failed, for the message */
 	slot_use use[NG_FONT__COUNT];
 	ng_textfont tf[NG_FONT__COUNT];
-	HPDF_Dict font_res; /* the /Font resources, shared by every page */
-	ng_flate *z;
-	ng_buf content;  /* the page being drawn */
-	HPDF_Page *page; /* each page, for bookmarks */
+	HPDF_Dict font_res;  /* the /Font resources, shared by every page */
+	ng_flate *z, *own_z; /* own_z: made for this letter (else shared's) */
+	ng_buf content;      /* the page being drawn */
+	HPDF_Page *page;     /* each page, for bookmarks */
 	struct {
 		const char *path;
 		HPDF_Image im;
@@ -263,7 +263,13 @@ static int doc_open(writer *w)
 	w->doc = HPDF_New(on_error, w);
 	if (okp(w, w->doc, "HPDF_New"))
 		return -1;
-	w->z = ng_flate_new(NG_CONTENT_FLATE_LEVEL); /* content and the letter's own fonts */
+	/* Content and the letter's own fonts: the shared fonts' compressor
+	 * (which remembers the pages letters share), else one of its own. */
+	w->z = w->shared ? w->shared->content : NULL;
+	if (!w->z) {
+		w->own_z = ng_flate_new(NG_CONTENT_FLATE_LEVEL);
+		w->z = w->own_z;
+	}
 	if (okp(w, w->z, "ng_flate_new"))
 		return -1;
 	return set_info(w);
@@ -520,7 +526,7 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 	}
 	if (w->doc)
 		HPDF_Free(w->doc);
-	ng_flate_free(w->z);
+	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
 		free(w->use[s].cid);
 		ng_fontobj_free(&w->use[s].obj);

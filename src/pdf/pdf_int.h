@@ -95,6 +95,11 @@ void ng_flate_free(ng_flate *z);
 /* Writes data deflated into the stream dictionary dict and marks it
  * /FlateDecode. */
 HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len);
+/* From now on ng_flate_put keeps what it deflates (up to 64 streams,
+ * 4 MiB, never evicting) and gives the kept result for the same bytes
+ * again: the pages a batch's letters share are deflated once. Deflate is
+ * a function of the bytes and the level, so the output is unchanged. */
+void ng_flate_remember(ng_flate *z);
 
 /* Deflated bytes, kept (heap; ng_zbytes_free). */
 typedef struct ng_zbytes {
@@ -158,6 +163,10 @@ typedef struct ng_shared_font {
 
 struct ng_pdf_shared {
 	ng_shared_font font[NG_FONT__COUNT]; /* set.n == 0: none for the slot */
+	/* The letters' compressor at the content level, remembering (a cache
+	 * behind the const of ng_pdf_write's shared: what it answers never
+	 * changes). */
+	ng_flate *content;
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are

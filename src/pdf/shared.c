@@ -54,6 +54,10 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 		if (s->font[slot].set.n)
 			build_slot(&s->font[slot], f, slot, z, &why);
 	ng_flate_free(z);
+	if (!why && !(s->content = ng_flate_new(NG_CONTENT_FLATE_LEVEL)))
+		why = "ng_flate_new: out of memory";
+	if (s->content)
+		ng_flate_remember(s->content);
 	if (why) {
 		ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, why);
 		ng_pdf_shared_free(s);
@@ -70,5 +74,6 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 		free(s->font[slot].cid);
 		ng_fontobj_free(&s->font[slot].obj);
 	}
+	ng_flate_free(s->content);
 	free(s);
 }

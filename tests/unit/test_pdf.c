@@ -601,6 +601,46 @@ static void test_pdf_numbers(void **state)
 	}
 }
 
+/* The bytes a stream dictionary holds. */
+static size_t stream_bytes(HPDF_Dict d, unsigned char *out, size_t cap)
+{
+	HPDF_UINT n = (HPDF_UINT)cap;
+	assert_int_equal(HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET), HPDF_OK);
+	HPDF_STATUS st = HPDF_Stream_Read(d->stream, out, &n);
+	assert_true(st == HPDF_OK || st == HPDF_STREAM_EOF);
+	return n;
+}
+
+/* A remembering compressor gives, for every stream, the bytes a plain one
+ * gives: for repeats, for different streams of the same length, and past
+ * its caps (70 distinct streams, each seen twice). */
+static void test_flate_remembers(void **state)
+{
+	(void)state;
+	HPDF_Doc doc = HPDF_New(NULL, NULL);
+	assert_non_null(doc);
+	ng_flate *mem = ng_flate_new(1), *plain = ng_flate_new(1);
+	ng_flate_remember(mem);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 70; i++) {
+			char text[64];
+			int len = snprintf(text, sizeof text, "BT /F1 10.5 Tf (%03d%c) Tj ET\n", i,
+			                   'a' + i % 3);
+			HPDF_Dict a = HPDF_DictStream_New(doc->mmgr, doc->xref);
+			HPDF_Dict b = HPDF_DictStream_New(doc->mmgr, doc->xref);
+			assert_int_equal(ng_flate_put(mem, a, text, (size_t)len), HPDF_OK);
+			assert_int_equal(ng_flate_put(plain, b, text, (size_t)len), HPDF_OK);
+			unsigned char got[256], want[256];
+			size_t n = stream_bytes(a, got, sizeof got);
+			assert_int_equal(n, stream_bytes(b, want, sizeof want));
+			assert_memory_equal(got, want, n);
+		}
+	}
+	ng_flate_free(mem);
+	ng_flate_free(plain);
+	HPDF_Free(doc);
+}
+
 /* Reads a literal string's bytes as a PDF reader does (PDF 32000
  * §7.3.4.2): \ escapes, and an unescaped CR or CR LF read as LF. */
 static size_t read_literal(const char *s, size_t len, unsigned char *out)
@@ -906,6 +946,7 @@ int main(void)
 	    cmocka_unit_test(test_shared_for_many),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_pdf_literal_strings),
+	    cmocka_unit_test(test_flate_remembers),
 	    cmocka_unit_test(test_font_missing),
 	    cmocka_unit_test(test_font_fallback),
 	    cmocka_unit_test(test_font_route_file),
