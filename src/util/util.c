@@ -193,11 +193,6 @@ void ng_buf_adds(ng_buf *b, const char *s)
 	ng_buf_add(b, s, strlen(s));
 }
 
-void ng_buf_addc(ng_buf *b, char c)
-{
-	ng_buf_add(b, &c, 1);
-}
-
 void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -45,7 +45,16 @@ typedef struct ng_buf {
 } ng_buf;
 void ng_buf_add(ng_buf *b, const void *p, size_t n);
 void ng_buf_adds(ng_buf *b, const char *s);
-void ng_buf_addc(ng_buf *b, char c);
+/* One byte: inline, as PDF content is written a byte at a time. */
+static inline void ng_buf_addc(ng_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		ng_buf_add(b, &c, 1);
+	}
+}
 void ng_buf_printf(ng_buf *b, const char *fmt, ...) NG_PRINTF(2, 3);
 void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap);
 void ng_buf_reset(ng_buf *b);
