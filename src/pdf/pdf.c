@@ -257,13 +257,30 @@ static int set_info(writer *w)
 	       CALL(w, HPDF_SetInfoDateAttr, w->doc, HPDF_INFO_MOD_DATE, d);
 }
 
+/* libharu's memory. Its many small objects come from an arena dropped
+ * at once after HPDF_Free, not from malloc one by one (a sixth of a
+ * letter's time). Its allocation hooks take no context, so the arena is
+ * the process's: one document is written at a time (batch workers are
+ * processes). libharu's own pool (HPDF_NewEx's buffer size) is not used:
+ * it hands out memory without alignment. */
+static ng_arena *hpdf_arena;
+
+static void *hpdf_alloc(HPDF_UINT size)
+{
+	return ng_alloc(hpdf_arena, size);
+}
+
+static void hpdf_free(void *p)
+{
+	(void)p; /* the arena is reset after HPDF_Free */
+}
+
 /* Streams are deflated by ng_flate, so libharu's compression stays off. */
 static int doc_open(writer *w)
 {
-	/* libharu's own memory pool: its many small objects come from 64 KiB
-	 * blocks freed at once with the document, not from malloc one by one
-	 * (a sixth of a letter's time). */
-	w->doc = HPDF_NewEx(on_error, NULL, NULL, 64 * 1024, w);
+	if (!hpdf_arena)
+		hpdf_arena = ng_arena_new();
+	w->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, w);
 	if (okp(w, w->doc, "HPDF_New"))
 		return -1;
 	/* Content and the letter's own fonts: the shared fonts' compressor
@@ -529,6 +546,8 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 	}
 	if (w->doc)
 		HPDF_Free(w->doc);
+	if (hpdf_arena)
+		ng_arena_reset(hpdf_arena);
 	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
 		free(w->use[s].cid);
