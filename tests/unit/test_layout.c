@@ -24,10 +24,7 @@
 /* cmocka 1.1 has no assert_double_equal. */
 #define assert_double_equal(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
-static ng_linebreaker *lb;
-static ng_jlreq *jl;
 static ng_arena *arena;
-static ng_diags *diags;
 static ng_layout_opts opts;
 static ng_doc *doc;
 static ng_pages pages;
@@ -37,17 +34,12 @@ static fake_layout fx;
 static int group_setup(void **state)
 {
 	(void)state;
-	int rc = fake_layout_open(&fx);
-	lb = fx.lb;
-	jl = fx.jl;
-	diags = fx.diags;
-	return rc;
+	return fake_layout_open(&fx);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	fx.diags = diags; /* the tests replace it */
 	fake_layout_close(&fx);
 	return 0;
 }
@@ -57,9 +49,9 @@ static int setup(void **state)
 {
 	(void)state;
 	arena = ng_arena_new();
-	ng_diags_free(diags);
-	diags = ng_diags_new();
-	fake_layout_opts(&opts, EM, jl);
+	ng_diags_free(fx.diags);
+	fx.diags = ng_diags_new();
+	fake_layout_opts(&opts, EM, fx.jl);
 	doc = ng_doc_new(arena);
 	return 0;
 }
@@ -80,7 +72,7 @@ static ng_block *add(ng_block_kind kind, const char *text)
 
 static void run(void)
 {
-	assert_int_equal(ng_layout(doc, &opts, lb, arena, &pages, diags), 0);
+	assert_int_equal(ng_layout(doc, &opts, fx.lb, arena, &pages, fx.diags), 0);
 }
 
 static const ng_line *line(size_t page, size_t i)
@@ -344,7 +336,7 @@ static void test_long_url_forced_break(void **state)
 	assert_true(line(0, 0)->flags & NG_LINE_FORCED);
 	for (size_t i = 0; i < nlines(0); i++)
 		assert_true(line(0, i)->x + line(0, i)->width <= right_margin() + 0.01);
-	assert_int_equal(ng_diags_get(diags, 0)->code, NG_D_LAYOUT_OVERFLOW);
+	assert_int_equal(ng_diags_get(fx.diags, 0)->code, NG_D_LAYOUT_OVERFLOW);
 }
 
 /* ---- spacing */

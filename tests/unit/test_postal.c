@@ -260,10 +260,7 @@ static void test_barcode_errors(void **state)
 
 /* ---- the recipient block in the window */
 
-static ng_linebreaker *lb;
-static ng_jlreq *jl;
 static ng_arena *arena;
-static ng_diags *diags;
 static ng_layout_opts opts;
 static ng_doc *doc;
 static ng_pages pages;
@@ -273,17 +270,12 @@ static fake_layout fx;
 static int group_setup(void **state)
 {
 	(void)state;
-	int rc = fake_layout_open(&fx);
-	lb = fx.lb;
-	jl = fx.jl;
-	diags = fx.diags;
-	return rc;
+	return fake_layout_open(&fx);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	fx.diags = diags; /* the tests replace it */
 	fake_layout_close(&fx);
 	return 0;
 }
@@ -293,11 +285,11 @@ static int setup(void **state)
 {
 	(void)state;
 	arena = ng_arena_new();
-	ng_diags_free(diags);
-	diags = ng_diags_new();
+	ng_diags_free(fx.diags);
+	fx.diags = ng_diags_new();
 	ng_layout_defaults(&opts);
 	opts.measure = fake_measure;
-	opts.jlreq = jl;
+	opts.jlreq = fx.jl;
 	doc = ng_doc_new(arena);
 	return 0;
 }
@@ -330,7 +322,7 @@ static void add(ng_block_kind kind, ng_align align, const char *text)
 
 static void run(void)
 {
-	assert_int_equal(ng_layout(doc, &opts, lb, arena, &pages, diags), 0);
+	assert_int_equal(ng_layout(doc, &opts, fx.lb, arena, &pages, fx.diags), 0);
 }
 
 static const char *text_of(const ng_line *g)
@@ -341,8 +333,8 @@ static const char *text_of(const ng_line *g)
 static size_t count_code(ng_dcode code)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < ng_diags_count(diags); i++)
-		n += ng_diags_get(diags, i)->code == (int)code;
+	for (size_t i = 0; i < ng_diags_count(fx.diags); i++)
+		n += ng_diags_get(fx.diags, i)->code == (int)code;
 	return n;
 }
 
@@ -426,7 +418,7 @@ static void test_body_off_window(void **state)
 	ng_block *b = ng_doc_add(d, NG_B_LINE);
 	ng_content_adds(arena, &b->content, "親展", here);
 	ng_pages q;
-	assert_int_equal(ng_layout(d, &opts, lb, arena, &q, diags), 0);
+	assert_int_equal(ng_layout(d, &opts, fx.lb, arena, &q, fx.diags), 0);
 	assert_true(q.pages[0].lines[0].y < opts.window_y + opts.window_h);
 }
 
