@@ -849,7 +849,11 @@ SET(record_set, "the record", record_fields, set_pos_record);
 
 ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 {
-	const char *file = ng_strdup(a, path);
+	/* "-" is standard input, named as compilers name it in messages. */
+	bool stdin_ = strcmp(path, "-") == 0;
+	const char *file = ng_strdup(a, stdin_ ? "<stdin>" : path);
+	if (stdin_)
+		path = "/dev/stdin";
 	char *data = NULL;
 	size_t len = 0;
 	int err = ng_read_file(path, ng_yaml_default_limits.max_bytes, &data, &len);

@@ -261,8 +261,7 @@ static void public_notice_md_and_txt(void **state)
 	         EXAMPLE);
 	assert_int_equal(run(cmd, &md, NULL), 0);
 	assert_non_null(
-	    strstr(md.data,
-	           "\n# 当社利用ソフトのランサムウェア感染被害に関するお詫びとお知らせ"));
+	    strstr(md.data, "\n# 当社利用ソフトのランサムウェア感染被害に関するお詫びとお知らせ"));
 	assert_non_null(strstr(md.data, "\n### 1. 概要\n"));
 	assert_non_null(strstr(md.data, "| 6/5（月）午後 | 外部の"));
 	assert_non_null(strstr(md.data, "[電話：03-3261-4911](tel:03-3261-4911)"));
@@ -351,6 +350,92 @@ static void bookmarks(void **state)
 	ng_buf_free(&out);
 }
 
+/* The command line by the conventions (getopt_long): --opt=value, -oFILE,
+ * bundled short options, "--", "-" for standard input and output, help
+ * for every verb, the format from the output's extension. Each case: the
+ * arguments (%1$s the example record, %2$s the temporary folder), the exit
+ * code, and text that stdout and stderr must hold. */
+static void command_line_conventions(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *args;
+		int rc;
+		const char *out, *err;
+	} cases[] = {
+	    {"'%1$s' --output='%2$s/eq.pdf'", 0, "", ""},
+	    {"-o'%2$s/glued.txt' '%1$s'", 0, "", ""},
+	    {"render -t public-notice -o'%2$s/pn.md' -- '%1$s'", 0, "", ""},
+	    {"- -o - --format=txt < '%1$s'", 0, "令和5年7月21日", ""},
+	    {"'%1$s' -o '%2$s/letter.docx'", 2, "", ".pdf, .txt or .md"},
+	    {"'%1$s' -o '%2$s/noext'", 2, "", "--format pdf|txt|md"},
+	    {"'%1$s' -o '%2$s/forced' --format=md", 0, "", ""},
+	    {"-- '%1$s' -o x.pdf", 2, "", "more than one incident record: -o"},
+	    {"'%1$s' -o", 2, "", "missing value for: -o"},
+	    {"'%1$s' -q -o x.pdf", 2, "", "unknown option: -q"},
+	    {"'%1$s' --bogus=1 -o x.pdf", 2, "", "unknown option: --bogus=1"},
+	    {"help", 0, "notice-gen batch INCIDENT.yaml", ""},
+	    {"help batch", 0, "--generate-passwords", ""},
+	    {"help nosuch", 2, "", "no verb named: nosuch"},
+	    {"batch --help", 0, "--shard=K/N", ""},
+	    {"render -h", 0, "--dump=doc|layout", ""},
+	    {"check --help", 0, "--format=text|json", ""},
+	    {"init --help", 0, "--template=NAME", ""},
+	    {"--help", 0, "SOURCE_DATE_EPOCH", ""},
+	    {"help render", 0, "NOTICE_GEN_HOME", ""},
+	    {"init -tppc-report", 0, "template: ppc-report", ""},
+	    {"check --format=json - < '%1$s'", 0, "{", ""},
+	    /* bundled: -q and -j1 in one word, then -c and -o glued */
+	    {"batch '%1$s' -qj1 -c'%2$s/one.csv' -o'%2$s/b'", 0, "", ""},
+	    {"batch '%1$s' -c'%2$s/one.csv' -o'%2$s/b2' -j0", 2, "", "--jobs takes"},
+	};
+	char csv[256];
+	snprintf(csv, sizeof csv, "printf 'name\\n株式会社テスト\\n' > '%s/one.csv'", tmpdir);
+	assert_int_equal(run(csv, NULL, NULL), 0);
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		char args[1024], cmd[1400];
+		snprintf(args, sizeof args, cases[i].args, EXAMPLE, tmpdir);
+		snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s", tmpdir, NG_BINARY, args);
+		ng_buf out = {0}, err = {0};
+		int rc = run(cmd, &out, &err);
+		if (rc != cases[i].rc || !strstr(out.data ? out.data : "", cases[i].out) ||
+		    !strstr(err.data ? err.data : "", cases[i].err))
+			fail_msg("%s: exit %d (want %d)\nstdout: %.300s\nstderr: %.600s", args, rc,
+			         cases[i].rc, out.data ? out.data : "", err.data ? err.data : "");
+		ng_buf_free(&out);
+		ng_buf_free(&err);
+	}
+	/* The format followed the extension: .pdf, .txt, .md; --format wins. */
+	static const struct {
+		const char *file;
+		int pdf;
+	} kinds[] = {{"eq.pdf", 1}, {"glued.txt", 0}, {"pn.md", 0}, {"forced", 0}};
+	for (size_t i = 0; i < NG_ARRAY_LEN(kinds); i++) {
+		char path[256], *data;
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", tmpdir, kinds[i].file);
+		assert_int_equal(ng_read_file(path, 1 << 24, &data, &len), 0);
+		assert_int_equal(len > 5 && memcmp(data, "%PDF-", 5) == 0, kinds[i].pdf);
+		free(data);
+	}
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "grep -q '^# ' '%s/pn.md' && ! grep -q '^# ' '%s/glued.txt'",
+	         tmpdir, tmpdir);
+	assert_int_equal(run(cmd, NULL, NULL), 0);
+	/* A record from standard input renders the same bytes as from its file. */
+	snprintf(cmd, sizeof cmd,
+	         "'%s' - -o '%s/stdin.pdf' < '%s' && cmp '%s/stdin.pdf' '%s/eq.pdf'", NG_BINARY,
+	         tmpdir, EXAMPLE, tmpdir, tmpdir);
+	assert_int_equal(run(cmd, NULL, NULL), 0);
+	/* Its errors are reported as <stdin>:LINE:COL. */
+	ng_buf err = {0};
+	snprintf(cmd, sizeof cmd, "printf 'letter: [\\n' | '%s' - -o '%s/bad.pdf'", NG_BINARY,
+	         tmpdir);
+	assert_int_equal(run(cmd, NULL, &err), 1);
+	assert_non_null(strstr(err.data, "<stdin>:2:1: error: "));
+	ng_buf_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +448,7 @@ int main(void)
 	    cmocka_unit_test(public_notice_md_and_txt),
 	    cmocka_unit_test(seal_position),
 	    cmocka_unit_test(bookmarks),
+	    cmocka_unit_test(command_line_conventions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
