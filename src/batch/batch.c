@@ -22,8 +22,11 @@
 #include "batch_int.h"
 
 #define STATE_DIR ".notice-gen"
-#define JOURNAL   STATE_DIR "/journal"
-#define PASSWORDS STATE_DIR "/passwords" /* a run's generated passwords, 0600 */
+/* A run's state files; each name gets the shard suffix, so that shards
+ * sharing a directory keep their own. */
+#define JOURNAL   "journal"   /* an unfinished run: one line per letter */
+#define DONE      "done"      /* a finished run: its inputs and failures */
+#define PASSWORDS "passwords" /* a run's generated passwords, 0600 */
 
 static volatile sig_atomic_t interrupted;
 
@@ -51,7 +54,20 @@ typedef struct run {
 	int nworkers;
 	ng_crypt_run *crypt; /* with --encrypt */
 	ng_buf sealed;       /* a worker's encrypted letter */
+	bool finished;       /* --resume of a run that finished: nothing to do */
+	size_t done_failed;  /* that run's failed rows */
+	size_t stop_after;   /* test hook: the run is killed after so many letters */
+	size_t written;      /* letters this worker wrote */
+	int stop_signal;     /* test hook: the signal it gets */
 } run;
+
+static const char *shard_suffix(run *r);
+
+/* DIR/.notice-gen/WHAT plus the shard suffix. */
+static const char *state_path(run *r, const char *what)
+{
+	return ng_aprintf(r->a, "%s/%s%s", STATE_DIR, what, shard_suffix(r));
+}
 
 static ng_status fail(run *r, ng_dcode code, const char *a, const char *b)
 {
@@ -122,13 +138,8 @@ static void fingerprint(run *r)
 /* ---- the journal: one line per finished letter, appended after its
  * file is in place */
 
-static ng_status read_journal(run *r)
+static ng_status read_journal(run *r, int fd)
 {
-	char path[64];
-	snprintf(path, sizeof path, "%s", JOURNAL);
-	int fd = openat(r->dirfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return NG_OK;
 	FILE *f = fdopen(fd, "r");
 	char line[8192];
 	bool same = false;
@@ -163,29 +174,74 @@ static ng_status read_journal(run *r)
 	return NG_OK;
 }
 
+/* A run that finished left DONE ("# input FINGERPRINT", "failed N"):
+ * --resume of the same inputs has nothing to do; any other run but
+ * --force is refused before it touches the finished run's files. */
+static ng_status read_done(run *r)
+{
+	int fd = openat(r->dirfd, state_path(r, DONE), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || r->o->force) {
+		if (fd >= 0)
+			close(fd);
+		return NG_OK;
+	}
+	FILE *f = fdopen(fd, "r");
+	char line[256];
+	bool same = fgets(line, sizeof line, f) && strncmp(line, "# input ", 8) == 0 &&
+	            strncmp(line + 8, r->fingerprint, 64) == 0;
+	unsigned long failed = 0;
+	if (fgets(line, sizeof line, f))
+		sscanf(line, "failed %lu", &failed);
+	fclose(f);
+	if (r->o->resume && same) {
+		r->finished = true;
+		r->done_failed = failed;
+		return NG_OK;
+	}
+	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
+	                         r->o->resume ? "--resume" : r->o->outdir,
+	                         r->o->resume ? "the record or the client list changed since "
+	                                        "the run that finished in this directory"
+	                                      : "holds a finished run");
+	ng_diag_hint(r->d, g,
+	             "give a new directory, or --force to replace that run's letters, "
+	             "manifests and password sheet");
+	return NG_ERR_USAGE;
+}
+
+static ng_status read_state(run *r)
+{
+	int fd = openat(r->dirfd, state_path(r, JOURNAL), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	return fd >= 0 ? read_journal(r, fd) : read_done(r);
+}
+
 static ng_status start_journal(run *r)
 {
+	const char *path = state_path(r, JOURNAL);
 	if (r->o->resume) {
-		int fd = openat(r->dirfd, JOURNAL, O_RDONLY | O_NOFOLLOW);
+		int fd = openat(r->dirfd, path, O_RDONLY | O_NOFOLLOW);
 		if (fd >= 0) {
 			close(fd);
 			return NG_OK;
 		}
 	}
-	int fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	/* The run is no longer the finished one (--force). */
+	unlinkat(r->dirfd, state_path(r, DONE), 0);
+	int fd = openat(r->dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	if (fd < 0)
-		return fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, path, strerror(errno));
 	char head[80];
 	int n = snprintf(head, sizeof head, "# input %s\n", r->fingerprint);
 	int ok = write(fd, head, (size_t)n) == n && fsync(fd) == 0;
 	close(fd);
-	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, path, strerror(errno));
 }
 
 static ng_status open_journal(run *r)
 {
-	r->journal_fd = openat(r->dirfd, JOURNAL, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, JOURNAL, strerror(errno));
+	const char *path = state_path(r, JOURNAL);
+	r->journal_fd = openat(r->dirfd, path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, path, strerror(errno));
 }
 
 /* One write per line through O_APPEND: appends of whole lines from
@@ -199,6 +255,41 @@ static void journal_append(run *r, const ng_result *res)
 	ssize_t n = write(r->journal_fd, b.data, b.len);
 	(void)n; /* a lost journal line costs only a re-render on --resume */
 	ng_buf_free(&b);
+}
+
+/* Test hook (NG_TEST_STOP_AFTER=N[:SIGNAL]): after a worker's N-th letter
+ * is in place and journaled, the run gets SIGNAL (KILL when not given):
+ * with KILL the whole run dies as under kill -9 (the other workers follow
+ * their parent); with INT, TERM or HUP the worker stops as a Ctrl-C to
+ * the process group would stop it, and the parent is told as by kill.
+ * Tests of --resume and of signals so stop at a point they choose instead
+ * of after a guessed time. */
+typedef struct stop_signal {
+	const char *name;
+	int sig;
+} stop_signal;
+
+static const stop_signal stop_signals[] = {
+    {"KILL", SIGKILL}, {"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}};
+
+static void test_stop_parse(run *r, const char *s)
+{
+	char *end;
+	r->stop_after = s ? strtoul(s, &end, 10) : 0;
+	r->stop_signal = SIGKILL;
+	for (size_t i = 0; s && *end == ':' && i < NG_ARRAY_LEN(stop_signals); i++)
+		if (strcmp(end + 1, stop_signals[i].name) == 0)
+			r->stop_signal = stop_signals[i].sig;
+}
+
+static void test_stop(run *r)
+{
+	if (!r->stop_after || ++r->written != r->stop_after)
+		return;
+	kill(getppid(), r->stop_signal);
+	if (r->stop_signal == SIGKILL)
+		raise(SIGKILL);
+	interrupted = 1;
 }
 
 /* ---- one row */
@@ -341,6 +432,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 			else
 				ng_sha256_hex(bytes->data, bytes->len, res.sha256);
 			journal_append(r, &res);
+			test_stop(r);
 		} else {
 			res.diag = first_error(a, d);
 		}
@@ -556,8 +648,6 @@ static void take(run *r, collected *c, const ng_result *res)
 	k->templ = k->diag = NULL;
 }
 
-static const char *shard_suffix(run *r);
-
 static void collect(run *r, int jobs, collected *c)
 {
 	c->m = ng_manifest_open(r->dirfd, shard_suffix(r));
@@ -662,7 +752,7 @@ static const char *shard_suffix(run *r)
 static ng_status open_crypt(run *r)
 {
 	ng_crypt_run_opts co = {.dirfd = r->dirfd,
-	                        .store = ng_aprintf(r->a, "%s%s", PASSWORDS, shard_suffix(r)),
+	                        .store = state_path(r, PASSWORDS),
 	                        .owner_file = r->o->owner_password_file,
 	                        .generate = r->o->generate_passwords,
 	                        .resume = r->o->resume,
@@ -724,13 +814,33 @@ static ng_status prepare(run *r)
 	if ((st = open_outdir(r)) != NG_OK)
 		return st;
 	fingerprint(r);
-	if ((st = read_journal(r)) != NG_OK || (st = start_journal(r)) != NG_OK ||
-	    (st = open_journal(r)) != NG_OK)
+	if ((st = read_state(r)) != NG_OK || r->finished)
+		return st;
+	if ((st = start_journal(r)) != NG_OK || (st = open_journal(r)) != NG_OK)
 		return st;
 	if (r->o->encrypt && (st = open_crypt(r)) != NG_OK)
 		return st;
 	remove_stale_temps(r);
 	return NG_OK;
+}
+
+/* DONE, atomically: what finish() found, for a later --resume. */
+static int write_done(run *r, size_t failed)
+{
+	const char *path = state_path(r, DONE);
+	const char *tmp = ng_aprintf(r->a, "%s.tmp", path);
+	char text[128];
+	int n = snprintf(text, sizeof text, "# input %s\nfailed %zu\n", r->fingerprint, failed);
+	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || renameat(r->dirfd, tmp, r->dirfd, path) != 0) {
+		unlinkat(r->dirfd, tmp, 0);
+		return -1;
+	}
+	return 0;
 }
 
 static ng_status finish(run *r, collected *c)
@@ -753,11 +863,12 @@ static ng_status finish(run *r, collected *c)
 		if (st != NG_OK)
 			return st;
 	}
-	/* Finished: the journal and the password store (now on the sheet)
-	 * have served their purpose. */
-	unlinkat(r->dirfd, JOURNAL, 0);
-	unlinkat(r->dirfd, ng_aprintf(r->a, "%s%s", PASSWORDS, suffix), 0);
-	unlinkat(r->dirfd, STATE_DIR, AT_REMOVEDIR);
+	/* Finished: recorded first, then the journal and the password store
+	 * (now on the sheet) have served their purpose. */
+	if (write_done(r, failed) != 0)
+		return fail(r, NG_D_IO_WRITE, state_path(r, DONE), strerror(errno));
+	unlinkat(r->dirfd, state_path(r, JOURNAL), 0);
+	unlinkat(r->dirfd, state_path(r, PASSWORDS), 0);
 	return failed ? NG_ERR_PARTIAL : NG_OK;
 }
 
@@ -772,13 +883,21 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	         .dirfd = -1,
 	         .journal_fd = -1,
 	         .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
-	struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
+	/* A closed terminal (SIGHUP) stops the run like Ctrl-C or a kill:
+	 * after the letters being written, resumable, no temporary file. */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa = {.sa_handler = on_signal}, old[NG_ARRAY_LEN(sigs)];
 	sigemptyset(&sa.sa_mask);
 	interrupted = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	for (size_t i = 0; i < NG_ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	/* Test hook, see test_stop. */
+	test_stop_parse(&r, getenv("NG_TEST_STOP_AFTER"));
 	st = prepare(&r);
-	if (st == NG_OK) {
+	if (st == NG_OK && r.finished) {
+		ng_diag_add(d, NG_D_BATCH_FINISHED, (ng_pos){o->outdir, 0, 0}, r.done_failed);
+		st = r.done_failed ? NG_ERR_PARTIAL : NG_OK;
+	} else if (st == NG_OK) {
 		int jobs = jobs_for(&r);
 		st = run_workers(&r, jobs);
 		collected c = {0};
@@ -788,8 +907,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 		else
 			ng_manifest_abort(c.m);
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	for (size_t i = 0; i < NG_ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &old[i], NULL);
 	if (r.journal_fd >= 0)
 		close(r.journal_fd);
 	if (r.dirfd >= 0)

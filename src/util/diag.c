@@ -74,6 +74,9 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_OPENING_CLOSING_FIXED] = {NG_SEV_WARNING, "opening-closing",
                                     "頭語 '%s' does not go with 結語 '%s': %s is used"},
     [NG_D_LIBRARY_MISSING] = {NG_SEV_ERROR, "library-missing", "cannot load %s (for %s): %s"},
+    [NG_D_BATCH_FINISHED] = {NG_SEV_NOTE, "batch-finished",
+                             "this run finished earlier (%zu rows failed; see the manifest): "
+                             "nothing to resume"},
 };
 
 struct ng_diags {

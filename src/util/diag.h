@@ -62,6 +62,7 @@ typedef enum ng_dcode {
 	NG_D_RECIPIENT,             /* %s: problem with the window-envelope block (warning) */
 	NG_D_OPENING_CLOSING_FIXED, /* %s: 頭語, %s: 結語 written, %s: 結語 used (warning) */
 	NG_D_LIBRARY_MISSING,       /* %s: library, %s: what needs it, %s: the loader's error */
+	NG_D_BATCH_FINISHED,        /* %zu: its failed rows (note) */
 	NG_D__COUNT
 } ng_dcode;
 

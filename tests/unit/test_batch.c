@@ -78,8 +78,10 @@ static void hazards(void **state)
 			fail_msg("missing %s", made[i]);
 		assert_int_equal(st.st_mode & 0777, 0600);
 	}
-	/* Exactly those five letters, the manifests, nothing else. */
-	assert_int_equal(sh("test $(ls -A '%s/h' | wc -l) -eq 7", tmp), 0);
+	/* Exactly those five letters, the manifests, the finished run's
+	 * record (.notice-gen), nothing else. */
+	assert_int_equal(sh("test $(ls -A '%s/h' | wc -l) -eq 8", tmp), 0);
+	assert_int_equal(sh("ls -A '%s/h/.notice-gen' | grep -qvx done", tmp), 1);
 	assert_int_equal(sh("grep -c ',ok,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
 	assert_int_equal(sh("grep -c ',failed,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
 	/* Each bad row at its spreadsheet row:column. */
@@ -132,47 +134,65 @@ static void jobs_and_shards_identical(void **state)
 	    0);
 }
 
+/* A run killed part-way (NG_TEST_STOP_AFTER: the run dies as under
+ * kill -9 after a worker's 7th letter) is refused without --resume and
+ * resumed to exactly the clean run's files. */
 static void killed_run_resumes_to_clean(void **state)
 {
 	(void)state;
 	const char *list = make_list(80);
 	assert_int_equal(batch(list, "clean", "-j 2"), 0);
-	/* Kill a run part-way (wherever it is), then resume it. */
-	sh("'%s' batch '%s' --clients '%s' -o '%s/k' --quiet -j 2 2>/dev/null & pid=$!; "
-	   "sleep 0.1; kill -9 $pid; wait",
+	sh("NG_TEST_STOP_AFTER=7 '%s' batch '%s' --clients '%s' -o '%s/k' --quiet -j 2 "
+	   "2>/dev/null",
 	   NG_BINARY, RECORD, list, tmp);
+	assert_int_equal(sh("test -f '%s/k/.notice-gen/journal'", tmp), 0);
+	assert_int_equal(sh("test $(ls '%s/k' | grep -c pdf) -lt 80", tmp), 0);
 	/* Without --resume an unfinished run is not silently restarted. */
-	if (sh("test -d '%s/k/.notice-gen'", tmp) == 0)
-		assert_int_equal(batch(list, "k", "-j 2"), 2);
+	assert_int_equal(batch(list, "k", "-j 2"), 2);
 	assert_int_equal(batch(list, "k", "-j 2 --resume"), 0);
 	assert_int_equal(sh("diff -r '%s/clean' '%s/k' >/dev/null", tmp, tmp), 0);
 }
 
-/* SIGINT stops the run after the letters being written, leaves no
- * temporary file, says "interrupted" (exit 4); --resume then finishes it to
- * the clean run's files. */
-static void sigint_leaves_no_temp_files(void **state)
+/* SIGINT, SIGTERM and SIGHUP (a closed terminal) each stop the run after
+ * the letters being written (here: when a worker has written its 5th),
+ * leave no temporary file, say "interrupted" (exit 4); --resume then
+ * finishes it to the clean run's files. */
+static void signals_leave_no_temp_files(void **state)
 {
 	(void)state;
 	const char *list = make_list(80);
 	assert_int_equal(batch(list, "clean2", "-j 2"), 0);
-	int rc = sh("'%s' batch '%s' --clients '%s' -o '%s/int' --quiet -j 2 2>'%s/int.err' & "
-	            "pid=$!; sleep 0.15; kill -INT $pid; wait $pid",
-	            NG_BINARY, RECORD, list, tmp, tmp);
-	assert_true(rc == 0 || rc == 4); /* finished first, or interrupted */
-	assert_int_equal(sh("find '%s/int' -name '*.tmp*' | grep -q .", tmp), 1);
-	if (rc == 4)
+	static const char *const sigs[] = {"INT", "TERM", "HUP"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(sigs); i++) {
+		sh("rm -rf '%s/int'", tmp);
+		int rc = sh("NG_TEST_STOP_AFTER=5:%s '%s' batch '%s' --clients '%s' -o '%s/int' "
+		            "--quiet -j 2 2>'%s/int.err'",
+		            sigs[i], NG_BINARY, RECORD, list, tmp, tmp);
+		if (rc != 4)
+			fail_msg("SIG%s: exit %d, not 4", sigs[i], rc);
+		assert_int_equal(sh("find '%s/int' -name '*.tmp*' | grep -q .", tmp), 1);
 		assert_int_equal(sh("grep -q interrupted '%s/int.err'", tmp), 0);
-	assert_int_equal(batch(list, "int", "-j 2 --resume"), 0);
-	assert_int_equal(sh("diff -r '%s/clean2' '%s/int' >/dev/null", tmp, tmp), 0);
+		assert_int_equal(sh("grep -q -- --resume '%s/int.err'", tmp), 0);
+		assert_int_equal(sh("test $(ls '%s/int' | grep -c pdf) -lt 80", tmp), 0);
+		assert_int_equal(batch(list, "int", "-j 2 --resume"), 0);
+		assert_int_equal(sh("diff -r '%s/clean2' '%s/int' >/dev/null", tmp, tmp), 0);
+	}
 }
 
+/* A finished directory: a rerun without flags is refused (2) before it
+ * touches anything — letters, manifests, the mail-house list stay as they
+ * were; --force replaces the run; a symlinked output dir is refused. */
 static void no_overwrite_and_symlink(void **state)
 {
 	(void)state;
 	const char *list = make_list(2);
-	assert_int_equal(batch(list, "o", ""), 0);
-	assert_int_equal(batch(list, "o", ""), 4);        /* the letters exist */
+	char merge[160];
+	snprintf(merge, sizeof merge, "--merge '%s/o-print.pdf'", tmp);
+	assert_int_equal(batch(list, "o", merge), 0);
+	assert_int_equal(sh("cd '%s' && sha256sum o/* o-print.* >o.sha", tmp), 0);
+	assert_int_equal(batch(list, "o", merge), 2); /* a finished run */
+	assert_int_equal(sh("grep -q 'holds a finished run' '%s/o.err'", tmp), 0);
+	assert_int_equal(sh("cd '%s' && sha256sum -c --quiet o.sha", tmp), 0);
 	assert_int_equal(batch(list, "o", "--force"), 0); /* replaced */
 	assert_int_equal(sh("ln -s '%s/o' '%s/link'", tmp, tmp), 0);
 	assert_int_equal(batch(list, "link", ""), 3); /* a symlinked output dir */
@@ -341,7 +361,7 @@ int main(void)
 	    cmocka_unit_test(cp932_same_letters),
 	    cmocka_unit_test(jobs_and_shards_identical),
 	    cmocka_unit_test(killed_run_resumes_to_clean),
-	    cmocka_unit_test(sigint_leaves_no_temp_files),
+	    cmocka_unit_test(signals_leave_no_temp_files),
 	    cmocka_unit_test(no_overwrite_and_symlink),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),

@@ -435,7 +435,7 @@ static void encrypted_batch(void **state)
 	assert_int_equal(sh("grep -q 'list.csv:6:5: error' '%s/b.err'", tmp), 0);
 	assert_int_equal(sh("grep -q tiny '%s/b.err' '%s/b/manifest.csv'", tmp, tmp), 1);
 	assert_int_equal(sh("test ! -e '%s/b/000005-株式会社短い.pdf'", tmp), 0);
-	assert_int_equal(sh("test ! -e '%s/b/.notice-gen'", tmp), 0); /* store removed */
+	assert_int_equal(sh("test ! -e '%s/b/.notice-gen/passwords'", tmp), 0); /* store removed */
 	/* What stays deterministic: the plain letters, whose SHA-256 the
 	 * manifest keeps, equal an unencrypted run's letters. */
 	assert_int_equal(batch("p", "-j 1"), 0);
@@ -488,33 +488,63 @@ static void sheet_opens_all(const char *out, int n)
 	free(pws);
 }
 
-/* A run killed anywhere and resumed loses no password. */
+/* A run killed (NG_TEST_STOP_AFTER: the run dies as under kill -9 after
+ * a worker's N-th letter) and resumed loses no password; --resume of the
+ * finished run is a no-op that exits 0 and keeps every letter and the
+ * sheet as they are. */
 static void killed_encrypted_run_resumes(void **state)
 {
 	(void)state;
 	const char *list = many(40);
-	sh("'%s' batch '%s' --clients '%s' -o '%s/k' --quiet -j 2 --encrypt --generate-passwords "
-	   "2>/dev/null & pid=$!; sleep 0.3; kill -9 $pid; wait",
-	   NG_BINARY, RECORD, list, tmp);
+	assert_int_not_equal(sh("NG_TEST_STOP_AFTER=5 '%s' batch '%s' --clients '%s' -o '%s/k' "
+	                        "--quiet -j 2 --encrypt --generate-passwords 2>/dev/null",
+	                        NG_BINARY, RECORD, list, tmp),
+	                     0);
+	assert_int_equal(sh("test -f '%s/k/.notice-gen/journal'", tmp), 0);
+	assert_int_equal(sh("test $(ls '%s/k' | grep -c pdf) -lt 40", tmp), 0);
 	assert_int_equal(batch("k", "-j 2 --encrypt --generate-passwords --resume"), 0);
+	sheet_opens_all("k", 40);
+	/* Finished: --resume again changes nothing and succeeds. */
+	assert_int_equal(
+	    sh("cd '%s/k' && sha256sum *.pdf *.csv manifest.json >'%s/k.sha'", tmp, tmp), 0);
+	assert_int_equal(batch("k", "-j 2 --encrypt --generate-passwords --resume"), 0);
+	assert_int_equal(sh("cd '%s/k' && sha256sum -c --quiet '%s/k.sha'", tmp, tmp), 0);
+	assert_int_equal(sh("grep -q 'already exists' '%s/k.err'", tmp), 1);
 	sheet_opens_all("k", 40);
 }
 
+/* The same for a plain run, and a finished run whose rows partly failed
+ * ends its --resume as it ended (4). */
+static void resume_of_finished_run_is_noop(void **state)
+{
+	(void)state;
+	many(6);
+	assert_int_equal(batch("f", "-j 2"), 0);
+	assert_int_equal(
+	    sh("cd '%s/f' && sha256sum *.pdf *.csv manifest.json >'%s/f.sha'", tmp, tmp), 0);
+	assert_int_equal(batch("f", "-j 2 --resume"), 0);
+	assert_int_equal(sh("cd '%s/f' && sha256sum -c --quiet '%s/f.sha'", tmp, tmp), 0);
+	assert_int_equal(sh("grep -q 'nothing to resume' '%s/f.err'", tmp), 0);
+	put("list.csv", list_csv);
+	assert_int_equal(batch("f4", "--encrypt --generate-passwords"), 4); /* row 5 */
+	assert_int_equal(batch("f4", "--encrypt --generate-passwords --resume"), 4);
+	assert_int_equal(sh("test $(wc -l <'%s/f4/passwords.csv') -eq 3", tmp), 0);
+}
+
 /* Killed after a letter was renamed into place but before its journal
- * line: --resume keeps that very file (its hash is in the password store)
- * and lists the password it was made with. */
+ * line (the run is stopped after its third letter, whose journal line is
+ * then dropped): --resume keeps that very file (its hash is in the
+ * password store) and lists the password it was made with. */
 static void resume_keeps_unjournaled_letter(void **state)
 {
 	(void)state;
 	const char *list = many(30);
-	sh("'%s' batch '%s' --clients '%s' -o '%s/u' --quiet -j 1 --encrypt --generate-passwords "
-	   "2>/dev/null & pid=$!; while [ $(ls '%s/u' 2>/dev/null | grep -c pdf) -lt 3 ]; do "
-	   "sleep 0.01; done; kill -9 $pid; wait",
-	   NG_BINARY, RECORD, list, tmp, tmp);
+	sh("NG_TEST_STOP_AFTER=3 '%s' batch '%s' --clients '%s' -o '%s/u' --quiet -j 1 --encrypt "
+	   "--generate-passwords 2>/dev/null",
+	   NG_BINARY, RECORD, list, tmp);
 	char j[256];
 	snprintf(j, sizeof j, "%s/u/.notice-gen/journal", tmp);
-	if (sh("test -f '%s'", j) != 0)
-		skip(); /* the run finished before the kill */
+	assert_int_equal(sh("test $(grep -c '^R' '%s') -eq 3", j), 0);
 	/* Drop the last letter's journal line; remember the letter's hash. */
 	assert_int_equal(sh("row=$(grep '^R' '%s' | tail -1 | cut -f2) && sed -i '$d' '%s' && "
 	                    "sha256sum '%s/u/'$(printf %%06d $row)-*.pdf >'%s/u.sha' && "
@@ -575,6 +605,7 @@ int main(void)
 	    cmocka_unit_test(encrypted_batch),
 	    cmocka_unit_test(missing_password),
 	    cmocka_unit_test(killed_encrypted_run_resumes),
+	    cmocka_unit_test(resume_of_finished_run_is_noop),
 	    cmocka_unit_test(resume_keeps_unjournaled_letter),
 	    cmocka_unit_test(merged_print_pdf),
 	};
