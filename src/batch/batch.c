@@ -413,6 +413,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 	res.id = row_text(row, "id");
 	res.postcode = row_text(row, "postcode");
 	res.address = row_text(row, "address");
+	res.address2 = row_text(row, "address2");
 	res.file = ng_batch_file_name(a, row->number, res.name, r->ext);
 	/* Taken out of the row: no template can print a password. */
 	const ng_node *pw = ng_password_take(row->map);
@@ -645,6 +646,7 @@ static void take(run *r, collected *c, const ng_result *res)
 	k->file = keep(r, res->file);
 	k->postcode = keep(r, res->postcode);
 	k->address = keep(r, res->address);
+	k->address2 = keep(r, res->address2);
 	k->templ = k->diag = NULL;
 }
 

@@ -21,7 +21,7 @@ typedef enum ng_row_status { NG_ROW_OK, NG_ROW_FAILED, NG_ROW_SKIPPED } ng_row_s
 typedef struct ng_result {
 	size_t row;
 	ng_row_status status;
-	const char *id, *name, *templ, *file, *postcode, *address;
+	const char *id, *name, *templ, *file, *postcode, *address, *address2;
 	size_t pages, bytes;
 	char sha256[65];       /* of the file as written */
 	char plain_sha256[65]; /* of the letter before encryption: deterministic */

@@ -106,6 +106,7 @@ void ng_result_line(const ng_result *r, ng_buf *out)
 	field(out, r->postcode);
 	field(out, r->address);
 	field(out, r->diag);
+	field(out, r->address2);
 	ng_buf_addc(out, '\n');
 }
 
@@ -116,8 +117,11 @@ static const char *opt(ng_arena *a, const char *s)
 
 int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 {
-	char *f[14];
-	if (split(line, f, 14) != 14 || strcmp(f[0], "R") != 0)
+	/* address2 came last, after diag: a journal written before it had
+	 * 14 fields and still resumes. */
+	char *f[15];
+	size_t n = split(line, f, 15);
+	if (n < 14 || strcmp(f[0], "R") != 0)
 		return -1;
 	memset(r, 0, sizeof *r);
 	r->row = strtoul(f[1], NULL, 10);
@@ -135,6 +139,7 @@ int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 	r->postcode = opt(a, f[11]);
 	r->address = opt(a, f[12]);
 	r->diag = opt(a, f[13]);
+	r->address2 = n > 14 ? opt(a, f[14]) : NULL;
 	return r->row ? 0 : -1;
 }
 
@@ -319,7 +324,7 @@ void ng_manifest_abort(ng_manifest *m)
 int ng_mailing_write(const char *path, const ng_result *rs, size_t n)
 {
 	ng_buf b = {0};
-	ng_buf_adds(&b, "\xEF\xBB\xBFpostcode,address,name,file,first_page,pages\r\n");
+	ng_buf_adds(&b, "\xEF\xBB\xBFpostcode,address,address2,name,file,first_page,pages\r\n");
 	size_t page = 1;
 	for (size_t i = 0; i < n; i++) {
 		const ng_result *r = &rs[i];
@@ -327,6 +332,7 @@ int ng_mailing_write(const char *path, const ng_result *rs, size_t n)
 			continue;
 		csv_field(&b, r->postcode, false);
 		csv_field(&b, r->address, false);
+		csv_field(&b, r->address2, false);
 		csv_field(&b, r->name, false);
 		csv_field(&b, r->file, false);
 		ng_buf_printf(&b, "%zu,%zu\r\n", page, r->pages);

@@ -100,8 +100,11 @@ static void dump_block(const ng_block *b, ng_buf *out)
 	}
 	if (b->kind == NG_B_RECIPIENT) {
 		const ng_recipient *r = b->recipient;
-		ng_buf_printf(out, " barcode=%d | %s | %s | %s\n", r->barcode, r->postcode.text,
+		ng_buf_printf(out, " barcode=%d | %s | %s | %s", r->barcode, r->postcode.text,
 		              r->address.text, r->name.text);
+		if (r->mark.len)
+			ng_buf_printf(out, " | mark font=%d %s", (int)r->mark_font, r->mark.text);
+		ng_buf_addc(out, '\n');
 		return;
 	}
 	ng_buf_printf(out, " %s font=%d", align_names[b->align], (int)b->font);

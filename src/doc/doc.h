@@ -42,9 +42,12 @@ typedef struct ng_content {
 
 /* The window-envelope block: lines of the address (postcode, address, name
  * with 様/御中) and, when barcode is set, the Japan Post customer barcode
- * for postcode + address under the name. */
+ * for postcode + address under the name. mark (e.g. 親展; may be empty) is
+ * set framed, right-aligned on the postcode's line: inside the window, so
+ * it shows on the envelope. */
 typedef struct ng_recipient {
-	ng_content postcode, address, name;
+	ng_content postcode, address, name, mark;
+	ng_font_role mark_font;
 	bool barcode;
 } ng_recipient;
 

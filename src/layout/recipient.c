@@ -22,9 +22,11 @@
 /* Lines of the block sit closer than the body's 1.75: five lines and a
  * barcode have to fit a 45 mm window. */
 #define LEADING    1.4
-#define NAME_SCALE 1.4  /* the name, larger than the address */
-#define MIN_SIZE   8.0  /* the smallest size the address or name shrink to */
-#define DESCENT    0.12 /* below the baseline, in em (IPAex; see baseline) */
+#define NAME_SCALE 1.4         /* the name, larger than the address */
+#define MIN_SIZE   8.0         /* the smallest size the address or name shrink to */
+#define DESCENT    0.12        /* below the baseline, in em (IPAex; see baseline) */
+#define MARK_PAD   (1 * NG_MM) /* between the mark (親展) and its frame */
+#define MARK_RULE  0.5         /* the frame's line width */
 
 /* Where the block's lines go. */
 typedef struct rbox {
@@ -251,10 +253,52 @@ static void barcode(lay *l, const rbox *r, const ng_recipient *rc)
 	add_bars(l, bars, x, top);
 }
 
+/* A frame of four rules around [x0, x1] × [y0, y1]. */
+static void frame(lay *l, double x0, double y0, double x1, double y1)
+{
+	l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 4);
+	l->rules[l->nrules++] = (ng_rule){x0, y0, x1, y0, MARK_RULE};
+	l->rules[l->nrules++] = (ng_rule){x0, y1, x1, y1, MARK_RULE};
+	l->rules[l->nrules++] = (ng_rule){x0, y0, x0, y1, MARK_RULE};
+	l->rules[l->nrules++] = (ng_rule){x1, y0, x1, y1, MARK_RULE};
+}
+
+/* The mark (親展), framed, right-aligned on the first line of the block:
+ * inside the window, so that it shows on the envelope (an envelope's 親展
+ * stands beside or above the address). The postcode line is short, so
+ * they share it; a mark too wide for that gets a line of its own. */
+static void mark_line(lay *l, rbox *r, const ng_recipient *rc, double size)
+{
+	const ng_content *m = &rc->mark;
+	double w = width_of(l, m, 0, m->len, rc->mark_font, size);
+	double pc =
+	    rc->postcode.len
+	        ? width_of(l, &rc->postcode, 0, rc->postcode.len, NG_FONT_BODY, size) + 2 * size
+	        : 0;
+	if (l->failed || w + 2 * MARK_PAD > r->w)
+		return;
+	if (ng_lay_analyse(l, m, 0, m->len, rc->mark_font, size) != 0) {
+		l->failed = 1;
+		return;
+	}
+	cline *v;
+	if (ng_lay_break(l, w + 1, w + 1, false, &v) != 1)
+		return;
+	double lh = size * LEADING, base = r->y + baseline(size, lh);
+	double x = r->x + r->w - w - MARK_PAD;
+	ng_lay_emit(l, &v[0], x, w, NG_ALIGN_LEFT, base, 0);
+	frame(l, x - MARK_PAD, base - size * (1 - DESCENT) - MARK_PAD, x + w + MARK_PAD,
+	      base + size * DESCENT + MARK_PAD);
+	if (pc + w + 2 * MARK_PAD > r->w) /* no room beside the postcode */
+		r->y += lh + MARK_PAD;
+}
+
 static void recipient_lines(lay *l, rbox *r, const ng_block *b)
 {
 	const ng_recipient *rc = b->recipient;
 	double size = b->size > 0 ? b->size : l->o->body_size;
+	if (rc->mark.len)
+		mark_line(l, r, rc, size);
 	if (rc->postcode.len)
 		postcode_line(l, r, &rc->postcode, size);
 	if (rc->address.len)

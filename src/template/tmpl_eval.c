@@ -63,6 +63,7 @@ struct t_ctx {
 	size_t nscopes;
 	ng_block *table; /* the open @table */
 	size_t row;
+	ng_recipient *window; /* the window-envelope block, once one is set */
 	int errors;
 };
 
@@ -284,18 +285,51 @@ static int fill_row(t_ctx *c, const t_node *n)
 	return fill_targets(c, n, &t);
 }
 
-/* @recipient POSTCODE || ADDRESS || NAME */
+/* Appends the spans of src to dst, keeping their source positions. */
+static void content_append(ng_arena *a, ng_content *dst, const ng_content *src)
+{
+	for (size_t i = 0; i < src->nspans; i++) {
+		const ng_span *sp = &src->spans[i];
+		ng_content_add(a, dst, src->text + sp->start, sp->len, sp->pos, sp->exact);
+	}
+}
+
+/* Whether c holds anything but blanks. */
+static bool content_blank(const ng_content *c)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t')
+			return false;
+	return true;
+}
+
+/* @recipient POSTCODE || ADDRESS [|| ADDRESS2] || NAME. ADDRESS2 (住所2:
+ * building and room) goes on a line of its own under the address, so the
+ * window shows it and the customer barcode encodes its numbers (Japan
+ * Post's 「1-3-2-503」: the room is part of the address number). */
 static int fill_recipient(t_ctx *c, const t_node *n, ng_block *b)
 {
 	ng_recipient *r = b->recipient;
-	ng_content *lines[3] = {&r->postcode, &r->address, &r->name};
-	for (size_t i = 0; i < 3; i++)
-		lines[i]->text = "";
-	targets t = {lines, 3, 0};
+	ng_content part[4] = {{0}};
+	ng_content *lines[4] = {&part[0], &part[1], &part[2], &part[3]};
+	for (size_t i = 0; i < 4; i++)
+		part[i].text = "";
+	targets t = {lines, 4, 0};
 	int rc = fill_targets(c, n, &t);
-	if (!rc && t.cur != 2)
-		return terror(c, n->pos, "@recipient takes POSTCODE || ADDRESS || NAME", NULL);
-	return rc;
+	if (!rc && t.cur != 2 && t.cur != 3)
+		return terror(c, n->pos,
+		              "@recipient takes POSTCODE || ADDRESS [|| ADDRESS2] || NAME", NULL);
+	if (rc)
+		return rc;
+	r->postcode = part[0];
+	r->address = part[1];
+	r->name = part[t.cur];
+	if (t.cur == 3 && !content_blank(&part[2])) {
+		if (r->address.len)
+			ng_content_adds(c->a, &r->address, "\n", ng_content_pos(&part[2], 0));
+		content_append(c->a, &r->address, &part[2]);
+	}
+	return 0;
 }
 
 /* ---- block options: (marker, gothic, keep, indent=N, level=N, space=N, size=N) */
@@ -374,10 +408,12 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 		b->header_rows = (size_t)num;
 	else if (b->kind == NG_B_RECIPIENT && strcmp(key, "barcode") == 0)
 		b->recipient->barcode = true;
+	else if (strcmp(key, "person") == 0 || strcmp(key, "window") == 0)
+		; /* placement: run_block */
 	else
 		terror(c, n->pos, "unknown option",
 		       "options: a marker, gothic, keep, indent=N, "
-		       "level=N, space=N, size=N");
+		       "level=N, space=N, size=N, person, window");
 }
 
 static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
@@ -419,9 +455,63 @@ static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
 	return rc;
 }
 
+/* Whether the block's options hold the word opt. */
+static bool has_option(const t_node *n, const char *opt)
+{
+	size_t len = strlen(opt);
+	for (const char *p = n->opts; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t k = strcspn(p, ",");
+		while (k && p[k - 1] == ' ')
+			k--;
+		if (k == len && memcmp(p, opt, len) == 0)
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+/* Whether the letter goes to one person: its addressee ends in 様 or 殿
+ * (「氏名 様」, 「会社名 担当者 様」), not in 各位 (many readers) or 御中
+ * (an organisation). 親展 means "to be opened by the addressee alone". */
+static bool to_one_person(t_ctx *c)
+{
+	static const char *const ends[] = {"様", "殿"};
+	const ng_node *v = NULL;
+	if (!tmpl_lookup(c, "letter.addressee", &v) || v->kind != NG_NODE_SCALAR)
+		return false;
+	size_t len = v->len;
+	while (len && (v->value[len - 1] == ' ' || v->value[len - 1] == '\n'))
+		len--;
+	for (size_t i = 0; i < NG_ARRAY_LEN(ends); i++) {
+		size_t k = strlen(ends[i]);
+		if (len >= k && memcmp(v->value + len - k, ends[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A line with the option window goes into the window-envelope block's
+ * mark when the letter has one (親展 must show through the window). */
+static int fill_window_mark(t_ctx *c, const t_node *n, const struct directive *dir)
+{
+	ng_block tmp = {.kind = (ng_block_kind)dir->kind, .font = dir->font};
+	apply_options(c, &tmp, n);
+	c->window->mark_font = tmp.font;
+	c->window->mark.text = "";
+	return fill(c, n, &c->window->mark);
+}
+
 static int run_block(t_ctx *c, const t_node *n)
 {
 	const struct directive *dir = &directives[n->directive];
+	/* person: only on a letter to one person; window: in the envelope's
+	 * window when there is one (otherwise where it stands). */
+	if (dir->kind == NG_B_LINE && has_option(n, "person") && !to_one_person(c))
+		return 0;
+	if (dir->kind == NG_B_LINE && has_option(n, "window") && c->window && !c->table)
+		return fill_window_mark(c, n, dir);
 	if (dir->kind == D_TABLE_ROW || dir->kind == D_TABLE_END)
 		return run_row(c, n, dir);
 	if (c->table)
@@ -443,8 +533,10 @@ static int run_block(t_ctx *c, const t_node *n)
 		c->row = 0;
 		return 0;
 	}
-	if (b->kind == NG_B_RECIPIENT)
+	if (b->kind == NG_B_RECIPIENT) {
+		c->window = b->recipient;
 		return fill_recipient(c, n, b);
+	}
 	return fill(c, n, &b->content);
 }
 
