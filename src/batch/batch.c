@@ -46,6 +46,7 @@ typedef struct run {
 	char fingerprint[65];
 	ng_result *journal; /* by row number - 1; row 0 when absent */
 	int journal_fd;     /* open for appending, shared by the workers */
+	int lock_fd;        /* holds the run's lock (lock_dir) */
 	ng_clients_opts co; /* how to read the list (every worker reads it again) */
 	size_t nrows;       /* rows in the list */
 	size_t ntodo;       /* rows this run (this shard) makes */
@@ -55,6 +56,7 @@ typedef struct run {
 	ng_crypt_run *crypt; /* with --encrypt */
 	ng_buf sealed;       /* a worker's encrypted letter */
 	bool finished;       /* --resume of a run that finished: nothing to do */
+	bool had_journal;    /* an unfinished run was found */
 	size_t done_failed;  /* that run's failed rows */
 	size_t stop_after;   /* test hook: the run is killed after so many letters */
 	size_t written;      /* letters this worker wrote */
@@ -94,7 +96,20 @@ static ng_status open_outdir(run *r)
 	return NG_OK;
 }
 
-/* Temporary files a killed run may have left (".NAME.tmp.PID"). */
+static bool selected(const run *r, size_t number);
+
+/* Whether a temporary file (".000012-NAME.pdf.tmp.PID") is of a row this
+ * run makes: only those are stale (this run holds the lock for its rows);
+ * another shard's are in use. */
+static bool own_temp(const run *r, const char *name)
+{
+	char *end;
+	size_t row = strtoul(name + 1, &end, 10);
+	return name[0] == '.' && strstr(name, ".tmp.") && end != name + 1 && *end == '-' && row &&
+	       selected(r, row);
+}
+
+/* Temporary files a killed run of the same rows may have left. */
 static void remove_stale_temps(run *r)
 {
 	int fd = dup(r->dirfd);
@@ -105,9 +120,37 @@ static void remove_stale_temps(run *r)
 		return;
 	}
 	for (struct dirent *e; (e = readdir(dh));)
-		if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp."))
+		if (own_temp(r, e->d_name))
 			unlinkat(r->dirfd, e->d_name, 0);
 	closedir(dh);
+}
+
+/* ---- one run at a time: a POSIX record lock on DIR/.notice-gen/lock,
+ * the whole file for a run, byte K for shard K (so that shards share a
+ * directory). The kernel drops it when the run ends, however it ends, and
+ * tells a second run the first one's pid. The file is never removed (a
+ * removed lock file would let two runs lock two different files). */
+static ng_status lock_dir(run *r)
+{
+	r->lock_fd =
+	    openat(r->dirfd, STATE_DIR "/lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (r->lock_fd < 0)
+		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", strerror(errno));
+	struct flock fl = {.l_type = F_WRLCK,
+	                   .l_whence = SEEK_SET,
+	                   .l_start = r->o->shard_n ? r->o->shard_k : 0,
+	                   .l_len = r->o->shard_n ? 1 : 0};
+	if (fcntl(r->lock_fd, F_SETLK, &fl) == 0)
+		return NG_OK;
+	if (errno != EACCES && errno != EAGAIN)
+		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", strerror(errno));
+	long pid = fcntl(r->lock_fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? fl.l_pid : 0;
+	ng_diag *g =
+	    ng_diag_add(r->d, NG_D_BATCH_BUSY, (ng_pos){r->o->outdir, 0, 0}, r->o->outdir, pid);
+	ng_diag_hint(r->d, g,
+	             "wait until it ends (or stop it), then run again; shards of one run "
+	             "(--shard K/N) may write into one directory at once");
+	return NG_ERR_IO;
 }
 
 /* ---- inputs' fingerprint: a journal is only resumed for the same inputs */
@@ -212,6 +255,7 @@ static ng_status read_done(run *r)
 static ng_status read_state(run *r)
 {
 	int fd = openat(r->dirfd, state_path(r, JOURNAL), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	r->had_journal = fd >= 0;
 	return fd >= 0 ? read_journal(r, fd) : read_done(r);
 }
 
@@ -261,7 +305,8 @@ static void journal_append(run *r, const ng_result *res)
  * is in place and journaled, the run gets SIGNAL (KILL when not given):
  * with KILL the whole run dies as under kill -9 (the other workers follow
  * their parent); with INT, TERM or HUP the worker stops as a Ctrl-C to
- * the process group would stop it, and the parent is told as by kill.
+ * the process group would stop it, and the parent is told as by kill;
+ * with STOP the run is frozen, holding its lock, until a SIGCONT.
  * Tests of --resume and of signals so stop at a point they choose instead
  * of after a guessed time. */
 typedef struct stop_signal {
@@ -270,7 +315,7 @@ typedef struct stop_signal {
 } stop_signal;
 
 static const stop_signal stop_signals[] = {
-    {"KILL", SIGKILL}, {"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}};
+    {"KILL", SIGKILL}, {"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}, {"STOP", SIGSTOP}};
 
 static void test_stop_parse(run *r, const char *s)
 {
@@ -287,9 +332,10 @@ static void test_stop(run *r)
 	if (!r->stop_after || ++r->written != r->stop_after)
 		return;
 	kill(getppid(), r->stop_signal);
-	if (r->stop_signal == SIGKILL)
-		raise(SIGKILL);
-	interrupted = 1;
+	if (r->stop_signal == SIGKILL || r->stop_signal == SIGSTOP)
+		raise(r->stop_signal);
+	else
+		interrupted = 1;
 }
 
 /* ---- one row */
@@ -537,11 +583,15 @@ static void follow_progress(run *r, int fd, bool shown)
 	}
 }
 
+/* A worker's results; shards sharing a directory each have their own. */
+static const char *part_name(run *r, int k)
+{
+	return state_path(r, ng_aprintf(r->a, "part-%d", k));
+}
+
 static int part_fd(run *r, int k, int flags)
 {
-	char name[64];
-	snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
-	return openat(r->dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC, 0600);
+	return openat(r->dirfd, part_name(r, k), flags | O_NOFOLLOW | O_CLOEXEC, 0600);
 }
 
 static ng_status run_workers(run *r, int jobs)
@@ -675,9 +725,7 @@ static void collect(run *r, int jobs, collected *c)
 			fclose(ps[k].f);
 		free(ps[k].line);
 		ng_arena_free(ps[k].a);
-		char name[64];
-		snprintf(name, sizeof name, STATE_DIR "/part-%d", k);
-		unlinkat(r->dirfd, name, 0);
+		unlinkat(r->dirfd, part_name(r, k), 0);
 	}
 }
 
@@ -783,6 +831,78 @@ static int write_sheet(run *r, const collected *c, const char *suffix)
 	return ng_crypt_sheet_write(r->crypt, name, rows, n);
 }
 
+/* ---- a new run writes no file that is there already: refused before
+ * anything is touched (a rerun would otherwise rewrite the manifests and
+ * the password sheet of letters it does not write) */
+
+typedef struct existing {
+	run *r;
+	size_t n;
+	const char *first;
+} existing;
+
+static void exists(existing *x, const char *name)
+{
+	struct stat st;
+	if (fstatat(x->r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return;
+	if (!x->n++)
+		x->first = ng_strdup(x->r->a, name);
+}
+
+static int exists_row(void *ctx, ng_row *row, ng_arena *a)
+{
+	existing *x = ctx;
+	ng_diags *quiet = ng_diags_new();
+	/* The name as do_row makes it: normalised first. */
+	if (selected(x->r, row->number) && ng_clients_check_row(row, a, quiet) == 0)
+		exists(x, ng_batch_file_name(a, row->number, row_text(row, "name"), x->r->ext));
+	ng_diags_free(quiet);
+	return 0;
+}
+
+/* Whether the directory holds anything but the state directory. */
+static bool has_files(run *r)
+{
+	int fd = dup(r->dirfd);
+	DIR *dh = fd >= 0 ? fdopendir(fd) : NULL;
+	bool any = false;
+	for (struct dirent *e; dh && !any && (e = readdir(dh));)
+		any = strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		      strcmp(e->d_name, STATE_DIR);
+	if (dh)
+		closedir(dh);
+	else if (fd >= 0)
+		close(fd);
+	return any;
+}
+
+static ng_status refuse_existing(run *r)
+{
+	if (r->o->force || r->had_journal || !has_files(r))
+		return NG_OK;
+	existing x = {.r = r};
+	const char *suffix = shard_suffix(r);
+	static const char *const made[] = {"manifest%s.csv", "manifest%s.json", "passwords%s.csv"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(made); i++)
+		exists(&x, ng_aprintf(r->a, made[i], suffix));
+	size_t n;
+	ng_diags *quiet = ng_diags_new();
+	int rc = ng_clients_scan(&r->co, r->a, exists_row, &x, &n, quiet);
+	ng_diags_free(quiet);
+	if (rc != 0)
+		return fail(r, NG_D_IO_READ, r->o->clients, "the file changed while read");
+	if (!x.n)
+		return NG_OK;
+	ng_diag *g = ng_diag_add(r->d, NG_D_BATCH_EXISTS, (ng_pos){r->o->outdir, 0, 0},
+	                         r->o->outdir, x.n, x.first);
+	ng_diag_hint(r->d, g, "%s",
+	             r->o->resume ? "no unfinished run is recorded here to resume; --force "
+	                            "replaces those files"
+	                          : "give a new directory, or --force to replace them");
+	return NG_ERR_USAGE;
+}
+
 static ng_status prepare(run *r)
 {
 	ng_status st;
@@ -813,10 +933,10 @@ static ng_status prepare(run *r)
 	/* libqpdf, loaded only for these, is missing: nothing is written. */
 	if ((r->o->encrypt || r->o->merge) && ng_crypt_load(r->d) != 0)
 		return NG_ERR_IO;
-	if ((st = open_outdir(r)) != NG_OK)
+	if ((st = open_outdir(r)) != NG_OK || (st = lock_dir(r)) != NG_OK)
 		return st;
 	fingerprint(r);
-	if ((st = read_state(r)) != NG_OK || r->finished)
+	if ((st = read_state(r)) != NG_OK || r->finished || (st = refuse_existing(r)) != NG_OK)
 		return st;
 	if ((st = start_journal(r)) != NG_OK || (st = open_journal(r)) != NG_OK)
 		return st;
@@ -884,6 +1004,7 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	         .a = ng_arena_new(),
 	         .dirfd = -1,
 	         .journal_fd = -1,
+	         .lock_fd = -1,
 	         .ext = o->format == NG_FORMAT_TXT ? "txt" : "pdf"};
 	/* A closed terminal (SIGHUP) stops the run like Ctrl-C or a kill:
 	 * after the letters being written, resumable, no temporary file. */
@@ -913,6 +1034,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 		sigaction(sigs[i], &old[i], NULL);
 	if (r.journal_fd >= 0)
 		close(r.journal_fd);
+	if (r.lock_fd >= 0)
+		close(r.lock_fd);
 	if (r.dirfd >= 0)
 		close(r.dirfd);
 	ng_engine_free(r.e);

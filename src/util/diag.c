@@ -77,6 +77,10 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_BATCH_FINISHED] = {NG_SEV_NOTE, "batch-finished",
                              "this run finished earlier (%zu rows failed; see the manifest): "
                              "nothing to resume"},
+    [NG_D_BATCH_BUSY] = {NG_SEV_ERROR, "batch-busy",
+                         "%s: another notice-gen run (pid %ld) is writing into this directory"},
+    [NG_D_BATCH_EXISTS] = {NG_SEV_ERROR, "batch-exists",
+                           "%s holds %zu files this run would write (the first: %s)"},
 };
 
 struct ng_diags {

@@ -63,6 +63,8 @@ typedef enum ng_dcode {
 	NG_D_OPENING_CLOSING_FIXED, /* %s: 頭語, %s: 結語 written, %s: 結語 used (warning) */
 	NG_D_LIBRARY_MISSING,       /* %s: library, %s: what needs it, %s: the loader's error */
 	NG_D_BATCH_FINISHED,        /* %zu: its failed rows (note) */
+	NG_D_BATCH_BUSY,            /* %s: directory, %ld: pid of the run writing into it */
+	NG_D_BATCH_EXISTS,          /* %s: directory, %zu: how many, %s: the first */
 	NG_D__COUNT
 } ng_dcode;
 

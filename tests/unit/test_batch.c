@@ -81,7 +81,7 @@ static void hazards(void **state)
 	/* Exactly those five letters, the manifests, the finished run's
 	 * record (.notice-gen), nothing else. */
 	assert_int_equal(sh("test $(ls -A '%s/h' | wc -l) -eq 8", tmp), 0);
-	assert_int_equal(sh("ls -A '%s/h/.notice-gen' | grep -qvx done", tmp), 1);
+	assert_int_equal(sh("ls -A '%s/h/.notice-gen' | grep -qvxe done -e lock", tmp), 1);
 	assert_int_equal(sh("grep -c ',ok,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
 	assert_int_equal(sh("grep -c ',failed,' '%s/h/manifest.csv' | grep -qx 5", tmp), 0);
 	/* Each bad row at its spreadsheet row:column. */
@@ -196,6 +196,95 @@ static void no_overwrite_and_symlink(void **state)
 	assert_int_equal(batch(list, "o", "--force"), 0); /* replaced */
 	assert_int_equal(sh("ln -s '%s/o' '%s/link'", tmp, tmp), 0);
 	assert_int_equal(batch(list, "link", ""), 3); /* a symlinked output dir */
+}
+
+/* Files of this run that are there already, with no record of a run
+ * (another kind of run, or a directory from an older version): refused
+ * before anything is touched. */
+static void existing_files_refused(void **state)
+{
+	(void)state;
+	const char *list = make_list(6);
+	assert_int_equal(batch(list, "x", "--shard 1/2"), 0);
+	assert_int_equal(sh("cd '%s' && sha256sum x/* >x.sha", tmp), 0);
+	/* The whole run would write shard 1's letters again. */
+	assert_int_equal(batch(list, "x", ""), 2);
+	assert_int_equal(sh("grep -q 'holds 3 files this run would write' '%s/x.err'", tmp), 0);
+	assert_int_equal(sh("cd '%s' && sha256sum -c --quiet x.sha", tmp), 0);
+	assert_int_equal(sh("test ! -e '%s/x/manifest.csv'", tmp), 0);
+	/* No record of the run (its state removed by hand): the manifest
+	 * alone is enough to refuse. */
+	assert_int_equal(sh("rm -r '%s/x/.notice-gen'", tmp), 0);
+	assert_int_equal(batch(list, "x", "--shard 1/2"), 2);
+	assert_int_equal(batch(list, "x", "--shard 1/2 --resume"), 2);
+	assert_int_equal(sh("grep -q 'no unfinished run' '%s/x.err'", tmp), 0);
+	assert_int_equal(sh("cd '%s' && sha256sum -c --quiet x.sha", tmp), 0);
+	/* Shard 2 writes other files: it goes. */
+	assert_int_equal(batch(list, "x", "--shard 2/2"), 0);
+}
+
+/* A second run into a directory a run is writing into is refused with the
+ * first run's pid (the first is frozen by NG_TEST_STOP_AFTER=N:STOP while
+ * holding its lock); once it is gone, --resume finishes its work. */
+static void second_run_refused_while_first_runs(void **state)
+{
+	(void)state;
+	const char *list = make_list(20);
+	assert_int_equal(
+	    sh("cd '%s' && (NG_TEST_STOP_AFTER=2:STOP '%s' batch '%s' --clients '%s' -o lk "
+	       "--quiet -j 2 2>/dev/null & echo $! >lk.pid; wait) >/dev/null 2>&1 &",
+	       tmp, NG_BINARY, RECORD, list),
+	    0);
+	/* Wait (bounded) until the first run is frozen. */
+	assert_int_equal(sh("cd '%s' && for i in $(seq 1000); do test -s lk.pid && "
+	                    "grep -q '^State:.*T' /proc/$(cat lk.pid)/status 2>/dev/null && "
+	                    "exit 0; sleep 0.01; done; exit 1",
+	                    tmp),
+	                 0);
+	assert_int_equal(batch(list, "lk", "-j 2 --resume"), 3);
+	assert_int_equal(sh("grep -q \"(pid $(cat '%s/lk.pid'))\" '%s/lk.err'", tmp, tmp), 0);
+	assert_int_equal(batch(list, "lk", "-j 2 --force"), 3); /* not even with --force */
+	assert_int_equal(sh("kill -KILL $(cat '%s/lk.pid')", tmp), 0);
+	assert_int_equal(sh("cd '%s' && for i in $(seq 1000); do test -e /proc/$(cat lk.pid) || "
+	                    "exit 0; sleep 0.01; done; exit 1",
+	                    tmp),
+	                 0);
+	assert_int_equal(batch(list, "lk", "-j 2 --resume"), 0);
+	assert_int_equal(batch(list, "lk1", "-j 1"), 0);
+	assert_int_equal(sh("cd '%s' && diff -r -x .notice-gen lk lk1", tmp), 0);
+}
+
+/* README's recipe as written: four shards at once into one directory
+ * with GNU parallel; together they are the whole run, each with its own
+ * manifest, no state left over. */
+static void readme_parallel_shards(void **state)
+{
+	(void)state;
+	const char *list = make_list(40);
+	char bin[512];
+	snprintf(bin, sizeof bin, "%s", NG_BINARY);
+	*strrchr(bin, '/') = '\0';
+	assert_int_equal(sh("cd '%s' && cp '%s' L.csv && cp '%s' INC.yaml && PATH='%s':$PATH "
+	                    "parallel --will-cite notice-gen batch INC.yaml --clients L.csv -o out "
+	                    "--shard {}/4 ::: 1 2 3 4 2>par.err",
+	                    tmp, list, RECORD, bin),
+	                 0);
+	assert_int_equal(sh("cd '%s' && '%s' batch INC.yaml --clients L.csv -o whole --quiet "
+	                    "2>/dev/null",
+	                    tmp, NG_BINARY),
+	                 0);
+	assert_int_equal(sh("cd '%s' && diff -r -x '.notice-gen' -x 'manifest*' whole out", tmp),
+	                 0);
+	for (int k = 1; k <= 4; k++)
+		if (sh("test -f '%s/out/manifest.shard-%d-of-4.csv' && "
+		       "test -f '%s/out/.notice-gen/done.shard-%d-of-4'",
+		       tmp, k, tmp, k) != 0)
+			fail_msg("shard %d has no manifest or no record", k);
+	assert_int_equal(
+	    sh("ls -A '%s/out/.notice-gen' | grep -v '^done\\|^lock$' | grep -q .", tmp), 1);
+	/* Together the shards' manifests hold every row once. */
+	assert_int_equal(
+	    sh("cat '%s'/out/manifest.shard-*.csv | grep -c ',ok,' | grep -qx 40", tmp), 0);
 }
 
 /* The example's list: each client's letter names its own count and only
@@ -363,6 +452,9 @@ int main(void)
 	    cmocka_unit_test(killed_run_resumes_to_clean),
 	    cmocka_unit_test(signals_leave_no_temp_files),
 	    cmocka_unit_test(no_overwrite_and_symlink),
+	    cmocka_unit_test(existing_files_refused),
+	    cmocka_unit_test(second_run_refused_while_first_runs),
+	    cmocka_unit_test(readme_parallel_shards),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
