@@ -87,13 +87,17 @@ ng_content *ng_table_cell(ng_doc *d, ng_block *t, size_t row, size_t col)
 	return &t->cells[row * t->ncols + col];
 }
 
-static const char *const kind_names[NG_B__COUNT] = {"para", "line",  "title", "heading",
-                                                    "item", "table", "space", "recipient"};
+static const char *const kind_names[NG_B__COUNT] = {
+    "para", "line", "title", "heading", "item", "table", "space", "recipient", "break"};
 static const char *const align_names[] = {"left", "right", "center", "justify"};
 
 static void dump_block(const ng_block *b, ng_buf *out)
 {
 	ng_buf_printf(out, "%s", kind_names[b->kind]);
+	if (b->kind == NG_B_BREAK) {
+		ng_buf_addc(out, '\n');
+		return;
+	}
 	if (b->kind == NG_B_SPACE) {
 		ng_buf_printf(out, " %.2g\n", b->space);
 		return;
@@ -120,7 +124,16 @@ static void dump_block(const ng_block *b, ng_buf *out)
 		ng_buf_printf(out, " | %s\n", b->content.text);
 		return;
 	}
-	ng_buf_printf(out, " %zux%zu\n", b->nrows, b->ncols);
+	ng_buf_printf(out, " %zux%zu", b->nrows, b->ncols);
+	if (b->ruled)
+		ng_buf_printf(out, " header=%zu total=%zu", b->header_rows, b->total_rows);
+	for (size_t c = 0; b->col_align && c < b->ncols; c++)
+		ng_buf_printf(out, "%s%s", c ? "," : " align=", align_names[b->col_align[c]]);
+	for (size_t c = 0; b->col_em && c < b->ncols; c++)
+		ng_buf_printf(out, "%s%.3g", c ? "," : " em=", b->col_em[c]);
+	if (b->ruled)
+		ng_buf_adds(out, " ruled");
+	ng_buf_addc(out, '\n');
 	for (size_t r = 0; r < b->nrows; r++) {
 		ng_buf_adds(out, "  row");
 		for (size_t c = 0; c < b->ncols; c++)

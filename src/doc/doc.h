@@ -18,6 +18,7 @@ typedef enum ng_block_kind {
 	NG_B_SPACE,     /* vertical space, in lines */
 	NG_B_RECIPIENT, /* the address block for a window envelope: placed at
 	                 * the window, out of the text flow (see ng_recipient) */
+	NG_B_BREAK,     /* a forced page break */
 	NG_B__COUNT
 } ng_block_kind;
 
@@ -72,6 +73,14 @@ typedef struct ng_block {
 	/* NG_B_RECIPIENT */
 	ng_recipient *recipient;
 	size_t header_rows; /* leading rows repeated when the table breaks */
+	/* A ruled table (a record's table:): a frame around every cell, the
+	 * header rows centred, columns aligned by col_align (NULL: justified),
+	 * sized by col_em (ems; NULL: from the content) or else no wider than
+	 * their content, the last total_rows rows under a double rule. */
+	bool ruled;
+	ng_align *col_align;
+	double *col_em;
+	size_t total_rows;
 } ng_block;
 
 typedef struct ng_doc {

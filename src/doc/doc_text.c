@@ -11,9 +11,13 @@ static void text_block(const ng_block *b, ng_buf *out)
 {
 	switch (b->kind) {
 	case NG_B_SPACE:
+	case NG_B_BREAK:     /* a text has no pages */
 	case NG_B_RECIPIENT: /* the envelope's window, not the message */
 		return;
 	case NG_B_ITEM:
+		/* Nested items (and a label's value) one em in per level. */
+		for (int i = 1; i < b->level; i++)
+			ng_buf_adds(out, "　");
 		ng_buf_printf(out, "%s%s\n", b->marker ? b->marker : "・", b->content.text);
 		return;
 	case NG_B_TABLE:
@@ -38,7 +42,8 @@ void ng_doc_text(const ng_doc *d, ng_buf *out)
 	for (size_t i = 0; i < d->n; i++) {
 		const ng_block *b = &d->v[i];
 		bool gap = i > 0 && (b->kind == NG_B_SPACE || b->kind == NG_B_HEADING ||
-		                     b->kind == NG_B_TITLE || d->v[i - 1].kind == NG_B_TITLE);
+		                     b->kind == NG_B_TITLE || b->kind == NG_B_BREAK ||
+		                     d->v[i - 1].kind == NG_B_TITLE);
 		if (gap && out->len &&
 		    (out->len < 2 || strcmp(out->data + out->len - 2, "\n\n") != 0))
 			ng_buf_addc(out, '\n');
@@ -89,11 +94,36 @@ static void md_table(const ng_block *b, ng_buf *out)
 		}
 		ng_buf_addc(out, '\n');
 		if (r == 0) {
-			for (size_t c = 0; c < b->ncols; c++)
-				ng_buf_adds(out, c ? "---|" : "|---|");
+			static const char *const rule[] = {"---|", ":---:|", "---:|", "---|"};
+			ng_buf_addc(out, '|');
+			for (size_t c = 0; c < b->ncols; c++) {
+				ng_align a = b->col_align ? b->col_align[c] : NG_ALIGN_JUSTIFY;
+				ng_buf_adds(out, rule[a == NG_ALIGN_CENTER  ? 1
+				                      : a == NG_ALIGN_RIGHT ? 2
+				                                            : 0]);
+			}
 			ng_buf_addc(out, '\n');
 		}
 	}
+}
+
+/* A ・ item is a Markdown list item (nested by two spaces a level); an
+ * item with another marker (①, （1）, ※, ■) keeps it as text, on a line
+ * of its own (a hard break), as does a label's value under its label. */
+static void md_item(const ng_block *b, ng_buf *out)
+{
+	bool bullet = !b->marker || strcmp(b->marker, "・") == 0;
+	for (int i = 1; i < b->level; i++)
+		ng_buf_adds(out, bullet ? "  " : "　");
+	if (bullet) {
+		ng_buf_adds(out, "- ");
+		md_content(&b->content, out);
+		ng_buf_addc(out, '\n');
+		return;
+	}
+	md_escape(b->marker, out);
+	md_content(&b->content, out);
+	ng_buf_adds(out, "  \n");
 }
 
 static void md_block(const ng_block *b, ng_buf *out)
@@ -111,8 +141,11 @@ static void md_block(const ng_block *b, ng_buf *out)
 		ng_buf_addc(out, ' ');
 		break;
 	case NG_B_ITEM:
-		ng_buf_adds(out, b->marker && strcmp(b->marker, "・") != 0 ? b->marker : "- ");
-		break;
+		md_item(b, out);
+		return;
+	case NG_B_BREAK:
+		ng_buf_adds(out, "---\n\n"); /* a web page has no pages: a thematic break */
+		return;
 	case NG_B_TABLE:
 		md_table(b, out);
 		ng_buf_addc(out, '\n');

@@ -60,9 +60,11 @@ vitem *ng_lay_item(lay *l, double height)
 	              .run0 = l->nruns,
 	              .line0 = l->nlines,
 	              .link0 = l->nlinks,
-	              .rule0 = l->nrules};
+	              .rule0 = l->nrules,
+	              .brk = l->break_next};
 	l->pending_space = 0;
 	l->keep_next = false;
+	l->break_next = false;
 	return it;
 }
 
@@ -305,12 +307,43 @@ static double marker_box(lay *l, double em, double natural)
 	return w < em ? em : w;
 }
 
-/* A list item or note: the marker, then the text with a hanging indent
- * (ぶら下げインデント) so wrapped lines align with the text, not the marker. */
-static void item_block(lay *l, const ng_block *b)
+/* A nested item's box starts at its parent's text (plus its own indent). */
+static tbox item_box(const lay *l, const ng_block *b)
 {
 	tbox t = block_box(l, b);
+	int lv = b->level < 1 ? 1 : b->level > 9 ? 9 : b->level;
+	if (lv > 1 && l->item_x[lv - 1] > 0) {
+		double right = t.x + t.width;
+		t.x = l->item_x[lv - 1] + b->indent * t.size;
+		t.width = right - t.x;
+	}
+	return t;
+}
+
+/* Remembers where an item's text starts, for the items nested in it. */
+static void item_done(lay *l, const ng_block *b, double text_x)
+{
+	int lv = b->level < 1 ? 1 : b->level > 9 ? 9 : b->level;
+	l->item_x[lv] = text_x;
+	for (int i = lv + 1; i < 10; i++)
+		l->item_x[i] = 0;
+}
+
+/* A list item or note: the marker, then the text with a hanging indent
+ * (ぶら下げインデント) so wrapped lines align with the text, not the marker.
+ * An empty marker sets the text alone in the item's box (a label's value
+ * under its label). */
+static void item_block(lay *l, const ng_block *b)
+{
+	tbox t = item_box(l, b);
 	double em = t.size, lh = pitch(l, em);
+	if (b->marker && !*b->marker) {
+		tbox body = {t.x, t.width, 0, NG_ALIGN_JUSTIFY, b->font, em};
+		double y = 0;
+		set_text(l, &b->content, &body, NULL, &y);
+		item_done(l, b, t.x);
+		return;
+	}
 	ng_content marker = {0};
 	ng_content_adds(l->a, &marker, b->marker ? b->marker : "・",
 	                ng_content_pos(&b->content, 0));
@@ -338,6 +371,7 @@ static void item_block(lay *l, const ng_block *b)
 		it->run0 = run0;
 		it->line0 = line0;
 	}
+	item_done(l, b, body.x);
 }
 
 /* ---- tables */
@@ -533,6 +567,12 @@ static void lay_block(lay *l, const ng_block *b)
 		l->pending_space += b->space * pitch(l, l->o->body_size);
 		return;
 	}
+	if (b->kind == NG_B_BREAK) {
+		l->break_next = true;
+		return;
+	}
+	if (b->kind != NG_B_ITEM)
+		memset(l->item_x, 0, sizeof l->item_x);
 	l->pending_space += b->space * lh;
 	size_t first = l->nitems;
 	if (b->kind == NG_B_ITEM)
@@ -648,8 +688,11 @@ static void paginate(paginator *pg)
 		double top = i == first ? pg->y : pg->y + it->space;
 		if (pg->page == 0 && l->window)
 			top = clear_window(l, it, top);
-		if (i != first && top + it->height > bottom + 0.01) {
-			i = break_before(l, first, i);
+		/* A forced break starts a new page, unless the page is still
+		 * empty (no blank page for a break at a page top). */
+		if (i != first && (it->brk || top + it->height > bottom + 0.01)) {
+			if (!it->brk)
+				i = break_before(l, first, i);
 			first = i;
 			pg->page++;
 			pg->y = l->o->margin_top;

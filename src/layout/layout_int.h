@@ -43,6 +43,7 @@ typedef struct vitem {
 	int table;   /* table number (1…) of a table row, else 0 */
 	bool header; /* a table header row, repeated after a page break */
 	bool fixed;  /* out of the flow: placed as set, on page 1 (the recipient) */
+	bool brk;    /* a forced page break before it */
 	size_t run0, nruns, line0, nlines, link0, nlinks, rule0, nrules;
 	ng_image image; /* an image set with the item (path NULL: none) */
 } vitem;
@@ -90,6 +91,12 @@ typedef struct lay {
 	bool window;          /* page 1 keeps text off the envelope window */
 	double pending_space; /* space to put above the next item */
 	bool keep_next;       /* the next item is kept with the one before */
+	bool break_next;      /* the next item starts a new page */
+	/* Where the text of the last list item of each level starts (x, in
+	 * points; 0: none since the last block that was not an item): a
+	 * nested item hangs from its parent's text, whatever the parent's
+	 * marker width. */
+	double item_x[10];
 	int failed;
 } lay;
 

@@ -10,6 +10,11 @@ static const struct {
 } styles[] = {
     {"long", NG_DATE_LONG}, {"md", NG_DATE_MD}, {"short", NG_DATE_SHORT}, {"time", NG_DATE_TIME}};
 
+static bool ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static size_t trim_end(const char *s, size_t a, size_t b)
 {
 	while (b > a && s[b - 1] == ' ')
@@ -37,6 +42,29 @@ static int parse_style(const char *s, size_t a, size_t b, ng_datestyle *style)
 	return -1;
 }
 
+/* A reference whose spec is a dotted name (client.pension, affected.count)
+ * names a field, resolved when a template prints the text; a date spec
+ * starts with a digit, so the two never meet. Any filter after '|' is the
+ * template's to check. */
+static bool field_ref(const char *s, size_t a, size_t b, size_t end, ng_ref *ref)
+{
+	a = skip_space(s, a, b);
+	b = trim_end(s, a, b);
+	if (a == b || !(ascii_alpha(s[a]) || s[a] == '_'))
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (!(ascii_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		      s[i] == '.'))
+			return false;
+	ref->path = a;
+	ref->path_len = b - a;
+	if (b < end && s[skip_space(s, b, end)] == '|') {
+		ref->filter = skip_space(s, skip_space(s, b, end) + 1, end);
+		ref->filter_len = trim_end(s, ref->filter, end) - ref->filter;
+	}
+	return true;
+}
+
 int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err)
 {
 	const char *open = strstr(s + at, "{{");
@@ -51,6 +79,11 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	size_t end = (size_t)(close - s);
 	const char *bar = memchr(s + inner, '|', end - inner);
 	size_t spec_end = bar ? (size_t)(bar - s) : end;
+	memset(ref, 0, sizeof *ref);
+	ref->start = start;
+	ref->end = end + 2;
+	if (field_ref(s, inner, spec_end, end, ref))
+		return 1;
 	ref->style = NG_DATE_LONG;
 	if (bar && parse_style(s, spec_end + 1, end, &ref->style) != 0) {
 		*err_at = spec_end + 1, *err = "unknown date style (use long, md, short or time)";
@@ -62,8 +95,6 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 		*err_at = a + off;
 		return -1;
 	}
-	ref->start = start;
-	ref->end = end + 2;
 	return 1;
 }
 

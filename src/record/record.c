@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "normalize.h"
 #include "validate.h"
 #include "yaml_tree.h"
@@ -305,6 +306,14 @@ static int rd_list(rd *r, const ng_node *n, void *dst, const field *f)
 	for (size_t i = 0; i < n->n; i++)
 		rc |= read_map(r, n->items[i], (char *)l->v + i * f->elem_size, f->sub, f->key);
 	return rc;
+}
+
+/* A block list (blocks.h): sections, updates and attachments hold them. */
+static int rd_blocks(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	ng_rblocks **out = dst;
+	*out = ng_alloc(r->a, sizeof **out);
+	return ng_blocks_read(n, f->key, r->a, r->d, *out) == 0 ? 0 : fail(r);
 }
 
 #define SET(name, where, fields, check)                                                            \
@@ -829,6 +838,19 @@ static int set_pos_record(rd *r, const ng_node *n, void *obj)
 	return 0;
 }
 
+static int set_pos_attachment(rd *r, const ng_node *n, void *obj)
+{
+	(void)r;
+	((ng_attachment *)obj)->pos = n->pos;
+	return 0;
+}
+
+static const field attachment_fields[] = {
+    TEXT("title", false, ng_attachment, title),
+    {"blocks", true, rd_blocks, offsetof(ng_attachment, blocks), NULL, 0, 0},
+};
+SET(attachment_set, "an attachment", attachment_fields, set_pos_attachment);
+
 static const field record_fields[] = {
     {"letter", true, rd_map, offsetof(ng_record, letter), &letter_set, 0, 0},
     {"sender", true, rd_map, offsetof(ng_record, sender), &sender_set, 0, 0},
@@ -844,6 +866,8 @@ static const field record_fields[] = {
     ITEM("prevention", ng_record, prevention, NG_ITEM_PREVENTION),
     ITEM("other", ng_record, other, NG_ITEM_OTHER),
     {"deadlines", false, rd_rule, offsetof(ng_record, deadlines), NULL, 0, 0},
+    {"attachments", false, rd_list, offsetof(ng_record, attachments), &attachment_set,
+     sizeof(ng_attachment), 0},
 };
 SET(record_set, "the record", record_fields, set_pos_record);
 
@@ -885,4 +909,10 @@ ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_ar
 	if (r.errors)
 		return NULL;
 	return ng_validate(rec, a, d) == 0 ? rec : NULL;
+}
+
+int ng_record_text(const ng_node *n, const char *key, ng_arena *a, ng_diags *d, ng_text *out)
+{
+	rd r = {a, d, 0, NULL};
+	return scalar_text(&r, n, key, out);
 }

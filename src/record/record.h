@@ -125,7 +125,7 @@ typedef struct ng_letter {
 	ng_audience audience;  /* default NG_AUD_INDIVIDUALS */
 	ng_text audience_text; /* as written; s NULL when defaulted */
 	ng_text update;        /* 第N報: the number of a public notice's update */
-	ng_text incident;      /* the incident's short name: 「…に関するお詫びとお知らせ」 */
+	ng_text incident; /* the incident's short name: 「…に関するお詫びとお知らせ」 */
 } ng_letter;
 
 typedef struct ng_sender {
@@ -156,6 +156,16 @@ typedef struct ng_deadline_rule {
 	ng_pos pos;
 } ng_deadline_rule;
 
+/* A block list as read by blocks.h. */
+typedef struct ng_rblocks ng_rblocks;
+
+/* 別紙: printed after 以上, each on a new page, titled 別紙N. */
+typedef struct ng_attachment {
+	ng_text title;
+	ng_rblocks *blocks;
+	ng_pos pos;
+} ng_attachment;
+
 typedef struct ng_record {
 	const char *file;
 	ng_pos pos; /* of the top-level map */
@@ -181,6 +191,10 @@ typedef struct ng_record {
 	ng_texts prevention;  /* 再発防止のための措置 */
 	ng_texts other;       /* その他参考となる事項 */
 	ng_deadline_rule deadlines;
+	struct {
+		ng_attachment *v;
+		size_t n;
+	} attachments;
 	/* The state of each report item, filled while reading: a template
 	 * tells a stated item from one marked 調査中 here (the texts of an
 	 * item marked 調査中 hold its note, or 「調査中」). */
@@ -201,8 +215,9 @@ extern const char *const ng_item_names[NG_ITEM__END];
 /* Audience keywords as the record writes them ("individuals", …). */
 extern const char *const ng_audience_keys[NG_AUD__COUNT];
 
-/* Date references in prose: {{SPEC}} or {{SPEC | STYLE}}, SPEC as
- * ng_when_parse reads it, STYLE one of long (default), md, short, time.
+/* References in prose: {{SPEC}} or {{SPEC | STYLE}}, SPEC as
+ * ng_when_parse reads it, STYLE one of long (default), md, short, time;
+ * or a field {{PATH}} / {{PATH | FILTER}} (PATH a dotted name).
  * ng_prose_next finds the next reference at or after *at in s: returns 1
  * and fills the reference's byte span [start, end) and its parsed parts,
  * 0 when there is none, -1 on a malformed reference (err, err_at set). */
@@ -210,6 +225,10 @@ typedef struct ng_ref {
 	size_t start, end;
 	ng_when when;
 	ng_datestyle style;
+	/* A field reference {{PATH}} or {{PATH | FILTER}} (path_len > 0):
+	 * byte spans of the dotted path and of the filter text (filter_len 0:
+	 * none), resolved by the template that prints the text. */
+	size_t path, path_len, filter, filter_len;
 } ng_ref;
 int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err);
 

@@ -131,7 +131,14 @@ static int f_join(t_ctx *c, const t_filter *f, t_value *v)
 		}
 		if (i)
 			ng_buf_adds(&out, sep);
-		ng_buf_add(&out, it->value, it->len);
+		/* Each item with its {{…}} references expanded, as any prose. */
+		ng_content text = {0};
+		if (tmpl_expand(c, it, &text) != 0) {
+			ng_buf_free(&out);
+			return -1;
+		}
+		if (text.len)
+			ng_buf_add(&out, text.text, text.len);
 	}
 	ng_pos pos = v->node->pos;
 	set_str(c, v, out.data, out.len);

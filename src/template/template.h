@@ -28,8 +28,4 @@ const char *ng_template_description(const ng_template *t);
  * description when descriptions is set). */
 void ng_templates_list(ng_buf *out, bool descriptions);
 
-/* Appends text with its {{date}} references expanded (the record was
- * validated, so references parse). */
-void ng_prose_expand(ng_era *era, const ng_text *t, ng_arena *a, ng_content *c);
-
 #endif

@@ -109,5 +109,14 @@ ng_era *tmpl_era(t_ctx *c);
 ng_arena *tmpl_arena(t_ctx *c);
 ng_diags *tmpl_diags(t_ctx *c);
 int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out);
+/* Appends a record scalar's text with its {{date}} and {{field}}
+ * references expanded. Returns 0, or -1 after adding diagnostics. */
+int tmpl_expand(t_ctx *c, const ng_node *n, ng_content *out);
+int tmpl_expand_text(t_ctx *c, const ng_text *t, ng_content *out);
+ng_doc *tmpl_doc(t_ctx *c);
+/* tmpl_blocks.c: a record block list (blocks.h) into the doc, indented
+ * indent ems, lists starting at level. Returns 0, or -1 after adding
+ * diagnostics. */
+int tmpl_blocks(t_ctx *c, const ng_node *list, double indent, int level);
 
 #endif

@@ -9,7 +9,7 @@
 #include "template.h"
 #include "tmpl.h"
 
-enum { D_TABLE_ROW = 100, D_TABLE_END = 101, MAX_COLUMNS = 16, MAX_ROWS = 5000 };
+enum { D_TABLE_ROW = 100, D_TABLE_END = 101, D_BLOCKS = 102, MAX_COLUMNS = 16, MAX_ROWS = 5000 };
 
 /* What each directive makes. */
 static const struct directive {
@@ -36,6 +36,8 @@ static const struct directive {
     {"row", D_TABLE_ROW, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"endtable", D_TABLE_END, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"recipient", NG_B_RECIPIENT, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
+    {"blocks", D_BLOCKS, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 1, false},
+    {"pagebreak", NG_B_BREAK, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
 };
 
 int tmpl_directive(const char *name, size_t len)
@@ -61,6 +63,7 @@ struct t_ctx {
 	ng_diags *d;
 	scope scopes[32];
 	size_t nscopes;
+	int depth;       /* {{…}} inside a referenced field's text */
 	ng_block *table; /* the open @table */
 	size_t row;
 	ng_recipient *window; /* the window-envelope block, once one is set */
@@ -80,6 +83,11 @@ ng_arena *tmpl_arena(t_ctx *c)
 ng_diags *tmpl_diags(t_ctx *c)
 {
 	return c->d;
+}
+
+ng_doc *tmpl_doc(t_ctx *c)
+{
+	return c->doc;
 }
 
 static int terror(t_ctx *c, ng_pos pos, const char *msg, const char *hint)
@@ -177,27 +185,102 @@ static int resolve(t_ctx *c, const t_seg *seg, t_value *v)
 
 /* ---- text into content */
 
-void ng_prose_expand(ng_era *era, const ng_text *t, ng_arena *a, ng_content *c)
+static void prose_expand(t_ctx *c, const ng_text *t, ng_content *out);
+
+/* A field reference inside the record's prose ({{client.pension}},
+ * {{affected.count | number}}): looked up like a template variable, at
+ * the prose's own position when it is missing. */
+static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_content *out)
+{
+	ng_pos pos = ng_text_pos_at(t, ref->start);
+	char *path = ng_strndup(c->a, t->s + ref->path, ref->path_len);
+	t_value v = {.pos = pos};
+	if (!tmpl_lookup(c, path, &v.node)) {
+		ng_diag *g = ng_diag_add(c->d, NG_D_TEMPLATE, pos,
+		                         ng_aprintf(c->a, "'%s' is not in the record", path));
+		ng_diag_hint(c->d, g,
+		             "a {{…}} in the record's text names a field of the record "
+		             "or, in a batch, of the client row (client.COLUMN)");
+		c->errors++;
+		return;
+	}
+	if (ref->filter_len) {
+		const char *fs = t->s + ref->filter, *paren = memchr(fs, '(', ref->filter_len);
+		size_t nlen = paren ? (size_t)(paren - fs) : ref->filter_len;
+		t_filter f = {.name = ng_strndup(c->a, fs, nlen), .pos = pos};
+		const char *q = paren ? memchr(paren, '"', ref->filter_len - nlen) : NULL;
+		const char *q2 =
+		    q ? memchr(q + 1, '"', (size_t)(fs + ref->filter_len - q - 1)) : NULL;
+		if (q && q2)
+			f.arg = (t_arg){true, ng_strndup(c->a, q + 1, (size_t)(q2 - q - 1))},
+			f.has_arg = true;
+		if (tmpl_filter(c, &f, &v) != 0) {
+			c->errors++;
+			return;
+		}
+	}
+	if (v.str) {
+		ng_content_add(c->a, out, v.str, v.len, pos, false);
+		return;
+	}
+	if (v.node->kind != NG_NODE_SCALAR) {
+		terror(c, pos, ng_aprintf(c->a, "'%s' is not text", path),
+		       "name one of its fields, or add | join(\"、\") for a list");
+		return;
+	}
+	/* The field's own references, a few levels deep: a text that names
+	 * itself must end. */
+	if (c->depth >= 4) {
+		terror(c, pos, "{{…}} references nested too deeply (or naming themselves)", NULL);
+		return;
+	}
+	c->depth++;
+	prose_expand(
+	    c, &(ng_text){v.node->value, v.node->exact ? v.node->vpos : v.node->pos, v.node->exact},
+	    out);
+	c->depth--;
+}
+
+/* Appends text with its {{date}} and {{field}} references expanded (the
+ * record was validated, so date references parse). */
+static void prose_expand(t_ctx *c, const ng_text *t, ng_content *out)
 {
 	size_t at = 0, err_at = 0;
 	const char *err = NULL;
 	ng_ref ref;
 	ng_buf date = {0};
 	while (ng_prose_next(t->s, at, &ref, &err_at, &err) == 1) {
-		ng_content_add(a, c, t->s + at, ref.start - at, ng_text_pos_at(t, at), t->plain);
-		ng_buf_reset(&date);
-		ng_era_when(era, &ref.when, ref.style, &date);
-		ng_content_add(a, c, date.data, date.len, ng_text_pos_at(t, ref.start), false);
+		ng_content_add(c->a, out, t->s + at, ref.start - at, ng_text_pos_at(t, at),
+		               t->plain);
 		at = ref.end;
+		if (ref.path_len) {
+			expand_field(c, t, &ref, out);
+			continue;
+		}
+		ng_buf_reset(&date);
+		ng_era_when(c->era, &ref.when, ref.style, &date);
+		ng_content_add(c->a, out, date.data, date.len, ng_text_pos_at(t, ref.start), false);
 	}
-	ng_content_add(a, c, t->s + at, strlen(t->s + at), ng_text_pos_at(t, at), t->plain);
+	ng_content_add(c->a, out, t->s + at, strlen(t->s + at), ng_text_pos_at(t, at), t->plain);
 	ng_buf_free(&date);
+}
+
+int tmpl_expand_text(t_ctx *c, const ng_text *t, ng_content *out)
+{
+	int before = c->errors;
+	prose_expand(c, t, out);
+	return c->errors == before ? 0 : -1;
+}
+
+int tmpl_expand(t_ctx *c, const ng_node *n, ng_content *out)
+{
+	ng_text t = {n->value, n->exact ? n->vpos : n->pos, n->exact};
+	return tmpl_expand_text(c, &t, out);
 }
 
 static void add_node_text(t_ctx *c, const ng_node *n, ng_content *out)
 {
-	ng_text t = {n->value, n->exact ? n->vpos : n->pos, n->exact};
-	ng_prose_expand(c->era, &t, c->a, out);
+	tmpl_expand(c, n, out);
 }
 
 static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *out)
@@ -503,6 +586,27 @@ static int fill_window_mark(t_ctx *c, const t_node *n, const struct directive *d
 	return fill(c, n, &c->window->mark);
 }
 
+/* @blocks(indent=N, level=N) PATH: the record's block list at PATH; an
+ * absent path prints nothing, like an empty loop. */
+static int run_blocks(t_ctx *c, const t_node *n)
+{
+	ng_block opts = {.kind = NG_B_PARA, .level = 1};
+	apply_options(c, &opts, n);
+	const char *path = n->nsegs == 1 ? n->segs[0].text : NULL;
+	size_t len = n->nsegs == 1 ? n->segs[0].len : 0;
+	while (len && *path == ' ')
+		path++, len--;
+	while (len && path[len - 1] == ' ')
+		len--;
+	if (!len || (n->segs[0].var && n->segs[0].nfilters))
+		return terror(c, n->pos, "@blocks takes the path of a block list",
+		              "e.g. @blocks attachment.blocks");
+	const ng_node *list = NULL;
+	if (!tmpl_lookup(c, ng_strndup(c->a, path, len), &list))
+		return 0;
+	return tmpl_blocks(c, list, opts.indent, opts.level);
+}
+
 static int run_block(t_ctx *c, const t_node *n)
 {
 	const struct directive *dir = &directives[n->directive];
@@ -516,6 +620,8 @@ static int run_block(t_ctx *c, const t_node *n)
 		return run_row(c, n, dir);
 	if (c->table)
 		return terror(c, n->pos, "only @row and @endtable inside a table", NULL);
+	if (dir->kind == D_BLOCKS)
+		return run_blocks(c, n);
 	ng_block *b = dir->kind == NG_B_TABLE ? ng_doc_add_table(c->doc, 2)
 	                                      : ng_doc_add(c->doc, (ng_block_kind)dir->kind);
 	b->align = dir->align;

@@ -205,7 +205,7 @@ static int parse_directive(parser *p, const char *s, const char *end)
 	if (dir < 0)
 		return error(p, s, "unknown directive",
 		             "directives: @para @text @left @right @center @title @h1 @h2 @h3 "
-		             "@item @space @pagebreak @table @row @endtable");
+		             "@item @space @pagebreak @table @row @endtable @recipient @blocks");
 	t_node *n = append(p, T_BLOCK, s);
 	n->directive = dir;
 	if (opts)
