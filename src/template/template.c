@@ -24,7 +24,11 @@ static void hint_builtins(ng_diags *d, ng_diag *g)
 	for (size_t i = 0; i < names.len; i++)
 		if (names.data[i] == '\n')
 			names.data[i] = ' ';
-	ng_diag_hint(d, g, "built-in templates: %s", names.data);
+	if (names.len)
+		ng_diag_hint(d, g, "built-in templates: %s", names.data);
+	else /* an installation without its data, or a wrong NOTICE_GEN_HOME */
+		ng_diag_hint(d, g, "no templates in %s/templates (set NOTICE_GEN_HOME)",
+		             ng_home_dir());
 	ng_buf_free(&names);
 }
 

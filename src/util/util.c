@@ -429,15 +429,3 @@ int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigne
 	free(tmp);
 	return err;
 }
-
-const char *ng_home_dir(void)
-{
-	const char *env = getenv("NOTICE_GEN_HOME");
-	if (env && *env)
-		return env;
-#ifdef NG_SOURCE_DIR
-	return NG_SOURCE_DIR;
-#else
-	return ".";
-#endif
-}

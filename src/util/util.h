@@ -82,8 +82,8 @@ int ng_read_file(const char *path, size_t cap, char **data, size_t *len);
  * errno value; on failure nothing is left behind. */
 int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
 
-/* Directory holding templates/, fonts/ and data/: $NOTICE_GEN_HOME, else the
- * source tree the program was built from. */
+/* Directory holding templates/, fonts/ and data/: $NOTICE_GEN_HOME, else
+ * share/notice-gen beside the installed program or library (home.c). */
 const char *ng_home_dir(void);
 
 #endif

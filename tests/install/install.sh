@@ -1,0 +1,45 @@
+#!/bin/sh
+# install.sh BUILD SOURCE — `cmake --install` into a temporary prefix, moved
+# elsewhere afterwards (the tree must be relocatable), then the installed
+# program renders the example with the source tree's templates, data and
+# fonts hidden (an empty folder mounted over each, in a private mount
+# namespace, where unshare is allowed), from a template that exists only in
+# the installed copy. The installed library's example program (examples/
+# embed.c) is built with pkg-config and run against it.
+set -eu
+BUILD=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cmake --install "$BUILD" --prefix "$T/first" >/dev/null
+mv "$T/first" "$T/p"
+P=$T/p
+for f in bin/notice-gen include/notice_gen.h lib/libnoticegen.a lib/libnoticegen.so \
+	lib/pkgconfig/notice-gen.pc share/notice-gen/templates/client-notice.tmpl \
+	share/notice-gen/data/eras.tsv share/notice-gen/fonts/roles.tsv; do
+	test -e "$P/$f" || { echo "not installed: $f"; exit 1; }
+done
+# A template only the installed copy has: found by name, so the program
+# looks there.
+sed 's/^@description .*/@description installed copy/' \
+	"$P/share/notice-gen/templates/client-notice.tmpl" \
+	>"$P/share/notice-gen/templates/installed-only.tmpl"
+cp "$SRC/examples/shaamu-2023/incident.yaml" "$T/incident.yaml"
+cat >"$T/run.sh" <<EOS
+set -eu
+unset NOTICE_GEN_HOME
+'$P/bin/notice-gen' templates > '$T/list.txt'
+'$P/bin/notice-gen' '$T/incident.yaml' -t installed-only -o '$T/letter.pdf'
+EOS
+mkdir "$T/empty"
+if unshare -m true 2>/dev/null; then
+	unshare -m sh -c "for d in templates data fonts; do mount --bind '$T/empty' '$SRC/'\$d; done
+		test -z \"\$(ls '$SRC/templates')\" && sh '$T/run.sh'"
+	echo "source tree's templates, data and fonts hidden"
+else
+	sh "$T/run.sh"
+	echo "unshare not allowed here: the source tree stayed visible"
+fi
+grep -q '^installed-only	installed copy$' "$T/list.txt" || { cat "$T/list.txt"; exit 1; }
+pdftotext "$T/letter.pdf" - | grep -q 'ランサムウェア' || { echo "letter text missing"; exit 1; }
+echo "installed program renders from $P/share/notice-gen"
