@@ -123,6 +123,65 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags);
  * one-line description. */
 ng_status ng_list_templates(FILE *out, ng_diags *diags);
 
+/* ---- In memory: for programs that hold the record (a web service, a
+ * Python or Ruby program through its C interface). Nothing is read but
+ * the installed templates, data and fonts, nothing written but to the
+ * caller's buffer or callback.
+ *
+ * Threads: separate handles may be used on separate threads at the same
+ * time; one handle is used by one thread at a time. diags likewise.
+ * Ownership: the library copies what it is given (record bytes, template
+ * text, row pairs) before the call returns; the caller frees its own. */
+
+typedef struct ng_handle ng_handle;
+
+/* Parses and validates a record of len bytes (YAML, need not end in NUL);
+ * name stands for it in diagnostics ("incident.yaml:3:5: error: …").
+ * Returns a handle to free with ng_handle_free, or NULL after adding
+ * diagnostics (*status, when given: NG_ERR_INPUT or NG_ERR_INTERNAL). */
+ng_handle *ng_handle_new(const char *name, const void *data, size_t len, ng_diags *diags,
+                         ng_status *status);
+void ng_handle_free(ng_handle *h);
+
+/* Where a letter goes: to write (when set), called with the bytes in one
+ * or more pieces in order; its non-zero return stops the call with
+ * NG_ERR_IO. Else into buf, cap bytes: when the letter does not fit,
+ * nothing is copied and the call returns NG_ERR_IO without adding a
+ * diagnostic. Either way len is set
+ * to the letter's size in bytes (so a first call with cap 0 tells the
+ * size). The bytes are the same as `notice-gen render` writes. */
+typedef struct ng_output {
+	int (*write)(void *ctx, const void *data, size_t len);
+	void *ctx;
+	void *buf;
+	size_t cap;
+	size_t len; /* set by the call */
+} ng_output;
+
+typedef struct ng_letter_opts {
+	/* The template: by name or path (NULL: the record's letter.template,
+	 * else client-notice), or as text: templ_text of templ_len bytes, with
+	 * templ naming it in diagnostics. */
+	const char *templ;
+	const char *templ_text;
+	size_t templ_len;
+	ng_format format;
+	ng_dump dump;
+	/* A batch row, for one client's letter: nfields pairs keys[i] =
+	 * values[i] (NUL-terminated UTF-8), keys as a client list's headers
+	 * (name, 会社名, contact, postcode, services, …). nfields 0: the
+	 * record's own letter. A row's template field is used when templ and
+	 * templ_text are NULL. */
+	const char *const *keys;
+	const char *const *values;
+	size_t nfields;
+} ng_letter_opts;
+
+/* Renders one letter of h's record to out. Returns NG_OK, or a status
+ * after adding diagnostics (nothing is written to out then). */
+ng_status ng_handle_render(ng_handle *h, const ng_letter_opts *opts, ng_output *out,
+                           ng_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -609,3 +609,20 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	}
 	return rc;
 }
+
+void ng_clients_row_from_pairs(const char *const *keys, const char *const *values, size_t n,
+                               const char *name, ng_arena *a, ng_row *out)
+{
+	ng_clients_opts none = {0};
+	const char *file = ng_strdup(a, name);
+	ng_node *map = new_scalar(a, "", 0, (ng_pos){file, 1, 1});
+	map->kind = NG_NODE_MAP;
+	size_t cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		ng_pos pos = {file, 1, (int)i + 1};
+		const char *field = field_for(&none, keys[i], a);
+		map_add(a, map, new_scalar(a, field, strlen(field), pos),
+		        new_scalar(a, values[i], strlen(values[i]), pos), &cap);
+	}
+	*out = (ng_row){1, map, map->pos};
+}

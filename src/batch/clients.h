@@ -52,4 +52,10 @@ int ng_clients_scan(const ng_clients_opts *o, ng_arena *a, ng_row_fn fn, void *c
  * diagnostics. */
 int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d);
 
+/* One row from n key/value pairs (keys as a list's headers: English or
+ * Japanese field names, other keys lower-cased), positioned at name:1:K
+ * for the Kth pair, allocated from a. The row is not checked yet. */
+void ng_clients_row_from_pairs(const char *const *keys, const char *const *values, size_t n,
+                               const char *name, ng_arena *a, ng_row *out);
+
 #endif

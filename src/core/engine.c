@@ -113,12 +113,9 @@ static void add_deadlines(ng_engine *e)
 	}
 }
 
-ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
+/* The rest of opening an engine once its record is loaded (or not). */
+static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 {
-	ng_engine *e = ng_xcalloc(1, sizeof *e);
-	e->arena = ng_arena_new();
-	e->letter = ng_arena_new();
-	e->rec = ng_record_load(input, e->arena, d);
 	if (!e->rec) {
 		*st = input_status(d);
 	} else if (open_icu(e, d) != 0) {
@@ -130,6 +127,29 @@ ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 	}
 	ng_engine_free(e);
 	return NULL;
+}
+
+static ng_engine *engine_new(void)
+{
+	ng_engine *e = ng_xcalloc(1, sizeof *e);
+	e->arena = ng_arena_new();
+	e->letter = ng_arena_new();
+	return e;
+}
+
+ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
+{
+	ng_engine *e = engine_new();
+	e->rec = ng_record_load(input, e->arena, d);
+	return finish_open(e, d, st);
+}
+
+ng_engine *ng_engine_open_data(const char *name, const char *data, size_t len, ng_diags *d,
+                               ng_status *st)
+{
+	ng_engine *e = engine_new();
+	e->rec = ng_record_parse(name, data, len, e->arena, d);
+	return finish_open(e, d, st);
 }
 
 void ng_engine_free(ng_engine *e)

@@ -15,6 +15,9 @@ typedef struct ng_engine ng_engine;
 /* Loads and validates the record. Returns NULL with *st set (and
  * diagnostics added) on failure. */
 ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st);
+/* The same from a record in memory (len bytes, named name in messages). */
+ng_engine *ng_engine_open_data(const char *name, const char *data, size_t len, ng_diags *d,
+                               ng_status *st);
 void ng_engine_free(ng_engine *e);
 
 const ng_record *ng_engine_record(const ng_engine *e);

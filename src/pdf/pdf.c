@@ -12,6 +12,7 @@
  * font and re-serialises the font; none of it is used. Subsetting and
  * deflating the outlines is paid once per batch for the shared fonts;
  * a letter pays it only for its few characters outside them. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,10 +261,24 @@ static int set_info(writer *w)
 /* libharu's memory. Its many small objects come from an arena dropped
  * at once after HPDF_Free, not from malloc one by one (a sixth of a
  * letter's time). Its allocation hooks take no context, so the arena is
- * the process's: one document is written at a time (batch workers are
- * processes). libharu's own pool (HPDF_NewEx's buffer size) is not used:
- * it hands out memory without alignment. */
-static ng_arena *hpdf_arena;
+ * the thread's: a thread writes one document at a time, and programs
+ * using the library may render on several threads (each with its own
+ * handle). A thread's arena is freed when the thread ends. libharu's own
+ * pool (HPDF_NewEx's buffer size) is not used: it hands out memory
+ * without alignment. */
+static _Thread_local ng_arena *hpdf_arena;
+static pthread_key_t hpdf_key;
+static pthread_once_t hpdf_key_once = PTHREAD_ONCE_INIT;
+
+static void hpdf_arena_free(void *a)
+{
+	ng_arena_free(a);
+}
+
+static void hpdf_key_new(void)
+{
+	pthread_key_create(&hpdf_key, hpdf_arena_free);
+}
 
 static void *hpdf_alloc(HPDF_UINT size)
 {
@@ -278,8 +293,11 @@ static void hpdf_free(void *p)
 /* Streams are deflated by ng_flate, so libharu's compression stays off. */
 static int doc_open(writer *w)
 {
-	if (!hpdf_arena)
+	if (!hpdf_arena) {
 		hpdf_arena = ng_arena_new();
+		pthread_once(&hpdf_key_once, hpdf_key_new);
+		pthread_setspecific(hpdf_key, hpdf_arena);
+	}
 	w->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, w);
 	if (okp(w, w->doc, "HPDF_New"))
 		return -1;

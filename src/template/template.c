@@ -58,6 +58,18 @@ ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d
 	return t;
 }
 
+ng_template *ng_template_parse(const char *name, const char *text, size_t len, ng_arena *a,
+                               ng_diags *d)
+{
+	ng_template *t = ng_alloc(a, sizeof *t);
+	const char *file = ng_strdup(a, name);
+	if (tmpl_parse(t, file, text, len, a, d, 0) != 0)
+		return NULL;
+	if (!t->name)
+		t->name = file;
+	return t;
+}
+
 /* Seconds since the epoch of 00:00 JST on a date (days from civil). */
 static long long jst_midnight(ng_date d)
 {

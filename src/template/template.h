@@ -15,6 +15,9 @@ typedef struct ng_template ng_template;
  * diagnostics at the template's file:line:col. Allocated from a; a loaded
  * template can build any number of letters. */
 ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d);
+/* The same from a template's text (len bytes) called name in messages. */
+ng_template *ng_template_parse(const char *name, const char *text, size_t len, ng_arena *a,
+                               ng_diags *d);
 
 /* Builds the letter for rec into doc. Returns 0, or -1 after adding
  * diagnostics. */
