@@ -201,7 +201,9 @@ static void examples_doc_golden(void **state)
 	assert_non_null(dir);
 	int n = 0;
 	for (struct dirent *e; (e = readdir(dir));) {
-		if (e->d_name[0] == '.')
+		/* examples/ also holds programs (embed.c): only folders with a record */
+		if (e->d_name[0] == '.' ||
+		    access(ng_aprintf(f->a, "%s/examples/%s/incident.yaml", SRC, e->d_name), R_OK))
 			continue;
 		for (char *p = names.data, *nl; p && *p; p = nl + 1) {
 			nl = strchr(p, '\n');
