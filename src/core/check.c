@@ -1,8 +1,9 @@
 /* check.c — `notice-gen check`: validate a record, then summarise what the
  * law asks of it: the 規則第7条 categories, each party's 速報 target and 確報
- * deadline (規則第8条) in 和暦 with weekdays, and which required items each
- * letter type has. The summary is text or JSON lines; the diagnostics are
- * the caller's to print. */
+ * deadline (規則第8条) in 和暦 with weekdays, whether the letter is the 速報
+ * or the 確報, and which required items each letter type has (in a 確報, an
+ * item still 調査中 is missing). The summary is text or JSON lines; the
+ * diagnostics are the caller's to print. */
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,12 @@ typedef struct summary {
 	ng_arena *a;
 	ng_diags *d;
 	ng_buf tmp;
+	/* The earliest party's deadlines (the letter's clock), if any party
+	 * has a 知った日. */
+	bool timed;
+	ng_deadlines first;
+	bool final;  /* the letter is the 確報 */
+	bool stated; /* letter.report said so (else: from the date) */
 } summary;
 
 /* ---- JSON output helpers */
@@ -93,6 +100,11 @@ static void text_head(summary *s)
 	else
 		fprintf(s->out, "%s\n", state_words[r->affected.state]);
 	fprintf(s->out, "  day counting: %s\n", rule_text(&s->rule));
+	fprintf(s->out, "  report (規則第8条): %s (%s)\n", s->final ? "確報" : "速報",
+	        s->stated  ? "letter.report"
+	        : s->timed ? (s->final ? "dated after the 速報 target; set letter.report to change"
+	                               : "dated by the 速報 target; set letter.report to change")
+	                   : "no 知った日 to date it by; set letter.report");
 }
 
 static void json_head(summary *s)
@@ -108,9 +120,11 @@ static void json_head(summary *s)
 	if (r->affected.state == NG_STATE_KNOWN)
 		fprintf(s->out, ",\"count\":%ld,\"approx\":%s", r->affected.count,
 		        r->affected.approx ? "true" : "false");
-	fprintf(s->out, "},\"first_day\":\"%s\",\"roll\":\"%s\"}\n",
+	fprintf(s->out, "},\"first_day\":\"%s\",\"roll\":\"%s\"",
 	        s->rule.first_day == NG_FIRST_DAY_INCLUDED ? "included" : "excluded",
 	        s->rule.roll == NG_ROLL_NONE ? "none" : "next-working-day");
+	fprintf(s->out, ",\"report\":\"%s\",\"report_from\":\"%s\"}\n",
+	        s->final ? "final" : "preliminary", s->stated ? "record" : "date");
 }
 
 /* ---- one party's deadlines */
@@ -125,9 +139,8 @@ static void text_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 		return;
 	}
 	fprintf(s->out, "    知った日: %s\n", wareki(s, p->known.v.start.date));
-	fprintf(s->out, "    速報 (days 3–5): %s～", wareki(s, dl->quick_from));
-	fprintf(s->out, "%s  [%s..", wareki(s, dl->quick_to), iso(s, dl->quick_from));
-	fprintf(s->out, "%s]\n", iso(s, dl->quick_to));
+	fprintf(s->out, "    速報 target: %s  [%s]  %s: a target, not moved over holidays\n",
+	        wareki(s, dl->quick), iso(s, dl->quick), NG_QUICK_WORDING);
 	fprintf(s->out, "    確報 (%d days%s): %s  [%s]\n", dl->final_days,
 	        dl->final_days == 60 ? ", category 3" : "", wareki(s, dl->final),
 	        iso(s, dl->final));
@@ -141,10 +154,9 @@ static void json_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 		json_key(s->out, "occurred", iso(s, p->occurred.v.start.date));
 	if (p->known.set) {
 		json_key(s->out, "known", iso(s, p->known.v.start.date));
-		json_key(s->out, "quick_from", iso(s, dl->quick_from));
-		json_key(s->out, "quick_to", iso(s, dl->quick_to));
-		json_key(s->out, "quick_from_wareki", wareki(s, dl->quick_from));
-		json_key(s->out, "quick_to_wareki", wareki(s, dl->quick_to));
+		json_key(s->out, "quick_target", iso(s, dl->quick));
+		json_key(s->out, "quick_target_wareki", wareki(s, dl->quick));
+		json_key(s->out, "quick_wording", NG_QUICK_WORDING);
 		json_key(s->out, "final_due", iso(s, dl->final));
 		json_key(s->out, "final_due_wareki", wareki(s, dl->final));
 		fprintf(s->out, ",\"final_days\":%d", dl->final_days);
@@ -156,15 +168,10 @@ static void json_party(summary *s, const ng_party *p, const ng_deadlines *dl)
  * holidays: say so. */
 static void check_coverage(summary *s, const ng_party *p, const ng_deadlines *dl)
 {
-	if (s->rule.roll == NG_ROLL_NONE || !s->rule.holidays)
+	if (ng_deadlines_covered(&s->rule, p->known.v.start.date, dl))
 		return;
-	if (ng_holidays_covers(s->rule.holidays, dl->final.y) &&
-	    ng_holidays_covers(s->rule.holidays, p->known.v.start.date.y))
-		return;
-	ng_diag *g = ng_diag_add(s->d, NG_D_HOLIDAYS, p->known.text.pos,
-	                         "the table does not cover this year; only weekends and "
-	                         "12-29..01-03 are skipped");
-	ng_diag_hint(s->d, g, "add the year's holidays to data/holidays-jp.tsv");
+	ng_diag *g = ng_diag_add(s->d, NG_D_HOLIDAYS, p->known.text.pos, NG_HOLIDAYS_UNCOVERED);
+	ng_diag_hint(s->d, g, NG_HOLIDAYS_UNCOVERED_HINT);
 }
 
 static void party(summary *s, const ng_party *p)
@@ -182,11 +189,26 @@ static void party(summary *s, const ng_party *p)
 
 /* ---- required items per letter type */
 
-static unsigned missing_items(const ng_record *r, ng_audience a)
+/* 速報 and 確報 are the report to the Commission (規則第8条) and the
+ * notice that carries its items to the 委託元: in a 確報 every item must be
+ * stated (第2項), so one still 調査中 is missing. */
+static bool reports_items(ng_audience a)
+{
+	return a == NG_AUD_PPC || a == NG_AUD_CLIENTS;
+}
+
+static bool item_missing(const summary *s, ng_audience a, int i)
+{
+	ng_state st = s->rec->items[i].state;
+	return st == NG_STATE_ABSENT ||
+	       (st == NG_STATE_INVESTIGATING && s->final && reports_items(a));
+}
+
+static unsigned missing_items(const summary *s, ng_audience a)
 {
 	unsigned need = ng_audience_items(a), missing = 0;
 	for (int i = 1; i < NG_ITEM__END; i++)
-		if ((need & (1u << i)) && r->items[i].state == NG_STATE_ABSENT)
+		if ((need & (1u << i)) && item_missing(s, a, i))
 			missing |= 1u << i;
 	return missing;
 }
@@ -194,7 +216,7 @@ static unsigned missing_items(const ng_record *r, ng_audience a)
 static void text_letter(summary *s, ng_audience a)
 {
 	const ng_record *r = s->rec;
-	unsigned need = ng_audience_items(a), missing = missing_items(r, a);
+	unsigned need = ng_audience_items(a), missing = missing_items(s, a);
 	fprintf(s->out, "    %s (%s)%s: %s", ng_audience_name(a), ng_audience_article(a),
 	        a == r->letter.audience ? " [this letter]" : "",
 	        missing ? "incomplete, missing" : "complete");
@@ -223,14 +245,14 @@ static void json_letter(summary *s, ng_audience a)
 		if (need & (1u << i))
 			fprintf(s->out, "%s\"%d\":\"%s\"", n++ ? "," : "", i,
 			        state_keys[r->items[i].state]);
-	fprintf(s->out, "},\"complete\":%s}\n", missing_items(r, a) ? "false" : "true");
+	fprintf(s->out, "},\"complete\":%s}\n", missing_items(s, a) ? "false" : "true");
 }
 
 static void letters(summary *s)
 {
 	if (!s->json)
 		fputs("  required items (記載 stated, 調査中 marked not yet known, 未記載 "
-		      "missing):\n",
+		      "missing; in a 確報 an item still 調査中 is missing too):\n",
 		      s->out);
 	for (int a = 0; a < NG_AUD__COUNT; a++) {
 		if (s->json)
@@ -238,6 +260,53 @@ static void letters(summary *s)
 		else
 			text_letter(s, (ng_audience)a);
 	}
+}
+
+/* ---- 速報 or 確報 */
+
+/* The earliest deadlines of the parties that have a 知った日. */
+static void first_deadlines(summary *s)
+{
+	for (size_t i = 0; i < s->rec->parties.n; i++) {
+		const ng_party *p = &s->rec->parties.v[i];
+		if (!p->known.set)
+			continue;
+		ng_deadlines dl;
+		ng_deadlines_compute(&s->rule, p->known.v.start.date, s->rec->categories, &dl);
+		if (!s->timed || ng_date_cmp(dl.quick, s->first.quick) < 0)
+			s->first = dl;
+		s->timed = true;
+	}
+}
+
+/* letter.report, or from the date: after the 速報 target it is the 確報;
+ * with no 知った日 to count from, the 確報 (the stricter reading). */
+static void report_kind(summary *s)
+{
+	const ng_letter *l = &s->rec->letter;
+	s->stated = l->report != NG_REPORT_AUTO;
+	if (s->stated)
+		s->final = l->report == NG_REPORT_FINAL;
+	else
+		s->final = !s->timed || ng_report_final_by_date(l->date.v, &s->first);
+}
+
+/* A letter dated after the 確報 deadline that still says 調査中: the
+ * deadline has passed with items unreported. */
+static void late_items(summary *s)
+{
+	const ng_record *r = s->rec;
+	if (!s->timed || ng_date_cmp(r->letter.date.v, s->first.final) <= 0)
+		return;
+	unsigned need = ng_audience_items(r->letter.audience);
+	const char *due = wareki(s, s->first.final);
+	for (int i = 1; i < NG_ITEM__END; i++)
+		if ((need & (1u << i)) && r->items[i].state == NG_STATE_INVESTIGATING) {
+			ng_diag *g = ng_diag_add(s->d, NG_D_FINAL_INVESTIGATING, r->items[i].pos, i,
+			                         ng_item_names[i], due);
+			ng_diag_hint(s->d, g,
+			             "state what is known now, or explain why it cannot be");
+		}
 }
 
 /* ---- the call */
@@ -254,6 +323,9 @@ static ng_status summarize(summary *s)
 	s->rule.roll = s->rec->deadlines.roll;
 	if (s->rule.roll != NG_ROLL_NONE && ng_holidays_load_default(&s->holidays, s->a, s->d) == 0)
 		s->rule.holidays = &s->holidays;
+	first_deadlines(s);
+	report_kind(s);
+	late_items(s);
 	if (s->json)
 		json_head(s);
 	else

@@ -83,9 +83,9 @@ static ng_node *iso_node(ng_arena *a, ng_date d, ng_pos pos)
 }
 
 /* Each party's report deadlines (規則第8条) go into the tree as
- * parties[i].deadlines {quick_from, quick_to, final, final_days}, so that
+ * parties[i].deadlines {quick, final, final_days}, so that
  * a template (the PPC worksheet) can print them with its date filters. */
-static void add_deadlines(ng_engine *e)
+static void add_deadlines(ng_engine *e, ng_diags *d)
 {
 	const ng_record *rec = e->rec;
 	ng_node *parties = ng_node_get(rec->root, "parties");
@@ -104,9 +104,13 @@ static void add_deadlines(ng_engine *e)
 		ng_deadlines dl;
 		ng_deadlines_compute(&rule, p->known.v.start.date, rec->categories, &dl);
 		ng_pos pos = p->known.text.pos;
+		/* As in `check`: a deadline the holiday table cannot move off a
+		 * holiday is said, not printed silently (render too). */
+		if (!ng_deadlines_covered(&rule, p->known.v.start.date, &dl))
+			ng_diag_hint(d, ng_diag_add(d, NG_D_HOLIDAYS, pos, NG_HOLIDAYS_UNCOVERED),
+			             NG_HOLIDAYS_UNCOVERED_HINT);
 		ng_node *m = ng_node_new(e->arena, NG_NODE_MAP, pos);
-		ng_node_put_node(e->arena, m, "quick_from", iso_node(e->arena, dl.quick_from, pos));
-		ng_node_put_node(e->arena, m, "quick_to", iso_node(e->arena, dl.quick_to, pos));
+		ng_node_put_node(e->arena, m, "quick", iso_node(e->arena, dl.quick, pos));
 		ng_node_put_node(e->arena, m, "final", iso_node(e->arena, dl.final, pos));
 		ng_node_put(e->arena, m, "final_days", dl.final_days == 60 ? "60" : "30", pos);
 		ng_node_put_node(e->arena, parties->items[i], "deadlines", m);
@@ -121,7 +125,7 @@ static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
 	} else {
-		add_deadlines(e);
+		add_deadlines(e, d);
 		*st = NG_OK;
 		return e;
 	}

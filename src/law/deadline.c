@@ -3,8 +3,9 @@
  * (weekends, 12-29..01-03 and the holiday table), 速報 and 確報. */
 #include "deadline.h"
 
-/* 速報 「速やかに」: the guideline's reading of about 3 to 5 days. */
-enum { QUICK_FIRST_DAY = 3, QUICK_LAST_DAY = 5 };
+/* 速報 「速やかに」: the guideline's 「概ね3～5日以内」; its outer day is the
+ * target. */
+enum { QUICK_LAST_DAY = 5 };
 /* 確報: 30 days; 60 for category 3 (an act with an improper purpose). */
 enum { FINAL_DAYS = 30, FINAL_DAYS_IMPROPER = 60 };
 
@@ -89,7 +90,21 @@ void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categori
                           ng_deadlines *out)
 {
 	out->final_days = categories & NG_CATEGORY_BIT(3) ? FINAL_DAYS_IMPROPER : FINAL_DAYS;
-	out->quick_from = ng_nth_day(r, known, QUICK_FIRST_DAY);
-	out->quick_to = ng_nth_day(r, known, QUICK_LAST_DAY);
+	ng_day_rule as_counted = *r;
+	as_counted.roll = NG_ROLL_NONE;
+	out->quick = ng_nth_day(&as_counted, known, QUICK_LAST_DAY);
 	out->final = ng_nth_day(r, known, out->final_days);
+}
+
+bool ng_deadlines_covered(const ng_day_rule *r, ng_date known, const ng_deadlines *dl)
+{
+	if (r->roll == NG_ROLL_NONE || !r->holidays)
+		return true;
+	return ng_holidays_covers(r->holidays, known.y) &&
+	       ng_holidays_covers(r->holidays, dl->final.y);
+}
+
+bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl)
+{
+	return ng_date_cmp(date, dl->quick) > 0;
 }

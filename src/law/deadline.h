@@ -1,11 +1,12 @@
 /* deadline.h — report deadlines of 規則第8条 counted in calendar days from
  * the day the business learned of the incident (知った日): the 速報 target
- * (「速やかに」, read as days 3–5) and the 確報 deadline (30 days, 60 when
+ * (「速やかに」, read by the guideline as 「概ね3～5日以内」: an outer target,
+ * day 5, never moved over holidays) and the 確報 deadline (30 days, 60 when
  * category 3 of 規則第7条 applies). How days are counted is not settled
  * (JAPANESE.md §1 marks it unverified), so the rule is a parameter:
- * whether the day of knowing is day 1, and whether a deadline that falls
- * on a weekend, a national holiday or 12-29..01-03 moves to the next
- * working day. Holidays come from a table (data/holidays-jp.tsv). */
+ * whether the day of knowing is day 1, and whether the 確報 deadline when
+ * it falls on a weekend, a national holiday or 12-29..01-03 moves to the
+ * next working day. Holidays come from a table (data/holidays-jp.tsv). */
 #ifndef NG_DEADLINE_H
 #define NG_DEADLINE_H
 
@@ -58,10 +59,30 @@ bool ng_working_day(const ng_day_rule *r, ng_date d);
 ng_date ng_nth_day(const ng_day_rule *r, ng_date known, int n);
 
 typedef struct ng_deadlines {
-	ng_date quick_from, quick_to; /* 速報 target: days 3..5 */
-	ng_date final;                /* 確報 deadline */
-	int final_days;               /* 30, or 60 for category 3 */
+	/* 速報: 「速やかに」, by the guideline 「概ね3～5日以内」 — a target, not a
+	 * window: day 5 as the rule counts days, never moved over holidays
+	 * (moving it would only delay a report meant to be quick). */
+	ng_date quick;
+	ng_date final;  /* 確報 deadline */
+	int final_days; /* 30, or 60 for category 3 */
 } ng_deadlines;
+
+/* The guideline's wording of the 速報 target, for summaries and letters. */
+#define NG_QUICK_WORDING "速やかに（概ね3～5日以内）"
+
+/* Whether the holiday table covers the years from known to the 確報
+ * deadline, so that moving a deadline off holidays can be trusted (always
+ * true when the rule moves nothing). */
+bool ng_deadlines_covered(const ng_day_rule *r, ng_date known, const ng_deadlines *dl);
+
+/* The warning (NG_D_HOLIDAYS) and hint when a deadline is not covered. */
+#define NG_HOLIDAYS_UNCOVERED                                                                      \
+	"the table does not cover this year; only weekends and 12-29..01-03 are skipped"
+#define NG_HOLIDAYS_UNCOVERED_HINT "add the year's holidays to data/holidays-jp.tsv"
+
+/* Whether a letter dated date is the 確報 when the record does not say:
+ * after the 速報 target it is (規則第8条第2項). */
+bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl);
 
 /* The deadlines for an incident known on known, of categories (a mask of
  * NG_CATEGORY_BIT). */

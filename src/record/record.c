@@ -684,10 +684,39 @@ const char *const ng_audience_keys[NG_AUD__COUNT] = {
     [NG_AUD_PUBLIC] = "public",
 };
 
+const char *const ng_report_keys[NG_REPORT__COUNT] = {
+    [NG_REPORT_AUTO] = "",
+    [NG_REPORT_PRELIMINARY] = "preliminary",
+    [NG_REPORT_FINAL] = "final",
+};
+
+/* letter.report: preliminary or final, or the words of the rule. */
+static int check_report(rd *r, ng_letter *l)
+{
+	static const struct {
+		const char *word;
+		ng_report v;
+	} words[] = {{"preliminary", NG_REPORT_PRELIMINARY},
+	             {"final", NG_REPORT_FINAL},
+	             {"速報", NG_REPORT_PRELIMINARY},
+	             {"確報", NG_REPORT_FINAL}};
+	if (!l->report_text.s)
+		return 0;
+	for (size_t i = 0; i < NG_ARRAY_LEN(words); i++)
+		if (strcmp(l->report_text.s, words[i].word) == 0) {
+			l->report = words[i].v;
+			return 0;
+		}
+	bad_keyword(r, &l->report_text, "report", ng_report_keys + 1, NG_REPORT__COUNT - 1);
+	return -1;
+}
+
 static int check_letter(rd *r, const ng_node *n, void *obj)
 {
 	(void)n;
 	ng_letter *l = obj;
+	if (check_report(r, l) != 0)
+		return -1;
 	if (!l->audience_text.s)
 		return 0;
 	int k = keyword_index(ng_audience_keys, NG_AUD__COUNT, l->audience_text.s);
@@ -712,6 +741,7 @@ static const field letter_fields[] = {
     TEXT("audience", false, ng_letter, audience_text),
     TEXT("update", false, ng_letter, update),
     TEXT("incident", false, ng_letter, incident),
+    TEXT("report", false, ng_letter, report_text),
 };
 SET(letter_set, "letter", letter_fields, check_letter);
 

@@ -112,6 +112,16 @@ typedef struct ng_item_group {
 	ng_pos pos;
 } ng_item_group;
 
+/* Which report a letter is (規則第8条): the 速報 (第1項: what is known so
+ * far, 調査中 allowed) or the 確報 (第2項: every item). Unset, it follows
+ * from the letter's date (see ng_report_kind). */
+typedef enum ng_report {
+	NG_REPORT_AUTO = 0,
+	NG_REPORT_PRELIMINARY, /* 速報 */
+	NG_REPORT_FINAL,       /* 確報 */
+	NG_REPORT__COUNT
+} ng_report;
+
 typedef struct ng_letter {
 	ng_text templ;
 	ng_dated date;
@@ -126,6 +136,8 @@ typedef struct ng_letter {
 	ng_text audience_text; /* as written; s NULL when defaulted */
 	ng_text update;        /* 第N報: the number of a public notice's update */
 	ng_text incident; /* the incident's short name: 「…に関するお詫びとお知らせ」 */
+	ng_report report;    /* letter.report: preliminary|final (速報|確報) */
+	ng_text report_text; /* as written; s NULL when not given */
 } ng_letter;
 
 typedef struct ng_sender {
@@ -209,6 +221,9 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d);
  * read from a file called name (used in positions). */
 ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_arena *a,
                            ng_diags *d);
+
+/* letter.report's keywords, indexed by ng_report ("" at AUTO). */
+extern const char *const ng_report_keys[NG_REPORT__COUNT];
 
 /* The 規則第8条 item names, indexed by ng_item ("" at 0). */
 extern const char *const ng_item_names[NG_ITEM__END];

@@ -68,6 +68,9 @@ static const dinfo table[NG_D__COUNT] = {
                             "no party has a 知った日 ('known'): report deadlines cannot be "
                             "computed"},
     [NG_D_HOLIDAYS] = {NG_SEV_WARNING, "holidays", "holiday table: %s"},
+    [NG_D_FINAL_INVESTIGATING] = {NG_SEV_WARNING, "final-investigating",
+                                  "item %d (%s) is still 調査中 in a letter dated after the 確報 "
+                                  "deadline %s"},
     [NG_D_INTERRUPTED] = {NG_SEV_ERROR, "interrupted",
                           "the run was interrupted: %zu of %zu letters done"},
     [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},

@@ -58,6 +58,7 @@ typedef enum ng_dcode {
 	NG_D_CATEGORY_COUNT,        /* %s: problem (warning) */
 	NG_D_NO_KNOWN_DATE,         /* no party has a 知った日 (warning) */
 	NG_D_HOLIDAYS,              /* %s: problem (warning) */
+	NG_D_FINAL_INVESTIGATING,   /* %d: item, %s: its name, %s: the 確報 deadline (warning) */
 	NG_D_INTERRUPTED,           /* %zu: letters done, %zu: letters in the run */
 	NG_D_RECIPIENT,             /* %s: problem with the window-envelope block (warning) */
 	NG_D_OPENING_CLOSING_FIXED, /* %s: 頭語, %s: 結語 written, %s: 結語 used (warning) */

@@ -48,7 +48,13 @@ static void example_text(void **state)
 	assert_int_equal(ng_diags_count(d), 0);
 	assert_int_equal(count(text, "令和5年8月3日（木）"), 2);
 	assert_int_equal(count(text, "[2023-08-03]"), 2);
-	assert_int_equal(count(text, "令和5年6月7日（水）～令和5年6月9日（金）"), 2);
+	/* The 速報 target is one date (day 5), with the guideline's words. */
+	assert_int_equal(count(text, "速報 target: 令和5年6月9日（金）  [2023-06-09]"), 2);
+	assert_int_equal(count(text, "速やかに（概ね3～5日以内）"), 2);
+	/* Dated 7-21, after the target: the 確報, where 本人の数 (調査中) is
+	 * missing for the PPC and the 委託元, not for the persons. */
+	assert_non_null(strstr(text, "report (規則第8条): 確報 (dated after"));
+	assert_int_equal(count(text, "incomplete, missing 3\n"), 2);
 	assert_non_null(strstr(text, "\n    3 "));
 	free(text);
 	ng_diags_free(d);
@@ -66,7 +72,9 @@ static void example_json(void **state)
 	assert_non_null(strstr(text, "\"categories\":[3]"));
 	assert_int_equal(count(text, "\"final_due\":\"2023-08-03\""), 2);
 	assert_int_equal(count(text, "\"final_days\":60"), 2);
-	assert_int_equal(count(text, "\"complete\":true"), 4);
+	assert_int_equal(count(text, "\"complete\":true"), 2);
+	assert_non_null(strstr(text, "\"report\":\"final\",\"report_from\":\"date\""));
+	assert_int_equal(count(text, "\"quick_target\":\"2023-06-09\""), 2);
 	free(text);
 	ng_diags_free(d);
 }
@@ -112,6 +120,136 @@ static void rule_switch(void **state)
 	remove(path);
 }
 
+/* The example with its lines matching from replaced by to (sed -E). */
+static char *variant(const char *sed_expr)
+{
+	static char path[64];
+	strcpy(path, "/tmp/ng-check-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "sed -E '%s' '%s' > '%s'", sed_expr, EXAMPLE, path);
+	assert_int_equal(system(cmd), 0);
+	return path;
+}
+
+static bool has_code(const ng_diags *d, const char *id)
+{
+	for (size_t i = 0; i < ng_diags_count(d); i++)
+		if (strcmp(ng_diags_get(d, i)->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* 規則第8条: 調査中 is fine in a 速報 (第1項), missing in a 確報 (第2項). */
+static void preliminary_and_final(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sed;
+		const char *report;
+		size_t complete;
+	} cases[] = {
+	    {"s/^  date: 2023-07-21/  date: 2023-07-21\\n  report: preliminary/", "preliminary", 4},
+	    {"s/^  date: 2023-07-21/  date: 2023-07-21\\n  report: 速報/", "preliminary", 4},
+	    {"s/^  date: 2023-07-21/  date: 2023-06-08\\n  report: 確報/", "final", 2},
+	    /* From the date: by the target (day 5, 6-9) a 速報, after it a 確報. */
+	    {"s/^  date: 2023-07-21/  date: 2023-06-09/", "preliminary", 4},
+	    {"s/^  date: 2023-07-21/  date: 2023-06-10/", "final", 2},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *path = variant(cases[i].sed);
+		ng_diags *d = ng_diags_new();
+		char *text = NULL;
+		assert_int_equal(check(path, 1, &text, d), NG_OK);
+		char want[64];
+		snprintf(want, sizeof want, "\"report\":\"%s\"", cases[i].report);
+		if (!strstr(text, want) || count(text, "\"complete\":true") != cases[i].complete)
+			fail_msg("case %zu: %s", i, text);
+		assert_false(has_code(d, "final-investigating"));
+		free(text);
+		ng_diags_free(d);
+		remove(path);
+	}
+	/* A bad value names the accepted ones. */
+	char *path = variant("s/^  date: 2023-07-21/  date: 2023-07-21\\n  report: second/");
+	ng_diags *d = ng_diags_new();
+	char *text = NULL;
+	assert_int_equal(check(path, 0, &text, d), NG_ERR_INPUT);
+	assert_true(has_code(d, "bad-value"));
+	free(text);
+	ng_diags_free(d);
+	remove(path);
+}
+
+/* A letter dated after the 確報 deadline (2023-08-03) that still says
+ * 調査中 warns, at the item; on the day itself it does not. */
+static void late_letter_with_open_items(void **state)
+{
+	(void)state;
+	static const char *const dates[] = {"2023-08-03", "2023-08-04"};
+	for (int k = 0; k < 2; k++) {
+		char sed[128];
+		snprintf(sed, sizeof sed,
+		         "s/^  date: 2023-07-21/  date: %s/; s/^  audience: individuals/  "
+		         "audience: ppc/",
+		         dates[k]);
+		char *path = variant(sed);
+		ng_diags *d = ng_diags_new();
+		char *text = NULL;
+		assert_int_equal(check(path, 0, &text, d), NG_OK);
+		assert_int_equal(has_code(d, "final-investigating"), k == 1);
+		for (size_t i = 0; k == 1 && i < ng_diags_count(d); i++) {
+			const ng_diag *g = ng_diags_get(d, i);
+			if (strcmp(g->id, "final-investigating") == 0) {
+				assert_int_equal(g->severity, NG_SEV_WARNING);
+				assert_int_equal(g->line, 156); /* affected: 調査中 */
+			}
+		}
+		free(text);
+		ng_diags_free(d);
+		remove(path);
+	}
+}
+
+/* A deadline in a year past the holiday table's last is said by render as
+ * by check (the table is cut to 2022 in a copy of the program's home, so
+ * the example's 2023 deadlines fall past it). */
+static void render_warns_past_holiday_table(void **state)
+{
+	(void)state;
+	char home[] = "/tmp/ng-home-XXXXXX";
+	assert_non_null(mkdtemp(home));
+	char cmd[2048];
+	snprintf(
+	    cmd, sizeof cmd,
+	    "cd '%s' && for f in '%s'/*; do [ \"${f##*/}\" = data ] || ln -s \"$f\" .; done && "
+	    "mkdir data && for f in '%s'/data/*; do ln -s \"$f\" data/; done && "
+	    "rm data/holidays-jp.tsv && grep '^2022-' '%s/data/holidays-jp.tsv' > "
+	    "data/holidays-jp.tsv",
+	    home, NG_SOURCE_DIR, NG_SOURCE_DIR, NG_SOURCE_DIR);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd,
+	         "NOTICE_GEN_HOME='%s' '%s' render '%s' --template ppc-report -o '%s/out.pdf' "
+	         "2>'%s/err'",
+	         home, NG_BINARY, EXAMPLE, home, home);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd,
+	         "grep -c 'incident.yaml:[0-9]*:[0-9]*: warning: holiday table: the table does not "
+	         "cover' '%s/err' | grep -qx 2",
+	         home);
+	assert_int_equal(system(cmd), 0);
+	/* With the whole table, nothing is said. */
+	snprintf(cmd, sizeof cmd,
+	         "'%s' render '%s' --template ppc-report -o '%s/out2.pdf' 2>&1 | "
+	         "grep -q holiday",
+	         NG_BINARY, EXAMPLE, home);
+	assert_int_not_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +257,9 @@ int main(void)
 	    cmocka_unit_test(example_json),
 	    cmocka_unit_test(errors_give_no_summary),
 	    cmocka_unit_test(rule_switch),
+	    cmocka_unit_test(preliminary_and_final),
+	    cmocka_unit_test(late_letter_with_open_items),
+	    cmocka_unit_test(render_warns_past_holiday_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,8 +67,7 @@ static void reference_example(void **state)
 	ng_deadlines_compute(&day1_roll, D(2023, 6, 5), NG_CATEGORY_BIT(3), &dl);
 	assert_int_equal(dl.final_days, 60);
 	assert_date(dl.final, 2023, 8, 3);
-	assert_date(dl.quick_from, 2023, 6, 7);
-	assert_date(dl.quick_to, 2023, 6, 9);
+	assert_date(dl.quick, 2023, 6, 9);
 	/* Without category 3: 30 days, day 30 = 2023-07-04 (a Tuesday). */
 	ng_deadlines_compute(&day1_roll, D(2023, 6, 5), NG_CATEGORY_BIT(1), &dl);
 	assert_int_equal(dl.final_days, 30);
@@ -84,11 +83,20 @@ static void weekend(void **state)
 	/* Known Saturday 2023-06-03: day 30 is Sunday 2023-07-02. */
 	assert_date(ng_nth_day(&day1_fixed, D(2023, 6, 3), 30), 2023, 7, 2);
 	assert_date(ng_nth_day(&day1_roll, D(2023, 6, 3), 30), 2023, 7, 3);
-	/* A 速報 window starting on a Saturday moves to Monday. */
+	/* The 速報 target (day 5) is a target, not a deadline: a Saturday
+	 * stays a Saturday, while the 確報 deadline moves. */
 	ng_deadlines dl;
-	ng_deadlines_compute(&day1_roll, D(2023, 6, 8), 0, &dl);
-	assert_date(dl.quick_from, 2023, 6, 12);
-	assert_date(dl.quick_to, 2023, 6, 12);
+	ng_deadlines_compute(&day1_roll, D(2023, 6, 6), 0, &dl);
+	assert_date(dl.quick, 2023, 6, 10);
+	/* Known 2024-12-27: the target is 12-31, in the new-year break, not
+	 * 「1/6～1/6」 (both ends of a window moved past it). */
+	ng_deadlines_compute(&day1_roll, D(2024, 12, 27), 0, &dl);
+	assert_date(dl.quick, 2024, 12, 31);
+	ng_deadlines_compute(&next_day_roll, D(2024, 12, 27), 0, &dl);
+	assert_date(dl.quick, 2025, 1, 1);
+	/* A letter after the target is the 確報 unless the record says. */
+	assert_false(ng_report_final_by_date(D(2024, 12, 31), &dl));
+	assert_true(ng_report_final_by_date(D(2025, 1, 2), &dl));
 	assert_false(ng_working_day(&day1_roll, D(2023, 6, 10)));
 	assert_true(ng_working_day(&day1_roll, D(2023, 6, 12)));
 }
