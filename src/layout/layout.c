@@ -475,6 +475,43 @@ static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
 	cw[b->ncols - 1].width = avail - used;
 }
 
+static void add_rule(lay *l, double x1, double y1, double x2, double y2)
+{
+	l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
+	l->rules[l->nrules++] = (ng_rule){x1, y1, x2, y2, 0.5};
+}
+
+/* A ruled table's cell: header rows centred, a lone dash centred (it
+ * stands for "none", not for a value to line up), else the column's own
+ * alignment. */
+static ng_align cell_align(const ng_block *b, size_t r, size_t c)
+{
+	if (!b->ruled)
+		return NG_ALIGN_JUSTIFY;
+	if (r < b->header_rows || strcmp(b->cells[r * b->ncols + c].text, "－") == 0)
+		return NG_ALIGN_CENTER;
+	return b->col_align ? b->col_align[c] : NG_ALIGN_JUSTIFY;
+}
+
+/* The frame of a ruled table's row: its top and bottom, and a line left
+ * of each column and right of the last, half a gap from the text. Each
+ * row draws its own top, so a row that starts a page is closed. The
+ * first totals row has a double rule above it. */
+static void row_frame(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
+                      double h)
+{
+	double left = x0 - gap / 2, x = left;
+	for (size_t c = 0; c < b->ncols; c++) {
+		add_rule(l, x, 0, x, h);
+		x += cw[c].width + gap;
+	}
+	add_rule(l, x, 0, x, h);
+	add_rule(l, left, 0, x, 0);
+	add_rule(l, left, h, x, h);
+	if (b->total_rows && r == b->nrows - b->total_rows)
+		add_rule(l, left, 1.5, x, 1.5);
+}
+
 static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
                       int id)
 {
@@ -485,7 +522,7 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	it->header = r < b->header_rows;
 	double x = x0, tallest = 0;
 	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
-		tbox t = {x, cw[c].width, 0, NG_ALIGN_JUSTIFY, b->font, em};
+		tbox t = {x, cw[c].width, 0, cell_align(b, r, c), b->font, em};
 		if (it->header)
 			t.font = NG_FONT_HEADING;
 		double y = 0;
@@ -495,7 +532,9 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	}
 	it = &l->items[idx];
 	it->height = tallest;
-	if (r + 1 == b->header_rows) {
+	if (b->ruled)
+		row_frame(l, b, r, cw, x0, gap, tallest);
+	else if (r + 1 == b->header_rows) {
 		/* A rule under the header rows. */
 		l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
 		l->rules[l->nrules++] = (ng_rule){x0, tallest, x - gap, tallest, 0.5};
@@ -513,17 +552,48 @@ static int table_count(const lay *l)
 	return n;
 }
 
+/* A ruled table's columns: the widths given (ems), or each column's
+ * content; all scaled down together when they do not fit. The table is
+ * no wider than its columns: a small table of numbers stays small. */
+static void ruled_widths(lay *l, const ng_block *b, colw *cw, double avail)
+{
+	double em = size_of(l, b), sum = 0;
+	if (b->col_em) {
+		for (size_t c = 0; c < b->ncols; c++)
+			cw[c].width = b->col_em[c] * em;
+	} else {
+		measure_columns(l, b, cw);
+		for (size_t c = 0; c < b->ncols; c++)
+			cw[c].width = cw[c].natural;
+	}
+	for (size_t c = 0; c < b->ncols; c++)
+		sum += cw[c].width;
+	if (sum <= avail)
+		return;
+	if (b->col_em) {
+		for (size_t c = 0; c < b->ncols; c++)
+			cw[c].width *= avail / sum;
+		return;
+	}
+	size_columns(cw, b->ncols, avail);
+}
+
 /* A table: one em in from the margin, one em between columns; each row is
- * one item of the vertical list, so a row never splits across pages. */
+ * one item of the vertical list, so a row never splits across pages. A
+ * ruled table's frame stands at the indent, its text half an em inside. */
 static void table_block(lay *l, const ng_block *b)
 {
-	double em = size_of(l, b), gap = em;
-	double x0 = l->o->margin_left + (b->indent + 1) * em;
-	double avail = l->width - (b->indent + 1) * em - gap * (double)(b->ncols - 1);
+	double em = size_of(l, b), gap = em, inset = b->ruled ? 0.5 : 1;
+	double x0 = l->o->margin_left + (b->indent + inset) * em;
+	double avail = l->width - (b->indent + 2 * inset - (b->ruled ? 0 : 1)) * em -
+	               gap * (double)(b->ncols - 1);
 	if (b->ncols == 0 || b->nrows == 0)
 		return;
 	colw *cw = ng_alloc(l->a, b->ncols * sizeof *cw);
-	column_widths(l, b, cw, avail);
+	if (b->ruled)
+		ruled_widths(l, b, cw, avail);
+	else
+		column_widths(l, b, cw, avail);
 	int id = table_count(l) + 1;
 	for (size_t r = 0; r < b->nrows && !l->failed; r++)
 		table_row(l, b, r, cw, x0, gap, id);

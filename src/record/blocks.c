@@ -305,11 +305,22 @@ static int read_checks(br *r, const ng_node *n, ng_rlist *out)
 
 /* ---- tables */
 
+/* An empty cell: "", ~, null, or spaces only (「 」 or 「　」). */
 static bool empty_cell(const ng_node *n)
 {
-	return n->kind == NG_NODE_SCALAR &&
-	       (n->len == 0 ||
-	        (n->plain && (strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0)));
+	if (n->kind != NG_NODE_SCALAR)
+		return false;
+	if (n->plain && (strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0))
+		return true;
+	for (const char *p = n->value; *p;) {
+		if (*p == ' ')
+			p++;
+		else if (strncmp(p, "　", 3) == 0)
+			p += 3;
+		else
+			return false;
+	}
+	return true;
 }
 
 /* One row into cells[0..ncols); ncols is set by the first row read. */
@@ -522,6 +533,19 @@ static void check_block_keys(br *r, const ng_node *m, int kind)
 	}
 }
 
+/* An inline list runs on in one line: an item cannot hold a list. */
+static int flat(br *r, const ng_rlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].sub.n || !l->v[i].text.s) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, l->v[i].pos, "list",
+			                         "an item of an inline list has nested items");
+			ng_diag_hint(r->d, g, "drop inline: true, or write the items as one text");
+			return fail(r);
+		}
+	return 0;
+}
+
 static int read_body(br *r, const ng_node *m, ng_rblock *b, const ng_node *v, int depth)
 {
 	const ng_node *opt;
@@ -536,7 +560,9 @@ static int read_body(br *r, const ng_node *m, ng_rblock *b, const ng_node *v, in
 				wrong_type(r, opt, "inline", "true or false");
 			b->inline_list = is_true(opt);
 		}
-		return read_items(r, v, "list", &b->items, depth + 1);
+		if (read_items(r, v, "list", &b->items, depth + 1) != 0)
+			return -1;
+		return b->inline_list ? flat(r, &b->items) : 0;
 	case NG_RB_NOTE:
 		if ((opt = ng_node_get(m, "marker")))
 			marker(r, opt, "marker", &b->items.marker);

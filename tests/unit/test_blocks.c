@@ -4,6 +4,7 @@
  * right-aligned, an inline list that wraps, a table header repeated after
  * a page break, 別紙 on a new page after 以上, {{…}} references in any
  * text, and bad input reported at file:line:col. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 
 #include "../common/fake_layout.h"
 #include "record/blocks.h"
+#include "record/yaml_tree.h"
 #include "template/template.h"
 
 /* The minimal record of tests/golden, with more YAML appended. */
@@ -150,12 +152,21 @@ static void bad_blocks_are_positioned(void **state)
 	    {"attachments:\n  - blocks:\n      - labels:\n          - {label: a}\n",
 	     "missing-field", 22, 13, NULL},
 	    {"attachments:\n  - title: x\n", "missing-field", 20, 5, NULL},
+	    {"attachments:\n  - blocks:\n      - list: [a, {text: b, items: [c]}]\n"
+	     "        inline: true\n",
+	     "bad-value", 21, 19, "inline"},
+	    {"attachments:\n  - blocks:\n      - list: [a]\n        marker: 123456789\n",
+	     "bad-value", 22, 17, NULL},
+	    {"attachments:\n  - blocks:\n      - table:\n          rows: [[a]]\n"
+	     "          widths: [0]\n",
+	     "bad-value", 23, 20, NULL},
 	};
 	fixture *f = *state;
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
 		ng_diags_free(f->d);
 		f->d = ng_diags_new();
-		assert_null(record(f, cases[i].yaml));
+		if (record(f, cases[i].yaml))
+			fail_msg("case %zu loaded", i);
 		bool found = false;
 		for (size_t k = 0; k < ng_diags_count(f->d); k++) {
 			const ng_diag *g = ng_diags_get(f->d, k);
@@ -289,6 +300,217 @@ static void attachments_after_ijou(void **state)
 	assert_non_null(strstr(b1, "| 一つ目\nbreak\nline left font=1 | 別紙2\nspace"));
 }
 
+/* ---- laid out (fake fixed-width measure: 10-em lines, pitch 2 em) */
+
+typedef struct lline {
+	size_t page;
+	double x, w, r;
+	char flags[8];
+	const char *text;
+} lline;
+
+/* The lines of the layout dump. */
+static size_t laid_out(fixture *f, ng_doc *doc, lline *v, size_t cap)
+{
+	ng_layout_opts o;
+	fake_layout_opts(&o, 10, f->fl.jl);
+	ng_pages pages;
+	if (ng_layout(doc, &o, f->fl.lb, f->a, &pages, f->d) != 0) {
+		ng_diags_print(f->d, stderr, 0);
+		fail_msg("layout failed");
+	}
+	ng_buf out = {0};
+	ng_layout_dump(&pages, &out);
+	size_t n = 0;
+	for (char *line = strtok(ng_strdup(f->a, out.data), "\n"); line && n < cap;
+	     line = strtok(NULL, "\n")) {
+		lline *l = &v[n];
+		size_t no;
+		double y;
+		const char *bar = strstr(line, " | ");
+		if (!bar || sscanf(line, "%zu %zu x=%lf y=%lf w=%lf r=%lf %7s", &l->page, &no,
+		                   &l->x, &y, &l->w, &l->r, l->flags) != 7)
+			continue;
+		l->text = bar + 3;
+		n++;
+	}
+	ng_buf_free(&out);
+	return n;
+}
+
+static const lline *find_line(const lline *v, size_t n, const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].text, text) == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* A table longer than a page: its header rows come again on top of the
+ * next page; numbers are grouped and set flush right. */
+static void table_header_repeats(void **state)
+{
+	fixture *f = *state;
+	ng_buf y = {0};
+	ng_buf_adds(&y, "attachments:\n  - blocks:\n      - table:\n"
+	                "          header: [[区分, 件数], [\"\", （件）]]\n          rows:\n");
+	for (int i = 1; i <= 60; i++)
+		ng_buf_printf(&y, "            - [行%d, %d]\n", i, i * 1000);
+	ng_buf_adds(&y, "          total: [合計, 1830000]\n          note: 概数です。\n");
+	ng_doc *doc = build(f, y.data, blocks_tmpl);
+	ng_buf_free(&y);
+	assert_non_null(doc);
+	static lline v[400];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
+	size_t heads = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].text, "区分") != 0)
+			continue;
+		heads++;
+		/* Both header rows, then a body row. */
+		assert_string_equal(v[i + 1].text, "件数");
+		assert_string_equal(v[i + 2].text, "（件）");
+		assert_int_equal(v[i + 3].page, v[i].page);
+		assert_memory_equal(v[i + 3].text, "行", strlen("行"));
+	}
+	assert_int_equal(heads, 2);
+	const lline *num = find_line(v, n, "12,000");
+	assert_non_null(num);
+	assert_true(num->x + num->w > num->r - 0.01);
+	const lline *total = find_line(v, n, "1,830,000");
+	assert_non_null(total);
+	assert_true(total->x + total->w > total->r - 0.01);
+	/* Numbers line up on the right, text on the left. */
+	const lline *small = find_line(v, n, "1,000"), *name = find_line(v, n, "行12");
+	const lline *name1 = find_line(v, n, "行1");
+	assert_non_null(small);
+	assert_true(small->x > num->x + 1);
+	assert_true(fabs((small->x + small->w) - (num->x + num->w)) < 0.01);
+	assert_non_null(name);
+	assert_non_null(name1);
+	assert_true(fabs(name->x - name1->x) < 0.01 && name->w > name1->w);
+	const lline *note = find_line(v, n, "概数です。");
+	assert_non_null(note);
+	assert_true(note->page > 1);
+}
+
+/* An inline list is one paragraph that wraps like any other. */
+static void inline_list_wraps(void **state)
+{
+	fixture *f = *state;
+	ng_doc *doc =
+	    build(f,
+	          "attachments:\n  - blocks:\n      - list: [氏名, 住所, 電話番号, "
+	          "生年月日, メールアドレス]\n        marker: （1）\n        inline: true\n",
+	          blocks_tmpl);
+	assert_non_null(doc);
+	ng_buf out = {0};
+	ng_doc_dump(doc, &out);
+	assert_non_null(strstr(out.data, "para justify font=0 | （1）氏名　（2）住所　（3）電話番号"
+	                                 "　（4）生年月日　（5）メールアドレス\n"));
+	ng_buf_free(&out);
+	static lline v[100];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
+	size_t cont = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strchr(v[i].flags, 'C') &&
+		    strstr("（1）氏名　（2）住所　（3）電話番号　（4）生年月日"
+		           "　（5）メールアドレス",
+		           v[i].text))
+			cont++;
+	assert_true(cont >= 2);
+}
+
+/* 別紙1 starts the page after 以上; a page_break block breaks the page. */
+static void attachment_starts_page(void **state)
+{
+	fixture *f = *state;
+	ng_doc *doc = build(f,
+	                    "attachments:\n  - title: 製品\n    blocks:\n      - 前\n"
+	                    "      - page_break: true\n      - 後\n",
+	                    "client-notice");
+	assert_non_null(doc);
+	static lline v[400];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
+	const lline *ijou = find_line(v, n, "以上"), *b1 = find_line(v, n, "別紙1");
+	const lline *before = find_line(v, n, "前"), *after = find_line(v, n, "後");
+	assert_non_null(ijou);
+	assert_non_null(b1);
+	assert_non_null(after);
+	assert_int_equal(b1->page, ijou->page + 1);
+	assert_true(b1 == &v[0] || b1[-1].page != b1->page); /* first on its page */
+	assert_int_equal(before->page, b1->page);
+	assert_int_equal(after->page, b1->page + 1);
+}
+
+/* The same blocks as plain text and Markdown. */
+static void text_and_markdown(void **state)
+{
+	fixture *f = *state;
+	ng_doc *doc =
+	    build(f,
+	          "attachments:\n  - blocks:\n"
+	          "      - list:\n          - text: 住所\n            items: [都道府県]\n"
+	          "        marker: ①\n"
+	          "      - table:\n          header: [区分, 件数]\n"
+	          "          rows: [[従業員, 1234], [退職者, \"-\"]]\n"
+	          "      - note: 注記です。\n"
+	          "      - labels: [{label: 期間, value: 一週間}]\n"
+	          "      - checks: [{checked: true, text: 年金}, {checked: no, text: 保険}]\n",
+	          blocks_tmpl);
+	assert_non_null(doc);
+	ng_buf t = {0}, m = {0};
+	ng_doc_text(doc, &t);
+	ng_doc_markdown(doc, &m);
+	const char *want_t[] = {"①住所\n",      "　・都道府県\n", "区分　件数\n", "従業員　1,234\n",
+	                        "退職者　－\n", "※注記です。\n",  "（1）期間\n",  "　一週間\n",
+	                        "■年金\n",      "□保険\n"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(want_t); i++)
+		if (!strstr(t.data, want_t[i]))
+			fail_msg("text lacks %s:\n%s", want_t[i], t.data);
+	const char *want_m[] = {"①住所  \n",
+	                        "  - 都道府県\n",
+	                        "| 区分 | 件数 |\n|---|---:|\n",
+	                        "| 従業員 | 1,234 |\n",
+	                        "※注記です。  \n",
+	                        "■年金  \n"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(want_m); i++)
+		if (!strstr(m.data, want_m[i]))
+			fail_msg("markdown lacks %s:\n%s", want_m[i], m.data);
+	ng_buf_free(&t);
+	ng_buf_free(&m);
+}
+
+/* A checkbox's mark from the batch row (client.*), as a batch view puts
+ * the row into the tree. */
+static void checks_from_row(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = record(f, "attachments:\n  - blocks:\n      - checks:\n"
+	                           "          - {checked: \"{{client.pension}}\", text: 年金}\n"
+	                           "          - {checked: \"{{client.health}}\", text: 健保}\n");
+	assert_non_null(rec);
+	const char *row_yaml = "pension: ○\nhealth: \"\"\n";
+	ng_node *row = ng_yaml_load("row", row_yaml, strlen(row_yaml), NULL, f->a, f->d);
+	assert_non_null(row);
+	ng_node_put_node(f->a, (ng_node *)rec->root, "client", row);
+	const char *path = ng_aprintf(f->a, "/tmp/ng-blocks-c-%d.tmpl", (int)getpid());
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(blocks_tmpl, fp);
+	fclose(fp);
+	ng_template *t = ng_template_load(path, f->a, f->d);
+	unlink(path);
+	assert_non_null(t);
+	ng_doc *doc = ng_doc_new(f->a);
+	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
+	ng_buf out = {0};
+	ng_doc_dump(doc, &out);
+	assert_non_null(strstr(out.data, "marker=■ | 年金\n"));
+	assert_non_null(strstr(out.data, "marker=□ | 健保\n"));
+	ng_buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +520,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(references_in_joined_items, setup, teardown),
 	    cmocka_unit_test_setup_teardown(field_references, setup, teardown),
 	    cmocka_unit_test_setup_teardown(attachments_after_ijou, setup, teardown),
+	    cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+	    cmocka_unit_test_setup_teardown(inline_list_wraps, setup, teardown),
+	    cmocka_unit_test_setup_teardown(attachment_starts_page, setup, teardown),
+	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
+	    cmocka_unit_test_setup_teardown(checks_from_row, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
