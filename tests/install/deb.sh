@@ -20,7 +20,9 @@ done
 dpkg-deb -c "$DEB" >"$T/files.txt"
 for f in ./usr/bin/notice-gen ./usr/include/notice_gen.h ./usr/lib/libnoticegen.a \
 	./usr/lib/pkgconfig/notice-gen.pc ./usr/share/notice-gen/templates/client-notice.tmpl \
-	./usr/share/notice-gen/fonts/roles.tsv; do
+	./usr/share/notice-gen/fonts/roles.tsv ./usr/share/man/man1/notice-gen.1 \
+	./usr/share/bash-completion/completions/notice-gen \
+	./usr/share/zsh/vendor-completions/_notice-gen; do
 	grep -q " $f\$" "$T/files.txt" || { echo "not in the package: $f"; exit 1; }
 done
 grep -q ' ./usr/lib/libnoticegen.so' "$T/files.txt" || { echo "no shared library"; exit 1; }

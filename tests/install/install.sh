@@ -16,7 +16,8 @@ mv "$T/first" "$T/p"
 P=$T/p
 for f in bin/notice-gen include/notice_gen.h lib/libnoticegen.a lib/libnoticegen.so \
 	lib/pkgconfig/notice-gen.pc share/notice-gen/templates/client-notice.tmpl \
-	share/notice-gen/data/eras.tsv share/notice-gen/fonts/roles.tsv; do
+	share/notice-gen/data/eras.tsv share/notice-gen/fonts/roles.tsv share/man/man1/notice-gen.1 \
+	share/bash-completion/completions/notice-gen share/zsh/vendor-completions/_notice-gen; do
 	test -e "$P/$f" || { echo "not installed: $f"; exit 1; }
 done
 # A template only the installed copy has: found by name, so the program
