@@ -7,6 +7,23 @@
 
 /* ---- plain text */
 
+/* The marker and what parts it from its text: a full-width space after a
+ * marker ending in a letter (第一, ア), as the layout does. */
+static void marker(const char *m, ng_buf *out)
+{
+	size_t n = strlen(m);
+	ng_buf_adds(out, m);
+	for (size_t i = n; i > 0; i--) {
+		uint32_t cp = 0;
+		if (ng_utf8_decode(m + i - 1, n - i + 1, &cp) == n - i + 1) {
+			if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+			    (cp >= 0x4E00 && cp <= 0x9FFF))
+				ng_buf_adds(out, "　");
+			return;
+		}
+	}
+}
+
 static void text_block(const ng_block *b, ng_buf *out)
 {
 	switch (b->kind) {
@@ -18,7 +35,8 @@ static void text_block(const ng_block *b, ng_buf *out)
 		/* Nested items (and a label's value) one em in per level. */
 		for (int i = 1; i < b->level; i++)
 			ng_buf_adds(out, "　");
-		ng_buf_printf(out, "%s%s\n", b->marker ? b->marker : "・", b->content.text);
+		marker(b->marker ? b->marker : "・", out);
+		ng_buf_printf(out, "%s\n", b->content.text);
 		return;
 	case NG_B_TABLE:
 		for (size_t r = 0; r < b->nrows; r++) {
@@ -121,7 +139,10 @@ static void md_item(const ng_block *b, ng_buf *out)
 		ng_buf_addc(out, '\n');
 		return;
 	}
-	md_escape(b->marker, out);
+	ng_buf m = {0};
+	marker(b->marker, &m);
+	md_escape(m.data ? m.data : "", out);
+	ng_buf_free(&m);
 	md_content(&b->content, out);
 	ng_buf_adds(out, "  \n");
 }

@@ -304,6 +304,13 @@ static double marker_box(lay *l, double em, double natural)
 	double w = ceil((natural + sp->after * em) / (em / 2) - 0.01) * (em / 2);
 	if (ng_jlreq_info(l->jl, last->cls)->kind == NG_JK_LATIN)
 		w += em / 2;
+	/* A marker ending in a letter (第一, 第2項's 項, ア) would run into its
+	 * text: a full-width space parts them, as after 第1 in a heading. */
+	uint32_t cp = 0;
+	ng_utf8_decode(l->c->text + last->off, last->len, &cp);
+	if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF))
+		w += em;
 	return w < em ? em : w;
 }
 
