@@ -43,13 +43,14 @@ typedef struct run {
 	ng_arena *a;
 	ng_rows rows;
 	int dirfd;
-	char fingerprint[65];
-	ng_result *journal; /* by row number - 1; row 0 when absent */
-	int journal_fd;     /* open for appending, shared by the workers */
-	int lock_fd;        /* holds the run's lock (lock_dir) */
-	ng_clients_opts co; /* how to read the list (every worker reads it again) */
-	size_t nrows;       /* rows in the list */
-	size_t ntodo;       /* rows this run (this shard) makes */
+	char fingerprint[65]; /* of the options, the record and the list */
+	ng_list_sums sums;    /* the list's pieces, as the first reading saw them */
+	ng_result *journal;   /* by row number - 1; row 0 when absent */
+	int journal_fd;       /* open for appending, shared by the workers */
+	int lock_fd;          /* holds the run's lock (lock_dir) */
+	ng_clients_opts co;   /* how to read the list (every worker reads it again) */
+	size_t nrows;         /* rows in the list */
+	size_t ntodo;         /* rows this run (this shard) makes */
 	const char *ext;
 	pid_t workers[256];
 	int nworkers;
@@ -61,6 +62,9 @@ typedef struct run {
 	size_t stop_after;   /* test hook: the run is killed after so many letters */
 	size_t written;      /* letters this worker wrote */
 	int stop_signal;     /* test hook: the signal it gets */
+	size_t enospc_after; /* test hook: the disk is full after so many letters */
+	bool short_written;  /* test hook: the short write was made */
+	bool disk_full;      /* a write found the disk full */
 } run;
 
 static const char *shard_suffix(run *r);
@@ -173,7 +177,9 @@ static void fingerprint(run *r)
 	              r->o->templ ? r->o->templ : "", r->ext, (int)r->o->format, r->o->encrypt,
 	              r->o->generate_passwords);
 	add_file_hash(r->o->input, &b);
-	add_file_hash(r->o->clients, &b);
+	/* The list as the first reading saw it (every later reading is
+	 * compared with it piece by piece), wherever it lies now. */
+	ng_buf_printf(&b, "list %s\n", r->sums.sha256);
 	ng_sha256_hex(b.data, b.len, r->fingerprint);
 	ng_buf_free(&b);
 }
@@ -181,14 +187,30 @@ static void fingerprint(run *r)
 /* ---- the journal: one line per finished letter, appended after its
  * file is in place */
 
+/* The head of a journal or DONE: "# input FINGERPRINT" and "# list SUMS".
+ * NULL when the inputs are this run's, else what changed. */
+static const char *inputs_changed(run *r, FILE *f)
+{
+	char line[256];
+	bool same = fgets(line, sizeof line, f) && strncmp(line, "# input ", 8) == 0 &&
+	            strncmp(line + 8, r->fingerprint, 64) == 0;
+	bool list = fgets(line, sizeof line, f) && strncmp(line, "# list ", 7) == 0 &&
+	            strncmp(line + 7, r->sums.sha256, 64) == 0;
+	return same    ? NULL
+	       : !list ? "the client list differs from the one that run read (its size or content)"
+	               : "the record or the options differ from that run's";
+}
+
+static void write_head(run *r, ng_buf *b)
+{
+	ng_buf_printf(b, "# input %s\n# list %s\n", r->fingerprint, r->sums.sha256);
+}
+
 static ng_status read_journal(run *r, int fd)
 {
 	FILE *f = fdopen(fd, "r");
 	char line[8192];
-	bool same = false;
-	if (fgets(line, sizeof line, f))
-		same =
-		    strncmp(line, "# input ", 8) == 0 && strncmp(line + 8, r->fingerprint, 64) == 0;
+	const char *changed = inputs_changed(r, f);
 	if (!r->o->resume && !r->o->force) {
 		fclose(f);
 		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
@@ -196,13 +218,13 @@ static ng_status read_journal(run *r, int fd)
 		ng_diag_hint(r->d, g, "--resume finishes it; --force starts again");
 		return NG_ERR_USAGE;
 	}
-	if (r->o->resume && !same) {
+	if (r->o->resume && changed) {
 		fclose(f);
-		ng_diag *g =
-		    ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0}, "--resume",
-		                "the record or the client list changed since "
-		                "the interrupted run");
-		ng_diag_hint(r->d, g, "run again with --force to start over");
+		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
+		                         "--resume of the interrupted run", changed);
+		ng_diag_hint(r->d, g,
+		             "resume with the same record, list and options, or run again with "
+		             "--force to start over");
 		return NG_ERR_USAGE;
 	}
 	/* Only a run that resumes keeps a record per row of what was done. */
@@ -230,22 +252,19 @@ static ng_status read_done(run *r)
 	}
 	FILE *f = fdopen(fd, "r");
 	char line[256];
-	bool same = fgets(line, sizeof line, f) && strncmp(line, "# input ", 8) == 0 &&
-	            strncmp(line + 8, r->fingerprint, 64) == 0;
+	const char *changed = inputs_changed(r, f);
 	unsigned long failed = 0;
 	if (fgets(line, sizeof line, f))
 		sscanf(line, "failed %lu", &failed);
 	fclose(f);
-	if (r->o->resume && same) {
+	if (r->o->resume && !changed) {
 		r->finished = true;
 		r->done_failed = failed;
 		return NG_OK;
 	}
 	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
-	                         r->o->resume ? "--resume" : r->o->outdir,
-	                         r->o->resume ? "the record or the client list changed since "
-	                                        "the run that finished in this directory"
-	                                      : "holds a finished run");
+	                         r->o->resume ? "--resume of the finished run" : r->o->outdir,
+	                         r->o->resume ? changed : "holds a finished run");
 	ng_diag_hint(r->d, g,
 	             "give a new directory, or --force to replace that run's letters, "
 	             "manifests and password sheet");
@@ -274,9 +293,10 @@ static ng_status start_journal(run *r)
 	int fd = openat(r->dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return fail(r, NG_D_IO_WRITE, path, strerror(errno));
-	char head[80];
-	int n = snprintf(head, sizeof head, "# input %s\n", r->fingerprint);
-	int ok = write(fd, head, (size_t)n) == n && fsync(fd) == 0;
+	ng_buf head = {0};
+	write_head(r, &head);
+	int ok = write(fd, head.data, head.len) == (ssize_t)head.len && fsync(fd) == 0;
+	ng_buf_free(&head);
 	close(fd);
 	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, path, strerror(errno));
 }
@@ -329,7 +349,7 @@ static void test_stop_parse(run *r, const char *s)
 
 static void test_stop(run *r)
 {
-	if (!r->stop_after || ++r->written != r->stop_after)
+	if (!r->stop_after || r->written != r->stop_after)
 		return;
 	kill(getppid(), r->stop_signal);
 	if (r->stop_signal == SIGKILL || r->stop_signal == SIGSTOP)
@@ -391,6 +411,45 @@ static bool already_written(run *r, const char *name, const ng_buf *bytes)
 	return strcmp(have, want) == 0;
 }
 
+/* Test hook (NG_TEST_ENOSPC_AFTER=N): a worker's letter after its N-th
+ * is cut short and the next write fails with ENOSPC, as on a full disk. */
+static ssize_t write_some(run *r, int fd, const char *p, size_t n)
+{
+	if (!r || !r->enospc_after || r->written < r->enospc_after)
+		return write(fd, p, n);
+	if (!r->short_written && n > 1) {
+		r->short_written = true;
+		return write(fd, p, n / 2);
+	}
+	errno = ENOSPC;
+	return -1;
+}
+
+/* All of p, through short writes; 0 or the errno of the write that
+ * failed (never a stale one). r: a letter's write (the test hook). */
+static int write_all(run *r, int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write_some(r, fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The disk is full: this worker stops after this row, and the parent,
+ * told as by Ctrl-C, stops the others; the run ends saying so. */
+static void disk_full(run *r)
+{
+	if (!r->disk_full)
+		kill(getppid(), SIGINT);
+	r->disk_full = true;
+}
+
 static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags *d)
 {
 	struct stat st;
@@ -405,9 +464,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 	char tmp[512];
 	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)getpid());
 	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	int err = fd < 0 ? errno : 0;
-	if (!err && write(fd, bytes->data, bytes->len) != (ssize_t)bytes->len)
-		err = errno ? errno : EIO;
+	int err = fd < 0 ? errno : write_all(r, fd, bytes->data, bytes->len);
 	if (fd >= 0 && close(fd) != 0 && !err)
 		err = errno;
 	if (!err && renameat(r->dirfd, tmp, r->dirfd, name) != 0)
@@ -415,6 +472,8 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 	if (err) {
 		unlinkat(r->dirfd, tmp, 0);
 		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name, strerror(err));
+		if (err == ENOSPC || err == EDQUOT)
+			disk_full(r);
 		return -1;
 	}
 	return 0;
@@ -479,6 +538,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 			else
 				ng_sha256_hex(bytes->data, bytes->len, res.sha256);
 			journal_append(r, &res);
+			r->written++;
 			test_stop(r);
 		} else {
 			res.diag = first_error(a, d);
@@ -522,12 +582,18 @@ static int work_row(void *ctx, ng_row *row, ng_arena *a)
 		return 0;
 	ng_buf_reset(&w->results);
 	do_row(w->r, row, a, &w->out, &w->results);
-	if (write(w->part_fd, w->results.data, w->results.len) < 0)
+	int err = write_all(NULL, w->part_fd, w->results.data, w->results.len);
+	if (err == ENOSPC || err == EDQUOT)
+		disk_full(w->r);
+	if (err || w->r->disk_full)
 		return 1;
 	if (w->progress_fd >= 0 && write(w->progress_fd, "", 1) < 0)
 		w->progress_fd = -1;
 	return 0;
 }
+
+/* A worker's exit status when the list is not what the parent read. */
+enum { WORKER_LIST_CHANGED = 10, WORKER_DISK_FULL = 11 };
 
 static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 {
@@ -537,6 +603,10 @@ static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 	size_t n;
 	ng_clients_scan(&r->co, r->a, work_row, &w, &n, quiet);
 	ng_diags_free(quiet);
+	if (r->sums.changed)
+		_exit(WORKER_LIST_CHANGED);
+	if (r->disk_full)
+		_exit(WORKER_DISK_FULL);
 	ng_buf_free(&w.results);
 	ng_buf_free(&w.out.bytes);
 	ng_buf_free(&r->sealed);
@@ -628,9 +698,18 @@ static ng_status run_workers(run *r, int jobs)
 	close(pipefd[1]);
 	follow_progress(r, pipefd[0], shown);
 	close(pipefd[0]);
-	int failed = 0, status;
-	while (wait(&status) > 0)
-		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	int failed = 0, changed = 0, status;
+	while (wait(&status) > 0) {
+		int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		changed |= code == WORKER_LIST_CHANGED;
+		r->disk_full |= code == WORKER_DISK_FULL;
+		failed |= code != 0 && code != WORKER_DISK_FULL;
+	}
+	/* The workers stopped before a row of the changed list. */
+	if (changed) {
+		ng_clients_report_changed(&r->co, r->d);
+		return NG_ERR_IO;
+	}
 	return failed ? fail(r, NG_D_INTERNAL, "a worker process died", NULL) : NG_OK;
 }
 
@@ -920,6 +999,7 @@ static ng_status prepare(run *r)
 	}
 	co.maps = maps;
 	co.nmaps = r->o->ncolumns;
+	co.sums = &r->sums;
 	r->co = co;
 	/* A first reading checks the list as a whole and counts its rows. */
 	if (ng_clients_scan(&r->co, r->a, count_row, r, &r->nrows, r->d) != 0)
@@ -951,12 +1031,14 @@ static int write_done(run *r, size_t failed)
 {
 	const char *path = state_path(r, DONE);
 	const char *tmp = ng_aprintf(r->a, "%s.tmp", path);
-	char text[128];
-	int n = snprintf(text, sizeof text, "# input %s\nfailed %zu\n", r->fingerprint, failed);
+	ng_buf text = {0};
+	write_head(r, &text);
+	ng_buf_printf(&text, "failed %zu\n", failed);
 	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int ok = fd >= 0 && write(fd, text.data, text.len) == (ssize_t)text.len && fsync(fd) == 0;
+	ng_buf_free(&text);
 	if (fd < 0)
 		return -1;
-	int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || renameat(r->dirfd, tmp, r->dirfd, path) != 0) {
 		unlinkat(r->dirfd, tmp, 0);
@@ -968,6 +1050,15 @@ static int write_done(run *r, size_t failed)
 static ng_status finish(run *r, collected *c)
 {
 	size_t failed = c->failed;
+	if (r->disk_full) {
+		ng_manifest_abort(c->m);
+		ng_diag *g = ng_diag_add(r->d, NG_D_DISK_FULL, (ng_pos){r->o->outdir, 0, 0},
+		                         r->o->outdir, c->n - c->failed, r->ntodo);
+		ng_diag_hint(r->d, g,
+		             "make room on the disk that holds it, then run the same command with "
+		             "--resume: the letters written are kept");
+		return NG_ERR_IO;
+	}
 	if (interrupted || c->n < r->ntodo) {
 		ng_manifest_abort(c->m);
 		ng_diag *g = ng_diag_add(r->d, NG_D_INTERRUPTED, (ng_pos){r->o->outdir, 0, 0}, c->n,
@@ -1016,6 +1107,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 		sigaction(sigs[i], &sa, &old[i]);
 	/* Test hook, see test_stop. */
 	test_stop_parse(&r, getenv("NG_TEST_STOP_AFTER"));
+	const char *enospc = getenv("NG_TEST_ENOSPC_AFTER"); /* see write_some */
+	r.enospc_after = enospc ? strtoul(enospc, NULL, 10) : 0;
 	st = prepare(&r);
 	if (st == NG_OK && r.finished) {
 		ng_diag_add(d, NG_D_BATCH_FINISHED, (ng_pos){o->outdir, 0, 0}, r.done_failed);
@@ -1040,6 +1133,7 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 		close(r.dirfd);
 	ng_engine_free(r.e);
 	ng_crypt_run_free(r.crypt);
+	ng_list_sums_free(&r.sums);
 	ng_arena_free(r.a);
 	return st;
 }

@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,7 +210,55 @@ typedef struct list_file {
 	int fd;
 	size_t start;        /* after a UTF-8 BOM */
 	const char *charset; /* NULL: UTF-8 */
+	ng_list_sums *sums;
 } list_file;
+
+void ng_list_sums_free(ng_list_sums *s)
+{
+	if (s) {
+		free(s->v);
+		*s = (ng_list_sums){0};
+	}
+}
+
+/* Piece k of a reading (raw bytes, the BOM excluded): recorded, or
+ * compared with the recorded one. Returns false when it differs. */
+static bool piece_same(ng_list_sums *s, size_t k, const char *p, size_t n)
+{
+	if (!s)
+		return true;
+	unsigned char sum[32];
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, (const uint8_t *)p);
+	sha256_digest(&ctx, sizeof sum, sum);
+	if (s->fixed)
+		return k < s->n && memcmp(s->v[k], sum, sizeof sum) == 0;
+	s->v = ng_xrealloc(s->v, (k + 1) * sizeof *s->v);
+	memcpy(s->v[k], sum, sizeof sum);
+	return true;
+}
+
+/* A complete reading of k pieces: the first one records, a later one
+ * must have had as many pieces. */
+static bool reading_done(ng_list_sums *s, size_t k)
+{
+	if (!s)
+		return true;
+	if (s->fixed)
+		return k == s->n;
+	s->n = k;
+	s->fixed = true;
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, k * sizeof *s->v, (const uint8_t *)s->v);
+	sha256_update(&ctx, sizeof s->size, (const uint8_t *)&s->size);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(s->sha256 + 2 * i, 3, "%02x", digest[i]);
+	return true;
+}
 
 /* Bytes at the end of s[0..n) that begin a UTF-8 sequence the next chunk
  * completes. */
@@ -230,6 +279,7 @@ typedef enum {
 	READ_BAD_BYTES, /* not valid in the encoding; err says why for a charset */
 	READ_FAILED,    /* errno in *err_no */
 	READ_STOPPED,   /* fn returned non-zero */
+	READ_CHANGED,   /* the file is not what the first reading saw */
 } read_result;
 
 /* Passes the file's bytes from lf->start, as UTF-8, to fn chunk by chunk
@@ -247,13 +297,21 @@ static read_result read_list(const list_file *lf, chunk_fn fn, void *ctx, ng_icu
 		return READ_BAD_BYTES;
 	ng_buf out = {0};
 	read_result rc = READ_OK;
-	for (;;) {
+	for (size_t k = 0;; k++) {
 		ssize_t got = pread(lf->fd, buf + carry, CHUNK, off);
-		if (got < 0 && errno == EINTR)
+		if (got < 0 && errno == EINTR) {
+			k--;
 			continue;
+		}
 		if (got < 0) {
 			*err_no = errno;
 			rc = READ_FAILED;
+			break;
+		}
+		/* Checked before any row of the piece is handed on. */
+		if (got > 0 ? !piece_same(lf->sums, k, buf + carry, (size_t)got)
+		            : !reading_done(lf->sums, k)) {
+			rc = READ_CHANGED;
 			break;
 		}
 		off += got;
@@ -287,6 +345,25 @@ static int has_nul(void *ctx, const char *p, size_t n)
 {
 	(void)ctx;
 	return memchr(p, '\0', n) != NULL;
+}
+
+/* The list is not what the first reading saw: nothing more of it is
+ * used. */
+int ng_clients_report_changed(const ng_clients_opts *o, ng_diags *d)
+{
+	ng_diag *g = ng_diag_add(d, NG_D_LIST_CHANGED, (ng_pos){o->path, 0, 0}, o->path);
+	ng_diag_hint(d, g,
+	             "letters already made came from the list as first read; put that list "
+	             "back and run the same command with --resume, or run with --force to "
+	             "start over with the new one");
+	return -1;
+}
+
+static int list_changed(const ng_clients_opts *o, ng_diags *d)
+{
+	if (o->sums)
+		o->sums->changed = true;
+	return ng_clients_report_changed(o, d);
 }
 
 /* Decides the list's encoding and checks every byte of the file in it, so
@@ -330,7 +407,7 @@ static int check_encoding(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, strerror(err_no));
 		return -1;
 	}
-	return 0;
+	return rc == READ_CHANGED ? list_changed(o, d) : 0;
 }
 
 typedef struct csv_feed {
@@ -356,6 +433,10 @@ static int load_csv(const ng_clients_opts *o, const list_file *lf, ng_arena *a, 
 	int err_no = 0;
 	/* The bytes were checked by check_encoding: only a read can fail. */
 	read_result rc = read_list(lf, feed_csv, &f, &err, &err_no);
+	if (rc == READ_CHANGED) {
+		csv_free(&p);
+		return list_changed(o, d);
+	}
 	if (rc == READ_FAILED || rc == READ_BAD_BYTES)
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
 		            rc == READ_FAILED ? strerror(err_no) : "the file changed while read");
@@ -432,6 +513,8 @@ static int load_yaml_file(const ng_clients_opts *o, const list_file *lf, ng_aren
 	int rc = -1;
 	if (rr == READ_OK)
 		rc = load_yaml(o, text.data ? text.data : "", text.len, a, sc, d);
+	else if (rr == READ_CHANGED)
+		list_changed(o, d);
 	else
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
 		            rr == READ_FAILED ? strerror(err_no) : "the file changed while read");
@@ -442,7 +525,9 @@ static int load_yaml_file(const ng_clients_opts *o, const list_file *lf, ng_aren
 /* The list must be a regular file: it is read more than once. */
 static int open_list(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 {
-	*lf = (list_file){.path = o->path, .fd = open(o->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+	*lf = (list_file){.path = o->path,
+	                  .fd = open(o->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC),
+	                  .sums = o->sums};
 	struct stat st;
 	const char *why = NULL;
 	if (lf->fd < 0 || fstat(lf->fd, &st) != 0)
@@ -454,7 +539,11 @@ static int open_list(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 	} else if ((uintmax_t)st.st_size > LIST_CAP) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "client list (bytes)",
 		            (size_t)LIST_CAP);
+	} else if (o->sums && o->sums->fixed && o->sums->size != (unsigned long long)st.st_size) {
+		list_changed(o, d); /* its size alone says so */
 	} else {
+		if (o->sums && !o->sums->fixed)
+			o->sums->size = (unsigned long long)st.st_size;
 		return 0;
 	}
 	if (lf->fd >= 0)

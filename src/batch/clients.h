@@ -26,11 +26,28 @@ typedef struct ng_colmap {
 	const char *header, *field;
 } ng_colmap;
 
+/* What a reading of the list saw: the SHA-256 of each 64 KiB piece of the
+ * file. The first complete reading records them; every later reading
+ * (the batch parent's second, each worker's) compares each piece before
+ * a row of it is handed on, so that a list rewritten during a run stops
+ * the run instead of mixing two versions into letters. */
+typedef struct ng_list_sums {
+	bool fixed;              /* the sums are recorded: compare */
+	bool changed;            /* a reading found the file changed */
+	size_t n, cap;           /* pieces */
+	unsigned char (*v)[32];  /* their SHA-256 (heap; ng_list_sums_free) */
+	unsigned long long size; /* the file's size when recorded */
+	char sha256[65];         /* of the whole reading: the pieces' sums and size */
+} ng_list_sums;
+
+void ng_list_sums_free(ng_list_sums *s);
+
 typedef struct ng_clients_opts {
 	const char *path;
 	const char *encoding; /* NULL: detect (UTF-8, else CP932) */
 	const ng_colmap *maps;
 	size_t nmaps;
+	ng_list_sums *sums; /* NULL: not compared */
 } ng_clients_opts;
 
 /* Reads the whole list into out (rows allocated from a). Returns 0, or -1 after adding diagnostics
@@ -46,6 +63,10 @@ int ng_clients_load(const ng_clients_opts *o, ng_arena *a, ng_rows *out, ng_diag
 typedef int (*ng_row_fn)(void *ctx, ng_row *row, ng_arena *row_arena);
 int ng_clients_scan(const ng_clients_opts *o, ng_arena *a, ng_row_fn fn, void *ctx, size_t *n,
                     ng_diags *d);
+
+/* Adds the diagnostic of a list that changed during a run (list-changed,
+ * with how to go on). Returns -1. */
+int ng_clients_report_changed(const ng_clients_opts *o, ng_diags *d);
 
 /* Checks and normalises one row's values in place (name present, postcode
  * 7 digits, e-mail form, kind known). Returns 0, or -1 after adding

@@ -195,7 +195,7 @@ static void json_field(ng_buf *b, const char *key, const char *s, bool last)
 /* A file written into dirfd a buffer at a time and renamed into place
  * when complete: the manifests of 10,000 rows never sit in memory whole. */
 typedef struct afile {
-	int dirfd, fd, failed;
+	int dirfd, fd, failed; /* failed: the errno of the write that failed */
 	char tmp[256];
 	const char *name;
 	ng_buf b;
@@ -213,19 +213,30 @@ static void af_flush(afile *f, bool all)
 {
 	if (f->b.len < (all ? 1 : 65536))
 		return;
-	if (!f->failed && write(f->fd, f->b.data, f->b.len) != (ssize_t)f->b.len)
-		f->failed = 1;
+	for (size_t off = 0; !f->failed && off < f->b.len;) {
+		ssize_t w = write(f->fd, f->b.data + off, f->b.len - off);
+		if (w > 0)
+			off += (size_t)w;
+		else if (w == 0 || errno != EINTR)
+			f->failed = w < 0 ? errno : EIO;
+	}
 	ng_buf_reset(&f->b);
 }
 
 static int af_close(afile *f)
 {
 	af_flush(f, true);
-	int ok = !f->failed && fsync(f->fd) == 0;
-	ok = close(f->fd) == 0 && ok;
+	int err = f->failed;
+	if (!err && fsync(f->fd) != 0)
+		err = errno;
+	if (close(f->fd) != 0 && !err)
+		err = errno;
 	ng_buf_free(&f->b);
-	if (!ok || renameat(f->dirfd, f->tmp, f->dirfd, f->name) != 0) {
+	if (!err && renameat(f->dirfd, f->tmp, f->dirfd, f->name) != 0)
+		err = errno;
+	if (err) {
 		unlinkat(f->dirfd, f->tmp, 0);
+		errno = err; /* the caller reports it */
 		return -1;
 	}
 	return 0;
@@ -299,13 +310,14 @@ static void manifest_free(ng_manifest *m)
 int ng_manifest_commit(ng_manifest *m)
 {
 	ng_buf_adds(&m->json.b, m->n ? "\n]\n" : "]\n");
-	int rc = m->failed ? -1 : 0;
-	if (m->csv.fd >= 0)
-		rc |= af_close(&m->csv);
-	if (m->json.fd >= 0)
-		rc |= af_close(&m->json);
+	int err = m->failed ? EIO : 0;
+	afile *fs[2] = {&m->csv, &m->json};
+	for (int i = 0; i < 2; i++)
+		if (fs[i]->fd >= 0 && af_close(fs[i]) != 0 && !err)
+			err = errno;
 	manifest_free(m);
-	return rc;
+	errno = err; /* the first failure's */
+	return err ? -1 : 0;
 }
 
 void ng_manifest_abort(ng_manifest *m)

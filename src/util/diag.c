@@ -84,6 +84,12 @@ static const dinfo table[NG_D__COUNT] = {
                          "%s: another notice-gen run (pid %ld) is writing into this directory"},
     [NG_D_BATCH_EXISTS] = {NG_SEV_ERROR, "batch-exists",
                            "%s holds %zu files this run would write (the first: %s)"},
+    [NG_D_DISK_FULL] = {NG_SEV_ERROR, "disk-full",
+                        "cannot write into %s: no space left on the device; the run stopped "
+                        "with %zu of %zu letters written"},
+    [NG_D_LIST_CHANGED] = {NG_SEV_ERROR, "list-changed",
+                           "%s changed while the run was reading it (its size or content "
+                           "differs from the first reading)"},
 };
 
 struct ng_diags {

@@ -66,6 +66,8 @@ typedef enum ng_dcode {
 	NG_D_BATCH_FINISHED,        /* %zu: its failed rows (note) */
 	NG_D_BATCH_BUSY,            /* %s: directory, %ld: pid of the run writing into it */
 	NG_D_BATCH_EXISTS,          /* %s: directory, %zu: how many, %s: the first */
+	NG_D_LIST_CHANGED,          /* %s: the client list */
+	NG_D_DISK_FULL,             /* %s: directory, %zu: letters written, %zu: in the run */
 	NG_D__COUNT
 } ng_dcode;
 

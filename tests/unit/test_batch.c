@@ -254,6 +254,119 @@ static void second_run_refused_while_first_runs(void **state)
 	assert_int_equal(sh("cd '%s' && diff -r -x .notice-gen lk lk1", tmp), 0);
 }
 
+/* Waits (bounded) until the run whose pid is in FILE and all its workers
+ * are stopped (NG_TEST_STOP_AFTER=N:STOP). */
+#define WAIT_STOPPED                                                                               \
+	"for i in $(seq 1000); do p=$(cat %s 2>/dev/null); "                                       \
+	"if [ -n \"$p\" ] && grep -q '^State:.*T' /proc/$p/status && "                             \
+	"for c in $(cat /proc/$p/task/*/children); do grep -q '^State:.*T' /proc/$c/status || "    \
+	"exit 1; done; then exit 0; fi; sleep 0.01; done; exit 1"
+
+/* A list rewritten in place while a run reads it: the run stops with a
+ * clear error before a row of the new version is used (each 64 KiB piece
+ * is compared with the first reading), writes no manifest, and --resume
+ * refuses the changed list; with the list put back, --resume ends with
+ * the clean run's files. */
+static void list_changed_during_run_stops(void **state)
+{
+	(void)state;
+	/* Rows of about 600 bytes: the list is two pieces. */
+	assert_int_equal(
+	    sh("cd '%s' && { echo id,name,note; for i in $(seq 120); do "
+	       "printf 'C%%03d,株式会社テスト%%d,%%0600d\\n' $i $i 0; done; } >big.csv && "
+	       "sed 's/株式会社テスト120,/株式会社べつもの,/' big.csv >big2.csv && "
+	       "cp big.csv big-orig.csv && test $(stat -c %%s big.csv) -gt 65536",
+	       tmp),
+	    0);
+	char list[128];
+	snprintf(list, sizeof list, "%s/big.csv", tmp);
+	assert_int_equal(batch(list, "lc-clean", "-j 1"), 0);
+	assert_int_equal(
+	    sh("cd '%s' && (NG_TEST_STOP_AFTER=3:STOP '%s' batch '%s' --clients big.csv -o lc "
+	       "-j 1 2>lc.err & echo $! >lc.pid; wait $!; echo $? >lc.rc) >/dev/null 2>&1 &",
+	       tmp, NG_BINARY, RECORD),
+	    0);
+	char pidfile[128];
+	snprintf(pidfile, sizeof pidfile, "%s/lc.pid", tmp);
+	assert_int_equal(sh(WAIT_STOPPED, pidfile), 0);
+	/* Rewritten in place (same inode), then the run goes on. */
+	assert_int_equal(sh("cd '%s' && cat big2.csv >big.csv && p=$(cat lc.pid) && "
+	                    "kill -CONT $p $(cat /proc/$p/task/*/children)",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("cd '%s' && for i in $(seq 1000); do test -s lc.rc && exit 0; "
+	                    "sleep 0.01; done; exit 1",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("grep -qx 3 '%s/lc.rc'", tmp), 0);
+	assert_int_equal(sh("grep -q 'big.csv: error: .*changed while the run was reading it' "
+	                    "'%s/lc.err'",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("test ! -e '%s/lc/manifest.csv'", tmp), 0);
+	assert_int_equal(sh("grep -q べつもの '%s'/lc/*.pdf", tmp), 1);
+	/* --resume with the changed list: refused; with the list put back:
+	 * the clean run's files. */
+	assert_int_equal(batch(list, "lc", "-j 1 --resume"), 2);
+	assert_int_equal(sh("grep -q 'client list differs' '%s/lc.err'", tmp), 0);
+	assert_int_equal(sh("cp '%s/big-orig.csv' '%s'", tmp, list), 0);
+	assert_int_equal(batch(list, "lc", "-j 1 --resume"), 0);
+	assert_int_equal(sh("diff -r '%s/lc-clean' '%s/lc' >/dev/null", tmp, tmp), 0);
+}
+
+/* A full disk (NG_TEST_ENOSPC_AFTER: a worker's 4th letter is cut short,
+ * then ENOSPC): reported as such, the run stops there (no other letter
+ * fails for another reason), no temporary file or manifest is left, and
+ * the message says how to go on; --resume then ends with the clean run's
+ * files. */
+static void disk_full_stops_the_run(void **state)
+{
+	(void)state;
+	const char *list = make_list(30);
+	assert_int_equal(batch(list, "df-clean", "-j 2"), 0);
+	assert_int_equal(sh("NG_TEST_ENOSPC_AFTER=3 '%s' batch '%s' --clients '%s' -o '%s/df' "
+	                    "--quiet -j 2 2>'%s/df.err'",
+	                    NG_BINARY, RECORD, list, tmp, tmp),
+	                 3);
+	assert_int_equal(sh("grep -q 'No space left on device' '%s/df.err'", tmp), 0);
+	assert_int_equal(
+	    sh("grep -q 'no space left on the device; the run stopped' '%s/df.err'", tmp), 0);
+	assert_int_equal(sh("grep -q 'with --resume' '%s/df.err'", tmp), 0);
+	/* At most one failure per worker, each the full disk. */
+	assert_int_equal(sh("test $(grep -c 'error: cannot write 0' '%s/df.err') -le 2", tmp), 0);
+	assert_int_equal(
+	    sh("grep 'error:' '%s/df.err' | grep -v 'No space\\|no space' | grep -q .", tmp), 1);
+	assert_int_equal(sh("test $(ls '%s/df' | grep -c pdf) -le 8", tmp), 0);
+	assert_int_equal(sh("find '%s/df' -name '*.tmp*' | grep -q .", tmp), 1);
+	assert_int_equal(sh("test ! -e '%s/df/manifest.csv'", tmp), 0);
+	assert_int_equal(batch(list, "df", "-j 2 --resume"), 0);
+	assert_int_equal(sh("diff -r '%s/df-clean' '%s/df' >/dev/null", tmp, tmp), 0);
+}
+
+/* The same on a real full file system: a 1 MiB tmpfs in a private mount
+ * namespace (skipped where namespaces or mounts are not allowed). */
+static void disk_full_on_tmpfs(void **state)
+{
+	(void)state;
+	const char *list = make_list(30);
+	if (sh("unshare -m true 2>/dev/null") != 0)
+		skip();
+	assert_int_equal(batch(list, "fs-clean", "-j 2"), 0);
+	assert_int_equal(
+	    sh("mkdir -p '%s/fs' && unshare -m sh -c \"mount -t tmpfs -o size=1m none '%s/fs' && "
+	       "{ '%s' batch '%s' --clients '%s' -o '%s/fs/out' --quiet -j 2 2>'%s/fs.err'; "
+	       "echo \\$? >'%s/fs.rc'; find '%s/fs' -name '*.tmp*' >'%s/fs.tmp'; "
+	       "mount -o remount,size=64m '%s/fs' && '%s' batch '%s' --clients '%s' -o '%s/fs/out' "
+	       "--quiet -j 2 --resume 2>>'%s/fs.err' && diff -r '%s/fs-clean' '%s/fs/out'; }\"",
+	       tmp, tmp, NG_BINARY, RECORD, list, tmp, tmp, tmp, tmp, tmp, tmp, NG_BINARY, RECORD,
+	       list, tmp, tmp, tmp, tmp),
+	    0);
+	assert_int_equal(sh("grep -qx 3 '%s/fs.rc'", tmp), 0);
+	assert_int_equal(sh("grep -q 'no space left on the device' '%s/fs.err'", tmp), 0);
+	assert_int_equal(sh("grep -q 'No such file' '%s/fs.err'", tmp), 1);
+	assert_int_equal(sh("test -s '%s/fs.tmp'", tmp), 1);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -455,6 +568,9 @@ int main(void)
 	    cmocka_unit_test(existing_files_refused),
 	    cmocka_unit_test(second_run_refused_while_first_runs),
 	    cmocka_unit_test(readme_parallel_shards),
+	    cmocka_unit_test(list_changed_during_run_stops),
+	    cmocka_unit_test(disk_full_stops_the_run),
+	    cmocka_unit_test(disk_full_on_tmpfs),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
