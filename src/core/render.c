@@ -37,6 +37,8 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	                   .format = opts->format,
 	                   .dump = opts->dump};
 	ng_letter_out out = {0};
+	if (in.templ)
+		ng_template_report_omits(in.templ, ng_engine_record(e), diags);
 	st = in.templ ? ng_engine_letter(e, &in, &out, diags) : NG_ERR_INPUT;
 	if (st == NG_OK && ng_diags_errors(diags) > 0)
 		st = NG_ERR_INPUT;

@@ -12,39 +12,12 @@
 
 #include "blocks.h"
 #include "normalize.h"
+#include "read_int.h"
 #include "validate.h"
 #include "yaml_tree.h"
 
 /* The one word that marks a report item as not yet known. */
 #define INVESTIGATING "調査中"
-
-typedef struct rd {
-	ng_arena *a;
-	ng_diags *d;
-	int errors;
-	ng_record *rec;
-} rd;
-
-typedef struct field field;
-typedef struct fieldset fieldset;
-typedef int (*read_fn)(rd *r, const ng_node *n, void *dst, const field *f);
-
-struct field {
-	const char *key;
-	bool required;
-	read_fn read;
-	size_t off;
-	const fieldset *sub; /* maps and list elements */
-	size_t elem_size;    /* list elements */
-	ng_item item;        /* the report item the field states, or 0 */
-};
-
-struct fieldset {
-	const char *where; /* for messages: "letter", "a timeline entry" */
-	const field *fields;
-	size_t n;
-	int (*check)(rd *r, const ng_node *n, void *obj); /* after reading */
-};
 
 /* Generic view of the {T *v; size_t n;} lists in record.h. */
 typedef struct anylist {
@@ -316,8 +289,7 @@ static int rd_blocks(rd *r, const ng_node *n, void *dst, const field *f)
 	return ng_blocks_read(n, f->key, r->a, r->d, *out) == 0 ? 0 : fail(r);
 }
 
-#define SET(name, where, fields, check)                                                            \
-	static const fieldset name = {where, fields, NG_ARRAY_LEN(fields), check}
+#define SET NG_FIELDSET
 
 /* ---- keywords, report items and their 調査中 state */
 
@@ -732,7 +704,7 @@ static const field letter_fields[] = {
     TEXT("template", false, ng_letter, templ),
     {"date", true, rd_date, offsetof(ng_letter, date), NULL, 0, 0},
     TEXT("number", false, ng_letter, number),
-    TEXT("addressee", true, ng_letter, addressee),
+    {"addressee", false, ng_rd_addressee, offsetof(ng_letter, addressee), NULL, 0, 0},
     TEXT("title", true, ng_letter, title),
     TEXT("opening", false, ng_letter, opening),
     TEXT("closing", false, ng_letter, closing),
@@ -742,6 +714,12 @@ static const field letter_fields[] = {
     TEXT("update", false, ng_letter, update),
     TEXT("incident", false, ng_letter, incident),
     TEXT("report", false, ng_letter, report_text),
+    TEXT("marking", false, ng_letter, marking),
+    {"kigaki", false, ng_rd_flag, offsetof(ng_letter, kigaki), NULL, 0, 0},
+    {"date_line", false, ng_rd_flag, offsetof(ng_letter, date_line), NULL, 0, 0},
+    TEXT("sender_position", false, ng_letter, sender_position),
+    TEXT("numbering", false, ng_letter, numbering),
+    TEXTS("omit", false, ng_letter, omit),
 };
 SET(letter_set, "letter", letter_fields, check_letter);
 
@@ -753,17 +731,26 @@ static const field sender_fields[] = {
     {"phone", false, rd_phone, offsetof(ng_sender, phone), NULL, 0, 0},
     {"email", false, rd_email, offsetof(ng_sender, email), NULL, 0, 0},
     TEXT("seal", false, ng_sender, seal),
+    TEXT("kind", false, ng_sender, kind),
 };
 SET(sender_set, "sender", sender_fields, NULL);
 
+static int set_pos_contact(rd *r, const ng_node *n, void *obj)
+{
+	(void)r;
+	((ng_contact *)obj)->pos = n->pos;
+	return 0;
+}
+
 static const field contact_fields[] = {
-    TEXT("title", true, ng_contact, title),
+    TEXT("title", false, ng_contact, title),
     {"phone", false, rd_phone, offsetof(ng_contact, phone), NULL, 0, 0},
     {"email", false, rd_email, offsetof(ng_contact, email), NULL, 0, 0},
     TEXT("hours", false, ng_contact, hours),
     TEXT("url", false, ng_contact, url),
+    {"windows", false, ng_rd_windows, offsetof(ng_contact, windows), NULL, 0, 0},
 };
-SET(contact_set, "contact", contact_fields, NULL);
+SET(contact_set, "contact", contact_fields, set_pos_contact);
 
 /* data_items as read: the status word is converted after the map. */
 typedef struct items_block {
@@ -888,7 +875,7 @@ static const field record_fields[] = {
     {"parties", false, rd_list, offsetof(ng_record, parties), &party_set, sizeof(ng_party), 0},
     {"data_items", false, rd_data_items, offsetof(ng_record, data_items), NULL, 0, NG_ITEM_DATA},
     ITEM("secondary_harm", ng_record, secondary_harm, NG_ITEM_HARM),
-    {"contact", true, rd_map, offsetof(ng_record, contact), &contact_set, 0, 0},
+    {"contact", false, rd_map, offsetof(ng_record, contact), &contact_set, 0, 0},
     {"categories", false, rd_categories, offsetof(ng_record, categories), NULL, 0, 0},
     {"affected", false, rd_affected, offsetof(ng_record, affected), NULL, 0, NG_ITEM_COUNT},
     ITEM("response", ng_record, response, NG_ITEM_RESPONSE),
@@ -898,6 +885,9 @@ static const field record_fields[] = {
     {"deadlines", false, rd_rule, offsetof(ng_record, deadlines), NULL, 0, 0},
     {"attachments", false, rd_list, offsetof(ng_record, attachments), &attachment_set,
      sizeof(ng_attachment), 0},
+    {"words", false, ng_rd_words, offsetof(ng_record, words), NULL, 0, 0},
+    {"sections", false, ng_rd_sections, offsetof(ng_record, sections), NULL, 0, 0},
+    {"updates", false, ng_rd_updates, offsetof(ng_record, updates), NULL, 0, 0},
 };
 SET(record_set, "the record", record_fields, set_pos_record);
 
@@ -936,6 +926,13 @@ ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_ar
 	rec->root = root;
 	rd r = {a, d, 0, rec};
 	read_map(&r, root, rec, &record_set, "the record");
+	if (!r.errors) {
+		/* The parts that need the whole record (read_int.h). */
+		ng_words_fill(&r);
+		ng_frame_finish(&r);
+		ng_windows_finish(&r);
+		ng_sections_finish(&r);
+	}
 	if (r.errors)
 		return NULL;
 	return ng_validate(rec, a, d) == 0 ? rec : NULL;
@@ -945,4 +942,82 @@ int ng_record_text(const ng_node *n, const char *key, ng_arena *a, ng_diags *d, 
 {
 	rd r = {a, d, 0, NULL};
 	return scalar_text(&r, n, key, out);
+}
+
+/* ---- the machinery for the other readers of src/record (read_int.h) */
+
+int ng_rd_fail(rd *r)
+{
+	return fail(r);
+}
+
+int ng_rd_wrong_type(rd *r, const ng_node *n, const char *key, const char *expect)
+{
+	return wrong_type(r, n, key, expect);
+}
+
+int ng_rd_map(rd *r, const ng_node *n, void *obj, const fieldset *set, const char *key)
+{
+	return read_map(r, n, obj, set, key);
+}
+
+int ng_rd_text(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_text(r, n, dst, f);
+}
+
+int ng_rd_texts(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_texts(r, n, dst, f);
+}
+
+int ng_rd_when(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_when(r, n, dst, f);
+}
+
+int ng_rd_list(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_list(r, n, dst, f);
+}
+
+int ng_rd_bool(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_bool(r, n, dst, f);
+}
+
+int ng_rd_date(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_date(r, n, dst, f);
+}
+
+int ng_rd_phone(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_phone(r, n, dst, f);
+}
+
+int ng_rd_email(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return rd_email(r, n, dst, f);
+}
+
+int ng_rd_keyword(const char *const *names, size_t n, const char *s)
+{
+	return keyword_index(names, n, s);
+}
+
+void ng_rd_bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
+                       size_t n)
+{
+	bad_keyword(r, t, key, names, n);
+}
+
+void ng_rd_mark_item(rd *r, ng_item item, ng_state st, ng_pos pos)
+{
+	mark_item(r, item, st, pos);
+}
+
+void ng_rd_write_back(const ng_node *n, const char *s)
+{
+	write_back(n, s);
 }

@@ -121,6 +121,13 @@ typedef enum ng_report {
 	NG_REPORT_FINAL,       /* 確報 */
 	NG_REPORT__COUNT
 } ng_report;
+typedef struct ng_node ng_node;
+
+/* A yes/no field and whether it was written. */
+typedef struct ng_flag {
+	bool set, v;
+	ng_pos pos;
+} ng_flag;
 
 typedef struct ng_letter {
 	ng_text templ;
@@ -138,18 +145,84 @@ typedef struct ng_letter {
 	ng_text incident; /* the incident's short name: 「…に関するお詫びとお知らせ」 */
 	ng_report report;    /* letter.report: preliminary|final (速報|確報) */
 	ng_text report_text; /* as written; s NULL when not given */
+	/* The frame (frame.c): all optional, the template's default when
+	 * not written. */
+	ng_texts addressee_lines; /* a stacked addressee: one line each */
+	ng_text marking;          /* 親展, 【取扱注意】 …, or none */
+	ng_flag kigaki;           /* 記 … 以上 around the body */
+	ng_flag date_line;        /* the date line */
+	ng_text sender_position;  /* top | end */
+	ng_text numbering;        /* the style of generated section headings */
+	ng_texts omit;            /* fields this letter leaves out on purpose */
 } ng_letter;
 
 typedef struct ng_sender {
 	ng_text organization, representative, postcode, address, phone, email;
+	ng_text kind; /* company, clinic, city, school …: the default words */
 	ng_text seal; /* 角印: a PNG, relative to the record's folder */
 } ng_sender;
 
+/* One inquiry window (contact.windows, windows.c). */
+typedef struct ng_window {
+	ng_text kind;      /* phone, freedial, email, form, counter (or 電話 …) */
+	ng_text name;      /* the window's own name, a line above it */
+	ng_text label;     /* replaces the kind's label (電話, フリーダイヤル …) */
+	ng_text phone, email, url, place, extension;
+	ng_text hours;     /* text, or made from the hours map */
+	ng_dated from, until; /* valid from / until (both days included) */
+	ng_pos pos;
+} ng_window;
+
 typedef struct ng_contact {
 	ng_text title, phone, email, hours, url;
+	struct {
+		ng_window *v;
+		size_t n;
+	} windows;
+	ng_pos pos;
 } ng_contact;
 
-typedef struct ng_node ng_node;
+/* How the letter names its sender and the persons concerned (words.c):
+ * 当社/お客様, 当院/患者の皆様, 本市/市民の皆様 … by sender.kind unless
+ * written. */
+typedef struct ng_words {
+	ng_text self, persons;
+} ng_words;
+
+/* What a section may cover: the nine report items (ng_item) and the
+ * contact window. */
+enum { NG_COVER_CONTACT = NG_ITEM__END, NG_COVER__END };
+/* Their record keys (overview … other, contact), NULL at 0. */
+extern const char *const ng_cover_keys[NG_COVER__END];
+
+/* Numbering styles of headings ("1." "（1）" "第1" "【】" "■" none …):
+ * whether a style is known, and the text before (pre) and after (post)
+ * the n-th (1-based) heading's words. */
+bool ng_numbering_known(const char *style);
+void ng_numbering(const char *style, size_t n, ng_buf *pre, ng_buf *post);
+
+/* One section of the letter's body as the record gives it (sections.c). */
+typedef struct ng_section ng_section;
+struct ng_section {
+	ng_text heading;
+	ng_text numbering; /* "1." "1　" "（1）" "第1" "【】" "■" none …  */
+	ng_texts covers;   /* report item keys */
+	unsigned covers_mask; /* bit i: item i (bit 10: contact) */
+	const ng_node *blocks;
+	struct {
+		ng_section *v;
+		size_t n;
+	} sections;
+	ng_pos pos;
+};
+
+/* A 追記: dated (and timed) text shown above the body, newest first. */
+typedef struct ng_update {
+	ng_whenf date;
+	ng_text heading;
+	const ng_node *blocks;
+	ng_pos pos;
+} ng_update;
 
 /* data_items (item 2): a note and the items per service, or 調査中. */
 typedef struct ng_data_items {
@@ -207,6 +280,15 @@ typedef struct ng_record {
 		ng_attachment *v;
 		size_t n;
 	} attachments;
+	ng_words words;
+	struct {
+		ng_section *v;
+		size_t n;
+	} sections;
+	struct {
+		ng_update *v;
+		size_t n;
+	} updates;
 	/* The state of each report item, filled while reading: a template
 	 * tells a stated item from one marked 調査中 here (the texts of an
 	 * item marked 調査中 hold its note, or 「調査中」). */

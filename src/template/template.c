@@ -93,6 +93,11 @@ int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, n
 	return tmpl_run(t, rec, era, doc, d);
 }
 
+void ng_template_report_omits(const ng_template *t, const ng_record *rec, ng_diags *d)
+{
+	tmpl_report_omits(t, rec, d);
+}
+
 const char *ng_template_name(const ng_template *t)
 {
 	return t->name;

@@ -24,6 +24,10 @@ ng_template *ng_template_parse(const char *name, const char *text, size_t len, n
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
                       ng_diags *d);
 
+/* Warns (not-printed) about each field rec gives that t leaves out by
+ * design (the template's @omits lines). */
+void ng_template_report_omits(const ng_template *t, const ng_record *rec, ng_diags *d);
+
 const char *ng_template_name(const ng_template *t);
 const char *ng_template_description(const ng_template *t);
 

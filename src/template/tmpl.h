@@ -70,10 +70,31 @@ struct t_node {
 	struct ng_template *included;
 };
 
+/* A field a template leaves out by design (@omits FIELD REASON). */
+typedef struct t_omit {
+	const char *field, *reason;
+	ng_pos pos;
+} t_omit;
+
 struct ng_template {
 	const char *name, *description, *path;
 	t_list body;
+	/* @outline(STYLE) KEY …: the sections the template makes from the
+	 * facts, in its order, and their default numbering style. */
+	const char **outline;
+	size_t noutline;
+	const char *outline_style;
+	t_omit *omits;
+	size_t nomits;
 };
+
+/* The letter's outline (outline.c): the record's sections merged with
+ * the sections t makes from the facts, numbered; a list node for the
+ * template's `outline` variable. */
+ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a);
+/* Whether the record gives a field (dotted path, any list element). */
+bool tmpl_field_given(const ng_record *rec, const char *field);
+void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_diags *d);
 
 /* Directive names, in the order of the table in tmpl_eval.c. */
 int tmpl_directive(const char *name, size_t len);

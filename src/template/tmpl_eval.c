@@ -712,10 +712,54 @@ static int run_list(t_ctx *c, const t_list *l)
 	return rc;
 }
 
+/* Whether the record gives field (a dotted path; through a list, any
+ * element's). */
+static bool given(const ng_node *n, const char *path)
+{
+	if (!n)
+		return false;
+	if (n->kind == NG_NODE_SEQ) {
+		for (size_t i = 0; i < n->n; i++)
+			if (given(n->items[i], path))
+				return true;
+		return false;
+	}
+	if (!*path)
+		return truthy(n);
+	const char *dot = strchr(path, '.');
+	size_t len = dot ? (size_t)(dot - path) : strlen(path);
+	return given(child(n, path, len), dot ? dot + 1 : "");
+}
+
+bool tmpl_field_given(const ng_record *rec, const char *field)
+{
+	return given(rec->root, field);
+}
+
+/* What the record gives that this template leaves out by design (its
+ * @omits lines) is said, never silently dropped. */
+void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_diags *d)
+{
+	for (size_t i = 0; i < t->nomits; i++) {
+		if (!given(rec->root, t->omits[i].field))
+			continue;
+		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->pos, t->name, t->omits[i].field,
+		                         t->omits[i].reason);
+		ng_diag_hint(d, g, "choose another template with --template, or remove the field");
+	}
+	if ((rec->sections.n || rec->updates.n) && !t->noutline) {
+		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->pos, t->name, "sections",
+		                         "the template has no @outline");
+		ng_diag_hint(d, g, "use a built-in template, or print `outline` in yours");
+	}
+}
+
 int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
              ng_diags *d)
 {
 	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d};
+	if (t->noutline)
+		c.scopes[c.nscopes++] = (scope){"outline", tmpl_outline(t, rec, c.a), 0, 1};
 	int rc = run_list(&c, &t->body);
 	if (c.table && !rc)
 		rc = terror(&c, (ng_pos){t->path, 0, 0}, "@table without @endtable", NULL);

@@ -177,6 +177,47 @@ static int parse_text(parser *p, t_node *n, const char *s, const char *end)
 	return 0;
 }
 
+/* ---- @outline(STYLE) KEY KEY …  and  @omits FIELD REASON */
+
+static int parse_outline(parser *p, const char *opts, const char *opts_end, const char *text,
+                         const char *end)
+{
+	struct ng_template *t = p->t;
+	if (opts) {
+		t->outline_style = ng_strndup(p->a, opts, (size_t)(opts_end - opts));
+		if (!ng_numbering_known(t->outline_style))
+			return error(p, opts, "unknown numbering style",
+			             "e.g. @outline(1.), @outline(【】), @outline(none)");
+	}
+	size_t cap = 0;
+	while (text < end) {
+		const char *e = text;
+		while (e < end && *e != ' ')
+			e++;
+		t->outline = ng_agrow(p->a, t->outline, sizeof *t->outline, &cap, t->noutline + 1);
+		t->outline[t->noutline++] = ng_strndup(p->a, text, (size_t)(e - text));
+		text = skip_ws(e, end);
+	}
+	return 0;
+}
+
+static int parse_omits(parser *p, const char *at, const char *text, const char *end)
+{
+	struct ng_template *t = p->t;
+	const char *e = text;
+	while (e < end && *e != ' ')
+		e++;
+	const char *reason = skip_ws(e, end);
+	if (e == text || reason == end)
+		return error(p, at, "@omits takes a field and the reason", "@omits letter.opening 公表文に頭語は書かない");
+	size_t cap = t->nomits;
+	t->omits = ng_agrow(p->a, t->omits, sizeof *t->omits, &cap, t->nomits + 1);
+	t->omits[t->nomits++] = (t_omit){ng_strndup(p->a, text, (size_t)(e - text)),
+	                                 ng_strndup(p->a, reason, (size_t)(end - reason)),
+	                                 pos_at(p, at)};
+	return 0;
+}
+
 /* ---- @directive(options) text */
 
 static int parse_directive(parser *p, const char *s, const char *end)
@@ -201,6 +242,10 @@ static int parse_directive(parser *p, const char *s, const char *end)
 		p->t->description = ng_strndup(p->a, text, (size_t)(end - text));
 		return 0;
 	}
+	if (nlen == 7 && memcmp(name, "outline", 7) == 0)
+		return parse_outline(p, opts, opts_end, text, end);
+	if (nlen == 5 && memcmp(name, "omits", 5) == 0)
+		return parse_omits(p, s, text, end);
 	int dir = tmpl_directive(name, nlen);
 	if (dir < 0)
 		return error(p, s, "unknown directive",

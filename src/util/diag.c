@@ -90,6 +90,13 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_LIST_CHANGED] = {NG_SEV_ERROR, "list-changed",
                            "%s changed while the run was reading it (its size or content "
                            "differs from the first reading)"},
+    [NG_D_NOT_PRINTED] = {NG_SEV_WARNING, "not-printed",
+                          "template %s does not print '%s': %s"},
+    [NG_D_COVERED] = {NG_SEV_WARNING, "covered",
+                      "'%s' is not printed: section '%s' covers it with its own words"},
+    [NG_D_WINDOW_CLOSED] = {NG_SEV_WARNING, "window-closed",
+                            "this contact window closed before the letter's date and is "
+                            "not printed"},
 };
 
 struct ng_diags {

@@ -68,6 +68,9 @@ typedef enum ng_dcode {
 	NG_D_BATCH_EXISTS,          /* %s: directory, %zu: how many, %s: the first */
 	NG_D_LIST_CHANGED,          /* %s: the client list */
 	NG_D_DISK_FULL,             /* %s: directory, %zu: letters written, %zu: in the run */
+	NG_D_NOT_PRINTED,           /* %s: template, %s: field, %s: why (warning) */
+	NG_D_COVERED,               /* %s: field, %s: section heading (warning) */
+	NG_D_WINDOW_CLOSED,         /* a contact window closed before the letter's date */
 	NG_D__COUNT
 } ng_dcode;
 

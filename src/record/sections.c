@@ -1,0 +1,274 @@
+/* sections.c — the letter's body as the record gives it: an ordered list
+ * of sections, each with its heading, numbering style, the report items
+ * it covers and its blocks, nested; and the 追記 (updates), dated and
+ * shown newest first. A section that covers an item states it for the
+ * required-items rule, and replaces the section a template would make
+ * from the facts (src/template/outline.c), so an item never appears twice;
+ * when the facts state the item too, the section's words win and a
+ * warning says which field is not printed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read_int.h"
+
+/* ---- numbering styles: the prefix and suffix of the n-th heading */
+
+static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦",
+                                      "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
+                                      "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+static const char *const iroha[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ",
+                                    "ク", "ケ", "コ", "サ", "シ", "ス", "セ"};
+
+/* Each style as written in the record, and its form: %d the number,
+ * %c a circled number, %k a katakana; the part after '|' follows the
+ * heading. */
+static const struct style {
+	const char *key, *form;
+} styles[] = {
+    {"1.", "%d. "},    {"1．", "%d．"},    {"1　", "%d　"},     {"1)", "%d) "},
+    {"（1）", "（%d）"}, {"(1)", "(%d) "},   {"①", "%c"},         {"第1", "第%d　"},
+    {"ア", "%k　"},     {"ア.", "%k. "},    {"【】", "【|】"},     {"■", "■"},
+    {"□", "□"},        {"●", "●"},        {"・", "・"},         {"none", ""},
+};
+
+static const struct style *find_style(const char *s)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(styles); i++)
+		if (strcmp(styles[i].key, s) == 0)
+			return &styles[i];
+	return NULL;
+}
+
+bool ng_numbering_known(const char *style)
+{
+	return find_style(style) != NULL;
+}
+
+void ng_numbering(const char *style, size_t n, ng_buf *pre, ng_buf *post)
+{
+	const struct style *st = find_style(style);
+	ng_buf *out = pre;
+	for (const char *p = st ? st->form : ""; *p; p++) {
+		if (*p == '|') {
+			out = post;
+		} else if (p[0] == '%' && p[1] == 'd') {
+			ng_buf_printf(out, "%zu", n), p++;
+		} else if (p[0] == '%' && p[1] == 'c') {
+			ng_buf_adds(out, n >= 1 && n <= NG_ARRAY_LEN(circled) ? circled[n - 1] : "");
+			if (n > NG_ARRAY_LEN(circled))
+				ng_buf_printf(out, "(%zu)", n);
+			p++;
+		} else if (p[0] == '%' && p[1] == 'k') {
+			if (n >= 1 && n <= NG_ARRAY_LEN(iroha))
+				ng_buf_adds(out, iroha[n - 1]);
+			else
+				ng_buf_printf(out, "%zu", n);
+			p++;
+		} else {
+			ng_buf_addc(out, *p);
+		}
+	}
+}
+
+void ng_numbering_error(rd *r, const ng_text *t)
+{
+	const char *keys[NG_ARRAY_LEN(styles)];
+	for (size_t i = 0; i < NG_ARRAY_LEN(styles); i++)
+		keys[i] = styles[i].key;
+	ng_rd_bad_keyword(r, t, "numbering", keys, NG_ARRAY_LEN(styles));
+}
+
+/* ---- covers: the report items (and the contact window) */
+
+const char *const ng_cover_keys[NG_COVER__END] = {
+    [0] = NULL,
+    [NG_ITEM_OVERVIEW] = "overview",
+    [NG_ITEM_DATA] = "data_items",
+    [NG_ITEM_COUNT] = "affected",
+    [NG_ITEM_CAUSE] = "causes",
+    [NG_ITEM_HARM] = "secondary_harm",
+    [NG_ITEM_RESPONSE] = "response",
+    [NG_ITEM_PUBLICATION] = "publication",
+    [NG_ITEM_PREVENTION] = "prevention",
+    [NG_ITEM_OTHER] = "other",
+    [NG_COVER_CONTACT] = "contact",
+};
+
+/* ---- reading */
+
+/* A block list: the blocks module checks its shape when it reads it;
+ * here only that it is text or a list. */
+static int rd_blocks(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	if (n->kind == NG_NODE_MAP)
+		return ng_rd_wrong_type(r, n, f->key, "a list of blocks (or one paragraph)");
+	*(const ng_node **)dst = n;
+	return 0;
+}
+
+static int check_section(rd *r, const ng_node *n, void *obj);
+
+static int rd_subsections(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	return ng_rd_sections(r, n, dst, f);
+}
+
+static const field section_fields[] = {
+    {"heading", false, ng_rd_text, offsetof(ng_section, heading), NULL, 0, 0},
+    {"numbering", false, ng_rd_text, offsetof(ng_section, numbering), NULL, 0, 0},
+    {"covers", false, ng_rd_texts, offsetof(ng_section, covers), NULL, 0, 0},
+    {"blocks", false, rd_blocks, offsetof(ng_section, blocks), NULL, 0, 0},
+    {"sections", false, rd_subsections, offsetof(ng_section, sections), NULL, 0, 0},
+};
+NG_FIELDSET(section_set, "a section", section_fields, check_section);
+
+static int check_section(rd *r, const ng_node *n, void *obj)
+{
+	ng_section *s = obj;
+	s->pos = n->pos;
+	int rc = 0;
+	if (s->numbering.s && !ng_numbering_known(s->numbering.s)) {
+		ng_numbering_error(r, &s->numbering);
+		rc = -1;
+	}
+	for (size_t i = 0; i < s->covers.n; i++) {
+		int k = ng_rd_keyword(ng_cover_keys, NG_COVER__END, s->covers.v[i].s);
+		if (k < 0) {
+			ng_rd_bad_keyword(r, &s->covers.v[i], "covers", ng_cover_keys,
+			                  NG_COVER__END);
+			rc = -1;
+			continue;
+		}
+		s->covers_mask |= 1u << k;
+	}
+	if (!s->heading.s && !s->blocks && !s->sections.n) {
+		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "heading", "a section");
+		ng_diag_hint(r->d, g, "a section needs a heading, blocks or sections");
+		return ng_rd_fail(r);
+	}
+	return rc ? ng_rd_fail(r) : 0;
+}
+
+int ng_rd_sections(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	field lf = *f;
+	lf.sub = &section_set;
+	lf.elem_size = sizeof(ng_section);
+	return ng_rd_list(r, n, dst, &lf);
+}
+
+static int check_update(rd *r, const ng_node *n, void *obj)
+{
+	(void)r;
+	((ng_update *)obj)->pos = n->pos;
+	return 0;
+}
+
+static const field update_fields[] = {
+    {"date", true, ng_rd_when, offsetof(ng_update, date), NULL, 0, 0},
+    {"heading", false, ng_rd_text, offsetof(ng_update, heading), NULL, 0, 0},
+    {"blocks", true, rd_blocks, offsetof(ng_update, blocks), NULL, 0, 0},
+};
+NG_FIELDSET(update_set, "an update", update_fields, check_update);
+
+int ng_rd_updates(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	field lf = *f;
+	lf.sub = &update_set;
+	lf.elem_size = sizeof(ng_update);
+	return ng_rd_list(r, n, dst, &lf);
+}
+
+/* ---- after reading */
+
+static bool item_in_facts(const ng_record *rec, int k)
+{
+	if (k == NG_COVER_CONTACT)
+		return rec->contact.title.s || rec->contact.phone.s || rec->contact.email.s ||
+		       rec->contact.url.s || rec->contact.windows.n;
+	return rec->items[k].state != NG_STATE_ABSENT;
+}
+
+/* A section covering item k: the item counts as stated; when the section
+ * has its own words and the facts state the item too, the facts are not
+ * printed (the section replaces them) — said, never silent. */
+static void cover(rd *r, const ng_section *s, unsigned *seen)
+{
+	for (int k = 1; k < NG_COVER__END; k++) {
+		if (!(s->covers_mask & (1u << k)))
+			continue;
+		if (*seen & (1u << k)) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, s->pos, "covers",
+			                         "an item covered by two sections");
+			ng_diag_hint(r->d, g, "'%s' is covered by an earlier section; cover it once",
+			             ng_cover_keys[k]);
+			ng_rd_fail(r);
+		}
+		*seen |= 1u << k;
+		if (s->blocks && item_in_facts(r->rec, k)) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_COVERED, s->pos, ng_cover_keys[k],
+			                         s->heading.s ? s->heading.s : "(no heading)");
+			ng_diag_hint(r->d, g,
+			             "remove the field, or the section's blocks to print the "
+			             "field under the section's heading");
+		}
+		if (k < NG_ITEM__END && r->rec->items[k].state == NG_STATE_ABSENT)
+			ng_rd_mark_item(r, (ng_item)k, NG_STATE_KNOWN, s->pos);
+	}
+}
+
+static void cover_all(rd *r, const ng_section *v, size_t n, unsigned *seen)
+{
+	for (size_t i = 0; i < n; i++) {
+		cover(r, &v[i], seen);
+		cover_all(r, v[i].sections.v, v[i].sections.n, seen);
+	}
+}
+
+typedef struct dated_node {
+	ng_node *node;
+	long key; /* minutes since year 0, for ordering */
+} dated_node;
+
+static int newer_first(const void *a, const void *b)
+{
+	long x = ((const dated_node *)a)->key, y = ((const dated_node *)b)->key;
+	return (y > x) - (y < x);
+}
+
+static long when_key(const ng_when *w)
+{
+	const ng_point *p = &w->start;
+	long day = ((long)p->date.y * 12 + p->date.m) * 31 + p->date.d;
+	return day * 1440 + (p->hour >= 0 ? p->hour * 60 + (p->minute > 0 ? p->minute : 0) : 0);
+}
+
+/* 追記 newest first in the tree (the record may list them in any order);
+ * updates_latest holds the newest date for the title's 「※…追記」. */
+static void order_updates(rd *r)
+{
+	ng_node *list = ng_node_get(r->rec->root, "updates");
+	if (!list || list->kind != NG_NODE_SEQ || !list->n)
+		return;
+	dated_node *v = ng_alloc(r->a, list->n * sizeof *v);
+	for (size_t i = 0; i < list->n; i++) {
+		v[i] = (dated_node){list->items[i], when_key(&r->rec->updates.v[i].date.v)};
+		if (!ng_node_get(list->items[i], "heading"))
+			ng_node_put(r->a, list->items[i], "heading", "追記", list->items[i]->pos);
+	}
+	qsort(v, list->n, sizeof *v, newer_first);
+	for (size_t i = 0; i < list->n; i++)
+		list->items[i] = v[i].node;
+	ng_node *latest = ng_node_get(list->items[0], "date");
+	ng_node_put(r->a, (ng_node *)r->rec->root, "updates_latest", latest->value, latest->pos);
+}
+
+int ng_sections_finish(rd *r)
+{
+	int before = r->errors;
+	unsigned seen = 0;
+	cover_all(r, r->rec->sections.v, r->rec->sections.n, &seen);
+	order_updates(r);
+	return r->errors == before ? 0 : -1;
+}
