@@ -11,6 +11,7 @@
 #include "../law/deadline.h"
 #include "../record/record.h"
 #include "../record/validate.h"
+#include "../template/template.h"
 #include "notice_gen.h"
 
 /* Short item names for the summary line. */
@@ -346,11 +347,37 @@ static ng_status input_status(const ng_diags *d)
 	return n && ng_diags_get(d, n - 1)->code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_INPUT;
 }
 
+/* The built-in template for each audience (the record's letter type). */
+static const char *const audience_templates[NG_AUD__COUNT] = {
+    [NG_AUD_INDIVIDUALS] = "individual-notice",
+    [NG_AUD_CLIENTS] = "client-notice",
+    [NG_AUD_PPC] = "ppc-report",
+    [NG_AUD_PUBLIC] = "public-notice",
+};
+
+/* Nothing the record gives disappears silently: for the record's own
+ * template and the built-in one of its letter type, each field the
+ * template leaves out by design is reported (not-printed). */
+static void report_omits(const ng_record *rec, ng_arena *a, ng_diags *d)
+{
+	const char *names[2] = {rec->letter.templ.s ? rec->letter.templ.s : "client-notice",
+	                        audience_templates[rec->letter.audience]};
+	for (size_t i = 0; i < 2; i++) {
+		if (i == 1 && strcmp(names[0], names[1]) == 0)
+			break;
+		ng_template *t = ng_template_load(names[i], a, d);
+		if (t)
+			ng_template_report_omits(t, rec, d);
+	}
+}
+
 ng_status ng_check_run(const ng_check_opts *opts, ng_diags *diags)
 {
 	ng_arena *a = ng_arena_new();
 	ng_record *rec = ng_record_load(opts->input, a, diags);
 	ng_status st = rec ? NG_OK : input_status(diags);
+	if (rec)
+		report_omits(rec, a, diags);
 	if (rec && opts->summary) {
 		summary s = {
 		    .rec = rec, .out = opts->summary, .json = opts->json, .a = a, .d = diags};

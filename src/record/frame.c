@@ -53,11 +53,10 @@ static const char *const positions[] = {"top", "end"};
 
 /* The fields letter.omit may name: what a template prints. */
 static const char *const omittable[] = {
-    "letter.addressee", "letter.number",  "letter.body",    "letter.greeting",
-    "overview",         "data_items",     "affected",       "causes",
-    "secondary_harm",   "response",       "publication",    "prevention",
-    "other",            "contact",        "parties.timeline", "parties.narrative",
-    "updates",          "sections",
+    "letter.addressee",  "letter.number", "letter.body", "letter.greeting", "overview",
+    "data_items",        "affected",      "causes",      "secondary_harm",  "response",
+    "publication",       "prevention",    "other",       "contact",         "parties.timeline",
+    "parties.narrative", "updates",       "sections",
 };
 
 /* The tree's `omitted` map: the item key (data_items, causes …) or the

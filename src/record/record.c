@@ -1006,8 +1006,7 @@ int ng_rd_keyword(const char *const *names, size_t n, const char *s)
 	return keyword_index(names, n, s);
 }
 
-void ng_rd_bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
-                       size_t n)
+void ng_rd_bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names, size_t n)
 {
 	bad_keyword(r, t, key, names, n);
 }

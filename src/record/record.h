@@ -164,11 +164,11 @@ typedef struct ng_sender {
 
 /* One inquiry window (contact.windows, windows.c). */
 typedef struct ng_window {
-	ng_text kind;      /* phone, freedial, email, form, counter (or 電話 …) */
-	ng_text name;      /* the window's own name, a line above it */
-	ng_text label;     /* replaces the kind's label (電話, フリーダイヤル …) */
+	ng_text kind;  /* phone, freedial, email, form, counter (or 電話 …) */
+	ng_text name;  /* the window's own name, a line above it */
+	ng_text label; /* replaces the kind's label (電話, フリーダイヤル …) */
 	ng_text phone, email, url, place, extension;
-	ng_text hours;     /* text, or made from the hours map */
+	ng_text hours;        /* text, or made from the hours map */
 	ng_dated from, until; /* valid from / until (both days included) */
 	ng_pos pos;
 } ng_window;
@@ -205,8 +205,8 @@ void ng_numbering(const char *style, size_t n, ng_buf *pre, ng_buf *post);
 typedef struct ng_section ng_section;
 struct ng_section {
 	ng_text heading;
-	ng_text numbering; /* "1." "1　" "（1）" "第1" "【】" "■" none …  */
-	ng_texts covers;   /* report item keys */
+	ng_text numbering;    /* "1." "1　" "（1）" "第1" "【】" "■" none …  */
+	ng_texts covers;      /* report item keys */
 	unsigned covers_mask; /* bit i: item i (bit 10: contact) */
 	const ng_node *blocks;
 	struct {

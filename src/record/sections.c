@@ -14,9 +14,8 @@
 
 /* ---- numbering styles: the prefix and suffix of the n-th heading */
 
-static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦",
-                                      "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
-                                      "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
+                                      "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
 static const char *const iroha[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ",
                                     "ク", "ケ", "コ", "サ", "シ", "ス", "セ"};
 
@@ -26,10 +25,10 @@ static const char *const iroha[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "�
 static const struct style {
 	const char *key, *form;
 } styles[] = {
-    {"1.", "%d. "},    {"1．", "%d．"},    {"1　", "%d　"},     {"1)", "%d) "},
-    {"（1）", "（%d）"}, {"(1)", "(%d) "},   {"①", "%c"},         {"第1", "第%d　"},
-    {"ア", "%k　"},     {"ア.", "%k. "},    {"【】", "【|】"},     {"■", "■"},
-    {"□", "□"},        {"●", "●"},        {"・", "・"},         {"none", ""},
+    {"1.", "%d. "},      {"1．", "%d．"},  {"1　", "%d　"},   {"1)", "%d) "},
+    {"（1）", "（%d）"}, {"(1)", "(%d) "}, {"①", "%c"},       {"第1", "第%d　"},
+    {"ア", "%k　"},      {"ア.", "%k. "},  {"【】", "【|】"}, {"■", "■"},
+    {"□", "□"},          {"●", "●"},       {"・", "・"},      {"none", ""},
 };
 
 static const struct style *find_style(const char *s)
@@ -55,7 +54,8 @@ void ng_numbering(const char *style, size_t n, ng_buf *pre, ng_buf *post)
 		} else if (p[0] == '%' && p[1] == 'd') {
 			ng_buf_printf(out, "%zu", n), p++;
 		} else if (p[0] == '%' && p[1] == 'c') {
-			ng_buf_adds(out, n >= 1 && n <= NG_ARRAY_LEN(circled) ? circled[n - 1] : "");
+			ng_buf_adds(out,
+			            n >= 1 && n <= NG_ARRAY_LEN(circled) ? circled[n - 1] : "");
 			if (n > NG_ARRAY_LEN(circled))
 				ng_buf_printf(out, "(%zu)", n);
 			p++;
@@ -201,7 +201,8 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 		if (*seen & (1u << k)) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, s->pos, "covers",
 			                         "an item covered by two sections");
-			ng_diag_hint(r->d, g, "'%s' is covered by an earlier section; cover it once",
+			ng_diag_hint(r->d, g,
+			             "'%s' is covered by an earlier section; cover it once",
 			             ng_cover_keys[k]);
 			ng_rd_fail(r);
 		}
@@ -264,9 +265,40 @@ static void order_updates(rd *r)
 	ng_node_put(r->a, (ng_node *)r->rec->root, "updates_latest", latest->value, latest->pos);
 }
 
+/* affected_text: item 3 as a letter prints it (約1,200名, 調査中, with its
+ * note), whatever form the record wrote it in. */
+static void affected_text(rd *r)
+{
+	const ng_affected *af = &r->rec->affected;
+	if (af->state == NG_STATE_ABSENT)
+		return;
+	ng_buf b = {0};
+	if (af->count >= 0) {
+		char digits[16];
+		int n = snprintf(digits, sizeof digits, "%ld", af->count);
+		ng_buf_adds(&b, af->approx ? "約" : "");
+		for (int i = 0; i < n; i++) {
+			if (i && (n - i) % 3 == 0)
+				ng_buf_addc(&b, ',');
+			ng_buf_addc(&b, digits[i]);
+		}
+		ng_buf_adds(&b, "名");
+	} else if (!af->note.s) {
+		ng_buf_adds(&b, "調査中");
+	}
+	if (af->note.s && !(af->count < 0 && strcmp(af->note.s, "調査中") == 0 && b.len))
+		ng_buf_printf(&b, "%s%s", b.len ? "（" : "", af->note.s);
+	if (af->note.s && af->count >= 0)
+		ng_buf_adds(&b, "）");
+	ng_node_put(r->a, (ng_node *)r->rec->root, "affected_text", ng_strdup(r->a, b.data),
+	            af->pos);
+	ng_buf_free(&b);
+}
+
 int ng_sections_finish(rd *r)
 {
 	int before = r->errors;
+	affected_text(r);
 	unsigned seen = 0;
 	cover_all(r, r->rec->sections.v, r->rec->sections.n, &seen);
 	order_updates(r);

@@ -59,7 +59,8 @@ static const char *hours_text(ng_arena *a, const hours_map *h)
 	             {&h->year_end, "年末年始（12月29日～1月3日）"}};
 	for (size_t i = 0; i < NG_ARRAY_LEN(parts); i++) {
 		if (parts[i].t->s && !closed(parts[i].t)) {
-			ng_buf_printf(&b, "%s%s %s", b.len ? "、" : "", parts[i].name, parts[i].t->s);
+			ng_buf_printf(&b, "%s%s %s", b.len ? "、" : "", parts[i].name,
+			              parts[i].t->s);
 		} else if (i >= 2 && (closed(parts[i].t) || h->weekdays.s)) {
 			/* Holidays and year-end not given: closed then, said so. */
 			ng_buf_printf(&except, "%s%s", except.len ? "、" : "", parts[i].name);
@@ -202,8 +203,8 @@ static int check_window(rd *r, const ng_window *w, ng_node *m)
 		return -1;
 	}
 	if (!value_of(w, k->value)->s) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, w->pos, k->value,
-		                         "a contact window");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_MISSING_FIELD, w->pos, k->value, "a contact window");
 		ng_diag_hint(r->d, g, "a %s window needs '%s'", k->key, k->value);
 		return ng_rd_fail(r);
 	}

@@ -108,15 +108,15 @@ static const char *level_style(const ob *o, int level)
 	return deeper[level - 2 < 3 ? level - 2 : 2];
 }
 
-static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree,
-                          int level);
+static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level);
 
 /* Template sections a record section covers are never made. */
 static void mark_covered(ob *o, const ng_section *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		for (int k = 1; k < NG_COVER__END; k++) {
-			int j = (v[i].covers_mask & (1u << k)) ? key_index(o, ng_cover_keys[k]) : -1;
+			int j =
+			    (v[i].covers_mask & (1u << k)) ? key_index(o, ng_cover_keys[k]) : -1;
 			if (j >= 0)
 				o->done[j] = true;
 		}
@@ -124,8 +124,8 @@ static void mark_covered(ob *o, const ng_section *v, size_t n)
 	}
 }
 
-static void user_section(ob *o, const ng_section *s, const ng_node *tree, int level,
-                         size_t number, const char *style)
+static void user_section(ob *o, const ng_section *s, const ng_node *tree, int level, size_t number,
+                         const char *style)
 {
 	ng_node *e = ng_node_new(o->a, NG_NODE_MAP, s->pos);
 	ng_node_put(o->a, e, "user", "true", s->pos);
@@ -193,10 +193,11 @@ ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_aren
 	ob o = {.t = t, .rec = rec, .a = a};
 	o.list = ng_node_new(a, NG_NODE_SEQ, rec->pos);
 	o.done = ng_alloc(a, (t->noutline + 1) * sizeof *o.done);
-	o.style = rec->letter.numbering.s                                    ? rec->letter.numbering.s
-	          : rec->sections.n && rec->sections.v[0].numbering.s ? rec->sections.v[0].numbering.s
-	          : t->outline_style                                         ? t->outline_style
-	                                                                     : "1.";
+	o.style = rec->letter.numbering.s ? rec->letter.numbering.s
+	          : rec->sections.n && rec->sections.v[0].numbering.s
+	              ? rec->sections.v[0].numbering.s
+	          : t->outline_style ? t->outline_style
+	                             : "1.";
 	mark_covered(&o, rec->sections.v, rec->sections.n);
 	user_sections(&o, rec->sections.v, rec->sections.n, ng_node_get(rec->root, "sections"), 1);
 	for (size_t i = 0; i < t->noutline; i++)

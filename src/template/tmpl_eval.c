@@ -712,20 +712,22 @@ static int run_list(t_ctx *c, const t_list *l)
 	return rc;
 }
 
-/* Whether the record gives field (a dotted path; through a list, any
- * element's). */
-static bool given(const ng_node *n, const char *path)
+/* The node of field in the record (a dotted path; through a list, the
+ * first element's that has it), or NULL when the record does not give it. */
+static const ng_node *given(const ng_node *n, const char *path)
 {
 	if (!n)
-		return false;
+		return NULL;
 	if (n->kind == NG_NODE_SEQ) {
-		for (size_t i = 0; i < n->n; i++)
-			if (given(n->items[i], path))
-				return true;
-		return false;
+		for (size_t i = 0; i < n->n; i++) {
+			const ng_node *g = given(n->items[i], path);
+			if (g)
+				return g;
+		}
+		return NULL;
 	}
 	if (!*path)
-		return truthy(n);
+		return truthy(n) ? n : NULL;
 	const char *dot = strchr(path, '.');
 	size_t len = dot ? (size_t)(dot - path) : strlen(path);
 	return given(child(n, path, len), dot ? dot + 1 : "");
@@ -733,7 +735,7 @@ static bool given(const ng_node *n, const char *path)
 
 bool tmpl_field_given(const ng_record *rec, const char *field)
 {
-	return given(rec->root, field);
+	return given(rec->root, field) != NULL;
 }
 
 /* What the record gives that this template leaves out by design (its
@@ -741,9 +743,10 @@ bool tmpl_field_given(const ng_record *rec, const char *field)
 void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_diags *d)
 {
 	for (size_t i = 0; i < t->nomits; i++) {
-		if (!given(rec->root, t->omits[i].field))
+		const ng_node *n = given(rec->root, t->omits[i].field);
+		if (!n)
 			continue;
-		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->pos, t->name, t->omits[i].field,
+		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, n->pos, t->name, t->omits[i].field,
 		                         t->omits[i].reason);
 		ng_diag_hint(d, g, "choose another template with --template, or remove the field");
 	}

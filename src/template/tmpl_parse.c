@@ -209,12 +209,13 @@ static int parse_omits(parser *p, const char *at, const char *text, const char *
 		e++;
 	const char *reason = skip_ws(e, end);
 	if (e == text || reason == end)
-		return error(p, at, "@omits takes a field and the reason", "@omits letter.opening 公表文に頭語は書かない");
+		return error(p, at, "@omits takes a field and the reason",
+		             "@omits letter.opening 公表文に頭語は書かない");
 	size_t cap = t->nomits;
 	t->omits = ng_agrow(p->a, t->omits, sizeof *t->omits, &cap, t->nomits + 1);
-	t->omits[t->nomits++] = (t_omit){ng_strndup(p->a, text, (size_t)(e - text)),
-	                                 ng_strndup(p->a, reason, (size_t)(end - reason)),
-	                                 pos_at(p, at)};
+	t->omits[t->nomits++] =
+	    (t_omit){ng_strndup(p->a, text, (size_t)(e - text)),
+	             ng_strndup(p->a, reason, (size_t)(end - reason)), pos_at(p, at)};
 	return 0;
 }
 

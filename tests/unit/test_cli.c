@@ -325,7 +325,7 @@ static void seal_position(void **state)
 	snprintf(cmd, sizeof cmd, "'%s' '%s/sealed.yaml' -o '%s/nothing.pdf'", NG_BINARY, tmpdir,
 	         tmpdir);
 	assert_int_equal(run(cmd, NULL, &err), 1);
-	assert_non_null(strstr(err.data, "sealed.yaml:40:9: error: 'seal'"));
+	assert_non_null(strstr(err.data, "sealed.yaml:45:9: error: 'seal'"));
 	ng_buf_free(&err);
 	ng_buf_free(&dump);
 	ng_buf_free(&imgs);
