@@ -204,7 +204,7 @@ static void late_letter_with_open_items(void **state)
 			const ng_diag *g = ng_diags_get(d, i);
 			if (strcmp(g->id, "final-investigating") == 0) {
 				assert_int_equal(g->severity, NG_SEV_WARNING);
-				assert_int_equal(g->line, 156); /* affected: 調査中 */
+				assert_int_equal(g->line, 167); /* affected: 調査中 */
 			}
 		}
 		free(text);
