@@ -36,13 +36,21 @@ void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_po
 	c->text = text;
 	c->cap = cap;
 	c->spans = ng_agrow(a, c->spans, sizeof *c->spans, &c->capspans, c->nspans + 1);
-	c->spans[c->nspans++] = (ng_span){c->len, len, pos, exact};
+	c->spans[c->nspans++] = (ng_span){c->len, len, pos, exact, false};
 	c->len += len;
 }
 
 void ng_content_adds(ng_arena *a, ng_content *c, const char *s, ng_pos pos)
 {
 	ng_content_add(a, c, s, strlen(s), pos, false);
+}
+
+void ng_content_glued(ng_arena *a, ng_content *c, const char *s, ng_pos pos)
+{
+	size_t n = c->nspans;
+	ng_content_add(a, c, s, strlen(s), pos, false);
+	if (c->nspans > n)
+		c->spans[n].glue = true;
 }
 
 ng_pos ng_content_pos(const ng_content *c, size_t off)

@@ -29,6 +29,8 @@ typedef struct ng_span {
 	size_t start, len;
 	ng_pos pos;
 	bool exact; /* columns inside the span map 1:1 to the source */
+	bool glue;  /* no line break inside it nor right after it (a list marker
+	             * stays with the first characters of its item) */
 } ng_span;
 
 /* Text with its sources; text is NUL-terminated. */
@@ -99,6 +101,8 @@ ng_block *ng_doc_add(ng_doc *d, ng_block_kind kind);
 /* Appends text from pos to a content. */
 void ng_content_add(ng_arena *a, ng_content *c, const char *s, size_t len, ng_pos pos, bool exact);
 void ng_content_adds(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
+/* Appends text that no line break may split or follow (ng_span.glue). */
+void ng_content_glued(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
 /* Where byte off of the content's text came from. */
 ng_pos ng_content_pos(const ng_content *c, size_t off);
 /* Adds an empty table of ncols columns; ng_table_cell gives a cell of a

@@ -124,6 +124,13 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, a), e->func, e->name);
 		return -1;
 	}
+	/* Glued spans: no break inside one nor right after it. */
+	for (size_t k = 0; k < c->nspans; k++) {
+		const ng_span *g = &c->spans[k];
+		for (size_t off = g->start + 1; g->glue && off <= g->start + g->len; off++)
+			if (off > a && off < b)
+				l->brk[off - a] = 0;
+	}
 	for (size_t i = a; i < b; i += l->ch[l->nch - 1].len) {
 		if (l->nch == l->capch)
 			l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);

@@ -241,14 +241,26 @@ static void emit_lines(lay *l, const seg *s, const cline *v, const segrec *r, si
 	}
 }
 
+/* Whether bytes [a, b) of c hold glued text: its breaks depend on more
+ * than the bytes, so the cache, keyed by the bytes, must not keep them. */
+static bool glued(const ng_content *c, size_t a, size_t b)
+{
+	for (size_t k = 0; k < c->nspans; k++)
+		if (c->spans[k].glue && c->spans[k].start < b &&
+		    c->spans[k].start + c->spans[k].len >= a)
+			return true;
+	return false;
+}
+
 /* Sets one hard line into lines, or copies them from the cache. */
 static void set_segment(lay *l, const seg *s, double *y)
 {
 	lkey k;
 	const segrec *r = NULL;
-	if (l->reuse) {
+	ng_layout_cache *reuse = glued(s->c, s->a, s->b) ? NULL : l->reuse;
+	if (reuse) {
 		seg_key(l, &k, s, s->into ? *y : 0);
-		r = ng_lcache_get(l->reuse, &k);
+		r = ng_lcache_get(reuse, &k);
 	}
 	if (r) {
 		emit_lines(l, s, NULL, r, r->nlines, y);
@@ -263,7 +275,7 @@ static void set_segment(lay *l, const seg *s, double *y)
 	cline *v;
 	size_t n = ng_lay_break(l, t->width - s->fx, t->width, t->align == NG_ALIGN_JUSTIFY, &v);
 	emit_lines(l, s, v, NULL, n, y);
-	if (l->reuse && ng_diags_count(l->d) == ndiags && keepable(l, line0))
+	if (reuse && ng_diags_count(l->d) == ndiags && keepable(l, line0))
 		seg_put(l, &k, s, line0, run0);
 }
 

@@ -16,7 +16,8 @@ typedef struct br {
 	int errors;
 } br;
 
-enum { MAX_COLUMNS = 16, MAX_MARKER = 8 };
+/* The template language's caps on a table (tmpl_eval.c). */
+enum { MAX_COLUMNS = 16, MAX_ROWS = 5000, MAX_MARKER = 8 };
 
 /* Kind keys, indexed by ng_rblock_kind, and the option keys each takes. */
 static const char *const kind_keys[] = {[NG_RB_PARAGRAPH] = "paragraph",  [NG_RB_LIST] = "list",
@@ -447,6 +448,10 @@ static int read_table(br *r, const ng_node *n, ng_rtable *t, int depth)
 	size_t nrows = (header ? (hmany ? header->n : 1) : 0) +
 	               (rows->kind == NG_NODE_SEQ ? rows->n : 0) +
 	               (total ? (tmany ? total->n : 1) : 0);
+	if (nrows > MAX_ROWS) {
+		ng_diag_add(r->d, NG_D_TOO_LARGE, n->pos, "rows of a table", (size_t)MAX_ROWS);
+		return fail(r);
+	}
 	t->cells = ng_alloc(r->a, (nrows ? nrows : 1) * t->ncols * sizeof *t->cells);
 	t->align = ng_alloc(r->a, t->ncols * sizeof *t->align);
 	if (header)

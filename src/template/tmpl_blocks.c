@@ -65,10 +65,11 @@ static void inline_list(bx *x, const ng_rblock *rb)
 		ng_pos pos = rb->items.v[i].pos;
 		if (i)
 			ng_content_adds(x->doc->arena, &b->content, "　", pos);
-		ng_content_adds(x->doc->arena, &b->content,
-		                ng_marker_text(x->doc->arena,
-		                               rb->items.marker ? rb->items.marker : "・", i + 1),
-		                pos);
+		/* The marker is glued to its item: never alone at a line end. */
+		ng_content_glued(x->doc->arena, &b->content,
+		                 ng_marker_text(x->doc->arena,
+		                                rb->items.marker ? rb->items.marker : "・", i + 1),
+		                 pos);
 		add_text(x, &rb->items.v[i].text, &b->content);
 	}
 }

@@ -412,6 +412,12 @@ static void inline_list_wraps(void **state)
 	static lline v[100];
 	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
 	size_t cont = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* A marker is never left at a line end without its item. */
+		size_t len = strlen(v[i].text);
+		if (len > 3 && strcmp(v[i].text + len - 3, "）") == 0)
+			fail_msg("a line ends in a marker: %s", v[i].text);
+	}
 	for (size_t i = 0; i < n; i++)
 		if (strchr(v[i].flags, 'C') &&
 		    strstr("（1）氏名　（2）住所　（3）電話番号　（4）生年月日"
@@ -511,6 +517,83 @@ static void checks_from_row(void **state)
 	ng_buf_free(&out);
 }
 
+/* Every kind of block at once (the one in docs/record.md's spirit). */
+static const char rich[] =
+    "attachments:\n"
+    "  - title: 対象となる製品\n"
+    "    blocks:\n"
+    "      - 以下の製品をご利用のお客様が対象です。{{2023-06-05}}時点の情報です。\n"
+    "      - list: [給与計算ソフト, 勤怠管理ソフト, 年末調整ソフト]\n"
+    "        marker: ①\n"
+    "      - list:\n"
+    "          - 氏名\n"
+    "          - text: 住所\n"
+    "            items: [都道府県, 市区町村]\n"
+    "            marker: ○\n"
+    "          - 電話番号\n"
+    "      - list: [氏名, 住所, 電話番号, 生年月日, メールアドレス, 基礎年金番号, "
+    "雇用保険被保険者番号, 給与額, 扶養家族の氏名]\n"
+    "        marker: （1）\n"
+    "        inline: true\n"
+    "      - table:\n"
+    "          header: [[区分, 件数, 人数], [\" \", （件）, （名）]]\n"
+    "          rows:\n"
+    "            - [従業員, 1234, 1200]\n"
+    "            - [退職者, \"-\", 35]\n"
+    "            - [役員, \"\", 3]\n"
+    "          total: [合計, 1234, 1238]\n"
+    "          note: 件数は{{2023-07-01}}時点のものです。\n"
+    "      - note:\n"
+    "          - 対象者には個別にご連絡します。\n"
+    "          - text: 以下の方は対象外です。\n"
+    "            items: [2020年以降に入社した方]\n"
+    "      - labels:\n"
+    "          - label: 対象期間\n"
+    "            value: \"{{2023-06-01 ~ 2023-06-05}}\"\n"
+    "          - label: 対象となる方\n"
+    "            value: 給与計算サービスをご契約の事業所の従業員の方\n"
+    "      - checks:\n"
+    "          - checked: true\n"
+    "            text: 厚生年金\n"
+    "          - checked: false\n"
+    "            text: 雇用保険\n"
+    "      - page_break: true\n"
+    "      - paragraph: 改ページ後の段落です。\n";
+
+/* No line break in any block kind breaks a kinsoku rule: no line it makes
+ * starts with a character that may not start a line (、。）ー small kana
+ * at level 4) nor ends with one that may not end it (（「). */
+static void kinsoku_in_blocks(void **state)
+{
+	fixture *f = *state;
+	ng_doc *doc = build(f, rich, "client-notice");
+	assert_non_null(doc);
+	static lline v[600];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v)), checked = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(v[i].flags, 'P') || !*v[i].text)
+			continue;
+		const char *t = v[i].text;
+		size_t len = strlen(t), k = len;
+		uint32_t first = 0, last = 0;
+		ng_utf8_decode(t, len, &first);
+		while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+			k--;
+		ng_utf8_decode(t + k - 1, len - k + 1, &last);
+		const ng_jclass *fc = ng_jlreq_info(f->fl.jl, ng_jlreq_class(f->fl.jl, first));
+		const ng_jclass *lc = ng_jlreq_info(f->fl.jl, ng_jlreq_class(f->fl.jl, last));
+		/* Only where a line was broken: a cell's lone － is its text. */
+		bool broken_before = strchr(v[i].flags, 'C') != NULL;
+		bool broken_after = i + 1 < n && strchr(v[i + 1].flags, 'C');
+		if (broken_before && (fc->flags & (NG_JF_NOSTART | NG_JF_NOSTART4)))
+			fail_msg("line starts with a no-start character: %s", t);
+		if (broken_after && (lc->flags & NG_JF_NOEND))
+			fail_msg("line ends with a no-end character: %s", t);
+		checked += broken_before;
+	}
+	assert_true(checked > 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +608,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(attachment_starts_page, setup, teardown),
 	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(checks_from_row, setup, teardown),
+	    cmocka_unit_test_setup_teardown(kinsoku_in_blocks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
