@@ -594,6 +594,28 @@ static void kinsoku_in_blocks(void **state)
 	assert_true(checked > 10);
 }
 
+/* The record's sections and updates hold block lists too: every built-in
+ * template that prints them prints their lists, notes and tables. */
+static void sections_and_updates_print_blocks(void **state)
+{
+	static const char *const names[] = {"client-notice", "individual-notice", "public-notice"};
+	fixture *f = *state;
+	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
+		const char *out = dump(f,
+		                       "sections:\n  - heading: 経緯\n    blocks:\n"
+		                       "      - list: [甲, 乙]\n        marker: ①\n"
+		                       "      - table: {rows: [[従業員, 1234]]}\n"
+		                       "updates:\n  - date: 2023-07-22 10:00\n    heading: 追記\n"
+		                       "    blocks:\n      - note: 追記の注記\n",
+		                       names[i]);
+		if (!out)
+			fail_msg("%s failed", names[i]);
+		assert_non_null(strstr(out, "marker=① | 甲\n"));
+		assert_non_null(strstr(out, "  row | 従業員 | 1,234\n"));
+		assert_non_null(strstr(out, "marker=※ | 追記の注記\n"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +631,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(checks_from_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(kinsoku_in_blocks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(sections_and_updates_print_blocks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
