@@ -62,7 +62,8 @@ static int open_icu(ng_engine *e, ng_diags *d)
 	char err[160];
 	e->era = ng_era_new(err, sizeof err);
 	if (!e->era) {
-		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "calendar", err);
+		ng_diag *g = ng_diag_add(d, NG_D_ERA, (ng_pos){0}, err);
+		ng_diag_hint(d, g, "data/eras.tsv lists each era as NAME<TAB>YYYY-MM-DD");
 		return -1;
 	}
 	e->lb = ng_linebreaker_new(true);
@@ -80,6 +81,49 @@ static ng_node *iso_node(ng_arena *a, ng_date d, ng_pos pos)
 	n->len = strlen(n->value);
 	n->plain = true;
 	return n;
+}
+
+/* The letter's date conventions go to the formatter; the letter's own
+ * date must be writable (an era ICU knows and data/eras.tsv does not is
+ * an error here, before any text is made). */
+static int set_letter_dates(ng_engine *e, ng_diags *d)
+{
+	const ng_letter *l = &e->rec->letter;
+	ng_era_set_letter(e->era, &l->dates);
+	const char *name;
+	int year;
+	if (ng_era_of(e->era, l->date.v, &name, &year) == 0)
+		return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_ERA, l->date.pos, ng_era_error(e->era));
+	ng_diag_hint(d, g, "the era table is %s/data/eras.tsv", ng_home_dir());
+	return -1;
+}
+
+/* 本人の数 as notices write it (約1,200名, 300名分（312件）…) goes into the
+ * tree as affected.text, so {{ affected }} prints it in any template and
+ * {{affected}} in prose; affected.count stays the number. A plain count (affected: 1200) becomes
+ * {count, text}. */
+static int add_affected_text(ng_engine *e, ng_diags *d)
+{
+	const ng_affected *a = &e->rec->affected;
+	ng_node *n = ng_node_get(e->rec->root, "affected");
+	if (!n || a->state != NG_STATE_KNOWN)
+		return 0;
+	ng_buf text = {0};
+	if (ng_affected_text(e->era, a, &text) != 0) {
+		ng_diag_add(d, NG_D_ERA, a->as_of.text.pos, ng_era_error(e->era));
+		ng_buf_free(&text);
+		return -1;
+	}
+	if (n->kind == NG_NODE_SCALAR) {
+		ng_pos pos = n->pos;
+		const char *count = n->value;
+		*n = *ng_node_new(e->arena, NG_NODE_MAP, pos);
+		ng_node_put(e->arena, n, "count", count, pos);
+	}
+	ng_node_put(e->arena, n, "text", ng_strdup(e->arena, text.data), a->pos);
+	ng_buf_free(&text);
+	return 0;
 }
 
 /* Each party's report deadlines (規則第8条) go into the tree as
@@ -124,6 +168,8 @@ static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 		*st = input_status(d);
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
+	} else if (set_letter_dates(e, d) != 0 || add_affected_text(e, d) != 0) {
+		*st = NG_ERR_INPUT;
 	} else {
 		add_deadlines(e, d);
 		*st = NG_OK;

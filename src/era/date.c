@@ -1,5 +1,6 @@
 /* date.c — calendar facts that need no ICU: the wording tables for parts of
- * day and dekads, proleptic Gregorian validity, weekday and order. */
+ * day and dekads, proleptic Gregorian validity, weekday and order, and the
+ * days a vague point (a year, 年度, a month, a dekad) spans. */
 #include "era.h"
 
 const char *const ng_part_names[NG_PART__COUNT] = {
@@ -27,9 +28,12 @@ static int month_days(int y, int m)
 	return days[m - 1] + (m == 2 && is_leap(y));
 }
 
-/* Years 1–9999; d == 0 (the month as a whole) is valid. */
+/* Years 1–9999; d == 0 (the month as a whole) and m == d == 0 (the year)
+ * are valid. */
 bool ng_date_valid(ng_date d)
 {
+	if (d.m == 0 && d.d == 0)
+		return d.y >= 1 && d.y <= 9999;
 	if (d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12)
 		return false;
 	return d.d >= 0 && d.d <= month_days(d.y, d.m);
@@ -59,4 +63,32 @@ int ng_date_cmp(ng_date a, ng_date b)
 	if (a.m != b.m)
 		return cmp_int(a.m, b.m);
 	return cmp_int(a.d, b.d);
+}
+
+/* 年度 runs from April 1 to March 31 of the next year (会計年度, 学校年度). */
+enum { FISCAL_FIRST_MONTH = 4 };
+
+ng_date ng_point_first(const ng_point *p)
+{
+	ng_date d = p->date;
+	if (p->fiscal)
+		return (ng_date){d.y, FISCAL_FIRST_MONTH, 1};
+	if (d.m == 0)
+		return (ng_date){d.y, 1, 1};
+	if (d.d == 0) /* 上旬 1–10, 中旬 11–20, 下旬 21–end */
+		d.d = p->dekad ? (int)p->dekad * 10 - 9 : 1;
+	return d;
+}
+
+ng_date ng_point_last(const ng_point *p)
+{
+	ng_date d = p->date;
+	if (p->fiscal)
+		return (ng_date){d.y + 1, FISCAL_FIRST_MONTH - 1, 31};
+	if (d.m == 0)
+		return (ng_date){d.y, 12, 31};
+	if (d.d == 0)
+		d.d = p->dekad && p->dekad != NG_DEKAD_GEJUN ? (int)p->dekad * 10
+		                                             : month_days(d.y, d.m);
+	return d;
 }

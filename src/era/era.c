@@ -1,14 +1,20 @@
 /* era.c — the formatter: how a date, a point in time and a range read in a
- * letter (令和5年6月5日（月）未明, 6/5（月）9時頃, 令和5年6月中旬～現在). The
- * Japanese calendar (era, 元年, weekday) comes from src/icu; the wording
- * (brackets, 時 and 分, 頃, what the end of a range leaves out) is decided
- * here. A call that fails leaves its output buffer as it was. */
+ * letter (令和5年6月5日（月）未明, 2023年（令和5年）6月5日, 6/5（月）9時頃,
+ * 令和5年6月中旬～現在, 令和元年度, 1月7日20:15～8日1:40) under the letter's
+ * conventions and a reference's options. Era names and first days come
+ * from the table (eras.c); ICU gives the weekday names and is asked, for
+ * every date, whether it knows a later era than the table (then the date
+ * is refused rather than written in the old era). The wording (brackets,
+ * 時 and 分, 頃, what the end of a range leaves out) is decided here. A call
+ * that fails leaves its output buffer as it was. */
 #include "era.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../icu/icu.h"
+#include "era_int.h"
 
 /* Japan counts Gregorian dates from 1873-01-01 (明治6年); earlier dates
  * cannot be written in its calendar. */
@@ -16,20 +22,39 @@
 
 struct ng_era {
 	ng_jcal *cal;
+	ng_era_table table;
+	ng_datefmt fmt;
+	char err[256];
 };
+
+static ng_era *era_open(const char *path, char *err, size_t cap)
+{
+	ng_era *e = ng_xcalloc(1, sizeof *e);
+	ng_icu_err ie = {"", ""};
+	e->cal = ng_jcal_new(&ie);
+	if (!e->cal) {
+		if (err && cap)
+			snprintf(err, cap, "%s: %s", ie.func, ie.name);
+		free(e);
+		return NULL;
+	}
+	if (ng_era_table_load(path, e->cal, &e->table, err, cap) != 0) {
+		ng_era_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+ng_era *ng_era_new_from(const char *path, char *err, size_t cap)
+{
+	return era_open(path, err, cap);
+}
 
 ng_era *ng_era_new(char *err, size_t cap)
 {
-	ng_icu_err ie = {"", ""};
-	ng_jcal *cal = ng_jcal_new(&ie);
-	if (!cal) {
-		if (err && cap)
-			snprintf(err, cap, "%s: %s", ie.func, ie.name);
-		return NULL;
-	}
-	ng_era *e = ng_xmalloc(sizeof *e);
-	e->cal = cal;
-	return e;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", ng_home_dir(), NG_ERAS_FILE);
+	return era_open(path, err, cap);
 }
 
 void ng_era_free(ng_era *e)
@@ -37,14 +62,381 @@ void ng_era_free(ng_era *e)
 	if (!e)
 		return;
 	ng_jcal_free(e->cal);
+	ng_era_table_free(&e->table);
 	free(e);
 }
 
-static void truncate_to(ng_buf *b, size_t len)
+void ng_era_set_letter(ng_era *e, const ng_datefmt *f)
 {
-	b->len = len;
-	if (b->data)
-		b->data[len] = '\0';
+	e->fmt = *f;
+}
+
+const ng_datefmt *ng_era_letter(const ng_era *e)
+{
+	return &e->fmt;
+}
+
+const char *ng_era_error(const ng_era *e)
+{
+	return e->err[0] ? e->err : "the date cannot be written";
+}
+
+static int era_fail(ng_era *e, const char *msg)
+{
+	snprintf(e->err, sizeof e->err, "%s", msg);
+	return -1;
+}
+
+int ng_era_of(ng_era *e, ng_date d, const char **name, int *year)
+{
+	if (d.y < MIN_YEAR)
+		return era_fail(e, "dates before 1873-01-01 cannot be written in Japan's calendar");
+	int idx;
+	if (ng_era_table_find(&e->table, e->cal, d, &idx, e->err, sizeof e->err) != 0)
+		return -1;
+	*name = e->table.rows[idx].name;
+	*year = d.y - e->table.rows[idx].first.y + 1;
+	return 0;
+}
+
+/* ---- the options in force */
+
+typedef struct fmt {
+	ng_calendar cal;
+	bool seireki_first;
+	int weekday; /* -1: by the letter's mode and the context */
+	ng_timestyle time;
+	bool year, full_end;
+	ng_show show;
+	bool event;
+	ng_wdmode mode;
+} fmt;
+
+static fmt resolve(const ng_era *e, const ng_dateopts *o)
+{
+	const ng_datefmt *l = &e->fmt;
+	return (fmt){
+	    .cal = o->calendar >= 0 ? (ng_calendar)o->calendar : l->calendar,
+	    .seireki_first = o->seireki_first >= 0 ? o->seireki_first == 1 : l->seireki_first,
+	    .weekday = o->weekday,
+	    .time = o->time >= 0 ? (ng_timestyle)o->time : l->time,
+	    .year = o->year == 1,
+	    .full_end = o->full_end == 1,
+	    .show = o->show,
+	    .event = o->event,
+	    .mode = l->weekday,
+	};
+}
+
+/* Whether a day carries its weekday: the reference says, else the
+ * letter's mode, else the rule — an event's day does, an as-of day
+ * (時点, 現在) does not. */
+static bool weekday_on(const fmt *f, const ng_point *p)
+{
+	if (!p->date.d)
+		return false;
+	if (f->weekday >= 0)
+		return f->weekday == 1;
+	if (f->mode != NG_WD_AUTO)
+		return f->mode == NG_WD_ALWAYS;
+	return f->event && p->asof == NG_ASOF_NONE;
+}
+
+/* ---- years */
+
+/* The era of a 年度: the one in force on the letter's date when that lies
+ * in or after the year (平成31年度 becomes 令和元年度 once 令和 has begun),
+ * else on its first day; an era that began after the year's start (which
+ * would number it 0) gives way to the one before (昭和63年度 stays). */
+static int fiscal_era(ng_era *e, const ng_point *p, const char **name, int *year)
+{
+	ng_date first = ng_point_first(p), last = ng_point_last(p), at = first;
+	ng_date l = e->fmt.letter;
+	if (l.y && ng_date_cmp(l, first) > 0)
+		at = ng_date_cmp(l, last) < 0 ? l : last;
+	if (ng_era_of(e, at, name, year) != 0)
+		return -1;
+	*year = p->date.y - (at.y - *year);
+	if (*year < 1)
+		return ng_era_of(e, first, name, year);
+	return 0;
+}
+
+/* The era and year a point is written in: a day's own, else its first
+ * day's (1989-01 中旬 is 平成元年, 2019-05 令和元年). */
+static int point_era(ng_era *e, const ng_point *p, const char **name, int *year)
+{
+	if (p->fiscal)
+		return fiscal_era(e, p, name, year);
+	return ng_era_of(e, ng_point_first(p), name, year);
+}
+
+static void put_wareki(const char *name, int year, const char *suffix, ng_buf *out)
+{
+	ng_buf_adds(out, name);
+	if (year == 1)
+		ng_buf_printf(out, "元%s", suffix);
+	else
+		ng_buf_printf(out, "%d%s", year, suffix);
+}
+
+/* 令和5年, 2023年, 令和5年（2023年） or 2023年（令和5年）; 年度 for a fiscal
+ * year. */
+static int put_year(ng_era *e, const fmt *f, const ng_point *p, ng_buf *out)
+{
+	const char *suffix = p->fiscal ? "年度" : "年";
+	const char *name;
+	int year;
+	if (f->cal != NG_CAL_SEIREKI && point_era(e, p, &name, &year) != 0)
+		return -1;
+	switch (f->cal) {
+	case NG_CAL_WAREKI:
+		put_wareki(name, year, suffix, out);
+		break;
+	case NG_CAL_SEIREKI:
+		ng_buf_printf(out, "%d%s", p->date.y, suffix);
+		break;
+	case NG_CAL_BOTH:
+		if (f->seireki_first) {
+			ng_buf_printf(out, "%d%s（", p->date.y, suffix);
+			put_wareki(name, year, suffix, out);
+			ng_buf_adds(out, "）");
+		} else {
+			put_wareki(name, year, suffix, out);
+			ng_buf_printf(out, "（%d%s）", p->date.y, suffix);
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Whether a and b are written with the same year: the same era year in
+ * 和暦, the same Gregorian year in 西暦, both in both. */
+static int same_year(ng_era *e, const fmt *f, const ng_point *a, const ng_point *b, bool *same)
+{
+	*same = a->date.y == b->date.y && a->fiscal == b->fiscal;
+	if (!*same || f->cal == NG_CAL_SEIREKI)
+		return 0;
+	const char *na, *nb;
+	int ya, yb;
+	if (point_era(e, a, &na, &ya) != 0 || point_era(e, b, &nb, &yb) != 0)
+		return -1;
+	*same = na == nb && ya == yb;
+	return 0;
+}
+
+/* ---- one point */
+
+/* Short styles drop the year only within the letter's own (Gregorian)
+ * year, or when there is no letter: 6月5日（月） in a letter of the same
+ * year, the year in full otherwise. Readers take 4月30日 in a letter of
+ * 令和元年 as that calendar year, so an era change inside the year does
+ * not force the year. A year or 年度 has no short form. */
+static int effective_style(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle style,
+                           ng_datestyle *out)
+{
+	*out = style;
+	if (style != NG_DATE_MD && style != NG_DATE_SHORT)
+		return 0;
+	if (p->date.m == 0 || f->year) {
+		*out = NG_DATE_LONG;
+		return 0;
+	}
+	ng_date l = e->fmt.letter;
+	if (l.y && l.y != p->date.y)
+		*out = NG_DATE_LONG;
+	return 0;
+}
+
+static void put_month_day(const ng_point *p, bool slash, ng_buf *out)
+{
+	if (p->date.m == 0)
+		return;
+	if (p->date.d && slash)
+		ng_buf_printf(out, "%d/%d", p->date.m, p->date.d);
+	else if (p->date.d)
+		ng_buf_printf(out, "%d月%d日", p->date.m, p->date.d);
+	else
+		ng_buf_printf(out, "%d月%s", p->date.m, ng_dekad_names[p->dekad]);
+}
+
+/* The weekday, always computed: one kanji in full-width brackets. */
+static int put_weekday(ng_era *e, ng_date d, ng_buf *out)
+{
+	ng_buf_adds(out, "（");
+	ng_icu_err ie = {"", ""};
+	if (ng_jcal_format(e->cal, d.y, d.m, d.d, NG_JCAL_WEEKDAY, out, &ie) != 0) {
+		snprintf(e->err, sizeof e->err, "ICU: %s: %s", ie.func, ie.name);
+		return -1;
+	}
+	ng_buf_adds(out, "）");
+	return 0;
+}
+
+/* The calendar part and weekday; dayonly: a range's end in the start's
+ * month (５日（火）). */
+static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle style, bool dayonly,
+                    ng_buf *out)
+{
+	if (style == NG_DATE_TIME)
+		return 0;
+	if (dayonly) {
+		ng_buf_printf(out, "%d日", p->date.d);
+	} else {
+		if (style == NG_DATE_LONG && put_year(e, f, p, out) != 0)
+			return -1;
+		/* A month without a day has no short form: 6月中旬, not 6/中旬. */
+		put_month_day(p, style == NG_DATE_SHORT, out);
+	}
+	return weekday_on(f, p) ? put_weekday(e, p->date, out) : 0;
+}
+
+static void put_hour(const fmt *f, const ng_point *p, ng_buf *out)
+{
+	int h = p->hour, m = p->minute;
+	switch (f->time) {
+	case NG_TIME_COLON:
+		ng_buf_printf(out, "%d:%02d", h, m);
+		return;
+	case NG_TIME_AMPM:
+		/* 正午 is 午後0時 and midnight 午前0時 (a 12-hour clock from 0). A
+		 * part of day already written (午前, 午後) is not repeated. */
+		if (p->part != NG_PART_GOZEN && p->part != NG_PART_GOGO)
+			ng_buf_adds(out, h < 12 ? "午前" : "午後");
+		h %= 12;
+		break;
+	case NG_TIME_KANJI:
+		break;
+	}
+	ng_buf_printf(out, "%d時", h);
+	if (m > 0)
+		ng_buf_printf(out, "%d分", m);
+}
+
+static const char *const approx_names[] = {"", "頃", "ころ"};
+static const char *const asof_names[] = {"", "時点", "現在"};
+
+/* Part of day, then the clock, then 頃: 未明, 9時頃, 13時50分, 0時. 頃 needs
+ * something before it, so in TIME style a bare 頃 is left out. */
+static void put_clock(const fmt *f, const ng_point *p, ng_datestyle style, ng_buf *out)
+{
+	if (p->date.d) {
+		ng_buf_adds(out, ng_part_names[p->part]);
+		if (p->hour >= 0)
+			put_hour(f, p, out);
+	}
+	bool something = style != NG_DATE_TIME || p->hour >= 0 || p->part != NG_PART_NONE;
+	if (p->approx && something)
+		ng_buf_adds(out, approx_names[p->approx]);
+	if (p->asof && something)
+		ng_buf_adds(out, asof_names[p->asof]);
+}
+
+static bool has_clock(const ng_point *p)
+{
+	return p->date.d && (p->hour >= 0 || p->part != NG_PART_NONE);
+}
+
+static int put_point(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle style, bool dayonly,
+                     ng_buf *out)
+{
+	if (put_date(e, f, p, style, dayonly, out) != 0)
+		return -1;
+	put_clock(f, p, style, out);
+	return 0;
+}
+
+/* ---- ranges */
+
+/* How the end of a range is written: only its time when it falls on the
+ * start's day (6月5日（月）9時～13時); without the year when both ends
+ * share it (令和5年6月5日（月）～6月8日（木）), and without the month too in
+ * the same month (2021年3月4日～5日; not in SHORT, 6/5～6/6); with its own
+ * era in full across an era change (平成31年4月30日（火）～令和元年5月1日（水））. */
+typedef struct end_form {
+	ng_datestyle style;
+	bool dayonly;
+} end_form;
+
+static int end_form_of(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style, end_form *ef)
+{
+	const ng_point *a = &w->start, *b = &w->end;
+	*ef = (end_form){style, false};
+	if (a->date.d && ng_date_cmp(a->date, b->date) == 0 && has_clock(b)) {
+		ef->style = NG_DATE_TIME;
+		return 0;
+	}
+	if (style == NG_DATE_TIME || b->date.m == 0)
+		return 0;
+	bool same = a->date.y == b->date.y;
+	if (style == NG_DATE_LONG && same_year(e, f, a, b, &same) != 0)
+		return -1;
+	if (style == NG_DATE_LONG && same)
+		ef->style = NG_DATE_MD;
+	ef->dayonly = same && ef->style == NG_DATE_MD && a->date.m == b->date.m && a->date.d &&
+	              b->date.d && !f->full_end;
+	return 0;
+}
+
+static int put_end(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style, ng_buf *out)
+{
+	/* JLReq: ～ is set solid, no space on either side. */
+	ng_buf_adds(out, "～");
+	if (w->end_kind == NG_END_NOW) {
+		ng_buf_adds(out, "現在");
+		return 0;
+	}
+	if (w->end_kind == NG_END_OPEN)
+		return 0;
+	end_form ef;
+	if (end_form_of(e, f, w, style, &ef) != 0)
+		return -1;
+	return put_point(e, f, &w->end, ef.style, ef.dayonly, out);
+}
+
+/* A range across a year boundary keeps both years: short styles become
+ * LONG for both ends. */
+static int range_style(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle *style)
+{
+	if (effective_style(e, f, &w->start, *style, style) != 0)
+		return -1;
+	if (w->end_kind != NG_END_POINT || (*style != NG_DATE_MD && *style != NG_DATE_SHORT))
+		return 0;
+	ng_datestyle es;
+	if (effective_style(e, f, &w->end, *style, &es) != 0)
+		return -1;
+	if (w->start.date.y != w->end.date.y || es == NG_DATE_LONG)
+		*style = NG_DATE_LONG;
+	return 0;
+}
+
+/* ---- what a reference shows: all, the day, or the clock */
+
+static bool one_day(const ng_when *w)
+{
+	if (!w->start.date.d)
+		return false;
+	return w->end_kind == NG_END_NONE ||
+	       (w->end_kind == NG_END_POINT && ng_date_cmp(w->start.date, w->end.date) == 0);
+}
+
+static int put_when(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style, ng_buf *out)
+{
+	if (f->show != NG_SHOW_ALL && one_day(w)) {
+		if (f->show == NG_SHOW_CLOCK) {
+			style = NG_DATE_TIME;
+		} else {
+			ng_point day = {.date = w->start.date, .hour = -1, .minute = -1};
+			if (effective_style(e, f, &day, style, &style) != 0)
+				return -1;
+			return put_date(e, f, &day, style, false, out);
+		}
+	} else if (f->show == NG_SHOW_CLOCK) {
+		return 0; /* a longer span has its dates in the day column */
+	}
+	if (range_style(e, f, w, &style) != 0 || put_point(e, f, &w->start, style, false, out) != 0)
+		return -1;
+	return w->end_kind == NG_END_NONE ? 0 : put_end(e, f, w, style, out);
 }
 
 static bool writable(ng_date d)
@@ -52,181 +444,40 @@ static bool writable(ng_date d)
 	return ng_date_valid(d) && d.y >= MIN_YEAR;
 }
 
-/* The day whose era and year stand for a point: the first day of its dekad
- * (1989-01 中旬 is 平成元年) or of its month when it has no day. */
-static int first_day(const ng_point *p)
+int ng_era_format(ng_era *e, const ng_when *w, ng_datestyle style, const ng_dateopts *o,
+                  ng_buf *out)
 {
-	if (p->date.d)
-		return p->date.d;
-	return p->dekad ? (int)p->dekad * 10 - 9 : 1;
-}
-
-static int put_era_year(ng_era *e, const ng_point *p, ng_buf *out)
-{
-	return ng_jcal_format(e->cal, p->date.y, p->date.m, first_day(p), NG_JCAL_ERA_YEAR, out,
-	                      NULL);
-}
-
-/* The calendar part of a date in each style, without the weekday. */
-static int put_day(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out)
-{
-	ng_date d = p->date;
-	switch (style) {
-	case NG_DATE_LONG:
-		if (d.d)
-			return ng_jcal_format(e->cal, d.y, d.m, d.d, NG_JCAL_DATE, out, NULL);
-		if (put_era_year(e, p, out) != 0)
-			return -1;
-		ng_buf_printf(out, "%d月", d.m);
-		return 0;
-	case NG_DATE_MD:
-		if (d.d)
-			ng_buf_printf(out, "%d月%d日", d.m, d.d);
-		else
-			ng_buf_printf(out, "%d月", d.m);
-		return 0;
-	case NG_DATE_SHORT:
-		/* A month without a day has no short form: 6月中旬, not 6/中旬. */
-		if (d.d)
-			ng_buf_printf(out, "%d/%d", d.m, d.d);
-		else
-			ng_buf_printf(out, "%d月", d.m);
-		return 0;
-	case NG_DATE_TIME:
-		return 0;
-	}
-	return -1;
-}
-
-/* The weekday, always computed: one kanji in full-width brackets. */
-static int put_weekday(ng_era *e, ng_date d, ng_buf *out)
-{
-	ng_buf_adds(out, "（");
-	if (ng_jcal_format(e->cal, d.y, d.m, d.d, NG_JCAL_WEEKDAY, out, NULL) != 0)
+	e->err[0] = '\0';
+	if (!writable(w->start.date) || (w->end_kind == NG_END_POINT && !writable(w->end.date)))
+		return era_fail(e, "the date does not exist or is before 1873-01-01");
+	fmt f = resolve(e, o);
+	size_t mark = out->len;
+	if (put_when(e, &f, w, style, out) != 0) {
+		out->len = mark;
+		if (out->data)
+			out->data[mark] = '\0';
 		return -1;
-	ng_buf_adds(out, "）");
-	return 0;
-}
-
-static int put_date(ng_era *e, const ng_point *p, ng_datestyle style, bool weekday, ng_buf *out)
-{
-	if (put_day(e, p, style, out) != 0)
-		return -1;
-	if (style == NG_DATE_TIME)
-		return 0;
-	if (!p->date.d) {
-		ng_buf_adds(out, ng_dekad_names[p->dekad]);
-		return 0;
 	}
-	return weekday ? put_weekday(e, p->date, out) : 0;
-}
-
-/* Part of day, then the clock, then 頃: 未明, 9時頃, 13時50分, 0時. The clock
- * is a 24-hour one and a full hour drops its minutes. 頃 needs something
- * before it, so in TIME style a bare 頃 is left out. */
-static void put_clock(const ng_point *p, ng_datestyle style, ng_buf *out)
-{
-	ng_buf_adds(out, ng_part_names[p->part]);
-	if (p->hour >= 0) {
-		ng_buf_printf(out, "%d時", p->hour);
-		if (p->minute > 0)
-			ng_buf_printf(out, "%d分", p->minute);
-	}
-	if (p->approx && (style != NG_DATE_TIME || p->hour >= 0 || p->part != NG_PART_NONE))
-		ng_buf_adds(out, "頃");
-}
-
-static int put_point(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out)
-{
-	if (put_date(e, p, style, true, out) != 0)
-		return -1;
-	if (p->date.d)
-		put_clock(p, style, out);
 	return 0;
 }
 
 int ng_era_date(ng_era *e, ng_date d, ng_datestyle style, bool weekday, ng_buf *out)
 {
-	if (!writable(d))
-		return -1;
-	size_t mark = out->len;
-	ng_point p = {.date = d, .hour = -1, .minute = -1};
-	if (put_date(e, &p, style, weekday, out) != 0) {
-		truncate_to(out, mark);
-		return -1;
-	}
-	return 0;
+	ng_when w = {.start = {.date = d, .hour = -1, .minute = -1}};
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	o.weekday = weekday;
+	return ng_era_format(e, &w, style, &o, out);
 }
 
 int ng_era_point(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out)
 {
-	if (!writable(p->date))
-		return -1;
-	size_t mark = out->len;
-	if (put_point(e, p, style, out) != 0) {
-		truncate_to(out, mark);
-		return -1;
-	}
-	return 0;
-}
-
-/* Whether a and b fall in the same year of the same era. */
-static int same_era_year(ng_era *e, const ng_point *a, const ng_point *b, bool *same)
-{
-	int ea, ya, eb, yb;
-	if (ng_jcal_era(e->cal, a->date.y, a->date.m, first_day(a), &ea, &ya, NULL) != 0 ||
-	    ng_jcal_era(e->cal, b->date.y, b->date.m, first_day(b), &eb, &yb, NULL) != 0)
-		return -1;
-	*same = ea == eb && ya == yb;
-	return 0;
-}
-
-/* How the end of a range is written: only its time when it falls on the
- * start's day (6月5日（月）9時～13時); in LONG style without the era year
- * when both ends share it (令和5年6月5日（月）～6月6日（火）), but with its
- * own era in full across an era change (平成31年4月30日（火）～令和元年5月1日（水）).
- * MD and SHORT carry no year to drop. */
-static int end_style(ng_era *e, const ng_when *w, ng_datestyle style, ng_datestyle *es)
-{
-	const ng_point *a = &w->start, *b = &w->end;
-	*es = style;
-	if (a->date.d && ng_date_cmp(a->date, b->date) == 0 &&
-	    (b->hour >= 0 || b->part != NG_PART_NONE)) {
-		*es = NG_DATE_TIME;
-		return 0;
-	}
-	if (style != NG_DATE_LONG)
-		return 0;
-	bool same;
-	if (same_era_year(e, a, b, &same) != 0)
-		return -1;
-	if (same)
-		*es = NG_DATE_MD;
-	return 0;
-}
-
-static int put_end(ng_era *e, const ng_when *w, ng_datestyle style, ng_buf *out)
-{
-	ng_buf_adds(out, "～");
-	if (w->end_kind == NG_END_NOW) {
-		ng_buf_adds(out, "現在");
-		return 0;
-	}
-	ng_datestyle es;
-	if (end_style(e, w, style, &es) != 0)
-		return -1;
-	return put_point(e, &w->end, es, out);
+	ng_when w = {.start = *p};
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	return ng_era_format(e, &w, style, &o, out);
 }
 
 int ng_era_when(ng_era *e, const ng_when *w, ng_datestyle style, ng_buf *out)
 {
-	if (!writable(w->start.date) || (w->end_kind == NG_END_POINT && !writable(w->end.date)))
-		return -1;
-	size_t mark = out->len;
-	int rc = put_point(e, &w->start, style, out);
-	if (rc == 0 && w->end_kind != NG_END_NONE)
-		rc = put_end(e, w, style, out);
-	if (rc != 0)
-		truncate_to(out, mark);
-	return rc;
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	return ng_era_format(e, w, style, &o, out);
 }

@@ -1,7 +1,10 @@
-/* era.h — dates and times as Japanese letters write them: 和暦 through ICU's
- * Japanese calendar (令和元年 for a first year), weekday always computed
- * (never typed by a user), parts of day, 頃, 上旬/中旬/下旬 and ranges.
- * ICU itself is only touched in src/icu; this module owns the wording. */
+/* era.h — dates and times as Japanese letters write them: 和暦 (era names
+ * and first days from data/eras.tsv, checked against ICU's Japanese
+ * calendar), 西暦 or both, 元年 for a first year, the weekday always
+ * computed (never typed by a user) and shown by rule, times in three
+ * styles, parts of day, 頃/ころ, 時点, 上旬/中旬/下旬, months, years, 年度
+ * and ranges. ICU itself is only touched in src/icu; this module owns the
+ * wording. */
 #ifndef NG_ERA_H
 #define NG_ERA_H
 
@@ -9,7 +12,8 @@
 
 #include "../util/util.h"
 
-/* A calendar date; d == 0 means "the month as a whole" (used with dekad). */
+/* A calendar date; d == 0 means "the month as a whole" (with a dekad or
+ * alone), m == 0 (and d == 0) "the year as a whole". */
 typedef struct ng_date {
 	int y, m, d;
 } ng_date;
@@ -35,18 +39,29 @@ typedef enum ng_dekad {
 	NG_DEKAD_GEJUN
 } ng_dekad;
 
+/* 頃 (kanji) or ころ (kana), as the record wrote it. */
+typedef enum ng_approx { NG_APPROX_NONE = 0, NG_APPROX_KANJI, NG_APPROX_KANA } ng_approx;
+
+/* An as-of point: 「…時点」 or 「…現在」 after it. */
+typedef enum ng_asof { NG_ASOF_NONE = 0, NG_ASOF_JITEN, NG_ASOF_GENZAI } ng_asof;
+
 /* One point in time as a letter states it. */
 typedef struct ng_point {
 	ng_date date;
 	int hour, minute; /* -1 when absent */
-	bool approx;      /* 頃 */
+	ng_approx approx; /* 頃 / ころ */
 	ng_part part;
 	ng_dekad dekad; /* with date.d == 0 */
+	bool fiscal;    /* 年度: the year from April 1 of date.y (date.m == 0) */
+	ng_asof asof;
 } ng_point;
 
-typedef enum ng_end { NG_END_NONE = 0, NG_END_POINT, NG_END_NOW } ng_end;
+/* How a range ends: not at all (a point), at a point, at 現在, or open
+ * (「6月5日（月）～」). */
+typedef enum ng_end { NG_END_NONE = 0, NG_END_POINT, NG_END_NOW, NG_END_OPEN } ng_end;
 
-/* A date specification: a point, or a range to another point or to 現在. */
+/* A date specification: a point, or a range to another point, to 現在, or
+ * open-ended. */
 typedef struct ng_when {
 	ng_point start;
 	ng_end end_kind;
@@ -61,6 +76,72 @@ typedef enum ng_datestyle {
 	NG_DATE_TIME      /* the time or part of day only: 13時50分, 未明 */
 } ng_datestyle;
 
+/* Which calendar writes the year. */
+typedef enum ng_calendar {
+	NG_CAL_WAREKI = 0, /* 令和5年 */
+	NG_CAL_SEIREKI,    /* 2023年 */
+	NG_CAL_BOTH        /* 令和5年（2023年）, or 2023年（令和5年） seireki first */
+} ng_calendar;
+
+/* How a time of day is written. */
+typedef enum ng_timestyle {
+	NG_TIME_KANJI = 0, /* 9時, 9時30分, 20時5分 (24-hour) */
+	NG_TIME_AMPM,      /* 午前9時30分, 午後8時5分 (12-hour) */
+	NG_TIME_COLON      /* 9:30, 20:05 */
+} ng_timestyle;
+
+/* Whether dates carry their weekday: by the rules (auto: an event's day
+ * does, the letter's own date, an as-of date, 付け and months do not),
+ * always or never. */
+typedef enum ng_wdmode { NG_WD_AUTO = 0, NG_WD_ALWAYS, NG_WD_NEVER } ng_wdmode;
+
+/* A letter's date conventions (letter.calendar, …). */
+typedef struct ng_datefmt {
+	ng_calendar calendar;
+	bool seireki_first; /* with NG_CAL_BOTH */
+	ng_wdmode weekday;
+	ng_timestyle time;
+	/* The letter's own date: a date written without its year (md, short)
+	 * gets its year when it falls in another year. y == 0: no letter. */
+	ng_date letter;
+} ng_datefmt;
+
+/* What one reference asks for on top of the letter's conventions; -1
+ * (or NG_SHOW_ALL, false) inherits. */
+typedef enum ng_show {
+	NG_SHOW_ALL = 0, /* the whole specification */
+	NG_SHOW_DAY,     /* only the date of a one-day point (the time column's partner) */
+	NG_SHOW_CLOCK    /* only its time: empty for a point without one */
+} ng_show;
+
+typedef struct ng_dateopts {
+	signed char calendar;      /* ng_calendar */
+	signed char seireki_first; /* 0 or 1 */
+	signed char weekday;       /* 0 never, 1 always */
+	signed char time;          /* ng_timestyle */
+	signed char year;          /* 1: always write the year (no md/short drop) */
+	signed char full_end;      /* 1: a range's end keeps its month in the same month */
+	ng_show show;
+	/* The context's default for the weekday under NG_WD_AUTO: true for an
+	 * event's day (a timeline, a narrative), false for the letter's own
+	 * date, an as-of date or 付け. */
+	bool event;
+} ng_dateopts;
+
+#define NG_DATEOPTS_EVENT                                                                          \
+	(ng_dateopts)                                                                              \
+	{                                                                                          \
+		-1, -1, -1, -1, -1, -1, NG_SHOW_ALL, true                                          \
+	}
+
+/* Reads one option word into o or style: a style (long md short time), a
+ * calendar (wareki seireki both), seireki-first / wareki-first, weekday /
+ * noweekday, a time style (kanji ampm colon), year, fullend, day, clock.
+ * Returns 0, or -1 for an unknown word. */
+int ng_dateopts_word(ng_dateopts *o, ng_datestyle *style, const char *w, size_t n);
+/* The words ng_dateopts_word knows, for hints. */
+extern const char ng_dateopts_words[];
+
 /* Wording of each part of day, indexed by ng_part ("" for NONE). */
 extern const char *const ng_part_names[NG_PART__COUNT];
 extern const char *const ng_dekad_names[4];
@@ -69,31 +150,57 @@ extern const char *const ng_dekad_names[4];
 bool ng_date_valid(ng_date d);
 /* 0 = Sunday … 6 = Saturday. */
 int ng_weekday(ng_date d);
-/* <0, 0, >0 like strcmp (d == 0 sorts first in its month). */
+/* <0, 0, >0 like strcmp (d == 0 sorts first in its month, m == 0 in its
+ * year). */
 int ng_date_cmp(ng_date a, ng_date b);
+/* The first and last day a point can mean (a year, a fiscal year, a month,
+ * a dekad or a day). */
+ng_date ng_point_first(const ng_point *p);
+ng_date ng_point_last(const ng_point *p);
 
 /* Parses a date specification as users write it in a record:
- *   point [ "~" ( point | "現在" ) ]        (～ and 〜 are accepted for ~)
- *   point = YYYY-MM-DD [H:MM] [頃] [part]  |  YYYY-MM (上旬|中旬|下旬)
+ *   spec  = point [ "~" [ point | "H:MM" | "現在" ] ]   (～ and 〜 work as ~)
+ *   point = YYYY-MM-DD [part] [H:MM] [頃|ころ] [part] [時点|現在]
+ *         | YYYY-MM [上旬|中旬|下旬] [頃|ころ] | YYYY | YYYY年度 | FYYYYY
  * with part one of ng_part_names (e.g. "2023-06-05 未明", "2023-06-05 9:00頃",
- * "2023-06 中旬 ~ 現在"). Spaces between tokens are optional. Returns 0, or
- * -1 with *err_at the byte offset of the problem and *err a message. Dates
- * are checked for existence (2023-02-30 is rejected) and ranges for order. */
+ * "2023-06 中旬 ~ 現在", "2023-06-05 ~", "2024-05-02 18:30 時点"). A range's
+ * end written as a time alone is on the start's day. Spaces between tokens
+ * are optional. Returns 0, or -1 with *err_at the byte offset of the
+ * problem and *err a message. Dates are checked for existence (2023-02-30
+ * is rejected) and ranges for order. */
 int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err);
 
-/* The formatter; holds ICU objects, so make one per thread and reuse it.
- * ng_era_new returns NULL (and fills err, cap bytes) when ICU fails. */
+/* The formatter; holds the era table and ICU objects, so make one per
+ * thread and reuse it. ng_era_new reads ng_home_dir()/data/eras.tsv;
+ * ng_era_new_from reads path. Both return NULL (and fill err, cap bytes)
+ * when the table cannot be read, has a bad line, or ICU fails. */
 typedef struct ng_era ng_era;
 ng_era *ng_era_new(char *err, size_t cap);
+ng_era *ng_era_new_from(const char *path, char *err, size_t cap);
 void ng_era_free(ng_era *e);
 
-/* Appends the formatted text to out. Returns 0, or -1 when the date is
- * before 1873-01-01 (Gregorian reckoning in Japan) or ICU fails. */
+/* The letter's conventions (the default: 和暦, weekdays by rule, 24-hour
+ * 時/分, no letter date). */
+void ng_era_set_letter(ng_era *e, const ng_datefmt *f);
+const ng_datefmt *ng_era_letter(const ng_era *e);
+
+/* Appends the formatted text to out. Returns 0, or -1 (out unchanged; see
+ * ng_era_error) when a date is before 1873-01-01 (Gregorian reckoning in
+ * Japan), falls in an era ICU knows and data/eras.tsv does not, or ICU
+ * fails. */
+int ng_era_format(ng_era *e, const ng_when *w, ng_datestyle style, const ng_dateopts *o,
+                  ng_buf *out);
+/* Why the last call failed (a static or era-owned string). */
+const char *ng_era_error(const ng_era *e);
+
+/* Shorthands: one date, with or without its weekday; a point; a
+ * specification with weekdays on its days. */
 int ng_era_date(ng_era *e, ng_date d, ng_datestyle style, bool weekday, ng_buf *out);
 int ng_era_point(ng_era *e, const ng_point *p, ng_datestyle style, ng_buf *out);
-/* A range is written start～end; in LONG style the end drops the era and
- * year when it shares them with the start (令和5年6月5日（月）～6月6日（火）),
- * and a range within one day writes only the end's time. */
 int ng_era_when(ng_era *e, const ng_when *w, ng_datestyle style, ng_buf *out);
+
+/* The era in force on d by the table: its name and year (1 for 元年).
+ * Returns 0, or -1 (see ng_era_error) as ng_era_format does. */
+int ng_era_of(ng_era *e, ng_date d, const char **name, int *year);
 
 #endif

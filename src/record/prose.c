@@ -1,14 +1,15 @@
-/* prose.c — {{…}} date references inside the record's prose, and mapping a
- * byte offset inside a text back to a file position. */
+/* prose.c — {{…}} references inside the record's prose (a date
+ * specification with option words, or a field), the weekday rule that
+ * reads the words after a date (付け, 時点, 現在), and mapping a byte offset
+ * inside a text back to a file position. */
 #include <string.h>
 
 #include "record.h"
 
-static const struct {
-	const char *name;
-	ng_datestyle style;
-} styles[] = {
-    {"long", NG_DATE_LONG}, {"md", NG_DATE_MD}, {"short", NG_DATE_SHORT}, {"time", NG_DATE_TIME}};
+/* Words right after a reference that make its date an as-of date or a
+ * document's date (令和5年6月5日付け, 6月5日時点, 6月5日現在): no weekday
+ * there under the letter's automatic rule. */
+static const char *const no_weekday_after[] = {"付", "時点", "現在", "現時点"};
 
 static bool ascii_alpha(char c)
 {
@@ -29,17 +30,31 @@ static size_t skip_space(const char *s, size_t a, size_t b)
 	return a;
 }
 
-static int parse_style(const char *s, size_t a, size_t b, ng_datestyle *style)
+/* The option words after '|': separated by spaces or commas. Returns 0,
+ * or -1 with *bad at the unknown word. */
+static int parse_opts(const char *s, size_t a, size_t b, ng_ref *ref, size_t *bad)
 {
-	a = skip_space(s, a, b);
-	b = trim_end(s, a, b);
-	for (size_t i = 0; i < NG_ARRAY_LEN(styles); i++) {
-		if (strlen(styles[i].name) == b - a && memcmp(s + a, styles[i].name, b - a) == 0) {
-			*style = styles[i].style;
-			return 0;
+	while (a < b) {
+		while (a < b && (s[a] == ' ' || s[a] == ','))
+			a++;
+		size_t e = a;
+		while (e < b && s[e] != ' ' && s[e] != ',')
+			e++;
+		if (e > a && ng_dateopts_word(&ref->opts, &ref->style, s + a, e - a) != 0) {
+			*bad = a;
+			return -1;
 		}
+		a = e;
 	}
-	return -1;
+	return 0;
+}
+
+static bool starts_with_any(const char *s, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(s, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
 }
 
 /* A reference whose spec is a dotted name (client.pension, affected.count)
@@ -85,8 +100,13 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	if (field_ref(s, inner, spec_end, end, ref))
 		return 1;
 	ref->style = NG_DATE_LONG;
-	if (bar && parse_style(s, spec_end + 1, end, &ref->style) != 0) {
-		*err_at = spec_end + 1, *err = "unknown date style (use long, md, short or time)";
+	ref->opts = NG_DATEOPTS_EVENT;
+	size_t bad = 0;
+	if (bar && parse_opts(s, spec_end + 1, end, ref, &bad) != 0) {
+		*err_at = bad;
+		*err = "unknown date option (long md short time, wareki seireki both, "
+		       "seireki-first, weekday noweekday, kanji ampm colon, year, fullend, day "
+		       "clock)";
 		return -1;
 	}
 	size_t a = skip_space(s, inner, spec_end), b = trim_end(s, inner, spec_end);
@@ -95,6 +115,8 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 		*err_at = a + off;
 		return -1;
 	}
+	if (starts_with_any(s + ref->end, no_weekday_after, NG_ARRAY_LEN(no_weekday_after)))
+		ref->opts.event = false;
 	return 1;
 }
 

@@ -138,7 +138,7 @@ static void write_back(const ng_node *n, const char *s)
 	m->exact = false;
 }
 
-/* Checks the {{…}} date references of a text. */
+/* Checks the {{…}} references of a text. */
 static void check_refs(rd *r, const ng_text *t)
 {
 	size_t at = 0, err_at = 0;
@@ -458,13 +458,32 @@ typedef struct affected_block {
 	ng_text status;
 } affected_block;
 
+static const field count_part_fields[] = {
+    {"label", true, rd_text, offsetof(ng_count_part, label), NULL, 0, 0},
+    {"count", true, rd_count, offsetof(ng_count_part, count), NULL, 0, 0},
+    {"unit", false, rd_text, offsetof(ng_count_part, unit), NULL, 0, 0},
+};
+SET(count_part_set, "a breakdown line", count_part_fields, NULL);
+
 static const field affected_fields[] = {
     {"count", false, rd_count, offsetof(affected_block, v.count), NULL, 0, 0},
+    {"unit", false, rd_text, offsetof(affected_block, v.unit), NULL, 0, 0},
     {"approx", false, rd_bool, offsetof(affected_block, v.approx), NULL, 0, 0},
+    {"max", false, rd_bool, offsetof(affected_block, v.max), NULL, 0, 0},
+    {"over", false, rd_bool, offsetof(affected_block, v.over), NULL, 0, 0},
+    {"records", false, rd_count, offsetof(affected_block, v.records), NULL, 0, 0},
+    {"records_unit", false, rd_text, offsetof(affected_block, v.records_unit), NULL, 0, 0},
+    {"as_of", false, rd_when, offsetof(affected_block, v.as_of), NULL, 0, 0},
+    {"breakdown", false, rd_list, offsetof(affected_block, v.breakdown), &count_part_set,
+     sizeof(ng_count_part), 0},
+    {"digits", false, rd_text, offsetof(affected_block, v.digits_text), NULL, 0, 0},
     {"note", false, rd_text, offsetof(affected_block, v.note), NULL, 0, 0},
     {"status", false, rd_text, offsetof(affected_block, status), NULL, 0, 0},
 };
 SET(affected_set, "affected", affected_fields, NULL);
+
+static const char *const digits_keys[] = {
+    [NG_DIGITS_GROUPED] = "grouped", [NG_DIGITS_PLAIN] = "plain", [NG_DIGITS_MAN] = "man"};
 
 static int affected_map(rd *r, const ng_node *n, ng_affected *a)
 {
@@ -474,6 +493,20 @@ static int affected_map(rd *r, const ng_node *n, ng_affected *a)
 	b.v.state = b.status.s ? read_state(r, &b.status) : NG_STATE_KNOWN;
 	if (b.v.state == NG_STATE_KNOWN && b.v.count < 0) {
 		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "count", "affected");
+		return fail(r);
+	}
+	if (b.v.digits_text.s) {
+		int k = keyword_index(digits_keys, NG_ARRAY_LEN(digits_keys), b.v.digits_text.s);
+		if (k < 0) {
+			bad_keyword(r, &b.v.digits_text, "digits", digits_keys,
+			            NG_ARRAY_LEN(digits_keys));
+			return -1;
+		}
+		b.v.digits = (ng_digits)k;
+	}
+	if (b.v.as_of.set && b.v.as_of.v.end_kind != NG_END_NONE) {
+		ng_diag_add(r->d, NG_D_BAD_WHEN, b.v.as_of.text.pos,
+		            "an as-of date is one point, not a range");
 		return fail(r);
 	}
 	*a = b.v;
@@ -486,6 +519,7 @@ static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
 	ng_affected *a = dst;
 	a->pos = n->pos;
 	a->count = -1;
+	a->records = -1;
 	if (is_investigating(n)) {
 		a->state = NG_STATE_INVESTIGATING;
 		a->note = (ng_text){.s = INVESTIGATING, .pos = n->pos};
@@ -683,11 +717,46 @@ static int check_report(rd *r, ng_letter *l)
 	return -1;
 }
 
+/* The letter's date conventions, each a keyword (table: the field, its
+ * words in enum order). */
+static const char *const calendar_keys[] = {"wareki", "seireki", "both"};
+static const char *const first_keys[] = {"wareki", "seireki"};
+static const char *const weekday_keys[] = {"auto", "always", "never"};
+static const char *const time_keys[] = {"kanji", "ampm", "colon"};
+static const char *const timeline_keys[] = {"flat", "grouped"};
+
+static int date_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
+                        size_t n, int *out)
+{
+	if (!t->s)
+		return 0;
+	int k = keyword_index(names, n, t->s);
+	if (k < 0) {
+		bad_keyword(r, t, key, names, n);
+		return -1;
+	}
+	*out = k;
+	return 0;
+}
+
+static int read_date_conventions(rd *r, ng_letter *l)
+{
+	int cal = 0, first = 0, wd = 0, time = 0, tl = 0;
+	int rc = date_keyword(r, &l->calendar, "calendar", calendar_keys, 3, &cal);
+	rc |= date_keyword(r, &l->calendar_first, "calendar_first", first_keys, 2, &first);
+	rc |= date_keyword(r, &l->weekday, "weekday", weekday_keys, 3, &wd);
+	rc |= date_keyword(r, &l->time_style, "time_style", time_keys, 3, &time);
+	rc |= date_keyword(r, &l->timeline, "timeline", timeline_keys, 2, &tl);
+	l->dates = (ng_datefmt){(ng_calendar)cal, first == 1, (ng_wdmode)wd, (ng_timestyle)time,
+	                        l->date.v};
+	return rc;
+}
+
 static int check_letter(rd *r, const ng_node *n, void *obj)
 {
 	(void)n;
 	ng_letter *l = obj;
-	if (check_report(r, l) != 0)
+	if (check_report(r, l) != 0 || read_date_conventions(r, l) != 0)
 		return -1;
 	if (!l->audience_text.s)
 		return 0;
@@ -720,6 +789,12 @@ static const field letter_fields[] = {
     TEXT("sender_position", false, ng_letter, sender_position),
     TEXT("numbering", false, ng_letter, numbering),
     TEXTS("omit", false, ng_letter, omit),
+    TEXT("calendar", false, ng_letter, calendar),
+    TEXT("calendar_first", false, ng_letter, calendar_first),
+    TEXT("weekday", false, ng_letter, weekday),
+    TEXT("time_style", false, ng_letter, time_style),
+    TEXT("timeline", false, ng_letter, timeline),
+    {"timeline_header", false, rd_bool, offsetof(ng_letter, timeline_header), NULL, 0, 0},
 };
 SET(letter_set, "letter", letter_fields, check_letter);
 

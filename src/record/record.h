@@ -73,11 +73,35 @@ typedef enum ng_audience {
 	NG_AUD__COUNT
 } ng_audience;
 
-/* 本人の数 (item 3): a count, maybe approximate, or 調査中. */
+/* How a count's digits are written: 1,234 (default), 1234, or 万/億
+ * (12万, 約450万, 1万2,345). */
+typedef enum ng_digits { NG_DIGITS_GROUPED = 0, NG_DIGITS_PLAIN, NG_DIGITS_MAN } ng_digits;
+
+/* One line of a count's breakdown: 「うち、クレジットカード情報6,789件」. */
+typedef struct ng_count_part {
+	ng_text label;
+	long count;
+	ng_text unit; /* s NULL: the count's unit */
+} ng_count_part;
+
+/* 本人の数 (item 3): a count with its wording, or 調査中. Written as
+ * [約|最大]N,NNN[unit][以上][分（M件）][（うち、…）][（…時点）]. */
 typedef struct ng_affected {
 	ng_state state;
-	long count;  /* -1 when not given */
-	bool approx; /* 約 */
+	long count;           /* -1 when not given */
+	bool approx;          /* 約 */
+	bool max;             /* 最大 */
+	bool over;            /* 以上 */
+	ng_text unit;         /* 名 (default), 人, 件, 社, 事業所, 通 … */
+	long records;         /* -1, or the records beside the persons: 300名分（312件） */
+	ng_text records_unit; /* 件 (default) */
+	ng_whenf as_of;       /* （令和6年5月2日時点） */
+	struct {
+		ng_count_part *v;
+		size_t n;
+	} breakdown;
+	ng_digits digits;
+	ng_text digits_text;
 	ng_text note;
 	ng_pos pos;
 } ng_affected;
@@ -154,6 +178,13 @@ typedef struct ng_letter {
 	ng_text sender_position;  /* top | end */
 	ng_text numbering;        /* the style of generated section headings */
 	ng_texts omit;            /* fields this letter leaves out on purpose */
+	/* Date conventions: calendar (wareki|seireki|both), calendar_first
+	 * (wareki|seireki, with both), weekday (auto|always|never), time_style
+	 * (kanji|ampm|colon), as written; dates holds them read (its letter
+	 * field is the letter's date). timeline: flat|grouped. */
+	ng_text calendar, calendar_first, weekday, time_style, timeline;
+	bool timeline_header;
+	ng_datefmt dates;
 } ng_letter;
 
 typedef struct ng_sender {
@@ -312,12 +343,16 @@ extern const char *const ng_item_names[NG_ITEM__END];
 /* Audience keywords as the record writes them ("individuals", …). */
 extern const char *const ng_audience_keys[NG_AUD__COUNT];
 
-/* References in prose: {{SPEC}} or {{SPEC | STYLE}}, SPEC as
- * ng_when_parse reads it, STYLE one of long (default), md, short, time;
- * or a field {{PATH}} / {{PATH | FILTER}} (PATH a dotted name).
+/* References in prose: {{SPEC}} or {{SPEC | OPTIONS}}, SPEC as
+ * ng_when_parse reads it, OPTIONS words ng_dateopts_word knows (a style:
+ * long (default), md, short, time; a calendar; weekday / noweekday; …),
+ * separated by spaces or commas; or a field {{PATH}} / {{PATH | FILTER}}
+ * (PATH a dotted name: {{affected}} prints the count's wording).
  * ng_prose_next finds the next reference at or after *at in s: returns 1
  * and fills the reference's byte span [start, end) and its parsed parts,
- * 0 when there is none, -1 on a malformed reference (err, err_at set). */
+ * 0 when there is none, -1 on a malformed reference (err, err_at set). A
+ * date followed by 付, 時点 or 現在 is an as-of date: no weekday by the
+ * automatic rule. */
 typedef struct ng_ref {
 	size_t start, end;
 	ng_when when;
@@ -326,8 +361,17 @@ typedef struct ng_ref {
 	 * byte spans of the dotted path and of the filter text (filter_len 0:
 	 * none), resolved by the template that prints the text. */
 	size_t path, path_len, filter, filter_len;
+	ng_dateopts opts; /* a date reference's options */
 } ng_ref;
 int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err);
+
+/* A count's wording (count.c): n with its digits (1,234 / 1234 / 12万;
+ * approx rounds 万 style to whole 万), and the whole 本人の数 as notices
+ * write it ([約|最大]N[unit][以上][分（M件）][（うち、…）][（…時点）]).
+ * ng_affected_text returns 0, or -1 (out unchanged) when the as-of date
+ * cannot be written (ng_era_error says why). */
+void ng_count_number(long n, ng_digits digits, bool approx, ng_buf *out);
+int ng_affected_text(ng_era *e, const ng_affected *a, ng_buf *out);
 
 /* The position of byte offset off inside a text (exact for plain scalars
  * on one line; the text's own position otherwise). */

@@ -1,5 +1,6 @@
-/* filters.c — the template filters: dates in every style (和暦 with the
- * weekday computed), numbers with grouping, joining lists, honorifics,
+/* filters.c — the template filters: dates in every style and option
+ * (和暦/西暦/both, the weekday computed and shown by rule), numbers with
+ * grouping or 万, joining lists, honorifics,
  * defaults and links. One table; each filter one small function. */
 #include <stdlib.h>
 #include <string.h>
@@ -46,28 +47,52 @@ static int present(t_ctx *c, const t_filter *f, const t_value *v)
 	return -1;
 }
 
-static int date_style(t_ctx *c, const t_filter *f, t_value *v, ng_datestyle st, bool weekday)
+/* The filter's argument as option words ("seireki noweekday", "day"). */
+static int date_opts(t_ctx *c, const t_filter *f, ng_dateopts *o, ng_datestyle *st)
+{
+	if (!f->has_arg)
+		return 0;
+	if (!f->arg.literal)
+		return filter_error(c, f,
+		                    "a date filter's argument is a quoted list of option words");
+	const char *p = f->arg.text;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, " ,");
+		if (n && ng_dateopts_word(o, st, p, n) != 0) {
+			ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos,
+			                         "unknown date option");
+			ng_diag_hint(tmpl_diags(c), g, "options: %s", ng_dateopts_words);
+			return -1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+/* event: the weekday rule's context (false for the letter's own date). */
+static int date_style(t_ctx *c, const t_filter *f, t_value *v, ng_datestyle st, bool event)
 {
 	size_t len;
 	const char *s = text_of(v, &len);
 	if (present(c, f, v) != 0)
 		return 0; /* reported as missing by the caller */
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	o.event = event;
+	if (date_opts(c, f, &o, &st) != 0)
+		return -1;
 	ng_when w;
 	size_t at;
 	const char *err;
 	if (!s || ng_when_parse(s, len, &w, &at, &err) != 0)
 		return filter_error(c, f, "the value is not a date (YYYY-MM-DD …)");
 	ng_buf out = {0};
-	int rc;
-	if (!weekday && w.end_kind == NG_END_NONE && w.start.hour < 0 && !w.start.part &&
-	    !w.start.dekad)
-		rc = ng_era_date(tmpl_era(c), w.start.date, st, false, &out);
-	else
-		rc = ng_era_when(tmpl_era(c), &w, st, &out);
+	int rc = ng_era_format(tmpl_era(c), &w, st, &o, &out);
 	if (rc == 0)
-		set_str(c, v, out.data, out.len);
+		set_str(c, v, out.data ? out.data : "", out.len);
 	ng_buf_free(&out);
-	return rc == 0 ? 0 : filter_error(c, f, "the date cannot be written in 和暦");
+	return rc == 0 ? 0 : filter_error(c, f, ng_era_error(tmpl_era(c)));
 }
 
 static int f_date(t_ctx *c, const t_filter *f, t_value *v)
@@ -95,21 +120,25 @@ static int f_time(t_ctx *c, const t_filter *f, t_value *v)
 	return date_style(c, f, v, NG_DATE_TIME, true);
 }
 
-/* 1234567 → 1,234,567 */
+/* 1234567 → 1,234,567; number("plain") 1234567, number("man") 123万4,567. */
 static int f_number(t_ctx *c, const t_filter *f, t_value *v)
 {
+	static const char *const styles[] = {
+	    [NG_DIGITS_GROUPED] = "grouped", [NG_DIGITS_PLAIN] = "plain", [NG_DIGITS_MAN] = "man"};
 	size_t len;
 	const char *s = text_of(v, &len);
 	if (present(c, f, v) != 0)
 		return 0;
-	if (!s || !len || strspn(s, "0123456789") != len)
+	if (!s || !len || len > 15 || strspn(s, "0123456789") != len)
 		return filter_error(c, f, "the value is not a whole number");
+	int style = f->has_arg ? -1 : NG_DIGITS_GROUPED;
+	for (int i = 0; i < 3 && f->has_arg && f->arg.literal; i++)
+		if (strcmp(f->arg.text, styles[i]) == 0)
+			style = i;
+	if (style < 0)
+		return filter_error(c, f, "number takes \"grouped\", \"plain\" or \"man\"");
 	ng_buf out = {0};
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			ng_buf_addc(&out, ',');
-		ng_buf_addc(&out, s[i]);
-	}
+	ng_count_number(strtol(s, NULL, 10), (ng_digits)style, false, &out);
 	set_str(c, v, out.data, out.len);
 	ng_buf_free(&out);
 	return 0;

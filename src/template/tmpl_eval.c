@@ -223,6 +223,9 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 		ng_content_add(c->a, out, v.str, v.len, pos, false);
 		return;
 	}
+	const ng_node *text = v.node->kind == NG_NODE_MAP ? child(v.node, "text", 4) : NULL;
+	if (text && text->kind == NG_NODE_SCALAR)
+		v.node = text; /* a count's wording (affected.text) */
 	if (v.node->kind != NG_NODE_SCALAR) {
 		terror(c, pos, ng_aprintf(c->a, "'%s' is not text", path),
 		       "name one of its fields, or add | join(\"、\") for a list");
@@ -258,7 +261,7 @@ static void prose_expand(t_ctx *c, const ng_text *t, ng_content *out)
 			continue;
 		}
 		ng_buf_reset(&date);
-		ng_era_when(c->era, &ref.when, ref.style, &date);
+		ng_era_format(c->era, &ref.when, ref.style, &ref.opts, &date);
 		ng_content_add(c->a, out, date.data, date.len, ng_text_pos_at(t, ref.start), false);
 	}
 	ng_content_add(c->a, out, t->s + at, strlen(t->s + at), ng_text_pos_at(t, at), t->plain);
@@ -293,6 +296,13 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 	}
 	if (v->str) {
 		ng_content_add(c->a, out, v->str, v->len, v->pos, v->exact);
+		return 0;
+	}
+	/* A value the record gives as a map but that has a wording (affected:
+	 * {count, approx, …} → its text) prints as that wording. */
+	const ng_node *text = v->node->kind == NG_NODE_MAP ? child(v->node, "text", 4) : NULL;
+	if (text && text->kind == NG_NODE_SCALAR) {
+		add_node_text(c, text, out);
 		return 0;
 	}
 	if (v->node->kind != NG_NODE_SCALAR) {

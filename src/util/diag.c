@@ -71,6 +71,8 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_FINAL_INVESTIGATING] = {NG_SEV_WARNING, "final-investigating",
                                   "item %d (%s) is still 調査中 in a letter dated after the 確報 "
                                   "deadline %s"},
+    [NG_D_ERA] = {NG_SEV_ERROR, "era", "calendar: %s"},
+    [NG_D_HOLIDAYS_TABLE] = {NG_SEV_ERROR, "holidays-table", "holiday table: %s"},
     [NG_D_INTERRUPTED] = {NG_SEV_ERROR, "interrupted",
                           "the run was interrupted: %zu of %zu letters done"},
     [NG_D_RECIPIENT] = {NG_SEV_WARNING, "recipient", "window envelope: %s"},

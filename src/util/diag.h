@@ -71,6 +71,8 @@ typedef enum ng_dcode {
 	NG_D_NOT_PRINTED,           /* %s: template, %s: field, %s: why (warning) */
 	NG_D_COVERED,               /* %s: field, %s: section heading (warning) */
 	NG_D_WINDOW_CLOSED,         /* a contact window closed before the letter's date */
+	NG_D_ERA,                   /* %s: problem with the era table or a date's era */
+	NG_D_HOLIDAYS_TABLE,        /* %s: problem with the holiday table (error) */
 	NG_D__COUNT
 } ng_dcode;
 

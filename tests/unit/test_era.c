@@ -318,8 +318,9 @@ static void test_ranges(void **state)
 {
 	(void)state;
 	const char *r = "2023-06-05 ~ 2023-06-06";
-	assert_string_equal(when_text(r, NG_DATE_LONG), "令和5年6月5日（月）～6月6日（火）");
-	assert_string_equal(when_text(r, NG_DATE_MD), "6月5日（月）～6月6日（火）");
+	/* Within one month the end keeps only its day (2021年3月4日～5日). */
+	assert_string_equal(when_text(r, NG_DATE_LONG), "令和5年6月5日（月）～6日（火）");
+	assert_string_equal(when_text(r, NG_DATE_MD), "6月5日（月）～6日（火）");
 	assert_string_equal(when_text(r, NG_DATE_SHORT), "6/5（月）～6/6（火）");
 	assert_string_equal(when_text("2023-12-28 ~ 2024-01-05", NG_DATE_LONG),
 	                    "令和5年12月28日（木）～令和6年1月5日（金）");
@@ -413,8 +414,9 @@ static const bad_case bad_cases[] = {
     {"2023-06 下旬 ~ 2023-06 上旬", 17, "before"},
     {"2023-06-05 未明x", 17, "unexpected"},
     {"2023-06-05 ~ 現在 です", 20, "unexpected"},
-    {"2023-06-05 ~", 12, "現在"},
-    {"2023-06", 7, "上旬"},
+    {"2023-06-05 ~ 明日", 13, "現在"},
+    {"2023-06-05 13:00 ~ 9:00", 19, "before"},
+    {"2023-06 ~ 9:00", 10, "day"},
     {"2023-06 初旬", 8, "上旬"},
     {"1872-12-31", 0, "1873"},
     {"２０２３-06-05", 0, "full-width"},
