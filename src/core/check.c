@@ -165,14 +165,12 @@ static void json_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 	fputs("}\n", s->out);
 }
 
-/* A deadline past the holiday table's years cannot be trusted to skip
- * holidays: say so. */
+/* A deadline the holiday rules cannot settle is flagged: outside the
+ * law's years, or in a year whose equinox days are not announced yet (the
+ * formula's day is provisional). */
 static void check_coverage(summary *s, const ng_party *p, const ng_deadlines *dl)
 {
-	if (ng_deadlines_covered(&s->rule, p->known.v.start.date, dl))
-		return;
-	ng_diag *g = ng_diag_add(s->d, NG_D_HOLIDAYS, p->known.text.pos, NG_HOLIDAYS_UNCOVERED);
-	ng_diag_hint(s->d, g, NG_HOLIDAYS_UNCOVERED_HINT);
+	ng_deadline_holiday_warnings(&s->rule, p->known.v.start.date, dl, p->known.text.pos, s->d);
 }
 
 static void party(summary *s, const ng_party *p)
@@ -317,8 +315,15 @@ static ng_status summarize(summary *s)
 	char err[160];
 	s->era = ng_era_new(err, sizeof err);
 	if (!s->era) {
-		ng_diag_add(s->d, NG_D_ICU, (ng_pos){0}, "calendar", err);
+		ng_diag_add(s->d, NG_D_ERA, (ng_pos){0}, err);
 		return NG_ERR_INTERNAL;
+	}
+	const char *era_name;
+	int era_year;
+	if (ng_era_of(s->era, s->rec->letter.date.v, &era_name, &era_year) != 0) {
+		ng_diag *g =
+		    ng_diag_add(s->d, NG_D_ERA, s->rec->letter.date.pos, ng_era_error(s->era));
+		ng_diag_hint(s->d, g, "the era table is %s/data/eras.tsv", ng_home_dir());
 	}
 	s->rule.first_day = s->rec->deadlines.first_day;
 	s->rule.roll = s->rec->deadlines.roll;

@@ -129,18 +129,21 @@ static int add_affected_text(ng_engine *e, ng_diags *d)
 /* Each party's report deadlines (規則第8条) go into the tree as
  * parties[i].deadlines {quick, final, final_days}, so that
  * a template (the PPC worksheet) can print them with its date filters. */
-static void add_deadlines(ng_engine *e, ng_diags *d)
+static int add_deadlines(ng_engine *e, ng_diags *d)
 {
 	const ng_record *rec = e->rec;
 	ng_node *parties = ng_node_get(rec->root, "parties");
 	if (!parties || parties->kind != NG_NODE_SEQ)
-		return;
+		return 0;
 	ng_day_rule rule = {rec->deadlines.first_day, rec->deadlines.roll, NULL};
 	ng_holidays h;
-	ng_diags *quiet = ng_diags_new(); /* `check` reports table problems */
-	if (rule.roll != NG_ROLL_NONE && ng_holidays_load_default(&h, e->arena, quiet) == 0)
+	/* A holiday table that cannot be read is an error: a deadline that
+	 * skipped no holiday would be printed as if it were right. */
+	if (rule.roll != NG_ROLL_NONE) {
+		if (ng_holidays_load_default(&h, e->arena, d) != 0)
+			return -1;
 		rule.holidays = &h;
-	ng_diags_free(quiet);
+	}
 	for (size_t i = 0; i < rec->parties.n && i < parties->n; i++) {
 		const ng_party *p = &rec->parties.v[i];
 		if (!p->known.set)
@@ -148,17 +151,14 @@ static void add_deadlines(ng_engine *e, ng_diags *d)
 		ng_deadlines dl;
 		ng_deadlines_compute(&rule, p->known.v.start.date, rec->categories, &dl);
 		ng_pos pos = p->known.text.pos;
-		/* As in `check`: a deadline the holiday table cannot move off a
-		 * holiday is said, not printed silently (render too). */
-		if (!ng_deadlines_covered(&rule, p->known.v.start.date, &dl))
-			ng_diag_hint(d, ng_diag_add(d, NG_D_HOLIDAYS, pos, NG_HOLIDAYS_UNCOVERED),
-			             NG_HOLIDAYS_UNCOVERED_HINT);
+		ng_deadline_holiday_warnings(&rule, p->known.v.start.date, &dl, pos, d);
 		ng_node *m = ng_node_new(e->arena, NG_NODE_MAP, pos);
 		ng_node_put_node(e->arena, m, "quick", iso_node(e->arena, dl.quick, pos));
 		ng_node_put_node(e->arena, m, "final", iso_node(e->arena, dl.final, pos));
 		ng_node_put(e->arena, m, "final_days", dl.final_days == 60 ? "60" : "30", pos);
 		ng_node_put_node(e->arena, parties->items[i], "deadlines", m);
 	}
+	return 0;
 }
 
 /* The rest of opening an engine once its record is loaded (or not). */
@@ -168,10 +168,10 @@ static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 		*st = input_status(d);
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
-	} else if (set_letter_dates(e, d) != 0 || add_affected_text(e, d) != 0) {
+	} else if (set_letter_dates(e, d) != 0 || add_affected_text(e, d) != 0 ||
+	           add_deadlines(e, d) != 0) {
 		*st = NG_ERR_INPUT;
 	} else {
-		add_deadlines(e, d);
 		*st = NG_OK;
 		return e;
 	}

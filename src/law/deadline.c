@@ -3,6 +3,8 @@
  * (weekends, 12-29..01-03 and the holiday table), 速報 and 確報. */
 #include "deadline.h"
 
+#include <stdio.h>
+
 /* 速報 「速やかに」: the guideline's 「概ね3～5日以内」; its outer day is the
  * target. */
 enum { QUICK_LAST_DAY = 5 };
@@ -51,26 +53,11 @@ static bool new_year_break(ng_date d)
 	return (d.m == 12 && d.d >= 29) || (d.m == 1 && d.d <= 3);
 }
 
-static bool is_holiday(const ng_holidays *h, ng_date d)
-{
-	size_t lo = 0, hi = h ? h->n : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = ng_date_cmp(h->v[mid], d);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 bool ng_working_day(const ng_day_rule *r, ng_date d)
 {
 	int wd = ng_weekday(d);
-	return wd != 0 && wd != 6 && !new_year_break(d) && !is_holiday(r->holidays, d);
+	return wd != 0 && wd != 6 && !new_year_break(d) &&
+	       !(r->holidays && ng_holiday(r->holidays, d));
 }
 
 ng_date ng_nth_day(const ng_day_rule *r, ng_date known, int n)
@@ -96,15 +83,36 @@ void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categori
 	out->final = ng_nth_day(r, known, out->final_days);
 }
 
-bool ng_deadlines_covered(const ng_day_rule *r, ng_date known, const ng_deadlines *dl)
-{
-	if (r->roll == NG_ROLL_NONE || !r->holidays)
-		return true;
-	return ng_holidays_covers(r->holidays, known.y) &&
-	       ng_holidays_covers(r->holidays, dl->final.y);
-}
-
 bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl)
 {
 	return ng_date_cmp(date, dl->quick) > 0;
+}
+
+void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_deadlines *dl,
+                                  ng_pos pos, ng_diags *d)
+{
+	if (r->roll == NG_ROLL_NONE || !r->holidays)
+		return;
+	const ng_holidays *h = r->holidays;
+	int years[2] = {known.y, dl->final.y};
+	for (int i = 0; i < 2; i++) {
+		if (i == 1 && years[1] == years[0])
+			break;
+		if (!ng_holidays_covers(h, years[i])) {
+			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS, pos,
+			                         "the holiday rules do not reach this year; only "
+			                         "weekends and 12-29..01-03 are skipped");
+			ng_diag_hint(d, g, "national holidays are computed for 1948–2150");
+		} else if (ng_holidays_provisional(h, years[i])) {
+			char msg[160];
+			snprintf(msg, sizeof msg,
+			         "a deadline falls in %d, whose 春分の日 and 秋分の日 are not "
+			         "announced yet: provisional (the astronomical formula's days)",
+			         years[i]);
+			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS, pos, msg);
+			ng_diag_hint(d, g,
+			             "once the 官報 announces them (each February for the next "
+			             "year), add the two rows to data/holidays-jp.tsv");
+		}
+	}
 }

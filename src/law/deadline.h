@@ -6,7 +6,7 @@
  * (JAPANESE.md §1 marks it unverified), so the rule is a parameter:
  * whether the day of knowing is day 1, and whether the 確報 deadline when
  * it falls on a weekend, a national holiday or 12-29..01-03 moves to the
- * next working day. Holidays come from a table (data/holidays-jp.tsv). */
+ * next working day. Holidays are computed by the law's rules (holidays.c). */
 #ifndef NG_DEADLINE_H
 #define NG_DEADLINE_H
 
@@ -22,11 +22,17 @@ typedef enum ng_first_day { NG_FIRST_DAY_INCLUDED = 0, NG_FIRST_DAY_EXCLUDED } n
 /* What happens to a deadline on a non-working day. */
 typedef enum ng_roll { NG_ROLL_NEXT_WORKING_DAY = 0, NG_ROLL_NONE } ng_roll;
 
-/* National holidays, sorted; covers the years first_year..last_year. */
+/* The holiday table (data/holidays-jp.tsv) as loaded: the one-off days
+ * of special laws (v, sorted) and the announced equinox days; holidays
+ * themselves are computed by rule for first_year..last_year (1948–2150).
+ * Years after announced_last use the equinox formula: provisional. */
 typedef struct ng_holidays {
 	ng_date *v;
 	size_t n;
 	int first_year, last_year;
+	ng_date *equinox;
+	size_t nequinox;
+	int announced_last;
 } ng_holidays;
 
 typedef struct ng_day_rule {
@@ -38,13 +44,23 @@ typedef struct ng_day_rule {
 /* The 規則第7条 category bit mask: bit c set for category c (1–4). */
 #define NG_CATEGORY_BIT(c) (1u << (c))
 
-/* Loads a holiday table (lines "YYYY-MM-DD<TAB>name", '#' comments) from
- * path into h, allocated from a. Returns 0, or -1 after adding a
- * diagnostic (the file cannot be read or has a bad line). */
+/* Loads a holiday table (lines "YYYY-MM-DD<TAB>name", '#' comments; rows
+ * named 春分の日 or 秋分の日 are announced equinoxes, others one-off
+ * holidays) from path into h, allocated from a. Returns 0, or -1 after
+ * adding an error (the file cannot be read or has a bad line: never a
+ * silently empty table). */
 int ng_holidays_load(const char *path, ng_holidays *h, ng_arena *a, ng_diags *d);
 /* The table shipped in data/ under ng_home_dir(). */
 int ng_holidays_load_default(ng_holidays *h, ng_arena *a, ng_diags *d);
+/* Whether the rules reach the year (1948–2150). */
 bool ng_holidays_covers(const ng_holidays *h, int year);
+/* Whether the year's equinoxes are not announced yet (formula only). */
+bool ng_holidays_provisional(const ng_holidays *h, int year);
+/* The holidays of year y, sorted, into v (64 entries): 祝日, 振替休日 and
+ * 国民の休日. Returns how many (0 outside 1948–2150). h may be NULL (no
+ * one-off days, every equinox by formula). */
+size_t ng_holidays_of_year(const ng_holidays *h, int y, ng_date *v);
+bool ng_holiday(const ng_holidays *h, ng_date d);
 
 /* d plus n days (n may be negative). */
 ng_date ng_date_add_days(ng_date d, int n);
@@ -70,16 +86,6 @@ typedef struct ng_deadlines {
 /* The guideline's wording of the 速報 target, for summaries and letters. */
 #define NG_QUICK_WORDING "速やかに（概ね3～5日以内）"
 
-/* Whether the holiday table covers the years from known to the 確報
- * deadline, so that moving a deadline off holidays can be trusted (always
- * true when the rule moves nothing). */
-bool ng_deadlines_covered(const ng_day_rule *r, ng_date known, const ng_deadlines *dl);
-
-/* The warning (NG_D_HOLIDAYS) and hint when a deadline is not covered. */
-#define NG_HOLIDAYS_UNCOVERED                                                                      \
-	"the table does not cover this year; only weekends and 12-29..01-03 are skipped"
-#define NG_HOLIDAYS_UNCOVERED_HINT "add the year's holidays to data/holidays-jp.tsv"
-
 /* Whether a letter dated date is the 確報 when the record does not say:
  * after the 速報 target it is (規則第8条第2項). */
 bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl);
@@ -88,5 +94,11 @@ bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl);
  * NG_CATEGORY_BIT). */
 void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categories,
                           ng_deadlines *out);
+
+/* Warnings (at pos) for deadlines computed from known that the holiday
+ * rules cannot settle: a year outside 1948–2150, or one whose equinox
+ * days are not announced yet (provisional). Used by check and render. */
+void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_deadlines *dl,
+                                  ng_pos pos, ng_diags *d);
 
 #endif

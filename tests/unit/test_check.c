@@ -213,9 +213,10 @@ static void late_letter_with_open_items(void **state)
 	}
 }
 
-/* A deadline in a year past the holiday table's last is said by render as
- * by check (the table is cut to 2022 in a copy of the program's home, so
- * the example's 2023 deadlines fall past it). */
+/* A deadline in a year whose equinoxes the holiday table does not have
+ * yet is provisional, and render says so as check does (the table is cut
+ * to 2022 in a copy of the program's home, so the example's 2023
+ * deadlines fall past it). */
 static void render_warns_past_holiday_table(void **state)
 {
 	(void)state;
@@ -236,8 +237,8 @@ static void render_warns_past_holiday_table(void **state)
 	         home, NG_BINARY, EXAMPLE, home, home);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof cmd,
-	         "grep -c 'incident.yaml:[0-9]*:[0-9]*: warning: holiday table: the table does not "
-	         "cover' '%s/err' | grep -qx 2",
+	         "grep -c 'incident.yaml:[0-9]*:[0-9]*: warning: holiday table: a deadline falls "
+	         "in 2023, .* provisional' '%s/err' | grep -qx 2",
 	         home);
 	assert_int_equal(system(cmd), 0);
 	/* With the whole table, nothing is said. */

@@ -1,7 +1,9 @@
 /* test_deadline.c — report deadlines (src/law): calendar arithmetic, the
  * reference example (known 2023-06-05, category 3: 確報 2023-08-03), the
  * 30-day deadline, both counting rules, a deadline on a weekend, on a
- * national holiday and across New Year, and the holiday table. */
+ * national holiday and across New Year; holidays by rule for every year of
+ * the law (against the published lists of 2022–2027 and days that test
+ * one rule each), provisional years, and bad lines of the table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,23 +135,144 @@ static void holiday_table(void **state)
 {
 	(void)state;
 	assert_true(ng_holidays_covers(&holidays, 2023));
-	assert_false(ng_holidays_covers(&holidays, 1999));
+	assert_true(ng_holidays_covers(&holidays, 1999));
+	assert_false(ng_holidays_covers(&holidays, 1947));
+	assert_false(ng_holidays_provisional(&holidays, 2027));
+	assert_true(ng_holidays_provisional(&holidays, 2028));
 	assert_false(ng_working_day(&day1_roll, D(2023, 7, 17)));
 	assert_false(ng_working_day(&day1_roll, D(2024, 9, 23))); /* 振替休日 */
 	ng_diags *d = ng_diags_new();
 	ng_holidays h;
 	assert_int_equal(ng_holidays_load("/nonexistent/holidays.tsv", &h, arena, d), -1);
 	assert_int_equal(ng_diags_count(d), 1);
-	assert_string_equal(ng_diags_get(d, 0)->id, "holidays");
+	assert_string_equal(ng_diags_get(d, 0)->id, "holidays-table");
 	ng_diags_free(d);
+}
+
+/* The rules give exactly the holidays 内閣府 published for 2022–2027 (the
+ * table this project shipped before the rules, kept as a fixture). */
+static void rules_match_published_years(void **state)
+{
+	(void)state;
+	FILE *f = fopen(NG_SOURCE_DIR "/tests/golden/holidays-2022-2027.tsv", "r");
+	assert_non_null(f);
+	ng_date want[200];
+	size_t n = 0;
+	char line[256];
+	while (fgets(line, sizeof line, f) && n < 200) {
+		int y, m, dd;
+		if (line[0] != '#' && sscanf(line, "%d-%d-%d", &y, &m, &dd) == 3)
+			want[n++] = D(y, m, dd);
+	}
+	fclose(f);
+	assert_true(n > 100);
+	size_t k = 0;
+	for (int y = 2022; y <= 2027; y++) {
+		ng_date v[64];
+		size_t got = ng_holidays_of_year(&holidays, y, v);
+		for (size_t i = 0; i < got; i++, k++) {
+			assert_true(k < n);
+			assert_date(v[i], want[k].y, want[k].m, want[k].d);
+		}
+	}
+	assert_int_equal(k, n);
+}
+
+/* Rules across the law's history: each year's holidays by rule, checked
+ * on days that test one rule each. */
+static void rules_through_history(void **state)
+{
+	(void)state;
+	static const struct {
+		ng_date d;
+		bool holiday;
+	} days[] = {
+	    {{1948, 9, 23}, true},  /* 秋分の日, the law's first year */
+	    {{1948, 1, 1}, false},  /* before the law */
+	    {{1966, 9, 15}, true},  /* 敬老の日 (fixed) */
+	    {{1973, 4, 30}, true},  /* the first 振替休日 (4/29 Sunday) */
+	    {{1973, 2, 12}, false}, /* 2/11 Sunday, before 振替休日 existed */
+	    {{1988, 5, 4}, true},   /* 国民の休日 */
+	    {{1989, 2, 24}, true},  /* 大喪の礼 (table) */
+	    {{1989, 4, 29}, true},  /* みどりの日 */
+	    {{1989, 12, 23}, true}, /* 天皇誕生日 (平成) */
+	    {{1999, 1, 15}, true},  /* 成人の日 (fixed) */
+	    {{2000, 1, 10}, true},  /* 成人の日 (2nd Monday) */
+	    {{2000, 1, 15}, false},  {{2002, 7, 20}, true}, /* 海の日 (fixed) */
+	    {{2003, 7, 21}, true},                          /* 海の日 (3rd Monday) */
+	    {{2006, 5, 4}, true},                           /* 国民の休日 */
+	    {{2008, 5, 6}, true},  /* 5/4 Sunday: 振替 to the next free day */
+	    {{2009, 9, 22}, true}, /* 国民の休日 (Silver Week) */
+	    {{2015, 9, 22}, true},   {{2016, 8, 11}, true}, /* 山の日 */
+	    {{2018, 12, 24}, true},                         /* 12/23 Sunday → 振替 */
+	    {{2019, 4, 30}, true}, /* 国民の休日 around 即位の日 */
+	    {{2019, 5, 1}, true},    {{2019, 5, 2}, true},
+	    {{2019, 5, 6}, true},                           /* 5/5 Sunday → 振替 */
+	    {{2019, 12, 23}, false},                        /* no 天皇誕生日 in 2019 */
+	    {{2020, 2, 23}, true},   {{2020, 2, 24}, true}, /* 振替 */
+	    {{2020, 7, 23}, true},                          /* Olympic moves (table) */
+	    {{2020, 7, 20}, false},  {{2020, 10, 12}, false},
+	    {{2021, 8, 9}, true},  /* 山の日 8/8 Sunday → 振替 */
+	    {{2028, 5, 3}, true},  /* 憲法記念日 in a provisional year */
+	    {{2032, 9, 21}, true}, /* 国民の休日 between 敬老の日 and 秋分の日 */
+	    {{2150, 11, 3}, true},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(days); i++)
+		if (ng_holiday(&holidays, days[i].d) != days[i].holiday)
+			fail_msg("%04d-%02d-%02d: want %s", days[i].d.y, days[i].d.m, days[i].d.d,
+			         days[i].holiday ? "a holiday" : "no holiday");
+	/* The equinox formula agrees with every announced year in the table. */
+	ng_date v[64];
+	for (int y = 2022; y <= 2027; y++) {
+		size_t n = ng_holidays_of_year(NULL, y, v), m = 0;
+		ng_date w[64];
+		m = ng_holidays_of_year(&holidays, y, w);
+		assert_int_equal(n + 6 * (y == 2020 || y == 2021), m);
+	}
+}
+
+static void bad_table_lines(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "2024-03-20 春分の日\n",           /* a space, not a tab */
+	    "2024-09-22\t春分の日\n",          /* 春分 in September */
+	    "2024-02-30\t休日\n",              /* no such day */
+	    "1900-01-01\t休日\n",              /* before the law */
+	    "# ok\n2024-03-20\t春分の日\nx\n", /* line 3 */
+	};
+	static const int lines[] = {1, 1, 1, 1, 3};
+	for (size_t i = 0; i < NG_ARRAY_LEN(bad); i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/tmp/ng-holidays-%zu.tsv", i);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(bad[i], f);
+		fclose(f);
+		ng_diags *d = ng_diags_new();
+		ng_holidays h;
+		assert_int_equal(ng_holidays_load(path, &h, arena, d), -1);
+		assert_int_equal(ng_diags_count(d), 1);
+		assert_string_equal(ng_diags_get(d, 0)->id, "holidays-table");
+		assert_int_equal(ng_diags_get(d, 0)->line, lines[i]);
+		assert_int_equal(ng_diags_get(d, 0)->severity, NG_SEV_ERROR);
+		ng_diags_free(d);
+		remove(path);
+	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(arithmetic), cmocka_unit_test(reference_example),
-	    cmocka_unit_test(weekend),    cmocka_unit_test(holiday),
-	    cmocka_unit_test(new_year),   cmocka_unit_test(holiday_table),
+	    cmocka_unit_test(arithmetic),
+	    cmocka_unit_test(reference_example),
+	    cmocka_unit_test(weekend),
+	    cmocka_unit_test(holiday),
+	    cmocka_unit_test(new_year),
+	    cmocka_unit_test(holiday_table),
+	    cmocka_unit_test(rules_match_published_years),
+	    cmocka_unit_test(rules_through_history),
+	    cmocka_unit_test(bad_table_lines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
