@@ -65,6 +65,9 @@ typedef struct ng_render_opts {
 	 * first line), never from the command line. owner NULL: random. */
 	int encrypt;
 	const char *user_password_file, *owner_password_file;
+	/* PDF/A-2u (archival) instead of plain PDF 1.7; every PDF is tagged
+	 * (PDF/UA-1) either way. Not with encrypt. */
+	int pdfa;
 } ng_render_opts;
 
 /* Renders one letter. Nothing is written unless the status is NG_OK; the
@@ -108,6 +111,7 @@ typedef struct ng_batch_opts {
 	 * owner_password_file NULL: a random owner password per letter. */
 	int encrypt, generate_passwords;
 	const char *owner_password_file;
+	int pdfa; /* every letter PDF/A-2u; not with encrypt */
 } ng_batch_opts;
 
 /* Writes one letter per client row into outdir. A bad row is reported

@@ -173,9 +173,9 @@ static void add_file_hash(const char *path, ng_buf *b)
 static void fingerprint(run *r)
 {
 	ng_buf b = {0};
-	ng_buf_printf(&b, "notice-gen %s %s %s %d %d %d\n", NG_VERSION,
+	ng_buf_printf(&b, "notice-gen %s %s %s %d %d %d%s\n", NG_VERSION,
 	              r->o->templ ? r->o->templ : "", r->ext, (int)r->o->format, r->o->encrypt,
-	              r->o->generate_passwords);
+	              r->o->generate_passwords, r->o->pdfa ? " pdfa" : "");
 	add_file_hash(r->o->input, &b);
 	/* The list as the first reading saw it (every later reading is
 	 * compared with it piece by piece), wherever it lies now. */
@@ -485,7 +485,8 @@ static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *
 	const char *tname = row_text(row, "template");
 	ng_letter_in in = {.templ = ng_engine_template(r->e, tname ? tname : r->o->templ, d),
 	                   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
-	                   .format = r->o->format};
+	                   .format = r->o->format,
+	                   .pdfa = r->o->pdfa};
 	if (!in.templ || !in.root)
 		return NG_ERR_INPUT;
 	res->templ = ng_template_name(in.templ);
@@ -841,7 +842,10 @@ static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 	        ? "--shard K/N needs 1 <= K <= N"
 	    : o->merge && o->format != NG_FORMAT_PDF   ? "--merge needs PDF letters"
 	    : o->encrypt && o->format != NG_FORMAT_PDF ? "--encrypt needs PDF letters"
-	    : o->generate_passwords && !o->encrypt     ? "--generate-passwords needs --encrypt"
+	    : o->pdfa && o->encrypt
+	        ? "PDF/A does not allow encryption: use --pdfa or --encrypt, not both"
+	    : o->pdfa && o->format != NG_FORMAT_PDF ? "--pdfa needs PDF letters"
+	    : o->generate_passwords && !o->encrypt  ? "--generate-passwords needs --encrypt"
 	    : o->merge && o->encrypt && !o->owner_password_file
 	        ? "--merge with --encrypt needs --owner-password-file: the print PDF "
 	          "opens with the owner password"

@@ -11,7 +11,7 @@ const char cli_batch_synopsis[] =
     "notice-gen batch INCIDENT.yaml -c LIST.csv|LIST.yaml -o DIR [-t NAME|PATH]\n"
     "                  [-j N] [--shard K/N] [--merge PRINT.pdf] [--encoding NAME]\n"
     "                  [--column HEADER=field] [--force] [--resume] [-q] [-f pdf|txt]\n"
-    "                  [-e [--generate-passwords] [--owner-password-file FILE]]\n";
+    "                  [-e [--generate-passwords] [--owner-password-file FILE]] [--pdfa]\n";
 
 const char cli_batch_options[] =
     "Writes one letter per row of the client list into DIR, with manifest.csv and\n"
@@ -31,6 +31,7 @@ const char cli_batch_options[] =
     "  -e, --encrypt             AES-256 letters, each with its row's password column\n"
     "      --generate-passwords  make passwords for rows without one (DIR/passwords.csv)\n"
     "      --owner-password-file=FILE  the owner password (default: random per letter)\n"
+    "      --pdfa                every letter PDF/A-2u (archival; not with --encrypt)\n"
     "  -h, --help                this help\n";
 
 static const struct option batch_long[] = {
@@ -49,6 +50,7 @@ static const struct option batch_long[] = {
     {"encrypt", no_argument, NULL, 'e'},
     {"generate-passwords", no_argument, NULL, OPT_GENERATE_PW},
     {"owner-password-file", required_argument, NULL, OPT_OWNER_PW},
+    {"pdfa", no_argument, NULL, OPT_PDFA},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -115,6 +117,8 @@ static int *flag_slot(batch_cli *c, int code)
 		return &c->o.encrypt;
 	case OPT_GENERATE_PW:
 		return &c->o.generate_passwords;
+	case OPT_PDFA:
+		return &c->o.pdfa;
 	}
 	return NULL;
 }

@@ -56,6 +56,7 @@ enum {
 	OPT_FORCE,
 	OPT_RESUME,
 	OPT_GENERATE_PW,
+	OPT_PDFA,
 	OPT_COUNT,
 };
 

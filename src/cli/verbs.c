@@ -50,6 +50,7 @@ static const struct option render_long[] = {
     {"encrypt", no_argument, NULL, 'e'},
     {"user-password-file", required_argument, NULL, OPT_USER_PW},
     {"owner-password-file", required_argument, NULL, OPT_OWNER_PW},
+    {"pdfa", no_argument, NULL, OPT_PDFA},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -87,6 +88,9 @@ static int render_opt(void *ctx, int code, const char *v)
 		return render_format(c, v);
 	case 'e':
 		c->o.encrypt = 1;
+		return 0;
+	case OPT_PDFA:
+		c->o.pdfa = 1;
 		return 0;
 	case OPT_USER_PW:
 		c->o.user_password_file = v;
@@ -280,7 +284,8 @@ const cli_verb cli_verbs[] = {
     {"render", run_render,
      "notice-gen [render] INCIDENT.yaml -o OUT [-t NAME|PATH] [-f pdf|txt|md]\n"
      "                  [--dump doc|layout]\n"
-     "                  [-e --user-password-file FILE [--owner-password-file FILE]]\n",
+     "                  [-e --user-password-file FILE [--owner-password-file FILE]]\n"
+     "                  [--pdfa]\n",
      "Writes one letter. OUT's extension (.pdf, .txt, .md) gives the format unless\n"
      "--format does; '-o -' writes standard output; '-' as INCIDENT reads standard input.\n"
      "  -o, --output=OUT          the letter (replaced atomically, mode 0600)\n"
@@ -292,6 +297,7 @@ const cli_verb cli_verbs[] = {
      "  -e, --encrypt             AES-256 (needs --user-password-file)\n"
      "      --user-password-file=FILE   the password that opens the letter (first line)\n"
      "      --owner-password-file=FILE  the owner password (default: random)\n"
+     "      --pdfa                PDF/A-2u (archival; not with --encrypt)\n"
      "  -h, --help                this help\n"},
     {"check", run_check, "notice-gen check INCIDENT.yaml [-f text|json]\n",
      "Validates a record and prints a summary: categories, deadlines, required items.\n"

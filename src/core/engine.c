@@ -47,6 +47,10 @@ struct ng_engine {
 	cached_template templates[16];
 	size_t ntemplates;
 	bool many; /* warmed for a batch: shared fonts go into many letters */
+	/* NG_PDF_UNTAGGED=1 in the environment: PDFs without structure tree
+	 * (tests compare the pages' look; scripts/bench measures the tags'
+	 * cost). Not for letters. */
+	bool untagged;
 };
 
 /* A record that could not be read at all is an I/O error, not an input
@@ -182,6 +186,8 @@ static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 static ng_engine *engine_new(void)
 {
 	ng_engine *e = ng_xcalloc(1, sizeof *e);
+	const char *untagged = getenv("NG_PDF_UNTAGGED");
+	e->untagged = untagged && strcmp(untagged, "1") == 0;
 	e->arena = ng_arena_new();
 	e->letter = ng_arena_new();
 	return e;
@@ -434,8 +440,10 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	}
 	if (!in->root)
 		shared = shared_fonts(e, in->templ, &pages, tmp);
-	return ng_pdf_write(e->fonts, shared, &pages, &out->bytes, d) == 0 ? NG_OK
-	                                                                   : NG_ERR_INTERNAL;
+	ng_pdf_opts po = {.untagged = e->untagged, .pdfa = in->pdfa};
+	return ng_pdf_write_opts(e->fonts, shared, &pages, &po, &out->bytes, d) == 0
+	           ? NG_OK
+	           : NG_ERR_INTERNAL;
 }
 
 void ng_engine_warm(ng_engine *e, const ng_template *t)

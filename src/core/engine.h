@@ -41,6 +41,7 @@ typedef struct ng_letter_in {
 	const ng_node *root;
 	ng_format format;
 	ng_dump dump;
+	bool pdfa; /* PDF/A-2u */
 } ng_letter_in;
 
 typedef struct ng_letter_out {

@@ -30,12 +30,18 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 {
 	ng_status st;
+	if (opts->pdfa && opts->encrypt) {
+		ng_diag_add(diags, NG_D_BAD_VALUE, (ng_pos){0}, "--pdfa",
+		            "PDF/A does not allow encryption: use --pdfa or --encrypt, not both");
+		return NG_ERR_USAGE;
+	}
 	ng_engine *e = ng_engine_open(opts->input, diags, &st);
 	if (!e)
 		return st;
 	ng_letter_in in = {.templ = ng_engine_template(e, opts->templ, diags),
 	                   .format = opts->format,
-	                   .dump = opts->dump};
+	                   .dump = opts->dump,
+	                   .pdfa = opts->pdfa};
 	ng_letter_out out = {0};
 	if (in.templ)
 		ng_template_report_omits(in.templ, ng_engine_record(e), diags);

@@ -667,6 +667,7 @@ double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align ali
 	               run0,
 	               l->nruns - run0,
 	               l->c->text + a,
-	               z - a};
+	               z - a,
+	               l->elem};
 	return w;
 }

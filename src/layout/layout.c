@@ -77,10 +77,13 @@ static void close_item(lay *l, vitem *it)
 	it->nrules = l->nrules - it->rule0;
 }
 
+/* A link over line g, in the Link element the line is in; its text is
+ * the annotation's description for readers. */
 static void add_link(lay *l, const ng_line *g, double top, double h, const char *uri)
 {
 	l->links = ng_agrow(l->a, l->links, sizeof *l->links, &l->caplinks, l->nlinks + 1);
-	l->links[l->nlinks++] = (ng_link){g->x, top, g->width, h, uri};
+	l->links[l->nlinks++] = (ng_link){
+	    g->x, top, g->width, h, uri, g->elem, ng_aprintf(l->a, "%.*s", (int)g->len, g->text)};
 }
 
 /* A text box: where and how a content is set. */
@@ -196,6 +199,7 @@ static void seg_line(lay *l, const seg *s, const segrec *r, size_t i)
 	}
 	g.run0 = run0;
 	g.text = s->c->text + s->a + r->line_off[i];
+	g.elem = l->elem; /* the cached line may have been another element's */
 	l->lines = ng_agrow(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
 	l->lines[l->nlines++] = g;
 }
@@ -284,6 +288,9 @@ static void set_text(lay *l, const ng_content *c, const tbox *t, vitem *into, do
 {
 	size_t a = 0;
 	bool first = true;
+	unsigned outer = l->elem;
+	if (c->link) /* the text is a Link inside its element */
+		l->elem = ng_lay_elem(l, NG_ROLE_LINK, outer);
 	while (a <= c->len && !l->failed) {
 		const char *nl = memchr(c->text + a, '\n', c->len - a);
 		size_t b = nl ? (size_t)(nl - c->text) : c->len;
@@ -292,6 +299,7 @@ static void set_text(lay *l, const ng_content *c, const tbox *t, vitem *into, do
 		first = false;
 		a = b + 1;
 	}
+	l->elem = outer;
 }
 
 static tbox block_box(const lay *l, const ng_block *b)
@@ -374,9 +382,13 @@ static void item_block(lay *l, const ng_block *b)
 	ng_lay_extent(l, &nat, &min);
 	double mw = marker_box(l, em, nat);
 	cline ml = {0, l->nch, l->nch, mw, false, false, false, true};
+	unsigned marker_elem, body_elem;
+	ng_lay_item_elems(l, b, &marker_elem, &body_elem);
+	l->elem = marker_elem;
 	/* The marker shares the first line's item. */
 	size_t run0 = l->nruns, line0 = l->nlines;
 	ng_lay_emit(l, &ml, t.x, mw, NG_ALIGN_LEFT, baseline(em, lh), NG_LINE_MARKER);
+	l->elem = body_elem;
 	size_t first_item = l->nitems;
 	tbox body = {t.x + mw, t.width - mw, 0, NG_ALIGN_JUSTIFY, b->font, em};
 	double y = 0;
@@ -497,7 +509,7 @@ static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
 static void add_rule(lay *l, double x1, double y1, double x2, double y2)
 {
 	l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
-	l->rules[l->nrules++] = (ng_rule){x1, y1, x2, y2, 0.5};
+	l->rules[l->nrules++] = (ng_rule){x1, y1, x2, y2, 0.5, NG_ELEM_ARTIFACT};
 }
 
 /* A ruled table's cell: header rows centred, a lone dash centred (it
@@ -531,17 +543,24 @@ static void row_frame(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 		add_rule(l, left, 1.5, x, 1.5);
 }
 
+/* Row r as a TR of table element table: header rows' cells are TH of
+ * their column, the others TD; the cells read left to right (a
+ * timeline's date, then its event), row by row. */
 static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
-                      int id)
+                      int id, unsigned table)
 {
 	double em = size_of(l, b);
 	vitem *it = ng_lay_item(l, 0);
 	size_t idx = (size_t)(it - l->items);
 	it->table = id;
 	it->header = r < b->header_rows;
+	unsigned tr = ng_lay_elem(l, NG_ROLE_TR, table);
 	double x = x0, tallest = 0;
 	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
 		tbox t = {x, cw[c].width, 0, cell_align(b, r, c), b->font, em};
+		l->elem = ng_lay_elem(l, r < b->header_rows ? NG_ROLE_TH : NG_ROLE_TD, tr);
+		if (r < b->header_rows)
+			l->pages->elems[l->elem].scope = NG_SCOPE_COLUMN;
 		if (it->header)
 			t.font = NG_FONT_HEADING;
 		double y = 0;
@@ -556,7 +575,8 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	else if (r + 1 == b->header_rows) {
 		/* A rule under the header rows. */
 		l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
-		l->rules[l->nrules++] = (ng_rule){x0, tallest, x - gap, tallest, 0.5};
+		l->rules[l->nrules++] =
+		    (ng_rule){x0, tallest, x - gap, tallest, 0.5, NG_ELEM_ARTIFACT};
 	}
 	close_item(l, it);
 	/* Header rows stay with the first body row. */
@@ -614,8 +634,10 @@ static void table_block(lay *l, const ng_block *b)
 	else
 		column_widths(l, b, cw, avail);
 	int id = table_count(l) + 1;
+	unsigned table = l->elem;
 	for (size_t r = 0; r < b->nrows && !l->failed; r++)
-		table_row(l, b, r, cw, x0, gap, id);
+		table_row(l, b, r, cw, x0, gap, id, table);
+	l->elem = table;
 	l->pending_space += pitch(l, em) * 0.25;
 }
 
@@ -636,7 +658,9 @@ static void add_seal(lay *l, const ng_block *b, vitem *it)
 	double em = size_of(l, b), s = l->o->seal_size;
 	/* Centred on the line's em box (baseline g->y, ascent 0.88 em). */
 	double mid = g->y - 0.88 * em + em / 2;
-	it->image = (ng_image){g->x + g->width - em / 2, mid - s / 2, s, s, b->content.image};
+	unsigned fig = ng_lay_elem(l, NG_ROLE_FIGURE, g->elem);
+	l->pages->elems[fig].alt = NG_SEAL_ALT;
+	it->image = (ng_image){g->x + g->width - em / 2, mid - s / 2, s, s, b->content.image, fig};
 }
 
 static void add_head(lay *l, const ng_block *b, size_t item)
@@ -648,6 +672,9 @@ static void add_head(lay *l, const ng_block *b, size_t item)
 static void lay_block(lay *l, const ng_block *b)
 {
 	double lh = pitch(l, size_of(l, b));
+	ng_lay_block_elem(l, b);
+	if (l->failed)
+		return;
 	if (b->kind == NG_B_RECIPIENT) {
 		ng_lay_recipient(l, b);
 		return;
@@ -805,8 +832,10 @@ static ng_page *page_at(lay *l, size_t n)
 	return &p->pages[n];
 }
 
-/* Copies an item's runs, lines, links and rules onto its page at top. */
-static void place(lay *l, const vitem *it, size_t page, double top)
+/* Copies an item's runs, lines, links and rules onto its page at top;
+ * as artifacts when it is a copy (a table's header rows repeated on the
+ * next page: read once, where they first stand). */
+static void place(lay *l, const vitem *it, size_t page, double top, bool copy)
 {
 	ng_page *pg = page_at(l, page);
 	size_t base = pg->nruns;
@@ -821,12 +850,16 @@ static void place(lay *l, const vitem *it, size_t page, double top)
 		ng_line g = l->lines[it->line0 + k];
 		g.y += top;
 		g.run0 = g.run0 - it->run0 + base;
+		if (copy)
+			g.elem = NG_ELEM_ARTIFACT;
 		pg->lines[pg->nlines++] = g;
 	}
 	for (size_t k = 0; k < it->nlinks; k++) {
 		pg->links =
 		    ng_agrow(l->a, pg->links, sizeof *pg->links, &pg->caplinks, pg->nlinks + 1);
 		pg->links[pg->nlinks] = l->links[it->link0 + k];
+		if (copy)
+			pg->links[pg->nlinks].elem = NG_ELEM_ARTIFACT;
 		pg->links[pg->nlinks++].y += top;
 	}
 	for (size_t k = 0; k < it->nrules; k++) {
@@ -835,12 +868,16 @@ static void place(lay *l, const vitem *it, size_t page, double top)
 		ng_rule r = l->rules[it->rule0 + k];
 		r.y1 += top;
 		r.y2 += top;
+		if (copy)
+			r.elem = NG_ELEM_ARTIFACT;
 		pg->rules[pg->nrules++] = r;
 	}
 	if (it->image.path) {
 		pg->images =
 		    ng_agrow(l->a, pg->images, sizeof *pg->images, &pg->capimages, pg->nimages + 1);
 		pg->images[pg->nimages] = it->image;
+		if (copy)
+			pg->images[pg->nimages].elem = NG_ELEM_ARTIFACT;
 		pg->images[pg->nimages++].y += top;
 	}
 }
@@ -865,10 +902,10 @@ static void build_pages(lay *l)
 	size_t h = 0;
 	for (size_t i = 0; i < l->nitems; i++) {
 		while (h < pg.nhc && pg.hc[h].page <= pg.at[i].page) {
-			place(l, &l->items[pg.hc[h].item], pg.hc[h].page, pg.hc[h].top);
+			place(l, &l->items[pg.hc[h].item], pg.hc[h].page, pg.hc[h].top, true);
 			h++;
 		}
-		place(l, &l->items[i], pg.at[i].page, pg.at[i].top);
+		place(l, &l->items[i], pg.at[i].page, pg.at[i].top, false);
 	}
 	place_marks(l, pg.at);
 }
@@ -887,12 +924,13 @@ static void page_numbers(lay *l)
 		if (ng_lay_analyse(l, &c, 0, c.len, NG_FONT_BODY, size) != 0)
 			return;
 		l->nruns = l->nlines = 0;
+		l->elem = NG_ELEM_ARTIFACT; /* pagination, not the letter's text */
 		vitem it = {.run0 = 0, .line0 = 0};
 		cline ln = {0, l->nch, l->nch, p->width, false, false, false, true};
 		ng_lay_emit(l, &ln, 0, p->width, NG_ALIGN_CENTER, 0, NG_LINE_FOOTER);
 		it.nruns = l->nruns;
 		it.nlines = l->nlines;
-		place(l, &it, i, p->height - l->o->margin_bottom / 2);
+		place(l, &it, i, p->height - l->o->margin_bottom / 2, false);
 	}
 }
 
@@ -919,6 +957,8 @@ int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng
 	         .pages = out,
 	         .d = d};
 	l.width = o->text_em * o->body_size;
+	out->lang = NG_LETTER_LANG;
+	ng_lay_elem(&l, NG_ROLE_DOCUMENT, 0);
 	for (size_t i = 0; i < doc->n && !l.failed; i++)
 		lay_block(&l, &doc->v[i]);
 	if (!l.failed) {

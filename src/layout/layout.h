@@ -13,6 +13,17 @@
 
 typedef struct ng_layout_cache ng_layout_cache;
 
+/* The language of the letters' text (ng_pages.lang): PDF /Lang, read by
+ * screen readers to pick a Japanese voice. */
+#define NG_LETTER_LANG "ja-JP"
+/* The alternative text of the sender's 角印 (a Figure): what it is. */
+#define NG_SEAL_ALT "社印"
+
+/* The structure role of a block kind's content (tags.c). NG_ROLE_NONE for
+ * a kind without one: layout then fails with NG_D_INTERNAL, and
+ * test_layout fails for every such kind. */
+ng_role ng_layout_block_role(ng_block_kind kind);
+
 typedef struct ng_layout_opts {
 	double page_w, page_h; /* points */
 	double margin_top, margin_bottom, margin_left;

@@ -11,6 +11,10 @@
 
 #define NG_MM (72.0 / 25.4) /* points in a millimetre */
 
+/* List nesting the structure tree follows; deeper items join the
+ * deepest list. */
+#define NG_LIST_DEPTH 8
+
 /* One character of the text being set. Widths in points. */
 typedef struct tch {
 	size_t off, len; /* bytes in the content's text */
@@ -98,6 +102,13 @@ typedef struct lay {
 	 * marker width. */
 	double item_x[10];
 	int failed;
+	/* the structure tree (tags.c): the element lines set now belong to,
+	 * and the lists open at each nesting level */
+	unsigned elem;
+	struct open_list {
+		unsigned list, body; /* the L, and its last item's LBody */
+	} lists[NG_LIST_DEPTH];
+	int depth;
 } lay;
 
 /* compose.c: analyses text[a, b) of content c in a font and size
@@ -148,6 +159,18 @@ void *ng_lcache_put(ng_layout_cache *c, const lkey *k, size_t vsize);
 
 /* layout.c: starts a new vertical item and returns it. */
 vitem *ng_lay_item(lay *l, double height);
+
+/* tags.c: the structure tree. Appends an element of role under parent
+ * and returns its index. */
+unsigned ng_lay_elem(lay *l, ng_role role, unsigned parent);
+/* The element a block's content goes in (opening lists, headings by
+ * level…); sets l->elem. Adds NG_D_INTERNAL for a kind without a role. */
+void ng_lay_block_elem(lay *l, const ng_block *b);
+/* An item's marker (Lbl) and body (LBody) elements, or the Note both go
+ * in (marker ※). */
+void ng_lay_item_elems(lay *l, const ng_block *b, unsigned *marker, unsigned *body);
+/* Closes open lists (a block other than a list item follows). */
+void ng_lay_end_lists(lay *l);
 
 /* recipient.c: the window-envelope block (NG_B_RECIPIENT) as a fixed item
  * at the window of page 1; sets l->window. */

@@ -207,16 +207,33 @@ static void postcode_line(lay *l, rbox *r, const ng_content *pc, double size)
 	fit_lines(l, r, &c, NG_FONT_BODY, size);
 }
 
-/* Adds the barcode's bars as rules with their top-left corner at x, top. */
-static void add_bars(lay *l, const ng_bar *bars, double x, double top)
+/* Adds the barcode's bars as rules with their top-left corner at x, top,
+ * in the Figure elem. */
+static void add_bars(lay *l, const ng_bar *bars, double x, double top, unsigned elem)
 {
 	l->rules =
 	    ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + NG_POSTAL_BARS);
 	for (size_t i = 0; i < NG_POSTAL_BARS; i++) {
 		const ng_bar *b = &bars[i];
 		double cx = x + b->x + b->w / 2;
-		l->rules[l->nrules++] = (ng_rule){cx, top + b->y, cx, top + b->y + b->h, b->w};
+		l->rules[l->nrules++] =
+		    (ng_rule){cx, top + b->y, cx, top + b->y + b->h, b->w, elem};
 	}
+}
+
+/* The barcode as a Figure of the address block, its alternative text
+ * what it encodes: the postcode and the address number (住所表示番号). */
+static unsigned barcode_figure(lay *l, const ng_recipient *rc)
+{
+	char pc[NG_POSTAL_POSTCODE_LEN + 1] = "";
+	ng_buf num = {0};
+	ng_postal_postcode(rc->postcode.text, pc);
+	ng_postal_address_number(rc->address.text, &num);
+	unsigned fig = ng_lay_elem(l, NG_ROLE_FIGURE, l->elem);
+	l->pages->elems[fig].alt = ng_aprintf(l->a, "カスタマバーコード %s %.*s", pc, (int)num.len,
+	                                      num.data ? num.data : "");
+	ng_buf_free(&num);
+	return fig;
 }
 
 /* The customer barcode under the name, its quiet zone (2 mm) clear of the
@@ -250,7 +267,7 @@ static void barcode(lay *l, const rbox *r, const ng_recipient *rc)
 		    ng_aprintf(l->a, "%s; the barcode was left out", ng_postal_message(st)));
 		return;
 	}
-	add_bars(l, bars, x, top);
+	add_bars(l, bars, x, top, barcode_figure(l, rc));
 }
 
 /* A frame of four rules around [x0, x1] × [y0, y1]. */

@@ -79,11 +79,20 @@ static void num(ng_buf *b, double v, int decimals)
 
 /* ---- rules: page coordinates have y down from the top, PDF's y up */
 
-static void put_rules(ng_buf *b, const ng_page *p, double h)
+static void put_rules(ng_buf *b, const ng_page *p, double h, ng_mcids *mc)
 {
 	double width = -1;
+	unsigned open = 0;
 	for (size_t i = 0; i < p->nrules; i++) {
 		const ng_rule *r = &p->rules[i];
+		/* Rules of one element (a barcode's bars) are one marked
+		 * sequence; table rules are artifacts. */
+		if (mc && (i == 0 || r->elem != open)) {
+			if (i)
+				op(b, "EMC\n");
+			ng_mc_open(b, mc, r->elem);
+			open = r->elem;
+		}
 		if (r->width != width) {
 			num(b, r->width, POS_DECIMALS);
 			op(b, "w\n");
@@ -96,6 +105,8 @@ static void put_rules(ng_buf *b, const ng_page *p, double h)
 		num(b, h - r->y2, POS_DECIMALS);
 		op(b, "l S\n");
 	}
+	if (mc && p->nrules)
+		op(b, "EMC\n");
 }
 
 /* ---- text */
@@ -193,10 +204,34 @@ static void put_utf16(ng_buf *b, const char *s, size_t len)
 	}
 }
 
+/* The marked content around one line (or a list marker and its text). */
+typedef struct span {
+	size_t end;   /* the run after its last; 0: none open */
+	size_t split; /* where the second element's runs start (0: none) */
+	unsigned second;
+	int depth; /* EMCs that close it */
+} span;
+
+static void actual_text(ng_buf *b, const ng_line *ln, const ng_line *with)
+{
+	op(b, "/ActualText (\xFE\xFF");
+	put_utf16(b, ln->text, ln->len);
+	if (with)
+		put_utf16(b, with->text, with->len);
+	op(b, ")");
+}
+
 /* Begins a line's span; a list marker and the text after it on the same
- * baseline are one span, so that 「・項目」 reads without a gap. Returns
- * the run after the span's last. */
-static size_t begin_line(ng_buf *b, const ng_page *p, size_t *next, const ng_line *ln)
+ * baseline are one span, so that 「・項目」 reads without a gap.
+ *
+ * Tagged, the span is also the line's marked content, with the MCID of
+ * its element. The tag stays /Span whatever the element's role (the
+ * structure tree says the role): poppler applies /ActualText only to
+ * /Span. A marker and its text in two elements (a list's Lbl and LBody)
+ * are two marked sequences inside one ActualText span; an artifact's span
+ * sits inside /Artifact. */
+static void begin_line(ng_buf *b, const ng_page *p, size_t *next, const ng_line *ln, ng_mcids *mc,
+                       span *sp)
 {
 	const ng_line *with = NULL;
 	if ((ln->flags & NG_LINE_MARKER) && *next < p->nlines) {
@@ -204,12 +239,32 @@ static size_t begin_line(ng_buf *b, const ng_page *p, size_t *next, const ng_lin
 		if (fabs(t->y - ln->y) < 0.01 && t->run0 == ln->run0 + ln->nruns)
 			with = t, (*next)++;
 	}
-	op(b, "/Span <</ActualText (\xFE\xFF");
-	put_utf16(b, ln->text, ln->len);
-	if (with)
-		put_utf16(b, with->text, with->len);
-	op(b, ")>> BDC\n");
-	return with ? with->run0 + with->nruns : ln->run0 + ln->nruns;
+	*sp = (span){with ? with->run0 + with->nruns : ln->run0 + ln->nruns, 0, 0, 1};
+	bool two = mc && with && with->elem != ln->elem;
+	if (mc && ln->elem == NG_ELEM_ARTIFACT) {
+		op(b, "/Artifact BMC\n");
+		sp->depth++;
+	}
+	if (!mc || ln->elem == NG_ELEM_ARTIFACT || two)
+		op(b, "/Span <<");
+	else
+		ng_mc_tag(b, mc, ln->elem);
+	actual_text(b, ln, with);
+	op(b, ">> BDC\n");
+	if (two) {
+		ng_mc_open(b, mc, ln->elem);
+		sp->depth++;
+		sp->split = with->run0;
+		sp->second = with->elem;
+	}
+}
+
+/* At the first run of a span's second element: its own marked content. */
+static void split_line(ng_buf *b, ng_mcids *mc, span *sp)
+{
+	op(b, "EMC\n");
+	ng_mc_open(b, mc, sp->second);
+	sp->split = 0;
 }
 
 /* The line whose runs start at run i, if any (lines are in run order). */
@@ -223,24 +278,30 @@ static const ng_line *line_at(const ng_page *p, size_t *next, size_t i)
 }
 
 void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
-                     double h)
+                     double h, ng_mcids *mc)
 {
-	put_rules(b, p, h);
+	put_rules(b, p, h, mc);
 	pen pn = {.font = -1}; /* each page starts with a fresh text state */
 	bool open = false;
-	size_t next = 0, line_end = 0;
+	size_t next = 0;
+	span sp = {0};
 	for (size_t i = 0; i < p->nruns; i++) {
 		if (!open)
 			op(b, "BT\n");
 		open = true;
 		const ng_line *ln = line_at(p, &next, i);
 		if (ln && ln->len)
-			line_end = begin_line(b, p, &next, ln);
+			begin_line(b, p, &next, ln, mc, &sp);
+		if (mc && !sp.end && p->runs[i].len)
+			mc->bad++; /* text outside every line: it would go untagged */
+		if (sp.split && i == sp.split)
+			split_line(b, mc, &sp);
 		if (p->runs[i].len)
 			put_run(b, &pn, f, tf, &p->runs[i], h);
-		if (line_end && i + 1 == line_end) {
-			op(b, "EMC\n");
-			line_end = 0;
+		if (sp.end && i + 1 == sp.end) {
+			for (int k = 0; k < sp.depth; k++)
+				op(b, "EMC\n");
+			sp = (span){0};
 		}
 	}
 	if (open)

@@ -21,6 +21,8 @@
 #include "pdf_int.h"
 
 #define JST_OFFSET (9 * 3600)
+/* The Info dictionary's and the XMP's producer (one value: PDF/A). */
+#define NG_PDF_PRODUCER "notice-gen with Haru Free PDF Library 2.3.0"
 
 /* One slot's fonts in this letter: the shared one (if the letter draws
  * any of its code points) and the letter's own subset of the rest. */
@@ -51,6 +53,12 @@ typedef struct writer {
 		HPDF_Image im;
 	} images[8]; /* PNGs loaded into this document (the 角印) */
 	size_t nimages;
+	ng_pdf_opts opts;
+	ng_mcids *mc; /* tagged: each page's marked content; NULL: untagged */
+	ng_struct_annot *annots;
+	size_t nannots, capannots;
+	ng_docid id;
+	const char *title; /* the document's title (the first heading without one) */
 } writer;
 
 /* ---- errors */
@@ -248,7 +256,7 @@ static int set_text(writer *w, const char *key, const char *value)
 static int set_info(writer *w)
 {
 	const ng_pages *p = w->pages;
-	if (okp(w, w->doc->info, "HPDF_New: Info") || set_text(w, "Title", p->title) ||
+	if (okp(w, w->doc->info, "HPDF_New: Info") || set_text(w, "Title", w->title) ||
 	    set_text(w, "Author", p->author) || set_text(w, "Subject", p->subject))
 		return -1;
 	if (p->date_epoch == 0)
@@ -375,7 +383,36 @@ static int embed_fonts(writer *w)
 
 /* ---- pages */
 
-static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h)
+/* A link is printed (PDF/A: flag 4) and, tagged, described by its text
+ * (PDF/UA-1 §7.18.5) and kept for its Link element's OBJR. */
+static int link_tags(writer *w, HPDF_Annotation a, const ng_link *l, size_t page)
+{
+	if (CALL(w, HPDF_Dict_AddNumber, a, "F", 4))
+		return -1;
+	if (!w->mc || l->elem == NG_ELEM_ARTIFACT)
+		return 0;
+	if (l->text && *l->text) {
+		ng_buf b = {0};
+		utf16be(&b, l->text);
+		HPDF_Binary v =
+		    HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+		ng_buf_free(&b);
+		if (okp(w, v, "HPDF_Binary_New") || CALL(w, HPDF_Dict_Add, a, "Contents", v))
+			return -1;
+	}
+	if (l->elem == 0 || l->elem >= w->pages->nelems) {
+		w->mc[page].bad++;
+		return 0;
+	}
+	if (w->nannots == w->capannots) {
+		w->capannots = w->capannots ? 2 * w->capannots : 8;
+		w->annots = ng_xrealloc(w->annots, w->capannots * sizeof *w->annots);
+	}
+	w->annots[w->nannots++] = (ng_struct_annot){a, l->elem, page};
+	return 0;
+}
+
+static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h, size_t page)
 {
 	for (size_t i = 0; i < p->nlinks; i++) {
 		const ng_link *l = &p->links[i];
@@ -383,25 +420,27 @@ static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h)
 		                  (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(h - l->y)};
 		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, rect, l->uri);
 		if (okp(w, a, "HPDF_Page_CreateURILinkAnnot") ||
-		    CALL(w, HPDF_LinkAnnot_SetBorderStyle, a, 0, 0, 0))
+		    CALL(w, HPDF_LinkAnnot_SetBorderStyle, a, 0, 0, 0) || link_tags(w, a, l, page))
 			return -1;
 	}
 	return 0;
 }
 
-static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h);
+static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h, ng_mcids *mc);
 
 /* The page's content goes straight into libharu's content stream;
- * libharu's drawing state stays untouched (and unused). */
-static int draw_content(writer *w, HPDF_Page pg, const ng_page *p)
+ * libharu's drawing state stays untouched (and unused). Its bytes go
+ * into the document ID. */
+static int draw_content(writer *w, HPDF_Page pg, const ng_page *p, ng_mcids *mc)
 {
 	HPDF_Dict res = HPDF_Dict_GetItem(pg, "Resources", HPDF_OCLASS_DICT);
 	if (okp(w, res, "HPDF_Dict_GetItem") || CALL(w, HPDF_Dict_Add, res, "Font", w->font_res))
 		return -1;
 	ng_buf_reset(&w->content);
-	if (draw_images(w, res, p, w->pages->height))
+	if (draw_images(w, res, p, w->pages->height, mc))
 		return -1;
-	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height);
+	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height, mc);
+	ng_docid_add(&w->id, w->content.data, w->content.len);
 	HPDF_PageAttr attr = pg->attr;
 	return CALL(w, ng_flate_put, w->z, attr->contents, w->content.data, w->content.len);
 }
@@ -439,7 +478,7 @@ static HPDF_Image load_image(writer *w, const char *path)
 	return im;
 }
 
-static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h)
+static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h, ng_mcids *mc)
 {
 	if (!p->nimages)
 		return 0;
@@ -453,8 +492,12 @@ static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h)
 		snprintf(name, sizeof name, "Im%zu", i + 1);
 		if (!im || CALL(w, HPDF_Dict_Add, xobj, name, im))
 			return -1;
+		if (mc)
+			ng_mc_open(&w->content, mc, m->elem);
 		ng_buf_printf(&w->content, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", m->w, m->h,
 		              m->x, h - m->y - m->h, name);
+		if (mc)
+			ng_buf_adds(&w->content, "EMC\n");
 	}
 	return 0;
 }
@@ -466,8 +509,8 @@ static int draw_page(writer *w, size_t i)
 	HPDF_Page pg = w->page[i] = HPDF_AddPage(w->doc);
 	return okp(w, pg, "HPDF_AddPage") ||
 	       CALL(w, HPDF_Page_SetWidth, pg, (HPDF_REAL)w->pages->width) ||
-	       CALL(w, HPDF_Page_SetHeight, pg, (HPDF_REAL)h) || draw_content(w, pg, p) ||
-	       draw_links(w, pg, p, h);
+	       CALL(w, HPDF_Page_SetHeight, pg, (HPDF_REAL)h) ||
+	       draw_content(w, pg, p, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
 }
 
 /* ---- bookmarks: the headings as the document outline, nested by
@@ -530,9 +573,54 @@ static int save(writer *w, ng_buf *out)
 	return out->len == s->size ? 0 : ok(w, HPDF_STREAM_EOF, "save");
 }
 
+/* ---- structure and metadata */
+
+/* Content without a structure element is a bug in layout (a block kind
+ * without a role): reported, never written silently untagged. */
+static int check_tagged(writer *w)
+{
+	for (size_t i = 0; i < w->pages->npages; i++)
+		if (w->mc[i].bad) {
+			w->failed = "tagged PDF: content without a structure element";
+			return -1;
+		}
+	return 0;
+}
+
+/* XMP dates are the Info dictionary's (PDF/A: the same value). */
+static void xmp_date(char *out, size_t n, long long epoch)
+{
+	if (epoch == 0) {
+		*out = '\0';
+		return;
+	}
+	HPDF_Date d = jst_date(epoch);
+	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", d.year, d.month, d.day, d.hour,
+	         d.minutes, d.seconds);
+}
+
+static int write_meta(writer *w)
+{
+	const ng_pages *p = w->pages;
+	ng_meta m = {.title = w->title,
+	             .author = p->author && *p->author ? p->author : NULL,
+	             .subject = p->subject && *p->subject ? p->subject : NULL,
+	             .lang = p->lang,
+	             .producer = NG_PDF_PRODUCER,
+	             .pdfa = w->opts.pdfa};
+	xmp_date(m.date, sizeof m.date, p->date_epoch);
+	for (const char *s = w->title ? w->title : ""; *s; s++) /* the ID: content and info */
+		ng_docid_add(&w->id, s, 1);
+	ng_docid_add(&w->id, m.date, strlen(m.date));
+	return CALL(w, ng_meta_write, w->doc, &m, &w->id);
+}
+
 static int render(writer *w, ng_buf *out)
 {
 	if (doc_open(w) || embed_fonts(w))
+		return -1;
+	/* libharu's own Producer entry, which the XMP has to repeat. */
+	if (CALL(w, HPDF_SetInfoAttr, w->doc, HPDF_INFO_PRODUCER, NG_PDF_PRODUCER))
 		return -1;
 	w->page = ng_xcalloc(w->pages->npages + 1, sizeof *w->page);
 	for (size_t i = 0; i < w->pages->npages; i++)
@@ -540,14 +628,35 @@ static int render(writer *w, ng_buf *out)
 			return -1;
 	if (draw_marks(w))
 		return -1;
+	if (w->mc && (check_tagged(w) || CALL(w, ng_struct_write, w->doc, w->pages, w->page, w->mc,
+	                                      w->annots, w->nannots)))
+		return -1;
+	if (write_meta(w))
+		return -1;
 	return save(w, out);
+}
+
+/* The title readers show (DisplayDocTitle): the letter's, else its first
+ * heading. */
+static const char *doc_title(const ng_pages *p)
+{
+	if (p->title && *p->title)
+		return p->title;
+	return p->nmarks ? p->marks[0].title : NULL;
 }
 
 int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages, ng_buf *out,
                  ng_diags *diags)
 {
+	return ng_pdf_write_opts(f, shared, pages, NULL, out, diags);
+}
+
+int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages,
+                      const ng_pdf_opts *opts, ng_buf *out, ng_diags *diags)
+{
 #ifdef NG_PDF_NAIVE /* the benchmark's baseline build (scripts/bench) */
 	(void)shared;
+	(void)opts;
 	return ng_pdf_write_naive(f, pages, out, diags);
 #endif
 	ng_buf_reset(out);
@@ -556,7 +665,17 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 	w->shared = shared;
 	w->pages = pages;
 	w->diags = diags;
+	if (opts)
+		w->opts = *opts;
+	w->title = doc_title(pages);
+	ng_docid_init(&w->id);
+	if (!w->opts.untagged && pages->nelems)
+		w->mc = ng_xcalloc(pages->npages + 1, sizeof *w->mc);
+	for (size_t i = 0; w->mc && i < pages->npages; i++)
+		w->mc[i].pages = pages;
 	int rc = collect(w);
+	if (rc == 0 && w->opts.pdfa)
+		rc = ng_icc_load(diags);
 	if (rc == 0 && render(w, out)) {
 		report(w);
 		ng_buf_reset(out);
@@ -573,6 +692,10 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 	}
 	ng_buf_free(&w->content);
 	free(w->page);
+	for (size_t i = 0; w->mc && i < pages->npages; i++)
+		free(w->mc[i].elem);
+	free(w->mc);
+	free(w->annots);
 	free(w);
 	return rc;
 }

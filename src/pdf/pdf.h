@@ -51,6 +51,19 @@ void ng_pdf_shared_free(ng_pdf_shared *s);
 int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages, ng_buf *out,
                  ng_diags *diags);
 
+/* How a PDF is written. Tagged (PDF/UA-1) whenever the pages carry a
+ * structure tree; untagged forces plain output (the pages' look is the
+ * same: tests compare the two, the benchmark measures what tags cost).
+ * pdfa: PDF/A-2u metadata and the sRGB output intent. */
+typedef struct ng_pdf_opts {
+	bool untagged;
+	bool pdfa;
+} ng_pdf_opts;
+
+/* ng_pdf_write with options (NULL: the defaults, as ng_pdf_write). */
+int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages,
+                      const ng_pdf_opts *opts, ng_buf *out, ng_diags *diags);
+
 /* The benchmark's baseline: the same pages through libharu alone, each
  * font embedded whole, no HarfBuzz (and libharu's wrong ToUnicode map).
  * Not for letters. Returns 0, or -1 after adding NG_D_PDF. */

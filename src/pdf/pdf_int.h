@@ -204,11 +204,66 @@ typedef struct ng_textfont {
 	const uint16_t *cid, *own_cid;
 } ng_textfont;
 
+/* Marked content of one page for tagged output (structure.c): the
+ * element of each MCID, in order; bad counts content without a structure
+ * element or artifact mark (a bug upstream, reported). */
+typedef struct ng_mcids {
+	const ng_pages *pages;
+	unsigned *elem; /* [n] */
+	size_t n, cap;
+	size_t bad;
+} ng_mcids;
+
+/* Writes "/Span <</MCID n " for elem (its next MCID on the page) or
+ * "/Artifact <<" — the caller adds more entries and ">> BDC". */
+void ng_mc_tag(ng_buf *b, ng_mcids *mc, unsigned elem);
+/* Opens a marked sequence for elem with nothing else in it ("… BDC" or
+ * "/Artifact BMC"); the caller closes it with EMC. */
+void ng_mc_open(ng_buf *b, ng_mcids *mc, unsigned elem);
+/* A document ID being hashed from the letter's content (metadata.c). */
+typedef struct ng_docid {
+	uint64_t h[2];
+} ng_docid;
+void ng_docid_init(ng_docid *id);
+void ng_docid_add(ng_docid *id, const void *data, size_t len);
+
+/* What the XMP metadata says; each value as in the Info dictionary. */
+typedef struct ng_meta {
+	const char *title, *author, *subject, *lang, *producer;
+	char date[64]; /* XMP date of creation and change, or "" */
+	bool pdfa;     /* PDF/A-2u identification and output intent */
+} ng_meta;
+
+/* Reads and deflates the sRGB ICC profile once per process; 0, or -1
+ * after adding NG_D_LIBRARY_MISSING naming the Debian package. */
+int ng_icc_load(ng_diags *d);
+/* XMP metadata, viewer preferences, trailer ID, PDF 1.7 and (m->pdfa)
+ * the output intent, whose profile ng_icc_load must have read. */
+HPDF_STATUS ng_meta_write(HPDF_Doc doc, const ng_meta *m, const ng_docid *id);
+
+/* A link annotation of page, in structure element elem. */
+typedef struct ng_struct_annot {
+	HPDF_Dict annot;
+	unsigned elem;
+	size_t page;
+} ng_struct_annot;
+
+/* Writes the structure tree of pages (their elements, the MCIDs mc[p] of
+ * each page[p], the link annotations) and the catalog's StructTreeRoot,
+ * MarkInfo and Lang; sets each page's StructParents and Tabs and each
+ * annotation's StructParent. */
+HPDF_STATUS ng_struct_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page,
+                            const ng_mcids *mc, const ng_struct_annot *annots, size_t nannots);
+
+/* The standard structure type of a role ("P", "H1", "LBody" …). */
+const char *ng_pdf_role_name(ng_role role);
+
 /* Appends the content stream of page p (rules, then text; slot s's
  * shared font is the resource /F<s+1>, its own font /F<NG_FONT__COUNT+s+1>);
- * h is the page height. tf has one entry per slot. */
+ * h is the page height. tf has one entry per slot. mc NULL: untagged;
+ * else each line, rule and run is marked content of its element. */
 void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
-                     double h);
+                     double h, ng_mcids *mc);
 /* A PDF number: v rounded to decimals (≤ 5) places, no trailing zeros. */
 void ng_pdf_num(ng_buf *b, double v, int decimals);
 /* Four uppercase hex digits of v & 0xFFFF. */

@@ -46,8 +46,8 @@ static ng_run runs1[] = {
     RUN(72, 140, NG_FONT_BODY, 10.5, 0, BODY1, 2),
     RUN(72, 170, NG_FONT_BODY, 10.5, 0, BODY2, 3),
 };
-static ng_rule rules1[] = {{72, 180, 523, 180, 0.5}};
-static ng_link links1[] = {{118, 160, 90, 12, "mailto:info@example.jp"}};
+static ng_rule rules1[] = {{72, 180, 523, 180, 0.5, NG_ELEM_ARTIFACT}};
+static ng_link links1[] = {{118, 160, 90, 12, "mailto:info@example.jp", 0, NULL}};
 static ng_run runs2[] = {
     RUN(72, 100, NG_FONT_HEADING, 14, 0, HEAD2, 4),
     RUN(72, 140, NG_FONT_BODY, 10.5, 0.5, BODY3, 5),
