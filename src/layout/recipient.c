@@ -274,10 +274,10 @@ static void barcode(lay *l, const rbox *r, const ng_recipient *rc)
 static void frame(lay *l, double x0, double y0, double x1, double y1)
 {
 	l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 4);
-	l->rules[l->nrules++] = (ng_rule){x0, y0, x1, y0, MARK_RULE};
-	l->rules[l->nrules++] = (ng_rule){x0, y1, x1, y1, MARK_RULE};
-	l->rules[l->nrules++] = (ng_rule){x0, y0, x0, y1, MARK_RULE};
-	l->rules[l->nrules++] = (ng_rule){x1, y0, x1, y1, MARK_RULE};
+	l->rules[l->nrules++] = (ng_rule){x0, y0, x1, y0, MARK_RULE, NG_ELEM_ARTIFACT};
+	l->rules[l->nrules++] = (ng_rule){x0, y1, x1, y1, MARK_RULE, NG_ELEM_ARTIFACT};
+	l->rules[l->nrules++] = (ng_rule){x0, y0, x0, y1, MARK_RULE, NG_ELEM_ARTIFACT};
+	l->rules[l->nrules++] = (ng_rule){x1, y0, x1, y1, MARK_RULE, NG_ELEM_ARTIFACT};
 }
 
 /* The mark (親展), framed, right-aligned on the first line of the block:

@@ -12,11 +12,11 @@
 
 /* The element each block kind's content goes in. Headings take their
  * level (H1…H6), list items their list (L → LI → Lbl + LBody), tables
- * their rows and cells; NG_B_SPACE sets nothing. */
+ * their rows and cells; NG_B_SPACE and NG_B_BREAK set nothing. */
 static const ng_role block_roles[NG_B__COUNT] = {
     [NG_B_PARA] = NG_ROLE_P,         [NG_B_LINE] = NG_ROLE_P,      [NG_B_TITLE] = NG_ROLE_H1,
     [NG_B_HEADING] = NG_ROLE_H1,     [NG_B_ITEM] = NG_ROLE_L,      [NG_B_TABLE] = NG_ROLE_TABLE,
-    [NG_B_SPACE] = NG_ROLE_ARTIFACT, [NG_B_RECIPIENT] = NG_ROLE_P,
+    [NG_B_SPACE] = NG_ROLE_ARTIFACT, [NG_B_RECIPIENT] = NG_ROLE_P, [NG_B_BREAK] = NG_ROLE_ARTIFACT,
 };
 
 /* Markers that make a list item a note (※ 注記), not an item of a list. */
