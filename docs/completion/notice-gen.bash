@@ -37,12 +37,12 @@ _notice_gen()
 	local opts
 	case $verb in
 	render) opts="--output --template --format --dump --encrypt --user-password-file
-		--owner-password-file --help" ;;
+		--owner-password-file --pdfa --help" ;;
 	watch) opts="--output --template --format --count --help" ;;
 	check) opts="--format --help" ;;
 	batch) opts="--clients --output --template --jobs --shard --merge --encoding --column
 		--force --resume --quiet --format --encrypt --generate-passwords
-		--owner-password-file --help" ;;
+		--owner-password-file --pdfa --help" ;;
 	init) opts="--template --help" ;;
 	templates) opts="--help" ;;
 	help) COMPREPLY=($(compgen -W "render check batch init templates help watch" -- "$cur"))
