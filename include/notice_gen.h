@@ -20,6 +20,7 @@ extern "C" {
 typedef enum ng_status {
 	NG_OK = 0,          /* done, output written */
 	NG_ERR_INPUT = 1,   /* the record (or template, client list) has errors */
+	NG_DIFFERS = 1,     /* snapshot: a letter differs from its snapshot */
 	NG_ERR_USAGE = 2,   /* bad command line */
 	NG_ERR_IO = 3,      /* a file could not be read or written, or a font is missing */
 	NG_ERR_PARTIAL = 4, /* batch: some letters failed, the others were written */
@@ -118,6 +119,27 @@ typedef struct ng_batch_opts {
  * (diagnostics at the list's row:column, and in the manifest) and the
  * others still go out: NG_ERR_PARTIAL then. */
 ng_status ng_batch(const ng_batch_opts *opts, ng_diags *diags);
+
+/* What `notice-gen snapshot` does: regression tests of rendered letters. */
+typedef struct ng_snapshot_opts {
+	const char *const *paths; /* records, or folders searched for them */
+	size_t npaths;
+	const char *dir;   /* the snapshots' folder; NULL: "snapshots" */
+	int update;        /* write the snapshots that differ or are new, remove stale ones */
+	int strict;        /* new and stale letters fail too */
+	int png;           /* page images of differing letters (pdftoppm) */
+	const char *junit; /* a JUnit XML report here, or NULL */
+	FILE *report;      /* the readable report; NULL: stdout */
+} ng_snapshot_opts;
+
+/* Renders every letter the records declare (the built-in templates each
+ * record fits, or those its snapshot.yaml lists, with a sample of client
+ * rows) and compares each with its snapshot in dir: layout dump, plain
+ * text, page count, PDF sha256 and fonts. Returns NG_OK when all match,
+ * NG_DIFFERS when any differs (or, with strict, is new or stale), else
+ * the worst error (NG_ERR_INPUT, NG_ERR_IO). The report says what differs
+ * per letter, fonts first. */
+ng_status ng_snapshot(const ng_snapshot_opts *opts, ng_diags *diags);
 
 /* Writes a commented starter record for the template (NULL: client-notice)
  * to out: it passes `check` and renders as it is. */

@@ -15,7 +15,8 @@ static const char env_text[] =
     "  NOTICE_GEN_HOME     folder holding templates/, data/ and fonts/ (default: the\n"
     "                      installed share/notice-gen beside the program)\n"
     "  SOURCE_DATE_EPOCH   seconds since 1970: the PDF's creation date (reproducible\n"
-    "                      builds); default: the letter's date, 00:00 JST\n"
+    "                      builds); default: the letter's date, 00:00 JST (snapshot\n"
+    "                      always uses the letter's date)\n"
     "  FONTCONFIG_FILE, FONTCONFIG_PATH, FONTCONFIG_SYSROOT\n"
     "                      when set, fonts are found through fontconfig only, not at\n"
     "                      their Debian paths\n";
@@ -23,7 +24,7 @@ static const char env_text[] =
 static const char exit_text[] =
     "Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"
     "3 a file could not be read or written or a font is missing, 4 batch: some\n"
-    "letters failed or the run was interrupted.\n";
+    "letters failed or the run was interrupted; snapshot: 1 a letter differs.\n";
 
 static const cli_verb *find_verb(const char *name)
 {

@@ -279,6 +279,8 @@ static int run_help(int argc, char **argv)
 
 int cli_run_batch(int argc, char **argv); /* batch.c */
 extern const char cli_batch_synopsis[], cli_batch_options[];
+int cli_run_snapshot(int argc, char **argv);
+extern const char cli_snapshot_synopsis[], cli_snapshot_options[];
 
 const cli_verb cli_verbs[] = {
     {"render", run_render,
@@ -304,6 +306,7 @@ const cli_verb cli_verbs[] = {
      "  -f, --format=text|json    the summary and diagnostics as text or JSON lines\n"
      "  -h, --help                this help\n"},
     {"batch", cli_run_batch, cli_batch_synopsis, cli_batch_options},
+    {"snapshot", cli_run_snapshot, cli_snapshot_synopsis, cli_snapshot_options},
     {"init", run_init, "notice-gen init [-t NAME] > incident.yaml\n",
      "Prints a commented starter record for a built-in template.\n"
      "  -t, --template=NAME       the template it is for (default: client-notice)\n"

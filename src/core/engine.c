@@ -417,7 +417,8 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	ng_doc *doc = ng_doc_new(e->letter);
 	if (ng_template_build(in->templ, &view, e->era, doc, d) != 0)
 		return NG_ERR_INPUT;
-	source_date_epoch(doc, d);
+	if (!in->own_date)
+		source_date_epoch(doc, d);
 	if (in->dump == NG_DUMP_DOC) {
 		ng_doc_dump(doc, &out->bytes);
 		return NG_OK;
@@ -444,6 +445,14 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	return ng_pdf_write_opts(e->fonts, shared, &pages, &po, &out->bytes, d) == 0
 	           ? NG_OK
 	           : NG_ERR_INTERNAL;
+}
+
+ng_status ng_engine_fonts(ng_engine *e, ng_buf *out, ng_diags *d)
+{
+	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
+		return NG_ERR_IO;
+	ng_fonts_describe(e->fonts, out);
+	return NG_OK;
 }
 
 void ng_engine_warm(ng_engine *e, const ng_template *t)

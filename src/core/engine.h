@@ -42,6 +42,9 @@ typedef struct ng_letter_in {
 	ng_format format;
 	ng_dump dump;
 	bool pdfa; /* PDF/A-2u */
+	/* Dated by the letter's own date even when SOURCE_DATE_EPOCH is set
+	 * (snapshots: the same bytes in every environment). */
+	bool own_date;
 } ng_letter_in;
 
 typedef struct ng_letter_out {
@@ -52,5 +55,10 @@ typedef struct ng_letter_out {
 /* Renders one letter into out. Returns NG_OK, or a status after adding
  * diagnostics; out's bytes are then not a letter. */
 ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, ng_diags *d);
+
+/* Appends the fonts letters are drawn with (ng_fonts_describe), opening
+ * them first if needed. Returns NG_OK, or NG_ERR_IO after adding
+ * diagnostics (a font is not installed). */
+ng_status ng_engine_fonts(ng_engine *e, ng_buf *out, ng_diags *d);
 
 #endif

@@ -33,6 +33,11 @@ bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp);
 /* The family name of a role's font, for messages. */
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
 
+/* Appends one line per font role: "font ROLE FAMILY "VERSION"
+ * revision=R checksum=HEX" — the same on every machine with the same font
+ * files, whatever their paths (fontinfo.c). */
+void ng_fonts_describe(const ng_fonts *f, ng_buf *out);
+
 /* The fonts every letter of a batch shares: per font, the code points
  * of one representative letter (pages), subset and deflated once. A
  * letter drawing a code point outside them gets a small font of its own
