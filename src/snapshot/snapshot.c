@@ -578,7 +578,13 @@ static void junit(run *r, ng_diags *d)
 	}
 	ng_buf xml = {0};
 	ng_junit_write(cases, r->nres, &xml);
-	int err = ng_write_file_atomic(r->o->junit, xml.data, xml.len, 0644);
+	/* Its folder is made (CI jobs name a report folder that is not there). */
+	const char *slash = strrchr(r->o->junit, '/');
+	int err = slash && slash != r->o->junit
+	              ? mkdirs(ng_strndup(r->a, r->o->junit, (size_t)(slash - r->o->junit)))
+	              : 0;
+	if (!err)
+		err = ng_write_file_atomic(r->o->junit, xml.data, xml.len, 0644);
 	if (err)
 		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->junit, 0, 0}, r->o->junit,
 		            strerror(err));
