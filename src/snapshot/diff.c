@@ -400,9 +400,14 @@ static void flush_moves(report *r)
 	lines_range(r->out, a, al);
 	ng_buf_adds(r->out, " → ");
 	lines_range(r->out, b, bl);
-	if (r->run_dpage == 0 && r->run_dy != 0)
+	double dx = b->x - a->x;
+	if (r->run_dpage == 0 && fabs(r->run_dy) >= MOVE_SLACK)
 		ng_buf_printf(r->out, " (%s %.2f pt)", r->run_dy > 0 ? "down" : "up",
-		              r->run_dy > 0 ? r->run_dy : -r->run_dy);
+		              fabs(r->run_dy));
+	if (fabs(dx) >= MOVE_SLACK)
+		ng_buf_printf(r->out, " (%s %.2f pt)", dx > 0 ? "right" : "left", fabs(dx));
+	else if (r->run_dpage == 0 && fabs(r->run_dy) < MOVE_SLACK)
+		ng_buf_adds(r->out, " (set to another width)");
 	ng_buf_printf(r->out, ", text unchanged, from 「%.*s」\n", head_bytes(a->text, 20),
 	              a->text.s);
 	r->delta->moved += r->run_n;
