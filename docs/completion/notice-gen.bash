@@ -9,7 +9,7 @@ _notice_gen()
 	verb=render
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		render|check|batch|init|templates|help|watch) verb=${COMP_WORDS[i]}; break ;;
+		render|check|batch|snapshot|init|templates|help|watch) verb=${COMP_WORDS[i]}; break ;;
 		-*) ;;
 		*) break ;;
 		esac
@@ -29,7 +29,8 @@ _notice_gen()
 		return ;;
 	--dump) COMPREPLY=($(compgen -W "doc layout" -- "$cur")); return ;;
 	-j|--jobs|--shard|--encoding|--column|--count) return ;;
-	-o|--output|-c|--clients|--merge|--user-password-file|--owner-password-file)
+	-d|--dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-o|--output|-c|--clients|--merge|--user-password-file|--owner-password-file|--junit)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -43,16 +44,17 @@ _notice_gen()
 	batch) opts="--clients --output --template --jobs --shard --merge --encoding --column
 		--force --resume --quiet --format --encrypt --generate-passwords
 		--owner-password-file --pdfa --help" ;;
+	snapshot) opts="--update --dir --strict --png --junit --help" ;;
 	init) opts="--template --help" ;;
 	templates) opts="--help" ;;
-	help) COMPREPLY=($(compgen -W "render check batch init templates help watch" -- "$cur"))
+	help) COMPREPLY=($(compgen -W "render check batch snapshot init templates help watch" -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif ((i >= COMP_CWORD)) && [[ $verb == render ]]; then
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -W "render check batch init templates help watch" -- "$cur")
+		COMPREPLY=($(compgen -W "render check batch snapshot init templates help watch" -- "$cur")
 			$(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur"))
 	else
 		compopt -o filenames 2>/dev/null
