@@ -287,6 +287,11 @@ static void compare(run *r, result *x, const rendered *o, const char *meta)
 		ng_buf_printf(&x->detail, "  PDF %.*s → %s", (int)(pm.len ? pm.len - 1 : 0),
 		              pm.data, pn.data + 7);
 		ng_buf_adds(&sum, "PDF sha256; ");
+		/* Only the bytes: say where to look. */
+		if (!sum.data || strcmp(sum.data, "PDF sha256; ") == 0)
+			ng_buf_adds(&x->detail, "  layout, text and pages are the same: only the "
+			                        "PDF's bytes differ (its writer, metadata or font "
+			                        "embedding, not the letter's words or places)\n");
 	}
 	x->st = sum.len ? L_DIFF : L_MATCH;
 	if (sum.len)
