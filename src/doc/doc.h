@@ -66,6 +66,11 @@ typedef struct ng_block {
 	double space;        /* NG_B_SPACE: lines; others: lines before */
 	bool keep_with_next;
 	const char *marker; /* NG_B_ITEM */
+	/* NG_B_ITEM: the list it belongs to; items of one list (a record's
+	 * list, note, labels or checks block) share a non-zero value, a new
+	 * value starts another list (tagged PDF: another L). 0: consecutive
+	 * items form one list. */
+	unsigned list;
 	ng_content content;
 	/* NG_B_TABLE: cells row by row. */
 	size_t ncols, nrows;

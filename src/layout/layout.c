@@ -365,6 +365,8 @@ static void item_block(lay *l, const ng_block *b)
 	tbox t = item_box(l, b);
 	double em = t.size, lh = pitch(l, em);
 	if (b->marker && !*b->marker) {
+		unsigned marker_elem, body_elem;
+		ng_lay_item_elems(l, b, &marker_elem, &body_elem);
 		tbox body = {t.x, t.width, 0, NG_ALIGN_JUSTIFY, b->font, em};
 		double y = 0;
 		set_text(l, &b->content, &body, NULL, &y);

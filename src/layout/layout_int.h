@@ -106,7 +106,8 @@ typedef struct lay {
 	 * and the lists open at each nesting level */
 	unsigned elem;
 	struct open_list {
-		unsigned list, body; /* the L, and its last item's LBody */
+		unsigned list, body; /* the L (0: none yet), its last item's LBody */
+		unsigned id;         /* ng_block.list of its items */
 	} lists[NG_LIST_DEPTH];
 	int depth;
 } lay;

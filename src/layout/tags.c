@@ -50,42 +50,56 @@ static bool is_note(const ng_block *b)
 	return false;
 }
 
-/* The L an item of level goes in: lists deeper than it are closed, a
- * deeper one opened inside the last item's body. */
-static unsigned list_for(lay *l, int level)
+static int clamp_level(int level)
 {
-	if (level < 1)
-		level = 1;
-	if (level > NG_LIST_DEPTH)
-		level = NG_LIST_DEPTH;
+	return level < 1 ? 1 : level > NG_LIST_DEPTH ? NG_LIST_DEPTH : level;
+}
+
+/* The L an item of level (in list id, 0: any) goes in: lists deeper than
+ * it are closed; a level without a list, or with another list's, gets a
+ * new L inside the body of the item above (or the Note) it. */
+static unsigned list_for(lay *l, int level, unsigned id)
+{
 	if (l->depth > level)
 		l->depth = level;
-	if (l->depth < level) {
+	for (; l->depth < level; l->depth++) {
 		unsigned parent = l->depth ? l->lists[l->depth - 1].body : 0;
-		l->lists[l->depth].list = ng_lay_elem(l, NG_ROLE_L, parent);
-		l->depth++;
-		/* A skipped level nests in the same list. */
-		for (; l->depth < level; l->depth++)
-			l->lists[l->depth] = l->lists[l->depth - 1];
+		l->lists[l->depth] = (struct open_list){0, parent, 0};
 	}
-	return l->lists[level - 1].list;
+	struct open_list *o = &l->lists[level - 1];
+	if (!o->list || (id && o->id != id)) {
+		unsigned parent = level > 1 ? l->lists[level - 2].body : 0;
+		o->list = ng_lay_elem(l, NG_ROLE_L, parent);
+		o->id = id;
+	}
+	return o->list;
 }
 
 void ng_lay_item_elems(lay *l, const ng_block *b, unsigned *marker, unsigned *body)
 {
+	int level = clamp_level(b->level);
 	if (is_note(b)) {
-		ng_lay_end_lists(l);
-		*marker = *body = l->elem = ng_lay_elem(l, NG_ROLE_NOTE, 0);
+		/* A Note where a list would stand; items nested under it go in
+		 * it, an item at its level starts a new list. */
+		unsigned parent = level > 1 && l->depth >= level - 1 ? l->lists[level - 2].body : 0;
+		*marker = *body = l->elem = ng_lay_elem(l, NG_ROLE_NOTE, parent);
+		l->depth = level;
+		l->lists[level - 1] = (struct open_list){0, *body, 0};
 		return;
 	}
-	unsigned li = ng_lay_elem(l, NG_ROLE_LI, list_for(l, b->level));
+	if (b->marker && !*b->marker) {
+		/* No marker: more text of the item above (a label's value), a
+		 * paragraph of its body. */
+		unsigned parent = level > 1 && l->depth >= level - 1 ? l->lists[level - 2].body : 0;
+		if (l->depth > level - 1)
+			l->depth = level - 1;
+		*marker = *body = l->elem = ng_lay_elem(l, NG_ROLE_P, parent);
+		return;
+	}
+	unsigned li = ng_lay_elem(l, NG_ROLE_LI, list_for(l, level, b->list));
 	*marker = ng_lay_elem(l, NG_ROLE_LBL, li);
 	*body = l->elem = ng_lay_elem(l, NG_ROLE_LBODY, li);
-	l->lists[(b->level < 1               ? 1
-	          : b->level > NG_LIST_DEPTH ? NG_LIST_DEPTH
-	                                     : b->level) -
-	         1]
-	    .body = *body;
+	l->lists[level - 1].body = *body;
 }
 
 static ng_role heading_role(int level)

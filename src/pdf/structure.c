@@ -204,6 +204,12 @@ static int index_tree(tree *t)
 	for (size_t e = nel; e-- > 1;)
 		if (t->used[e])
 			t->used[t->pages->elems[e].parent] = true;
+	/* A table keeps its empty cells: every row has all its columns. */
+	for (size_t e = 1; e < nel; e++) {
+		ng_role r = t->pages->elems[e].role;
+		if ((r == NG_ROLE_TD || r == NG_ROLE_TH) && t->used[t->pages->elems[e].parent])
+			t->used[e] = true;
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@ typedef struct bx {
 	double indent; /* ems: where the blocks stand */
 	int level;     /* the list level of top-level items */
 	int rc;
+	unsigned list; /* the block being added: its items' list */
 } bx;
 
 static void add_text(bx *x, const ng_text *t, ng_content *out)
@@ -28,6 +29,7 @@ static ng_block *add(bx *x, ng_block_kind kind)
 {
 	ng_block *b = ng_doc_add(x->doc, kind);
 	b->indent = x->indent;
+	b->list = x->list;
 	return b;
 }
 
@@ -260,6 +262,7 @@ static void table(bx *x, const ng_rblock *rb)
 
 static void block(bx *x, const ng_rblock *rb)
 {
+	x->list = (unsigned)x->doc->n + 1; /* one list per block: unique */
 	switch (rb->kind) {
 	case NG_RB_PARAGRAPH:
 		paragraph(x, rb);
@@ -293,7 +296,7 @@ int tmpl_blocks(t_ctx *c, const ng_node *list, double indent, int level)
 	ng_rblocks bl;
 	if (ng_blocks_read(list, "blocks", tmpl_arena(c), tmpl_diags(c), &bl) != 0)
 		return -1;
-	bx x = {c, tmpl_doc(c), indent, level > 0 ? level : 1, 0};
+	bx x = {c, tmpl_doc(c), indent, level > 0 ? level : 1, 0, 0};
 	for (size_t i = 0; i < bl.n; i++)
 		block(&x, &bl.v[i]);
 	return x.rc;

@@ -100,12 +100,11 @@ static void test_every_block_kind_has_a_role(void **state)
 
 /* The letter's lines as layout set them (--dump layout), page numbers
  * left out, joined. */
-static void layout_text(ng_buf *out)
+static void layout_text(const char *record, ng_buf *out)
 {
 	ng_buf dump = {0};
 	assert_int_equal(
-	    sh_capture(&dump, "'%s' render '%s/incident.yaml' --dump layout -o -", NG_BINARY, tmp),
-	    0);
+	    sh_capture(&dump, "'%s' render '%s' --dump layout -o -", NG_BINARY, record), 0);
 	for (char *line = dump.data; line && *line;) {
 		char *nl = strchr(line, '\n'), *bar = strstr(line, " | ");
 		if (nl)
@@ -142,7 +141,7 @@ static void struct_text(const char *pdf, ng_buf *text, ng_buf *roles)
 			ng_buf_add(text, s + 1, (size_t)(q - s - 1));
 		} else if (*s && *s != '"') {
 			char role[32], key[40];
-			if (sscanf(s, "%31s", role) == 1) {
+			if (sscanf(s, "%31[^: ]", role) == 1) { /* "TH:" when it has attributes */
 				snprintf(key, sizeof key, " %s ", role);
 				ng_buf_add(roles, "", 0);
 				if (!strstr(roles->data, key))
@@ -161,7 +160,9 @@ static void test_struct_text_is_the_letter(void **state)
 	(void)state;
 	render("", "t.pdf", "");
 	ng_buf want = {0}, got = {0}, roles = {0};
-	layout_text(&want);
+	char record[128];
+	snprintf(record, sizeof record, "%s/incident.yaml", tmp);
+	layout_text(record, &want);
 	ng_buf_add(&want, "", 0);
 	struct_text("t.pdf", &got, &roles);
 	assert_true(want.len > 1000);
@@ -185,6 +186,42 @@ static void test_struct_text_is_the_letter(void **state)
 	ng_buf_free(&want);
 	ng_buf_free(&got);
 	ng_buf_free(&roles);
+}
+
+/* Every kind of a record's block (lists nested and inline, a ruled
+ * table with two header rows, totals and an empty cell, notes, labels,
+ * checkboxes, a page break): the text in reading order, each list its
+ * own L, a label's value in its item, every table row complete. */
+static void test_struct_text_blocks(void **state)
+{
+	(void)state;
+	const char *record = NG_SOURCE_DIR "/tests/fuzz/corpus/record/blocks.yaml";
+	assert_int_equal(sh("'%s' render '%s' -o '%s/blk.pdf'", NG_BINARY, record, tmp), 0);
+	ng_buf want = {0}, got = {0}, roles = {0}, out = {0};
+	layout_text(record, &want);
+	ng_buf_add(&want, "", 0);
+	struct_text("blk.pdf", &got, &roles);
+	assert_string_equal(got.data, want.data);
+	assert_non_null(strstr(roles.data, " TH "));
+	assert_non_null(strstr(roles.data, " Note "));
+	assert_int_equal(sh_capture(&out, "pdfinfo -struct-text '%s/blk.pdf'", tmp), 0);
+	/* The label's value: a P in the label item's body. */
+	assert_non_null(strstr(out.data, "LBody (block)\n        \"対象期間\"\n        P (block)"));
+	/* The checkbox rows are a list of their own: an L right before ■. */
+	assert_non_null(strstr(out.data, "  L (block)\n    LI (block)\n      Lbl (block)\n        "
+	                                 "\"■\""));
+	/* The row with an empty cell still has three cells. */
+	const char *row = strstr(out.data, "\"役員\"");
+	assert_non_null(row);
+	const char *next = strstr(row, "TR");
+	size_t cells = 0;
+	for (const char *p = strstr(row, "TD"); p && p < next; p = strstr(p + 1, "TD"))
+		cells++;
+	assert_int_equal(cells, 2); /* after 役員's own TD */
+	ng_buf_free(&want);
+	ng_buf_free(&got);
+	ng_buf_free(&roles);
+	ng_buf_free(&out);
 }
 
 /* ---- walking the content streams */
@@ -549,6 +586,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_block_kind_has_a_role),
 	    cmocka_unit_test(test_struct_text_is_the_letter),
+	    cmocka_unit_test(test_struct_text_blocks),
 	    cmocka_unit_test(test_no_untagged_content),
 	    cmocka_unit_test(test_catalog_and_alt),
 	    cmocka_unit_test(test_pixels_same_as_untagged),
