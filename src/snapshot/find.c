@@ -303,6 +303,10 @@ static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, co
 		config_error(d, list ? list : c, "clients.list", "names the client list (a file)");
 		return -1;
 	}
+	if (first && ids) {
+		config_error(d, first, "clients.first", "give first or ids, not both");
+		return -1;
+	}
 	const char *idv[MAX_LETTERS];
 	size_t nids = 0;
 	if (ids && scalars(ids, "clients.ids", idv, &nids, MAX_LETTERS, d) != 0)

@@ -435,6 +435,14 @@ static void bad_config_keeps_snapshots(void **state)
 	assert_non_null(strstr(out.data, "recs/a/snapshot.yaml:2:1: error: unknown key 'client'"));
 	assert_int_equal(sh("test -e '%s/snapshots/recs/a/incident/client-notice@C002.meta'", tmp),
 	                 0);
+	/* Both ways of choosing rows: neither is silently dropped. */
+	assert_int_equal(sh("printf 'clients:\\n  list: clients.csv\\n  first: 1\\n  ids: "
+	                    "[C001]\\n' > '%s/recs/a/snapshot.yaml'",
+	                    tmp),
+	                 0);
+	assert_int_equal(snap(&out, "recs"), NG_ERR_INPUT);
+	assert_non_null(strstr(out.data, "recs/a/snapshot.yaml:3:10: error: 'clients.first': give "
+	                                 "first or ids, not both"));
 	assert_int_equal(sh("rm '%s/recs/a/snapshot.yaml'", tmp), 0);
 	assert_int_equal(snap(&out, "nothere"), NG_ERR_IO);
 	assert_int_equal(snap(&out, ""), NG_ERR_USAGE);
