@@ -103,15 +103,18 @@ static int set_letter_dates(ng_engine *e, ng_diags *d)
 	return -1;
 }
 
-/* 本人の数 as notices write it (約1,200名, 300名分（312件）…) goes into the
- * tree as affected.text, so {{ affected }} prints it in any template and
- * {{affected}} in prose; affected.count stays the number. A plain count (affected: 1200) becomes
- * {count, text}. */
+/* 本人の数 as notices write it (約1,200名, 300名分（312件）, 約12万事業所,
+ * …（令和6年5月2日時点）) goes into the tree as affected.text, so
+ * {{ affected }} prints it in any template and {{affected}} in prose, and
+ * as affected_text (with the note in brackets) for the built-in templates;
+ * affected.count stays the number. A plain count (affected: 1200) becomes
+ * {count, text}. The record's own affected_text (sections.c) is the same
+ * without what needs the calendar; this replaces it. */
 static int add_affected_text(ng_engine *e, ng_diags *d)
 {
 	const ng_affected *a = &e->rec->affected;
 	ng_node *n = ng_node_get(e->rec->root, "affected");
-	if (!n || a->state != NG_STATE_KNOWN)
+	if (!n || a->state != NG_STATE_KNOWN || a->count < 0)
 		return 0;
 	ng_buf text = {0};
 	if (ng_affected_text(e->era, a, &text) != 0) {
@@ -126,6 +129,10 @@ static int add_affected_text(ng_engine *e, ng_diags *d)
 		ng_node_put(e->arena, n, "count", count, pos);
 	}
 	ng_node_put(e->arena, n, "text", ng_strdup(e->arena, text.data), a->pos);
+	if (a->note.s)
+		ng_buf_printf(&text, "（%s）", a->note.s);
+	ng_node_put(e->arena, (ng_node *)e->rec->root, "affected_text",
+	            ng_strdup(e->arena, text.data), a->pos);
 	ng_buf_free(&text);
 	return 0;
 }

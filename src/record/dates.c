@@ -1,10 +1,12 @@
 /* dates.c — order between a record's dates: each party's 発生日 before its
  * 知った日, the letter not dated before anyone knew of the incident (an
  * error: the letter would report what its sender could not yet know), and
- * each timeline in order (a warning: a list may group rows on purpose). */
+ * each timeline in order (a warning: a list may group rows on purpose);
+ * and the marks a template needs to print a timeline grouped by day. */
 #include <stdio.h>
 
 #include "validate.h"
+#include "yaml_tree.h"
 
 /* A moment for ordering: a day and a minute of that day. Vague points
  * (上旬, 午後) have an earliest and a latest moment. */
@@ -106,4 +108,49 @@ int ng_validate_dates(const ng_record *rec, ng_diags *d)
 		ng_diag_hint(d, g, "give the party that learned of it 'known: YYYY-MM-DD'");
 	}
 	return rc;
+}
+
+/* The one day an entry is on, when it is on one (a day, or a span within
+ * it: 9:00 ~ 13:00); NULL for a label, a month, a span of days. */
+static const ng_date *entry_day(const ng_event *e)
+{
+	const ng_when *w = &e->when.v;
+	if (!e->when.set || !w->start.date.d)
+		return NULL;
+	if (w->end_kind == NG_END_NONE ||
+	    (w->end_kind == NG_END_POINT && ng_date_cmp(w->start.date, w->end.date) == 0))
+		return &w->start.date;
+	return NULL;
+}
+
+/* same_day: "true" on a timeline entry on the same day as the entry
+ * before it, so that a grouped timeline prints that day once
+ * (templates/_timeline.tmpl), and timeline_clock: "true" on a party whose
+ * timeline has a time of day (the grouped table's time column);
+ * letter.timeline_header as "true" or
+ * "false", whatever spelling of a boolean the record used. */
+void ng_mark_timelines(ng_record *rec, ng_arena *a)
+{
+	ng_node *letter = ng_node_get(rec->root, "letter");
+	if (letter && ng_node_get(letter, "timeline_header"))
+		ng_node_put(a, letter, "timeline_header",
+		            rec->letter.timeline_header ? "true" : "false", letter->pos);
+	ng_node *parties = ng_node_get(rec->root, "parties");
+	for (size_t i = 0; parties && i < rec->parties.n && i < parties->n; i++) {
+		const ng_party *p = &rec->parties.v[i];
+		ng_node *tl = ng_node_get(parties->items[i], "timeline");
+		bool clock = false;
+		for (size_t j = 0; tl && j < p->timeline.n; j++) {
+			const ng_point *s = &p->timeline.v[j].when.v.start;
+			clock |= entry_day(&p->timeline.v[j]) && (s->hour >= 0 || s->part);
+		}
+		if (clock)
+			ng_node_put(a, parties->items[i], "timeline_clock", "true", tl->pos);
+		for (size_t j = 1; tl && j < p->timeline.n && j < tl->n; j++) {
+			const ng_date *a_day = entry_day(&p->timeline.v[j - 1]);
+			const ng_date *b_day = entry_day(&p->timeline.v[j]);
+			if (a_day && b_day && ng_date_cmp(*a_day, *b_day) == 0)
+				ng_node_put(a, tl->items[j], "same_day", "true", tl->items[j]->pos);
+		}
+	}
 }

@@ -1,7 +1,7 @@
 /* validate.c — the one validation pass over a record and its letter rules:
  * the 頭語/結語 pair (filled in when only the 頭語 is given), honorifics in
- * the addressee, and dates typed as text in prose (weekdays must be
- * computed, never typed). Date order is checked in dates.c, the report
+ * the addressee, and weekdays or dates typed as text anywhere in the
+ * record (both must be computed, never typed). Date order is checked in dates.c, the report
  * items and categories in items.c. */
 #include "validate.h"
 
@@ -126,40 +126,98 @@ static const char *typed_weekday(const char *s)
 	return NULL;
 }
 
-static void check_typed_dates(const ng_text *t, ng_diags *d)
+/* The byte length of a run of 1–2 digits (ASCII or full-width) ending
+ * just before s + at, or 0. */
+static size_t digits_before(const char *s, size_t at)
 {
-	const char *p = typed_weekday(t->s);
-	if (!p)
-		return;
-	char shown[16] = {0};
-	size_t n = strlen(p) < 10 ? strlen(p) : 9;
-	memcpy(shown, p, n);
-	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, (size_t)(p - t->s)), shown);
-	ng_diag_hint(d, g, "write the date as {{YYYY-MM-DD}} so the weekday is computed");
+	size_t n = 0, len = 0;
+	while (n < 2) {
+		if (at - len >= 1 && s[at - len - 1] >= '0' && s[at - len - 1] <= '9')
+			len += 1;
+		else if (at - len >= 3 && (unsigned char)s[at - len - 3] == 0xEF &&
+		         (unsigned char)s[at - len - 2] == 0xBC &&
+		         (unsigned char)s[at - len - 1] >= 0x90 &&
+		         (unsigned char)s[at - len - 1] <= 0x99)
+			len += 3;
+		else
+			break;
+		n++;
+	}
+	return len;
 }
 
-static void check_texts(const ng_texts *ts, ng_diags *d)
+static size_t digits_after(const char *s)
 {
-	for (size_t i = 0; i < ts->n; i++)
-		check_typed_dates(&ts->v[i], d);
+	size_t n = 0, len = 0;
+	while (n < 2) {
+		if (s[len] >= '0' && s[len] <= '9')
+			len += 1;
+		else if ((unsigned char)s[len] == 0xEF && (unsigned char)s[len + 1] == 0xBC &&
+		         (unsigned char)s[len + 2] >= 0x90 && (unsigned char)s[len + 2] <= 0x99)
+			len += 3;
+		else
+			break;
+		n++;
+	}
+	return len;
+}
+
+/* A date typed as text: M月D日 (with or without a year before it), e.g.
+ * 6月5日, 令和5年6月5日. Returns where its month starts, or NULL. */
+static const char *typed_month_day(const char *s)
+{
+	static const char tsuki[] = "月", hi[] = "日";
+	for (const char *p = strstr(s, tsuki); p; p = strstr(p + 1, tsuki)) {
+		size_t before = digits_before(s, (size_t)(p - s));
+		const char *q = p + strlen(tsuki);
+		size_t after = digits_after(q);
+		if (before && after && strncmp(q + after, hi, strlen(hi)) == 0)
+			return p - before;
+	}
+	return NULL;
+}
+
+/* A weekday or a date typed by hand in a text: a warning, because the
+ * program computes both (a typed weekday is how the reference letter got
+ * 6/26 wrong). */
+static void check_typed_dates(const ng_text *t, ng_diags *d)
+{
+	const char *w = typed_weekday(t->s), *m = typed_month_day(t->s);
+	const char *p = w && (!m || w < m) ? w : m;
+	if (!p)
+		return;
+	char shown[32] = {0};
+	size_t n = strlen(p) < 24 ? strlen(p) : 24;
+	while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--; /* whole characters only */
+	memcpy(shown, p, n);
+	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, (size_t)(p - t->s)), shown);
+	ng_diag_hint(d, g,
+	             "write the date as {{YYYY-MM-DD}} (or {{YYYY-MM-DD | md}}) so that it and "
+	             "its weekday are computed");
+}
+
+/* Every text of the record: titles, timeline labels, sections and blocks
+ * included. A scalar that is a date specification itself (a 'when') is
+ * data, not text. */
+static void check_tree(const ng_node *n, ng_diags *d)
+{
+	if (n->kind == NG_NODE_SCALAR) {
+		ng_when w;
+		size_t at;
+		const char *err;
+		if (!n->value || !n->len || ng_when_parse(n->value, n->len, &w, &at, &err) == 0)
+			return;
+		check_typed_dates(&(ng_text){n->value, n->exact ? n->vpos : n->pos, n->exact}, d);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++)
+		check_tree(n->items[i], d);
 }
 
 static void check_prose(const ng_record *rec, ng_diags *d)
 {
-	check_texts(&rec->letter.body, d);
-	check_texts(&rec->overview, d);
-	check_texts(&rec->secondary_harm, d);
-	check_texts(&rec->response, d);
-	check_texts(&rec->publication, d);
-	check_texts(&rec->prevention, d);
-	check_texts(&rec->other, d);
-	for (size_t i = 0; i < rec->parties.n; i++) {
-		const ng_party *p = &rec->parties.v[i];
-		check_texts(&p->narrative, d);
-		check_texts(&p->causes, d);
-		for (size_t j = 0; j < p->timeline.n; j++)
-			check_typed_dates(&p->timeline.v[j].what, d);
-	}
+	check_tree(rec->root, d);
 }
 
 /* letter.update is the N of 第N報: a whole number from 1. */
@@ -219,6 +277,7 @@ int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 	rc |= check_addressee(&rec->letter.addressee, a, d);
 	check_prose(rec, d);
 	rc |= ng_validate_dates(rec, d);
+	ng_mark_timelines(rec, a);
 	rc |= ng_validate_items(rec, a, d);
 	return rc ? -1 : 0;
 }

@@ -14,6 +14,10 @@ int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d);
  * items per audience, categories and the count (items.c). Same returns. */
 int ng_validate_dates(const ng_record *rec, ng_diags *d);
 int ng_validate_items(ng_record *rec, ng_arena *a, ng_diags *d);
+/* Marks for printing timelines grouped by day (dates.c): same_day on an
+ * entry of the same day as the one before, letter.timeline_header as
+ * true/false in the tree. */
+void ng_mark_timelines(ng_record *rec, ng_arena *a);
 
 /* The items a letter for audience a must contain: bit i for item i. */
 unsigned ng_audience_items(ng_audience a);
