@@ -100,10 +100,20 @@ typedef struct found {
 	const char *skip; /* the snapshot folder, never searched */
 } found;
 
+/* NAME.snapshot.yaml beside NAME.yaml (a folder of several records), else
+ * the folder's snapshot.yaml. */
+static const char *config_of(found *f, const char *path, const char *dir)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base) - (ends_with(base, ".yaml") ? 5 : ends_with(base, ".yml") ? 4 : 0);
+	const char *own = ng_aprintf(f->a, "%s/%.*s.snapshot.yaml", dir, (int)n, base);
+	return access(own, R_OK) == 0 ? own : ng_aprintf(f->a, "%s/snapshot.yaml", dir);
+}
+
 static void add_record(found *f, const char *path, const char *dir)
 {
 	f->v = ng_agrow(f->a, f->v, sizeof *f->v, &f->cap, f->n + 1);
-	const char *cfg = ng_aprintf(f->a, "%s/snapshot.yaml", dir);
+	const char *cfg = config_of(f, path, dir);
 	f->v[f->n++] = (ng_snap_record){.path = path,
 	                                .key = ng_snap_key(f->a, path),
 	                                .config = access(cfg, R_OK) == 0 ? cfg : NULL};
@@ -139,7 +149,7 @@ static void search(found *f, const char *dir)
 	for (size_t i = 0; i < n && !has_incident; i++) {
 		const char *p = ng_aprintf(f->a, "%s/%s", dir, names[i]);
 		if ((ends_with(p, ".yaml") || ends_with(p, ".yml")) &&
-		    strcmp(names[i], "snapshot.yaml") != 0 && !is_dir(p) &&
+		    !ends_with(names[i], "snapshot.yaml") && !is_dir(p) &&
 		    looks_like_record(p, f->a))
 			add_record(f, p, dir);
 	}

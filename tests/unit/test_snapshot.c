@@ -474,6 +474,17 @@ static void client_sample(void **state)
 	                    tmp, NG_BINARY),
 	                 0);
 	assert_int_equal(snap(&out, "--strict recs"), 0);
+	/* incident.snapshot.yaml is the record's own and goes first. */
+	assert_int_equal(sh("printf 'templates: [public-notice]\\n' > "
+	                    "'%s/recs/a/incident.snapshot.yaml'",
+	                    tmp),
+	                 0);
+	assert_int_equal(snap(&out, "--update recs"), 0);
+	assert_non_null(strstr(out.data, "wrote   recs/a/incident.yaml public-notice"));
+	assert_non_null(strstr(out.data, "removed recs/a/incident client-notice@C002"));
+	assert_int_equal(sh("rm '%s/recs/a/incident.snapshot.yaml'", tmp), 0);
+	assert_int_equal(snap(&out, "--update recs"), 0);
+	assert_int_equal(snap(&out, "--strict recs"), 0);
 	ng_buf_free(&out);
 }
 
