@@ -80,8 +80,10 @@ const char *ng_category_name(int c)
 static void fill_other(ng_record *rec)
 {
 	ng_item_status *it = &rec->items[NG_ITEM_OTHER];
-	if (it->state == NG_STATE_ABSENT && rec->contact.title.s)
-		*it = (ng_item_status){NG_STATE_KNOWN, rec->contact.title.pos};
+	const ng_contact *c = &rec->contact;
+	bool window = c->title.s || c->phone.s || c->email.s || c->url.s || c->windows.n;
+	if (it->state == NG_STATE_ABSENT && window)
+		*it = (ng_item_status){NG_STATE_KNOWN, c->pos};
 }
 
 /* Where a missing item is reported: the audience line, else the top of

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "read_int.h"
 
 /* ---- numbering styles: the prefix and suffix of the n-th heading */
@@ -97,12 +98,13 @@ const char *const ng_cover_keys[NG_COVER__END] = {
 
 /* ---- reading */
 
-/* A block list: the blocks module checks its shape when it reads it;
- * here only that it is text or a list. */
+/* A block list (blocks.h), checked now so that `check` reports its
+ * problems; templates print it from the tree with @blocks. */
 static int rd_blocks(rd *r, const ng_node *n, void *dst, const field *f)
 {
-	if (n->kind == NG_NODE_MAP)
-		return ng_rd_wrong_type(r, n, f->key, "a list of blocks (or one paragraph)");
+	ng_rblocks bl = {0};
+	if (ng_blocks_read(n, f->key, r->a, r->d, &bl) != 0)
+		return ng_rd_fail(r);
 	*(const ng_node **)dst = n;
 	return 0;
 }
@@ -219,11 +221,39 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 	}
 }
 
-static void cover_all(rd *r, const ng_section *v, size_t n, unsigned *seen)
+/* The tree's `covered` map: each item key → the sections (their tree
+ * nodes) that cover it, so that a template that keeps its own order (the
+ * PPC worksheet) still prints a section's words under the item. */
+static void put_covered(rd *r, const ng_section *s, const ng_node *tree)
+{
+	ng_node *m = ng_node_get(r->rec->root, "covered");
+	if (!m) {
+		m = ng_node_new(r->a, NG_NODE_MAP, r->rec->pos);
+		ng_node_put_node(r->a, (ng_node *)r->rec->root, "covered", m);
+	}
+	for (int k = 1; k < NG_COVER__END; k++) {
+		if (!(s->covers_mask & (1u << k)))
+			continue;
+		ng_node *list = ng_node_get(m, ng_cover_keys[k]);
+		if (!list) {
+			list = ng_node_new(r->a, NG_NODE_SEQ, s->pos);
+			ng_node_put_node(r->a, m, ng_cover_keys[k], list);
+		}
+		ng_node **items = ng_alloc(r->a, (list->n + 1) * sizeof *items);
+		if (list->n)
+			memcpy(items, list->items, list->n * sizeof *items);
+		items[list->n++] = (ng_node *)tree;
+		list->items = items;
+	}
+}
+
+static void cover_all(rd *r, const ng_section *v, size_t n, const ng_node *tree, unsigned *seen)
 {
 	for (size_t i = 0; i < n; i++) {
 		cover(r, &v[i], seen);
-		cover_all(r, v[i].sections.v, v[i].sections.n, seen);
+		put_covered(r, &v[i], tree->items[i]);
+		cover_all(r, v[i].sections.v, v[i].sections.n,
+		          ng_node_get(tree->items[i], "sections"), seen);
 	}
 }
 
@@ -261,8 +291,14 @@ static void order_updates(rd *r)
 	qsort(v, list->n, sizeof *v, newer_first);
 	for (size_t i = 0; i < list->n; i++)
 		list->items[i] = v[i].node;
-	ng_node *latest = ng_node_get(list->items[0], "date");
-	ng_node_put(r->a, (ng_node *)r->rec->root, "updates_latest", latest->value, latest->pos);
+	/* The day only: the title's mark is 「※令和7年6月10日追記」. */
+	const ng_update *u = &r->rec->updates.v[0];
+	for (size_t i = 1; i < r->rec->updates.n; i++)
+		if (when_key(&r->rec->updates.v[i].date.v) > when_key(&u->date.v))
+			u = &r->rec->updates.v[i];
+	ng_date day = u->date.v.start.date;
+	ng_node_put(r->a, (ng_node *)r->rec->root, "updates_latest",
+	            ng_aprintf(r->a, "%04d-%02d-%02d", day.y, day.m, day.d), u->date.text.pos);
 }
 
 /* affected_text: item 3 as a letter prints it (約1,200名, 調査中, with its
@@ -300,7 +336,8 @@ int ng_sections_finish(rd *r)
 	int before = r->errors;
 	affected_text(r);
 	unsigned seen = 0;
-	cover_all(r, r->rec->sections.v, r->rec->sections.n, &seen);
+	cover_all(r, r->rec->sections.v, r->rec->sections.n, ng_node_get(r->rec->root, "sections"),
+	          &seen);
 	order_updates(r);
 	return r->errors == before ? 0 : -1;
 }

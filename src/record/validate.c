@@ -274,7 +274,8 @@ int ng_validate(ng_record *rec, ng_arena *a, ng_diags *d)
 		ng_node *letter = ng_node_get(rec->root, "letter");
 		ng_node_put(a, letter, "closing", rec->letter.closing.s, rec->letter.closing.pos);
 	}
-	rc |= check_addressee(&rec->letter.addressee, a, d);
+	if (rec->letter.addressee.s)
+		rc |= check_addressee(&rec->letter.addressee, a, d);
 	check_prose(rec, d);
 	rc |= ng_validate_dates(rec, d);
 	ng_mark_timelines(rec, a);

@@ -19,8 +19,8 @@ static const struct wkind {
     {"phone", "電話", "電話", "phone", "tel:"},
     {"freedial", "フリーダイヤル", "フリーダイヤル", "phone", "tel:"},
     {"email", "メール", "メール", "email", "mailto:"},
-    {"form", "Webフォーム", "Webフォーム", "url", ""},
-    {"web", "ウェブサイト", "ウェブサイト", "url", ""},
+    {"form", "Webフォーム", "Webフォーム", "url", "url"},
+    {"web", "ウェブサイト", "ウェブサイト", "url", "url"},
     {"counter", "窓口", "窓口", "place", NULL},
 };
 

@@ -110,6 +110,13 @@ static const char *level_style(const ob *o, int level)
 
 static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level);
 
+/* A template's own sections that stand for a report item: covering the
+ * item covers them too (individual-notice's お願い is its item 9). */
+static const struct {
+	const char *key;
+	int item;
+} own_keys[] = {{"advice", NG_ITEM_OTHER}};
+
 /* Template sections a record section covers are never made. */
 static void mark_covered(ob *o, const ng_section *v, size_t n)
 {
@@ -118,6 +125,11 @@ static void mark_covered(ob *o, const ng_section *v, size_t n)
 			int j =
 			    (v[i].covers_mask & (1u << k)) ? key_index(o, ng_cover_keys[k]) : -1;
 			if (j >= 0)
+				o->done[j] = true;
+		}
+		for (size_t k = 0; k < NG_ARRAY_LEN(own_keys); k++) {
+			int j = key_index(o, own_keys[k].key);
+			if (j >= 0 && (v[i].covers_mask & (1u << own_keys[k].item)))
 				o->done[j] = true;
 		}
 		mark_covered(o, v[i].sections.v, v[i].sections.n);
@@ -188,6 +200,15 @@ static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *t
 	}
 }
 
+/* The template sections still due, except the contact window, which
+ * stays last unless contact is set. */
+static void rest(ob *o, bool contact)
+{
+	for (size_t i = 0; i < o->t->noutline; i++)
+		if (!o->done[i] && (contact || strcmp(o->t->outline[i], "contact") != 0))
+			generated(o, i);
+}
+
 ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a)
 {
 	ob o = {.t = t, .rec = rec, .a = a};
@@ -199,9 +220,22 @@ ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_aren
 	          : t->outline_style ? t->outline_style
 	                             : "1.";
 	mark_covered(&o, rec->sections.v, rec->sections.n);
-	user_sections(&o, rec->sections.v, rec->sections.n, ng_node_get(rec->root, "sections"), 1);
-	for (size_t i = 0; i < t->noutline; i++)
-		if (!o.done[i])
-			generated(&o, i);
+	/* Record sections after the last one that covers an item (all of
+	 * them when none does) follow the template's sections, before the
+	 * contact window: the letter's closing words. */
+	size_t lead = 0, n = rec->sections.n;
+	for (size_t i = 0; i < n; i++)
+		if (first_position(&o, &rec->sections.v[i]) >= 0 || rec->sections.v[i].covers_mask)
+			lead = i + 1;
+	const ng_node *tree = ng_node_get(rec->root, "sections");
+	user_sections(&o, rec->sections.v, lead, tree, 1);
+	rest(&o, false);
+	if (lead < n) {
+		ng_node sub = *tree;
+		sub.items += lead;
+		sub.n -= lead;
+		user_sections(&o, rec->sections.v + lead, n - lead, &sub, 1);
+	}
+	rest(&o, true);
 	return o.list;
 }

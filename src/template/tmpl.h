@@ -73,6 +73,7 @@ struct t_node {
 /* A field a template leaves out by design (@omits FIELD REASON). */
 typedef struct t_omit {
 	const char *field, *reason;
+	const char *when; /* @omits(PATH): only when the record gives PATH */
 	ng_pos pos;
 } t_omit;
 

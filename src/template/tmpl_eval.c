@@ -754,13 +754,16 @@ void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_dia
 {
 	for (size_t i = 0; i < t->nomits; i++) {
 		const ng_node *n = given(rec->root, t->omits[i].field);
-		if (!n)
+		if (!n || (t->omits[i].when && !given(rec->root, t->omits[i].when)))
 			continue;
 		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, n->pos, t->name, t->omits[i].field,
 		                         t->omits[i].reason);
 		ng_diag_hint(d, g, "choose another template with --template, or remove the field");
 	}
-	if ((rec->sections.n || rec->updates.n) && !t->noutline) {
+	bool declared = false;
+	for (size_t i = 0; i < t->nomits; i++)
+		declared |= strcmp(t->omits[i].field, "sections") == 0;
+	if ((rec->sections.n || rec->updates.n) && !t->noutline && !declared) {
 		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->pos, t->name, "sections",
 		                         "the template has no @outline");
 		ng_diag_hint(d, g, "use a built-in template, or print `outline` in yours");

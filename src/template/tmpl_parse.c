@@ -201,7 +201,8 @@ static int parse_outline(parser *p, const char *opts, const char *opts_end, cons
 	return 0;
 }
 
-static int parse_omits(parser *p, const char *at, const char *text, const char *end)
+static int parse_omits(parser *p, const char *at, const char *when, const char *text,
+                       const char *end)
 {
 	struct ng_template *t = p->t;
 	const char *e = text;
@@ -215,7 +216,7 @@ static int parse_omits(parser *p, const char *at, const char *text, const char *
 	t->omits = ng_agrow(p->a, t->omits, sizeof *t->omits, &cap, t->nomits + 1);
 	t->omits[t->nomits++] =
 	    (t_omit){ng_strndup(p->a, text, (size_t)(e - text)),
-	             ng_strndup(p->a, reason, (size_t)(end - reason)), pos_at(p, at)};
+	             ng_strndup(p->a, reason, (size_t)(end - reason)), when, pos_at(p, at)};
 	return 0;
 }
 
@@ -246,7 +247,9 @@ static int parse_directive(parser *p, const char *s, const char *end)
 	if (nlen == 7 && memcmp(name, "outline", 7) == 0)
 		return parse_outline(p, opts, opts_end, text, end);
 	if (nlen == 5 && memcmp(name, "omits", 5) == 0)
-		return parse_omits(p, s, text, end);
+		return parse_omits(p, s,
+		                   opts ? ng_strndup(p->a, opts, (size_t)(opts_end - opts)) : NULL,
+		                   text, end);
 	int dir = tmpl_directive(name, nlen);
 	if (dir < 0)
 		return error(p, s, "unknown directive",

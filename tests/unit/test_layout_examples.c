@@ -71,7 +71,10 @@ static int check_row(const char *name, const row *g, const row *prev, ng_buf *wh
 		return 0;
 	int first = cls_at(g->text, g->len, false), last = cls_at(g->text, g->len, true);
 	unsigned ff = ng_jlreq_info(jl, first)->flags, lf = ng_jlreq_info(jl, last)->flags;
-	if (ff & (NG_JF_NOSTART | NG_JF_NOSTART4))
+	/* Only a line the breaker started can break a line-start rule: the
+	 * first line of a text (a table cell holding just 「－」) starts where
+	 * the author started it. */
+	if (strchr(g->flags, 'C') && (ff & (NG_JF_NOSTART | NG_JF_NOSTART4)))
 		bad++, ng_buf_printf(why, "%s: 行頭禁則: %.*s\n", name, (int)g->len, g->text);
 	if (lf & NG_JF_NOEND)
 		bad++, ng_buf_printf(why, "%s: 行末禁則: %.*s\n", name, (int)g->len, g->text);
@@ -104,6 +107,19 @@ static int check_dump(const char *name, const char *dump, ng_buf *why)
 	return bad;
 }
 
+/* A record whose text names client.COLUMN makes letters only in a batch
+ * (examples/school-2024); test_sections checks its letters. */
+static bool batch_only(const char *yaml)
+{
+	char *data;
+	size_t len;
+	if (ng_read_file(yaml, 1 << 22, &data, &len) != 0)
+		return false;
+	bool yes = strstr(data, "{{client.") != NULL;
+	free(data);
+	return yes;
+}
+
 static char *render_dump(const char *yaml)
 {
 	char out[] = "/tmp/ng-layout-XXXXXX";
@@ -132,7 +148,7 @@ static void test_examples(void **state)
 	for (struct dirent *e; (e = readdir(dir));) {
 		char yaml[1024];
 		snprintf(yaml, sizeof yaml, EXAMPLES "/%s/incident.yaml", e->d_name);
-		if (e->d_name[0] == '.' || access(yaml, R_OK) != 0)
+		if (e->d_name[0] == '.' || access(yaml, R_OK) != 0 || batch_only(yaml))
 			continue;
 		char *dump = render_dump(yaml);
 		bad += check_dump(e->d_name, dump, &why);
