@@ -235,6 +235,33 @@ static void indent(ng_buf *out, const ng_buf *text)
 	}
 }
 
+/* "layout: 1 line changed, 2 paragraphs reflowed, 40 lines moved; " —
+ * only what is there. */
+static void layout_summary(ng_buf *sum, const ng_layout_delta *dl)
+{
+	const struct {
+		size_t n;
+		const char *one, *many;
+	} parts[] = {
+	    {dl->changed, "line changed", "lines changed"},
+	    {dl->reflowed, "paragraph reflowed", "paragraphs reflowed"},
+	    {dl->added, "paragraph added", "paragraphs added"},
+	    {dl->removed, "paragraph removed", "paragraphs removed"},
+	    {dl->moved, "line moved", "lines moved"},
+	    {dl->other, "rule, link, image or bookmark moved or changed",
+	     "rules, links, images or bookmarks moved or changed"},
+	};
+	const char *sep = "layout: ";
+	for (size_t i = 0; i < NG_ARRAY_LEN(parts); i++) {
+		if (!parts[i].n)
+			continue;
+		ng_buf_printf(sum, "%s%zu %s", sep, parts[i].n,
+		              parts[i].n == 1 ? parts[i].one : parts[i].many);
+		sep = ", ";
+	}
+	ng_buf_adds(sum, "; ");
+}
+
 /* Compares with the stored snapshot; fills the result's status, summary
  * and detail. Font differences come first: a font upgrade is another
  * cause than a change of the letter. */
@@ -258,17 +285,14 @@ static void compare(run *r, result *x, const rendered *o, const char *meta)
 		              NG_VERSION);
 	ng_layout_delta dl;
 	if (ng_snap_layout_diff(layout ? layout : "", o->layout.data, &ld, &dl)) {
-		ng_buf_printf(&sum,
-		              "layout: %zu line(s) changed, %zu paragraph(s) reflowed, %zu "
-		              "added, %zu removed, %zu line(s) moved; ",
-		              dl.changed, dl.reflowed, dl.added, dl.removed, dl.moved);
+		layout_summary(&sum, &dl);
 		ng_buf_adds(&x->detail, "  layout (--dump layout):\n");
 		indent(&x->detail, &ld);
 	}
 	size_t nt =
 	    ng_snap_text_diff(text ? text : "", o->text.data ? o->text.data : "", 1, 60, &td);
 	if (nt || td.len) {
-		ng_buf_printf(&sum, "text: %zu line(s); ", nt);
+		ng_buf_printf(&sum, "text: %zu line%s -/+; ", nt, nt == 1 ? "" : "s");
 		ng_buf_adds(&x->detail, "  text (--format txt):\n");
 		indent(&x->detail, &td);
 	}
