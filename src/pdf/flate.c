@@ -27,6 +27,7 @@ struct ng_flate {
 	unsigned char *out;
 	size_t cap;
 	bool remember;
+	uint64_t last_hash; /* of the bytes ng_flate_put was given last */
 	remembered memo[MEMO_ENTRIES];
 	size_t nmemo, memo_bytes;
 };
@@ -103,10 +104,16 @@ void ng_flate_remember(ng_flate *z)
 	z->remember = true;
 }
 
+uint64_t ng_flate_last_hash(const ng_flate *z)
+{
+	return z->last_hash;
+}
+
 /* FNV-1a over 8-byte words (then the tail): a quick first test; equal
  * streams are then compared byte for byte. */
-static uint64_t hash_bytes(const unsigned char *p, size_t len)
+uint64_t ng_flate_hash(const void *data, size_t len)
 {
+	const unsigned char *p = data;
 	uint64_t h = 0xcbf29ce484222325u;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
@@ -145,7 +152,7 @@ HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t l
 {
 	if (!dict->stream)
 		return HPDF_INVALID_OBJECT;
-	uint64_t h = z->remember ? hash_bytes(data, len) : 0;
+	uint64_t h = z->last_hash = ng_flate_hash(data, len);
 	const remembered *m = z->remember ? recall(z, h, data, len) : NULL;
 	if (m) {
 		mark_deflated(dict);

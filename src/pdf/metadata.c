@@ -16,10 +16,19 @@
 
 /* ---- the document ID: two FNV-1a lanes, 128 bits */
 
+/* FNV-1a over 8-byte words, then the tail: the content of a letter is
+ * ~40 KB, hashed byte by byte it would cost a tenth of the letter. */
 void ng_docid_add(ng_docid *id, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++) {
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		id->h[0] = (id->h[0] ^ w) * 0x100000001b3u;
+		id->h[1] = (id->h[1] ^ (w >> 32 | w << 32)) * 0x100000001b3u;
+	}
+	for (; i < len; i++) {
 		id->h[0] = (id->h[0] ^ p[i]) * 0x100000001b3u;
 		id->h[1] = (id->h[1] ^ p[i]) * 0x100000001b3u;
 	}

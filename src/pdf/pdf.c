@@ -440,9 +440,13 @@ static int draw_content(writer *w, HPDF_Page pg, const ng_page *p, ng_mcids *mc)
 	if (draw_images(w, res, p, w->pages->height, mc))
 		return -1;
 	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height, mc);
-	ng_docid_add(&w->id, w->content.data, w->content.len);
 	HPDF_PageAttr attr = pg->attr;
-	return CALL(w, ng_flate_put, w->z, attr->contents, w->content.data, w->content.len);
+	if (CALL(w, ng_flate_put, w->z, attr->contents, w->content.data, w->content.len))
+		return -1;
+	/* The page's hash, which deflating took anyway. */
+	uint64_t h = ng_flate_last_hash(w->z);
+	ng_docid_add(&w->id, &h, sizeof h);
+	return 0;
 }
 
 /* ---- images: a PNG (with its alpha as a soft mask) loaded once per

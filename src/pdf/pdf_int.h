@@ -100,6 +100,10 @@ HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t l
  * again: the pages a batch's letters share are deflated once. Deflate is
  * a function of the bytes and the level, so the output is unchanged. */
 void ng_flate_remember(ng_flate *z);
+/* A 64-bit hash of bytes (FNV-1a over words); ng_flate_put takes it of
+ * every stream it is given, the last one kept. */
+uint64_t ng_flate_hash(const void *data, size_t len);
+uint64_t ng_flate_last_hash(const ng_flate *z);
 
 /* Deflated bytes, kept (heap; ng_zbytes_free). */
 typedef struct ng_zbytes {

@@ -48,6 +48,23 @@ const char *ng_pdf_role_name(ng_role role)
 	return (unsigned)role < NG_ROLE__COUNT ? role_names[role] : NULL;
 }
 
+/* A string literal, without strlen. */
+#define ADD(b, lit) ng_buf_add((b), (lit), sizeof(lit) - 1)
+
+/* Appends v in decimal, then the literal tail in the same call (a letter
+ * formats a few thousand numbers here: printf, or a call per piece,
+ * would cost more than the rest of the tree). */
+#define PUT_UINT(b, v, tail) put_uint((b), (v), (tail), sizeof(tail) - 1)
+static void put_uint(ng_buf *b, size_t v, const char *tail, size_t n)
+{
+	char d[48], *end = d + 24, *p = end;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	memcpy(end, tail, n);
+	ng_buf_add(b, p, (size_t)(end - p) + n);
+}
+
 /* ---- marked content */
 
 /* The element's role, or NULL when elem is no element with a role. */
@@ -63,33 +80,34 @@ void ng_mc_tag(ng_buf *b, ng_mcids *mc, unsigned elem)
 	const char *role = elem == NG_ELEM_ARTIFACT ? NULL : elem_role(mc, elem);
 	if (!role) {
 		mc->bad += elem != NG_ELEM_ARTIFACT;
-		ng_buf_adds(b, "/Artifact <<");
+		ADD(b, "/Artifact <<");
 		return;
 	}
 	if (mc->n == mc->cap) {
 		mc->cap = mc->cap ? 2 * mc->cap : 64;
 		mc->elem = ng_xrealloc(mc->elem, mc->cap * sizeof *mc->elem);
 	}
-	ng_buf_printf(b, "/Span <</MCID %zu ", mc->n);
+	ADD(b, "/Span <</MCID ");
+	PUT_UINT(b, mc->n, " ");
 	mc->elem[mc->n++] = elem;
 }
 
 void ng_mc_open(ng_buf *b, ng_mcids *mc, unsigned elem)
 {
 	if (elem == NG_ELEM_ARTIFACT) {
-		ng_buf_adds(b, "/Artifact BMC\n");
+		ADD(b, "/Artifact BMC\n");
 		return;
 	}
 	ng_mc_tag(b, mc, elem);
-	ng_buf_adds(b, ">> BDC\n");
+	ADD(b, ">> BDC\n");
 }
 
 /* ---- the tree */
 
 /* A dictionary whose body is written as given (after libharu's entries,
- * of which it has none). */
+ * of which it has none): a piece of one buffer holding every body. */
 typedef struct rawbody {
-	char *s;
+	const char *s;
 	size_t len;
 } rawbody;
 
@@ -99,24 +117,60 @@ static HPDF_STATUS write_raw(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_Write(out, (const HPDF_BYTE *)r->s, (HPDF_UINT)r->len);
 }
 
+/* As HPDF_Dict_New, whose byte-by-byte clearing of the record costs a
+ * letter's ~120 elements more than writing them: the record is cleared
+ * with memset, the rest set as libharu 2.3.0 sets it. */
 static HPDF_Dict raw_new(HPDF_Doc doc)
 {
-	HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
-	if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
+	HPDF_Dict d = HPDF_GetMem(doc->mmgr, sizeof *d);
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof *d);
+	d->header.obj_class = HPDF_OCLASS_DICT;
+	d->mmgr = doc->mmgr;
+	d->error = doc->mmgr->error;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->list = HPDF_List_New(doc->mmgr, 1);
+	if (!d->list || HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
 		return NULL;
 	return d;
 }
 
-static HPDF_STATUS raw_set(HPDF_Dict d, const ng_buf *b)
+/* The bodies of the tree's dictionaries, written into one buffer, then
+ * copied once into the document's memory. */
+typedef struct bodies {
+	ng_buf b;
+	HPDF_Dict *dict;
+	size_t *start; /* [n + 1] */
+	size_t n, cap;
+} bodies;
+
+/* Ends the body of d, written into bs->b since the last one. */
+static void raw_end(bodies *bs, HPDF_Dict d)
 {
-	rawbody *r = HPDF_GetMem(d->mmgr, sizeof *r);
-	char *s = r ? HPDF_GetMem(d->mmgr, (HPDF_UINT)b->len + 1) : NULL;
+	if (bs->n + 1 >= bs->cap) {
+		bs->cap = bs->cap ? 2 * bs->cap : 256;
+		bs->dict = ng_xrealloc(bs->dict, bs->cap * sizeof *bs->dict);
+		bs->start = ng_xrealloc(bs->start, (bs->cap + 1) * sizeof *bs->start);
+	}
+	if (bs->n == 0)
+		bs->start[0] = 0;
+	bs->dict[bs->n++] = d;
+	bs->start[bs->n] = bs->b.len;
+}
+
+static HPDF_STATUS raw_commit(bodies *bs, HPDF_MMgr mmgr)
+{
+	rawbody *r = HPDF_GetMem(mmgr, (HPDF_UINT)((bs->n + 1) * sizeof *r));
+	char *s = r ? HPDF_GetMem(mmgr, (HPDF_UINT)bs->b.len + 1) : NULL;
 	if (!s)
 		return HPDF_FAILD_TO_ALLOC_MEM;
-	memcpy(s, b->data, b->len);
-	*r = (rawbody){s, b->len};
-	d->attr = r;
-	d->write_fn = write_raw;
+	memcpy(s, bs->b.data, bs->b.len);
+	for (size_t i = 0; i < bs->n; i++) {
+		r[i] = (rawbody){s + bs->start[i], bs->start[i + 1] - bs->start[i]};
+		bs->dict[i]->attr = &r[i];
+		bs->dict[i]->write_fn = write_raw;
+	}
 	return HPDF_OK;
 }
 
@@ -127,7 +181,7 @@ static unsigned obj_id(const void *obj)
 
 static void ref(ng_buf *b, const void *obj)
 {
-	ng_buf_printf(b, "%u 0 R", obj_id(obj));
+	PUT_UINT(b, obj_id(obj), " 0 R");
 }
 
 /* Where one element's pieces are: ranges into shared arrays. */
@@ -229,7 +283,7 @@ static void tree_free(tree *t)
 static void text_string(ng_buf *b, const char *s)
 {
 	size_t len = strlen(s);
-	ng_buf_adds(b, "(\xFE\xFF");
+	ADD(b, "(\xFE\xFF");
 	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = 0xFFFD;
 		n = ng_utf8_decode(s + i, len - i, &cp);
@@ -246,99 +300,170 @@ static void text_string(ng_buf *b, const char *s)
 	ng_buf_addc(b, ')');
 }
 
+/* ---- writing the bodies: into room reserved at the buffer's end, a
+ * pointer at a time (a call per piece costs more than the piece) */
+
+static char *room(ng_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = ng_xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	return b->data + b->len;
+}
+
+static void done(ng_buf *b, char *p)
+{
+	b->len = (size_t)(p - b->data);
+	b->data[b->len] = '\0';
+}
+
+#define W(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+#define REF_MAX   24 /* "4294967295 0 R " */
+
+static char *w_uint(char *p, size_t v)
+{
+	char d[24], *q = d + sizeof d;
+	do
+		*--q = (char)('0' + v % 10);
+	while (v /= 10);
+	size_t n = (size_t)(d + sizeof d - q);
+	memcpy(p, q, n);
+	return p + n;
+}
+
+static char *w_ref(char *p, const void *obj)
+{
+	p = w_uint(p, obj_id(obj));
+	return W(p, " 0 R");
+}
+
 /* K: the element's marked content, its link annotations, then its
  * children in reading order. MCIDs on the element's own page (/Pg) are
  * plain numbers, others marked-content references. */
 static void put_kids(ng_buf *b, const tree *t, size_t e, size_t pg)
 {
-	ng_buf_adds(b, "/K [");
+	size_t n = (t->mc0[e + 1] - t->mc0[e]) + (t->an0[e + 1] - t->an0[e]);
+	char *p = room(b, 16 + n * (40 + 2 * REF_MAX) + (t->ch0[e + 1] - t->ch0[e]) * REF_MAX);
+	p = W(p, "/K [");
 	for (size_t i = t->mc0[e]; i < t->mc0[e + 1]; i++) {
 		const struct pm *m = &t->mcs[i];
-		if (m->page == pg) {
-			ng_buf_printf(b, "%zu ", m->mcid);
+		if (m->page != pg) {
+			p = W(p, "<</Type /MCR /Pg ");
+			p = w_ref(p, t->page[m->page]);
+			p = W(p, " /MCID ");
+			p = w_uint(p, m->mcid);
+			p = W(p, ">> ");
 			continue;
 		}
-		ng_buf_adds(b, "<</Type /MCR /Pg ");
-		ref(b, t->page[m->page]);
-		ng_buf_printf(b, " /MCID %zu>> ", m->mcid);
+		p = w_uint(p, m->mcid);
+		*p++ = ' ';
 	}
 	for (size_t i = t->an0[e]; i < t->an0[e + 1]; i++) {
 		const ng_struct_annot *a = &t->annots[t->ann[i]];
-		ng_buf_adds(b, "<</Type /OBJR /Obj ");
-		ref(b, a->annot);
-		ng_buf_adds(b, " /Pg ");
-		ref(b, t->page[a->page]);
-		ng_buf_adds(b, ">> ");
+		p = W(p, "<</Type /OBJR /Obj ");
+		p = w_ref(p, a->annot);
+		p = W(p, " /Pg ");
+		p = w_ref(p, t->page[a->page]);
+		p = W(p, ">> ");
 	}
 	for (size_t i = t->ch0[e]; i < t->ch0[e + 1]; i++)
 		if (t->used[t->kids[i]]) {
-			ref(b, t->dict[t->kids[i]]);
-			ng_buf_addc(b, ' ');
+			p = w_ref(p, t->dict[t->kids[i]]);
+			*p++ = ' ';
 		}
-	ng_buf_adds(b, "]\n");
+	p = W(p, "]\n");
+	done(b, p);
 }
 
-static HPDF_STATUS put_elem(const tree *t, size_t e, HPDF_Dict root, ng_buf *b)
+/* The page an element's /Pg names: that of its first content. */
+static size_t elem_page(const tree *t, size_t e)
 {
+	if (t->mc0[e] < t->mc0[e + 1])
+		return t->mcs[t->mc0[e]].page;
+	if (t->an0[e] < t->an0[e + 1])
+		return t->annots[t->ann[t->an0[e]]].page;
+	return (size_t)-1;
+}
+
+static void put_elem(const tree *t, size_t e, HPDF_Dict root, bodies *bs)
+{
+	ng_buf *b = &bs->b;
 	const ng_elem *el = &t->pages->elems[e];
-	ng_buf_reset(b);
-	ng_buf_printf(b, "/S /%s\n/P ", ng_pdf_role_name(el->role));
-	ref(b, e ? t->dict[el->parent] : root);
-	ng_buf_addc(b, '\n');
-	size_t pg = t->mc0[e] < t->mc0[e + 1]   ? t->mcs[t->mc0[e]].page
-	            : t->an0[e] < t->an0[e + 1] ? t->annots[t->ann[t->an0[e]]].page
-	                                        : (size_t)-1;
+	const char *role = ng_pdf_role_name(el->role);
+	size_t pg = elem_page(t, e), rl = strlen(role);
+	char *p = room(b, 96 + rl + 2 * REF_MAX);
+	p = W(p, "/S /");
+	memcpy(p, role, rl);
+	p = W(p + rl, "\n/P ");
+	p = w_ref(p, e ? t->dict[el->parent] : root);
+	*p++ = '\n';
 	if (pg != (size_t)-1) {
-		ng_buf_adds(b, "/Pg ");
-		ref(b, t->page[pg]);
-		ng_buf_addc(b, '\n');
+		p = W(p, "/Pg ");
+		p = w_ref(p, t->page[pg]);
+		*p++ = '\n';
 	}
+	if (el->role == NG_ROLE_TH)
+		p = el->scope == NG_SCOPE_ROW ? W(p, "/A <</O /Table /Scope /Row>>\n")
+		                              : W(p, "/A <</O /Table /Scope /Column>>\n");
+	if (el->role == NG_ROLE_NOTE) { /* PDF/UA-1 §7.9: every Note has an ID */
+		p = W(p, "/ID (note");
+		p = w_uint(p, e);
+		p = W(p, ")\n");
+	}
+	done(b, p);
 	if (el->alt) {
-		ng_buf_adds(b, "/Alt ");
+		ADD(b, "/Alt ");
 		text_string(b, el->alt);
 		ng_buf_addc(b, '\n');
 	}
-	if (el->role == NG_ROLE_TH)
-		ng_buf_printf(b, "/A <</O /Table /Scope /%s>>\n",
-		              el->scope == NG_SCOPE_ROW ? "Row" : "Column");
-	if (el->role == NG_ROLE_NOTE) /* PDF/UA-1 §7.9: every Note has an ID */
-		ng_buf_printf(b, "/ID (note%zu)\n", e);
 	put_kids(b, t, e, pg);
-	return raw_set(t->dict[e], b);
+	raw_end(bs, t->dict[e]);
 }
 
 /* /Nums: each page's MCIDs → elements, then each annotation → its
  * element. */
-static HPDF_STATUS put_parent_tree(const tree *t, HPDF_Dict pt, ng_buf *b)
+static void put_parent_tree(const tree *t, HPDF_Dict pt, bodies *bs)
 {
-	ng_buf_reset(b);
-	ng_buf_adds(b, "/Nums [\n");
-	for (size_t p = 0; p < t->pages->npages; p++) {
-		ng_buf_printf(b, "%zu [", p);
-		for (size_t i = 0; i < t->mc[p].n; i++) {
-			ref(b, t->dict[t->mc[p].elem[i]]);
-			ng_buf_addc(b, ' ');
+	ng_buf *b = &bs->b;
+	size_t n = 0;
+	for (size_t p = 0; p < t->pages->npages; p++)
+		n += t->mc[p].n + 1;
+	char *p = room(b, 16 + (n + 2 * t->nannots) * REF_MAX);
+	p = W(p, "/Nums [\n");
+	for (size_t pg = 0; pg < t->pages->npages; pg++) {
+		p = w_uint(p, pg);
+		p = W(p, " [");
+		for (size_t i = 0; i < t->mc[pg].n; i++) {
+			p = w_ref(p, t->dict[t->mc[pg].elem[i]]);
+			*p++ = ' ';
 		}
-		ng_buf_adds(b, "]\n");
+		p = W(p, "]\n");
 	}
 	for (size_t k = 0; k < t->nannots; k++) {
-		ng_buf_printf(b, "%zu ", t->pages->npages + k);
-		ref(b, t->dict[t->annots[k].elem]);
-		ng_buf_addc(b, '\n');
+		p = w_uint(p, t->pages->npages + k);
+		*p++ = ' ';
+		p = w_ref(p, t->dict[t->annots[k].elem]);
+		*p++ = '\n';
 	}
-	ng_buf_adds(b, "]\n");
-	return raw_set(pt, b);
+	p = W(p, "]\n");
+	done(b, p);
+	raw_end(bs, pt);
 }
 
-static HPDF_STATUS put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, ng_buf *b)
+static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, bodies *bs)
 {
-	ng_buf_reset(b);
-	ng_buf_adds(b, "/Type /StructTreeRoot\n/K ");
+	ng_buf *b = &bs->b;
+	ADD(b, "/Type /StructTreeRoot\n/K ");
 	ref(b, t->dict[0]);
-	ng_buf_adds(b, "\n/ParentTree ");
+	ADD(b, "\n/ParentTree ");
 	ref(b, pt);
-	ng_buf_printf(b, "\n/ParentTreeNextKey %zu\n", t->pages->npages + t->nannots);
-	return raw_set(root, b);
+	ADD(b, "\n/ParentTreeNextKey ");
+	PUT_UINT(b, t->pages->npages + t->nannots, "\n");
+	raw_end(bs, root);
 }
 
 /* Pages and annotations point back into the parent tree; pages with
@@ -383,14 +508,19 @@ HPDF_STATUS ng_struct_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page
 	for (size_t e = 0; e < t.nel && !st; e++)
 		if (t.used[e] && !(t.dict[e] = raw_new(doc)))
 			st = HPDF_INVALID_OBJECT;
-	ng_buf b = {0};
+	bodies bs = {0};
 	for (size_t e = 0; e < t.nel && !st; e++)
 		if (t.used[e])
-			st = put_elem(&t, e, root, &b);
-	if (!st)
-		st = put_parent_tree(&t, pt, &b) || put_root(&t, root, pt, &b) || link_back(&t) ||
+			put_elem(&t, e, root, &bs);
+	if (!st) {
+		put_parent_tree(&t, pt, &bs);
+		put_root(&t, root, pt, &bs);
+		st = raw_commit(&bs, doc->mmgr) || link_back(&t) ||
 		     catalog(doc, root, pages->lang ? pages->lang : "und");
-	ng_buf_free(&b);
+	}
+	ng_buf_free(&bs.b);
+	free(bs.dict);
+	free(bs.start);
 	tree_free(&t);
 	return st;
 }
