@@ -281,23 +281,29 @@ static int scalars(const ng_node *n, const char *field, const char **out, size_t
 	return 0;
 }
 
-static int check_keys(const ng_node *map, const char *const *keys, size_t nkeys, const char *where,
-                      ng_diags *d)
+/* A map whose keys are all among keys (NULL-terminated); -1 after
+ * diagnostics (not a map, an unknown key with the known ones as hint). */
+static int known_map(const ng_node *map, const char *const *keys, const char *where, ng_diags *d)
 {
+	if (map->kind != NG_NODE_MAP) {
+		config_error(d, map, where, "must be a map");
+		return -1;
+	}
 	int rc = 0;
 	for (size_t i = 0; i < map->n; i++) {
 		size_t k = 0;
-		while (k < nkeys && strcmp(keys[k], map->keys[i]->value) != 0)
+		while (keys[k] && strcmp(keys[k], map->keys[i]->value) != 0)
 			k++;
-		if (k == nkeys) {
-			ng_diag *g = ng_diag_add(d, NG_D_UNKNOWN_KEY, map->keys[i]->pos,
-			                         map->keys[i]->value, where);
-			ng_diag_hint(d, g, "known keys: %s%s%s%s%s%s%s", keys[0],
-			             nkeys > 1 ? ", " : "", nkeys > 1 ? keys[1] : "",
-			             nkeys > 2 ? ", " : "", nkeys > 2 ? keys[2] : "",
-			             nkeys > 3 ? ", " : "", nkeys > 3 ? keys[3] : "");
-			rc = -1;
-		}
+		if (keys[k])
+			continue;
+		ng_buf known = {0};
+		for (k = 0; keys[k]; k++)
+			ng_buf_printf(&known, "%s%s", k ? ", " : "", keys[k]);
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_UNKNOWN_KEY, map->keys[i]->pos, map->keys[i]->value, where);
+		ng_diag_hint(d, g, "known keys: %s", known.data);
+		ng_buf_free(&known);
+		rc = -1;
 	}
 	return rc;
 }
@@ -392,12 +398,10 @@ static int read_config(const ng_snap_record *r, const ng_record *rec, letters *l
 	free(data);
 	if (!root)
 		return -1;
-	static const char *const top[] = {"templates", "clients"};
-	static const char *const ckeys[] = {"list", "first", "ids", "templates"};
-	if (root->kind != NG_NODE_MAP || check_keys(root, top, 2, "snapshot.yaml", d) != 0)
-		return root->kind == NG_NODE_MAP
-		           ? -1
-		           : (config_error(d, root, "snapshot.yaml", "must be a map"), -1);
+	static const char *const top[] = {"templates", "clients", NULL};
+	static const char *const ckeys[] = {"list", "first", "ids", "templates", NULL};
+	if (known_map(root, top, "snapshot.yaml", d) != 0)
+		return -1;
 	const char *templs[MAX_LETTERS];
 	size_t nt = 0;
 	const ng_node *t = ng_node_get(root, "templates"), *c = ng_node_get(root, "clients");
@@ -410,11 +414,8 @@ static int read_config(const ng_snap_record *r, const ng_record *rec, letters *l
 		default_templates(l, rec);
 	if (!c)
 		return 0;
-	if (c->kind != NG_NODE_MAP || check_keys(c, ckeys, 4, "clients", d) != 0) {
-		if (c->kind != NG_NODE_MAP)
-			config_error(d, c, "clients", "must be a map");
+	if (known_map(c, ckeys, "clients", d) != 0)
 		return -1;
-	}
 	const char *ct[MAX_LETTERS];
 	size_t nct = 0;
 	const ng_node *cts = ng_node_get(c, "templates");

@@ -262,68 +262,90 @@ static void layout_summary(ng_buf *sum, const ng_layout_delta *dl)
 	ng_buf_adds(sum, "; ");
 }
 
-/* Compares with the stored snapshot; fills the result's status, summary
- * and detail. Font differences come first: a font upgrade is another
- * cause than a change of the letter. */
-static void compare(run *r, result *x, const rendered *o, const char *meta)
+/* The fonts and the version of the .meta: told before the letter's own
+ * differences. */
+static void compare_fonts(run *r, result *x, const char *meta, const char *now_meta, ng_buf *sum)
 {
-	const char *layout = read_text(snap_path(r, x, ".layout.txt"));
-	const char *text = read_text(snap_path(r, x, ".txt"));
-	ng_buf sum = {0}, fonts = {0}, ld = {0}, td = {0};
-	if (!same_lines(meta, o->meta.data, "font ", &fonts)) {
+	ng_buf fonts = {0};
+	if (!same_lines(meta, now_meta, "font ", &fonts)) {
 		ng_buf_adds(&x->detail, "  fonts differ from the snapshot's (a font package "
 		                        "change, not a change of the letter):\n");
 		indent(&x->detail, &fonts);
 		if (!r->fonts.len)
 			ng_buf_add(&r->fonts, fonts.data, fonts.len);
-		ng_buf_adds(&sum, "fonts; ");
+		ng_buf_adds(sum, "fonts; ");
 	}
-	if (!same_lines(meta, o->meta.data, "version ", NULL))
+	if (!same_lines(meta, now_meta, "version ", NULL))
 		ng_buf_printf(&x->detail,
 		              "  the snapshot was written by another notice-gen version "
 		              "(this is %s)\n",
 		              NG_VERSION);
+	ng_buf_free(&fonts);
+}
+
+/* The layout dump and the plain text. */
+static void compare_texts(run *r, result *x, const rendered *o, ng_buf *sum)
+{
+	char *layout = read_text(snap_path(r, x, ".layout.txt"));
+	char *text = read_text(snap_path(r, x, ".txt"));
+	ng_buf ld = {0}, td = {0};
 	ng_layout_delta dl;
 	if (ng_snap_layout_diff(layout ? layout : "", o->layout.data, &ld, &dl)) {
-		layout_summary(&sum, &dl);
+		layout_summary(sum, &dl);
 		ng_buf_adds(&x->detail, "  layout (--dump layout):\n");
 		indent(&x->detail, &ld);
 	}
 	size_t nt =
 	    ng_snap_text_diff(text ? text : "", o->text.data ? o->text.data : "", 1, 60, &td);
 	if (nt || td.len) {
-		ng_buf_printf(&sum, "text: %zu line%s -/+; ", nt, nt == 1 ? "" : "s");
+		ng_buf_printf(sum, "text: %zu line%s -/+; ", nt, nt == 1 ? "" : "s");
 		ng_buf_adds(&x->detail, "  text (--format txt):\n");
 		indent(&x->detail, &td);
 	}
-	ng_buf pm = {0}, pn = {0};
-	meta_lines(meta, "pages ", &pm);
-	meta_lines(o->meta.data, "pages ", &pn);
-	if (strcmp(pm.data, pn.data) != 0) {
-		ng_buf_printf(&x->detail, "  %.*s → %s", (int)(pm.len ? pm.len - 1 : 0), pm.data,
-		              pn.data);
-		ng_buf_adds(&sum, "pages; ");
+	free(layout);
+	free(text);
+	ng_buf_free(&ld);
+	ng_buf_free(&td);
+}
+
+/* One "KEY value" line of the .meta: "  KEY old → new". */
+static bool compare_line(result *x, const char *meta, const char *now_meta, const char *key,
+                         const char *label, ng_buf *sum)
+{
+	ng_buf a = {0}, b = {0};
+	meta_lines(meta, key, &a);
+	meta_lines(now_meta, key, &b);
+	size_t k = strlen(key);
+	bool same = strcmp(a.data, b.data) == 0;
+	if (!same) {
+		ng_buf_printf(&x->detail, "  %s %.*s → %s", label,
+		              (int)(a.len > k ? a.len - k - 1 : 0), a.len > k ? a.data + k : "",
+		              b.len > k ? b.data + k : "\n");
+		ng_buf_printf(sum, "%s; ", label);
 	}
-	ng_buf_reset(&pm), ng_buf_reset(&pn);
-	meta_lines(meta, "sha256 ", &pm);
-	meta_lines(o->meta.data, "sha256 ", &pn);
-	if (strcmp(pm.data, pn.data) != 0) {
-		ng_buf_printf(&x->detail, "  PDF %.*s → %s", (int)(pm.len ? pm.len - 1 : 0),
-		              pm.data, pn.data + 7);
-		ng_buf_adds(&sum, "PDF sha256; ");
-		/* Only the bytes: say where to look. */
-		if (!sum.data || strcmp(sum.data, "PDF sha256; ") == 0)
-			ng_buf_adds(&x->detail, "  layout, text and pages are the same: only the "
-			                        "PDF's bytes differ (its writer, metadata or font "
-			                        "embedding, not the letter's words or places)\n");
-	}
+	ng_buf_free(&a);
+	ng_buf_free(&b);
+	return same;
+}
+
+/* Compares with the stored snapshot; fills the result's status, summary
+ * and detail. Font differences come first: a font upgrade is another
+ * cause than a change of the letter. */
+static void compare(run *r, result *x, const rendered *o, const char *meta)
+{
+	ng_buf sum = {0};
+	compare_fonts(r, x, meta, o->meta.data, &sum);
+	compare_texts(r, x, o, &sum);
+	compare_line(x, meta, o->meta.data, "pages ", "pages", &sum);
+	bool same_letter = sum.len == 0;
+	if (!compare_line(x, meta, o->meta.data, "sha256 ", "PDF sha256", &sum) && same_letter)
+		ng_buf_adds(&x->detail, "  layout, text and pages are the same: only the PDF's "
+		                        "bytes differ (its writer, metadata or font embedding, not "
+		                        "the letter's words or places)\n");
 	x->st = sum.len ? L_DIFF : L_MATCH;
 	if (sum.len)
 		x->summary = ng_strndup(r->a, sum.data, sum.len - 2);
-	free((void *)layout);
-	free((void *)text);
-	ng_buf_free(&sum), ng_buf_free(&fonts), ng_buf_free(&ld), ng_buf_free(&td);
-	ng_buf_free(&pm), ng_buf_free(&pn);
+	ng_buf_free(&sum);
 }
 
 static void page_images(run *r, result *x, const rendered *o)

@@ -343,6 +343,16 @@ static void fonts_are_told_first(void **state)
 	assert_non_null(strstr(out.data, "-font body IPAexMincho \"Version 003.03\""));
 	assert_int_equal(snap(&out, "--update recs"), 0);
 	assert_int_equal(snap(&out, "--strict recs"), 0);
+	/* Only the PDF's bytes: said as such. */
+	assert_int_equal(sh("cd '%s/snapshots/recs/a/incident' && sed -i 's/^sha256 .*/sha256 "
+	                    "0000/' ppc-report.meta",
+	                    tmp),
+	                 0);
+	assert_int_equal(snap(&out, "recs"), NG_DIFFERS);
+	assert_non_null(strstr(out.data, "DIFF    recs/a/incident.yaml ppc-report — PDF sha256\n"
+	                                 "  PDF sha256 0000 → "));
+	assert_non_null(strstr(out.data, "only the PDF's bytes differ"));
+	assert_int_equal(snap(&out, "--update recs"), 0);
 	ng_buf_free(&out);
 }
 
