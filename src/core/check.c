@@ -96,7 +96,11 @@ static void text_head(summary *s)
 		if (r->categories & NG_CATEGORY_BIT(c))
 			fprintf(s->out, "\n    %d %s", c, ng_category_name(c));
 	fputs("\n  persons affected (本人の数): ", s->out);
-	if (r->affected.state == NG_STATE_KNOWN)
+	ng_buf_reset(&s->tmp);
+	if (r->affected.state == NG_STATE_KNOWN &&
+	    ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data)
+		fprintf(s->out, "%s (%ld)\n", s->tmp.data, r->affected.count);
+	else if (r->affected.state == NG_STATE_KNOWN)
 		fprintf(s->out, "%s%ld\n", r->affected.approx ? "約" : "", r->affected.count);
 	else
 		fprintf(s->out, "%s\n", state_words[r->affected.state]);
@@ -320,7 +324,8 @@ static ng_status summarize(summary *s)
 	}
 	const char *era_name;
 	int era_year;
-	if (ng_era_of(s->era, s->rec->letter.date.v, &era_name, &era_year) != 0) {
+	if (s->rec->letter.dates.calendar != NG_CAL_SEIREKI &&
+	    ng_era_of(s->era, s->rec->letter.date.v, &era_name, &era_year) != 0) {
 		ng_diag *g =
 		    ng_diag_add(s->d, NG_D_ERA, s->rec->letter.date.pos, ng_era_error(s->era));
 		ng_diag_hint(s->d, g, "the era table is %s/data/eras.tsv", ng_home_dir());

@@ -87,16 +87,16 @@ static ng_node *iso_node(ng_arena *a, ng_date d, ng_pos pos)
 	return n;
 }
 
-/* The letter's date conventions go to the formatter; the letter's own
- * date must be writable (an era ICU knows and data/eras.tsv does not is
- * an error here, before any text is made). */
+/* The letter's date conventions go to the formatter; in 和暦 the letter's
+ * own date must be writable (an era ICU knows and data/eras.tsv does not
+ * is an error here, before any text is made). */
 static int set_letter_dates(ng_engine *e, ng_diags *d)
 {
 	const ng_letter *l = &e->rec->letter;
 	ng_era_set_letter(e->era, &l->dates);
 	const char *name;
 	int year;
-	if (ng_era_of(e->era, l->date.v, &name, &year) == 0)
+	if (l->dates.calendar == NG_CAL_SEIREKI || ng_era_of(e->era, l->date.v, &name, &year) == 0)
 		return 0;
 	ng_diag *g = ng_diag_add(d, NG_D_ERA, l->date.pos, ng_era_error(e->era));
 	ng_diag_hint(d, g, "the era table is %s/data/eras.tsv", ng_home_dir());

@@ -1,0 +1,304 @@
+/* test_letter_dates.c — dates and counts through whole letters: every
+ * built-in template renders every documented form of 'affected' (a plain
+ * number, 調査中, and the map with each option) and prints its wording;
+ * the letter's date conventions (calendar, order, weekday, time style)
+ * reach every date of a letter, with no weekday on the letter's own date
+ * or before 付け; a grouped timeline prints a day once under a header
+ * row; a deadline in a year whose equinoxes are not announced warns at
+ * render; an era ICU knows and data/eras.tsv does not stops the letter. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/engine.h"
+
+static const char *const templates[] = {"client-notice", "individual-notice", "public-notice",
+                                        "ppc-report"};
+
+/* A record every built-in template can print; %s: extra letter fields,
+ * the affected value, extra text for the overview. */
+static const char base[] = "letter:\n"
+                           "  date: %s\n"
+                           "  audience: clients\n"
+                           "  addressee: 株式会社小林 御中\n"
+                           "  title: 個人情報の漏えいのおそれについて\n"
+                           "%s"
+                           "sender:\n"
+                           "  organization: 小林労務\n"
+                           "overview: \"{{2023-06-05 未明}}、サーバが暗号化されました。%s\"\n"
+                           "parties:\n"
+                           "  - name: 小林労務\n"
+                           "    occurred: 2023-06-05 未明\n"
+                           "    known: %s\n"
+                           "    causes: 調査中\n"
+                           "    timeline:\n"
+                           "      - when: 2023-06-05 9:00\n"
+                           "        what: 遮断\n"
+                           "      - when: 2023-06-05 13:50\n"
+                           "        what: 第一報\n"
+                           "      - when: 2023-06-06\n"
+                           "        what: 報告\n"
+                           "categories: [3]\n"
+                           "data_items:\n"
+                           "  groups:\n"
+                           "    - service: 給与計算\n"
+                           "      items: [氏名, 住所]\n"
+                           "secondary_harm: 確認されていません。\n"
+                           "response: 本書面により通知しています。\n"
+                           "publication: 調査中\n"
+                           "prevention: 調査中\n"
+                           "other: 調査中\n"
+                           "affected: %s\n"
+                           "contact:\n"
+                           "  title: お問い合わせ窓口\n"
+                           "  phone: 03-0000-0000\n";
+
+typedef struct letter {
+	ng_buf text;
+	ng_diags *d;
+	ng_status st;
+} letter;
+
+static char path[64];
+
+static void write_record(const char *date, const char *letter_extra, const char *affected,
+                         const char *overview_extra, const char *known)
+{
+	snprintf(path, sizeof path, "/tmp/ng-letter-dates-%d.yaml", (int)getpid());
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, base, date, letter_extra, overview_extra, known, affected);
+	fclose(f);
+}
+
+/* Renders the record at path with template name as text. */
+static void render(const char *name, letter *out)
+{
+	ng_buf_reset(&out->text);
+	out->d = ng_diags_new();
+	ng_engine *e = ng_engine_open(path, out->d, &out->st);
+	if (!e)
+		return;
+	ng_letter_in in = {.templ = ng_engine_template(e, name, out->d), .format = NG_FORMAT_TXT};
+	ng_letter_out lo = {0};
+	out->st = in.templ ? ng_engine_letter(e, &in, &lo, out->d) : NG_ERR_INPUT;
+	if (out->st == NG_OK)
+		ng_buf_add(&out->text, lo.bytes.data, lo.bytes.len);
+	ng_buf_free(&lo.bytes);
+	ng_engine_free(e);
+}
+
+static void done(letter *l)
+{
+	ng_diags_free(l->d);
+	l->d = NULL;
+}
+
+static void expect_ok(letter *l, const char *what)
+{
+	if (l->st != NG_OK) {
+		ng_diags_print(l->d, stderr, 0);
+		fail_msg("%s: status %d", what, (int)l->st);
+	}
+}
+
+static bool has_diag(const ng_diags *d, const char *id)
+{
+	for (size_t i = 0; i < ng_diags_count(d); i++)
+		if (strcmp(ng_diags_get(d, i)->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Every documented form of affected, and what a letter prints for it. */
+static const struct {
+	const char *yaml, *printed;
+} counts[] = {
+    {"1200", "1,200名"},
+    {"調査中", "調査中"},
+    {"{count: 1200, approx: true}", "約1,200名"},
+    {"{count: 1234, unit: 人}", "1,234人"},
+    {"{count: 12345, unit: 件, max: true}", "最大12,345件"},
+    {"{count: 1000, unit: 社, over: true}", "1,000社以上"},
+    {"{count: 300, records: 312}", "300名分（312件）"},
+    {"{count: 300, records: 312, records_unit: 通}", "300名分（312通）"},
+    {"{count: 120000, approx: true, unit: 事業所, digits: man}", "約12万事業所"},
+    {"{count: 1234, digits: plain}", "1234名"},
+    {"{count: 1234, digits: grouped}", "1,234名"},
+    {"{count: 12345, unit: 件, breakdown: [{label: クレジットカード情報, count: 6789}]}",
+     "12,345件（うち、クレジットカード情報6,789件）"},
+    {"{count: 1200, as_of: 2023-07-20}", "1,200名（令和5年7月20日時点）"},
+    {"{count: 1200, note: 精査中}", "1,200名（精査中）"},
+    {"{status: investigating, note: 現在確認中です。}", "現在確認中です。"},
+};
+
+static void every_template_every_count(void **state)
+{
+	(void)state;
+	letter l = {0};
+	for (size_t i = 0; i < NG_ARRAY_LEN(counts); i++) {
+		write_record("2023-07-21", "", counts[i].yaml, "", "2023-06-05");
+		for (size_t t = 0; t < NG_ARRAY_LEN(templates); t++) {
+			render(templates[t], &l);
+			char what[256];
+			snprintf(what, sizeof what, "%s with affected: %s", templates[t],
+			         counts[i].yaml);
+			expect_ok(&l, what);
+			if (!strstr(l.text.data, counts[i].printed))
+				fail_msg("%s: no 「%s」 in the letter", what, counts[i].printed);
+			done(&l);
+		}
+	}
+	/* The same wording anywhere in the record's text through {{affected}}. */
+	write_record("2023-07-21", "", "{count: 1200, approx: true}", "対象は{{affected}}です。",
+	             "2023-06-05");
+	for (size_t t = 0; t < NG_ARRAY_LEN(templates); t++) {
+		render(templates[t], &l);
+		expect_ok(&l, templates[t]);
+		assert_non_null(strstr(l.text.data, "対象は約1,200名です。"));
+		done(&l);
+	}
+	ng_buf_free(&l.text);
+}
+
+static void letter_conventions(void **state)
+{
+	(void)state;
+	letter l = {0};
+	write_record("2023-07-21",
+	             "  calendar: both\n  calendar_first: seireki\n  time_style: colon\n", "1200",
+	             "{{2023-06-06}}付けで報告し、{{2023-06-06 18:30 | md}}に公表。", "2023-06-05");
+	for (size_t t = 0; t < NG_ARRAY_LEN(templates); t++) {
+		render(templates[t], &l);
+		expect_ok(&l, templates[t]);
+		/* The letter's own date: both calendars, no weekday. */
+		assert_non_null(strstr(l.text.data, "2023年（令和5年）7月21日"));
+		assert_null(strstr(l.text.data, "7月21日（"));
+		assert_non_null(strstr(l.text.data, "2023年（令和5年）6月5日（月）未明、"));
+		assert_non_null(strstr(l.text.data, "2023年（令和5年）6月6日付けで"));
+		assert_non_null(strstr(l.text.data, "6月6日（火）18:30に公表"));
+		done(&l);
+	}
+	write_record("2023-07-21", "  calendar: seireki\n  weekday: never\n", "1200", "",
+	             "2023-06-05");
+	render("client-notice", &l);
+	expect_ok(&l, "seireki, weekday: never");
+	assert_non_null(strstr(l.text.data, "2023年6月5日未明、"));
+	assert_null(strstr(l.text.data, "令和"));
+	assert_null(strstr(l.text.data, "（月）"));
+	done(&l);
+	ng_buf_free(&l.text);
+}
+
+static void grouped_timeline(void **state)
+{
+	(void)state;
+	letter l = {0};
+	write_record("2023-07-21", "  timeline: grouped\n  timeline_header: true\n", "1200", "",
+	             "2023-06-05");
+	render("client-notice", &l);
+	expect_ok(&l, "grouped");
+	assert_non_null(strstr(l.text.data, "日付　時刻　内容\n"
+	                                    "6/5（月）　9時　遮断\n"
+	                                    "　13時50分　第一報\n"
+	                                    "6/6（火）　　報告\n"));
+	done(&l);
+	/* Flat, with a header. */
+	write_record("2023-07-21", "  timeline_header: true\n", "1200", "", "2023-06-05");
+	render("public-notice", &l);
+	expect_ok(&l, "flat");
+	assert_non_null(strstr(l.text.data, "日時　内容\n"
+	                                    "6/5（月）9時　遮断\n"
+	                                    "6/5（月）13時50分　第一報\n"));
+	done(&l);
+	ng_buf_free(&l.text);
+}
+
+/* A deadline in 2028, whose equinoxes are not announced in the table,
+ * warns at render as check does; the deadline itself still skips
+ * 2028-05-03 (憲法記念日) by rule. */
+static void provisional_year_warns_at_render(void **state)
+{
+	(void)state;
+	letter l = {0};
+	write_record("2028-04-05", "", "1200", "", "2028-04-04");
+	render("ppc-report", &l);
+	expect_ok(&l, "2028");
+	assert_true(has_diag(l.d, "holidays"));
+	/* known 2028-04-04 + 60 days (category 3) = 2028-06-02 (Fri). */
+	assert_non_null(strstr(l.text.data, "令和10年6月2日（金）"));
+	done(&l);
+	write_record("2023-07-21", "", "1200", "", "2023-06-05");
+	render("ppc-report", &l);
+	expect_ok(&l, "2023");
+	assert_false(has_diag(l.d, "holidays"));
+	done(&l);
+	ng_buf_free(&l.text);
+}
+
+/* A program home whose data/eras.tsv ends with 平成: a letter of 2023 is
+ * an error at its date, with the table named. */
+static void unknown_era_stops_the_letter(void **state)
+{
+	(void)state;
+	char home[] = "/tmp/ng-era-home-XXXXXX";
+	assert_non_null(mkdtemp(home));
+	char cmd[1024];
+	snprintf(
+	    cmd, sizeof cmd,
+	    "cd '%s' && for f in '%s'/*; do [ \"${f##*/}\" = data ] || ln -s \"$f\" .; done && "
+	    "mkdir data && for f in '%s'/data/*; do ln -s \"$f\" data/; done && "
+	    "rm data/eras.tsv && grep -v '^令和' '%s/data/eras.tsv' > data/eras.tsv",
+	    home, NG_SOURCE_DIR, NG_SOURCE_DIR, NG_SOURCE_DIR);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(setenv("NOTICE_GEN_HOME", home, 1), 0);
+	letter l = {0};
+	write_record("2023-07-21", "", "1200", "", "2023-06-05");
+	render("client-notice", &l);
+	assert_int_not_equal(l.st, NG_OK);
+	const ng_diag *g = NULL;
+	for (size_t i = 0; i < ng_diags_count(l.d); i++)
+		if (strcmp(ng_diags_get(l.d, i)->id, "era") == 0)
+			g = ng_diags_get(l.d, i);
+	assert_non_null(g);
+	assert_int_equal(g->line, 2);
+	assert_non_null(strstr(g->message, "eras.tsv"));
+	done(&l);
+	/* A letter in 西暦 needs no era. */
+	write_record("2023-07-21", "  calendar: seireki\n", "1200", "", "2023-06-05");
+	render("client-notice", &l);
+	expect_ok(&l, "seireki");
+	assert_non_null(strstr(l.text.data, "2023年7月21日"));
+	done(&l);
+	unsetenv("NOTICE_GEN_HOME");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
+	assert_int_equal(system(cmd), 0);
+	ng_buf_free(&l.text);
+}
+
+static int cleanup(void **state)
+{
+	(void)state;
+	if (path[0])
+		remove(path);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(every_template_every_count),
+	    cmocka_unit_test(letter_conventions),
+	    cmocka_unit_test(grouped_timeline),
+	    cmocka_unit_test(provisional_year_warns_at_render),
+	    cmocka_unit_test(unknown_era_stops_the_letter),
+	};
+	return cmocka_run_group_tests(tests, NULL, cleanup);
+}
