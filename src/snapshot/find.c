@@ -256,7 +256,8 @@ static void config_error(ng_diags *d, const ng_node *n, const char *field, const
 	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, n->pos, field, why);
 	ng_diag_hint(d, g,
 	             "snapshot.yaml holds `templates: [NAME…]` and `clients: {list: FILE, "
-	             "first: N | ids: [ID…], templates: [NAME…]}` (README, Snapshots)");
+	             "first: N | ids: [ID…], templates: [NAME…], encoding: NAME, columns: "
+	             "{HEADER: field}}` (README, Snapshots)");
 }
 
 /* A list of scalars (or one scalar) into out; -1 after a diagnostic. */
@@ -308,6 +309,42 @@ static int known_map(const ng_node *map, const char *const *keys, const char *wh
 	return rc;
 }
 
+/* How to read the list, as batch's options say it: its path (relative
+ * to snapshot.yaml), `encoding` and `columns` (HEADER: field, batch's
+ * --column). */
+static int list_opts(const ng_snap_record *r, const ng_node *c, ng_arena *a, ng_clients_opts *co,
+                     ng_diags *d)
+{
+	const ng_node *list = ng_node_get(c, "list"), *enc = ng_node_get(c, "encoding"),
+	              *cols = ng_node_get(c, "columns");
+	*co = (ng_clients_opts){
+	    .path = list->value[0] == '/'
+	                ? list->value
+	                : ng_aprintf(a, "%s/%s", dir_of(a, r->config), list->value)};
+	if (enc && enc->kind != NG_NODE_SCALAR) {
+		config_error(d, enc, "clients.encoding", "must be a name (UTF-8, CP932)");
+		return -1;
+	}
+	co->encoding = enc ? enc->value : NULL;
+	if (!cols)
+		return 0;
+	if (cols->kind != NG_NODE_MAP) {
+		config_error(d, cols, "clients.columns", "must map headers to fields");
+		return -1;
+	}
+	ng_colmap *maps = ng_alloc(a, (cols->n + 1) * sizeof *maps);
+	for (size_t i = 0; i < cols->n; i++) {
+		if (cols->items[i]->kind != NG_NODE_SCALAR) {
+			config_error(d, cols->items[i], "clients.columns", "a field is a name");
+			return -1;
+		}
+		maps[i] = (ng_colmap){cols->keys[i]->value, cols->items[i]->value};
+	}
+	co->maps = maps;
+	co->nmaps = cols->n;
+	return 0;
+}
+
 /* The sample of client rows: the first N, or the rows with the named ids
  * (each must exist). */
 static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, const char **templs,
@@ -335,10 +372,10 @@ static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, co
 		config_error(d, first, "clients.first", "must be a number from 1 to 256");
 		return -1;
 	}
-	const char *path = list->value[0] == '/'
-	                       ? list->value
-	                       : ng_aprintf(l->a, "%s/%s", dir_of(l->a, r->config), list->value);
-	ng_clients_opts co = {.path = path};
+	ng_clients_opts co;
+	if (list_opts(r, c, l->a, &co, d) != 0)
+		return -1;
+	const char *path = co.path;
 	ng_rows rows = {0};
 	if (ng_clients_load(&co, l->a, &rows, d) != 0)
 		return -1;
@@ -399,7 +436,8 @@ static int read_config(const ng_snap_record *r, const ng_record *rec, letters *l
 	if (!root)
 		return -1;
 	static const char *const top[] = {"templates", "clients", NULL};
-	static const char *const ckeys[] = {"list", "first", "ids", "templates", NULL};
+	static const char *const ckeys[] = {"list",     "first",   "ids", "templates",
+	                                    "encoding", "columns", NULL};
 	if (known_map(root, top, "snapshot.yaml", d) != 0)
 		return -1;
 	const char *templs[MAX_LETTERS];

@@ -498,6 +498,32 @@ static void client_sample(void **state)
 	ng_buf_free(&out);
 }
 
+/* A list with its own headers: snapshot.yaml maps them as batch's
+ * --column does, and reads the list in the given encoding. */
+static void client_columns(void **state)
+{
+	(void)state;
+	ng_buf out = {0};
+	assert_int_equal(
+	    sh("mkdir '%s/recs/c' && cp '%s/recs/a/incident.yaml' '%s/recs/a/seal.png' "
+	       "'%s/recs/c/' && printf 'コード,先方\\nK1,株式会社一\\nK2,株式会社二\\n' "
+	       "| iconv -f UTF-8 -t CP932 > '%s/recs/c/list.csv' && printf "
+	       "'templates: []\\nclients:\\n  list: list.csv\\n  encoding: CP932\\n "
+	       " columns: {コード: id, 先方: name}\\n  ids: [K2]\\n' > "
+	       "'%s/recs/c/snapshot.yaml'",
+	       tmp, tmp, tmp, tmp, tmp, tmp),
+	    0);
+	assert_int_equal(snap(&out, "--update recs/c"), 0);
+	assert_non_null(strstr(out.data, "wrote   recs/c/incident.yaml client-notice@K2"));
+	assert_non_null(strstr(out.data, "1 letter(s)"));
+	assert_int_equal(
+	    sh("grep -q 株式会社二 '%s/snapshots/recs/c/incident/client-notice@K2.txt'", tmp), 0);
+	assert_int_equal(sh("rm -r '%s/recs/c'", tmp), 0);
+	assert_int_equal(snap(&out, "--update recs"), 0);
+	assert_int_equal(sh("test -e '%s/snapshots/recs/c'", tmp), 1);
+	ng_buf_free(&out);
+}
+
 static void bad_config_keeps_snapshots(void **state)
 {
 	(void)state;
@@ -534,11 +560,11 @@ int main(void)
 	};
 	/* In order: each starts from the snapshots the one before left. */
 	const struct CMUnitTest runs[] = {
-	    cmocka_unit_test(new_update_match),           cmocka_unit_test(one_word_is_one_line),
-	    cmocka_unit_test(reflow_is_one_entry),        cmocka_unit_test(junit_validates),
-	    cmocka_unit_test(fonts_are_told_first),       cmocka_unit_test(png_images),
-	    cmocka_unit_test(removed_record_is_stale),    cmocka_unit_test(client_sample),
-	    cmocka_unit_test(bad_config_keeps_snapshots),
+	    cmocka_unit_test(new_update_match),        cmocka_unit_test(one_word_is_one_line),
+	    cmocka_unit_test(reflow_is_one_entry),     cmocka_unit_test(junit_validates),
+	    cmocka_unit_test(fonts_are_told_first),    cmocka_unit_test(png_images),
+	    cmocka_unit_test(removed_record_is_stale), cmocka_unit_test(client_sample),
+	    cmocka_unit_test(client_columns),          cmocka_unit_test(bad_config_keeps_snapshots),
 	};
 	int failed = cmocka_run_group_tests(diffs, NULL, NULL);
 	return failed + cmocka_run_group_tests(runs, setup, teardown);
