@@ -52,5 +52,7 @@ if(QPDF_PACKAGE)
   string(APPEND NG_DEB_DEPENDS ", ${QPDF_PACKAGE}")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${NG_DEB_DEPENDS}")
+# --pdfa reads the sRGB ICC profile of this package at run time.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "icc-profiles-free")
 set(CPACK_GENERATOR DEB)
 include(CPack)

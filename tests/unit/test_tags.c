@@ -515,6 +515,18 @@ static void test_pdfa(void **state)
 	assert_non_null(find(pdf, end, "/GTS_PDFA1"));
 	assert_non_null(find(pdf, end, "/ID ["));
 	assert_null(find(pdf, end, "/Encrypt"));
+	/* The XMP packet is well-formed XML (xmllint). */
+	const char *x0 = find(pdf, end, "<?xpacket begin"), *x1 = find(pdf, end, "<?xpacket end");
+	assert_non_null(x0);
+	assert_non_null(x1);
+	x1 = strchr(x1, '>') + 1;
+	char xmp[128];
+	snprintf(xmp, sizeof xmp, "%s/xmp.xml", tmp);
+	FILE *f = fopen(xmp, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(x0, 1, (size_t)(x1 - x0), f), (size_t)(x1 - x0));
+	fclose(f);
+	assert_int_equal(sh("xmllint --noout '%s'", xmp), 0);
 	free(pdf);
 	ng_buf json = {0};
 	assert_int_equal(sh_capture(&json, "qpdf --json '%s/a.pdf'", tmp), 0);
@@ -573,6 +585,17 @@ static void test_batch_tagged(void **state)
 	ng_buf_free(&json);
 	assert_int_equal(sh("cp '%s/b/000001-株式会社青葉商事.pdf' '%s/b1.pdf'", tmp, tmp), 0);
 	check_content("b1.pdf", true);
+	/* The merged print PDF (qpdf's page copy keeps no structure tree) is
+	 * documented as untagged print output: valid, every page there. */
+	assert_int_equal(
+	    sh("'%s' batch '%s/incident.yaml' --clients '%s/clients.csv' -o '%s/bm' "
+	       "--template individual-notice --merge '%s/print.pdf' --quiet 2>/dev/null",
+	       NG_BINARY, tmp, EXAMPLE, tmp, tmp),
+	    0);
+	assert_int_equal(sh("qpdf --check '%s/print.pdf' >/dev/null && "
+	                    "pdfinfo '%s/print.pdf' | grep -q 'Tagged: *no'",
+	                    tmp, tmp),
+	                 0);
 	/* One job or two: the same bytes. */
 	assert_int_equal(sh("'%s' batch '%s/incident.yaml' --clients '%s/clients.csv' -o '%s/b1' "
 	                    "--template individual-notice --jobs 1 --quiet --pdfa 2>/dev/null && "
