@@ -112,7 +112,9 @@ static int check_required(const ng_record *rec, ng_diags *d)
 	return rc;
 }
 
-/* 規則第7条第4号: more than 1,000 persons. */
+/* 規則第7条第4号: more than 1,000 persons. A count written 約 or 以上 may
+ * be more than it says, so category 4 beside it draws no warning (最大
+ * 1,000 cannot be more). */
 static void check_count_category(const ng_record *rec, ng_diags *d)
 {
 	const ng_affected *a = &rec->affected;
@@ -122,7 +124,8 @@ static void check_count_category(const ng_record *rec, ng_diags *d)
 		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, a->pos,
 		                         "more than 1,000 persons, but category 4 is not listed");
 		ng_diag_hint(d, g, "add 4 to 'categories' (規則第7条第4号)");
-	} else if (listed && a->state == NG_STATE_KNOWN && a->count <= MANY_PERSONS && !a->approx) {
+	} else if (listed && a->state == NG_STATE_KNOWN && a->count <= MANY_PERSONS && !a->approx &&
+	           !a->over) {
 		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, rec->categories_pos,
 		                         "category 4 is listed, but 'affected' is 1,000 or fewer");
 		ng_diag_hint(d, g, "category 4 is for more than 1,000 persons");

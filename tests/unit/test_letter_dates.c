@@ -283,6 +283,40 @@ static void unknown_era_stops_the_letter(void **state)
 	ng_buf_free(&l.text);
 }
 
+/* The number decides 規則第7条第4号 (more than 1,000), whatever its
+ * wording: category 4 beside 1,000 draws a warning, beside 1,000以上 or
+ * 約1,000 it does not; 1,001 without category 4 does. */
+static void count_decides_category_4(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *affected, *categories;
+		bool warns;
+	} cases[] = {
+	    {"1000", "[3, 4]", true},
+	    {"{count: 1000, over: true}", "[3, 4]", false},
+	    {"{count: 1000, approx: true}", "[3, 4]", false},
+	    {"{count: 1000, max: true}", "[3, 4]", true},
+	    {"{count: 1001, unit: 人, digits: man}", "[3]", true},
+	    {"{count: 1001}", "[3, 4]", false},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		write_record("2023-07-21", "", cases[i].affected, "", "2023-06-05");
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "sed -i 's/^categories: \\[3\\]$/categories: %s/' '%s'",
+		         cases[i].categories, path);
+		assert_int_equal(system(cmd), 0);
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_non_null(ng_record_load(path, a, d));
+		if (has_diag(d, "category-count") != cases[i].warns)
+			fail_msg("affected: %s, categories: %s: want %s", cases[i].affected,
+			         cases[i].categories, cases[i].warns ? "a warning" : "none");
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -299,6 +333,7 @@ int main(void)
 	    cmocka_unit_test(grouped_timeline),
 	    cmocka_unit_test(provisional_year_warns_at_render),
 	    cmocka_unit_test(unknown_era_stops_the_letter),
+	    cmocka_unit_test(count_decides_category_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }
