@@ -565,7 +565,8 @@ static void changed_para(report *r, const para *x, const para *y)
 			                   r->b->lines[y->first + i].text);
 	const lrow *f = &r->b->lines[y->first], *old = &r->a->lines[x->first];
 	page_heading(r, f->page);
-	if (x->n == y->n && differ * 2 <= x->n) {
+	/* A line of its own (a heading, a date line) is never "reflowed". */
+	if (x->n == y->n && (x->n == 1 || differ * 2 <= x->n)) {
 		for (size_t i = 0; i < x->n; i++) {
 			const lrow *la = &r->a->lines[x->first + i],
 			           *lb = &r->b->lines[y->first + i];

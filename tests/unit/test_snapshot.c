@@ -89,6 +89,15 @@ static void diff_one_word_is_one_line(void **state)
 	assert_non_null(
 	    strstr(out.data, "+1 3 x=70.00 y=140.00 w=430.00 r=500.00 JC | サシスセソ"));
 	assert_false(ng_snap_layout_diff(dump_a, dump_a, &out, &d));
+	/* A heading of one line, longer now: still one -/+ pair. */
+	free(b);
+	b = replace(dump_a, "w=100.00 r=500.00 - | 見出し", "w=150.00 r=500.00 - | 新しい見出し");
+	ng_buf_reset(&out);
+	assert_true(ng_snap_layout_diff(dump_a, b, &out, &d));
+	assert_int_equal(d.changed, 1);
+	assert_int_equal(d.reflowed, 0);
+	assert_int_equal(raw_rows(out.data, '-'), 1);
+	assert_int_equal(raw_rows(out.data, '+'), 1);
 	free(b);
 	ng_buf_free(&out);
 }
