@@ -201,6 +201,7 @@ typedef struct ng_letter_opts {
 	const char *const *keys;
 	const char *const *values;
 	size_t nfields;
+	int pdfa; /* PDF/A-2u (every PDF is tagged, PDF/UA-1, either way) */
 } ng_letter_opts;
 
 /* Renders one letter of h's record to out. Returns NG_OK, or a status

@@ -88,7 +88,7 @@ ng_status ng_handle_render(ng_handle *h, const ng_letter_opts *o, ng_output *out
 	out->len = 0;
 	size_t errors = ng_diags_errors(diags); /* diags may hold earlier calls' */
 	const char *row_templ = NULL;
-	ng_letter_in in = {.format = o->format, .dump = o->dump};
+	ng_letter_in in = {.format = o->format, .dump = o->dump, .pdfa = o->pdfa != 0};
 	if (o->nfields && !(in.root = row_view(h, o, &row_templ, diags)))
 		return NG_ERR_INPUT;
 	if (!(in.templ = pick_template(h, o, row_templ, diags)))

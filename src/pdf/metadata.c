@@ -8,6 +8,7 @@
  * Deterministic: no clock and no random number is read. The ID is a hash
  * of the letter's content (its page streams and document information),
  * so the same letter gets the same ID and a changed letter another. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,8 +174,10 @@ static const struct {
 };
 
 /* The profile, deflated, read once per process and kept (a batch's
- * workers inherit it): it is the same in every letter. */
+ * workers inherit it; threads rendering with the in-memory API share it,
+ * so it is read under pthread_once): it is the same in every letter. */
 static ng_zbytes icc_z;
+static pthread_once_t icc_once = PTHREAD_ONCE_INIT;
 
 /* An ICC profile of an RGB device: its signature "acsp" at 36 and data
  * colour space "RGB " at 16 (ICC.1 §7.2). */
@@ -183,29 +186,29 @@ static bool icc_rgb(const char *data, size_t len)
 	return len > 128 && memcmp(data + 36, "acsp", 4) == 0 && memcmp(data + 16, "RGB ", 4) == 0;
 }
 
-int ng_icc_load(ng_diags *d)
+static void icc_read(void)
 {
-	if (icc_z.len)
-		return 0;
 	ng_flate *z = ng_flate_new(NG_FLATE_LEVEL);
-	if (!z)
-		return -1;
-	for (size_t i = 0; i < NG_ARRAY_LEN(icc_files); i++) {
+	for (size_t i = 0; z && i < NG_ARRAY_LEN(icc_files) && !icc_z.len; i++) {
 		char *data = NULL;
 		size_t len = 0;
 		if (ng_read_file(icc_files[i].path, 1 << 20, &data, &len) != 0)
 			continue;
-		int rc = icc_rgb(data, len) ? ng_flate_bytes(z, data, len, &icc_z) : -1;
+		if (icc_rgb(data, len) && ng_flate_bytes(z, data, len, &icc_z) != 0)
+			icc_z = (ng_zbytes){0};
 		free(data);
-		if (rc == 0) {
-			ng_flate_free(z);
-			return 0;
-		}
 	}
 	ng_flate_free(z);
+}
+
+int ng_icc_load(ng_diags *d)
+{
+	pthread_once(&icc_once, icc_read);
+	if (icc_z.len)
+		return 0;
 	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, icc_files[0].path,
 	                         "--pdfa (the sRGB output intent)", "no readable sRGB ICC profile");
-	g->hint = "install the Debian package icc-profiles-free (scripts/setup does)";
+	ng_diag_hint(d, g, "install the Debian package icc-profiles-free (scripts/setup does)");
 	return -1;
 }
 

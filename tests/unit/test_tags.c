@@ -20,6 +20,7 @@
 
 #include "../common/shell.h"
 #include "layout/layout.h"
+#include "notice_gen.h"
 
 #define EXAMPLE NG_SOURCE_DIR "/examples/shaamu-2023"
 
@@ -561,6 +562,48 @@ static void test_pdfa_refuses_encrypt(void **state)
 	assert_int_equal(sh("grep -q 'PDF/A does not allow encryption' '%s/xb.err'", tmp), 0);
 }
 
+/* ---- the in-memory API: --pdfa as ng_letter_opts.pdfa, the same bytes */
+
+static int to_buf(void *ctx, const void *data, size_t len)
+{
+	ng_buf_add(ctx, data, len);
+	return 0;
+}
+
+static void test_api_pdfa(void **state)
+{
+	(void)state;
+	const char *end;
+	char *rec = slurp_len(&end, "%s/incident.yaml", EXAMPLE);
+	ng_diags *d = ng_diags_new();
+	ng_handle *h = ng_handle_new("incident.yaml", rec, (size_t)(end - rec), d, NULL);
+	assert_non_null(h);
+	ng_buf a = {0}, plain = {0};
+	ng_output out = {.write = to_buf, .ctx = &a};
+	ng_letter_opts o = {.format = NG_FORMAT_PDF, .pdfa = 1};
+	assert_int_equal(ng_handle_render(h, &o, &out, d), NG_OK);
+	out.ctx = &plain;
+	o.pdfa = 0;
+	assert_int_equal(ng_handle_render(h, &o, &out, d), NG_OK);
+	assert_non_null(find(a.data, a.data + a.len, "<pdfaid:part>2</pdfaid:part>"));
+	assert_null(find(plain.data, plain.data + plain.len, "<pdfaid:part>"));
+	assert_non_null(find(plain.data, plain.data + plain.len, "/StructTreeRoot"));
+	/* The same bytes as the command writes. */
+	assert_int_equal(
+	    sh("'%s' render '%s/incident.yaml' -o '%s/api.pdf' --pdfa", NG_BINARY, EXAMPLE, tmp),
+	    0);
+	const char *fend;
+	char *file = slurp_len(&fend, "%s/api.pdf", tmp);
+	assert_int_equal((size_t)(fend - file), a.len);
+	assert_memory_equal(file, a.data, a.len);
+	free(file);
+	ng_buf_free(&a);
+	ng_buf_free(&plain);
+	ng_handle_free(h);
+	ng_diags_free(d);
+	free(rec);
+}
+
 /* ---- a batch: shared fonts and page caches, every letter tagged; the
  * window-envelope letters' barcode is a Figure with its digits */
 
@@ -616,6 +659,7 @@ int main(void)
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_pdfa),
 	    cmocka_unit_test(test_pdfa_refuses_encrypt),
+	    cmocka_unit_test(test_api_pdfa),
 	    cmocka_unit_test(test_batch_tagged),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
