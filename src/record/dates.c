@@ -23,26 +23,24 @@ static int moment_cmp(moment a, moment b)
 	return c ? c : (a.minute > b.minute) - (a.minute < b.minute);
 }
 
+/* The earliest and latest moment a point can mean: a year, a 年度, a
+ * month or a dekad spans its days (ng_point_first/last), a day without a
+ * time its whole day. */
 static moment earliest(const ng_point *p)
 {
-	moment m = {p->date, p->hour >= 0 ? p->hour * 60 + p->minute : 0};
-	if (p->dekad != NG_DEKAD_NONE) /* 上旬 1–10, 中旬 11–20, 下旬 21– */
-		m.date.d = (int)p->dekad * 10 - 9;
-	return m;
+	return (moment){ng_point_first(p), p->hour >= 0 ? p->hour * 60 + p->minute : 0};
 }
 
 static moment latest(const ng_point *p)
 {
-	moment m = {p->date, p->hour >= 0 ? p->hour * 60 + p->minute : LAST_MINUTE};
-	if (p->dekad != NG_DEKAD_NONE)
-		m.date.d = p->dekad == NG_DEKAD_GEJUN ? 31 : (int)p->dekad * 10;
-	return m;
+	return (moment){ng_point_last(p), p->hour >= 0 ? p->hour * 60 + p->minute : LAST_MINUTE};
 }
 
-/* The latest moment a specification can mean; a range to 現在 never ends. */
+/* The latest moment a specification can mean; a range to 現在 or an open
+ * one never ends. */
 static moment when_latest(const ng_when *w)
 {
-	if (w->end_kind == NG_END_NOW)
+	if (w->end_kind == NG_END_NOW || w->end_kind == NG_END_OPEN)
 		return (moment){{9999, 12, 31}, LAST_MINUTE};
 	return latest(w->end_kind == NG_END_POINT ? &w->end : &w->start);
 }

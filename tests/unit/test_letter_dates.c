@@ -317,6 +317,36 @@ static void count_decides_category_4(void **state)
 	}
 }
 
+/* A year, a 年度 or an open range spans its days: after a day inside it
+ * it is not out of order; a day before the day above still is. */
+static void vague_entries_keep_timeline_order(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *when;
+		bool warns;
+	} cases[] = {
+	    {"2023", false},         {"2023年度", false},  {"2023-06", false},
+	    {"2023-06-01 ~", false}, {"2023-06-01", true}, {"2022", true},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		write_record("2023-07-21", "", "1200", "", "2023-06-05");
+		char cmd[512];
+		snprintf(cmd, sizeof cmd,
+		         "sed -i 's/^      - when: 2023-06-06$/      - when: %s/' '%s'",
+		         cases[i].when, path);
+		assert_int_equal(system(cmd), 0);
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_non_null(ng_record_load(path, a, d));
+		if (has_diag(d, "timeline-order") != cases[i].warns)
+			fail_msg("when: %s: want %s", cases[i].when,
+			         cases[i].warns ? "a timeline-order warning" : "none");
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -334,6 +364,7 @@ int main(void)
 	    cmocka_unit_test(provisional_year_warns_at_render),
 	    cmocka_unit_test(unknown_era_stops_the_letter),
 	    cmocka_unit_test(count_decides_category_4),
+	    cmocka_unit_test(vague_entries_keep_timeline_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }
