@@ -339,23 +339,44 @@ static bool paras_eq(void *ctx, size_t i, size_t j)
 	return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
 }
 
-/* The report being written: the page of the last heading, and a run of
- * lines that only moved, told as one line when it ends. */
+/* Lines that only moved, by page and shift: told as one line each when
+ * the page's report ends, however they interleave with changed lines (a
+ * table's columns shifting by different amounts are two groups, not a
+ * line per cell). */
+typedef struct move_group {
+	size_t first_a, first_b, last_a, last_b, n; /* lines (old, new) */
+	double dx, dy;
+	int dpage;
+} move_group;
+
+enum { MAX_GROUPS = 32 };
+
+/* The report being written: the page of the last heading, and the moves
+ * not yet told. */
 typedef struct report {
 	ng_buf *out;
 	int page;
 	ng_layout_delta *delta;
 	const dump *a, *b;
-	size_t run_a, run_b, run_n; /* first lines (old, new) and count */
-	double run_dy;
-	int run_dpage;
+	move_group groups[MAX_GROUPS];
+	size_t ngroups;
 } report;
 
-static void page_heading(report *r, int page)
+static void flush_moves(report *r);
+
+static void heading(report *r, int page)
 {
 	if (page != r->page)
 		ng_buf_printf(r->out, "@@ page %d @@\n", page);
 	r->page = page;
+}
+
+/* Before the first entry of another page: the moves of this one. */
+static void page_heading(report *r, int page)
+{
+	if (page != r->page)
+		flush_moves(r);
+	heading(r, page);
 }
 
 static void line_out(ng_buf *out, char sign, const lrow *l)
@@ -389,29 +410,34 @@ static void lines_range(ng_buf *out, const lrow *from, const lrow *to)
 		              to->page, to->line);
 }
 
-static void flush_moves(report *r)
+static void tell_group(report *r, const move_group *g)
 {
-	if (!r->run_n)
-		return;
-	const lrow *a = &r->a->lines[r->run_a], *b = &r->b->lines[r->run_b];
-	const lrow *al = a + r->run_n - 1, *bl = b + r->run_n - 1;
-	page_heading(r, b->page);
-	ng_buf_printf(r->out, "= %zu line%s moved: ", r->run_n, r->run_n == 1 ? "" : "s");
+	const lrow *a = &r->a->lines[g->first_a], *al = &r->a->lines[g->last_a];
+	const lrow *b = &r->b->lines[g->first_b], *bl = &r->b->lines[g->last_b];
+	heading(r, b->page);
+	ng_buf_printf(r->out, "= %zu line%s moved", g->n, g->n == 1 ? "" : "s");
+	if (g->dpage == 0 && fabs(g->dy) >= MOVE_SLACK)
+		ng_buf_printf(r->out, " %s %.2f pt", g->dy > 0 ? "down" : "up", fabs(g->dy));
+	if (fabs(g->dx) >= MOVE_SLACK)
+		ng_buf_printf(r->out, " %s %.2f pt", g->dx > 0 ? "right" : "left", fabs(g->dx));
+	else if (g->dpage == 0 && fabs(g->dy) < MOVE_SLACK)
+		ng_buf_adds(r->out, ", set to another width");
+	/* Not every line in the range moved this way: say "among". */
+	bool all = g->last_b - g->first_b + 1 == g->n;
+	ng_buf_adds(r->out, all ? ": " : ", among ");
 	lines_range(r->out, a, al);
 	ng_buf_adds(r->out, " → ");
 	lines_range(r->out, b, bl);
-	double dx = b->x - a->x;
-	if (r->run_dpage == 0 && fabs(r->run_dy) >= MOVE_SLACK)
-		ng_buf_printf(r->out, " (%s %.2f pt)", r->run_dy > 0 ? "down" : "up",
-		              fabs(r->run_dy));
-	if (fabs(dx) >= MOVE_SLACK)
-		ng_buf_printf(r->out, " (%s %.2f pt)", dx > 0 ? "right" : "left", fabs(dx));
-	else if (r->run_dpage == 0 && fabs(r->run_dy) < MOVE_SLACK)
-		ng_buf_adds(r->out, " (set to another width)");
 	ng_buf_printf(r->out, ", text unchanged, from 「%.*s」\n", head_bytes(a->text, 20),
 	              a->text.s);
-	r->delta->moved += r->run_n;
-	r->run_n = 0;
+	r->delta->moved += g->n;
+}
+
+static void flush_moves(report *r)
+{
+	for (size_t i = 0; i < r->ngroups; i++)
+		tell_group(r, &r->groups[i]);
+	r->ngroups = 0;
 }
 
 static bool same_place(const lrow *x, const lrow *y)
@@ -420,20 +446,27 @@ static bool same_place(const lrow *x, const lrow *y)
 	       x->w == y->w && strcmp(x->flags, y->flags) == 0;
 }
 
-/* A line with the same text somewhere else: part of a run of moves when
- * it follows the run's last line with the same shift. */
+/* A line with the same text somewhere else: into the group of its page
+ * and shift. */
 static void moved_line(report *r, size_t ia, size_t ib)
 {
 	const lrow *x = &r->a->lines[ia], *y = &r->b->lines[ib];
-	double dy = y->y - x->y;
+	page_heading(r, y->page);
+	double dx = y->x - x->x, dy = y->y - x->y;
 	int dpage = y->page - x->page;
-	if (r->run_n && ia == r->run_a + r->run_n && ib == r->run_b + r->run_n &&
-	    dpage == r->run_dpage && (dpage != 0 || fabs(dy - r->run_dy) < MOVE_SLACK)) {
-		r->run_n++;
-		return;
+	for (size_t i = 0; i < r->ngroups; i++) {
+		move_group *g = &r->groups[i];
+		/* Onto another page, y says nothing: one group per page pair. */
+		if (g->dpage == dpage && r->b->lines[g->first_b].page == y->page &&
+		    fabs(g->dx - dx) < MOVE_SLACK &&
+		    (dpage != 0 || fabs(g->dy - dy) < MOVE_SLACK)) {
+			g->last_a = ia, g->last_b = ib, g->n++;
+			return;
+		}
 	}
-	flush_moves(r);
-	r->run_a = ia, r->run_b = ib, r->run_n = 1, r->run_dy = dy, r->run_dpage = dpage;
+	if (r->ngroups == MAX_GROUPS)
+		flush_moves(r);
+	r->groups[r->ngroups++] = (move_group){ia, ib, ia, ib, 1, dx, dy, dpage};
 }
 
 /* Whether two paragraphs are broken into the same lines (same texts). */
@@ -451,14 +484,11 @@ static void kept_para(report *r, const para *x, const para *y)
 {
 	if (same_breaks(r, x, y)) {
 		for (size_t i = 0; i < x->n; i++) {
-			if (same_place(&r->a->lines[x->first + i], &r->b->lines[y->first + i]))
-				flush_moves(r);
-			else
+			if (!same_place(&r->a->lines[x->first + i], &r->b->lines[y->first + i]))
 				moved_line(r, x->first + i, y->first + i);
 		}
 		return;
 	}
-	flush_moves(r);
 	const lrow *f = &r->b->lines[y->first], *old = &r->a->lines[x->first];
 	page_heading(r, f->page);
 	ng_buf_printf(r->out,
@@ -557,7 +587,6 @@ static void word_diff(ng_buf *out, const para *x, const para *y)
  * one reflow entry with the change marked. */
 static void changed_para(report *r, const para *x, const para *y)
 {
-	flush_moves(r);
 	size_t differ = 0;
 	if (x->n == y->n)
 		for (size_t i = 0; i < x->n; i++)
@@ -589,7 +618,6 @@ static void changed_para(report *r, const para *x, const para *y)
 
 static void lone_para(report *r, const paras *p, const para *x, char sign)
 {
-	flush_moves(r);
 	const dump *d = p->d;
 	page_heading(r, d->lines[x->first].page);
 	for (size_t i = 0; i < x->n; i++)

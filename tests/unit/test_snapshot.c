@@ -123,8 +123,9 @@ static void diff_moves_are_one_line(void **state)
 	assert_int_equal(d.added, 1);
 	assert_int_equal(d.moved, 5);
 	assert_int_equal(d.changed + d.reflowed + d.removed, 0);
-	assert_int_equal(count(out.data, "\n= 5 lines moved: page 1 lines 2–6 → page 1 lines 3–7 "
-	                                 "(down 20.00 pt)"),
+	assert_int_equal(count(out.data,
+	                       "\n= 5 lines moved down 20.00 pt: page 1 lines 2–6 → page 1 "
+	                       "lines 3–7, text unchanged"),
 	                 1);
 	assert_int_equal(raw_rows(out.data, '+'), 1);
 	assert_int_equal(raw_rows(out.data, '-'), 0);
