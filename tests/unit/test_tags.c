@@ -101,11 +101,12 @@ static void test_every_block_kind_has_a_role(void **state)
 
 /* The letter's lines as layout set them (--dump layout), page numbers
  * left out, joined. */
-static void layout_text(const char *record, ng_buf *out)
+static void layout_text(const char *record, const char *opts, ng_buf *out)
 {
 	ng_buf dump = {0};
 	assert_int_equal(
-	    sh_capture(&dump, "'%s' render '%s' --dump layout -o -", NG_BINARY, record), 0);
+	    sh_capture(&dump, "'%s' render '%s' %s --dump layout -o -", NG_BINARY, record, opts),
+	    0);
 	for (char *line = dump.data; line && *line;) {
 		char *nl = strchr(line, '\n'), *bar = strstr(line, " | ");
 		if (nl)
@@ -163,7 +164,7 @@ static void test_struct_text_is_the_letter(void **state)
 	ng_buf want = {0}, got = {0}, roles = {0};
 	char record[128];
 	snprintf(record, sizeof record, "%s/incident.yaml", tmp);
-	layout_text(record, &want);
+	layout_text(record, "", &want);
 	ng_buf_add(&want, "", 0);
 	struct_text("t.pdf", &got, &roles);
 	assert_true(want.len > 1000);
@@ -189,6 +190,34 @@ static void test_struct_text_is_the_letter(void **state)
 	ng_buf_free(&roles);
 }
 
+/* Every built-in template's letter reads as it is laid out. */
+static void test_struct_text_every_template(void **state)
+{
+	(void)state;
+	static const char *const templates[] = {"client-notice", "individual-notice",
+	                                        "public-notice", "ppc-report"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(templates); i++) {
+		char record[160], opts[64];
+		snprintf(record, sizeof record, "%s/incident.yaml", tmp);
+		snprintf(opts, sizeof opts, "-t %s", templates[i]);
+		assert_int_equal(sh("'%s' render '%s' %s -o '%s/tpl.pdf' 2>/dev/null", NG_BINARY,
+		                    record, opts, tmp),
+		                 0);
+		ng_buf want = {0}, got = {0}, roles = {0};
+		layout_text(record, opts, &want);
+		ng_buf_add(&want, "", 0);
+		struct_text("tpl.pdf", &got, &roles);
+		if (strcmp(got.data, want.data) != 0)
+			fprintf(stderr, "template %s reads otherwise than it is laid out\n",
+			        templates[i]);
+		assert_string_equal(got.data, want.data);
+		assert_non_null(strstr(roles.data, " H1 "));
+		ng_buf_free(&want);
+		ng_buf_free(&got);
+		ng_buf_free(&roles);
+	}
+}
+
 /* Every kind of a record's block (lists nested and inline, a ruled
  * table with two header rows, totals and an empty cell, notes, labels,
  * checkboxes, a page break): the text in reading order, each list its
@@ -199,7 +228,7 @@ static void test_struct_text_blocks(void **state)
 	const char *record = NG_SOURCE_DIR "/tests/fuzz/corpus/record/blocks.yaml";
 	assert_int_equal(sh("'%s' render '%s' -o '%s/blk.pdf'", NG_BINARY, record, tmp), 0);
 	ng_buf want = {0}, got = {0}, roles = {0}, out = {0};
-	layout_text(record, &want);
+	layout_text(record, "", &want);
 	ng_buf_add(&want, "", 0);
 	struct_text("blk.pdf", &got, &roles);
 	assert_string_equal(got.data, want.data);
@@ -653,6 +682,7 @@ int main(void)
 	    cmocka_unit_test(test_every_block_kind_has_a_role),
 	    cmocka_unit_test(test_struct_text_is_the_letter),
 	    cmocka_unit_test(test_struct_text_blocks),
+	    cmocka_unit_test(test_struct_text_every_template),
 	    cmocka_unit_test(test_no_untagged_content),
 	    cmocka_unit_test(test_catalog_and_alt),
 	    cmocka_unit_test(test_pixels_same_as_untagged),
