@@ -133,6 +133,35 @@ static void diff_moves_are_one_line(void **state)
 	ng_buf_free(&out);
 }
 
+/* A table whose second column is set 3 pt further right: one line for
+ * its cells, however they interleave with the first column's. */
+static void diff_column_is_one_line(void **state)
+{
+	(void)state;
+	ng_buf a = {0}, b = {0}, out = {0};
+	for (int row = 1; row <= 20; row++) {
+		ng_buf_printf(&a, "1 %d x=70.00 y=%d.00 w=40.00 r=500.00 - | 6/%d\n", 2 * row - 1,
+		              100 + 20 * row, row);
+		ng_buf_printf(&a, "1 %d x=120.00 y=%d.00 w=90.00 r=500.00 - | 出来事%d\n", 2 * row,
+		              100 + 20 * row, row);
+		ng_buf_printf(&b, "1 %d x=70.00 y=%d.00 w=40.00 r=500.00 - | 6/%d\n", 2 * row - 1,
+		              100 + 20 * row, row);
+		ng_buf_printf(&b, "1 %d x=123.00 y=%d.00 w=90.00 r=500.00 - | 出来事%d\n", 2 * row,
+		              100 + 20 * row, row);
+	}
+	ng_layout_delta d;
+	assert_true(ng_snap_layout_diff(a.data, b.data, &out, &d));
+	assert_int_equal(d.moved, 20);
+	assert_int_equal(d.changed + d.reflowed + d.added + d.removed, 0);
+	assert_int_equal(count(out.data, "\n= "), 1);
+	assert_non_null(strstr(out.data,
+	                       "= 20 lines moved right 3.00 pt, among page 1 lines 2–40 → "
+	                       "page 1 lines 2–40, text unchanged, from 「出来事1」"));
+	ng_buf_free(&a);
+	ng_buf_free(&b);
+	ng_buf_free(&out);
+}
+
 static void diff_reflow_is_one_entry(void **state)
 {
 	(void)state;
@@ -563,9 +592,8 @@ static void bad_config_keeps_snapshots(void **state)
 int main(void)
 {
 	const struct CMUnitTest diffs[] = {
-	    cmocka_unit_test(diff_one_word_is_one_line),
-	    cmocka_unit_test(diff_moves_are_one_line),
-	    cmocka_unit_test(diff_reflow_is_one_entry),
+	    cmocka_unit_test(diff_one_word_is_one_line), cmocka_unit_test(diff_moves_are_one_line),
+	    cmocka_unit_test(diff_column_is_one_line),   cmocka_unit_test(diff_reflow_is_one_entry),
 	    cmocka_unit_test(text_diff_is_unified),
 	};
 	/* In order: each starts from the snapshots the one before left. */
