@@ -37,6 +37,7 @@ struct ng_engine {
 	ng_arena *arena;  /* lives as long as the engine */
 	ng_arena *letter; /* reset for every letter */
 	ng_record *rec;
+	ng_holidays holidays; /* national holidays: deadlines, （月・祝） */
 	ng_era *era;
 	ng_fonts *fonts; /* opened when first needed */
 	ng_jlreq *jlreq; /* JLReq class tables, loaded with the fonts */
@@ -90,10 +91,22 @@ static ng_node *iso_node(ng_arena *a, ng_date d, ng_pos pos)
 /* The letter's date conventions go to the formatter; in 和暦 the letter's
  * own date must be writable (an era ICU knows and data/eras.tsv does not
  * is an error here, before any text is made). */
+static bool is_holiday(const void *h, ng_date d)
+{
+	return ng_holiday(h, d);
+}
+
 static int set_letter_dates(ng_engine *e, ng_diags *d)
 {
 	const ng_letter *l = &e->rec->letter;
-	ng_era_set_letter(e->era, &l->dates);
+	/* A holiday table that cannot be read is an error: a deadline that
+	 * skipped no holiday would be printed as if it were right. */
+	if (ng_holidays_load_default(&e->holidays, e->arena, d) != 0)
+		return -1;
+	ng_datefmt f = l->dates;
+	f.holiday = is_holiday;
+	f.holiday_ctx = &e->holidays;
+	ng_era_set_letter(e->era, &f);
 	const char *name;
 	int year;
 	if (l->dates.calendar == NG_CAL_SEIREKI || ng_era_of(e->era, l->date.v, &name, &year) == 0)
@@ -147,14 +160,8 @@ static int add_deadlines(ng_engine *e, ng_diags *d)
 	if (!parties || parties->kind != NG_NODE_SEQ)
 		return 0;
 	ng_day_rule rule = {rec->deadlines.first_day, rec->deadlines.roll, NULL};
-	ng_holidays h;
-	/* A holiday table that cannot be read is an error: a deadline that
-	 * skipped no holiday would be printed as if it were right. */
-	if (rule.roll != NG_ROLL_NONE) {
-		if (ng_holidays_load_default(&h, e->arena, d) != 0)
-			return -1;
-		rule.holidays = &h;
-	}
+	if (rule.roll != NG_ROLL_NONE)
+		rule.holidays = &e->holidays;
 	for (size_t i = 0; i < rec->parties.n && i < parties->n; i++) {
 		const ng_party *p = &rec->parties.v[i];
 		if (!p->known.set)

@@ -260,7 +260,8 @@ static void put_month_day(const ng_point *p, bool slash, ng_buf *out)
 		ng_buf_printf(out, "%d月%s", p->date.m, ng_dekad_names[p->dekad]);
 }
 
-/* The weekday, always computed: one kanji in full-width brackets. */
+/* The weekday, always computed: one kanji in full-width brackets, with
+ * ・祝 on a national holiday (JAPANESE.md §4: 「（月・祝）」). */
 static int put_weekday(ng_era *e, ng_date d, ng_buf *out)
 {
 	ng_buf_adds(out, "（");
@@ -269,6 +270,8 @@ static int put_weekday(ng_era *e, ng_date d, ng_buf *out)
 		snprintf(e->err, sizeof e->err, "ICU: %s: %s", ie.func, ie.name);
 		return -1;
 	}
+	if (e->fmt.holiday && e->fmt.holiday(e->fmt.holiday_ctx, d))
+		ng_buf_adds(out, "・祝");
 	ng_buf_adds(out, "）");
 	return 0;
 }

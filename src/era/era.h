@@ -104,6 +104,10 @@ typedef struct ng_datefmt {
 	/* The letter's own date: a date written without its year (md, short)
 	 * gets its year when it falls in another year. y == 0: no letter. */
 	ng_date letter;
+	/* Whether a day is a national holiday: its weekday is then written
+	 * （月・祝）. NULL: no day is marked. */
+	bool (*holiday)(const void *ctx, ng_date d);
+	const void *holiday_ctx;
 } ng_datefmt;
 
 /* What one reference asks for on top of the letter's conventions; -1

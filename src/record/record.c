@@ -747,8 +747,11 @@ static int read_date_conventions(rd *r, ng_letter *l)
 	rc |= date_keyword(r, &l->weekday, "weekday", weekday_keys, 3, &wd);
 	rc |= date_keyword(r, &l->time_style, "time_style", time_keys, 3, &time);
 	rc |= date_keyword(r, &l->timeline, "timeline", timeline_keys, 2, &tl);
-	l->dates = (ng_datefmt){(ng_calendar)cal, first == 1, (ng_wdmode)wd, (ng_timestyle)time,
-	                        l->date.v};
+	l->dates = (ng_datefmt){.calendar = (ng_calendar)cal,
+	                        .seireki_first = first == 1,
+	                        .weekday = (ng_wdmode)wd,
+	                        .time = (ng_timestyle)time,
+	                        .letter = l->date.v};
 	return rc;
 }
 

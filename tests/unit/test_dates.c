@@ -90,7 +90,11 @@ static const char *fmt(const char *spec, const char *opts)
 static void set_letter(ng_calendar cal, bool seireki_first, ng_wdmode wd, ng_timestyle t,
                        ng_date letter)
 {
-	ng_era_set_letter(era, &(ng_datefmt){cal, seireki_first, wd, t, letter});
+	ng_era_set_letter(era, &(ng_datefmt){.calendar = cal,
+	                                     .seireki_first = seireki_first,
+	                                     .weekday = wd,
+	                                     .time = t,
+	                                     .letter = letter});
 }
 
 /* ---- 1. calendars and 元年 */
@@ -294,6 +298,23 @@ static void test_day_and_clock(void **state)
 	assert_string_equal(fmt("2023-06 中旬 ~ 現在", "short day"), "6月中旬～現在");
 }
 
+/* A holiday's weekday is （月・祝） when the letter knows its holidays. */
+static bool fake_holiday(const void *ctx, ng_date d)
+{
+	(void)ctx;
+	return d.y == 2023 && d.m == 7 && d.d == 17; /* 海の日 */
+}
+
+static void test_holiday_weekday(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt("2023-07-17", "md"), "7月17日（月）");
+	ng_era_set_letter(era, &(ng_datefmt){.holiday = fake_holiday});
+	assert_string_equal(fmt("2023-07-17", "md"), "7月17日（月・祝）");
+	assert_string_equal(fmt("2023-07-18", "md"), "7月18日（火）");
+	assert_string_equal(fmt("2023-07-17", "md noweekday"), "7月17日");
+}
+
 /* ---- 8. the era table */
 
 static char *write_table(const char *name, const char *text)
@@ -484,6 +505,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_ranges, reset),
 	    cmocka_unit_test_setup(test_short_forms_keep_other_years, reset),
 	    cmocka_unit_test_setup(test_day_and_clock, reset),
+	    cmocka_unit_test_setup(test_holiday_weekday, reset),
 	    cmocka_unit_test_setup(test_era_table_at_run_time, reset),
 	    cmocka_unit_test_setup(test_prose_references, reset),
 	    cmocka_unit_test_setup(test_counts, reset),
