@@ -4,6 +4,7 @@
  * dump, the plain text, and the page count, PDF sha256, fonts and
  * version), or writes them (--update); reports what differs, what is new
  * and what is stale, as text and as JUnit XML. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <dirent.h>
-
 #include "../batch/batch_int.h"
-#include "../crypt/crypt.h"
 #include "snapshot.h"
 
 typedef enum lstatus { L_MATCH, L_DIFF, L_NEW, L_STALE, L_ERROR } lstatus;
