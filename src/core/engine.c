@@ -281,28 +281,71 @@ static bool seen_before(seen_set *s, uint32_t cp)
 	return false;
 }
 
+/* A character no font draws: the role's font and the fallback (IPAmj明朝)
+ * are named; the hint says how to get the fallback when it is missing,
+ * and that a variant (辻 + a variation selector) is never swapped for
+ * another form of the name. */
 static void report_glyph(ng_engine *e, const ng_content *c, size_t i, size_t n, uint32_t cp,
-                         ng_font_role font, ng_diags *d)
+                         uint32_t vs, ng_font_role font, ng_diags *d)
 {
-	char name[32];
-	snprintf(name, sizeof name, "U+%04X '%.*s'", (unsigned)cp, (int)n, c->text + i);
-	ng_pos pos = ng_content_pos(c, i);
-	ng_diag *g = cp > 0xFFFF ? ng_diag_add(d, NG_D_NON_BMP, pos, name)
-	                         : ng_diag_add(d, NG_D_GLYPH_MISSING, pos, name,
-	                                       ng_fonts_family(e->fonts, font));
-	ng_diag_hint(d, g, "replace it with a common character (e.g. 髙 → 高)");
+	char name[48], fonts[160];
+	if (vs)
+		snprintf(name, sizeof name, "U+%04X U+%04X '%.*s'", (unsigned)cp, (unsigned)vs,
+		         (int)n, c->text + i);
+	else
+		snprintf(name, sizeof name, "U+%04X '%.*s'", (unsigned)cp, (int)n, c->text + i);
+	const char *fb = ng_fonts_fallback_family(e->fonts);
+	snprintf(fonts, sizeof fonts, "%s%s%s", ng_fonts_family(e->fonts, font), fb ? " or " : "",
+	         fb ? fb : "");
+	ng_diag *g = ng_diag_add(d, NG_D_GLYPH_MISSING, ng_content_pos(c, i), name, fonts);
+	const char *pkg = ng_fonts_fallback_package(e->fonts);
+	if (pkg)
+		ng_diag_hint(d, g,
+		             "install the Debian package %s (the fallback font), or replace the "
+		             "character",
+		             pkg);
+	else if (vs)
+		ng_diag_hint(d, g,
+		             "no installed font has this variant; write the character without "
+		             "the variation selector only if the person agrees");
+	else
+		ng_diag_hint(d, g, "replace it with a common character (e.g. 髙 → 高)");
 }
 
+/* Whether a font draws the character (cp, vs) in the role. */
+static bool drawable(const ng_engine *e, ng_font_role font, uint32_t cp, uint32_t vs)
+{
+	uint32_t gid;
+	return (!vs && ng_fonts_has(e->fonts, font, cp)) ||
+	       ng_fonts_glyph(e->fonts, font, cp, vs, &gid) >= 0;
+}
+
+/* An ordinary character costs one table look-up; a variation selector
+ * is checked with the character before it, so 辻 drawable alone does not
+ * pass 辻 + a variant no font has. */
 static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, seen_set *seen,
                          ng_diags *d)
 {
 	int rc = 0;
 	for (size_t i = 0; i < c->len;) {
-		uint32_t cp = 0;
+		uint32_t cp = 0, vs = 0;
 		size_t n = ng_utf8_decode(c->text + i, c->len - i, &cp);
 		n = n ? n : 1;
-		if (cp != '\n' && !ng_fonts_has(e->fonts, font, cp) && !seen_before(seen, cp)) {
-			report_glyph(e, c, i, n, cp, font, d);
+		if (cp == '\n' || ng_fonts_has(e->fonts, font, cp)) {
+			i += n;
+			continue;
+		}
+		size_t at = i, len = n;
+		uint32_t base = 0;
+		if (ng_is_vs(cp) && i > 0 && (at = ng_utf8_back(c->text, i), 1) &&
+		    ng_utf8_decode(c->text + at, i - at, &base) && base != '\n')
+			vs = cp, cp = base, len = i + n - at;
+		else
+			at = i;
+		/* One report per character; a variant is its own character. */
+		uint32_t key = vs ? cp ^ (vs << 12) ^ 0x80000000u : cp;
+		if (!drawable(e, font, cp, vs) && !seen_before(seen, key)) {
+			report_glyph(e, c, at, len, cp, vs, font, d);
 			rc = -1;
 		}
 		i += n;

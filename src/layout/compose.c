@@ -47,10 +47,29 @@ static void lookup_char(lay *l, uint32_t cp, const char *s, size_t len, tch *t)
 	t->adv = e->adv;
 }
 
+/* A variation selector belongs to the character before it (辻 + U+E0100
+ * is one glyph): it joins that tch (never split from it, no gap inside),
+ * which is measured again as the glyph the font gives the pair (the
+ * cache is by code point alone). Returns whether cp was one. */
+static bool join_selector(lay *l, uint32_t cp, const char *s, size_t n)
+{
+	if (!ng_is_vs(cp) || l->nch < 2)
+		return false;
+	tch *t = &l->ch[l->nch - 2];
+	t->len += n;
+	const char *base = s - (l->ch[l->nch - 1].off - t->off);
+	t->adv = l->o->measure(l->o->measure_ctx, l->font, l->size, base, t->len);
+	t->w = t->adv;
+	l->nch--;
+	return true;
+}
+
 static void analyse_char(lay *l, tch *t, const char *s)
 {
 	uint32_t cp = 0;
 	t->len = ng_utf8_decode(s, l->c->len - t->off, &cp);
+	if (t->len && cp >= 0xFE00 && join_selector(l, cp, s, t->len))
+		return;
 	if (t->len) {
 		lookup_char(l, cp, s, t->len, t);
 	} else {
@@ -131,7 +150,9 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 			if (off > a && off < b)
 				l->brk[off - a] = 0;
 	}
-	for (size_t i = a; i < b; i += l->ch[l->nch - 1].len) {
+	/* (The next character starts after the last tch: a selector joined to
+	 * the one before leaves that one last.) */
+	for (size_t i = a; i < b; i = l->ch[l->nch - 1].off + l->ch[l->nch - 1].len) {
 		if (l->nch == l->capch)
 			l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
 		tch *t = &l->ch[l->nch++];

@@ -135,16 +135,50 @@ static void text_state(ng_buf *b, pen *pn, int font, const ng_run *r)
 	}
 }
 
-/* The font (numbered as in pen) and CID drawing cp (collect() checked
- * the UTF-8 and that every character is in one of the slot's sets). */
-static int code(const ng_textfont *tf, int slot, uint32_t cp, uint16_t *cid)
+const ng_ext *ng_exts_find(const ng_exts *x, int rslot, uint32_t cp, uint32_t vs)
 {
-	if (tf->set && ng_cpset_has(tf->set, cp)) {
+	size_t lo = 0, hi = x ? x->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ng_ext *e = &x->v[mid];
+		int c = e->rslot != rslot ? (e->rslot < rslot ? -1 : 1)
+		        : e->cp != cp     ? (e->cp < cp ? -1 : 1)
+		        : e->vs != vs     ? (e->vs < vs ? -1 : 1)
+		                          : 0;
+		if (c == 0)
+			return e;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* code() for a character outside the shared font: the letter's own
+ * font, or its glyph fonts (out of line: the shared font draws nearly
+ * every character of a batch's letters). */
+static int other_code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
+{
+	if (!vs && ng_cpset_has(tf->own, cp)) {
+		*cid = tf->own_cid[ng_cpset_rank(tf->own, cp)];
+		return NG_FONT__COUNT + slot;
+	}
+	const ng_ext *e = ng_exts_find(tf->ext, slot, cp, vs);
+	*cid = e ? e->cid : 0;
+	return 2 * NG_FONT__COUNT + (e ? e->slot : slot);
+}
+
+/* The font (numbered as in pen) and CID drawing cp with the variation
+ * selector vs (collect() checked the UTF-8 and that every character is in
+ * one of the slot's sets or in ext). */
+static inline int code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
+{
+	if (tf->set && ng_cpset_has(tf->set, cp) && !vs) {
 		*cid = tf->cid[ng_cpset_rank(tf->set, cp)];
 		return slot;
 	}
-	*cid = tf->own_cid[ng_cpset_rank(tf->own, cp)];
-	return NG_FONT__COUNT + slot;
+	return other_code(tf, slot, cp, vs, cid);
 }
 
 /* Each run is placed absolutely with Tm at its baseline origin, then
@@ -154,12 +188,15 @@ static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf
                     double h)
 {
 	int slot = ng_fonts_slot(f, r->font);
-	bool open = false;
+	bool open = false, units = tf[slot].units;
 	for (size_t i = 0, n; i < r->len; i += n) {
-		uint32_t cp;
+		uint32_t cp, vs = 0;
 		uint16_t cid;
-		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
-		int font = code(&tf[slot], slot, cp, &cid);
+		/* Only a letter with variation selectors pays for looking past
+		 * each character. */
+		n = __builtin_expect(units, 0) ? ng_utf8_unit(r->text + i, r->len - i, &cp, &vs)
+		                               : ng_utf8_decode(r->text + i, r->len - i, &cp);
+		int font = code(&tf[slot], slot, cp, vs, &cid);
 		if (open && font != pn->font) {
 			op(b, ") Tj\n");
 			open = false;

@@ -24,6 +24,7 @@ typedef struct prep {
 	const ng_face_info *info;
 	hb_font_t *font;     /* the full font, for advances */
 	const uint32_t *cps; /* drawn code points, ascending */
+	const uint32_t *vs;  /* the variation selector after each, or NULL */
 	size_t n;
 	const ng_subset *sub; /* their subset */
 	uint16_t *cid;        /* out, [n]: the CID that draws cps[i] */
@@ -113,10 +114,30 @@ static int streams(const prep *p, ng_fontobj *o)
 	const char *data = hb_blob_get_data(p->sub->font, &len);
 	o->file_len = len;
 	ng_buf cmap = {0};
-	ng_tounicode_cmap(&cmap, p->cid, p->cps, p->n);
+	ng_tounicode_cmap_vs(&cmap, p->cid, p->cps, p->vs, p->n);
 	int rc = ng_flate_bytes(p->z, data, len, &o->file) ||
 	         ng_flate_bytes(p->z, cmap.data, cmap.len, &o->cmap) || cid_to_gid(p, o);
 	ng_buf_free(&cmap);
+	return rc;
+}
+
+/* Assigns the CIDs and prepares the objects of a subset made for p; frees
+ * the subset. */
+static int finish(prep *p, ng_subset *sub, ng_fontobj *o, const char **why)
+{
+	int rc = 0;
+	if (assign_cids(p) != 0) {
+		*why = "a font of the letter needs more than 65,536 CIDs";
+		rc = -1;
+	} else {
+		make_name(p, o);
+		widths(p, o);
+		if ((rc = streams(p, o)) != 0)
+			*why = "libdeflate could not compress a font stream";
+	}
+	ng_subset_free(sub);
+	if (rc)
+		ng_fontobj_free(o);
 	return rc;
 }
 
@@ -129,20 +150,27 @@ int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint1
 		ng_subset_free(&sub);
 		return -1;
 	}
-	prep p = {src->z, src->info, src->font, cps, n, &sub, cid, 0};
-	int rc = 0;
-	if (assign_cids(&p) != 0) {
-		*why = "a font of the letter needs more than 65,536 CIDs";
-		rc = -1;
+	prep p = {src->z, src->info, src->font, cps, NULL, n, &sub, cid, 0};
+	return finish(&p, &sub, o, why);
+}
+
+int ng_fontobj_build_glyphs(const ng_fontsrc *src, const ng_glyph_char *gc, size_t n, uint16_t *cid,
+                            ng_fontobj *o, const char **why)
+{
+	*o = (ng_fontobj){.info = src->info};
+	uint32_t *v = ng_xmalloc((3 * n + 1) * sizeof *v);
+	uint32_t *gids = v, *cps = v + n, *vs = v + 2 * n;
+	for (size_t i = 0; i < n; i++)
+		gids[i] = gc[i].gid, cps[i] = gc[i].cp, vs[i] = gc[i].vs;
+	ng_subset sub = {0};
+	int rc = -1;
+	if (ng_subset_glyphs(src->face, gids, n, &sub, why) == 0) {
+		prep p = {src->z, src->info, src->font, cps, vs, n, &sub, cid, 0};
+		rc = finish(&p, &sub, o, why);
 	} else {
-		make_name(&p, o);
-		widths(&p, o);
-		if ((rc = streams(&p, o)) != 0)
-			*why = "libdeflate could not compress a font stream";
+		ng_subset_free(&sub);
 	}
-	ng_subset_free(&sub);
-	if (rc)
-		ng_fontobj_free(o);
+	free(v);
 	return rc;
 }
 

@@ -8,7 +8,13 @@
  * filled on its first look-up (through const pointers too) with what the
  * font says, so answers never change; but an ng_fonts must not be used by
  * two threads at once (batch workers are forked processes, each with its
- * own copy). */
+ * own copy).
+ *
+ * A character a role's font lacks, above the BMP, or with a variation
+ * selector is looked up through HarfBuzz (cmap formats 12 and 14) in the
+ * role's font, then in the fallback role's font (IPAmj明朝), which is
+ * opened on the first such character only: an ordinary letter never
+ * touches it. */
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <math.h>
@@ -40,12 +46,21 @@ typedef struct face_rec {
 	ng_face_info info;
 } face_rec;
 
+/* The fallback role's font, opened on first need (even through a const
+ * ng_fonts: like the advance table, a cache whose answers never change). */
+typedef struct fallback {
+	enum { FB_UNTRIED, FB_OPEN, FB_NONE } state;
+	int k; /* the family of roles.tsv's fallback lines that was found */
+	face_rec fr;
+} fallback;
+
 struct ng_fonts {
 	ng_roles roles;
 	int slot[NG_FONT__COUNT];
-	ng_font_route route[NG_FONT__COUNT];
+	ng_font_route route[NG_ROLES];
 	face_rec faces[NG_FONT__COUNT];
 	int nfaces;
+	fallback *fb;
 };
 
 /* ---- finding a family's file */
@@ -354,6 +369,7 @@ static int role_open(ng_fonts *f, int role, ng_diags *d)
 ng_fonts *ng_fonts_open(ng_diags *diags)
 {
 	ng_fonts *f = ng_xcalloc(1, sizeof *f);
+	f->fb = ng_xcalloc(1, sizeof *f->fb);
 	ng_buf path = {0};
 	ng_buf_printf(&path, "%s/fonts/roles.tsv", ng_home_dir());
 	int rc = ng_roles_read(&f->roles, path.data, diags);
@@ -373,31 +389,100 @@ void ng_fonts_free(ng_fonts *f)
 		return;
 	for (int s = 0; s < f->nfaces; s++)
 		face_free(&f->faces[s]);
+	if (f->fb->state == FB_OPEN)
+		face_free(&f->fb->fr);
+	free(f->fb);
 	ng_roles_free(&f->roles);
 	free(f);
 }
 
+/* ---- the fallback role's font */
+
+/* Opens the first installed family of the fallback role, once; no
+ * diagnostics (a character that needs it and cannot have it is reported
+ * where it is used). */
+static const face_rec *fallback_face(const ng_fonts *f)
+{
+	fallback *fb = f->fb;
+	if (fb->state == FB_UNTRIED) {
+		fb->state = FB_NONE;
+		const ng_roles *r = &f->roles;
+		for (int k = 0; k < r->n[NG_ROLE_FALLBACK] && fb->state == FB_NONE; k++) {
+			face_rec fr = {0};
+			ng_diags *quiet = ng_diags_new();
+			if (find_family(r->family[NG_ROLE_FALLBACK][k],
+			                r->file[NG_ROLE_FALLBACK][k], &fr) >= 0 &&
+			    face_load(&fr, quiet) == 0) {
+				fb->fr = fr;
+				fb->k = k;
+				fb->state = FB_OPEN;
+			} else {
+				face_free(&fr);
+			}
+			ng_diags_free(quiet);
+		}
+	}
+	return fb->state == FB_OPEN ? &fb->fr : NULL;
+}
+
 /* ---- queries */
+
+static const face_rec *slot_face(const ng_fonts *f, int slot)
+{
+	return slot == NG_SLOT_FALLBACK ? &f->fb->fr : &f->faces[slot];
+}
 
 static const face_rec *role_face(const ng_fonts *f, ng_font_role role)
 {
 	return &f->faces[f->slot[role]];
 }
 
-/* Advance of a code point outside the table: non-BMP, or missing (drawn
- * as .notdef, glyph 0). */
-static hb_position_t slow_advance(const face_rec *fr, uint32_t cp)
+/* The glyph of cp (with the variation selector vs, or 0) in one face. */
+static bool face_glyph(const face_rec *fr, uint32_t cp, uint32_t vs, hb_codepoint_t *g)
 {
-	hb_codepoint_t g;
-	if (!hb_font_get_nominal_glyph(fr->font, cp, &g))
-		g = 0;
-	return hb_font_get_glyph_h_advance(fr->font, g);
+	return vs ? hb_font_get_variation_glyph(fr->font, cp, vs, g)
+	          : hb_font_get_nominal_glyph(fr->font, cp, g);
 }
 
+int ng_fonts_glyph(const ng_fonts *f, ng_font_role font, uint32_t cp, uint32_t vs, uint32_t *gid)
+{
+	hb_codepoint_t g;
+	if (face_glyph(role_face(f, font), cp, vs, &g)) {
+		*gid = g;
+		return f->slot[font];
+	}
+	const face_rec *fb = fallback_face(f);
+	if (fb && face_glyph(fb, cp, vs, &g)) {
+		*gid = g;
+		return NG_SLOT_FALLBACK;
+	}
+	return -1;
+}
+
+/* Advance in points of a character outside the advance table (above the
+ * BMP, missing from the role's font, or with a variation selector): the
+ * glyph's of whichever font draws it; .notdef's (glyph 0) when none
+ * does (that character is an error before anything is drawn). */
+static double slow_advance(const ng_fonts *f, ng_font_role font, uint32_t cp, uint32_t vs,
+                           double size)
+{
+	uint32_t g = 0;
+	int slot = ng_fonts_glyph(f, font, cp, vs, &g);
+	const face_rec *fr = slot >= 0 ? slot_face(f, slot) : role_face(f, font);
+	return (double)hb_font_get_glyph_h_advance(fr->font, slot >= 0 ? g : 0) * size / fr->upem;
+}
+
+/* Ordinary characters add up in font units from the advance table; any
+ * other in points (extra), so an ordinary text measures exactly as it
+ * always has. A variation selector replaces the advance of the character
+ * before it by the advance of the pair's glyph. */
 double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8, size_t len)
 {
-	const face_rec *fr = role_face(ctx, font);
-	long long units = 0;
+	const ng_fonts *f = ctx;
+	const face_rec *fr = role_face(f, font);
+	long long units = 0, prev_units = 0;
+	double extra = 0, prev_extra = 0;
+	uint32_t prev = 0;
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -408,9 +493,20 @@ double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *u
 		}
 		i += n;
 		uint16_t a = cp < NG_BMP_SIZE ? adv_of(fr, cp) : ADV_MISSING;
-		units += a != ADV_MISSING ? a : slow_advance(fr, cp);
+		if (a != ADV_MISSING) {
+			units += a;
+			prev_units = a, prev_extra = 0, prev = cp;
+		} else if (ng_is_vs(cp) && prev) {
+			units -= prev_units;
+			extra += slow_advance(f, font, prev, cp, size) - prev_extra;
+			prev_units = 0, prev_extra = 0, prev = 0;
+		} else {
+			double p = slow_advance(f, font, cp, 0, size);
+			extra += p;
+			prev_units = 0, prev_extra = p, prev = cp;
+		}
 	}
-	return (double)units * size / fr->upem;
+	return (double)units * size / fr->upem + extra;
 }
 
 bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp)
@@ -421,6 +517,20 @@ bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp)
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font)
 {
 	return f->roles.family[font][f->roles.chosen[font]];
+}
+
+const char *ng_fonts_fallback_family(const ng_fonts *f)
+{
+	const ng_roles *r = &f->roles;
+	if (!r->n[NG_ROLE_FALLBACK])
+		return NULL;
+	return r->family[NG_ROLE_FALLBACK][fallback_face(f) ? f->fb->k : 0];
+}
+
+const char *ng_fonts_fallback_package(const ng_fonts *f)
+{
+	const ng_roles *r = &f->roles;
+	return r->n[NG_ROLE_FALLBACK] && !fallback_face(f) ? r->package[NG_ROLE_FALLBACK][0] : NULL;
 }
 
 ng_font_route ng_fonts_route(const ng_fonts *f, ng_font_role role)
@@ -435,21 +545,21 @@ int ng_fonts_slot(const ng_fonts *f, ng_font_role role)
 
 hb_face_t *ng_fonts_face(const ng_fonts *f, int slot)
 {
-	return f->faces[slot].face;
+	return slot_face(f, slot)->face;
 }
 
 hb_font_t *ng_fonts_hbfont(const ng_fonts *f, int slot)
 {
-	return f->faces[slot].font;
+	return slot_face(f, slot)->font;
 }
 
 const ng_face_info *ng_fonts_info(const ng_fonts *f, int slot)
 {
-	return &f->faces[slot].info;
+	return &slot_face(f, slot)->info;
 }
 
 const char *ng_fonts_path(const ng_fonts *f, int slot, int *index)
 {
-	*index = f->faces[slot].index;
-	return f->faces[slot].path;
+	*index = slot_face(f, slot)->index;
+	return slot_face(f, slot)->path;
 }

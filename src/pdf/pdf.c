@@ -2,7 +2,9 @@
  * libharu's document and object layer. Checks every character before
  * drawing anything; embeds per font the batch's shared subset as built
  * once (shared.c) and, for the characters it lacks, the letter's own
- * subset (embed.c); writes each page's content itself (content.c), links and
+ * subset (embed.c), and for characters off that path (above the BMP, with
+ * a variation selector, or from the fallback font) a small font per
+ * drawing font subset by glyph; writes each page's content itself (content.c), links and
  * deterministic document information through libharu; and turns
  * libharu's error callback into NG_D_PDF diagnostics (the callback only
  * records; every call's status is checked where it is made).
@@ -44,10 +46,13 @@ typedef struct writer {
 	const char *failed;      /* what failed, for the message */
 	slot_use use[NG_FONT__COUNT];
 	ng_textfont tf[NG_FONT__COUNT];
-	HPDF_Dict font_res;  /* the /Font resources, shared by every page */
-	ng_flate *z, *own_z; /* own_z: made for this letter (else shared's) */
-	ng_buf content;      /* the page being drawn */
-	HPDF_Page *page;     /* each page, for bookmarks */
+	ng_exts ext;                  /* characters drawn by glyph */
+	bool any_vs;                  /* with a variation selector among them */
+	ng_fontobj ext_obj[NG_SLOTS]; /* their fonts, per drawing font */
+	HPDF_Dict font_res;           /* the /Font resources, shared by every page */
+	ng_flate *z, *own_z;          /* own_z: made for this letter (else shared's) */
+	ng_buf content;               /* the page being drawn */
+	HPDF_Page *page;              /* each page, for bookmarks */
 	struct {
 		const char *path;
 		HPDF_Image im;
@@ -132,22 +137,63 @@ static void report(writer *w)
 
 /* ---- checking and collecting characters */
 
-static void missing(writer *w, const ng_run *r, const char *at, size_t n, uint32_t cp)
+static void missing(writer *w, const ng_run *r, const char *at, size_t n, uint32_t cp, uint32_t vs)
 {
-	char what[32];
-	if (cp >= NG_BMP_SIZE) {
-		snprintf(what, sizeof what, "U+%04lX", (unsigned long)cp);
-		ng_diag_add(w->diags, NG_D_NON_BMP, r->pos, what);
-		return;
+	char what[48];
+	if (vs)
+		snprintf(what, sizeof what, "U+%04lX U+%04lX '%.*s'", (unsigned long)cp,
+		         (unsigned long)vs, (int)n, at);
+	else
+		snprintf(what, sizeof what, "U+%04lX '%.*s'", (unsigned long)cp, (int)n, at);
+	const char *fb = ng_fonts_fallback_family(w->fonts);
+	char fonts[160];
+	snprintf(fonts, sizeof fonts, "%s%s%s", ng_fonts_family(w->fonts, r->font),
+	         fb ? " or " : "", fb ? fb : "");
+	ng_diag_add(w->diags, NG_D_GLYPH_MISSING, r->pos, what, fonts);
+}
+
+/* Notes a character drawn by its glyph; -1 when no font has it. */
+static int add_ext(writer *w, const ng_run *r, int rslot, uint32_t cp, uint32_t vs)
+{
+	uint32_t gid;
+	int slot = ng_fonts_glyph(w->fonts, r->font, cp, vs, &gid);
+	if (slot < 0)
+		return -1;
+	ng_exts *x = &w->ext;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 16;
+		x->v = ng_xrealloc(x->v, x->cap * sizeof *x->v);
 	}
-	snprintf(what, sizeof what, "U+%04lX '%.*s'", (unsigned long)cp, (int)n, at);
-	ng_diag_add(w->diags, NG_D_GLYPH_MISSING, r->pos, what, ng_fonts_family(w->fonts, r->font));
+	x->v[x->n++] = (ng_ext){cp, vs, gid, rslot, slot, 0};
+	return 0;
 }
 
 /* The shared font's set of a slot, or NULL. */
 static const ng_cpset *shared_set(const writer *w, int slot)
 {
 	return w->shared && w->shared->font[slot].set.n ? &w->shared->font[slot].set : NULL;
+}
+
+/* A character of the run at byte i (n bytes) that neither the shared
+ * font nor the role's font draws as it is: one drawn by its glyph, or
+ * missing (reported; -1). Out of line: an ordinary letter has none. A
+ * variation selector makes the character before it drawn by the pair's
+ * glyph (content.c then reads the pair as one; the base alone, noted in
+ * a set already, costs a glyph in a subset, no more). */
+static int collect_other(writer *w, const ng_run *r, int slot, size_t i, size_t n, uint32_t cp)
+{
+	uint32_t vs = 0;
+	size_t at = i, len = n;
+	if (ng_is_vs(cp) && i > 0) {
+		at = ng_utf8_back(r->text, i);
+		vs = cp, len = i + n - at, w->any_vs = true;
+		ng_utf8_decode(r->text + at, i - at, &cp);
+	}
+	if (add_ext(w, r, slot, cp, vs) == 0)
+		return 0;
+	if (cp >= NG_BMP_SIZE || vs || ng_cpset_add(&w->use[slot].bad, cp))
+		missing(w, r, r->text + at, len, cp, vs);
+	return -1;
 }
 
 /* Adds the run's code points to its slot's fonts; 0, or -1 after
@@ -173,9 +219,7 @@ static int collect_run(writer *w, const ng_run *r)
 			ng_cpset_add(&u->own, cp);
 			continue;
 		}
-		rc = -1;
-		if (cp >= NG_BMP_SIZE || ng_cpset_add(&u->bad, cp))
-			missing(w, r, r->text + i, n, cp);
+		rc |= collect_other(w, r, slot, i, n, cp);
 	}
 	return rc;
 }
@@ -369,6 +413,78 @@ static int embed_slot(writer *w, int slot)
 	return 0;
 }
 
+/* ---- characters drawn by glyph: one font per drawing font */
+
+static int cmp_key(const ng_ext *a, const ng_ext *b, bool by_slot)
+{
+	int ka = by_slot ? a->slot : a->rslot, kb = by_slot ? b->slot : b->rslot;
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	if (a->cp != b->cp)
+		return a->cp < b->cp ? -1 : 1;
+	return (a->vs > b->vs) - (a->vs < b->vs);
+}
+
+static int by_run_slot(const void *x, const void *y)
+{
+	return cmp_key(x, y, false);
+}
+
+static int by_font_slot(const void *x, const void *y)
+{
+	return cmp_key(x, y, true);
+}
+
+/* The glyph font of drawing font slot s: its distinct characters (x is
+ * sorted by font slot), subset by glyph; their CIDs go back into x. */
+static int embed_ext_slot(writer *w, ng_ext *x, size_t n, int s)
+{
+	ng_glyph_char *gc = ng_xmalloc((n + 1) * sizeof *gc);
+	uint16_t *cid = ng_xmalloc((n + 1) * sizeof *cid);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || x[i].cp != gc[k - 1].cp || x[i].vs != gc[k - 1].vs)
+			gc[k++] = (ng_glyph_char){x[i].cp, x[i].vs, x[i].gid};
+	ng_fontsrc src = {ng_fonts_face(w->fonts, s), ng_fonts_hbfont(w->fonts, s),
+	                  ng_fonts_info(w->fonts, s), w->z};
+	const char *why = NULL;
+	int rc = ng_fontobj_build_glyphs(&src, gc, k, cid, &w->ext_obj[s], &why);
+	for (size_t i = 0, j = 0; rc == 0 && i < n; i++) {
+		while (x[i].cp != gc[j].cp || x[i].vs != gc[j].vs)
+			j++;
+		x[i].cid = cid[j];
+	}
+	free(gc);
+	free(cid);
+	if (rc) {
+		w->failed = why;
+		return -1;
+	}
+	return add_font(w, ng_fontobj_embed(w->doc, &w->ext_obj[s]), 2 * NG_FONT__COUNT + s + 1);
+}
+
+static int embed_ext(writer *w)
+{
+	ng_exts *x = &w->ext;
+	if (!x->n)
+		return 0;
+	qsort(x->v, x->n, sizeof *x->v, by_font_slot);
+	for (size_t i = 0, j; i < x->n; i = j) {
+		for (j = i; j < x->n && x->v[j].slot == x->v[i].slot;)
+			j++;
+		if (embed_ext_slot(w, x->v + i, j - i, x->v[i].slot))
+			return -1;
+	}
+	/* For look-ups while drawing: by the run's slot, distinct. */
+	qsort(x->v, x->n, sizeof *x->v, by_run_slot);
+	size_t k = 0;
+	for (size_t i = 0; i < x->n; i++)
+		if (!k || by_run_slot(&x->v[k - 1], &x->v[i]) != 0)
+			x->v[k++] = x->v[i];
+	x->n = k;
+	return 0;
+}
+
 static int embed_fonts(writer *w)
 {
 	w->font_res = HPDF_Dict_New(w->doc->mmgr);
@@ -378,7 +494,11 @@ static int embed_fonts(writer *w)
 	for (int s = 0; s < NG_FONT__COUNT; s++)
 		if ((w->use[s].shared || w->use[s].own.n) && embed_slot(w, s))
 			return -1;
-	return 0;
+	for (int s = 0; s < NG_FONT__COUNT; s++) {
+		w->tf[s].ext = &w->ext;
+		w->tf[s].units = w->any_vs;
+	}
+	return embed_ext(w);
 }
 
 /* ---- pages */
@@ -694,6 +814,9 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		free(w->use[s].cid);
 		ng_fontobj_free(&w->use[s].obj);
 	}
+	for (int s = 0; s < NG_SLOTS; s++)
+		ng_fontobj_free(&w->ext_obj[s]);
+	free(w->ext.v);
 	ng_buf_free(&w->content);
 	free(w->page);
 	for (size_t i = 0; w->mc && i < pages->npages; i++)

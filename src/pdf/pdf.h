@@ -27,9 +27,21 @@ void ng_fonts_free(ng_fonts *f);
 
 /* Matches ng_measure_fn; ctx is an ng_fonts *. */
 double ng_fonts_measure(void *ctx, ng_font_role font, double size, const char *utf8, size_t len);
-/* Whether the role's font can draw cp (always false above U+FFFF, which
- * libharu 2.3.0 cannot draw). */
+/* Whether the role's own font draws the BMP code point cp by itself (the
+ * fast path: no variation selector, no fallback font). */
 bool ng_fonts_has(const ng_fonts *f, ng_font_role font, uint32_t cp);
+/* Which font draws cp followed by the variation selector vs (0: none) in
+ * the role: its own font (cmap formats 4, 12 and 14 through HarfBuzz),
+ * else the fallback role's (fonts/roles.tsv, IPAmj明朝; opened on first
+ * need). Returns the font's slot and sets *gid, or -1 when no font has it
+ * (for a variation sequence: not that variant, so a name is never printed
+ * in another form than registered). */
+int ng_fonts_glyph(const ng_fonts *f, ng_font_role font, uint32_t cp, uint32_t vs, uint32_t *gid);
+/* The fallback role's family (for messages), or NULL when roles.tsv has
+ * none; and its Debian package when it is configured but not installed
+ * (for a hint), else NULL. */
+const char *ng_fonts_fallback_family(const ng_fonts *f);
+const char *ng_fonts_fallback_package(const ng_fonts *f);
 /* The family name of a role's font, for messages. */
 const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
 

@@ -29,17 +29,26 @@ void ng_cpset_index(ng_cpset *s);
 /* The position of member cp in ascending order (its index in the list). */
 size_t ng_cpset_rank(const ng_cpset *s, uint32_t cp);
 
+/* A role of the pdf module's own beyond layout's: "fallback" in
+ * fonts/roles.tsv, the font that draws a character the role's font lacks
+ * (IPAmj明朝, the 文字情報基盤 font: names as registered). Optional; opened
+ * on first need. Its face is always slot NG_SLOT_FALLBACK. */
+#define NG_ROLE_FALLBACK NG_FONT__COUNT
+#define NG_ROLES         (NG_FONT__COUNT + 1)
+#define NG_SLOT_FALLBACK NG_FONT__COUNT
+#define NG_SLOTS         (NG_FONT__COUNT + 1)
+
 /* fonts/roles.tsv: per role, its families in order of preference (a
  * fallback is used only when the ones before it are not installed), the
  * Debian package providing each and the file that package installs
  * (heap strings, freed by ng_roles_free). */
 #define NG_FONT_CHOICES 4
 typedef struct ng_roles {
-	char *family[NG_FONT__COUNT][NG_FONT_CHOICES];
-	char *package[NG_FONT__COUNT][NG_FONT_CHOICES];
-	char *file[NG_FONT__COUNT][NG_FONT_CHOICES]; /* absolute; NULL: ask fontconfig */
-	int n[NG_FONT__COUNT];
-	int chosen[NG_FONT__COUNT]; /* set by ng_fonts_open */
+	char *family[NG_ROLES][NG_FONT_CHOICES];
+	char *package[NG_ROLES][NG_FONT_CHOICES];
+	char *file[NG_ROLES][NG_FONT_CHOICES]; /* absolute; NULL: ask fontconfig */
+	int n[NG_ROLES];
+	int chosen[NG_ROLES]; /* set by ng_fonts_open */
 } ng_roles;
 
 /* Reads path into roles (zeroed first by the caller). Returns 0, or -1
@@ -86,6 +95,11 @@ typedef struct ng_subset {
  * cps[0..n), ascending. Returns 0, or -1 with *why set to a static
  * message; ng_subset_free either way. */
 int ng_subset_make(hb_face_t *face, const uint32_t *cps, size_t n, ng_subset *s, const char **why);
+/* The same for the glyphs gids[0..n) of the font (gid[i] is then the new
+ * GID of gids[i]): characters found through a variation selector or
+ * above the BMP, whose glyph HarfBuzz gave already. */
+int ng_subset_glyphs(hb_face_t *face, const uint32_t *gids, size_t n, ng_subset *s,
+                     const char **why);
 void ng_subset_free(ng_subset *s);
 
 /* Deflate for PDF streams, with a reusable output buffer. */
@@ -152,6 +166,19 @@ typedef struct ng_fontobj {
 int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
                      ng_fontobj *o, const char **why);
 void ng_fontobj_free(ng_fontobj *o);
+
+/* A character drawn by its glyph: the code point, the variation selector
+ * after it (0: none) and its glyph in the full font. */
+typedef struct ng_glyph_char {
+	uint32_t cp, vs, gid;
+} ng_glyph_char;
+
+/* Like ng_fontobj_build for characters given with their glyphs (gc, n of
+ * them, distinct): the ToUnicode map gives each CID its character with
+ * its variation selector, so the text layer keeps 𠮷 and 辻 + U+E0100 as
+ * written. */
+int ng_fontobj_build_glyphs(const ng_fontsrc *src, const ng_glyph_char *gc, size_t n, uint16_t *cid,
+                            ng_fontobj *o, const char **why);
 /* Builds o's objects in doc and returns the Type0 font dictionary, or
  * NULL after libharu reported an error. o must outlive the document's
  * saving. */
@@ -196,16 +223,40 @@ struct ng_pdf_shared {
 #define NG_CONTENT_FLATE_LEVEL 1
 #endif
 
-/* Appends a ToUnicode CMap mapping cid[i] to cps[i], i < n. */
+/* Appends a ToUnicode CMap mapping cid[i] to cps[i], i < n; with vs (may
+ * be NULL), to cps[i] followed by the variation selector vs[i] when not 0. */
 void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size_t n);
+void ng_tounicode_cmap_vs(ng_buf *b, const uint16_t *cid, const uint32_t *cps, const uint32_t *vs,
+                          size_t n);
+
+/* A character of a letter off the fast path: above the BMP, with a
+ * variation selector, or drawn with the fallback font. rslot: the slot of
+ * the run's role; slot: the font that draws it (a role's, or
+ * NG_SLOT_FALLBACK), in whose glyph font of the letter (resource
+ * /F<2*NG_FONT__COUNT+slot+1>) it is CID cid. */
+typedef struct ng_ext {
+	uint32_t cp, vs, gid;
+	int rslot, slot;
+	uint16_t cid;
+} ng_ext;
+
+/* A letter's such characters, sorted by (rslot, cp, vs), distinct. */
+typedef struct ng_exts {
+	ng_ext *v;
+	size_t n, cap;
+} ng_exts;
+
+const ng_ext *ng_exts_find(const ng_exts *x, int rslot, uint32_t cp, uint32_t vs);
 
 /* How page content shows text in one slot's fonts: a code point in the
- * shared font's set (set may be NULL) is drawn with it, any other with
- * the letter's own font; each set is indexed, and cid holds the CID of
- * each member by rank. */
+ * shared font's set (set may be NULL) is drawn with it, one in own with
+ * the letter's own font (each set is indexed, and cid holds the CID of
+ * each member by rank), any other as found in ext. */
 typedef struct ng_textfont {
 	const ng_cpset *set, *own;
 	const uint16_t *cid, *own_cid;
+	const ng_exts *ext;
+	bool units; /* the letter has variation selectors: read base + selector as one */
 } ng_textfont;
 
 /* Marked content of one page for tagged output (structure.c): the

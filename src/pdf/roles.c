@@ -4,8 +4,9 @@
  * Format: one `role<TAB>family<TAB>debian-package[<TAB>file]` a line;
  * blank lines and lines starting with '#' are comments. The file is an
  * absolute path; left out or empty, fontconfig is asked for the family.
- * Every role must be given; a role given on several lines lists
- * fallbacks, in order of preference. */
+ * Every role of layout's must be given (the fallback role may be left
+ * out); a role given on several lines lists fallbacks, in order of
+ * preference. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +14,15 @@
 
 #define ROLES_MAX_BYTES (64 * 1024)
 
-static const char *const role_names[NG_FONT__COUNT] = {
+static const char *const role_names[NG_ROLES] = {
     [NG_FONT_BODY] = "body",
     [NG_FONT_HEADING] = "heading",
+    [NG_ROLE_FALLBACK] = "fallback",
 };
 
 static int role_by_name(const char *s, size_t n)
 {
-	for (int r = 0; r < NG_FONT__COUNT; r++)
+	for (int r = 0; r < NG_ROLES; r++)
 		if (strlen(role_names[r]) == n && memcmp(role_names[r], s, n) == 0)
 			return r;
 	return -1;
@@ -77,7 +79,8 @@ static int parse_line(ng_roles *roles, const char *line, size_t n, const char *p
 		return bad_line(d, path, lineno, "the font file must be an absolute path");
 	int r = role_by_name(f[0], len[0]);
 	if (r < 0)
-		return bad_line(d, path, lineno, "unknown font role (expected body or heading)");
+		return bad_line(d, path, lineno,
+		                "unknown font role (expected body, heading or fallback)");
 	if (roles->n[r] == NG_FONT_CHOICES)
 		return bad_line(d, path, lineno, "too many fallbacks for a font role");
 	roles->family[r][roles->n[r]] = xstrndup(f[1], len[1]);
@@ -121,7 +124,7 @@ int ng_roles_read(ng_roles *roles, const char *path, ng_diags *d)
 
 void ng_roles_free(ng_roles *roles)
 {
-	for (int r = 0; r < NG_FONT__COUNT; r++) {
+	for (int r = 0; r < NG_ROLES; r++) {
 		for (int k = 0; k < roles->n[r]; k++) {
 			free(roles->family[r][k]);
 			free(roles->package[r][k]);

@@ -56,12 +56,14 @@ static const hb_tag_t drop_tags[] = {
     HB_TAG('V', 'D', 'M', 'X'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('c', 'm', 'a', 'p'),
 };
 
-static hb_subset_input_t *subset_input(const uint32_t *cps, size_t n)
+/* The input of a subset to the code points cps[0..n), or (gids) to those
+ * glyphs of the font. */
+static hb_subset_input_t *subset_input(const uint32_t *cps, size_t n, bool gids)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
 		return NULL;
-	hb_set_t *u = hb_subset_input_unicode_set(in);
+	hb_set_t *u = gids ? hb_subset_input_glyph_set(in) : hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(u, cps[i]);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -73,8 +75,9 @@ static hb_subset_input_t *subset_input(const uint32_t *cps, size_t n)
 	return in;
 }
 
-/* Fills s->old_gid and s->gid from the plan's glyph maps. */
-static int read_maps(hb_subset_plan_t *plan, const uint32_t *cps, size_t n, ng_subset *s)
+/* Fills s->old_gid and s->gid from the plan's glyph maps (gids: cps are
+ * glyphs of the full font, not code points). */
+static int read_maps(hb_subset_plan_t *plan, const uint32_t *cps, size_t n, bool gids, ng_subset *s)
 {
 	const hb_map_t *to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
 	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
@@ -85,7 +88,7 @@ static int read_maps(hb_subset_plan_t *plan, const uint32_t *cps, size_t n, ng_s
 		s->old_gid[g] = hb_map_get(to_old, g);
 	s->gid = ng_xmalloc((n + 1) * sizeof *s->gid);
 	for (size_t i = 0; i < n; i++) {
-		hb_codepoint_t old = hb_map_get(cmap, cps[i]);
+		hb_codepoint_t old = gids ? cps[i] : hb_map_get(cmap, cps[i]);
 		hb_codepoint_t gid = old == HB_MAP_VALUE_INVALID ? old : hb_map_get(to_new, old);
 		if (gid == HB_MAP_VALUE_INVALID || gid >= s->nglyphs || gid > UINT16_MAX)
 			return -1;
@@ -98,13 +101,13 @@ static int read_maps(hb_subset_plan_t *plan, const uint32_t *cps, size_t n, ng_s
 }
 
 static const char *run_plan(hb_face_t *face, hb_subset_input_t *in, const uint32_t *cps, size_t n,
-                            ng_subset *s)
+                            bool gids, ng_subset *s)
 {
 	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
 	if (!plan)
 		return "HarfBuzz could not plan the font subset";
 	const char *why = NULL;
-	if (read_maps(plan, cps, n, s))
+	if (read_maps(plan, cps, n, gids, s))
 		why = "the font subset lacks a glyph of the letter";
 	hb_face_t *sub = why ? NULL : hb_subset_plan_execute_or_fail(plan);
 	if (!why && !sub)
@@ -117,18 +120,30 @@ static const char *run_plan(hb_face_t *face, hb_subset_input_t *in, const uint32
 	return why;
 }
 
-int ng_subset_make(hb_face_t *face, const uint32_t *cps, size_t n, ng_subset *s, const char **why)
+static int subset(hb_face_t *face, const uint32_t *cps, size_t n, bool gids, ng_subset *s,
+                  const char **why)
 {
-	hb_subset_input_t *in = subset_input(cps, n);
+	hb_subset_input_t *in = subset_input(cps, n, gids);
 	if (!in) {
 		*why = "hb_subset_input_create_or_fail failed";
 		return -1;
 	}
-	*why = run_plan(face, in, cps, n, s);
+	*why = run_plan(face, in, cps, n, gids, s);
 	hb_subset_input_destroy(in);
 	if (!*why && hb_blob_get_length(s->font) == 0)
 		*why = "HarfBuzz gave an empty font subset";
 	return *why ? -1 : 0;
+}
+
+int ng_subset_make(hb_face_t *face, const uint32_t *cps, size_t n, ng_subset *s, const char **why)
+{
+	return subset(face, cps, n, false, s, why);
+}
+
+int ng_subset_glyphs(hb_face_t *face, const uint32_t *gids, size_t n, ng_subset *s,
+                     const char **why)
+{
+	return subset(face, gids, n, true, s, why);
 }
 
 void ng_subset_free(ng_subset *s)

@@ -25,10 +25,11 @@ static const char cmap_tail[] = "endcmap\n"
                                 "end\n"
                                 "end\n";
 
-/* One entry: CIDs lo..hi stand for code points cp, cp+1, … */
+/* One entry: CIDs lo..hi stand for code points cp, cp+1, … (one CID
+ * with a variation selector vs: cp then vs). */
 typedef struct span {
 	uint16_t lo, hi;
-	uint32_t cp;
+	uint32_t cp, vs;
 } span;
 
 static int by_cid(const void *a, const void *b)
@@ -41,14 +42,13 @@ static int by_cid(const void *a, const void *b)
  * UTF-16 unit's low byte must not wrap (spec: it is incremented). */
 static bool extends(const span *s, uint16_t cid, uint32_t cp)
 {
-	return cid == s->hi + 1 && cp == s->cp + (s->hi - s->lo) + 1u &&
+	return !s->vs && cid == s->hi + 1 && cp == s->cp + (s->hi - s->lo) + 1u &&
 	       (cid >> 8) == (s->lo >> 8) && cp < 0x10000 && (cp >> 8) == (s->cp >> 8);
 }
 
-/* The code point as UTF-16BE hex: a surrogate pair above the BMP. */
-static void put_utf16(ng_buf *b, uint32_t cp)
+/* A code point as UTF-16BE hex digits: a surrogate pair above the BMP. */
+static void put_unit16(ng_buf *b, uint32_t cp)
 {
-	ng_buf_addc(b, '<');
 	if (cp < 0x10000) {
 		ng_pdf_hex4(b, cp);
 	} else {
@@ -56,6 +56,15 @@ static void put_utf16(ng_buf *b, uint32_t cp)
 		ng_pdf_hex4(b, 0xD800u + (cp >> 10));
 		ng_pdf_hex4(b, 0xDC00u + (cp & 0x3FF));
 	}
+}
+
+/* The character (and its variation selector) as a UTF-16BE string. */
+static void put_utf16(ng_buf *b, uint32_t cp, uint32_t vs)
+{
+	ng_buf_addc(b, '<');
+	put_unit16(b, cp);
+	if (vs)
+		put_unit16(b, vs);
 	ng_buf_addc(b, '>');
 }
 
@@ -66,10 +75,11 @@ static void put_cid(ng_buf *b, uint16_t cid)
 	ng_buf_add(b, "> ", 2);
 }
 
-static size_t make_spans(span *s, const uint16_t *cid, const uint32_t *cps, size_t n)
+static size_t make_spans(span *s, const uint16_t *cid, const uint32_t *cps, const uint32_t *vs,
+                         size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		s[i] = (span){cid[i], cid[i], cps[i]};
+		s[i] = (span){cid[i], cid[i], cps[i], vs ? vs[i] : 0};
 	qsort(s, n, sizeof *s, by_cid);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -97,7 +107,7 @@ static void put_blocks(ng_buf *b, const span *s, size_t n, bool ranges)
 			put_cid(b, s[i].lo);
 			if (ranges)
 				put_cid(b, s[i].hi);
-			put_utf16(b, s[i].cp);
+			put_utf16(b, s[i].cp, s[i].vs);
 			ng_buf_addc(b, '\n');
 			put++;
 		}
@@ -107,8 +117,14 @@ static void put_blocks(ng_buf *b, const span *s, size_t n, bool ranges)
 
 void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size_t n)
 {
+	ng_tounicode_cmap_vs(b, cid, cps, NULL, n);
+}
+
+void ng_tounicode_cmap_vs(ng_buf *b, const uint16_t *cid, const uint32_t *cps, const uint32_t *vs,
+                          size_t n)
+{
 	span *s = ng_xmalloc((n + 1) * sizeof *s);
-	size_t k = make_spans(s, cid, cps, n);
+	size_t k = make_spans(s, cid, cps, vs, n);
 	ng_buf_add(b, cmap_head, sizeof cmap_head - 1);
 	put_blocks(b, s, k, false);
 	put_blocks(b, s, k, true);

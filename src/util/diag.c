@@ -29,9 +29,6 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_FONT_MISSING] = {NG_SEV_ERROR, "font-missing", "font '%s' is not installed"},
     [NG_D_FONT_LOAD] = {NG_SEV_ERROR, "font-load", "cannot load font file %s"},
     [NG_D_GLYPH_MISSING] = {NG_SEV_ERROR, "glyph-missing", "character %s is not in font %s"},
-    [NG_D_NON_BMP] = {NG_SEV_ERROR, "non-bmp",
-                      "character %s is outside the Basic Multilingual Plane and cannot be "
-                      "drawn"},
     [NG_D_PDF] = {NG_SEV_ERROR, "pdf", "PDF output failed: %s"},
     [NG_D_ICU] = {NG_SEV_ERROR, "icu", "ICU call %s failed: %s"},
     [NG_D_TEMPLATE] = {NG_SEV_ERROR, "template", "template error: %s"},

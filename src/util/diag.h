@@ -31,7 +31,6 @@ typedef enum ng_dcode {
 	NG_D_FONT_MISSING,          /* %s: family, %s: package */
 	NG_D_FONT_LOAD,             /* %s: path */
 	NG_D_GLYPH_MISSING,         /* %s: "U+XXXX 'c'", %s: font family */
-	NG_D_NON_BMP,               /* %s: "U+XXXXX" */
 	NG_D_PDF,                   /* %s: libharu error text */
 	NG_D_ICU,                   /* %s: ICU function, %s: error name */
 	NG_D_TEMPLATE,              /* %s: problem */

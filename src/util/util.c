@@ -255,6 +255,16 @@ void ng_buf_free(ng_buf *b)
 
 /* ---- UTF-8 */
 
+size_t ng_utf8_vs_at(const char *s, size_t n, uint32_t *vs)
+{
+	uint32_t cp;
+	size_t k = ng_utf8_decode(s, n, &cp);
+	if (!k || !ng_is_vs(cp))
+		return 0;
+	*vs = cp;
+	return k;
+}
+
 size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;

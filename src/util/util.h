@@ -70,6 +70,44 @@ void ng_buf_free(ng_buf *b);
  * truncated sequence (overlong forms and surrogates are invalid). */
 size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t ng_utf8_encode(uint32_t cp, char out[4]);
+/* Whether cp is a variation selector: VS1-16 (U+FE00-FE0F) or VS17-256
+ * (U+E0100-E01EF, the ideographic variation sequences of names). */
+static inline bool ng_is_vs(uint32_t cp)
+{
+	return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+/* The start of the code point that ends at s + end (end > 0): steps back
+ * over continuation bytes. */
+static inline size_t ng_utf8_back(const char *s, size_t end)
+{
+	size_t i = end - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+/* The variation selector at s (n bytes), if one is there: its length, or 0. */
+size_t ng_utf8_vs_at(const char *s, size_t n, uint32_t *vs);
+/* Whether the bytes at s (n of them) may start a variation selector:
+ * U+FE00-FE0F is EF B8 8x, U+E0100-E01EF is F3 A0 84-87 xx. Full-width
+ * forms (EF BC…, EF BD…) are common in Japanese and fail at once. */
+static inline bool ng_utf8_vs_lead(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return n >= 3 && ((u[0] == 0xEF && u[1] == 0xB8) || (u[0] == 0xF3 && u[1] == 0xA0));
+}
+/* One character as drawn: a code point and the variation selector that
+ * follows it (*vs = 0 when none), so that 辻 + U+E0100 stays one glyph.
+ * Returns the bytes used, or 0 as ng_utf8_decode. Inline: every drawn
+ * character passes here, and ng_utf8_vs_lead is the one test an ordinary
+ * character pays. */
+static inline size_t ng_utf8_unit(const char *s, size_t len, uint32_t *cp, uint32_t *vs)
+{
+	size_t n = ng_utf8_decode(s, len, cp);
+	*vs = 0;
+	if (n && ng_utf8_vs_lead(s + n, len - n) && !ng_is_vs(*cp))
+		n += ng_utf8_vs_at(s + n, len - n, vs);
+	return n;
+}
 /* Byte offset of the first invalid sequence, or (size_t)-1 when valid. */
 size_t ng_utf8_invalid_at(const char *s, size_t len);
 /* Number of code points. */

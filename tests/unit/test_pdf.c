@@ -279,16 +279,57 @@ static void test_measure(void **state)
 	assert_true(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, "", 0) == 0);
 }
 
-/* A character the font lacks is an error with the run's position, before
- * anything is drawn. */
+/* A variation selector adds no width: 辻 + U+E0100 measures as the
+ * variant's glyph (one em), a character only the fallback has as its
+ * glyph there (𠮷: one em), and a line of them as the sum. */
+static void test_measure_variants(void **state)
+{
+	fixture *fx = *state;
+	const char *ivs = "辻\xf3\xa0\x84\x80", *yoshi = "\xf0\xa0\xae\xb7";
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, ivs, 7) - 10.0) < 1e-9);
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 10, yoshi, 4) - 10.0) < 1e-9);
+	char line[64];
+	snprintf(line, sizeof line, "%s%s%s本", ivs, yoshi, ivs);
+	assert_true(fabs(ng_fonts_measure(fx->fonts, NG_FONT_BODY, 12, line, strlen(line)) - 48.0) <
+	            1e-9);
+	uint32_t g;
+	assert_int_equal(ng_fonts_glyph(fx->fonts, NG_FONT_BODY, 0x8FBB, 0xE0100, &g),
+	                 ng_fonts_slot(fx->fonts, NG_FONT_BODY));
+	uint32_t plain;
+	assert_true(ng_fonts_glyph(fx->fonts, NG_FONT_BODY, 0x8FBB, 0, &plain) >= 0);
+	assert_int_not_equal(g, plain); /* the variant is another glyph */
+	assert_int_equal(ng_fonts_glyph(fx->fonts, NG_FONT_BODY, 0x20BB7, 0, &g), NG_SLOT_FALLBACK);
+	assert_int_equal(ng_fonts_glyph(fx->fonts, NG_FONT_BODY, 0x1F600, 0, &g), -1);
+}
+
+/* ToUnicode: a CID drawn through a variation selector stands for the
+ * character and its selector; one above the BMP for its surrogate pair. */
+static void test_tounicode_variants(void **state)
+{
+	(void)state;
+	uint16_t cid[] = {1, 2, 3};
+	uint32_t cps[] = {0x8FBB, 0x20BB7, 0x8FBC}, vs[] = {0xE0100, 0, 0};
+	ng_buf b = {0};
+	ng_tounicode_cmap_vs(&b, cid, cps, vs, 3);
+	assert_non_null(strstr(b.data, "<0001> <8FBBDB40DD00>"));
+	assert_non_null(strstr(b.data, "<0002> <D842DFB7>"));
+	assert_non_null(strstr(b.data, "<0003> <8FBC>")); /* no range with a variant */
+	assert_null(strstr(b.data, "bfrange"));
+	ng_buf_free(&b);
+}
+
+/* A character no font has (neither the role's nor the fallback) is an
+ * error with the run's position, before anything is drawn; so is a
+ * variation sequence no font has (never drawn as another form). */
 static void test_missing_glyphs(void **state)
 {
 	fixture *fx = *state;
 	static ng_run bad[] = {
-	    RUN(72, 100, NG_FONT_BODY, 10, 0, "表\xe3\x90\x80", 7), /* U+3400 */
+	    RUN(72, 100, NG_FONT_BODY, 10, 0, "表\xe3\x90\x80", 7), /* U+3400: IPAmj draws it */
 	    RUN(72, 120, NG_FONT_BODY, 10, 0, "😀", 8),
+	    RUN(72, 140, NG_FONT_BODY, 10, 0, "辻\xf3\xa0\x84\x8f", 9), /* + U+E010F */
 	};
-	ng_page pg = {.runs = bad, .nruns = 2};
+	ng_page pg = {.runs = bad, .nruns = 3};
 	ng_pages pages = {.width = 595.276, .height = 841.89, .pages = &pg, .npages = 1};
 	ng_diags *d = ng_diags_new();
 	ng_buf out = {0};
@@ -296,10 +337,12 @@ static void test_missing_glyphs(void **state)
 	assert_int_equal(out.len, 0);
 	assert_int_equal(ng_diags_count(d), 2);
 	assert_int_equal(ng_diags_get(d, 0)->code, NG_D_GLYPH_MISSING);
-	assert_int_equal(ng_diags_get(d, 0)->line, 7);
-	assert_non_null(strstr(ng_diags_get(d, 0)->message, "U+3400"));
-	assert_int_equal(ng_diags_get(d, 1)->code, NG_D_NON_BMP);
-	assert_int_equal(ng_diags_get(d, 1)->line, 8);
+	assert_int_equal(ng_diags_get(d, 0)->line, 8);
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "U+1F600"));
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "IPAmjMincho"));
+	assert_int_equal(ng_diags_get(d, 1)->code, NG_D_GLYPH_MISSING);
+	assert_int_equal(ng_diags_get(d, 1)->line, 9);
+	assert_non_null(strstr(ng_diags_get(d, 1)->message, "U+8FBB U+E010F"));
 	ng_buf_free(&out);
 	ng_diags_free(d);
 }
@@ -878,11 +921,22 @@ static void check_lazy_advances(ng_fonts *f, ng_font_role role)
 		drawn += has;
 		if (cp >= 0xD800 && cp <= 0xDFFF)
 			continue; /* no UTF-8 */
-		if (!hb_font_get_nominal_glyph(font, cp, &g))
-			g = 0;
 		char s[4];
 		size_t n = ng_utf8_encode(cp, s);
 		double units = ng_fonts_measure(f, role, upem, s, n);
+		/* A character the font lacks measures as the fallback font draws
+		 * it (IPAmj: the same em), else as .notdef (glyph 0). */
+		uint32_t fg;
+		int slot = has ? -1 : ng_fonts_glyph(f, role, cp, 0, &fg);
+		if (slot >= 0) {
+			hb_font_t *other = ng_fonts_hbfont(f, slot);
+			double want = (double)hb_font_get_glyph_h_advance(other, fg) * upem /
+			              hb_face_get_upem(ng_fonts_face(f, slot));
+			assert_true(units == want);
+			continue;
+		}
+		if (!hb_font_get_nominal_glyph(font, cp, &g))
+			g = 0;
 		assert_true(units == hb_font_get_glyph_h_advance(font, g));
 	}
 	assert_true(drawn > 10000); /* IPAex: ~12,000 */
@@ -937,6 +991,8 @@ int main(void)
 	    cmocka_unit_test(test_coverage),
 	    cmocka_unit_test(test_measure),
 	    cmocka_unit_test(test_missing_glyphs),
+	    cmocka_unit_test(test_measure_variants),
+	    cmocka_unit_test(test_tounicode_variants),
 	    cmocka_unit_test(test_libharu_error),
 	    cmocka_unit_test(test_widths_match_harfbuzz),
 	    cmocka_unit_test(test_batch_byte_identical),
