@@ -657,6 +657,16 @@ static void test_batch_tagged(void **state)
 	ng_buf_free(&json);
 	assert_int_equal(sh("cp '%s/b/000001-株式会社青葉商事.pdf' '%s/b1.pdf'", tmp, tmp), 0);
 	check_content("b1.pdf", true);
+	/* The window-envelope letter (barcode bars, 親展 frame) looks the same
+	 * untagged. */
+	assert_int_equal(sh("NG_PDF_UNTAGGED=1 '%s' batch '%s/incident.yaml' --clients "
+	                    "'%s/clients.csv' -o '%s/bu' --template individual-notice --pdfa "
+	                    "--quiet 2>/dev/null && cd '%s' && "
+	                    "pdftoppm -r 60 -f 1 -l 1 'b/000001-株式会社青葉商事.pdf' bt && "
+	                    "pdftoppm -r 60 -f 1 -l 1 'bu/000001-株式会社青葉商事.pdf' bu && "
+	                    "cmp -s bt-1.ppm bu-1.ppm",
+	                    NG_BINARY, tmp, EXAMPLE, tmp, tmp),
+	                 0);
 	/* The merged print PDF (qpdf's page copy keeps no structure tree) is
 	 * documented as untagged print output: valid, every page there. */
 	assert_int_equal(
