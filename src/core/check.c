@@ -122,9 +122,13 @@ static void json_head(summary *s)
 		if (r->categories & NG_CATEGORY_BIT(c))
 			fprintf(s->out, "%s%d", n++ ? "," : "", c);
 	fprintf(s->out, "],\"affected\":{\"state\":\"%s\"", state_keys[r->affected.state]);
-	if (r->affected.state == NG_STATE_KNOWN)
+	if (r->affected.state == NG_STATE_KNOWN) {
 		fprintf(s->out, ",\"count\":%ld,\"approx\":%s", r->affected.count,
 		        r->affected.approx ? "true" : "false");
+		ng_buf_reset(&s->tmp);
+		if (ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data)
+			json_key(s->out, "text", s->tmp.data);
+	}
 	fprintf(s->out, "},\"first_day\":\"%s\",\"roll\":\"%s\"",
 	        s->rule.first_day == NG_FIRST_DAY_INCLUDED ? "included" : "excluded",
 	        s->rule.roll == NG_ROLL_NONE ? "none" : "next-working-day");

@@ -33,6 +33,8 @@ typedef struct ng_holidays {
 	ng_date *equinox;
 	size_t nequinox;
 	int announced_last;
+	ng_date *all; /* every holiday of first_year..last_year, sorted */
+	size_t nall;
 } ng_holidays;
 
 typedef struct ng_day_rule {

@@ -177,8 +177,25 @@ size_t ng_holidays_of_year(const ng_holidays *h, int y, ng_date *v)
 	return n;
 }
 
+/* Every holiday of the rules' years, computed once when the table is
+ * loaded (about 4,000 days): a letter asks for many weekdays and a
+ * deadline walks days, each then one binary search. */
+static void compute_all(ng_holidays *h, ng_arena *a)
+{
+	size_t cap = 0;
+	for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+		ng_date v[64];
+		size_t n = ng_holidays_of_year(h, y, v);
+		h->all = ng_agrow(a, h->all, sizeof *h->all, &cap, h->nall + n);
+		memcpy(h->all + h->nall, v, n * sizeof *v);
+		h->nall += n;
+	}
+}
+
 bool ng_holiday(const ng_holidays *h, ng_date d)
 {
+	if (h && h->all)
+		return in_list(h->all, h->nall, d);
 	ng_date v[64];
 	size_t n = ng_holidays_of_year(h, d.y, v);
 	return in_list(v, n, d);
@@ -273,6 +290,8 @@ int ng_holidays_load(const char *path, ng_holidays *h, ng_arena *a, ng_diags *d)
 	free(data);
 	h->first_year = FIRST_YEAR;
 	h->last_year = LAST_YEAR;
+	if (rc == 0)
+		compute_all(h, a);
 	return rc;
 }
 
