@@ -19,6 +19,7 @@ install(TARGETS noticegen noticegen_shared
 install(FILES ${CMAKE_SOURCE_DIR}/include/notice_gen.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${CMAKE_BINARY_DIR}/notice-gen.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${NG_MO} DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/ja/LC_MESSAGES)
 # The templates' own test-only files (fuzz.tmpl is written by tests) stay behind.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/templates ${CMAKE_SOURCE_DIR}/data
   ${CMAKE_SOURCE_DIR}/fonts DESTINATION ${NG_DATADIR}

@@ -149,6 +149,13 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags);
  * one-line description. */
 ng_status ng_list_templates(FILE *out, ng_diags *diags);
 
+/* The message msgid (an English message of the library or the program)
+ * in the language of the program's LC_MESSAGES locale, as UTF-8; msgid
+ * when none is known. Diagnostics' messages and hints are already
+ * translated when added; their ids and the FILE:LINE:COL: severity:
+ * prefix never are. */
+const char *ng_translate(const char *msgid);
+
 /* ---- In memory: for programs that hold the record (a web service, a
  * Python or Ruby program through its C interface). Nothing is read but
  * the installed templates, data and fonts, nothing written but to the

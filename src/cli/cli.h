@@ -9,8 +9,10 @@
 
 #include "notice_gen.h"
 
-/* Marks a user-visible string of the command for translation. */
-#define _(s) (s)
+/* A user-visible string of the command, translated (po/ja.po); N_ marks
+ * one for extraction where it is looked up later. */
+#define _(s)  ng_translate(s)
+#define N_(s) s
 
 /* One verb: argv[0] is the verb's name (or "notice-gen" for the default
  * verb), the rest its arguments. Returns the exit code. */

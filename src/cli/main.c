@@ -1,6 +1,7 @@
 /* main.c — the notice-gen command: picks the verb (render when the first
  * argument is none), prints help and usage errors, and runs getopt_long
  * for the verbs (verbs.c, batch.c). Uses only notice_gen.h. */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,20 +12,24 @@
 /* Every environment variable the program reads, for --help and the man
  * page (keep the two in step). */
 static const char env_text[] =
-    "Environment:\n"
-    "  NOTICE_GEN_HOME     folder holding templates/, data/ and fonts/ (default: the\n"
-    "                      installed share/notice-gen beside the program)\n"
-    "  SOURCE_DATE_EPOCH   seconds since 1970: the PDF's creation date (reproducible\n"
-    "                      builds); default: the letter's date, 00:00 JST (snapshot\n"
-    "                      always uses the letter's date)\n"
-    "  FONTCONFIG_FILE, FONTCONFIG_PATH, FONTCONFIG_SYSROOT\n"
-    "                      when set, fonts are found through fontconfig only, not at\n"
-    "                      their Debian paths\n";
+    N_("Environment:\n"
+       "  NOTICE_GEN_HOME     folder holding templates/, data/ and fonts/ (default: the\n"
+       "                      installed share/notice-gen beside the program)\n"
+       "  SOURCE_DATE_EPOCH   seconds since 1970: the PDF's creation date (reproducible\n"
+       "                      builds); default: the letter's date, 00:00 JST (snapshot\n"
+       "                      always uses the letter's date)\n"
+       "  FONTCONFIG_FILE, FONTCONFIG_PATH, FONTCONFIG_SYSROOT\n"
+       "                      when set, fonts are found through fontconfig only, not at\n"
+       "                      their Debian paths\n"
+       "  LANG, LC_ALL, LC_MESSAGES, LANGUAGE\n"
+       "                      ja_JP.UTF-8 (any ja locale): messages in Japanese\n"
+       "  NOTICE_GEN_LOCALEDIR  where the message catalogues are (default:\n"
+       "                      share/locale beside share/notice-gen)\n");
 
 static const char exit_text[] =
-    "Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"
-    "3 a file could not be read or written or a font is missing, 4 batch: some\n"
-    "letters failed or the run was interrupted; snapshot: 1 a letter differs.\n";
+    N_("Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"
+       "3 a file could not be read or written or a font is missing, 4 batch: some\n"
+       "letters failed or the run was interrupted; snapshot: 1 a letter differs.\n");
 
 static const cli_verb *find_verb(const char *name)
 {
@@ -42,7 +47,7 @@ int cli_usage_error(const char *verb, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	const cli_verb *v = find_verb(verb ? verb : "render");
-	fprintf(stderr, "\n%s%s", _("usage: "), v ? v->synopsis : "");
+	fprintf(stderr, "\n%s%s", "usage: ", v ? v->synopsis : "");
 	fprintf(stderr, _("Try 'notice-gen help %s' for more.\n"), v ? v->name : "");
 	return NG_ERR_USAGE;
 }
@@ -51,11 +56,11 @@ int cli_help(const char *verb)
 {
 	const cli_verb *v = verb ? find_verb(verb) : NULL;
 	if (v) {
-		printf("%s%s\n%s\n%s", _("usage: "), v->synopsis, _(v->options), _(env_text));
+		printf("%s%s\n%s\n%s", "usage: ", v->synopsis, _(v->options), _(env_text));
 		return NG_OK;
 	}
 	for (v = cli_verbs; v->name; v++)
-		printf("%s%s", v == cli_verbs ? _("usage: ") : "       ", v->synopsis);
+		printf("%s%s", v == cli_verbs ? "usage: " : "       ", v->synopsis);
 	printf("       notice-gen --version\n\n%s\n\n%s\n%s",
 	       _("Writes Japanese personal-data incident letters from a YAML record.\n"
 	         "'notice-gen help VERB' or 'notice-gen VERB --help' shows a verb's options;\n"
@@ -115,8 +120,29 @@ int cli_finish(ng_diags *diags, ng_status st, int json)
 	return (int)st;
 }
 
+/* Messages follow LC_ALL / LC_MESSAGES / LANG. Only LC_MESSAGES is set:
+ * numbers in the PDF must not follow a locale's decimal comma. A
+ * Japanese locale that is not generated on this system (no ja_JP.UTF-8
+ * in `locale -a`, as in a slim container) still gets Japanese: gettext
+ * then reads LANGUAGE under the C.UTF-8 locale glibc always has. */
+static void set_language(void)
+{
+	if (setlocale(LC_MESSAGES, ""))
+		return;
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (!v || !*v)
+			continue;
+		if (strncmp(v, "ja", 2) == 0 && setlocale(LC_MESSAGES, "C.UTF-8"))
+			setenv("LANGUAGE", "ja", 0);
+		return;
+	}
+}
+
 int main(int argc, char **argv)
 {
+	set_language();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cli_help(NULL);
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {

@@ -288,32 +288,32 @@ const cli_verb cli_verbs[] = {
      "                  [--dump doc|layout]\n"
      "                  [-e --user-password-file FILE [--owner-password-file FILE]]\n"
      "                  [--pdfa]\n",
-     "Writes one letter. OUT's extension (.pdf, .txt, .md) gives the format unless\n"
-     "--format does; '-o -' writes standard output; '-' as INCIDENT reads standard input.\n"
-     "  -o, --output=OUT          the letter (replaced atomically, mode 0600)\n"
-     "  -t, --template=NAME|PATH  a built-in template or a .tmpl file\n"
-     "                            (default: the record's letter.template, else client-notice)\n"
-     "  -f, --format=pdf|txt|md   PDF, plain text (an e-mail) or Markdown (a web page);\n"
-     "                            text|json: how diagnostics print\n"
-     "      --dump=doc|layout     the block tree or the placed lines instead of the letter\n"
-     "  -e, --encrypt             AES-256 (needs --user-password-file)\n"
-     "      --user-password-file=FILE   the password that opens the letter (first line)\n"
-     "      --owner-password-file=FILE  the owner password (default: random)\n"
-     "      --pdfa                PDF/A-2u (archival; not with --encrypt)\n"
-     "  -h, --help                this help\n"},
+     N_("Writes one letter. OUT's extension (.pdf, .txt, .md) gives the format unless\n"
+        "--format does; '-o -' writes standard output; '-' as INCIDENT reads standard input.\n"
+        "  -o, --output=OUT          the letter (replaced atomically, mode 0600)\n"
+        "  -t, --template=NAME|PATH  a built-in template or a .tmpl file\n"
+        "                            (default: the record's letter.template, else client-notice)\n"
+        "  -f, --format=pdf|txt|md   PDF, plain text (an e-mail) or Markdown (a web page);\n"
+        "                            text|json: how diagnostics print\n"
+        "      --dump=doc|layout     the block tree or the placed lines instead of the letter\n"
+        "  -e, --encrypt             AES-256 (needs --user-password-file)\n"
+        "      --user-password-file=FILE   the password that opens the letter (first line)\n"
+        "      --owner-password-file=FILE  the owner password (default: random)\n"
+        "      --pdfa                PDF/A-2u (archival; not with --encrypt)\n"
+        "  -h, --help                this help\n")},
     {"check", run_check, "notice-gen check INCIDENT.yaml [-f text|json]\n",
-     "Validates a record and prints a summary: categories, deadlines, required items.\n"
-     "  -f, --format=text|json    the summary and diagnostics as text or JSON lines\n"
-     "  -h, --help                this help\n"},
+     N_("Validates a record and prints a summary: categories, deadlines, required items.\n"
+        "  -f, --format=text|json    the summary and diagnostics as text or JSON lines\n"
+        "  -h, --help                this help\n")},
     {"batch", cli_run_batch, cli_batch_synopsis, cli_batch_options},
     {"snapshot", cli_run_snapshot, cli_snapshot_synopsis, cli_snapshot_options},
     {"init", run_init, "notice-gen init [-t NAME] > incident.yaml\n",
-     "Prints a commented starter record for a built-in template.\n"
-     "  -t, --template=NAME       the template it is for (default: client-notice)\n"
-     "  -h, --help                this help\n"},
+     N_("Prints a commented starter record for a built-in template.\n"
+        "  -t, --template=NAME       the template it is for (default: client-notice)\n"
+        "  -h, --help                this help\n")},
     {"templates", run_templates, "notice-gen templates\n",
-     "Lists the built-in templates, one a line, with a description.\n"
-     "  -h, --help                this help\n"},
-    {"help", run_help, "notice-gen help [VERB]\n", "Shows the command's or a verb's usage.\n"},
+     N_("Lists the built-in templates, one a line, with a description.\n"
+        "  -h, --help                this help\n")},
+    {"help", run_help, "notice-gen help [VERB]\n", N_("Shows the command's or a verb's usage.\n")},
     {NULL, NULL, NULL, NULL},
 };

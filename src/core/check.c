@@ -76,26 +76,26 @@ static const char *wareki_when(summary *s, const ng_when *w)
 static const char *rule_text(const ng_day_rule *r)
 {
 	if (r->first_day == NG_FIRST_DAY_INCLUDED)
-		return r->roll == NG_ROLL_NONE
-		           ? "the day of knowing is day 1; no moving off holidays"
-		           : "the day of knowing is day 1; a deadline on a weekend, holiday or "
-		             "12-29..01-03 moves to the next working day";
-	return r->roll == NG_ROLL_NONE
-	           ? "the day after knowing is day 1; no moving off holidays"
-	           : "the day after knowing is day 1; a deadline on a weekend, holiday or "
-	             "12-29..01-03 moves to the next working day";
+		return ng_tr(r->roll == NG_ROLL_NONE
+		                 ? N_("the day of knowing is day 1; no moving off holidays")
+		                 : N_("the day of knowing is day 1; a deadline on a weekend, "
+		                      "holiday or 12-29..01-03 moves to the next working day"));
+	return ng_tr(r->roll == NG_ROLL_NONE
+	                 ? N_("the day after knowing is day 1; no moving off holidays")
+	                 : N_("the day after knowing is day 1; a deadline on a weekend, "
+	                      "holiday or 12-29..01-03 moves to the next working day"));
 }
 
 static void text_head(summary *s)
 {
 	const ng_record *r = s->rec;
-	fprintf(s->out, "summary of %s\n  categories (規則第7条):", r->file);
+	fprintf(s->out, ng_tr("summary of %s\n  categories (規則第7条):"), r->file);
 	if (!r->categories)
-		fputs(" none given (a report to the PPC may not be mandatory)", s->out);
+		fputs(ng_tr(" none given (a report to the PPC may not be mandatory)"), s->out);
 	for (int c = 1; c <= 4; c++)
 		if (r->categories & NG_CATEGORY_BIT(c))
 			fprintf(s->out, "\n    %d %s", c, ng_category_name(c));
-	fputs("\n  persons affected (本人の数): ", s->out);
+	fputs(ng_tr("\n  persons affected (本人の数): "), s->out);
 	ng_buf_reset(&s->tmp);
 	if (r->affected.state == NG_STATE_KNOWN &&
 	    ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data)
@@ -104,12 +104,14 @@ static void text_head(summary *s)
 		fprintf(s->out, "%s%ld\n", r->affected.approx ? "約" : "", r->affected.count);
 	else
 		fprintf(s->out, "%s\n", state_words[r->affected.state]);
-	fprintf(s->out, "  day counting: %s\n", rule_text(&s->rule));
-	fprintf(s->out, "  report (規則第8条): %s (%s)\n", s->final ? "確報" : "速報",
-	        s->stated  ? "letter.report"
-	        : s->timed ? (s->final ? "dated after the 速報 target; set letter.report to change"
-	                               : "dated by the 速報 target; set letter.report to change")
-	                   : "no 知った日 to date it by; set letter.report");
+	fprintf(s->out, ng_tr("  day counting: %s\n"), rule_text(&s->rule));
+	fprintf(s->out, ng_tr("  report (規則第8条): %s (%s)\n"), s->final ? "確報" : "速報",
+	        s->stated ? "letter.report"
+	        : s->timed
+	            ? ng_tr(s->final
+	                        ? N_("dated after the 速報 target; set letter.report to change")
+	                        : N_("dated by the 速報 target; set letter.report to change"))
+	            : ng_tr("no 知った日 to date it by; set letter.report"));
 }
 
 static void json_head(summary *s)
@@ -140,18 +142,18 @@ static void json_head(summary *s)
 
 static void text_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 {
-	fprintf(s->out, "  party %s\n", p->name.s);
+	fprintf(s->out, ng_tr("  party %s\n"), p->name.s);
 	if (p->occurred.set)
 		fprintf(s->out, "    発生日: %s\n", wareki_when(s, &p->occurred.v));
 	if (!p->known.set) {
-		fputs("    知った日: not given (add 'known'); no deadlines\n", s->out);
+		fputs(ng_tr("    知った日: not given (add 'known'); no deadlines\n"), s->out);
 		return;
 	}
 	fprintf(s->out, "    知った日: %s\n", wareki(s, p->known.v.start.date));
-	fprintf(s->out, "    速報 target: %s  [%s]  %s: a target, not moved over holidays\n",
+	fprintf(s->out, ng_tr("    速報 target: %s  [%s]  %s: a target, not moved over holidays\n"),
 	        wareki(s, dl->quick), iso(s, dl->quick), NG_QUICK_WORDING);
-	fprintf(s->out, "    確報 (%d days%s): %s  [%s]\n", dl->final_days,
-	        dl->final_days == 60 ? ", category 3" : "", wareki(s, dl->final),
+	fprintf(s->out, ng_tr("    確報 (%d days%s): %s  [%s]\n"), dl->final_days,
+	        dl->final_days == 60 ? ng_tr(", category 3") : "", wareki(s, dl->final),
 	        iso(s, dl->final));
 }
 
@@ -225,8 +227,8 @@ static void text_letter(summary *s, ng_audience a)
 	const ng_record *r = s->rec;
 	unsigned need = ng_audience_items(a), missing = missing_items(s, a);
 	fprintf(s->out, "    %s (%s)%s: %s", ng_audience_name(a), ng_audience_article(a),
-	        a == r->letter.audience ? " [this letter]" : "",
-	        missing ? "incomplete, missing" : "complete");
+	        a == r->letter.audience ? ng_tr(" [this letter]") : "",
+	        missing ? ng_tr("incomplete, missing") : ng_tr("complete"));
 	for (int i = 1; i < NG_ITEM__END; i++)
 		if (missing & (1u << i))
 			fprintf(s->out, " %d", i);
@@ -258,8 +260,8 @@ static void json_letter(summary *s, ng_audience a)
 static void letters(summary *s)
 {
 	if (!s->json)
-		fputs("  required items (記載 stated, 調査中 marked not yet known, 未記載 "
-		      "missing; in a 確報 an item still 調査中 is missing too):\n",
+		fputs(ng_tr("  required items (記載 stated, 調査中 marked not yet known, 未記載 "
+		            "missing; in a 確報 an item still 調査中 is missing too):\n"),
 		      s->out);
 	for (int a = 0; a < NG_AUD__COUNT; a++) {
 		if (s->json)

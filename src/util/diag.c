@@ -154,7 +154,7 @@ ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...)
 	ng_buf msg = {0};
 	va_list ap;
 	va_start(ap, pos);
-	ng_buf_vprintf(&msg, table[code].fmt, ap);
+	ng_buf_vprintf(&msg, ng_tr(table[code].fmt), ap);
 	va_end(ap);
 	ng_diag *g = &d->v[d->n++];
 	*g = (ng_diag){.code = code,
@@ -184,12 +184,17 @@ ng_diag *ng_diag_copy(ng_diags *d, const ng_diag *src)
 	return g;
 }
 
+const char *ng_diag_format(int code)
+{
+	return code > 0 && code < NG_D__COUNT ? table[code].fmt : NULL;
+}
+
 void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...)
 {
 	ng_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	ng_buf_vprintf(&b, fmt, ap);
+	ng_buf_vprintf(&b, ng_tr(fmt), ap);
 	va_end(ap);
 	diag->hint = ng_strdup(d->arena, b.data);
 	ng_buf_free(&b);

@@ -82,6 +82,9 @@ ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...);
 ng_diag *ng_diag_copy(ng_diags *d, const ng_diag *g);
 /* Sets the hint of a diagnostic returned by ng_diag_add. */
 void ng_diag_hint(ng_diags *d, ng_diag *diag, const char *fmt, ...) NG_PRINTF(3, 4);
+/* The message format of a code (English, untranslated); NULL for none.
+ * For the catalogue's check (tests/i18n). */
+const char *ng_diag_format(int code);
 /* A copy of file kept alive as long as d (positions point into it). */
 const char *ng_diag_intern(ng_diags *d, const char *file);
 

@@ -97,6 +97,35 @@ static void find_home(void)
 	}
 }
 
+static char locale_dir[PATH_MAX + 16];
+
+static void find_locale_dir(void)
+{
+	char dir[PATH_MAX];
+#ifdef NG_BINARY_DIR
+	if (module_dir(dir, sizeof dir) && in_build_tree(dir)) {
+		snprintf(locale_dir, sizeof locale_dir, "%s/locale", NG_BINARY_DIR);
+		return;
+	}
+#endif
+	/* share/notice-gen → share/locale */
+	snprintf(dir, sizeof dir, "%s", ng_home_dir());
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(locale_dir, sizeof locale_dir, "%s/locale", dir);
+}
+
+const char *ng_locale_dir(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	const char *env = getenv("NOTICE_GEN_LOCALEDIR");
+	if (env && *env)
+		return env;
+	pthread_once(&once, find_locale_dir);
+	return locale_dir;
+}
+
 const char *ng_home_dir(void)
 {
 	const char *env = getenv("NOTICE_GEN_HOME");

@@ -123,5 +123,16 @@ int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigne
 /* Directory holding templates/, fonts/ and data/: $NOTICE_GEN_HOME, else
  * share/notice-gen beside the installed program or library (home.c). */
 const char *ng_home_dir(void);
+/* Where the message catalogues are: $NOTICE_GEN_LOCALEDIR, else
+ * share/locale beside share/notice-gen (the build folder's locale/ for a
+ * program built there). */
+const char *ng_locale_dir(void);
+
+#define NG_TEXTDOMAIN "notice-gen"
+/* The message msgid in the language the program chose (setlocale), as
+ * UTF-8; msgid itself when there is no translation (i18n.c). */
+const char *ng_tr(const char *msgid);
+/* Marks a string for extraction (scripts/po-update) without looking it up. */
+#define N_(s) s
 
 #endif
