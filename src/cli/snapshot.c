@@ -8,18 +8,18 @@ const char cli_snapshot_synopsis[] =
     "notice-gen snapshot [-u] [-d SNAPDIR] [--strict] [--png] [--junit FILE] PATH...\n";
 
 const char cli_snapshot_options[] =
-    "Renders every letter the records under PATH declare (files, or folders searched\n"
-    "for incident.yaml / record YAML files; snapshot.yaml beside a record chooses its\n"
-    "letters and client rows) and compares each with its snapshot: layout dump, text,\n"
-    "page count, PDF sha256 and fonts. Exit 0 all match, 1 a letter differs.\n"
-    "  -u, --update              write the snapshots that differ or are new, remove\n"
-    "                            stale ones\n"
-    "  -d, --dir=SNAPDIR         the snapshots' folder (default: snapshots)\n"
-    "      --strict              new letters and stale snapshots fail too\n"
-    "      --png                 page images of differing letters, before/after/diff\n"
-    "                            (pdftoppm), in snapshot-diff/ beside the JUnit file\n"
-    "      --junit=FILE          a JUnit XML report, one test case per letter\n"
-    "  -h, --help                this help\n";
+    N_("Renders every letter the records under PATH declare (files, or folders searched\n"
+       "for incident.yaml / record YAML files; snapshot.yaml beside a record chooses its\n"
+       "letters and client rows) and compares each with its snapshot: layout dump, text,\n"
+       "page count, PDF sha256 and fonts. Exit 0 all match, 1 a letter differs.\n"
+       "  -u, --update              write the snapshots that differ or are new, remove\n"
+       "                            stale ones\n"
+       "  -d, --dir=SNAPDIR         the snapshots' folder (default: snapshots)\n"
+       "      --strict              new letters and stale snapshots fail too\n"
+       "      --png                 page images of differing letters, before/after/diff\n"
+       "                            (pdftoppm), in snapshot-diff/ beside the JUnit file\n"
+       "      --junit=FILE          a JUnit XML report, one test case per letter\n"
+       "  -h, --help                this help\n");
 
 /* Long-only options, numbered apart from cli.h's shared codes. */
 enum { OPT_STRICT = 512, OPT_PNG, OPT_JUNIT };
