@@ -174,7 +174,7 @@ static int other_code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs,
  * one of the slot's sets or in ext). */
 static inline int code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
 {
-	if (tf->set && ng_cpset_has(tf->set, cp) && !vs) {
+	if (!vs && tf->set && ng_cpset_has(tf->set, cp)) {
 		*cid = tf->cid[ng_cpset_rank(tf->set, cp)];
 		return slot;
 	}
@@ -184,19 +184,22 @@ static inline int code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs
 /* Each run is placed absolutely with Tm at its baseline origin, then
  * shown as strings of CIDs, one per stretch of characters in one font: a
  * font change keeps the pen where the last glyph left it. */
-static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf, const ng_run *r,
-                    double h)
+/* put_run for one value of units: whether the letter has variation
+ * selectors, so that base + selector is read as one character. Inlined
+ * twice with units a constant: an ordinary letter pays nothing for the
+ * look past each character. */
+static inline __attribute__((always_inline)) void put_run_as(ng_buf *b, pen *pn,
+                                                             const ng_textfont *tf, int slot,
+                                                             const ng_run *r, double h,
+                                                             const bool units)
 {
-	int slot = ng_fonts_slot(f, r->font);
-	bool open = false, units = tf[slot].units;
+	bool open = false;
 	for (size_t i = 0, n; i < r->len; i += n) {
 		uint32_t cp, vs = 0;
 		uint16_t cid;
-		/* Only a letter with variation selectors pays for looking past
-		 * each character. */
-		n = __builtin_expect(units, 0) ? ng_utf8_unit(r->text + i, r->len - i, &cp, &vs)
-		                               : ng_utf8_decode(r->text + i, r->len - i, &cp);
-		int font = code(&tf[slot], slot, cp, vs, &cid);
+		n = units ? ng_utf8_unit(r->text + i, r->len - i, &cp, &vs)
+		          : ng_utf8_decode(r->text + i, r->len - i, &cp);
+		int font = code(tf, slot, cp, vs, &cid);
 		if (open && font != pn->font) {
 			op(b, ") Tj\n");
 			open = false;
@@ -216,6 +219,16 @@ static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf
 	}
 	if (open)
 		op(b, ") Tj\n");
+}
+
+static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf, const ng_run *r,
+                    double h)
+{
+	int slot = ng_fonts_slot(f, r->font);
+	if (tf[slot].units)
+		put_run_as(b, pn, &tf[slot], slot, r, h, true);
+	else
+		put_run_as(b, pn, &tf[slot], slot, r, h, false);
 }
 
 /* ---- the text layer: a laid-out line is spaced by JLReq (half-width
