@@ -8,7 +8,9 @@
  * subsets each used font with HarfBuzz, embeds the subset as a CID font
  * built through libharu's object API (with a correct ToUnicode map),
  * writes the pages and returns the bytes; an ng_pdf_shared holds the
- * font subsets all letters of a batch share, built once. */
+ * font subsets all letters of a batch share, built once. Output is tagged
+ * PDF (PDF/UA-1: the pages' structure tree, structure.c) with XMP
+ * metadata (metadata.c), optionally PDF/A-2u. */
 #ifndef NG_PDF_H
 #define NG_PDF_H
 
