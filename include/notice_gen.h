@@ -141,6 +141,21 @@ typedef struct ng_snapshot_opts {
  * per letter, fonts first. */
 ng_status ng_snapshot(const ng_snapshot_opts *opts, ng_diags *diags);
 
+/* What `notice-gen watch` does: render, then render again whenever the
+ * record or a template it may use changes (the record's file, any .tmpl in
+ * the built-in templates' folder or in a template file's folder). */
+typedef struct ng_watch_opts {
+	ng_render_opts render;
+	int count; /* stop after this many renders; 0: until the process is stopped */
+	/* Called after each render (n from 1) with its status and diagnostics. */
+	void (*rendered)(void *ctx, int n, ng_status status, const ng_diags *diags);
+	void *ctx;
+} ng_watch_opts;
+
+/* Returns the last render's status, or NG_ERR_IO when the files cannot be
+ * watched. A failed render keeps the letter written before. */
+ng_status ng_watch(const ng_watch_opts *opts, ng_diags *diags);
+
 /* Writes a commented starter record for the template (NULL: client-notice)
  * to out: it passes `check` and renders as it is. */
 ng_status ng_init(const char *templ, FILE *out, ng_diags *diags);

@@ -151,6 +151,64 @@ static int run_render(int argc, char **argv)
 	return cli_finish(diags, ng_render(&c.o, diags), c.json);
 }
 
+/* ---- watch: render on every change of the record or its templates */
+
+typedef struct watch_cli {
+	render_cli r;
+	ng_watch_opts w;
+} watch_cli;
+
+static const struct option watch_long[] = {
+    {"output", required_argument, NULL, 'o'}, {"template", required_argument, NULL, 't'},
+    {"format", required_argument, NULL, 'f'}, {"count", required_argument, NULL, OPT_COUNT},
+    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+};
+
+static int watch_opt(void *ctx, int code, const char *v)
+{
+	watch_cli *c = ctx;
+	if (code != OPT_COUNT)
+		return render_opt(&c->r, code, v);
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || end == v || n < 0 || n > 1000000)
+		return cli_usage_error("watch", _("--count takes a number of 0 or more, not: %s"),
+		                       v);
+	c->w.count = (int)n;
+	return 0;
+}
+
+/* After each render: its diagnostics, then one line on standard output. */
+static void watched(void *ctx, int n, ng_status st, const ng_diags *diags)
+{
+	const watch_cli *c = ctx;
+	ng_diags_print(diags, stderr, c->r.json);
+	fflush(stderr);
+	if (st == NG_OK)
+		printf(_("watch: %d: wrote %s\n"), n, c->r.o.output);
+	else
+		printf(_("watch: %d: not written (exit code %d); %s is unchanged\n"), n, (int)st,
+		       c->r.o.output);
+	fflush(stdout);
+}
+
+static int run_watch(int argc, char **argv)
+{
+	watch_cli c = {0};
+	int rc = cli_getopt("watch", argc, argv, "o:t:f:", watch_long, watch_opt, &c);
+	if (rc == NG_OK)
+		rc = render_finish_opts(&c.r, "watch");
+	if (rc != NG_OK)
+		return rc < 0 ? NG_OK : rc;
+	if (strcmp(c.r.o.input, "-") == 0 || strcmp(c.r.o.output, "-") == 0)
+		return cli_usage_error("watch", _("watch reads and writes files, not '-'"));
+	c.w.render = c.r.o;
+	c.w.rendered = watched;
+	c.w.ctx = &c;
+	ng_diags *diags = ng_diags_new();
+	return cli_finish(diags, ng_watch(&c.w, diags), c.r.json);
+}
+
 /* ---- check */
 
 typedef struct check_cli {
@@ -306,6 +364,16 @@ const cli_verb cli_verbs[] = {
         "  -f, --format=text|json    the summary and diagnostics as text or JSON lines\n"
         "  -h, --help                this help\n")},
     {"batch", cli_run_batch, cli_batch_synopsis, cli_batch_options},
+    {"watch", run_watch,
+     "notice-gen watch INCIDENT.yaml -o OUT [-t NAME|PATH] [-f pdf|txt|md] [--count N]\n",
+     N_("Renders like render, then again whenever the record or a template changes\n"
+        "(keep a PDF viewer open on OUT). Each time: the diagnostics on standard error,\n"
+        "one line on standard output. A failed render keeps the previous OUT.\n"
+        "  -o, --output=OUT          the letter\n"
+        "  -t, --template=NAME|PATH  a built-in template or a .tmpl file\n"
+        "  -f, --format=pdf|txt|md   the format (default: from OUT's extension)\n"
+        "      --count=N             stop after N renders (default 0: until Ctrl-C)\n"
+        "  -h, --help                this help\n")},
     {"snapshot", cli_run_snapshot, cli_snapshot_synopsis, cli_snapshot_options},
     {"init", run_init, "notice-gen init [-t NAME] > incident.yaml\n",
      N_("Prints a commented starter record for a built-in template.\n"

@@ -436,6 +436,92 @@ static void command_line_conventions(void **state)
 	ng_buf_free(&err);
 }
 
+/* Writes text to path through a temporary file and a rename, as editors
+ * save. */
+static void save(const char *path, const char *text)
+{
+	char tmp[300];
+	snprintf(tmp, sizeof tmp, "%s.swp", path);
+	FILE *f = fopen(tmp, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rename(tmp, path), 0);
+}
+
+/* Reads the next line of watch's report into line; the read blocks until
+ * the render it reports is done, so the test needs no timing. */
+static void next_report(FILE *p, char *line, size_t n, const char *want)
+{
+	assert_non_null(fgets(line, (int)n, p));
+	if (!strstr(line, want))
+		fail_msg("watch reported: %s(wanted %s)", line, want);
+}
+
+static void file_has(const char *path, const char *want, int has)
+{
+	char *data;
+	size_t len;
+	assert_int_equal(ng_read_file(path, 1 << 24, &data, &len), 0);
+	if ((strstr(data, want) != NULL) != has)
+		fail_msg("%s %s '%s'", path, has ? "lacks" : "has", want);
+	free(data);
+}
+
+/* watch renders, then renders again when the record changes, when the
+ * template file changes, and reports a record that became invalid while
+ * keeping the last letter; --count stops it (deterministic: each report
+ * line is read before the next change). Writing the letter into the
+ * record's folder does not trigger a render. */
+static void watch_renders_on_change(void **state)
+{
+	(void)state;
+	static const char tmpl[] =
+	    "@template mine\n@title {{ letter.title }}\n@para first wording\n";
+	char rec[200], tpl[200], out[200], cmd[1024], line[512], *data;
+	size_t len;
+	snprintf(rec, sizeof rec, "%s/watch.yaml", tmpdir);
+	snprintf(tpl, sizeof tpl, "%s/mine.tmpl", tmpdir);
+	snprintf(out, sizeof out, "%s/watch.txt", tmpdir);
+	assert_int_equal(ng_read_file(EXAMPLE, 1 << 22, &data, &len), 0);
+	save(rec, data);
+	save(tpl, tmpl);
+	snprintf(cmd, sizeof cmd, "'%s' watch '%s' -t '%s' -o '%s' --count 4 2>'%s/watch.err'",
+	         NG_BINARY, rec, tpl, out, tmpdir);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	next_report(p, line, sizeof line, "watch: 1: wrote");
+	file_has(out, "first wording", 1);
+	/* the record: a new title */
+	char *t = strstr(data, "  title: ");
+	assert_non_null(t);
+	ng_buf changed = {0};
+	ng_buf_add(&changed, data, (size_t)(t - data));
+	ng_buf_adds(&changed, "  title: 見直した件名");
+	ng_buf_adds(&changed, strchr(t, '\n'));
+	save(rec, changed.data);
+	next_report(p, line, sizeof line, "watch: 2: wrote");
+	file_has(out, "見直した件名", 1);
+	/* the template */
+	save(tpl, "@template mine\n@title {{ letter.title }}\n@para second wording\n");
+	next_report(p, line, sizeof line, "watch: 3: wrote");
+	file_has(out, "second wording", 1);
+	/* an invalid record: reported, the letter kept */
+	save(rec, "letter: [\n");
+	next_report(p, line, sizeof line, "watch: 4: not written");
+	file_has(out, "second wording", 1);
+	int st = pclose(p);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 1); /* the last render's status */
+	snprintf(line, sizeof line, "%s/watch.err", tmpdir);
+	file_has(line, "watch.yaml:2:1: error: ", 1);
+	ng_buf_free(&changed);
+	free(data);
+	/* watch needs files */
+	snprintf(cmd, sizeof cmd, "'%s' watch - -o x.pdf", NG_BINARY);
+	assert_int_equal(run(cmd, NULL, NULL), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +535,7 @@ int main(void)
 	    cmocka_unit_test(seal_position),
 	    cmocka_unit_test(bookmarks),
 	    cmocka_unit_test(command_line_conventions),
+	    cmocka_unit_test(watch_renders_on_change),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
