@@ -162,8 +162,24 @@ static size_t digits_after(const char *s)
 	return len;
 }
 
-/* A date typed as text: M月D日 (with or without a year before it), e.g.
- * 6月5日, 令和5年6月5日. Returns where its month starts, or NULL. */
+/* Whether s[0..at) ends with a year: N年 or 元年, maybe with its closing
+ * bracket (2023年6月, 令和5年6月, 令和元年6月, 2023年（令和5年）6月). */
+static bool year_before(const char *s, size_t at)
+{
+	static const char nen[] = "年", close[] = "）", gan[] = "元";
+	size_t n = strlen(nen), c = strlen(close);
+	if (at >= c && memcmp(s + at - c, close, c) == 0)
+		at -= c;
+	if (at < n || memcmp(s + at - n, nen, n) != 0)
+		return false;
+	at -= n;
+	return digits_before(s, at) || (at >= strlen(gan) && memcmp(s + at - 3, gan, 3) == 0);
+}
+
+/* A date typed as text with its year: 2023年6月5日, 令和5年6月5日. A month
+ * and day alone (12月29日～1月3日) is often a rule that recurs every year,
+ * not a date, so it is left alone unless a weekday follows it (caught as
+ * a typed weekday). Returns where its month starts, or NULL. */
 static const char *typed_month_day(const char *s)
 {
 	static const char tsuki[] = "月", hi[] = "日";
@@ -171,7 +187,8 @@ static const char *typed_month_day(const char *s)
 		size_t before = digits_before(s, (size_t)(p - s));
 		const char *q = p + strlen(tsuki);
 		size_t after = digits_after(q);
-		if (before && after && strncmp(q + after, hi, strlen(hi)) == 0)
+		if (before && after && strncmp(q + after, hi, strlen(hi)) == 0 &&
+		    year_before(s, (size_t)(p - s) - before))
 			return p - before;
 	}
 	return NULL;

@@ -347,6 +347,34 @@ static void vague_entries_keep_timeline_order(void **state)
 	}
 }
 
+/* A date typed with its year, or a typed weekday, is a warning; a month
+ * and day alone is often a rule of every year (年末年始 12月29日～1月3日)
+ * and is not. */
+static void typed_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		bool warns;
+	} cases[] = {
+	    {"2023年6月5日に発生。", true},        {"令和5年6月5日に発生。", true},
+	    {"令和元年6月5日に発生。", true},      {"2023年（令和5年）6月5日に発生。", true},
+	    {"6月5日（月）に発生。", true},        {"年末年始（12月29日～1月3日）を除く。", false},
+	    {"{{2023-06-05}}付けで通知。", false},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		write_record("2023-07-21", "", "1200", cases[i].text, "2023-06-05");
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_non_null(ng_record_load(path, a, d));
+		if (has_diag(d, "typed-date") != cases[i].warns)
+			fail_msg("「%s」: want %s", cases[i].text,
+			         cases[i].warns ? "a warning" : "none");
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -365,6 +393,7 @@ int main(void)
 	    cmocka_unit_test(unknown_era_stops_the_letter),
 	    cmocka_unit_test(count_decides_category_4),
 	    cmocka_unit_test(vague_entries_keep_timeline_order),
+	    cmocka_unit_test(typed_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }
