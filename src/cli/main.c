@@ -24,7 +24,13 @@ static const char env_text[] =
        "  LANG, LC_ALL, LC_MESSAGES, LANGUAGE\n"
        "                      ja_JP.UTF-8 (any ja locale): messages in Japanese\n"
        "  NOTICE_GEN_LOCALEDIR  where the message catalogues are (default:\n"
-       "                      share/locale beside share/notice-gen)\n");
+       "                      share/locale beside share/notice-gen)\n"
+       "  PATH                where snapshot --png finds pdftoppm\n"
+       "  For tests and measurements only:\n"
+       "  NG_TEST_STOP_AFTER=N[:SIGNAL]  a batch worker stops itself after N letters\n"
+       "  NG_TEST_ENOSPC_AFTER=N         a batch worker's writes fail (no space) after\n"
+       "                                 N letters\n"
+       "  NG_PDF_UNTAGGED=1              PDFs without structure (tags)\n");
 
 static const char exit_text[] =
     N_("Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"

@@ -42,6 +42,12 @@ done
 for var in $("$NG" --help | grep -o '\b[A-Z][A-Z_]*[A-Z]\b' | grep -E '_|^LANG$' | sort -u); do
 	grep -q "Ev $var\\b" "$MAN" || fail "environment variable $var not in the manual"
 done
+# Every variable the sources read (getenv) is in --help and the manual.
+help=$("$NG" --help)
+for var in $(grep -rhoE 'getenv\("[A-Z_]+"\)' "$SRC/src" | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+	echo "$help" | grep -q "\b$var\b" || fail "getenv(\"$var\") is not in notice-gen --help"
+	grep -q "Ev $var\\b" "$MAN" || fail "getenv(\"$var\") is not in the manual's ENVIRONMENT"
+done
 
 # The bash completion, as bash would call it.
 export PATH="$BUILD:$PATH"
