@@ -1,5 +1,5 @@
 #!/bin/sh
-# install.sh BUILD SOURCE — `cmake --install` into a temporary prefix, moved
+# install.sh BUILD SOURCE [CFLAGS] — `cmake --install` into a temporary prefix, moved
 # elsewhere afterwards (the tree must be relocatable), then the installed
 # program renders the example with the source tree's templates, data and
 # fonts hidden (an empty folder mounted over each, in a private mount
@@ -9,6 +9,9 @@
 set -eu
 BUILD=$1
 SRC=$2
+# Extra flags for the example program: a sanitized build's library needs
+# the sanitizer runtime linked into the program too.
+XCFLAGS=${3:-}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cmake --install "$BUILD" --prefix "$T/first" >/dev/null
@@ -49,10 +52,12 @@ echo "installed program renders from $P/share/notice-gen"
 # against the installed copy, linked shared and static, run from elsewhere.
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Wextra -Wpedantic -Werror "$SRC/examples/embed.c" \
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror $XCFLAGS "$SRC/examples/embed.c" \
 	$(pkg-config --cflags --libs notice-gen) -lpthread -o "$T/embed"
 # shellcheck disable=SC2046
-cc -std=c11 "$SRC/examples/embed.c" $(pkg-config --cflags notice-gen) -o "$T/embed-static" \
+# shellcheck disable=SC2086
+cc -std=c11 $XCFLAGS "$SRC/examples/embed.c" $(pkg-config --cflags notice-gen) -o "$T/embed-static" \
 	"$P/lib/libnoticegen.a" $(pkg-config --static --libs-only-other --libs-only-l notice-gen |
 		sed 's/-lnoticegen//') -lpthread
 ldd "$T/embed" | grep -q "$P/lib/libnoticegen.so" ||
