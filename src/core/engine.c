@@ -504,11 +504,11 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	           : NG_ERR_INTERNAL;
 }
 
-ng_status ng_engine_fonts(ng_engine *e, ng_buf *out, ng_diags *d)
+ng_status ng_engine_fonts(ng_engine *e, const char *text, size_t len, ng_buf *out, ng_diags *d)
 {
 	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
 		return NG_ERR_IO;
-	ng_fonts_describe(e->fonts, out);
+	ng_fonts_describe(e->fonts, text, len, out);
 	return NG_OK;
 }
 

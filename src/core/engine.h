@@ -56,9 +56,9 @@ typedef struct ng_letter_out {
  * diagnostics; out's bytes are then not a letter. */
 ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, ng_diags *d);
 
-/* Appends the fonts letters are drawn with (ng_fonts_describe), opening
- * them first if needed. Returns NG_OK, or NG_ERR_IO after adding
- * diagnostics (a font is not installed). */
-ng_status ng_engine_fonts(ng_engine *e, ng_buf *out, ng_diags *d);
+/* Appends the fonts a letter whose text is text is drawn with
+ * (ng_fonts_describe), opening them first if needed. Returns NG_OK, or
+ * NG_ERR_IO after adding diagnostics (a font is not installed). */
+ng_status ng_engine_fonts(ng_engine *e, const char *text, size_t len, ng_buf *out, ng_diags *d);
 
 #endif

@@ -49,8 +49,10 @@ const char *ng_fonts_family(const ng_fonts *f, ng_font_role font);
 
 /* Appends one line per font role: "font ROLE FAMILY "VERSION"
  * revision=R checksum=HEX" — the same on every machine with the same font
- * files, whatever their paths (fontinfo.c). */
-void ng_fonts_describe(const ng_fonts *f, ng_buf *out);
+ * files, whatever their paths — and a "font fallback" line when a
+ * character of text (the letter's) is drawn by the fallback font
+ * (fontinfo.c). */
+void ng_fonts_describe(const ng_fonts *f, const char *text, size_t len, ng_buf *out);
 
 /* The fonts every letter of a batch shares: per font, the code points
  * of one representative letter (pages), subset and deflated once. A

@@ -24,6 +24,7 @@ typedef struct result {
 	lstatus st;
 	ng_status error; /* L_ERROR: the status */
 	bool written;    /* --update wrote (or removed) it */
+	bool fonts;      /* the fonts differ from the snapshot's */
 	const char *summary;
 	ng_buf detail;
 	double seconds;
@@ -178,7 +179,7 @@ static ng_status render(run *r, ng_engine *e, const ng_snap_record *rec, const n
 	              "# notice-gen snapshot of %s, letter %s; `notice-gen snapshot --update` "
 	              "rewrites it\nversion %s\n",
 	              rec->path, l->name, NG_VERSION);
-	st = ng_engine_fonts(e, &o->meta, d);
+	st = ng_engine_fonts(e, o->layout.data, o->layout.len, &o->meta, d);
 	ng_buf_printf(&o->meta, "pages %zu\nsha256 %s\n", o->pages, sha);
 	return st;
 }
@@ -262,16 +263,16 @@ static void layout_summary(ng_buf *sum, const ng_layout_delta *dl)
 
 /* The fonts and the version of the .meta: told before the letter's own
  * differences. */
-static void compare_fonts(run *r, result *x, const char *meta, const char *now_meta, ng_buf *sum)
+static void compare_fonts(run *r, result *x, const char *meta, const char *now_meta)
 {
 	ng_buf fonts = {0};
 	if (!same_lines(meta, now_meta, "font ", &fonts)) {
+		x->fonts = true;
 		ng_buf_adds(&x->detail, "  fonts differ from the snapshot's (a font package "
 		                        "change, not a change of the letter):\n");
 		indent(&x->detail, &fonts);
 		if (!r->fonts.len)
 			ng_buf_add(&r->fonts, fonts.data, fonts.len);
-		ng_buf_adds(sum, "fonts; ");
 	}
 	if (!same_lines(meta, now_meta, "version ", NULL))
 		ng_buf_printf(&x->detail,
@@ -332,7 +333,7 @@ static bool compare_line(result *x, const char *meta, const char *now_meta, cons
 static void compare(run *r, result *x, const rendered *o, const char *meta)
 {
 	ng_buf sum = {0};
-	compare_fonts(r, x, meta, o->meta.data, &sum);
+	compare_fonts(r, x, meta, o->meta.data);
 	compare_texts(r, x, o, &sum);
 	compare_line(x, meta, o->meta.data, "pages ", "pages", &sum);
 	bool same_letter = sum.len == 0;
@@ -340,9 +341,13 @@ static void compare(run *r, result *x, const rendered *o, const char *meta)
 		ng_buf_adds(&x->detail, "  layout, text and pages are the same: only the PDF's "
 		                        "bytes differ (its writer, metadata or font embedding, not "
 		                        "the letter's words or places)\n");
+	/* Other fonts alone, the letter the same to the byte: nothing to
+	 * review, only to record (--update). */
 	x->st = sum.len ? L_DIFF : L_MATCH;
 	if (sum.len)
 		x->summary = ng_strndup(r->a, sum.data, sum.len - 2);
+	else if (x->fonts)
+		x->summary = "the fonts differ, the letter is the same";
 	ng_buf_free(&sum);
 }
 
@@ -398,7 +403,7 @@ static void do_letter(run *r, ng_engine *e, const ng_snap_record *rec, const ng_
 		bool has_pdf = access(snap_path(r, x, ".pdf"), F_OK) == 0;
 		bool keep_pdf = r->o->png || has_pdf;
 		/* --update --png also adds the PDF to a snapshot that matches. */
-		if (r->o->update && (x->st != L_MATCH || keep_pdf != has_pdf)) {
+		if (r->o->update && (x->st != L_MATCH || x->fonts || keep_pdf != has_pdf)) {
 			if (write_snapshot(r, x, &o, keep_pdf, d) == 0) {
 				x->written = true;
 			} else {
@@ -558,7 +563,7 @@ static void write_report(run *r, ng_buf *out)
 		if (x->written)
 			word = x->st == L_STALE ? "removed" : x->st == L_NEW ? "wrote" : "updated";
 		ng_buf_printf(out, "%-7s %s %s", word, x->record, x->letter);
-		if (x->summary && x->st != L_MATCH)
+		if (x->summary)
 			ng_buf_printf(out, " — %s", x->summary);
 		ng_buf_addc(out, '\n');
 		if (x->detail.len)

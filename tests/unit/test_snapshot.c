@@ -377,11 +377,16 @@ static void fonts_are_told_first(void **state)
 	                    "\"\\(.*\\)\" /font body \\1 \"Version 003.03\" /' client-notice.meta",
 	                    tmp),
 	                 0);
-	assert_int_equal(snap(&out, "recs"), NG_DIFFERS);
+	/* The letter is the same to the byte: told, not failed. */
+	assert_int_equal(snap(&out, "--strict recs"), 0);
 	assert_int_equal(strncmp(out.data, "snapshot: the installed fonts differ", 36), 0);
 	assert_non_null(strstr(out.data, "-font body IPAexMincho \"Version 003.03\""));
+	assert_non_null(strstr(out.data, "ok      recs/a/incident.yaml client-notice — the fonts "
+	                                 "differ, the letter is the same"));
 	assert_int_equal(snap(&out, "--update recs"), 0);
+	assert_non_null(strstr(out.data, "updated recs/a/incident.yaml client-notice"));
 	assert_int_equal(snap(&out, "--strict recs"), 0);
+	assert_null(strstr(out.data, "fonts differ"));
 	/* Only the PDF's bytes: said as such. */
 	assert_int_equal(sh("cd '%s/snapshots/recs/a/incident' && sed -i 's/^sha256 .*/sha256 "
 	                    "0000/' ppc-report.meta",
@@ -563,6 +568,32 @@ static void client_columns(void **state)
 	ng_buf_free(&out);
 }
 
+/* A letter drawing a character only the fallback font has (𠮷, IPAmj明朝)
+ * records that font too; one without it does not. */
+static void fallback_font_recorded(void **state)
+{
+	(void)state;
+	ng_buf out = {0};
+	assert_int_equal(
+	    sh("mkdir '%s/recs/k' && cp '%s/recs/a/seal.png' '%s/recs/k/' && sed "
+	       "'s/代表社員 小林 太郎/代表社員 𠮷野 太郎/' '%s/recs/a/incident.yaml' > "
+	       "'%s/recs/k/incident.yaml' && printf 'templates: [client-notice]\\n' > "
+	       "'%s/recs/k/snapshot.yaml'",
+	       tmp, tmp, tmp, tmp, tmp, tmp),
+	    0);
+	assert_int_equal(snap(&out, "--update recs/k"), 0);
+	assert_int_equal(sh("grep -q '^font fallback IPAmjMincho \"Version ' "
+	                    "'%s/snapshots/recs/k/incident/client-notice.meta'",
+	                    tmp),
+	                 0);
+	assert_int_equal(
+	    sh("grep -q '^font fallback' '%s/snapshots/recs/a/incident/ppc-report.meta'", tmp), 1);
+	assert_int_equal(snap(&out, "--strict recs/k"), 0);
+	assert_int_equal(sh("rm -r '%s/recs/k'", tmp), 0);
+	assert_int_equal(snap(&out, "--update recs"), 0);
+	ng_buf_free(&out);
+}
+
 static void bad_config_keeps_snapshots(void **state)
 {
 	(void)state;
@@ -598,11 +629,17 @@ int main(void)
 	};
 	/* In order: each starts from the snapshots the one before left. */
 	const struct CMUnitTest runs[] = {
-	    cmocka_unit_test(new_update_match),        cmocka_unit_test(one_word_is_one_line),
-	    cmocka_unit_test(reflow_is_one_entry),     cmocka_unit_test(junit_validates),
-	    cmocka_unit_test(fonts_are_told_first),    cmocka_unit_test(png_images),
-	    cmocka_unit_test(removed_record_is_stale), cmocka_unit_test(client_sample),
-	    cmocka_unit_test(client_columns),          cmocka_unit_test(bad_config_keeps_snapshots),
+	    cmocka_unit_test(new_update_match),
+	    cmocka_unit_test(one_word_is_one_line),
+	    cmocka_unit_test(reflow_is_one_entry),
+	    cmocka_unit_test(junit_validates),
+	    cmocka_unit_test(fonts_are_told_first),
+	    cmocka_unit_test(png_images),
+	    cmocka_unit_test(removed_record_is_stale),
+	    cmocka_unit_test(client_sample),
+	    cmocka_unit_test(client_columns),
+	    cmocka_unit_test(fallback_font_recorded),
+	    cmocka_unit_test(bad_config_keeps_snapshots),
 	};
 	int failed = cmocka_run_group_tests(diffs, NULL, NULL);
 	return failed + cmocka_run_group_tests(runs, setup, teardown);
