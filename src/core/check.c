@@ -322,12 +322,9 @@ static void late_items(summary *s)
 
 static ng_status summarize(summary *s)
 {
-	char err[160];
-	s->era = ng_era_new(err, sizeof err);
-	if (!s->era) {
-		ng_diag_add(s->d, NG_D_ERA, (ng_pos){0}, err);
-		return NG_ERR_INTERNAL;
-	}
+	s->era = ng_era_open(s->d);
+	if (!s->era)
+		return NG_ERR_INPUT;
 	const char *era_name;
 	int era_year;
 	if (s->rec->letter.dates.calendar != NG_CAL_SEIREKI &&

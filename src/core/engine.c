@@ -64,13 +64,6 @@ static ng_status input_status(const ng_diags *d)
 
 static int open_icu(ng_engine *e, ng_diags *d)
 {
-	char err[160];
-	e->era = ng_era_new(err, sizeof err);
-	if (!e->era) {
-		ng_diag *g = ng_diag_add(d, NG_D_ERA, (ng_pos){0}, err);
-		ng_diag_hint(d, g, "data/eras.tsv lists each era as NAME<TAB>YYYY-MM-DD");
-		return -1;
-	}
 	e->lb = ng_linebreaker_new(true);
 	if (!e->lb) {
 		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "ubrk_open", "no line-break data");
@@ -184,6 +177,8 @@ static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 {
 	if (!e->rec) {
 		*st = input_status(d);
+	} else if (!(e->era = ng_era_open(d))) {
+		*st = NG_ERR_INPUT; /* data/eras.tsv: a file of the program's data */
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
 	} else if (set_letter_dates(e, d) != 0 || add_affected_text(e, d) != 0 ||

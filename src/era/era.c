@@ -27,8 +27,10 @@ struct ng_era {
 	char err[256];
 };
 
-static ng_era *era_open(const char *path, char *err, size_t cap)
+/* *line: the table's bad line, 0 when the file or ICU failed. */
+static ng_era *era_open(const char *path, char *err, size_t cap, int *line)
 {
+	*line = 0;
 	ng_era *e = ng_xcalloc(1, sizeof *e);
 	ng_icu_err ie = {"", ""};
 	e->cal = ng_jcal_new(&ie);
@@ -38,7 +40,9 @@ static ng_era *era_open(const char *path, char *err, size_t cap)
 		free(e);
 		return NULL;
 	}
-	if (ng_era_table_load(path, e->cal, &e->table, err, cap) != 0) {
+	int rc = ng_era_table_load(path, e->cal, &e->table, err, cap);
+	if (rc != 0) {
+		*line = rc > 0 ? rc : 0;
 		ng_era_free(e);
 		return NULL;
 	}
@@ -47,14 +51,39 @@ static ng_era *era_open(const char *path, char *err, size_t cap)
 
 ng_era *ng_era_new_from(const char *path, char *err, size_t cap)
 {
-	return era_open(path, err, cap);
+	int line;
+	return era_open(path, err, cap, &line);
+}
+
+static void default_path(char *path, size_t cap)
+{
+	snprintf(path, cap, "%s/%s", ng_home_dir(), NG_ERAS_FILE);
 }
 
 ng_era *ng_era_new(char *err, size_t cap)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", ng_home_dir(), NG_ERAS_FILE);
-	return era_open(path, err, cap);
+	int line;
+	default_path(path, sizeof path);
+	return era_open(path, err, cap, &line);
+}
+
+ng_era *ng_era_open(ng_diags *d)
+{
+	char path[4096], err[512];
+	int line;
+	default_path(path, sizeof path);
+	ng_era *e = era_open(path, err, sizeof err, &line);
+	if (e)
+		return e;
+	/* The message repeats the path and line for a reader of the text
+	 * alone; the position is what tools read. */
+	ng_pos pos = {line ? ng_diag_intern(d, path) : NULL, line, line ? 1 : 0};
+	ng_diag *g = ng_diag_add(d, NG_D_ERA, pos, err);
+	ng_diag_hint(d, g,
+	             "data/eras.tsv lists each era as NAME<TAB>YYYY-MM-DD (its first day), "
+	             "oldest first");
+	return NULL;
 }
 
 void ng_era_free(ng_era *e)

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "../util/diag.h"
 #include "../util/util.h"
 
 /* A calendar date; d == 0 means "the month as a whole" (with a dekad or
@@ -181,6 +182,10 @@ int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const
 typedef struct ng_era ng_era;
 ng_era *ng_era_new(char *err, size_t cap);
 ng_era *ng_era_new_from(const char *path, char *err, size_t cap);
+/* ng_era_new reporting a failure as an `era` diagnostic at the table's
+ * bad line (file:line:1), or without a position when the file cannot be
+ * read or ICU fails. */
+ng_era *ng_era_open(ng_diags *d);
 void ng_era_free(ng_era *e);
 
 /* The letter's conventions (the default: 和暦, weekdays by rule, 24-hour

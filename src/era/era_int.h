@@ -22,8 +22,8 @@ typedef struct ng_era_table {
 } ng_era_table;
 
 /* Reads path ("NAME<TAB>YYYY-MM-DD" lines, '#' comments, first days
- * strictly increasing). Returns 0, or -1 with err (cap bytes) saying
- * "path:line: what is wrong". */
+ * strictly increasing). Returns 0; -1 when the file cannot be read; or the
+ * line of a bad line (≥ 1); err (cap bytes) says "path:line: what". */
 int ng_era_table_load(const char *path, ng_jcal *cal, ng_era_table *t, char *err, size_t cap);
 void ng_era_table_free(ng_era_table *t);
 

@@ -17,10 +17,11 @@
  * (明治 from 1868-09-08, not 01-25) never shows in a letter. */
 static const ng_date gregorian_start = {1873, 1, 1};
 
+/* Line of the last problem (for a diagnostic's position); 0: none. */
 static int bad(char *err, size_t cap, const char *path, int line, const char *what)
 {
 	snprintf(err, cap, "%s:%d: %s", path, line, what);
-	return -1;
+	return -line - 1;
 }
 
 /* One "NAME<TAB>YYYY-MM-DD" line into row; 1 for a row, 0 for a blank or
@@ -89,7 +90,7 @@ static int parse_table(const char *path, const char *data, size_t len, ng_jcal *
 		at = end + 1;
 	}
 	if (t->n == 0)
-		return bad(err, cap, path, lineno, "no eras in the table");
+		return bad(err, cap, path, lineno ? lineno : 1, "no eras in the table");
 	return 0;
 }
 
@@ -103,11 +104,12 @@ int ng_era_table_load(const char *path, ng_jcal *cal, ng_era_table *t, char *err
 		snprintf(err, cap, "%s: %s", path, strerror(e));
 		return -1;
 	}
+	/* parse_table returns -(line + 1) on a bad line. */
 	int rc = parse_table(path, data, len, cal, t, err, cap);
 	free(data);
 	if (rc != 0)
 		ng_era_table_free(t);
-	return rc;
+	return rc == 0 ? 0 : -rc - 1;
 }
 
 void ng_era_table_free(ng_era_table *t)

@@ -277,6 +277,23 @@ static void unknown_era_stops_the_letter(void **state)
 	expect_ok(&l, "seireki");
 	assert_non_null(strstr(l.text.data, "2023年7月21日"));
 	done(&l);
+	/* A bad line of the table is an error at that line. */
+	snprintf(cmd, sizeof cmd, "printf '# eras\\n明治 1868-01-25\\n' > '%s/data/eras.tsv'",
+	         home);
+	assert_int_equal(system(cmd), 0);
+	write_record("2023-07-21", "", "1200", "", "2023-06-05");
+	render("client-notice", &l);
+	assert_int_equal(l.st, NG_ERR_INPUT);
+	g = NULL;
+	for (size_t i = 0; i < ng_diags_count(l.d); i++)
+		if (strcmp(ng_diags_get(l.d, i)->id, "era") == 0)
+			g = ng_diags_get(l.d, i);
+	assert_non_null(g);
+	assert_non_null(g->file);
+	assert_non_null(strstr(g->file, "eras.tsv"));
+	assert_int_equal(g->line, 2);
+	assert_int_equal(g->col, 1);
+	done(&l);
 	unsetenv("NOTICE_GEN_HOME");
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
 	assert_int_equal(system(cmd), 0);
