@@ -445,6 +445,23 @@ static void test_runs_follow_spacing(void **state)
 	}
 }
 
+/* A variation selector is part of the character before it (辻 + U+E0100
+ * is one glyph): never a gap of its own when a line is justified, never
+ * the start of a line. The fake measure gives the pair two ems. */
+static void test_selector_one_character(void **state)
+{
+	(void)state;
+#define IVS "辻\xf3\xa0\x84\x80"
+	para(IVS IVS IVS IVS "あ" IVS IVS);
+	/* Line 1: four pairs and あ, 9 em, stretched to 10 over 4 gaps (not
+	 * the 8 there would be if each selector were a character). */
+	assert_int_equal(nlines(0), 2);
+	assert_string_equal(text(0), IVS IVS IVS IVS "あ");
+	assert_true(starts_with(1, "辻"));
+	assert_double_equal(pages.pages[0].runs[0].char_space, EM / 4, 0.001);
+#undef IVS
+}
+
 static void test_hanging_option(void **state)
 {
 	(void)state;
@@ -675,6 +692,7 @@ int main(void)
 	    T(test_opening_bracket_at_line_start),
 	    T(test_squeeze_instead_of_push),
 	    T(test_runs_follow_spacing),
+	    T(test_selector_one_character),
 	    T(test_hanging_option),
 	    T(test_hanging_off_by_default),
 	    T(test_right_and_centre),
