@@ -144,8 +144,15 @@ static void dump_block(const ng_block *b, ng_buf *out)
 	ng_buf_addc(out, '\n');
 	for (size_t r = 0; r < b->nrows; r++) {
 		ng_buf_adds(out, "  row");
-		for (size_t c = 0; c < b->ncols; c++)
-			ng_buf_printf(out, " | %s", b->cells[r * b->ncols + c].text);
+		for (size_t c = 0; c < b->ncols; c++) {
+			int sp = b->cell_span ? b->cell_span[r * b->ncols + c] : 1;
+			if (sp == 0)
+				continue; /* under the spanning cell */
+			ng_buf_printf(out, sp < 0 ? " | ^" : " | %s",
+			              b->cells[r * b->ncols + c].text);
+			if (sp > 1)
+				ng_buf_printf(out, " <span=%d>", sp);
+		}
 		ng_buf_addc(out, '\n');
 	}
 }

@@ -88,6 +88,10 @@ typedef struct ng_block {
 	ng_align *col_align;
 	double *col_em;
 	size_t total_rows;
+	/* Per cell (NULL: every cell its own): N > 1 spans N columns, 0 is
+	 * covered by the spanning cell on its left, -1 is joined to the cell
+	 * above (no rule between them). */
+	signed char *cell_span;
 } ng_block;
 
 typedef struct ng_doc {

@@ -444,6 +444,13 @@ static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double
 	return 0;
 }
 
+static int span_at(const ng_block *b, size_t r, size_t c)
+{
+	return b->cell_span ? b->cell_span[r * b->ncols + c] : 1;
+}
+
+/* Columns sized by their own cells: a cell spanning several is left out
+ * (the columns it spans hold it). */
 static void measure_columns(lay *l, const ng_block *b, colw *cw)
 {
 	double em = size_of(l, b);
@@ -451,6 +458,8 @@ static void measure_columns(lay *l, const ng_block *b, colw *cw)
 		cw[c] = (colw){0};
 		for (size_t r = 0; r < b->nrows; r++) {
 			const ng_content *cell = &b->cells[r * b->ncols + c];
+			if (span_at(b, r, c) != 1)
+				continue;
 			double nat, min;
 			if (cell_extent(l, cell, b->font, em, &nat, &min) != 0) {
 				l->failed = 1;
@@ -527,20 +536,25 @@ static ng_align cell_align(const ng_block *b, size_t r, size_t c)
 }
 
 /* The frame of a ruled table's row: its top and bottom, and a line left
- * of each column and right of the last, half a gap from the text. Each
- * row draws its own top, so a row that starts a page is closed. The
- * first totals row has a double rule above it. */
+ * of each cell and right of the last, half a gap from the text. Each row
+ * draws its own top, so a row that starts a page is closed; a cell joined
+ * to the one above (^) has no rule between them, and a cell spanning
+ * columns none inside it. The first totals row has a double rule above. */
 static void row_frame(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
                       double h)
 {
 	double left = x0 - gap / 2, x = left;
 	for (size_t c = 0; c < b->ncols; c++) {
-		add_rule(l, x, 0, x, h);
-		x += cw[c].width + gap;
+		double next = x + cw[c].width + gap;
+		if (span_at(b, r, c) != 0)
+			add_rule(l, x, 0, x, h);
+		if (span_at(b, r, c) >= 0 || (r > 0 && r == b->header_rows))
+			add_rule(l, x, 0, next, 0);
+		if (r + 1 == b->nrows || span_at(b, r + 1, c) >= 0 || r + 1 == b->header_rows)
+			add_rule(l, x, h, next, h);
+		x = next;
 	}
 	add_rule(l, x, 0, x, h);
-	add_rule(l, left, 0, x, 0);
-	add_rule(l, left, h, x, h);
 	if (b->total_rows && r == b->nrows - b->total_rows)
 		add_rule(l, left, 1.5, x, 1.5);
 }
@@ -559,19 +573,27 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	unsigned tr = ng_lay_elem(l, NG_ROLE_TR, table);
 	double x = x0, tallest = 0;
 	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
-		tbox t = {x, cw[c].width, 0, cell_align(b, r, c), b->font, em};
-		l->elem = ng_lay_elem(l, r < b->header_rows ? NG_ROLE_TH : NG_ROLE_TD, tr);
-		if (r < b->header_rows)
-			l->pages->elems[l->elem].scope = NG_SCOPE_COLUMN;
+		int sp = span_at(b, r, c);
+		double w = cw[c].width;
+		for (int k = 1; k < sp; k++)
+			w += gap + cw[c + (size_t)k].width;
+		tbox t = {x, w, 0, sp > 1 ? NG_ALIGN_CENTER : cell_align(b, r, c), b->font, em};
+		if (sp != 0) { /* a cell covered by a spanning one is no cell of its own */
+			l->elem = ng_lay_elem(l, r < b->header_rows ? NG_ROLE_TH : NG_ROLE_TD, tr);
+			if (r < b->header_rows)
+				l->pages->elems[l->elem].scope = NG_SCOPE_COLUMN;
+		}
 		if (it->header)
 			t.font = NG_FONT_HEADING;
 		double y = 0;
-		set_text(l, &b->cells[r * b->ncols + c], &t, &l->items[idx], &y);
+		if (sp > 0)
+			set_text(l, &b->cells[r * b->ncols + c], &t, &l->items[idx], &y);
 		tallest = fmax(tallest, y);
 		x += cw[c].width + gap;
 	}
 	it = &l->items[idx];
-	it->height = tallest;
+	it->height = b->ruled ? fmax(tallest, pitch(l, em)) : tallest;
+	tallest = it->height;
 	if (b->ruled)
 		row_frame(l, b, r, cw, x0, gap, tallest);
 	else if (r + 1 == b->header_rows) {
@@ -581,8 +603,11 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 		    (ng_rule){x0, tallest, x - gap, tallest, 0.5, NG_ELEM_ARTIFACT};
 	}
 	close_item(l, it);
-	/* Header rows stay with the first body row. */
+	/* Header rows stay with the first body row, a row with the next when
+	 * a cell of that one is joined to it. */
 	l->keep_next = r < b->header_rows;
+	for (size_t c = 0; r + 1 < b->nrows && c < b->ncols; c++)
+		l->keep_next |= span_at(b, r + 1, c) < 0;
 }
 
 static int table_count(const lay *l)

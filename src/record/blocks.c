@@ -324,27 +324,91 @@ static bool empty_cell(const ng_node *n)
 	return true;
 }
 
-/* One row into cells[0..ncols); ncols is set by the first row read. */
-static int read_row(br *r, const ng_node *n, const char *key, ng_rtable *t, ng_text *cells)
+/* A cell spanning columns: {text, span}. */
+static const char *const cell_keys[] = {"text", "span"};
+
+static long cell_span(const ng_node *cell)
+{
+	const ng_node *sp = cell->kind == NG_NODE_MAP ? ng_node_get(cell, "span") : NULL;
+	if (!sp)
+		return 1;
+	char *end = NULL;
+	long v = sp->kind == NG_NODE_SCALAR && sp->plain ? strtol(sp->value, &end, 10) : 0;
+	return end && end != sp->value && !*end && v >= 1 && v <= MAX_COLUMNS ? v : -1;
+}
+
+/* The columns a row covers: its cells, a spanning one counting its span. */
+static size_t row_width(const ng_node *row)
+{
+	size_t w = 0;
+	for (size_t c = 0; row->kind == NG_NODE_SEQ && c < row->n; c++) {
+		long sp = cell_span(row->items[c]);
+		w += sp > 0 ? (size_t)sp : 1;
+	}
+	return w;
+}
+
+/* One cell at column col of row row: text, a number, empty, ^ (one with
+ * the cell above it), or {text, span: N} over N columns. */
+static int read_cell(br *r, const ng_node *cell, const char *key, ng_rtable *t, size_t row,
+                     size_t col)
+{
+	ng_text *out = &t->cells[row * t->ncols + col];
+	signed char *span = &t->span[row * t->ncols + col];
+	const ng_node *tx = cell;
+	if (cell->kind == NG_NODE_MAP) {
+		known_keys(r, cell, "a table cell", cell_keys, NG_ARRAY_LEN(cell_keys));
+		long sp = cell_span(cell);
+		if (sp < 0)
+			return bad_value(r, ng_node_get(cell, "span"), "span",
+			                 "not a number of columns", "e.g. {text: 件数, span: 2}");
+		*span = (signed char)sp;
+		for (long k = 1; k < sp; k++)
+			span[k] = 0;
+		tx = ng_node_get(cell, "text");
+		if (!tx) {
+			ng_diag_add(r->d, NG_D_MISSING_FIELD, cell->pos, "text", "a table cell");
+			return fail(r);
+		}
+	}
+	if (tx->kind == NG_NODE_SCALAR && strcmp(tx->value, "^") == 0) {
+		if (row == 0 || row == t->nheader + t->nbody) /* not the first row, nor a total's */
+			return bad_value(r, tx, key,
+			                 "^ joins a cell to the one above it: there is none", NULL);
+		*span = -1;
+		*out = (ng_text){"", tx->pos, false};
+		return 0;
+	}
+	if (empty_cell(tx)) {
+		*out = (ng_text){"", tx->pos, false};
+		return 0;
+	}
+	return text(r, tx, key, out);
+}
+
+/* One row: as many columns as the table's first row. */
+static int read_row(br *r, const ng_node *n, const char *key, ng_rtable *t, size_t row)
 {
 	if (n->kind != NG_NODE_SEQ || n->n == 0)
 		return wrong_type(r, n, key, "a row: a list of cells such as [区分, 件数]");
-	if (n->n != t->ncols) {
+	if (row_width(n) != t->ncols) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, n->pos, key,
 		                         "a row with a different number of cells");
 		ng_diag_hint(r->d, g,
 		             "this row has %zu cells, the table's first row %zu: write an empty "
 		             "cell as \"\" or -",
-		             n->n, t->ncols);
+		             row_width(n), t->ncols);
 		return fail(r);
 	}
 	int rc = 0;
-	for (size_t c = 0; c < n->n; c++) {
-		const ng_node *cell = n->items[c];
-		if (empty_cell(cell))
-			cells[c] = (ng_text){"", cell->pos, false};
-		else
-			rc |= text(r, cell, key, &cells[c]);
+	for (size_t c = 0, col = 0; c < n->n; c++) {
+		long sp = cell_span(n->items[c]);
+		t->span[row * t->ncols + col] = 1;
+		rc |= read_cell(r, n->items[c], key, t, row, col);
+		for (long k = 1; k < sp; k++)
+			t->cells[row * t->ncols + col + (size_t)k] =
+			    (ng_text){"", n->items[c]->pos, false};
+		col += sp > 0 ? (size_t)sp : 1;
 	}
 	return rc;
 }
@@ -358,11 +422,11 @@ static bool rows_of_rows(const ng_node *n)
 static size_t first_width(const ng_node *header, const ng_node *rows)
 {
 	if (header && rows_of_rows(header))
-		return header->items[0]->n;
+		return row_width(header->items[0]);
 	if (header && header->kind == NG_NODE_SEQ)
-		return header->n;
+		return row_width(header);
 	if (rows && rows_of_rows(rows))
-		return rows->items[0]->n;
+		return row_width(rows->items[0]);
 	return 0;
 }
 
@@ -371,14 +435,14 @@ static int read_rows(br *r, const ng_node *n, const char *key, bool many, ng_rta
 {
 	if (!many) {
 		*count = 1;
-		return read_row(r, n, key, t, &t->cells[at * t->ncols]);
+		return read_row(r, n, key, t, at);
 	}
 	if (n->kind != NG_NODE_SEQ || n->n == 0)
 		return wrong_type(r, n, key, "a list of rows");
 	*count = n->n;
 	int rc = 0;
 	for (size_t i = 0; i < n->n; i++)
-		rc |= read_row(r, n->items[i], key, t, &t->cells[(at + i) * t->ncols]);
+		rc |= read_row(r, n->items[i], key, t, at + i);
 	return rc;
 }
 
@@ -453,6 +517,7 @@ static int read_table(br *r, const ng_node *n, ng_rtable *t, int depth)
 		return fail(r);
 	}
 	t->cells = ng_alloc(r->a, (nrows ? nrows : 1) * t->ncols * sizeof *t->cells);
+	t->span = ng_alloc(r->a, (nrows ? nrows : 1) * t->ncols * sizeof *t->span);
 	t->align = ng_alloc(r->a, t->ncols * sizeof *t->align);
 	if (header)
 		read_rows(r, header, "header", hmany, t, &t->nheader, 0);

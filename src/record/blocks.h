@@ -51,6 +51,9 @@ typedef struct ng_rtable {
 	size_t ncols;
 	size_t nheader, nbody, ntotal; /* rows of each part, in that order */
 	ng_text *cells;                /* row by row; s "" for an empty cell */
+	/* Per cell: 1; N > 1 for a cell spanning N columns (0 for the cells it
+	 * covers); -1 for a cell joined to the one above (^). */
+	signed char *span;
 	ng_ralign *align;
 	double *widths; /* ems per column, or NULL: from the content */
 	ng_rlist note;  /* the ※ note under the table */

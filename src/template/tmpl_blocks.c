@@ -252,6 +252,8 @@ static void table(bx *x, const ng_rblock *rb)
 			a = NG_RA_RIGHT;
 		b->col_align[c] = aligns[a];
 	}
+	b->cell_span = ng_alloc(x->doc->arena, rows * t->ncols * sizeof *b->cell_span);
+	memcpy(b->cell_span, t->span, rows * t->ncols * sizeof *b->cell_span);
 	if (t->widths) {
 		b->col_em = ng_alloc(x->doc->arena, t->ncols * sizeof *b->col_em);
 		memcpy(b->col_em, t->widths, t->ncols * sizeof *b->col_em);

@@ -160,6 +160,11 @@ static void bad_blocks_are_positioned(void **state)
 	    {"attachments:\n  - blocks:\n      - table:\n          rows: [[a]]\n"
 	     "          widths: [0]\n",
 	     "bad-value", 23, 20, NULL},
+	    {"attachments:\n  - blocks:\n      - table:\n          rows: [[{text: a, span: 0}, "
+	     "b]]\n",
+	     "bad-value", 22, 35, NULL},
+	    {"attachments:\n  - blocks:\n      - table:\n          rows: [[\"^\", b]]\n",
+	     "bad-value", 22, 19, NULL},
 	};
 	fixture *f = *state;
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
@@ -616,6 +621,55 @@ static void sections_and_updates_print_blocks(void **state)
 	}
 }
 
+/* Header cells may span columns ({text, span}) and join the cell above
+ * (^): the spanning cell is as wide as its columns, and no rule runs
+ * between joined cells. */
+static void spanning_header_cells(void **state)
+{
+	fixture *f = *state;
+	ng_doc *doc = build(f,
+	                    "attachments:\n  - blocks:\n      - table:\n          header:\n"
+	                    "            - [区分, {text: 件数, span: 2}]\n"
+	                    "            - [\"^\", 個人, 法人]\n"
+	                    "          rows: [[従業員, 1234, 5]]\n",
+	                    blocks_tmpl);
+	assert_non_null(doc);
+	ng_buf out = {0};
+	ng_doc_dump(doc, &out);
+	assert_non_null(
+	    strstr(out.data, "  row | 区分 | 件数 <span=2>\n  row | ^ | 個人 | 法人\n"));
+	ng_buf_free(&out);
+	static lline v[100];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
+	const lline *span = find_line(v, n, "件数"), *right = find_line(v, n, "法人");
+	const lline *left = find_line(v, n, "個人"), *kubun = find_line(v, n, "区分");
+	assert_non_null(span);
+	assert_non_null(right);
+	assert_non_null(left);
+	/* Centred over both columns, not over the first alone. */
+	double mid = span->x + span->w / 2, l = left->x + left->w / 2, r = right->x + right->w / 2;
+	assert_true(mid > l + 1 && mid < r - 1);
+	/* No rule under 区分: its column is joined to the row below. */
+	ng_layout_opts o;
+	fake_layout_opts(&o, 10, f->fl.jl);
+	ng_pages pages;
+	assert_int_equal(ng_layout(doc, &o, f->fl.lb, f->a, &pages, f->d), 0);
+	const ng_page *pg = &pages.pages[0];
+	double ytop = 0;
+	for (size_t i = 0; i < pg->nlines; i++)
+		if (strncmp(pg->lines[i].text, "個人", strlen("個人")) == 0)
+			ytop = pg->lines[i].y;
+	size_t crossing = 0;
+	for (size_t i = 0; i < pg->nrules; i++) {
+		const ng_rule *ru = &pg->rules[i];
+		/* A horizontal rule between the header rows under 区分. */
+		if (ru->y1 == ru->y2 && ru->y1 < ytop && ru->y1 > ytop - 20 && ru->x1 < kubun->x &&
+		    ru->x2 > kubun->x)
+			crossing++;
+	}
+	assert_int_equal(crossing, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +685,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(checks_from_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(kinsoku_in_blocks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(spanning_header_cells, setup, teardown),
 	    cmocka_unit_test_setup_teardown(sections_and_updates_print_blocks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
