@@ -56,7 +56,7 @@ static const char *hours_text(ng_arena *a, const hours_map *h)
 	} parts[] = {{&h->weekdays, "平日"},
 	             {&h->saturdays, "土曜"},
 	             {&h->holidays, hol},
-	             {&h->year_end, "年末年始（12月29日～1月3日）"}};
+	             {&h->year_end, "年末年始（12/29～1/3）"}};
 	for (size_t i = 0; i < NG_ARRAY_LEN(parts); i++) {
 		if (parts[i].t->s && !closed(parts[i].t)) {
 			ng_buf_printf(&b, "%s%s %s", b.len ? "、" : "", parts[i].name,

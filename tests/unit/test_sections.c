@@ -1,0 +1,656 @@
+/* test_sections.c — the record's own structure and words (issue 12): no
+ * built-in template has a fixed word for the sender or the persons; every
+ * text of every example is in the letters that should print it (or the
+ * template says it leaves the field out); sections keep the user's order,
+ * headings and numbering and replace the template's section for what
+ * they cover; check reports a required item no section covers; 追記 stand
+ * above the body, newest first; contact windows print by their dates. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "record/validate.h"
+#include "template/template.h"
+#include "template/tmpl.h"
+
+#define SRC NG_SOURCE_DIR
+
+static const char *const builtins[] = {"client-notice", "individual-notice", "public-notice",
+                                       "ppc-report"};
+
+typedef struct fixture {
+	ng_arena *a;
+	ng_diags *d;
+	ng_era *era;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	char err[128];
+	f->a = ng_arena_new();
+	f->d = ng_diags_new();
+	f->era = ng_era_new(err, sizeof err);
+	*state = f;
+	return f->era ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	ng_era_free(f->era);
+	ng_diags_free(f->d);
+	ng_arena_free(f->a);
+	free(f);
+	return 0;
+}
+
+/* The file's text (the caller frees it); an unreadable file fails. */
+static char *slurp(const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err = ng_read_file(path, 1 << 22, &data, &len);
+	assert_int_equal(err, 0);
+	char *copy = malloc(len + 1);
+	assert_non_null(copy);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	free(data);
+	return copy;
+}
+
+/* The minimal record with lines after `letter:` and at the end. */
+static ng_record *variant(fixture *f, const char *letter_lines, const char *tail)
+{
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	ng_buf b = {0};
+	const char *at = strstr(base, "letter:\n") + strlen("letter:\n");
+	ng_buf_add(&b, base, (size_t)(at - base));
+	ng_buf_adds(&b, letter_lines);
+	ng_buf_adds(&b, at);
+	ng_buf_adds(&b, tail);
+	ng_record *rec = ng_record_parse("variant.yaml", b.data, b.len, f->a, f->d);
+	ng_buf_free(&b);
+	free(base);
+	return rec;
+}
+
+/* The letter as plain text (paragraphs unwrapped) through template name. */
+static char *letter_text(fixture *f, const ng_record *rec, const char *name)
+{
+	ng_template *t = ng_template_load(name, f->a, f->d);
+	assert_non_null(t);
+	ng_doc *doc = ng_doc_new(f->a);
+	if (ng_template_build(t, rec, f->era, doc, f->d) != 0) {
+		ng_diags_print(f->d, stderr, 0);
+		fail_msg("%s failed", name);
+	}
+	ng_buf out = {0};
+	ng_doc_text(doc, &out);
+	char *s = ng_strdup(f->a, out.data ? out.data : "");
+	ng_buf_free(&out);
+	return s;
+}
+
+static bool has_code(const ng_diags *d, const char *id)
+{
+	for (size_t i = 0; i < ng_diags_count(d); i++)
+		if (strcmp(ng_diags_get(d, i)->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* ---- words */
+
+/* No built-in template file holds the organisation's words. */
+static void templates_hold_no_fixed_words(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"当社", "弊社", "お客様"};
+	DIR *dir = opendir(SRC "/templates");
+	assert_non_null(dir);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 5, ".tmpl") != 0)
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, SRC "/templates/%s", e->d_name);
+		char *text = slurp(path);
+		for (size_t i = 0; i < 3; i++)
+			if (strstr(text, words[i]))
+				fail_msg("%s holds 「%s」", e->d_name, words[i]);
+		free(text);
+		n++;
+	}
+	closedir(dir);
+	assert_true(n >= 4);
+}
+
+/* A clinic is 当院 and writes to 患者の皆様 in every built-in letter. */
+static void clinic_words_in_every_template(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "", "");
+	assert_non_null(rec);
+	/* sender.kind: clinic, and nothing else said about words */
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	ng_buf b = {0};
+	const char *at = strstr(base, "  organization: 小林労務\n");
+	assert_non_null(at);
+	at += strlen("  organization: 小林労務\n");
+	ng_buf_add(&b, base, (size_t)(at - base));
+	ng_buf_adds(&b, "  kind: clinic\n");
+	ng_buf_adds(&b, at);
+	rec = ng_record_parse("clinic.yaml", b.data, b.len, f->a, f->d);
+	assert_non_null(rec);
+	assert_string_equal(rec->words.self.s, "当院");
+	assert_string_equal(rec->words.persons.s, "患者の皆様");
+	for (size_t i = 0; i < NG_ARRAY_LEN(builtins); i++) {
+		char *text = letter_text(f, rec, builtins[i]);
+		if (strstr(text, "当社") || strstr(text, "お客様") || strstr(text, "弊社"))
+			fail_msg("%s prints a fixed word:\n%s", builtins[i], text);
+	}
+	assert_non_null(
+	    strstr(letter_text(f, rec, "individual-notice"), "当院が取り扱う患者の皆様"));
+	assert_non_null(strstr(letter_text(f, rec, "individual-notice"), "患者の皆様へのお願い"));
+	assert_non_null(strstr(letter_text(f, rec, "public-notice"), "当院が取り扱う"));
+	ng_buf_free(&b);
+	free(base);
+}
+
+/* words.self and words.persons beat the kind's defaults; an unknown kind
+ * is an error naming the known ones. */
+static void words_override_and_bad_kind(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "", "words:\n  self: 本法人\n  persons: 利用者の皆様\n");
+	assert_non_null(rec);
+	char *text = letter_text(f, rec, "individual-notice");
+	assert_non_null(strstr(text, "本法人が取り扱う利用者の皆様の個人情報"));
+	ng_diags *d = f->d;
+	size_t before = ng_diags_count(d);
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	char *p = strstr(base, "  organization: 小林労務\n");
+	ng_buf b = {0};
+	ng_buf_add(&b, base, (size_t)(p - base));
+	ng_buf_adds(&b, "  kind: hospitl\n");
+	ng_buf_adds(&b, p);
+	assert_null(ng_record_parse("k.yaml", b.data, b.len, f->a, d));
+	assert_true(ng_diags_count(d) > before);
+	const ng_diag *g = ng_diags_get(d, before);
+	assert_string_equal(g->id, "bad-value");
+	assert_int_equal(g->line, 7);
+	ng_buf_free(&b);
+	free(base);
+}
+
+/* ---- sections */
+
+static const char sections_yaml[] = "sections:\n"
+                                    "  - heading: はじめに\n"
+                                    "    blocks: [冒頭の段落です。]\n"
+                                    "  - heading: 原因と対策\n"
+                                    "    numbering: （1）\n"
+                                    "    covers: [causes]\n"
+                                    "    blocks: [原因は設定の誤りでした。]\n"
+                                    "    sections:\n"
+                                    "      - heading: 詳細\n"
+                                    "        blocks: [詳細の段落です。]\n"
+                                    "  - heading: 漏えいした項目\n"
+                                    "    covers: [data_items]\n";
+
+/* The record's order and headings; a covered item's template section is
+ * not made (never twice); a section without blocks gets the template's
+ * words for what it covers; numbering styles per section. */
+static void sections_keep_order_and_replace(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "", sections_yaml);
+	assert_non_null(rec);
+	char *text = letter_text(f, rec, "individual-notice");
+	const char *order[] = {"1. はじめに",
+	                       "冒頭の段落です。",
+	                       "2. 何が起きたのか",
+	                       "（3）原因と対策",
+	                       "原因は設定の誤りでした。",
+	                       "（1）詳細",
+	                       "詳細の段落です。",
+	                       "（4）漏えいした項目",
+	                       "給与計算：氏名、住所",
+	                       "5. 二次被害またはそのおそれ"};
+	const char *at = text;
+	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+		const char *p = strstr(at, order[i]);
+		if (!p)
+			fail_msg("「%s」 missing or out of order in:\n%s", order[i], text);
+		at = p + strlen(order[i]);
+	}
+	/* the template's own 原因 and 項目 sections are not made */
+	assert_null(strstr(text, "原因\n"));
+	assert_null(strstr(text, "漏えい等のおそれがあるお客様の情報"));
+}
+
+/* Headings in every numbering style. */
+static void numbering_styles(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *style, *pre, *post;
+		size_t n;
+	} cases[] = {{"1.", "3. ", "", 3},    {"1　", "2　", "", 2},   {"（1）", "（12）", "", 12},
+	             {"第1", "第4　", "", 4}, {"【】", "【", "】", 7}, {"■", "■", "", 1},
+	             {"none", "", "", 5},     {"①", "③", "", 3},       {"ア", "ウ　", "", 3}};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf pre = {0}, post = {0};
+		assert_true(ng_numbering_known(cases[i].style));
+		ng_numbering(cases[i].style, cases[i].n, &pre, &post);
+		assert_string_equal(pre.len ? pre.data : "", cases[i].pre);
+		assert_string_equal(post.len ? post.data : "", cases[i].post);
+		ng_buf_free(&pre);
+		ng_buf_free(&post);
+	}
+	assert_false(ng_numbering_known("1-1"));
+}
+
+/* A 本人通知 whose causes neither the facts nor a section give: check
+ * reports item 4; a section that covers causes states it. */
+static void uncovered_required_item(void **state)
+{
+	fixture *f = *state;
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	/* the minimal record's only cause is its party's 調査中: drop it */
+	char *p = strstr(base, "parties:\n");
+	assert_non_null(p);
+	*p = '\0';
+	static const char *const extra[] = {
+	    "sections:\n  - heading: 経緯\n    blocks: [経緯の段落。]\n",
+	    "sections:\n  - heading: 原因\n    covers: [causes]\n    blocks: [原因の段落。]\n"};
+	for (int k = 0; k < 2; k++) {
+		ng_diags *d = ng_diags_new();
+		ng_buf b = {0};
+		ng_buf_adds(&b, base);
+		ng_buf_adds(&b, extra[k]);
+		ng_record *rec = ng_record_parse("items.yaml", b.data, b.len, f->a, d);
+		assert_int_equal(has_code(d, "required-item"), k == 0);
+		if (k == 0) {
+			assert_null(rec);
+			const ng_diag *g = ng_diags_get(d, 0);
+			assert_non_null(strstr(g->message, "item 4"));
+		} else {
+			assert_non_null(rec);
+			assert_int_equal(rec->items[NG_ITEM_CAUSE].state, NG_STATE_KNOWN);
+		}
+		ng_buf_free(&b);
+		ng_diags_free(d);
+	}
+	free(base);
+}
+
+/* A section with its own words over an item the facts also give: the
+ * facts are not printed, and a warning says so; covering an item twice
+ * is an error; an unknown covers key names the known ones. */
+static void covered_facts_and_bad_covers(void **state)
+{
+	fixture *f = *state;
+	ng_diags *d = ng_diags_new();
+	fixture g = *f;
+	g.d = d;
+	ng_record *rec = variant(&g, "",
+	                         "sections:\n  - heading: 二次被害\n    covers: [secondary_harm]\n"
+	                         "    blocks: [被害は確認されていません。]\n");
+	assert_non_null(rec);
+	assert_true(has_code(d, "covered"));
+	assert_null(
+	    strstr(letter_text(&g, rec, "individual-notice"), "情報流出は確認されていません"));
+	ng_diags_free(d);
+	d = ng_diags_new();
+	g.d = d;
+	static const char *const bad[] = {
+	    "sections:\n  - heading: A\n    covers: [causes]\n"
+	    "  - heading: B\n    covers: [causes]\n",            /* twice */
+	    "sections:\n  - heading: A\n    covers: [cause]\n"}; /* no such item */
+	for (size_t k = 0; k < 2; k++) {
+		ng_diags_free(d);
+		d = ng_diags_new();
+		g.d = d;
+		assert_null(variant(&g, "", bad[k]));
+		assert_true(has_code(d, "bad-value"));
+	}
+	ng_diags_free(d);
+}
+
+/* ---- frame, updates, windows */
+
+/* 追記 above the body, newest first, the title marked with the newest
+ * day; 記/以上 and the date line as the record says; a stacked
+ * addressee; the sender at the end. */
+static void frame_and_updates(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f,
+	                         "  kigaki: false\n  date_line: false\n  sender_position: end\n"
+	                         "  marking: 【取扱注意】\n  number: 第12号\n",
+	                         "updates:\n"
+	                         "  - date: 2023-07-25 10:00\n    blocks: [一つ目の追記。]\n"
+	                         "  - date: 2023-07-28 9:30\n    heading: 追記（窓口）\n"
+	                         "    blocks: [二つ目の追記。]\n");
+	assert_non_null(rec);
+	char *text = letter_text(f, rec, "individual-notice");
+	const char *order[] = {"【取扱注意】",        "第12号",
+	                       "顧問先各位",          "お知らせ",
+	                       "※令和5年7月28日追記", "【追記（窓口）】令和5年7月28日（金）9時30分",
+	                       "二つ目の追記。",      "【追記】令和5年7月25日（火）10時",
+	                       "一つ目の追記。",      "このたび、",
+	                       "以下のとおり",        "何が起きたのか",
+	                       "お問い合わせ窓口",    "小林労務"};
+	const char *at = text;
+	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+		const char *p = strstr(at, order[i]);
+		if (!p)
+			fail_msg("「%s」 missing or out of order in:\n%s", order[i], text);
+		at = p + strlen(order[i]);
+	}
+	assert_null(strstr(text, "令和5年7月21日")); /* no date line */
+	assert_null(strstr(text, "\n記\n"));
+	assert_null(strstr(text, "以上"));
+	rec = variant(f, "", "");
+	ng_node *to = ng_node_get(ng_node_get(rec->root, "letter"), "addressee");
+	assert_string_equal(to->value, "顧問先各位");
+	rec = variant(f, "", "");
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	ng_buf b = {0};
+	char *p = strstr(base, "  addressee: 顧問先各位\n");
+	ng_buf_add(&b, base, (size_t)(p - base));
+	ng_buf_adds(&b, "  addressee:\n    - 株式会社青葉\n    - 株式会社若葉\n    - 各位\n");
+	ng_buf_adds(&b, p + strlen("  addressee: 顧問先各位\n"));
+	rec = ng_record_parse("stack.yaml", b.data, b.len, f->a, f->d);
+	assert_non_null(rec);
+	assert_non_null(
+	    strstr(letter_text(f, rec, "client-notice"), "株式会社青葉\n株式会社若葉\n各位"));
+	ng_buf_free(&b);
+	free(base);
+}
+
+/* A letter prints the windows valid on its date; a public notice also the
+ * one that opens later, under 「…以降」; kinds, 内線 and hours by day. */
+static void contact_windows_by_date(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec;
+	static const char windows[] =
+	    "  windows:\n"
+	    "    - kind: freedial\n      phone: 0120-000-111\n      until: 2023-07-31\n"
+	    "      hours: {weekdays: 9:00～17:00, saturdays: 10:00～12:00}\n"
+	    "    - kind: 電話\n      phone: 03-0000-2222\n      extension: \"15\"\n"
+	    "      from: 2023-08-01\n"
+	    "    - kind: counter\n      place: 本社1階受付\n      until: 2023-07-01\n";
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	ng_buf b = {0};
+	char *p = strstr(base, "  phone: 03-0000-0000\n");
+	ng_buf_add(&b, base, (size_t)(p - base) + strlen("  phone: 03-0000-0000\n"));
+	ng_buf_adds(&b, windows);
+	ng_buf_adds(&b, p + strlen("  phone: 03-0000-0000\n"));
+	ng_diags *d = ng_diags_new();
+	rec = ng_record_parse("win.yaml", b.data, b.len, f->a, d);
+	assert_non_null(rec);
+	assert_true(has_code(d, "window-closed"));
+	char *letter = letter_text(f, rec, "individual-notice");
+	assert_non_null(strstr(letter, "フリーダイヤル：0120-000-111"));
+	assert_non_null(strstr(letter, "受付時間：平日 9:00～17:00、土曜 10:00～12:00（日曜・祝日、"
+	                               "年末年始（12/29～1/3）を除く）"));
+	assert_null(strstr(letter, "03-0000-2222"));
+	assert_null(strstr(letter, "本社1階受付"));
+	char *pub = letter_text(f, rec, "public-notice");
+	const char *order[] = {"7月31日（月）まで", "フリーダイヤル：0120-000-111",
+	                       "8月1日（火）以降", "電話：03-0000-2222（内線 15）"};
+	const char *at = pub;
+	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+		const char *q = strstr(at, order[i]);
+		if (!q)
+			fail_msg("「%s」 missing or out of order in:\n%s", order[i], pub);
+		at = q + strlen(order[i]);
+	}
+	ng_diags_free(d);
+	ng_buf_free(&b);
+	free(base);
+}
+
+/* ---- every example's texts are printed */
+
+/* Keys whose values are settings, dates or numbers, not text to print. */
+static const char *const not_text[] = {
+    "date",     "when",     "occurred",       "known",      "kind",        "numbering",
+    "covers",   "marker",   "inline",         "align",      "widths",      "checked",
+    "template", "audience", "report",         "kigaki",     "date_line",   "sender_position",
+    "omit",     "update",   "seal",           "categories", "deadlines",   "status",
+    "approx",   "count",    "from",           "until",      "item_status", "omitted",
+    "covered",  "affected", "updates_latest", "words",      "page_break",  "total",
+    "header",   "rows",     "incident",       "calendar",   "scheme",      "current",
+    "later",    "dated",    "label",          "value",      "same_day",    "timeline_clock"};
+
+static bool skip_key(const char *k)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(not_text); i++)
+		if (strcmp(not_text[i], k) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the field at path (dotted, no list indices) is one template t
+ * leaves out on purpose, or the record's letter.omit names. */
+static bool omitted(const ng_template *t, const ng_record *rec, const char *path)
+{
+	for (size_t i = 0; i < t->nomits; i++) {
+		size_t n = strlen(t->omits[i].field);
+		if (strncmp(path, t->omits[i].field, n) == 0 && (!path[n] || path[n] == '.') &&
+		    (!t->omits[i].when || tmpl_field_given(rec, t->omits[i].when)))
+			return true;
+	}
+	const ng_node *m = ng_node_get(rec->root, "omitted");
+	const char *last = strrchr(path, '.');
+	char first[64] = {0};
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(path, "."), path);
+	if (strcmp(first, "affected_text") == 0) /* item 3 as the letter writes it */
+		strcpy(first, "affected");
+	return m && (ng_node_get(m, first) || (last && ng_node_get(m, last + 1)) ||
+	             (strncmp(path, "parties.causes", 14) == 0 && ng_node_get(m, "causes")));
+}
+
+/* Each piece of literal text between {{…}} references (at least two
+ * characters, no long digit runs that the letter groups) must be in
+ * the letter. */
+static int check_text(const char *s, const char *letter, const char *where, ng_buf *why)
+{
+	int bad = 0;
+	while (*s) {
+		const char *open = strstr(s, "{{");
+		size_t len = open ? (size_t)(open - s) : strlen(s);
+		char piece[2048];
+		snprintf(piece, sizeof piece, "%.*s", (int)(len < 2000 ? len : 2000), s);
+		size_t digits = 0, run = 0;
+		for (const char *p = piece; *p; p++)
+			run = (*p >= '0' && *p <= '9') ? run + 1 : 0,
+			digits = run > digits ? run : digits;
+		if (strlen(piece) >= 4 && digits < 4 && !strstr(letter, piece)) {
+			ng_buf_printf(why, "  %s: 「%s」\n", where, piece);
+			bad++;
+		}
+		if (!open)
+			break;
+		const char *close = strstr(open, "}}");
+		if (!close)
+			break;
+		s = close + 2;
+	}
+	return bad;
+}
+
+/* What a template does not print by the record's own rules: a contact
+ * window not valid on the letter's date (a public notice shows those that
+ * open later too); a party's name, which heads what a letter says about
+ * the party (the worksheet lists every party). */
+static bool not_due(const ng_node *n, const char *path, const ng_template *t)
+{
+	bool pub = strcmp(t->name, "public-notice") == 0;
+	if (strcmp(path, "contact.windows") == 0 && n->kind == NG_NODE_MAP)
+		return !ng_node_get(n, "current") && !(pub && ng_node_get(n, "later"));
+	return strcmp(path, "parties.name") == 0 && strcmp(t->name, "ppc-report") != 0;
+}
+
+static int walk(const ng_node *n, const char *path, const ng_template *t, const ng_record *rec,
+                const char *letter, ng_buf *why)
+{
+	if (not_due(n, path, t))
+		return 0;
+	if (n->kind == NG_NODE_SCALAR && strcmp(n->value, "none") == 0)
+		return 0; /* marking: none — a setting */
+	if (n->kind == NG_NODE_SCALAR)
+		return omitted(t, rec, path) ? 0 : check_text(n->value, letter, path, why);
+	int bad = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == NG_NODE_SEQ) {
+			bad += walk(n->items[i], path, t, rec, letter, why);
+			continue;
+		}
+		const char *k = n->keys[i]->value;
+		if (skip_key(k))
+			continue;
+		char sub[256];
+		snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
+		bad += walk(n->items[i], sub, t, rec, letter, why);
+	}
+	return bad;
+}
+
+/* The letter as `notice-gen render --format txt` writes it (the engine
+ * adds what templates print besides the record: deadlines, counts). */
+static char *rendered_text(fixture *f, const char *yaml, const char *name)
+{
+	char out[] = "/tmp/ng-sections-XXXXXX";
+	int fd = mkstemp(out);
+	assert_true(fd >= 0);
+	close(fd);
+	ng_render_opts o = {.input = yaml, .output = out, .templ = name, .format = NG_FORMAT_TXT};
+	ng_diags *d = ng_diags_new();
+	if (ng_render(&o, d) != NG_OK) {
+		ng_diags_print(d, stderr, 0);
+		fail_msg("%s through %s failed", yaml, name);
+	}
+	ng_diags_free(d);
+	char *text = slurp(out);
+	unlink(out);
+	char *s = ng_strdup(f->a, text);
+	free(text);
+	return s;
+}
+
+/* The built-in templates that write each audience's letters, and the
+ * PPC worksheet every incident needs. */
+static const char *const fits[NG_AUD__COUNT][3] = {
+    [NG_AUD_INDIVIDUALS] = {"individual-notice", "public-notice", "ppc-report"},
+    [NG_AUD_CLIENTS] = {"client-notice", "ppc-report", NULL},
+    [NG_AUD_PPC] = {"ppc-report", NULL, NULL},
+    [NG_AUD_PUBLIC] = {"public-notice", "individual-notice", "ppc-report"},
+};
+
+static void examples_print_every_text(void **state)
+{
+	fixture *f = *state;
+	DIR *dir = opendir(SRC "/examples");
+	assert_non_null(dir);
+	int bad = 0, letters = 0;
+	ng_buf why = {0};
+	for (struct dirent *e; (e = readdir(dir));) {
+		const char *yaml = ng_aprintf(f->a, "%s/examples/%s/incident.yaml", SRC, e->d_name);
+		if (e->d_name[0] == '.' || access(yaml, R_OK) != 0)
+			continue;
+		char *raw = slurp(yaml);
+		bool batch_only = strstr(raw, "{{client.") != NULL;
+		free(raw);
+		if (batch_only)
+			continue; /* school-2024: batch_checks below */
+		ng_record *rec = ng_record_load(yaml, f->a, f->d);
+		assert_non_null(rec);
+		for (size_t i = 0; i < 3; i++) {
+			const char *name = fits[rec->letter.audience][i];
+			if (!name)
+				continue;
+			ng_template *t = ng_template_load(name, f->a, f->d);
+			char *letter = rendered_text(f, yaml, name);
+			ng_buf_printf(&why, "%s through %s:\n", e->d_name, name);
+			bad += walk(rec->root, "", t, rec, letter, &why);
+			letters++;
+		}
+	}
+	closedir(dir);
+	assert_true(letters >= 12);
+	if (bad)
+		fail_msg("%d texts not printed:\n%s", bad, why.data);
+	ng_buf_free(&why);
+}
+
+/* The school's letters, one per row: each row's ■/□ marks. */
+static void school_batch_marks(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ng-school-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+	         "'%s' batch '%s/examples/school-2024/incident.yaml' --clients "
+	         "'%s/examples/school-2024/clients.csv' -o '%s/out' --quiet --jobs 1",
+	         NG_BINARY, SRC, SRC, dir);
+	assert_int_equal(system(cmd), 0);
+	/* grades, health, home per row of clients.csv */
+	static const char *const want[3][3] = {{"■定期考査", "□保健調査票", "■住所"},
+	                                       {"■定期考査", "■保健調査票", "□住所"},
+	                                       {"□定期考査", "■保健調査票", "■住所"}};
+	for (int row = 0; row < 3; row++) {
+		snprintf(cmd, sizeof cmd, "pdftotext %s/out/%06d-*.pdf - | tr -d ' \n'", dir,
+		         row + 1);
+		FILE *p = popen(cmd, "r");
+		assert_non_null(p);
+		ng_buf text = {0};
+		char chunk[4096];
+		for (size_t n; (n = fread(chunk, 1, sizeof chunk, p)) > 0;)
+			ng_buf_add(&text, chunk, n);
+		assert_int_equal(pclose(p), 0);
+		assert_non_null(text.data);
+		for (int k = 0; k < 3; k++)
+			if (!strstr(text.data, want[row][k]))
+				fail_msg("row %d: no 「%s」 in\n%s", row + 1, want[row][k],
+				         text.data);
+		assert_non_null(strstr(text.data, "本校が取り扱う保護者の皆様の個人情報"));
+		ng_buf_free(&text);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(templates_hold_no_fixed_words),
+	    cmocka_unit_test(clinic_words_in_every_template),
+	    cmocka_unit_test(words_override_and_bad_kind),
+	    cmocka_unit_test(sections_keep_order_and_replace),
+	    cmocka_unit_test(numbering_styles),
+	    cmocka_unit_test(uncovered_required_item),
+	    cmocka_unit_test(covered_facts_and_bad_covers),
+	    cmocka_unit_test(frame_and_updates),
+	    cmocka_unit_test(contact_windows_by_date),
+	    cmocka_unit_test(examples_print_every_text),
+	    cmocka_unit_test(school_batch_marks),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
