@@ -185,13 +185,14 @@ static bool dash_cell(const char *s)
 }
 
 /* The cell's text with its digits grouped (1234567 → 1,234,567). */
-static void cell_text(bx *x, const ng_text *t, ng_content *out, bool *number)
+static void cell_text(bx *x, const ng_text *t, bool header, ng_content *out, bool *number)
 {
 	ng_content raw = {0};
 	add_text(x, t, &raw);
 	const char *s = raw.text ? raw.text : "";
 	size_t a, b;
-	*number = number_cell(s, &a, &b);
+	/* A header names its column (2024 as a year stays 2024). */
+	*number = !header && number_cell(s, &a, &b);
 	ng_pos pos = t->pos;
 	if (dash_cell(s)) {
 		ng_content_adds(x->doc->arena, out, "－", pos); /* a full-width dash: visible */
@@ -239,7 +240,7 @@ static void table(bx *x, const ng_rblock *rb)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const ng_text *src = &t->cells[r * t->ncols + c];
 			bool num;
-			cell_text(x, src, ng_table_cell(x->doc, b, r, c), &num);
+			cell_text(x, src, r < t->nheader, ng_table_cell(x->doc, b, r, c), &num);
 			if (r < t->nheader || !*src->s || dash_cell(src->s))
 				continue;
 			num_col[c] |= num;
