@@ -748,10 +748,41 @@ bool tmpl_field_given(const ng_record *rec, const char *field)
 	return given(rec->root, field) != NULL;
 }
 
+/* Whether the template (with its includes) loops over the list at path,
+ * or prints it with @blocks. */
+static bool reads_list(const t_list *l, const char *path)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const t_node *n = &l->v[i];
+		const t_seg *s = n->nsegs == 1 ? &n->segs[0] : NULL;
+		if ((n->kind == T_FOR && strcmp(n->path, path) == 0) ||
+		    (n->kind == T_BLOCK && directives[n->directive].kind == D_BLOCKS && s &&
+		     strncmp(s->text + strspn(s->text, " "), path, strlen(path)) == 0))
+			return true;
+		if (n->kind == T_INCLUDE && reads_list(&n->included->body, path))
+			return true;
+		if ((n->kind == T_IF || n->kind == T_FOR) &&
+		    (reads_list(&n->body, path) || reads_list(&n->else_body, path)))
+			return true;
+	}
+	return false;
+}
+
 /* What the record gives that this template leaves out by design (its
  * @omits lines) is said, never silently dropped. */
 void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_diags *d)
 {
+	bool att_declared = false;
+	for (size_t i = 0; i < t->nomits; i++)
+		att_declared |= strcmp(t->omits[i].field, "attachments") == 0;
+	/* 別紙 a template never reads would vanish: say so (built-in templates
+	 * include _attachments). */
+	if (rec->attachments.n && !att_declared && !reads_list(&t->body, "attachments")) {
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_NOT_PRINTED, rec->attachments.v[0].pos, t->name,
+		                "attachments", "the template has no {% for … in attachments %}");
+		ng_diag_hint(d, g, "add {%% include \"_attachments\" %%} at its end");
+	}
 	for (size_t i = 0; i < t->nomits; i++) {
 		const ng_node *n = given(rec->root, t->omits[i].field);
 		if (!n || (t->omits[i].when && !given(rec->root, t->omits[i].when)))

@@ -670,6 +670,44 @@ static void spanning_header_cells(void **state)
 	assert_int_equal(crossing, 0);
 }
 
+/* A template that never reads attachments is reported (not-printed) at
+ * the record's attachments; the built-in ones read them. */
+static void attachments_not_printed_reported(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = record(f, "attachments:\n  - blocks: [別紙の本文]\n");
+	assert_non_null(rec);
+	const char *path = ng_aprintf(f->a, "/tmp/ng-blocks-o-%d.tmpl", (int)getpid());
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("@para {{ letter.title }}\n", fp);
+	fclose(fp);
+	ng_template *mine = ng_template_load(path, f->a, f->d);
+	unlink(path);
+	assert_non_null(mine);
+	ng_diags *d = ng_diags_new();
+	ng_template_report_omits(mine, rec, d);
+	bool found = false;
+	for (size_t k = 0; k < ng_diags_count(d); k++) {
+		const ng_diag *g = ng_diags_get(d, k);
+		found |= strcmp(g->id, "not-printed") == 0 && g->line == 20 && g->col == 5;
+	}
+	assert_true(found);
+	ng_diags_free(d);
+	static const char *const names[] = {"client-notice", "individual-notice", "public-notice",
+	                                    "ppc-report"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
+		ng_template *t = ng_template_load(names[i], f->a, f->d);
+		assert_non_null(t);
+		d = ng_diags_new();
+		ng_template_report_omits(t, rec, d);
+		for (size_t k = 0; k < ng_diags_count(d); k++)
+			if (strstr(ng_diags_get(d, k)->message, "attachments"))
+				fail_msg("%s: %s", names[i], ng_diags_get(d, k)->message);
+		ng_diags_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -685,6 +723,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(checks_from_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(kinsoku_in_blocks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(attachments_not_printed_reported, setup, teardown),
 	    cmocka_unit_test_setup_teardown(spanning_header_cells, setup, teardown),
 	    cmocka_unit_test_setup_teardown(sections_and_updates_print_blocks, setup, teardown),
 	};
