@@ -105,6 +105,14 @@ static void text_head(summary *s)
 	else
 		fprintf(s->out, "%s\n", state_words[r->affected.state]);
 	fprintf(s->out, ng_tr("  day counting: %s\n"), rule_text(&s->rule));
+	/* What the letter leaves out by the record's own choice (letter.omit):
+	 * shown, so that nothing is left out unseen. */
+	const ng_texts *o = &r->letter.omit;
+	ng_buf_reset(&s->tmp);
+	for (size_t i = 0; i < o->n; i++)
+		ng_buf_printf(&s->tmp, "%s%s", i ? ", " : "", o->v[i].s);
+	if (o->n)
+		fprintf(s->out, ng_tr("  left out on purpose (letter.omit): %s\n"), s->tmp.data);
 	fprintf(s->out, ng_tr("  report (規則第8条): %s (%s)\n"), s->final ? "確報" : "速報",
 	        s->stated ? "letter.report"
 	        : s->timed
@@ -134,6 +142,13 @@ static void json_head(summary *s)
 	fprintf(s->out, "},\"first_day\":\"%s\",\"roll\":\"%s\"",
 	        s->rule.first_day == NG_FIRST_DAY_INCLUDED ? "included" : "excluded",
 	        s->rule.roll == NG_ROLL_NONE ? "none" : "next-working-day");
+	fputs(",\"omit\":[", s->out);
+	for (size_t i = 0; i < r->letter.omit.n; i++) {
+		if (i)
+			fputc(',', s->out);
+		ng_fput_json(s->out, r->letter.omit.v[i].s);
+	}
+	fputc(']', s->out);
 	fprintf(s->out, ",\"report\":\"%s\",\"report_from\":\"%s\"}\n",
 	        s->final ? "final" : "preliminary", s->stated ? "record" : "date");
 }

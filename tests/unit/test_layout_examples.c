@@ -120,13 +120,13 @@ static bool batch_only(const char *yaml)
 	return yes;
 }
 
-static char *render_dump(const char *yaml)
+static char *render_dump_with(const char *yaml, const char *templ)
 {
 	char out[] = "/tmp/ng-layout-XXXXXX";
 	int fd = mkstemp(out);
 	assert_true(fd >= 0);
 	close(fd);
-	ng_render_opts o = {.input = yaml, .output = out, .dump = NG_DUMP_LAYOUT};
+	ng_render_opts o = {.input = yaml, .output = out, .templ = templ, .dump = NG_DUMP_LAYOUT};
 	ng_diags *d = ng_diags_new();
 	ng_status st = ng_render(&o, d);
 	ng_diags_free(d);
@@ -150,9 +150,19 @@ static void test_examples(void **state)
 		snprintf(yaml, sizeof yaml, EXAMPLES "/%s/incident.yaml", e->d_name);
 		if (e->d_name[0] == '.' || access(yaml, R_OK) != 0 || batch_only(yaml))
 			continue;
-		char *dump = render_dump(yaml);
+		char *dump = render_dump_with(yaml, NULL);
 		bad += check_dump(e->d_name, dump, &why);
 		free(dump);
+		/* every built-in template keeps the rules too */
+		static const char *const builtins[] = {"client-notice", "individual-notice",
+		                                       "public-notice", "ppc-report"};
+		for (size_t t = 0; t < sizeof builtins / sizeof *builtins; t++) {
+			char label[512];
+			snprintf(label, sizeof label, "%s (%s)", e->d_name, builtins[t]);
+			dump = render_dump_with(yaml, builtins[t]);
+			bad += check_dump(label, dump, &why);
+			free(dump);
+		}
 		count++;
 	}
 	closedir(dir);
