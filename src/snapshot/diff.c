@@ -651,37 +651,74 @@ static void changed_run(report *r, const paras *pa, const paras *pb, const ng_ed
 	free(ins);
 }
 
-/* Rules, links, images, marks and the page size: moved ones counted,
- * changed ones shown. */
+/* Rules, links, images, marks, page numbers and the page size. */
+typedef struct others {
+	report *r;
+	size_t moved, shown;
+} others;
+
+static void other_row(others *o, char sign, span s)
+{
+	if (!o->shown && !o->moved)
+		ng_buf_adds(o->r->out, "@@ rules, links, images, bookmarks @@\n");
+	o->r->delta->other++;
+	if (o->shown++ < 20) {
+		ng_buf_addc(o->r->out, sign);
+		ng_buf_add(o->r->out, s.s, s.len);
+		ng_buf_addc(o->r->out, '\n');
+	}
+}
+
+/* A run of removed and added rows between unchanged ones: a removed row
+ * with an added one of the same kind and text (numbers aside) moved;
+ * the rest shown. */
+static void other_run(others *o, const ng_edit *e, size_t n)
+{
+	const report *r = o->r;
+	bool *used = ng_xcalloc(n + 1, sizeof *used);
+	for (size_t k = 0; k < n; k++) {
+		if (e[k].kind != NG_EDIT_DEL)
+			continue;
+		size_t q = 0;
+		while (q < n && (used[q] || e[q].kind != NG_EDIT_INS ||
+		                 !span_eq(r->a->shape.v[e[k].i], r->b->shape.v[e[q].j])))
+			q++;
+		if (q < n)
+			used[q] = used[k] = true, o->moved++;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!used[k])
+			other_row(o, e[k].kind == NG_EDIT_DEL ? '-' : '+',
+			          e[k].kind == NG_EDIT_DEL ? r->a->other.v[e[k].i]
+			                                   : r->b->other.v[e[k].j]);
+	free(used);
+}
+
+/* Rows in place are matched exactly first, so that a table's unchanged
+ * rules are not "moved"; moved ones are counted, changed ones shown. */
 static void other_rows(report *r)
 {
-	const spans *oa = &r->a->other, *ob = &r->b->other;
-	pair shapes = {&r->a->shape, &r->b->shape};
+	pair raws = {&r->a->other, &r->b->other};
 	ng_edit *e;
-	size_t n = ng_edit_script(oa->n, ob->n, spans_eq, &shapes, &e), moved = 0, shown = 0;
-	bool head = false;
-	for (size_t k = 0; k < n; k++) {
-		span s = e[k].kind == NG_EDIT_INS ? ob->v[e[k].j] : oa->v[e[k].i];
-		if (e[k].kind == NG_EDIT_SAME) {
-			moved += !span_eq(s, ob->v[e[k].j]);
-			continue;
-		}
-		if (!head)
-			ng_buf_adds(r->out, "@@ rules, links, images, bookmarks @@\n");
-		head = true;
-		r->delta->other++;
-		if (shown++ < 20) {
-			ng_buf_addc(r->out, e[k].kind == NG_EDIT_DEL ? '-' : '+');
-			ng_buf_add(r->out, s.s, s.len);
-			ng_buf_addc(r->out, '\n');
-		}
+	size_t n = ng_edit_script(raws.a->n, raws.b->n, spans_eq, &raws, &e);
+	others o = {r, 0, 0};
+	for (size_t k = 0; k < n;) {
+		size_t s = k;
+		while (k < n && e[k].kind != NG_EDIT_SAME)
+			k++;
+		if (k > s)
+			other_run(&o, e + s, k - s);
+		else
+			k++;
 	}
-	if (shown > 20)
-		ng_buf_printf(r->out, "  … and %zu more\n", shown - 20);
-	if (moved) {
+	if (o.shown > 20)
+		ng_buf_printf(r->out, "  … and %zu more\n", o.shown - 20);
+	if (o.moved) {
+		if (!o.shown)
+			ng_buf_adds(r->out, "@@ rules, links, images, bookmarks @@\n");
 		ng_buf_printf(r->out, "= %zu of the rules, links, images and bookmarks moved\n",
-		              moved);
-		r->delta->other += moved;
+		              o.moved);
+		r->delta->other += o.moved;
 	}
 	free(e);
 }
