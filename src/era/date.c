@@ -92,3 +92,10 @@ ng_date ng_point_last(const ng_point *p)
 		                                             : month_days(d.y, d.m);
 	return d;
 }
+
+ng_date ng_date_next(ng_date d)
+{
+	if (d.d < month_days(d.y, d.m))
+		return (ng_date){d.y, d.m, d.d + 1};
+	return d.m < 12 ? (ng_date){d.y, d.m + 1, 1} : (ng_date){d.y + 1, 1, 1};
+}

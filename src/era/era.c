@@ -135,7 +135,7 @@ typedef struct fmt {
 	bool seireki_first;
 	int weekday; /* -1: by the letter's mode and the context */
 	ng_timestyle time;
-	bool year, full_end;
+	bool year, full_end, next_day;
 	ng_show show;
 	bool event;
 	ng_wdmode mode;
@@ -151,6 +151,7 @@ static fmt resolve(const ng_era *e, const ng_dateopts *o)
 	    .time = o->time >= 0 ? (ng_timestyle)o->time : l->time,
 	    .year = o->year == 1,
 	    .full_end = o->full_end == 1,
+	    .next_day = o->next_day == 1,
 	    .show = o->show,
 	    .event = o->event,
 	    .mode = l->weekday,
@@ -388,14 +389,21 @@ static int put_point(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle st
 typedef struct end_form {
 	ng_datestyle style;
 	bool dayonly;
+	bool next; /* 翌 and the time: an end on the next day (option next) */
 } end_form;
 
 static int end_form_of(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style, end_form *ef)
 {
 	const ng_point *a = &w->start, *b = &w->end;
-	*ef = (end_form){style, false};
+	*ef = (end_form){style, false, false};
 	if (a->date.d && ng_date_cmp(a->date, b->date) == 0 && has_clock(b)) {
 		ef->style = NG_DATE_TIME;
+		return 0;
+	}
+	/* 20時15分～翌1時40分: across midnight, when the reference asks. */
+	if (f->next_day && a->date.d && has_clock(b) &&
+	    ng_date_cmp(ng_date_next(a->date), b->date) == 0) {
+		*ef = (end_form){NG_DATE_TIME, false, true};
 		return 0;
 	}
 	if (style == NG_DATE_TIME || b->date.m == 0)
@@ -423,6 +431,8 @@ static int put_end(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style
 	end_form ef;
 	if (end_form_of(e, f, w, style, &ef) != 0)
 		return -1;
+	if (ef.next)
+		ng_buf_adds(out, "翌");
 	return put_point(e, f, &w->end, ef.style, ef.dayonly, out);
 }
 

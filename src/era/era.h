@@ -126,6 +126,7 @@ typedef struct ng_dateopts {
 	signed char time;          /* ng_timestyle */
 	signed char year;          /* 1: always write the year (no md/short drop) */
 	signed char full_end;      /* 1: a range's end keeps its month in the same month */
+	signed char next_day;      /* 1: an end the next day with a time is 翌1時40分 */
 	ng_show show;
 	/* The context's default for the weekday under NG_WD_AUTO: true for an
 	 * event's day (a timeline, a narrative), false for the letter's own
@@ -136,12 +137,13 @@ typedef struct ng_dateopts {
 #define NG_DATEOPTS_EVENT                                                                          \
 	(ng_dateopts)                                                                              \
 	{                                                                                          \
-		-1, -1, -1, -1, -1, -1, NG_SHOW_ALL, true                                          \
+		-1, -1, -1, -1, -1, -1, -1, NG_SHOW_ALL, true                                      \
 	}
 
 /* Reads one option word into o or style: a style (long md short time), a
  * calendar (wareki seireki both), seireki-first / wareki-first, weekday /
- * noweekday, a time style (kanji ampm colon), year, fullend, day, clock.
+ * noweekday, a time style (kanji ampm colon), year, fullend, next (翌 for
+ * an end on the next day), day, clock.
  * Returns 0, or -1 for an unknown word. */
 int ng_dateopts_word(ng_dateopts *o, ng_datestyle *style, const char *w, size_t n);
 /* The words ng_dateopts_word knows, for hints. */
@@ -158,6 +160,8 @@ int ng_weekday(ng_date d);
 /* <0, 0, >0 like strcmp (d == 0 sorts first in its month, m == 0 in its
  * year). */
 int ng_date_cmp(ng_date a, ng_date b);
+/* The day after d (a day, d.d ≥ 1). */
+ng_date ng_date_next(ng_date d);
 /* The first and last day a point can mean (a year, a fiscal year, a month,
  * a dekad or a day). */
 ng_date ng_point_first(const ng_point *p);

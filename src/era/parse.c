@@ -334,10 +334,10 @@ int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const
 
 const char ng_dateopts_words[] = "long md short time, wareki seireki both, seireki-first "
                                  "wareki-first, weekday noweekday, kanji ampm colon, year, "
-                                 "fullend, day clock";
+                                 "fullend, next, day clock";
 
 /* Each word sets one field of ng_dateopts (or the style) to a value. */
-enum opt_field { O_STYLE, O_CAL, O_FIRST, O_WD, O_TIME, O_YEAR, O_FULLEND, O_SHOW };
+enum opt_field { O_STYLE, O_CAL, O_FIRST, O_WD, O_TIME, O_YEAR, O_FULLEND, O_NEXT, O_SHOW };
 
 static const struct {
 	const char *word;
@@ -360,6 +360,7 @@ static const struct {
     {"colon", O_TIME, NG_TIME_COLON},
     {"year", O_YEAR, 1},
     {"fullend", O_FULLEND, 1},
+    {"next", O_NEXT, 1},
     {"day", O_SHOW, NG_SHOW_DAY},
     {"clock", O_SHOW, NG_SHOW_CLOCK},
 };
@@ -391,6 +392,9 @@ int ng_dateopts_word(ng_dateopts *o, ng_datestyle *style, const char *w, size_t 
 			break;
 		case O_FULLEND:
 			o->full_end = v;
+			break;
+		case O_NEXT:
+			o->next_day = v;
 			break;
 		case O_SHOW:
 			o->show = (ng_show)v;

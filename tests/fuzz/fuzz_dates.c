@@ -36,6 +36,7 @@ static void options(uint8_t k, ng_dateopts *o)
 	o->time = (signed char)((k >> 6) % 4) - 1;
 	o->year = k & 1 ? 1 : -1;
 	o->full_end = k & 2 ? 1 : -1;
+	o->next_day = k & 8 ? 1 : -1;
 	o->show = (ng_show)(k % 3);
 	o->event = k & 4;
 }

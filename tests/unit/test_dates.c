@@ -260,6 +260,14 @@ static void test_ranges(void **state)
 	                    "1月7日20:15～8日1:40");
 	assert_string_equal(fmt("2023-01-07 20:15 ~ 2023-01-08 1:40", "colon"),
 	                    "令和5年1月7日（土）20:15～8日（日）1:40");
+	assert_string_equal(fmt("2023-01-07 20:15 ~ 2023-01-08 1:40", "md next"),
+	                    "1月7日（土）20時15分～翌1時40分");
+	assert_string_equal(fmt("2023-01-31 22:00 ~ 2023-02-01 2:00", "md ampm next"),
+	                    "1月31日（火）午後10時～翌午前2時");
+	/* next only for the next day with a time. */
+	assert_string_equal(fmt("2023-01-07 20:15 ~ 2023-01-09 1:40", "md next noweekday"),
+	                    "1月7日20時15分～9日1時40分");
+	assert_string_equal(fmt("2023-01-07 ~ 2023-01-08", "md next noweekday"), "1月7日～8日");
 	/* No space on either side of ～ (JLReq sets it solid). */
 	assert_null(strstr(fmt("2023-06-05 ~ 2023-07-01", "md"), " "));
 }
