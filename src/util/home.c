@@ -74,10 +74,24 @@ static bool in_build_tree(const char *dir)
 #endif
 }
 
+/* Without the program's own location (no /proc, as in a bare chroot):
+ * the configured prefix, else where packages put it. */
+static void fallback_home(void)
+{
+	static const char *const dirs[] = {NG_INSTALL_DATADIR, "/usr/share/notice-gen",
+	                                   "/usr/local/share/notice-gen"};
+	snprintf(home, sizeof home, "%s", dirs[0]);
+	for (size_t i = 0; i < NG_ARRAY_LEN(dirs); i++)
+		if (has_templates(dirs[i])) {
+			snprintf(home, sizeof home, "%s", dirs[i]);
+			return;
+		}
+}
+
 static void find_home(void)
 {
 	char dir[PATH_MAX];
-	snprintf(home, sizeof home, "%s", NG_INSTALL_DATADIR);
+	fallback_home();
 	if (!module_dir(dir, sizeof dir))
 		return;
 #ifdef NG_SOURCE_DIR
