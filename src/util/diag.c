@@ -154,7 +154,15 @@ ng_diag *ng_diag_add(ng_diags *d, ng_dcode code, ng_pos pos, ...)
 	ng_buf msg = {0};
 	va_list ap;
 	va_start(ap, pos);
-	ng_buf_vprintf(&msg, ng_tr(table[code].fmt), ap);
+	if (code == NG_D_WRONG_TYPE) {
+		/* "'%s' must be %s": the field stays as written, what it must be
+		 * is prose ("a list of rows"), translated too (scripts/po-update
+		 * collects it from the wrong_type helpers' calls). */
+		const char *field = va_arg(ap, const char *), *expect = va_arg(ap, const char *);
+		ng_buf_printf(&msg, ng_tr(table[code].fmt), field, ng_tr(expect));
+	} else {
+		ng_buf_vprintf(&msg, ng_tr(table[code].fmt), ap);
+	}
 	va_end(ap);
 	ng_diag *g = &d->v[d->n++];
 	*g = (ng_diag){.code = code,

@@ -37,6 +37,10 @@ run LANG=ja_JP.UTF-8 "$NG" help render
 expect out "環境変数:"
 run LANG=ja_JP.UTF-8 "$NG" "$BAD" -o x.docx
 expect err "notice-gen: 名前 x.docx から形式がわかりません"
+# What a field must be is translated too; the field's name is not.
+printf 'letter:\n  date: [1]\n' >"$T/type.yaml"
+run LANG=ja_JP.UTF-8 "$NG" "$T/type.yaml" -o "$T/x.pdf"
+expect err "type.yaml:2:9: error: 'date' は 日付（YYYY-MM-DD） でなければなりません"
 run LANG=C "$NG" "$BAD" -o "$T/x.pdf"
 expect err "$BAD:5:3: error: unknown key 'tittle' in letter"
 run LANG=ja_JP.UTF-8 LC_ALL=C "$NG" "$BAD" -o "$T/x.pdf"
