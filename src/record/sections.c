@@ -331,10 +331,25 @@ static void affected_text(rd *r)
 	ng_buf_free(&b);
 }
 
+/* parties_handling: whether any party tells how it handled the incident
+ * (narrative or timeline), so that a template prints the heading over
+ * the parties' accounts only when there is one. */
+static void parties_handling(rd *r)
+{
+	for (size_t i = 0; i < r->rec->parties.n; i++) {
+		const ng_party *p = &r->rec->parties.v[i];
+		if (p->narrative.n || p->timeline.n) {
+			ng_node_put(r->a, (ng_node *)r->rec->root, "parties_handling", "true", p->pos);
+			return;
+		}
+	}
+}
+
 int ng_sections_finish(rd *r)
 {
 	int before = r->errors;
 	affected_text(r);
+	parties_handling(r);
 	unsigned seen = 0;
 	cover_all(r, r->rec->sections.v, r->rec->sections.n, ng_node_get(r->rec->root, "sections"),
 	          &seen);

@@ -428,15 +428,55 @@ static void contact_windows_by_date(void **state)
 /* ---- every example's texts are printed */
 
 /* Keys whose values are settings, dates or numbers, not text to print. */
-static const char *const not_text[] = {
-    "date",     "when",     "occurred",       "known",      "kind",        "numbering",
-    "covers",   "marker",   "inline",         "align",      "widths",      "checked",
-    "template", "audience", "report",         "kigaki",     "date_line",   "sender_position",
-    "omit",     "update",   "seal",           "categories", "deadlines",   "status",
-    "approx",   "count",    "from",           "until",      "item_status", "omitted",
-    "covered",  "affected", "updates_latest", "words",      "page_break",  "total",
-    "header",   "rows",     "incident",       "calendar",   "scheme",      "current",
-    "later",    "dated",    "label",          "value",      "same_day",    "timeline_clock"};
+static const char *const not_text[] = {"date",
+                                       "when",
+                                       "occurred",
+                                       "known",
+                                       "kind",
+                                       "numbering",
+                                       "covers",
+                                       "marker",
+                                       "inline",
+                                       "align",
+                                       "widths",
+                                       "checked",
+                                       "template",
+                                       "audience",
+                                       "report",
+                                       "kigaki",
+                                       "date_line",
+                                       "sender_position",
+                                       "omit",
+                                       "update",
+                                       "seal",
+                                       "categories",
+                                       "deadlines",
+                                       "status",
+                                       "approx",
+                                       "count",
+                                       "from",
+                                       "until",
+                                       "item_status",
+                                       "omitted",
+                                       "covered",
+                                       "affected",
+                                       "updates_latest",
+                                       "words",
+                                       "page_break",
+                                       "total",
+                                       "header",
+                                       "rows",
+                                       "incident",
+                                       "calendar",
+                                       "scheme",
+                                       "current",
+                                       "later",
+                                       "dated",
+                                       "label",
+                                       "value",
+                                       "same_day",
+                                       "timeline_clock",
+                                       "parties_handling"};
 
 static bool skip_key(const char *k)
 {
@@ -637,6 +677,49 @@ static void school_batch_marks(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The y of the first layout line holding text (page 1), or -1. */
+static double line_y(const char *dump, const char *text)
+{
+	for (const char *l = dump; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		const char *bar = strstr(l, " | "), *nl = strchr(l, '\n');
+		double y;
+		if (!bar || (nl && bar > nl) || strncmp(l, "1 ", 2) != 0 ||
+		    sscanf(l, "%*d %*d x=%*f y=%lf", &y) != 1)
+			continue;
+		size_t len = nl ? (size_t)(nl - bar) : strlen(bar);
+		char line[4096];
+		snprintf(line, sizeof line, "%.*s", (int)(len < 4000 ? len : 4000), bar);
+		if (strstr(line, text))
+			return y;
+	}
+	return -1;
+}
+
+/* In --dump layout the 追記 stand under the title and above the body,
+ * the newer first (y grows down the page). */
+static void updates_in_layout(void **state)
+{
+	(void)state;
+	char out[] = "/tmp/ng-sections-XXXXXX";
+	int fd = mkstemp(out);
+	assert_true(fd >= 0);
+	close(fd);
+	ng_render_opts o = {.input = SRC "/examples/shop-card-2025/incident.yaml",
+	                    .output = out,
+	                    .dump = NG_DUMP_LAYOUT};
+	ng_diags *d = ng_diags_new();
+	assert_int_equal(ng_render(&o, d), NG_OK);
+	ng_diags_free(d);
+	char *dump = slurp(out);
+	unlink(out);
+	double title = line_y(dump, "（第2報）"), mark = line_y(dump, "※令和7年6月10日追記");
+	double newer = line_y(dump, "【追記（カード会社による再発行手数料について）】");
+	double older = line_y(dump, "【追記（お問い合わせ窓口の受付時間の延長）】");
+	double body = line_y(dump, "このたび、当店が取り扱う");
+	assert_true(title > 0 && mark > title && newer > mark && older > newer && body > older);
+	free(dump);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +734,7 @@ int main(void)
 	    cmocka_unit_test(contact_windows_by_date),
 	    cmocka_unit_test(examples_print_every_text),
 	    cmocka_unit_test(school_batch_marks),
+	    cmocka_unit_test(updates_in_layout),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
