@@ -696,6 +696,34 @@ static void add_head(lay *l, const ng_block *b, size_t item)
 	l->heads[l->nheads++] = (vhead){item, b->content.text, b->level > 0 ? b->level : 1};
 }
 
+/* A title that wraps is set in lines of even length (the narrowest box
+ * that keeps its number of lines, centred in the full one): a subject
+ * broken after its last word but one, 「…お詫 / びとお知らせ」, reads badly,
+ * and Japanese titles are balanced by hand for that reason. */
+static void balance_title(lay *l, const ng_block *b, tbox *t)
+{
+	const ng_content *c = &b->content;
+	if (memchr(c->text, '\n', c->len) || ng_lay_analyse(l, c, 0, c->len, t->font, t->size) != 0)
+		return;
+	cline *v;
+	size_t n = ng_lay_break(l, t->width, t->width, false, &v);
+	if (n < 2)
+		return;
+	double natural, widest;
+	ng_lay_extent(l, &natural, &widest);
+	/* Never narrower than the widest unbreakable piece: no forced break. */
+	double lo = fmax(natural / (double)n, widest), hi = t->width;
+	for (int i = 0; i < 16 && hi - lo > 0.25; i++) {
+		double mid = (lo + hi) / 2;
+		if (ng_lay_break(l, mid, mid, false, &v) <= n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	t->x += (t->width - hi) / 2;
+	t->width = hi;
+}
+
 static void lay_block(lay *l, const ng_block *b)
 {
 	double lh = pitch(l, size_of(l, b));
@@ -726,6 +754,8 @@ static void lay_block(lay *l, const ng_block *b)
 		tbox t = block_box(l, b);
 		if (b->content.image)
 			t.width -= seal_room(l, b);
+		if (b->kind == NG_B_TITLE)
+			balance_title(l, b, &t);
 		double y = 0;
 		set_text(l, &b->content, &t, NULL, &y);
 		if (b->content.image && l->nitems > first)

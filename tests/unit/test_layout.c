@@ -170,6 +170,32 @@ static void test_justified_lines_end_at_margin(void **state)
 	ng_buf_free(&b);
 }
 
+/* A wrapped title is balanced: 12 ems in a 10-em measure are two lines
+ * of 6, centred, not 10 and 2. */
+static void test_title_balanced(void **state)
+{
+	(void)state;
+	ng_block *b = add(NG_B_TITLE, "一二三四五六七八九十一二");
+	b->align = NG_ALIGN_CENTER;
+	run();
+	assert_int_equal(nlines(0), 2);
+	assert_string_equal(text(0), "一二三四五六");
+	assert_string_equal(text(1), "七八九十一二");
+	assert_double_equal(line(0, 0)->x, 70, 0.01);
+	assert_double_equal(line(0, 1)->x, 70, 0.01);
+}
+
+/* One line stays as it is. */
+static void test_title_one_line(void **state)
+{
+	(void)state;
+	ng_block *b = add(NG_B_TITLE, "一二三四");
+	b->align = NG_ALIGN_CENTER;
+	run();
+	assert_int_equal(nlines(0), 1);
+	assert_double_equal(line(0, 0)->x, 80, 0.01);
+}
+
 /* ---- 行頭禁則 */
 
 static void test_nostart_full_stop(void **state)
@@ -661,6 +687,8 @@ int main(void)
 	    T(test_last_line_flush_left),
 	    T(test_first_line_indent),
 	    T(test_justified_lines_end_at_margin),
+	    T(test_title_balanced),
+	    T(test_title_one_line),
 	    T(test_nostart_full_stop),
 	    T(test_nostart_comma),
 	    T(test_nostart_closing_bracket),
