@@ -64,6 +64,8 @@ typedef struct writer {
 	size_t nannots, capannots;
 	ng_docid id;
 	const char *title; /* the document's title (the first heading without one) */
+	bool *unshared;    /* per page: draws a character outside the shared fonts */
+	ng_buf key;        /* a page's key in the shared pages' memo */
 } writer;
 
 /* ---- errors */
@@ -197,8 +199,9 @@ static int collect_other(writer *w, const ng_run *r, int slot, size_t i, size_t 
 }
 
 /* Adds the run's code points to its slot's fonts; 0, or -1 after
- * reporting every character the font cannot draw. */
-static int collect_run(writer *w, const ng_run *r)
+ * reporting every character the font cannot draw. *unshared becomes true
+ * if one is not drawn with the shared font. */
+static int collect_run(writer *w, const ng_run *r, bool *unshared)
 {
 	int slot = ng_fonts_slot(w->fonts, r->font);
 	slot_use *u = &w->use[slot];
@@ -215,6 +218,7 @@ static int collect_run(writer *w, const ng_run *r)
 			u->shared = true;
 			continue;
 		}
+		*unshared = true;
 		if (ng_fonts_has(w->fonts, r->font, cp)) {
 			ng_cpset_add(&u->own, cp);
 			continue;
@@ -231,10 +235,11 @@ static int collect(writer *w)
 		ng_diag_add(w->diags, NG_D_INTERNAL, (ng_pos){0}, "a document without pages");
 		return -1;
 	}
+	w->unshared = ng_xcalloc(w->pages->npages + 1, sizeof *w->unshared);
 	for (size_t p = 0; p < w->pages->npages; p++) {
 		const ng_page *pg = &w->pages->pages[p];
 		for (size_t i = 0; i < pg->nruns; i++)
-			rc |= collect_run(w, &pg->runs[i]);
+			rc |= collect_run(w, &pg->runs[i], &w->unshared[p]);
 	}
 	return rc;
 }
@@ -548,20 +553,63 @@ static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h, size_
 
 static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h, ng_mcids *mc);
 
+/* The memo of finished pages to use for page i, or NULL: only a page
+ * whose every character is drawn with the shared fonts (whose CIDs are
+ * the same in every letter of the batch), without images (loaded per
+ * document) and in a letter without variation selectors (read otherwise). */
+static ng_pagememo *page_memo(const writer *w, size_t i)
+{
+	if (!w->shared || !w->shared->pages || w->unshared[i] || w->any_vs ||
+	    w->pages->pages[i].nimages)
+		return NULL;
+	return w->shared->pages;
+}
+
+/* Page i's content (after what w->content holds already) into *data and
+ * *len: from the memo (its marked content restored), or generated (and
+ * kept there when the page may be). */
+static void page_content(writer *w, size_t i, ng_mcids *mc, const char **data, size_t *len)
+{
+	const ng_page *p = &w->pages->pages[i];
+	ng_pagememo *m = page_memo(w, i);
+	const ng_pagememo_hit *hit = NULL;
+	if (m) {
+		ng_pagememo_key(&w->key, w->pages, p, mc != NULL);
+		hit = ng_pagememo_find(m, &w->key);
+	}
+	if (hit) {
+		if (mc) {
+			mc->elem = ng_xrealloc(mc->elem, (hit->nelem + 1) * sizeof *mc->elem);
+			memcpy(mc->elem, hit->elem, hit->nelem * sizeof *mc->elem);
+			mc->n = mc->cap = hit->nelem;
+			mc->bad += hit->bad;
+		}
+		*data = hit->content, *len = hit->len;
+		return;
+	}
+	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height, mc);
+	if (m)
+		ng_pagememo_add(m, &w->key, &w->content, mc);
+	*data = w->content.data, *len = w->content.len;
+}
+
 /* The page's content goes straight into libharu's content stream;
  * libharu's drawing state stays untouched (and unused). Its bytes go
  * into the document ID. */
-static int draw_content(writer *w, HPDF_Page pg, const ng_page *p, ng_mcids *mc)
+static int draw_content(writer *w, HPDF_Page pg, size_t i, ng_mcids *mc)
 {
+	const ng_page *p = &w->pages->pages[i];
 	HPDF_Dict res = HPDF_Dict_GetItem(pg, "Resources", HPDF_OCLASS_DICT);
 	if (okp(w, res, "HPDF_Dict_GetItem") || CALL(w, HPDF_Dict_Add, res, "Font", w->font_res))
 		return -1;
 	ng_buf_reset(&w->content);
 	if (draw_images(w, res, p, w->pages->height, mc))
 		return -1;
-	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height, mc);
+	const char *data;
+	size_t len;
+	page_content(w, i, mc, &data, &len);
 	HPDF_PageAttr attr = pg->attr;
-	if (CALL(w, ng_flate_put, w->z, attr->contents, w->content.data, w->content.len))
+	if (CALL(w, ng_flate_put, w->z, attr->contents, data, len))
 		return -1;
 	/* The page's hash, which deflating took anyway. */
 	uint64_t h = ng_flate_last_hash(w->z);
@@ -634,7 +682,7 @@ static int draw_page(writer *w, size_t i)
 	return okp(w, pg, "HPDF_AddPage") ||
 	       CALL(w, HPDF_Page_SetWidth, pg, (HPDF_REAL)w->pages->width) ||
 	       CALL(w, HPDF_Page_SetHeight, pg, (HPDF_REAL)h) ||
-	       draw_content(w, pg, p, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
+	       draw_content(w, pg, i, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
 }
 
 /* ---- bookmarks: the headings as the document outline, nested by
@@ -818,6 +866,8 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		ng_fontobj_free(&w->ext_obj[s]);
 	free(w->ext.v);
 	ng_buf_free(&w->content);
+	ng_buf_free(&w->key);
+	free(w->unshared);
 	free(w->page);
 	for (size_t i = 0; w->mc && i < pages->npages; i++)
 		free(w->mc[i].elem);

@@ -198,6 +198,8 @@ struct ng_pdf_shared {
 	 * behind the const of ng_pdf_write's shared: what it answers never
 	 * changes). */
 	ng_flate *content;
+	/* The finished pages they share (also behind the const). */
+	struct ng_pagememo *pages;
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are
@@ -268,6 +270,29 @@ typedef struct ng_mcids {
 	size_t n, cap;
 	size_t bad;
 } ng_mcids;
+
+/* Finished pages a batch's letters share (pagememo.c): a page's content
+ * stream and its marked content, kept by the page's full inputs. */
+typedef struct ng_pagememo ng_pagememo;
+typedef struct ng_pagememo_hit {
+	const char *content; /* the content stream */
+	size_t len;
+	unsigned *elem; /* the element of each MCID, [nelem] */
+	size_t nelem, bad;
+} ng_pagememo_hit;
+ng_pagememo *ng_pagememo_new(void);
+void ng_pagememo_free(ng_pagememo *m);
+/* Writes into b (reset first) everything ng_content_page reads of page
+ * p except the fonts (the caller keeps only pages drawn with the shared
+ * fonts alone). */
+void ng_pagememo_key(ng_buf *b, const ng_pages *pages, const ng_page *p, bool tagged);
+/* How many pages m keeps (0 for NULL). */
+size_t ng_pagememo_count(const ng_pagememo *m);
+/* The page kept under key (compared in full), or NULL. */
+const ng_pagememo_hit *ng_pagememo_find(const ng_pagememo *m, const ng_buf *key);
+/* Keeps content and mc's MCIDs (mc NULL: untagged) under key, while the
+ * caps (64 pages, 4 MiB) allow; never evicts. */
+void ng_pagememo_add(ng_pagememo *m, const ng_buf *key, const ng_buf *content, const ng_mcids *mc);
 
 /* Writes "/Span <</MCID n " for elem (its next MCID on the page) or
  * "/Artifact <<" — the caller adds more entries and ">> BDC". */

@@ -6,6 +6,7 @@
  * were rendered before, so every worker of a batch builds the same
  * bytes. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_int.h"
 
@@ -56,8 +57,14 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 	ng_flate_free(z);
 	if (!why && !(s->content = ng_flate_new(NG_CONTENT_FLATE_LEVEL)))
 		why = "ng_flate_new: out of memory";
-	if (s->content)
+	if (s->content) {
 		ng_flate_remember(s->content);
+		/* NG_PDF_NO_PAGE_MEMO=1: every page generated anew (the tests
+		 * compare the bytes both ways). */
+		const char *off = getenv("NG_PDF_NO_PAGE_MEMO");
+		if (!off || strcmp(off, "1") != 0)
+			s->pages = ng_pagememo_new();
+	}
 	if (why) {
 		ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, why);
 		ng_pdf_shared_free(s);
@@ -75,5 +82,6 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 		ng_fontobj_free(&s->font[slot].obj);
 	}
 	ng_flate_free(s->content);
+	ng_pagememo_free(s->pages);
 	free(s);
 }

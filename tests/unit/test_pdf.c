@@ -594,6 +594,54 @@ static void test_shared_byte_identical(void **state)
 	ng_buf_free(&again);
 }
 
+/* The finished pages a batch shares: a page drawn with the shared fonts
+ * alone is kept once and its later letters are the same bytes as a letter
+ * whose pages were all generated (NG_PDF_NO_PAGE_MEMO=1); a page with a
+ * character of the letter's own font is never kept; the key is compared
+ * in full, so one changed byte of text misses. */
+static void test_page_memo(void **state)
+{
+	fixture *fx = *state;
+	ng_buf plain = {0}, again = {0}, key = {0}, other = {0};
+	setenv("NG_PDF_NO_PAGE_MEMO", "1", 1);
+	ng_pdf_shared *off = ng_pdf_shared_new(fx->fonts, &letter, false, fx->diags);
+	unsetenv("NG_PDF_NO_PAGE_MEMO");
+	assert_non_null(off);
+	assert_null(off->pages);
+	assert_int_equal(ng_pdf_write(fx->fonts, off, &letter, &plain, fx->diags), 0);
+	ng_pdf_shared *s = ng_pdf_shared_new(fx->fonts, &letter, false, fx->diags);
+	assert_non_null(s->pages);
+	for (int k = 0; k < 3; k++) { /* kept, then found twice */
+		assert_int_equal(ng_pdf_write(fx->fonts, s, &letter, &again, fx->diags), 0);
+		assert_int_equal(again.len, plain.len);
+		assert_memory_equal(again.data, plain.data, plain.len);
+		assert_int_equal(ng_pagememo_count(s->pages), 2);
+	}
+	/* letter_b draws characters outside the shared subset: not kept. */
+	assert_int_equal(ng_pdf_write(fx->fonts, s, &letter_b, &again, fx->diags), 0);
+	assert_int_equal(ng_pagememo_count(s->pages), 2);
+	/* The same page but for one byte of one run's text. */
+	ng_pagememo_key(&key, &letter, &two_pages[1], false);
+	assert_non_null(ng_pagememo_find(s->pages, &key));
+	char text[sizeof BODY3];
+	memcpy(text, BODY3, sizeof BODY3);
+	text[4] = '9'; /* 03- → 93- */
+	ng_run runs[2] = {runs2[0], runs2[1]};
+	runs[1].text = text;
+	ng_page changed = {.runs = runs, .nruns = 2};
+	ng_pagememo_key(&other, &letter, &changed, false);
+	assert_int_equal(other.len, key.len);
+	assert_null(ng_pagememo_find(s->pages, &other));
+	ng_pagememo_key(&other, &letter, &two_pages[1], true); /* tagged: another key */
+	assert_null(ng_pagememo_find(s->pages, &other));
+	ng_pdf_shared_free(s);
+	ng_pdf_shared_free(off);
+	ng_buf_free(&plain);
+	ng_buf_free(&again);
+	ng_buf_free(&key);
+	ng_buf_free(&other);
+}
+
 /* Shared fonts made for many letters (a batch) are deflated harder: the
  * same letter, no bigger, and the same text and a clean qpdf check. */
 static void test_shared_for_many(void **state)
@@ -1000,6 +1048,7 @@ int main(void)
 	    cmocka_unit_test(test_shared_and_own_font),
 	    cmocka_unit_test(test_shared_byte_identical),
 	    cmocka_unit_test(test_shared_for_many),
+	    cmocka_unit_test(test_page_memo),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_pdf_literal_strings),
 	    cmocka_unit_test(test_flate_remembers),

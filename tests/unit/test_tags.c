@@ -684,6 +684,13 @@ static void test_batch_tagged(void **state)
 	                    "diff -r '%s/b' '%s/b1' >/dev/null",
 	                    NG_BINARY, tmp, EXAMPLE, tmp, tmp, tmp),
 	                 0);
+	/* Pages found finished in the memo (marked content included): the
+	 * same bytes as every page generated. */
+	assert_int_equal(sh("NG_PDF_NO_PAGE_MEMO=1 '%s' batch '%s/incident.yaml' --clients "
+	                    "'%s/clients.csv' -o '%s/b2' --template individual-notice --jobs 1 "
+	                    "--quiet --pdfa 2>/dev/null && diff -r '%s/b' '%s/b2' >/dev/null",
+	                    NG_BINARY, tmp, EXAMPLE, tmp, tmp, tmp),
+	                 0);
 }
 
 int main(void)
