@@ -29,11 +29,11 @@
 /* One slot's fonts in this letter: the shared one (if the letter draws
  * any of its code points) and the letter's own subset of the rest. */
 typedef struct slot_use {
-	bool shared;    /* draws a code point with the shared font */
-	ng_cpset own;   /* the code points drawn with the letter's own font */
-	ng_cpset bad;   /* ones already reported missing */
-	uint16_t *cid;  /* the CID drawing each member of own, by rank */
-	ng_fontobj obj; /* the own font's objects (kept until saved) */
+	bool shared;            /* draws a code point with the shared font */
+	ng_cpset own;           /* the code points drawn with the letter's own font */
+	ng_cpset bad;           /* ones already reported missing */
+	ng_ownfont built;       /* the own font, when built for this letter alone */
+	const ng_ownfont *font; /* the own font (built, or the batch's memo's) */
 } slot_use;
 
 typedef struct writer {
@@ -377,6 +377,27 @@ static int add_font(writer *w, HPDF_Dict font, int key)
 	return okp(w, font, "ng_fontobj_embed") || CALL(w, HPDF_Dict_Add, w->font_res, name, font);
 }
 
+/* The letter's own font of the slot: the batch's memo's when one was
+ * built for the same code points, else subset now (and kept there). */
+static const ng_ownfont *own_font(writer *w, int slot, const uint32_t *cps, size_t n)
+{
+	slot_use *u = &w->use[slot];
+	ng_fontsrc src = {ng_fonts_face(w->fonts, slot), ng_fonts_hbfont(w->fonts, slot),
+	                  ng_fonts_info(w->fonts, slot), w->z};
+	ng_ownmemo *m = w->shared ? w->shared->own : NULL;
+	const ng_ownfont *kept = ng_ownmemo_find(m, src.face, slot, cps, n);
+	if (kept)
+		return kept;
+	u->built.cid = ng_xmalloc(n * sizeof *u->built.cid);
+	const char *why = NULL;
+	if (ng_fontobj_build(&src, cps, n, u->built.cid, &u->built.obj, &why)) {
+		w->failed = why;
+		return NULL;
+	}
+	kept = ng_ownmemo_add(m, src.face, slot, cps, n, &u->built);
+	return kept ? kept : &u->built;
+}
+
 /* Subsets the slot's font to the letter's own code points and embeds it
  * as /F<NG_FONT__COUNT+slot+1>. */
 static int embed_own(writer *w, int slot)
@@ -385,17 +406,11 @@ static int embed_own(writer *w, int slot)
 	ng_cpset_index(&u->own);
 	uint32_t *cps = ng_xmalloc(u->own.n * sizeof *cps);
 	ng_cpset_list(&u->own, cps);
-	u->cid = ng_xmalloc(u->own.n * sizeof *u->cid);
-	ng_fontsrc src = {ng_fonts_face(w->fonts, slot), ng_fonts_hbfont(w->fonts, slot),
-	                  ng_fonts_info(w->fonts, slot), w->z};
-	const char *why = NULL;
-	int rc = ng_fontobj_build(&src, cps, u->own.n, u->cid, &u->obj, &why);
+	u->font = own_font(w, slot, cps, u->own.n);
 	free(cps);
-	if (rc) {
-		w->failed = why;
+	if (!u->font)
 		return -1;
-	}
-	return add_font(w, ng_fontobj_embed(w->doc, &u->obj), NG_FONT__COUNT + slot + 1);
+	return add_font(w, ng_fontobj_embed(w->doc, &u->font->obj), NG_FONT__COUNT + slot + 1);
 }
 
 /* The slot's fonts: the shared one as /F<slot+1>, the letter's own. */
@@ -414,7 +429,7 @@ static int embed_slot(writer *w, int slot)
 		return 0;
 	if (embed_own(w, slot))
 		return -1;
-	w->tf[slot].own_cid = u->cid;
+	w->tf[slot].own_cid = u->font->cid;
 	return 0;
 }
 
@@ -859,8 +874,8 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		ng_arena_reset(hpdf_arena);
 	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
-		free(w->use[s].cid);
-		ng_fontobj_free(&w->use[s].obj);
+		free(w->use[s].built.cid);
+		ng_fontobj_free(&w->use[s].built.obj);
 	}
 	for (int s = 0; s < NG_SLOTS; s++)
 		ng_fontobj_free(&w->ext_obj[s]);

@@ -184,6 +184,27 @@ int ng_fontobj_build_glyphs(const ng_fontsrc *src, const ng_glyph_char *gc, size
  * saving. */
 HPDF_Dict ng_fontobj_embed(HPDF_Doc doc, const ng_fontobj *o);
 
+/* A letter's own font subset: the CID of each code point by rank, its
+ * objects. */
+typedef struct ng_ownfont {
+	uint16_t *cid;
+	ng_fontobj obj;
+} ng_ownfont;
+
+/* The own font subsets a batch built (ownmemo.c), by face, slot and code
+ * points (ascending), compared in full. */
+typedef struct ng_ownmemo ng_ownmemo;
+ng_ownmemo *ng_ownmemo_new(void);
+void ng_ownmemo_free(ng_ownmemo *m);
+size_t ng_ownmemo_count(const ng_ownmemo *m); /* 0 for NULL */
+/* The subset kept for these code points, or NULL (also for m NULL). */
+const ng_ownfont *ng_ownmemo_find(const ng_ownmemo *m, const void *face, int slot,
+                                  const uint32_t *cps, size_t n);
+/* Keeps *font (taken: *font is emptied) and returns where it is kept, or
+ * NULL when the caps (256 subsets, 8 MiB) are reached (*font untouched). */
+const ng_ownfont *ng_ownmemo_add(ng_ownmemo *m, const void *face, int slot, const uint32_t *cps,
+                                 size_t n, ng_ownfont *font);
+
 /* One slot's shared font: the code points every letter of a batch is
  * expected to draw with it (indexed), their CIDs by rank, its objects. */
 typedef struct ng_shared_font {
@@ -200,6 +221,7 @@ struct ng_pdf_shared {
 	ng_flate *content;
 	/* The finished pages they share (also behind the const). */
 	struct ng_pagememo *pages;
+	ng_ownmemo *own; /* the letters' own subsets (also behind the const) */
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are

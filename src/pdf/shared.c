@@ -59,11 +59,14 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 		why = "ng_flate_new: out of memory";
 	if (s->content) {
 		ng_flate_remember(s->content);
-		/* NG_PDF_NO_PAGE_MEMO=1: every page generated anew (the tests
-		 * compare the bytes both ways). */
+		/* NG_PDF_NO_PAGE_MEMO=1: every page and every letter's own
+		 * font subset generated anew (the tests compare the bytes both
+		 * ways). */
 		const char *off = getenv("NG_PDF_NO_PAGE_MEMO");
-		if (!off || strcmp(off, "1") != 0)
+		if (!off || strcmp(off, "1") != 0) {
 			s->pages = ng_pagememo_new();
+			s->own = ng_ownmemo_new();
+		}
 	}
 	if (why) {
 		ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, why);
@@ -83,5 +86,6 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 	}
 	ng_flate_free(s->content);
 	ng_pagememo_free(s->pages);
+	ng_ownmemo_free(s->own);
 	free(s);
 }

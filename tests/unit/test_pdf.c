@@ -597,8 +597,9 @@ static void test_shared_byte_identical(void **state)
 /* The finished pages a batch shares: a page drawn with the shared fonts
  * alone is kept once and its later letters are the same bytes as a letter
  * whose pages were all generated (NG_PDF_NO_PAGE_MEMO=1); a page with a
- * character of the letter's own font is never kept; the key is compared
- * in full, so one changed byte of text misses. */
+ * character of the letter's own font is never kept, but that font subset
+ * is (the same bytes again); the key is compared in full, so one changed
+ * byte of text misses. */
 static void test_page_memo(void **state)
 {
 	fixture *fx = *state;
@@ -617,9 +618,19 @@ static void test_page_memo(void **state)
 		assert_memory_equal(again.data, plain.data, plain.len);
 		assert_int_equal(ng_pagememo_count(s->pages), 2);
 	}
-	/* letter_b draws characters outside the shared subset: not kept. */
-	assert_int_equal(ng_pdf_write(fx->fonts, s, &letter_b, &again, fx->diags), 0);
-	assert_int_equal(ng_pagememo_count(s->pages), 2);
+	/* letter_b draws characters outside the shared subset: its page is
+	 * not kept, its own font subset is, once, and found the second time. */
+	ng_buf own = {0};
+	assert_int_equal(ng_pdf_write(fx->fonts, off, &letter_b, &own, fx->diags), 0);
+	assert_int_equal(ng_ownmemo_count(off->own), 0);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(ng_pdf_write(fx->fonts, s, &letter_b, &again, fx->diags), 0);
+		assert_int_equal(again.len, own.len);
+		assert_memory_equal(again.data, own.data, own.len);
+		assert_int_equal(ng_pagememo_count(s->pages), 2);
+		assert_int_equal(ng_ownmemo_count(s->own), 1);
+	}
+	ng_buf_free(&own);
 	/* The same page but for one byte of one run's text. */
 	ng_pagememo_key(&key, &letter, &two_pages[1], false);
 	assert_non_null(ng_pagememo_find(s->pages, &key));
