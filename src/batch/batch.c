@@ -56,6 +56,7 @@ typedef struct run {
 	int nworkers;
 	ng_crypt_run *crypt; /* with --encrypt */
 	ng_buf sealed;       /* a worker's encrypted letter */
+	ng_sha_prefix *sha;  /* a worker's letters' common beginning, hashed */
 	bool finished;       /* --resume of a run that finished: nothing to do */
 	bool had_journal;    /* an unfinished run was found */
 	size_t done_failed;  /* that run's failed rows */
@@ -501,7 +502,9 @@ static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *
 static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
                 const ng_letter_out *out, const ng_buf **bytes, ng_diags *d)
 {
-	ng_sha256_hex(out->bytes.data, out->bytes.len, res->plain_sha256);
+	if (!r->sha)
+		r->sha = ng_sha_prefix_new();
+	ng_sha256_prefixed(r->sha, out->bytes.data, out->bytes.len, out->shared, res->plain_sha256);
 	if (!r->crypt)
 		return 0;
 	*bytes = &r->sealed;
@@ -611,6 +614,8 @@ static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 	ng_buf_free(&w.results);
 	ng_buf_free(&w.out.bytes);
 	ng_buf_free(&r->sealed);
+	ng_sha_prefix_free(r->sha);
+	r->sha = NULL;
 }
 
 static double now(void)

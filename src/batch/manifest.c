@@ -29,6 +29,48 @@ void ng_sha256_hex(const void *data, size_t len, char out[65])
 	hex_digest(&ctx, out);
 }
 
+struct ng_sha_prefix {
+	unsigned char *bytes;
+	size_t len;
+	struct sha256_ctx ctx; /* after bytes[0..len) */
+};
+
+ng_sha_prefix *ng_sha_prefix_new(void)
+{
+	return ng_xcalloc(1, sizeof(ng_sha_prefix));
+}
+
+void ng_sha_prefix_free(ng_sha_prefix *p)
+{
+	if (!p)
+		return;
+	free(p->bytes);
+	free(p);
+}
+
+void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, char out[65])
+{
+	struct sha256_ctx ctx;
+	const unsigned char *d = data;
+	if (prefix == 0 || prefix > len) {
+		ng_sha256_hex(data, len, out);
+		return;
+	}
+	if (p->len == prefix && memcmp(p->bytes, d, prefix) == 0) {
+		ctx = p->ctx;
+	} else { /* a new prefix (the first letter, or other fonts): kept */
+		sha256_init(&ctx);
+		sha256_update(&ctx, prefix, d);
+		free(p->bytes);
+		p->bytes = ng_xmalloc(prefix);
+		memcpy(p->bytes, d, prefix);
+		p->len = prefix;
+		p->ctx = ctx;
+	}
+	sha256_update(&ctx, len - prefix, d + prefix);
+	hex_digest(&ctx, out);
+}
+
 int ng_sha256_fd(int fd, char out[65])
 {
 	struct sha256_ctx ctx;

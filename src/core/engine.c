@@ -463,6 +463,7 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	ng_arena_reset(e->letter);
 	ng_buf_reset(&out->bytes);
 	out->pages = 0;
+	out->shared = 0;
 	ng_record view = *e->rec;
 	if (in->root)
 		view.root = in->root;
@@ -493,7 +494,7 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	}
 	if (!in->root)
 		shared = shared_fonts(e, in->templ, &pages, tmp);
-	ng_pdf_opts po = {.untagged = e->untagged, .pdfa = in->pdfa};
+	ng_pdf_opts po = {.untagged = e->untagged, .pdfa = in->pdfa, .shared_prefix = &out->shared};
 	return ng_pdf_write_opts(e->fonts, shared, &pages, &po, &out->bytes, d) == 0
 	           ? NG_OK
 	           : NG_ERR_INTERNAL;

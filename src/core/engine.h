@@ -50,6 +50,9 @@ typedef struct ng_letter_in {
 typedef struct ng_letter_out {
 	ng_buf bytes; /* the PDF, text or dump; reset by each call */
 	size_t pages;
+	/* How many leading bytes are the objects of the fonts the letters of
+	 * a batch share, the same in each (ng_pdf_opts.shared_prefix); 0. */
+	size_t shared;
 } ng_letter_out;
 
 /* Renders one letter into out. Returns NG_OK, or a status after adding

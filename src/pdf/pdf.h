@@ -79,6 +79,11 @@ int ng_pdf_write(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *pages
 typedef struct ng_pdf_opts {
 	bool untagged;
 	bool pdfa;
+	/* Set (when not NULL) to how many leading bytes of the letter are the
+	 * shared fonts' objects, written first: the same bytes in every
+	 * letter of the batch that draws with both shared fonts, so that a
+	 * hash of the letter can resume from them. 0: none. */
+	size_t *shared_prefix;
 } ng_pdf_opts;
 
 /* ng_pdf_write with options (NULL: the defaults, as ng_pdf_write). */
