@@ -425,6 +425,30 @@ static void example_clients(void **state)
 	                 0);
 }
 
+/* The hash resumed after a kept beginning is the plain SHA-256: for the
+ * first letter, one with the same beginning, one whose beginning differs
+ * at its last byte (compared in full, then kept instead), no beginning,
+ * and a beginning as long as the letter. */
+static void sha_prefixed(void **state)
+{
+	(void)state;
+	char a[300], want[65], got[65];
+	for (size_t i = 0; i < sizeof a; i++)
+		a[i] = (char)(i * 7 + i / 13);
+	ng_sha_prefix *p = ng_sha_prefix_new();
+	const size_t prefix[] = {200, 200, 0, 200, 300, 200};
+	for (size_t k = 0; k < NG_ARRAY_LEN(prefix); k++) {
+		if (k == 3)
+			a[199] ^= 1; /* the kept beginning no longer matches */
+		if (k == 5)
+			a[250] ^= 1; /* after it: resumes, with other bytes */
+		ng_sha256_hex(a, sizeof a, want);
+		ng_sha256_prefixed(p, a, sizeof a, prefix[k], got);
+		assert_string_equal(got, want);
+	}
+	ng_sha_prefix_free(p);
+}
+
 static void safe_names(void **state)
 {
 	(void)state;
@@ -558,6 +582,7 @@ static void list_from_a_pipe_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(sha_prefixed),
 	    cmocka_unit_test(safe_names),
 	    cmocka_unit_test(hazards),
 	    cmocka_unit_test(example_clients),

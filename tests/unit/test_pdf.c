@@ -645,6 +645,24 @@ static void test_page_memo(void **state)
 	assert_null(ng_pagememo_find(s->pages, &other));
 	ng_pagememo_key(&other, &letter, &two_pages[1], true); /* tagged: another key */
 	assert_null(ng_pagememo_find(s->pages, &other));
+	/* The shared fonts' objects come first: the same leading bytes in
+	 * letters that differ, said by shared_prefix; without shared fonts,
+	 * none. */
+	size_t pa = 0, pb = 0;
+	ng_pdf_opts oa = {.shared_prefix = &pa}, ob = {.shared_prefix = &pb};
+	assert_int_equal(ng_pdf_write_opts(fx->fonts, s, &letter, &oa, &plain, fx->diags), 0);
+	assert_int_equal(ng_pdf_write_opts(fx->fonts, s, &letter_b, &ob, &again, fx->diags), 0);
+	assert_true(pa > 10000);
+	assert_memory_equal(plain.data, "%PDF-", 5);
+	assert_non_null(strstr(plain.data + 5, "1 0 obj"));
+	/* letter_b draws with the shared Mincho alone: its beginning is the
+	 * Mincho's objects, which letter's begins with too (then Gothic's). */
+	assert_true(pb > 5000 && pb < pa);
+	assert_memory_equal(plain.data, again.data, pb);
+	assert_memory_not_equal(plain.data, again.data,
+	                        plain.len < again.len ? plain.len : again.len);
+	assert_int_equal(ng_pdf_write_opts(fx->fonts, NULL, &letter, &oa, &again, fx->diags), 0);
+	assert_int_equal(pa, 0);
 	ng_pdf_shared_free(s);
 	ng_pdf_shared_free(off);
 	ng_buf_free(&plain);
