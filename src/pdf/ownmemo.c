@@ -12,7 +12,7 @@
 #include "pdf_int.h"
 
 /* What the memo keeps at the most (font objects are a few KB each). */
-enum { OWNMEMO_ENTRIES = 256, OWNMEMO_BYTES = 8 << 20 };
+enum { OWNMEMO_ENTRIES = 256, OWNMEMO_BYTES = 2 << 20 };
 
 typedef struct own_entry {
 	const void *face;

@@ -18,7 +18,7 @@
 #include "pdf_int.h"
 
 /* What the memo keeps at the most. */
-enum { PAGEMEMO_ENTRIES = 64, PAGEMEMO_BYTES = 4 << 20 };
+enum { PAGEMEMO_ENTRIES = 64, PAGEMEMO_BYTES = 2 << 20 };
 
 typedef struct pagememo_entry {
 	uint64_t hash;

@@ -341,7 +341,7 @@ static void hpdf_key_new(void)
 
 static void *hpdf_alloc(HPDF_UINT size)
 {
-	return ng_alloc(hpdf_arena, size);
+	return ng_alloc_raw(hpdf_arena, size); /* libharu expects malloc's memory */
 }
 
 static void hpdf_free(void *p)

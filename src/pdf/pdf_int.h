@@ -201,7 +201,8 @@ size_t ng_ownmemo_count(const ng_ownmemo *m); /* 0 for NULL */
 const ng_ownfont *ng_ownmemo_find(const ng_ownmemo *m, const void *face, int slot,
                                   const uint32_t *cps, size_t n);
 /* Keeps *font (taken: *font is emptied) and returns where it is kept, or
- * NULL when the caps (256 subsets, 8 MiB) are reached (*font untouched). */
+ * NULL when the caps (256 subsets, 2 MiB: a peak RSS flat in the batch size) are reached (*font
+ * untouched). */
 const ng_ownfont *ng_ownmemo_add(ng_ownmemo *m, const void *face, int slot, const uint32_t *cps,
                                  size_t n, ng_ownfont *font);
 
@@ -313,7 +314,7 @@ size_t ng_pagememo_count(const ng_pagememo *m);
 /* The page kept under key (compared in full), or NULL. */
 const ng_pagememo_hit *ng_pagememo_find(const ng_pagememo *m, const ng_buf *key);
 /* Keeps content and mc's MCIDs (mc NULL: untagged) under key, while the
- * caps (64 pages, 4 MiB) allow; never evicts. */
+ * caps (64 pages, 2 MiB) allow; never evicts. */
 void ng_pagememo_add(ng_pagememo *m, const ng_buf *key, const ng_buf *content, const ng_mcids *mc);
 
 /* Writes "/Span <</MCID n " for elem (its next MCID on the page) or

@@ -103,6 +103,13 @@ void ng_arena_reset(ng_arena *a)
 
 void *ng_alloc(ng_arena *a, size_t n)
 {
+	void *p = ng_alloc_raw(a, n);
+	memset(p, 0, (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
+	return p;
+}
+
+void *ng_alloc_raw(ng_arena *a, size_t n)
+{
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	block *b = a->head;
 	if (!b || b->size - b->used < n) {
@@ -122,7 +129,6 @@ void *ng_alloc(ng_arena *a, size_t n)
 	}
 	void *p = b->mem + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
@@ -159,9 +165,11 @@ void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	while (ncap < need)
 		ncap *= 2;
-	void *n = ng_alloc(a, ncap * sz);
+	/* Only the new part is zeroed: the old one is copied over. */
+	char *n = ng_alloc_raw(a, ncap * sz);
 	if (arr)
 		memcpy(n, arr, *cap * sz);
+	memset(n + *cap * sz, 0, (ncap - *cap) * sz);
 	*cap = ncap;
 	return n;
 }
@@ -273,6 +281,16 @@ size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp)
 	if (u[0] < 0x80) {
 		*cp = u[0];
 		return 1;
+	}
+	/* Three bytes (kana, kanji, Japanese punctuation): nearly every
+	 * character of a letter, read without the loop below. */
+	if ((u[0] & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		uint32_t c3 =
+		    (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c3 < 0x800 || (c3 >= 0xD800 && c3 <= 0xDFFF))
+			return 0;
+		*cp = c3;
+		return 3;
 	}
 	size_t n;
 	uint32_t c, min;

@@ -31,6 +31,8 @@ ng_arena *ng_arena_new(void);
 void ng_arena_free(ng_arena *a);
 void ng_arena_reset(ng_arena *a);
 void *ng_alloc(ng_arena *a, size_t n); /* zeroed, aligned for any type */
+/* Like ng_alloc, not zeroed (for memory its user fills, as malloc's). */
+void *ng_alloc_raw(ng_arena *a, size_t n);
 char *ng_strndup(ng_arena *a, const char *s, size_t n);
 char *ng_strdup(ng_arena *a, const char *s);
 char *ng_aprintf(ng_arena *a, const char *fmt, ...) NG_PRINTF(2, 3);
