@@ -136,35 +136,44 @@ static const remembered *recall(const ng_flate *z, uint64_t h, const void *data,
 	return NULL;
 }
 
-/* Keeps data and z->out[0..n) while the caps allow (never evicting). */
-static void keep(ng_flate *z, uint64_t h, const void *data, size_t len, size_t n)
+/* Keeps data and z->out[0..n) while the caps allow (never evicting); what
+ * is kept, or NULL. */
+static const remembered *keep(ng_flate *z, uint64_t h, const void *data, size_t len, size_t n)
 {
 	if (z->nmemo == MEMO_ENTRIES || z->memo_bytes + len + n > MEMO_BYTES)
-		return;
+		return NULL;
 	unsigned char *raw = ng_xmalloc(len + n);
 	memcpy(raw, data, len);
 	memcpy(raw + len, z->out, n);
-	z->memo[z->nmemo++] = (remembered){h, raw, raw + len, len, n};
+	z->memo[z->nmemo] = (remembered){h, raw, raw + len, len, n};
 	z->memo_bytes += len + n;
+	return &z->memo[z->nmemo++];
 }
 
+static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len);
+
+/* The stream reads the deflated bytes where they are kept (the memo's,
+ * which outlive the document) or from a copy in the document's memory:
+ * libharu's own memory stream would copy them in and out a byte at a
+ * time. */
 HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len)
 {
 	if (!dict->stream)
 		return HPDF_INVALID_OBJECT;
 	uint64_t h = z->last_hash = ng_flate_hash(data, len);
 	const remembered *m = z->remember ? recall(z, h, data, len) : NULL;
-	if (m) {
-		mark_deflated(dict);
-		return HPDF_Stream_Write(dict->stream, m->z, (HPDF_UINT)m->zlen);
-	}
+	if (m)
+		return attach(dict, m->z, m->zlen);
 	size_t n = deflate_into(z, data, len);
 	if (n == 0)
 		return HPDF_INVALID_OBJECT;
-	if (z->remember)
-		keep(z, h, data, len, n);
-	mark_deflated(dict);
-	return HPDF_Stream_Write(dict->stream, z->out, (HPDF_UINT)n);
+	if (z->remember && (m = keep(z, h, data, len, n)) != NULL)
+		return attach(dict, m->z, m->zlen);
+	unsigned char *copy = HPDF_GetMem(dict->mmgr, (HPDF_UINT)n);
+	if (!copy)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	memcpy(copy, z->out, n);
+	return attach(dict, copy, n);
 }
 
 /* ---- a libharu stream reading kept bytes in place */
@@ -214,10 +223,15 @@ static void free_fn(HPDF_Stream s)
 
 HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb)
 {
+	return attach(dict, zb->data, zb->len);
+}
+
+static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len)
+{
 	reader *r = HPDF_GetMem(dict->mmgr, sizeof *r);
 	if (!r)
 		return HPDF_FAILD_TO_ALLOC_MEM;
-	*r = (reader){zb->data, zb->len, 0};
+	*r = (reader){data, len, 0};
 	HPDF_Stream s = HPDF_CallbackReader_New(dict->mmgr, read_fn, seek_fn, tell_fn, size_fn, r);
 	if (!s) {
 		HPDF_FreeMem(dict->mmgr, r);
