@@ -192,9 +192,22 @@ static bool item_in_facts(const ng_record *rec, int k)
 	return rec->items[k].state != NG_STATE_ABSENT;
 }
 
+/* Whether letter.omit names cover key k: the record then says itself that
+ * this letter leaves the facts out (they stay for the other letters, such
+ * as the PPC report), so the `covered` warning has nothing to tell. */
+static bool omitted(const ng_record *rec, int k)
+{
+	for (size_t i = 0; i < rec->letter.omit.n; i++)
+		if (rec->letter.omit.v[i].s &&
+		    strcmp(rec->letter.omit.v[i].s, ng_cover_keys[k]) == 0)
+			return true;
+	return false;
+}
+
 /* A section covering item k: the item counts as stated; when the section
  * has its own words and the facts state the item too, the facts are not
- * printed (the section replaces them) — said, never silent. */
+ * printed (the section replaces them) — said, never silent, unless
+ * letter.omit names the item. */
 static void cover(rd *r, const ng_section *s, unsigned *seen)
 {
 	for (int k = 1; k < NG_COVER__END; k++) {
@@ -209,12 +222,15 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 			ng_rd_fail(r);
 		}
 		*seen |= 1u << k;
-		if (s->blocks && item_in_facts(r->rec, k)) {
+		if (s->blocks && item_in_facts(r->rec, k) && !omitted(r->rec, k)) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_COVERED, s->pos, ng_cover_keys[k],
 			                         s->heading.s ? s->heading.s : "(no heading)");
 			ng_diag_hint(r->d, g,
-			             "remove the field, or the section's blocks to print the "
-			             "field under the section's heading");
+			             "the section's words print instead; to keep the field for "
+			             "other letters (the PPC report) say so with letter.omit: "
+			             "[%s], or remove the section's blocks to print the field "
+			             "under the section's heading",
+			             ng_cover_keys[k]);
 		}
 		if (k < NG_ITEM__END && r->rec->items[k].state == NG_STATE_ABSENT)
 			ng_rd_mark_item(r, (ng_item)k, NG_STATE_KNOWN, s->pos);
@@ -339,7 +355,8 @@ static void parties_handling(rd *r)
 	for (size_t i = 0; i < r->rec->parties.n; i++) {
 		const ng_party *p = &r->rec->parties.v[i];
 		if (p->narrative.n || p->timeline.n) {
-			ng_node_put(r->a, (ng_node *)r->rec->root, "parties_handling", "true", p->pos);
+			ng_node_put(r->a, (ng_node *)r->rec->root, "parties_handling", "true",
+			            p->pos);
 			return;
 		}
 	}

@@ -313,6 +313,18 @@ static void covered_facts_and_bad_covers(void **state)
 	assert_null(
 	    strstr(letter_text(&g, rec, "individual-notice"), "情報流出は確認されていません"));
 	ng_diags_free(d);
+	/* letter.omit naming the item says the record means it (the facts stay
+	 * for the PPC report): no warning then. */
+	d = ng_diags_new();
+	g.d = d;
+	rec = variant(&g, "  omit: [secondary_harm]\n",
+	              "sections:\n  - heading: 二次被害\n    covers: [secondary_harm]\n"
+	              "    blocks: [被害は確認されていません。]\n");
+	assert_non_null(rec);
+	assert_false(has_code(d, "covered"));
+	assert_non_null(
+	    strstr(letter_text(&g, rec, "individual-notice"), "被害は確認されていません"));
+	ng_diags_free(d);
 	d = ng_diags_new();
 	g.d = d;
 	static const char *const bad[] = {
