@@ -393,8 +393,8 @@ static void frame_and_updates(void **state)
 	free(base);
 }
 
-/* A letter prints the windows valid on its date; a public notice also the
- * one that opens later, under 「…以降」; kinds, 内線 and hours by day. */
+/* Every letter prints the windows valid on its date and the one that opens
+ * later, under 「…まで」/「…以降」; kinds, 内線 and hours by day. */
 static void contact_windows_by_date(void **state)
 {
 	fixture *f = *state;
@@ -420,17 +420,22 @@ static void contact_windows_by_date(void **state)
 	assert_non_null(strstr(letter, "フリーダイヤル：0120-000-111"));
 	assert_non_null(strstr(letter, "受付時間：平日 9:00～17:00、土曜 10:00～12:00（日曜・祝日、"
 	                               "年末年始（12/29～1/3）を除く）"));
-	assert_null(strstr(letter, "03-0000-2222"));
 	assert_null(strstr(letter, "本社1階受付"));
-	char *pub = letter_text(f, rec, "public-notice");
-	const char *order[] = {"7月31日（月）まで", "フリーダイヤル：0120-000-111",
-	                       "8月1日（火）以降", "電話：03-0000-2222（内線 15）"};
-	const char *at = pub;
-	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
-		const char *q = strstr(at, order[i]);
-		if (!q)
-			fail_msg("「%s」 missing or out of order in:\n%s", order[i], pub);
-		at = q + strlen(order[i]);
+	/* Every letter (not only the public notice) says until when a window
+	 * runs and which one takes over: a letter is read after its date. */
+	for (size_t t = 0; t < NG_ARRAY_LEN(builtins); t++) {
+		char *text = letter_text(f, rec, builtins[t]);
+		const char *order[] = {"7月31日（月）まで", "フリーダイヤル：0120-000-111",
+		                       "8月1日（火）以降", "電話：03-0000-2222（内線 15）"};
+		const char *at = text;
+		for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+			const char *q = strstr(at, order[i]);
+			if (!q)
+				fail_msg("%s: 「%s」 missing or out of order in:\n%s", builtins[t],
+				         order[i], text);
+			at = q + strlen(order[i]);
+		}
+		assert_null(strstr(text, "本社1階受付"));
 	}
 	ng_diags_free(d);
 	ng_buf_free(&b);
@@ -548,14 +553,13 @@ static int check_text(const char *s, const char *letter, const char *where, ng_b
 }
 
 /* What a template does not print by the record's own rules: a contact
- * window not valid on the letter's date (a public notice shows those that
- * open later too); a party's name, which heads what a letter says about
+ * window closed before the letter's date (every letter shows those that
+ * open later); a party's name, which heads what a letter says about
  * the party (the worksheet lists every party). */
 static bool not_due(const ng_node *n, const char *path, const ng_template *t)
 {
-	bool pub = strcmp(t->name, "public-notice") == 0;
 	if (strcmp(path, "contact.windows") == 0 && n->kind == NG_NODE_MAP)
-		return !ng_node_get(n, "current") && !(pub && ng_node_get(n, "later"));
+		return !ng_node_get(n, "current") && !ng_node_get(n, "later");
 	return strcmp(path, "parties.name") == 0 && strcmp(t->name, "ppc-report") != 0;
 }
 
