@@ -743,6 +743,9 @@ static int read_date_conventions(rd *r, ng_letter *l)
 {
 	int cal = 0, first = 0, wd = 0, time = 0, tl = 0;
 	int rc = date_keyword(r, &l->calendar, "calendar", calendar_keys, 3, &cal);
+	/* Without calendar_first, a 西暦 letter puts 西暦 first where a reference
+	 * asks for both (2024年（令和6年）4月1日): the letter's own calendar leads. */
+	first = cal == NG_CAL_SEIREKI;
 	rc |= date_keyword(r, &l->calendar_first, "calendar_first", first_keys, 2, &first);
 	rc |= date_keyword(r, &l->weekday, "weekday", weekday_keys, 3, &wd);
 	rc |= date_keyword(r, &l->time_style, "time_style", time_keys, 3, &time);

@@ -343,6 +343,33 @@ static void covered_facts_and_bad_covers(void **state)
 
 /* ---- frame, updates, windows */
 
+/* A 西暦 letter that asks for both calendars in one reference puts 西暦
+ * first (2024年（令和6年）), unless calendar_first says otherwise; a 和暦
+ * letter keeps 和暦 first. */
+static void both_calendars_follow_the_letter(void **state)
+{
+	fixture *f = *state;
+	static const char *const lines[] = {"  calendar: seireki\n",
+	                                    "  calendar: seireki\n  calendar_first: wareki\n", ""};
+	static const char *const want[] = {"2024年（令和6年）4月1日（月）に公開",
+	                                   "令和6年（2024年）4月1日（月）に公開",
+	                                   "令和6年（2024年）4月1日（月）に公開"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(lines); i++) {
+		ng_diags *d = ng_diags_new();
+		fixture g = *f;
+		g.d = d;
+		ng_record *rec = variant(&g, lines[i],
+		                         "sections:\n  - heading: 経緯\n"
+		                         "    blocks: [\"{{2024-04-01 | both}}に公開\"]\n");
+		assert_non_null(rec);
+		ng_era_set_letter(f->era, &rec->letter.dates); /* as the engine does */
+		const char *text = letter_text(&g, rec, "public-notice");
+		if (!strstr(text, want[i]))
+			fail_msg("「%s」 not in:\n%s", want[i], text);
+		ng_diags_free(d);
+	}
+}
+
 /* 追記 above the body, newest first, the title marked with the newest
  * day; 記/以上 and the date line as the record says; a stacked
  * addressee; the sender at the end. */
@@ -751,6 +778,7 @@ int main(void)
 	    cmocka_unit_test(examples_print_every_text),
 	    cmocka_unit_test(school_batch_marks),
 	    cmocka_unit_test(updates_in_layout),
+	    cmocka_unit_test(both_calendars_follow_the_letter), /* last: sets the letter dates */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
