@@ -190,6 +190,18 @@ static void words_override_and_bad_kind(void **state)
 	const ng_diag *g = ng_diags_get(d, before);
 	assert_string_equal(g->id, "bad-value");
 	assert_int_equal(g->line, 7);
+	/* the hint names the Japanese words too */
+	assert_non_null(g->hint);
+	assert_non_null(strstr(g->hint, "town (町)"));
+	ng_buf_free(&b);
+	/* the office's name as a user types it: 町役場 is a town */
+	ng_buf_add(&b, base, (size_t)(p - base));
+	ng_buf_adds(&b, "  kind: 町役場\n");
+	ng_buf_adds(&b, p);
+	rec = ng_record_parse("k.yaml", b.data, b.len, f->a, d);
+	assert_non_null(rec);
+	assert_string_equal(rec->words.self.s, "本町");
+	assert_string_equal(rec->words.persons.s, "町民の皆様");
 	ng_buf_free(&b);
 	free(base);
 }
