@@ -73,30 +73,88 @@ ng_status ng_list_templates(FILE *out, ng_diags *diags)
 	return st;
 }
 
-/* Which audience each built-in template writes for (the required items
- * `check` applies follow from it). */
+/* What each built-in template's starter differs in: the audience (the
+ * required items `check` applies follow from it), the addressee (NULL: the
+ * line goes, the template's default stands) and the lines of the letter
+ * the template does not print (its @omits), so that `init --template X`
+ * gives a record that checks without a warning about itself. */
 static const struct {
-	const char *templ, *audience;
-} audiences[] = {
-    {"client-notice", "clients"},
-    {"individual-notice", "individuals"},
-    {"public-notice", "public"},
-    {"ppc-report", "ppc"},
+	const char *templ, *audience, *addressee;
+	const char *drop[4];
+} starters[] = {
+    {"client-notice", "clients", "株式会社サンプル 御中", {NULL}},
+    {"individual-notice", "individuals", "見本 花子 様", {NULL}},
+    {"public-notice", "public", NULL, {"  opening: ", "  greeting: ", NULL}},
+    {"ppc-report", "ppc", NULL, {"  opening: ", "  greeting: ", "  body:", NULL}},
 };
 
-/* Replaces the value after "KEY: " on the line that starts with it. */
+/* Columns a text takes in a monospaced editor: CJK and full-width forms
+ * two, the rest one (enough to keep a starter's comments in line). */
+static size_t columns(const char *s, size_t len)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = ng_utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			break;
+		w += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	return w;
+}
+
+/* Replaces the value after "KEY: " on the line that starts with it,
+ * keeping a comment after it in its column. */
 static void set_line(ng_buf *b, const char *key, const char *value)
 {
 	char *p = strstr(b->data, key);
 	if (!p)
 		return;
-	char *v = p + strlen(key), *e = v + strcspn(v, " \n");
+	/* the value runs to a comment (" #") or the line's end; it may hold
+	 * spaces (株式会社サンプル 御中) */
+	char *v = p + strlen(key), *eol = v + strcspn(v, "\n"), *e = v;
+	for (char *c = v; c < eol; c++)
+		if (*c != ' ')
+			e = c + 1;
+		else if (c + 1 < eol && c[strspn(c, " ")] == '#')
+			break;
+	size_t old_w = columns(v, (size_t)(e - v)), new_w = columns(value, strlen(value));
 	ng_buf out = {0};
 	ng_buf_add(&out, b->data, (size_t)(v - b->data));
 	ng_buf_adds(&out, value);
+	if (*e == ' ') { /* spaces, then a comment: keep its column */
+		size_t sp = strspn(e, " ");
+		if (e[sp] == '#') {
+			size_t want = old_w + sp > new_w + 1 ? old_w + sp - new_w : 1;
+			for (size_t i = 0; i < want; i++)
+				ng_buf_adds(&out, " ");
+			e += sp;
+		}
+	}
 	ng_buf_adds(&out, e);
 	ng_buf_free(b);
 	*b = out;
+}
+
+/* Removes the line that starts with KEY (at a line's start) and the more
+ * deeply indented lines under it (a list's items). */
+static void drop_line(ng_buf *b, const char *key)
+{
+	char *p = b->data;
+	while ((p = strstr(p, key)) && p != b->data && p[-1] != '\n')
+		p++;
+	if (!p)
+		return;
+	size_t indent = strspn(p, " ");
+	char *e = strchr(p, '\n');
+	e = e ? e + 1 : p + strlen(p);
+	while (*e && strspn(e, " ") > indent && e[strspn(e, " ")] != '\n') {
+		char *n = strchr(e, '\n');
+		e = n ? n + 1 : e + strlen(e);
+	}
+	memmove(p, e, strlen(e) + 1);
+	b->len = strlen(b->data);
 }
 
 ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
@@ -118,9 +176,17 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
 		set_line(&b,
 		         "$schema=", ng_aprintf(a, "%s/data/incident.schema.json", ng_home_dir()));
 		set_line(&b, "  template: ", name);
-		for (size_t i = 0; i < NG_ARRAY_LEN(audiences); i++)
-			if (strcmp(audiences[i].templ, name) == 0)
-				set_line(&b, "  audience: ", audiences[i].audience);
+		for (size_t i = 0; i < NG_ARRAY_LEN(starters); i++) {
+			if (strcmp(starters[i].templ, name) != 0)
+				continue;
+			set_line(&b, "  audience: ", starters[i].audience);
+			if (starters[i].addressee)
+				set_line(&b, "  addressee: ", starters[i].addressee);
+			else
+				drop_line(&b, "  addressee: ");
+			for (size_t k = 0; starters[i].drop[k]; k++)
+				drop_line(&b, starters[i].drop[k]);
+		}
 		if (fwrite(b.data, 1, b.len, out) != b.len)
 			st = NG_ERR_IO;
 		ng_buf_free(&b);

@@ -244,6 +244,10 @@ static void init_starters_check_and_render(void **state)
 		int rc = run(cmd, NULL, &err);
 		if (rc != 0)
 			fail_msg("%s: exit %d: %s", names[i], rc, err.data);
+		/* a starter draws no warning about itself (no 頭語 in a 公表文, no
+		 * addressee on the PPC worksheet) */
+		if (err.data && strstr(err.data, "warning"))
+			fail_msg("%s: the starter draws warnings:\n%s", names[i], err.data);
 		ng_buf_free(&err);
 	}
 	char cmd[256];
