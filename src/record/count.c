@@ -76,10 +76,12 @@ static void put_breakdown(const ng_affected *a, const char *unit, ng_buf *out)
 	ng_buf_adds(out, "）");
 }
 
-/* （令和6年5月2日時点）: an as-of date, without its weekday by the rule. */
+/* （令和6年5月2日時点）: an as-of date, without its weekday by the rule.
+ * Without an era table (the record's reading, before the letter's
+ * calendar is known) it is left for the engine to add. */
 static int put_as_of(ng_era *e, const ng_affected *a, ng_buf *out)
 {
-	if (!a->as_of.set)
+	if (!a->as_of.set || !e)
 		return 0;
 	ng_when w = a->as_of.v;
 	if (w.start.asof == NG_ASOF_NONE)

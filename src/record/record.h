@@ -368,6 +368,7 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 /* A count's wording (count.c): n with its digits (1,234 / 1234 / 12万;
  * approx rounds 万 style to whole 万), and the whole 本人の数 as notices
  * write it ([約|最大]N[unit][以上][分（M件）][（うち、…）][（…時点）]).
+ * e may be NULL: the as-of date is then left out (the record's reading).
  * ng_affected_text returns 0, or -1 (out unchanged) when the as-of date
  * cannot be written (ng_era_error says why). */
 void ng_count_number(long n, ng_digits digits, bool approx, ng_buf *out);

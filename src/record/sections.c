@@ -326,15 +326,10 @@ static void affected_text(rd *r)
 		return;
 	ng_buf b = {0};
 	if (af->count >= 0) {
-		char digits[16];
-		int n = snprintf(digits, sizeof digits, "%ld", af->count);
-		ng_buf_adds(&b, af->approx ? "約" : "");
-		for (int i = 0; i < n; i++) {
-			if (i && (n - i) % 3 == 0)
-				ng_buf_addc(&b, ',');
-			ng_buf_addc(&b, digits[i]);
-		}
-		ng_buf_adds(&b, "名");
+		/* the wording the engine writes (unit, 約, 最大, breakdown …),
+		 * without the as-of date that needs the letter's calendar: a
+		 * unit such as 世帯 must not read 名 here */
+		ng_affected_text(NULL, af, &b);
 	} else if (!af->note.s) {
 		ng_buf_adds(&b, "調査中");
 	}
