@@ -835,13 +835,44 @@ static ng_status merge(run *r, const collected *c)
 	return NG_OK;
 }
 
+/* The print file and its mail-house list are checked before the first
+ * letter: neither may be a link or a device, and their directory must
+ * take a new file (a temporary one is made and removed), so that a bad
+ * --merge fails at once, not after every letter. */
+static ng_status check_merge(run *r)
+{
+	const char *m = r->o->merge;
+	const char *dot = strrchr(m, '.'), *slash = strrchr(m, '/');
+	size_t base = dot && (!slash || dot > slash) ? (size_t)(dot - m) : strlen(m);
+	const char *paths[] = {m, ng_aprintf(r->a, "%.*s.csv", (int)base, m)};
+	for (size_t i = 0; i < NG_ARRAY_LEN(paths); i++) {
+		const char *bad = ng_output_problem(paths[i]);
+		if (bad) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){paths[i], 0, 0},
+			                         paths[i], bad);
+			ng_diag_hint(r->d, g, "--merge needs the name of a file to write");
+			return NG_ERR_IO;
+		}
+	}
+	char *probe = ng_aprintf(r->a, "%.*s.probeXXXXXX", (int)(slash ? slash - m + 1 : 0), m);
+	int fd = mkstemp(probe);
+	if (fd < 0)
+		return fail(r, NG_D_IO_WRITE, m, strerror(errno));
+	close(fd);
+	unlink(probe);
+	return NG_OK;
+}
+
 /* ---- the run */
 
 static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 {
 	const char *bad =
-	    !o->clients   ? "no client list given (--clients LIST)"
-	    : !o->outdir  ? "no output directory given (-o DIR)"
+	    !o->clients  ? "no client list given (--clients LIST)"
+	    : !o->outdir ? "no output directory given (-o DIR)"
+	    : strcmp(o->outdir, "-") == 0
+	        ? "-o names the directory the letters go into; standard output (-) cannot "
+	          "hold them"
 	    : o->jobs < 0 ? "--jobs must be 1 or more"
 	    : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
 	        ? "--shard K/N needs 1 <= K <= N"
@@ -1011,8 +1042,12 @@ static ng_status prepare(run *r)
 	co.sums = &r->sums;
 	r->co = co;
 	/* A first reading checks the list as a whole and counts its rows. */
-	if (ng_clients_scan(&r->co, r->a, count_row, r, &r->nrows, r->d) != 0)
-		return NG_ERR_INPUT;
+	size_t before = ng_diags_count(r->d);
+	if (ng_clients_scan(&r->co, r->a, count_row, r, &r->nrows, r->d) != 0) {
+		/* A list that cannot be read is an I/O error, as a record is. */
+		const ng_diag *g = ng_diags_get(r->d, before);
+		return g && g->code == NG_D_IO_READ ? NG_ERR_IO : NG_ERR_INPUT;
+	}
 	const ng_template *t = ng_engine_template(r->e, r->o->templ, r->d);
 	if (!t)
 		return NG_ERR_INPUT;
@@ -1022,6 +1057,8 @@ static ng_status prepare(run *r)
 	/* libqpdf, loaded only for these, is missing: nothing is written. */
 	if ((r->o->encrypt || r->o->merge) && ng_crypt_load(r->d) != 0)
 		return NG_ERR_IO;
+	if (r->o->merge && (st = check_merge(r)) != NG_OK)
+		return st;
 	if ((st = open_outdir(r)) != NG_OK || (st = lock_dir(r)) != NG_OK)
 		return st;
 	fingerprint(r);

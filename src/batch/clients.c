@@ -622,6 +622,23 @@ static int hidden_chars(ng_row *r, ng_diags *d)
 	return rc;
 }
 
+/* A carriage return (a spreadsheet's line end inside a cell, CRLF or
+ * alone) becomes a newline: no CR reaches a letter, a manifest or the
+ * mail-house list, where it would end a record early. */
+static const char *no_cr(ng_arena *a, const char *s)
+{
+	if (!strchr(s, '\r'))
+		return s;
+	char *o = ng_strdup(a, s), *w = o;
+	for (const char *p = s; *p; p++)
+		if (*p != '\r')
+			*w++ = *p;
+		else if (p[1] != '\n')
+			*w++ = '\n';
+	*w = '\0';
+	return o;
+}
+
 static void normalise_values(ng_row *r, ng_arena *a)
 {
 	for (size_t i = 0; i < r->map->n; i++) {
@@ -633,8 +650,9 @@ static void normalise_values(ng_row *r, ng_arena *a)
 			continue; /* a secret is used as written, never changed */
 		bool ascii = strcmp(key, "email") == 0 || strcmp(key, "phone") == 0 ||
 		             strcmp(key, "postcode") == 0 || strcmp(key, "count") == 0;
-		const char *s = ascii ? ng_fold_ascii(a, v->value, strcmp(key, "email") != 0)
-		                      : ng_normalize_text(a, v->value, v->len);
+		const char *s = no_cr(a, v->value);
+		s = ascii ? ng_fold_ascii(a, s, strcmp(key, "email") != 0)
+		          : ng_normalize_text(a, s, strlen(s));
 		if (s != v->value) {
 			v->value = s;
 			v->len = strlen(s);

@@ -216,15 +216,11 @@ int ng_diag_parse(char *line, ng_arena *a, ng_diag *g)
 
 static const char *const status_names[] = {"ok", "failed", "skipped"};
 
+/* A cell that a spreadsheet never runs as a formula (ng_buf_csv_cell). */
 static void csv_field(ng_buf *b, const char *s, bool last)
 {
-	ng_buf_addc(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			ng_buf_addc(b, '"');
-		ng_buf_addc(b, *s);
-	}
-	ng_buf_adds(b, last ? "\"\r\n" : "\",");
+	ng_buf_csv_cell(b, s);
+	ng_buf_adds(b, last ? "\r\n" : ",");
 }
 
 static void json_field(ng_buf *b, const char *key, const char *s, bool last)

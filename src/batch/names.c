@@ -31,9 +31,11 @@ static void safe_part(const char *name, ng_buf *out)
 		if (!n)
 			n = 1, cp = 0; /* an invalid byte: a gap, never copied */
 		bool space = cp == ' ' || cp == 0x3000 || cp == '\t';
+		/* A dot after a dot is dropped: no ".." anywhere in a name. */
+		bool dots = cp == '.' && !gap && out->len > start && out->data[out->len - 1] == '.';
 		if (forbidden(cp) || space) {
 			gap = true;
-		} else {
+		} else if (!dots) {
 			bool sep = gap && out->len > start;
 			if (out->len - start + sep + n > NAME_BYTES)
 				break; /* the '_' counts too: at most NAME_BYTES */

@@ -1,6 +1,7 @@
 /* render.c — the public calls for one letter: ng_render (through an
  * engine, then an atomic write: nothing is written unless every step
  * succeeded) and ng_list_templates. ng_check lives in check.c. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,18 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 		            "PDF/A does not allow encryption: use --pdfa or --encrypt, not both");
 		return NG_ERR_USAGE;
 	}
+	/* Checked before anything is rendered: the output is replaced by a
+	 * rename, which would replace a device node or a link itself. */
+	const char *bad =
+	    opts->output && strcmp(opts->output, "-") ? ng_output_problem(opts->output) : NULL;
+	if (bad) {
+		ng_diag *g = ng_diag_add(diags, NG_D_IO_WRITE, (ng_pos){opts->output, 0, 0},
+		                         opts->output, bad);
+		ng_diag_hint(diags, g,
+		             "give the name of a file to write; -o - writes to standard "
+		             "output");
+		return NG_ERR_IO;
+	}
 	ng_engine *e = ng_engine_open(opts->input, diags, &st);
 	if (!e)
 		return st;
@@ -58,6 +71,16 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	return st;
 }
 
+/* b to out, flushed: a full stdout (> /dev/full) is an error, not a
+ * silent exit 0. */
+static int write_out(FILE *out, const ng_buf *b, ng_diags *d)
+{
+	if (fwrite(b->data, 1, b->len, out) == b->len && fflush(out) == 0)
+		return 0;
+	ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output", strerror(errno));
+	return -1;
+}
+
 ng_status ng_list_templates(FILE *out, ng_diags *diags)
 {
 	ng_buf b = {0};
@@ -66,7 +89,7 @@ ng_status ng_list_templates(FILE *out, ng_diags *diags)
 	if (b.len == 0) {
 		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "templates/", "no templates found");
 		st = NG_ERR_IO;
-	} else if (fwrite(b.data, 1, b.len, out) != b.len) {
+	} else if (write_out(out, &b, diags) != 0) {
 		st = NG_ERR_IO;
 	}
 	ng_buf_free(&b);
@@ -187,7 +210,7 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
 			for (size_t k = 0; starters[i].drop[k]; k++)
 				drop_line(&b, starters[i].drop[k]);
 		}
-		if (fwrite(b.data, 1, b.len, out) != b.len)
+		if (write_out(out, &b, diags) != 0)
 			st = NG_ERR_IO;
 		ng_buf_free(&b);
 	}

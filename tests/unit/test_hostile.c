@@ -408,6 +408,67 @@ static void symlinked_output_dir(void **state)
 	ng_diags_free(d);
 }
 
+/* An output path that exists and is not a regular file (a FIFO, a
+ * symbolic link such as /dev/stdout, a device node) is refused before
+ * anything is rendered, and left as it was. */
+static void output_not_a_regular_file(void **state)
+{
+	(void)state;
+	char fifo[160], target[160], link[160], stdout_link[160], dev[160], cmd[400];
+	snprintf(fifo, sizeof fifo, "%s", scratch("out.fifo"));
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	snprintf(target, sizeof target, "%s", write_scratch("target.pdf", "keep", 4));
+	snprintf(link, sizeof link, "%s", scratch("out-link.pdf"));
+	assert_int_equal(symlink(target, link), 0);
+	/* Like /dev/stdout (never the real one: a failure would replace it). */
+	snprintf(stdout_link, sizeof stdout_link, "%s", scratch("stdout.pdf"));
+	assert_int_equal(symlink("/proc/self/fd/1", stdout_link), 0);
+	/* A device node like /dev/null (mknod works for root only). */
+	snprintf(dev, sizeof dev, "%s", scratch("out-null.pdf"));
+	snprintf(cmd, sizeof cmd, "mknod '%s' c 1 3 2>/dev/null", dev);
+	bool have_dev = system(cmd) == 0;
+	const char *outs[] = {fifo, link, stdout_link, have_dev ? dev : fifo};
+	for (size_t i = 0; i < NG_ARRAY_LEN(outs); i++) {
+		ng_render_opts o = {.input = MINIMAL, .output = outs[i], .format = NG_FORMAT_PDF};
+		ng_diags *d = ng_diags_new();
+		assert_int_equal(ng_render(&o, d), NG_ERR_IO);
+		assert_true(has(d, "io-write", 0, 0));
+		ng_diags_free(d);
+	}
+	struct stat st;
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(stdout_link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_size, 4);
+	if (have_dev) {
+		assert_int_equal(lstat(dev, &st), 0);
+		assert_true(S_ISCHR(st.st_mode));
+	}
+}
+
+/* init and templates report a full standard output (exit 3), never
+ * exit 0 with a cut starter record. */
+static void full_stdout(void **state)
+{
+	(void)state;
+	FILE *full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	ng_diags *d = ng_diags_new();
+	assert_int_equal(ng_init(NULL, full, d), NG_ERR_IO);
+	assert_true(has(d, "io-write", 0, 0));
+	ng_diags_free(d);
+	clearerr(full);
+	d = ng_diags_new();
+	assert_int_equal(ng_list_templates(full, d), NG_ERR_IO);
+	assert_true(has(d, "io-write", 0, 0));
+	ng_diags_free(d);
+	fclose(full);
+}
+
 /* ---- templates (found by fuzz_template) */
 
 static void template_zero_columns(void **state)
@@ -538,6 +599,8 @@ int main(void)
 	    cmocka_unit_test(yaml_list_empty_postcode),
 	    cmocka_unit_test(long_name_capped),
 	    cmocka_unit_test(symlinked_output_dir),
+	    cmocka_unit_test(output_not_a_regular_file),
+	    cmocka_unit_test(full_stdout),
 	    cmocka_unit_test(template_zero_columns),
 	    cmocka_unit_test(template_nan_size),
 	    cmocka_unit_test(unbreakable_paragraph),
