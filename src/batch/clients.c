@@ -125,7 +125,16 @@ static ng_node *new_scalar(ng_arena *a, const char *s, size_t len, ng_pos pos)
 	n->len = len;
 	n->pos = n->vpos = pos;
 	n->plain = true;
+	n->data = true; /* never expanded as template text */
 	return n;
+}
+
+/* A YAML list's values are data too. */
+static void mark_data(ng_node *n)
+{
+	n->data = true;
+	for (size_t i = 0; n->kind != NG_NODE_SCALAR && i < n->n; i++)
+		mark_data(n->items[i]);
 }
 
 static void map_add(ng_arena *a, ng_node *map, ng_node *key, ng_node *value, size_t *cap)
@@ -483,8 +492,10 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 				rc = -1;
 			}
 		}
-		if (rc == 0)
+		if (rc == 0) {
+			mark_data(m);
 			deliver(sc, m);
+		}
 	}
 	return rc;
 }

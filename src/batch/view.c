@@ -160,6 +160,7 @@ const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *ro
 	const ng_node *root = rec->root;
 	const ng_node *letter = ng_node_get(root, "letter");
 	ng_node *to = scalar(a, addressee(a, row), ng_node_get(row->map, "name")->pos);
+	to->data = true; /* made of the row's values: never expanded */
 	ng_node *view = with(a, root, "letter", with(a, letter, "addressee", to));
 	const ng_node *svc = ng_node_get(row->map, "services");
 	const ng_node *items = ng_node_get(root, "data_items");

@@ -26,6 +26,10 @@ struct ng_node {
 	 * the value's first character stands. */
 	bool exact;
 	ng_pos vpos;
+	/* Data, not template text: a value from a batch's client list. It is
+	 * printed as it is; a {{…}} in it is never expanded (a company named
+	 * 「…{{2023-06-05}}」 prints those characters). */
+	bool data;
 	/* Sequences: the items. Maps: keys[i] (scalars) and items[i]. */
 	ng_node **items;
 	ng_node **keys;

@@ -231,6 +231,10 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 		       "name one of its fields, or add | join(\"、\") for a list");
 		return;
 	}
+	if (v.node->data) { /* a client's value: data, never expanded */
+		ng_content_add(c->a, out, v.node->value, v.node->len, pos, false);
+		return;
+	}
 	/* The field's own references, a few levels deep: a text that names
 	 * itself must end. */
 	if (c->depth >= 4) {
@@ -277,6 +281,10 @@ int tmpl_expand_text(t_ctx *c, const ng_text *t, ng_content *out)
 
 int tmpl_expand(t_ctx *c, const ng_node *n, ng_content *out)
 {
+	if (n->data) { /* a client's value: data, never expanded */
+		ng_content_add(c->a, out, n->value, n->len, n->exact ? n->vpos : n->pos, n->exact);
+		return 0;
+	}
 	ng_text t = {n->value, n->exact ? n->vpos : n->pos, n->exact};
 	return tmpl_expand_text(c, &t, out);
 }

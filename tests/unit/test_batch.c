@@ -473,6 +473,38 @@ static void batch_usage_and_io_errors(void **state)
 	assert_int_equal(sh("grep -q '東京都' '%s/cr-print.csv'", tmp), 0);
 }
 
+/* A client's values are data: a {{…}} in a name from a CSV or a YAML
+ * list prints as written, in the letter as in the mail-house list. */
+static void client_values_are_data(void **state)
+{
+	(void)state;
+	char csv[128], yaml[128];
+	snprintf(csv, sizeof csv, "%s/tmplname.csv", tmp);
+	snprintf(yaml, sizeof yaml, "%s/tmplname.yaml", tmp);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("id,name,contact\nC1,株式会社{{2023-06-05}},\nC2,株式会社テスト,{{letter.title}}\n",
+	      f);
+	fclose(f);
+	f = fopen(yaml, "w");
+	assert_non_null(f);
+	fputs("- name: \"{{sender.organization}}\"\n  kind: person\n", f);
+	fclose(f);
+	char opt[256];
+	snprintf(opt, sizeof opt, "--merge '%s/td-print.pdf'", tmp);
+	assert_int_equal(batch(csv, "td", opt), 0);
+	assert_int_equal(
+	    sh("pdftotext '%s/td/000001-'*.pdf - | grep -qF '株式会社{{2023-06-05}} 御中'", tmp),
+	    0);
+	assert_int_equal(sh("pdftotext '%s/td/000001-'*.pdf - | grep -q '株式会社令和'", tmp), 1);
+	assert_int_equal(
+	    sh("pdftotext '%s/td/000002-'*.pdf - | grep -qF '{{letter.title}} 様'", tmp), 0);
+	assert_int_equal(sh("grep -qF '株式会社{{2023-06-05}}' '%s/td-print.csv'", tmp), 0);
+	assert_int_equal(batch(yaml, "ty", ""), 0);
+	assert_int_equal(
+	    sh("pdftotext '%s/ty/000001-'*.pdf - | grep -qF '{{sender.organization}} 様'", tmp), 0);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -709,6 +741,7 @@ int main(void)
 	    cmocka_unit_test(formula_injection_neutralised),
 	    cmocka_unit_test(merge_target_checked_first),
 	    cmocka_unit_test(batch_usage_and_io_errors),
+	    cmocka_unit_test(client_values_are_data),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
