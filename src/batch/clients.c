@@ -704,6 +704,15 @@ static int check_kind(ng_node *v, ng_diags *d)
 	return -1;
 }
 
+/* Only spaces (ASCII, ideographic), tabs and newlines: no name. */
+static bool blank(const char *s)
+{
+	for (; *s; s += *s == ' ' || *s == '\t' || *s == '\n' ? 1 : 3)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && strncmp(s, "\u3000", 3) != 0)
+			return false;
+	return true;
+}
+
 int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 {
 	normalise_values(r, a);
@@ -712,6 +721,10 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	if (!name || name->kind != NG_NODE_SCALAR || !name->len) {
 		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, r->pos, "name", "a client");
 		ng_diag_hint(d, g, "every row needs the client's or person's name");
+		rc = -1;
+	} else if (blank(name->value)) {
+		ng_diag *g = ng_diag_add(d, NG_D_EMPTY_VALUE, name->pos, "name");
+		ng_diag_hint(d, g, "the name is only spaces: write the client's or person's name");
 		rc = -1;
 	}
 	ng_node *v;

@@ -76,6 +76,81 @@ static const char *addressee(ng_arena *a, const ng_row *row)
 	return ends_with(name, "御中") ? name : ng_aprintf(a, "%s 御中", name);
 }
 
+/* ---- honorifics: one per addressee, never 御中 with 様 */
+
+/* What may end a name; longest first where one ends another. */
+static const char *const honorifics[] = {"御中", "様方", "様", "殿", "先生", "各位", "さま"};
+
+static const char *const spaces[] = {" ", "\u3000"};
+
+/* s[0..*n) without trailing spaces. */
+static void trim(const char *s, size_t *n)
+{
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < NG_ARRAY_LEN(spaces); i++) {
+			size_t k = strlen(spaces[i]);
+			if (*n >= k && memcmp(s + *n - k, spaces[i], k) == 0)
+				*n -= k, more = true;
+		}
+	}
+}
+
+/* How many honorifics end the line s[0..n) (「山田 殿 様」: 2); *ok set
+ * when the two are お客様各位, the accepted form. */
+static int trailing_honorifics(const char *s, size_t n, bool *ok)
+{
+	int count = 0;
+	const char *last = NULL;
+	*ok = false;
+	trim(s, &n);
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < NG_ARRAY_LEN(honorifics); i++) {
+			size_t k = strlen(honorifics[i]);
+			if (n < k || memcmp(s + n - k, honorifics[i], k) != 0)
+				continue;
+			*ok = count == 1 && strcmp(last, "各位") == 0 &&
+			      strcmp(honorifics[i], "様") == 0 && n >= k + strlen("お客") &&
+			      memcmp(s + n - k - strlen("お客"), "お客", 6) == 0;
+			last = honorifics[i];
+			n -= k;
+			trim(s, &n);
+			count++;
+			more = true;
+			break;
+		}
+	}
+	return count;
+}
+
+/* The record's rules for an addressee, applied to each client's: a
+ * double honorific (「人事部 御中 様」「山田 殿 様」「先生 様」「皆様各位」)
+ * or 御中 with 様 fails the row at the cell it came from (pos[0] for the
+ * first line, pos[1] for a contact's line). */
+static int check_honorifics(const char *to, const ng_pos pos[2], ng_diags *d)
+{
+	const char *problem = NULL;
+	int at = 0;
+	for (const char *line = to; *line && !problem; at++) {
+		size_t n = strcspn(line, "\n");
+		bool ok;
+		if (trailing_honorifics(line, n, &ok) > 1 && !ok)
+			problem = "double honorific: one of 御中・様・殿・先生・各位 is enough";
+		line += n + (line[n] == '\n');
+	}
+	if (!problem && strstr(to, "御中") && strstr(to, "様"))
+		problem = "御中 and 様 together", at = 1;
+	if (!problem)
+		return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, pos[at > 1], problem);
+	ng_diag_hint(d, g,
+	             "write the name without an honorific and set kind (company: 御中, "
+	             "person: 様, group: 各位), or give the whole addressee in the "
+	             "addressee column");
+	return -1;
+}
+
 /* The services a row lists: a YAML list, or one cell separated by
  * 「;」「、」「,」 or newlines. */
 static size_t services(ng_arena *a, const ng_node *v, const char ***out)
@@ -159,8 +234,14 @@ const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *ro
 {
 	const ng_node *root = rec->root;
 	const ng_node *letter = ng_node_get(root, "letter");
-	ng_node *to = scalar(a, addressee(a, row), ng_node_get(row->map, "name")->pos);
+	const ng_node *given = ng_node_get(row->map, "addressee");
+	const ng_node *from = given ? given : ng_node_get(row->map, "name");
+	ng_node *to = scalar(a, addressee(a, row), from->pos);
 	to->data = true; /* made of the row's values: never expanded */
+	const ng_node *contact = ng_node_get(row->map, "contact");
+	ng_pos pos[2] = {from->pos, !given && contact ? contact->pos : from->pos};
+	if (check_honorifics(to->value, pos, d) != 0)
+		return NULL;
 	ng_node *view = with(a, root, "letter", with(a, letter, "addressee", to));
 	const ng_node *svc = ng_node_get(row->map, "services");
 	const ng_node *items = ng_node_get(root, "data_items");

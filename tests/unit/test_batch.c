@@ -259,7 +259,7 @@ static void second_run_refused_while_first_runs(void **state)
  * stopped (NG_TEST_STOP_AFTER=N:STOP): a condition, not a time (the bound,
  * minutes, only keeps a broken run from hanging the test). */
 #define WAIT_STOPPED                                                                               \
-	"for i in $(seq 30000); do p=$(cat %s 2>/dev/null); "                                       \
+	"for i in $(seq 30000); do p=$(cat %s 2>/dev/null); "                                      \
 	"if [ -n \"$p\" ] && grep -q '^State:.*T' /proc/$p/status && "                             \
 	"for c in $(cat /proc/$p/task/*/children); do grep -q '^State:.*T' /proc/$c/status || "    \
 	"exit 1; done; then exit 0; fi; sleep 0.01; done; exit 1"
@@ -506,6 +506,40 @@ static void client_values_are_data(void **state)
 	    sh("pdftotext '%s/ty/000001-'*.pdf - | grep -qF '{{sender.organization}} 様'", tmp), 0);
 }
 
+/* Each client's addressee passes the record's honorific checks: a double
+ * honorific or 御中 with 様 fails its row at the cell it came from, and a
+ * name of spaces only fails; the good rows still go out. */
+static void batch_honorifics(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/hon.csv", tmp);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("name,kind,contact,addressee\n"
+	      "人事部 御中,person,,\n"              /* row 2: 人事部 御中 様 */
+	      "山田 太郎 殿,person,,\n"             /* row 3: 山田 太郎 殿 様 */
+	      "先生,person,,\n"                     /* row 4: 先生 様 */
+	      "皆様,group,,\n"                      /* row 5: 皆様各位 */
+	      "株式会社X,,,株式会社X 御中 山田様\n" /* row 6: the addressee column */
+	      "顧問先,,,顧問先従業員様各位\n"       /* row 7 */
+	      "株式会社Y,company,佐藤様,\n"         /* row 8: 佐藤様 様 (the contact) */
+	      "\"\u3000 \",person,,\n"              /* row 9: spaces only */
+	      "お客,group,,お客様各位\n"            /* row 10: accepted */
+	      "株式会社よい,company,,\n",           /* row 11 */
+	      f);
+	fclose(f);
+	assert_int_equal(batch(path, "hon", "-j 1"), 4);
+	static const char *const errs[] = {
+	    "hon.csv:2:1: error", "hon.csv:3:1: error", "hon.csv:4:1: error", "hon.csv:5:1: error",
+	    "hon.csv:6:4: error", "hon.csv:7:4: error", "hon.csv:8:3: error", "hon.csv:9:1: error"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(errs); i++)
+		if (sh("grep -q '%s' '%s/hon.err'", errs[i], tmp) != 0)
+			fail_msg("no '%s' in stderr", errs[i]);
+	assert_int_equal(sh("grep -c ',ok,' '%s/hon/manifest.csv' | grep -qx 2", tmp), 0);
+	assert_int_equal(sh("pdftotext '%s/hon/000009-'*.pdf - | grep -q 'お客様各位'", tmp), 0);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -743,6 +777,7 @@ int main(void)
 	    cmocka_unit_test(merge_target_checked_first),
 	    cmocka_unit_test(batch_usage_and_io_errors),
 	    cmocka_unit_test(client_values_are_data),
+	    cmocka_unit_test(batch_honorifics),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
