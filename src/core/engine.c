@@ -517,8 +517,45 @@ void ng_engine_warm(ng_engine *e, const ng_template *t)
 	ng_arena_reset(e->letter);
 }
 
+/* Texts a PDF also keeps as text strings (document information, the
+ * first bookmark), where libharu takes at most 64 KiB of one: a title,
+ * addressee or sender name is capped far below that, at its own line and
+ * column (a client list's cell in a batch) instead of failing inside
+ * libharu without a position. */
+static const char *const capped[][2] = {
+    {"letter", "title"}, {"letter", "addressee"}, {"sender", "organization"}};
+enum { TEXT_CAP = 1000 }; /* characters */
+
+static int check_caps(const ng_node *root, ng_diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; root && i < NG_ARRAY_LEN(capped); i++) {
+		const ng_node *v = ng_node_get(ng_node_get(root, capped[i][0]), capped[i][1]);
+		if (!v || v->kind != NG_NODE_SCALAR)
+			continue;
+		size_t chars = 0;
+		for (const char *p = v->value; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		if (chars <= TEXT_CAP)
+			continue;
+		char what[64];
+		if (v->data) /* made of a client list's cells */
+			snprintf(what, sizeof what,
+			         "the addressee from the client list (characters)");
+		else
+			snprintf(what, sizeof what, "%s.%s (characters)", capped[i][0],
+			         capped[i][1]);
+		ng_diag *g = ng_diag_add(d, NG_D_TOO_LARGE, v->pos, what, (size_t)TEXT_CAP);
+		ng_diag_hint(d, g, "shorten it; longer text belongs in the letter's body");
+		rc = -1;
+	}
+	return rc;
+}
+
 ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, ng_diags *d)
 {
+	if (check_caps(in->root ? in->root : ng_engine_record(e)->root, d) != 0)
+		return NG_ERR_INPUT;
 	ng_pdf_shared *tmp = NULL;
 	const ng_pdf_shared *shared = NULL;
 	if (in->root && in->format == NG_FORMAT_PDF && in->dump == NG_DUMP_NONE)

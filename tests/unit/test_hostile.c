@@ -450,6 +450,57 @@ static void output_not_a_regular_file(void **state)
 	}
 }
 
+/* A 40,000-character title (record) or name (client list) is refused at
+ * its line and column (row and column) with the limit, not as a libharu
+ * error without a position; the list's other rows still go out. */
+static void forty_thousand_character_fields(void **state)
+{
+	(void)state;
+	ng_buf big = {0};
+	for (int i = 0; i < 40000; i++)
+		ng_buf_adds(&big, "題");
+	char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(ng_read_file(MINIMAL, 1 << 20, &data, &len), 0);
+	const char *at = strstr(data, "\n  title: ");
+	assert_non_null(at);
+	at += strlen("\n  title: ");
+	ng_buf rec = {0};
+	ng_buf_add(&rec, data, (size_t)(at - data));
+	ng_buf_add(&rec, big.data, big.len);
+	ng_buf_adds(&rec, at + strcspn(at, "\n"));
+	int line = 1;
+	for (const char *p = data; p < at; p++)
+		line += *p == '\n';
+	free(data);
+	char path[160];
+	snprintf(path, sizeof path, "%s", write_scratch("long-title.yaml", rec.data, rec.len));
+	ng_render_opts o = {
+	    .input = path, .output = scratch("long-title.pdf"), .format = NG_FORMAT_PDF};
+	ng_diags *d = ng_diags_new();
+	assert_int_equal(ng_render(&o, d), NG_ERR_INPUT);
+	assert_true(has(d, "too-large", line, 10));
+	ng_diags_free(d);
+	ng_buf list = {0};
+	ng_buf_adds(&list, "id,name\nC1,株式会社よい\nC2,");
+	ng_buf_add(&list, big.data, big.len);
+	ng_buf_adds(&list, "\n");
+	char lpath[160];
+	snprintf(lpath, sizeof lpath, "%s", write_scratch("long-name.csv", list.data, list.len));
+	ng_batch_opts b = {.input = MINIMAL,
+	                   .clients = lpath,
+	                   .outdir = scratch("long-out"),
+	                   .jobs = 1,
+	                   .format = NG_FORMAT_PDF};
+	d = ng_diags_new();
+	assert_int_equal(ng_batch(&b, d), NG_ERR_PARTIAL);
+	assert_true(has(d, "too-large", 3, 2));
+	ng_diags_free(d);
+	ng_buf_free(&big);
+	ng_buf_free(&rec);
+	ng_buf_free(&list);
+}
+
 /* init and templates report a full standard output (exit 3), never
  * exit 0 with a cut starter record. */
 static void full_stdout(void **state)
@@ -601,6 +652,7 @@ int main(void)
 	    cmocka_unit_test(symlinked_output_dir),
 	    cmocka_unit_test(output_not_a_regular_file),
 	    cmocka_unit_test(full_stdout),
+	    cmocka_unit_test(forty_thousand_character_fields),
 	    cmocka_unit_test(template_zero_columns),
 	    cmocka_unit_test(template_nan_size),
 	    cmocka_unit_test(unbreakable_paragraph),
