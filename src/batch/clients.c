@@ -196,10 +196,38 @@ static void on_field(void *data, size_t len, void *user)
 	s->col++;
 }
 
+/* The header has no column for the name every row needs: said once, with
+ * the headers that mean it and --column, instead of once per row. */
+static void check_header(csv_state *s)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->fields[i] && strcmp(s->fields[i], "name") == 0)
+			return;
+	ng_buf names = {0}, found = {0};
+	for (size_t i = 0; i < NG_ARRAY_LEN(header_aliases); i++)
+		if (strcmp(header_aliases[i].field, "name") == 0)
+			ng_buf_printf(&names, "%s%s", names.len ? ", " : "",
+			              header_aliases[i].header);
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->fields[i])
+			ng_buf_printf(&found, "%s%s", found.len ? ", " : "", s->fields[i]);
+	ng_diag *g = ng_diag_add(s->d, NG_D_MISSING_FIELD, (ng_pos){s->o->path, 1, 1}, "name",
+	                         "the header row");
+	ng_diag_hint(s->d, g,
+	             "name the column of client names %s, or map your header with --column "
+	             "'HEADER=name' (the header has: %s)",
+	             names.data, found.len ? found.data : "no names");
+	ng_buf_free(&names);
+	ng_buf_free(&found);
+	s->failed = 1;
+}
+
 static void on_row(int term, void *user)
 {
 	(void)term;
 	csv_state *s = user;
+	if (s->record == 1)
+		check_header(s);
 	if (s->record > 1 && s->cur)
 		deliver(s->sc, s->cur);
 	s->cur = NULL;
@@ -375,6 +403,27 @@ static int list_changed(const ng_clients_opts *o, ng_diags *d)
 	return ng_clients_report_changed(o, d);
 }
 
+/* The list is not UTF-8 and not valid in the other encoding, or that
+ * encoding is unknown: said in words, never with ICU's error names. */
+static int bad_encoding(const ng_clients_opts *o, const char *charset, const ng_icu_err *err,
+                        ng_diags *d)
+{
+	bool unknown = err->func && strstr(err->func, "open");
+	ng_diag *g = ng_diag_add(
+	    d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, unknown ? "--encoding" : "encoding",
+	    unknown       ? ng_diag_intern(d, charset)
+	    : o->encoding ? "the file is not valid in the encoding given with --encoding"
+	                  : "the file is neither UTF-8 nor CP932 (Shift_JIS)");
+	if (unknown)
+		ng_diag_hint(d, g,
+		             "no such encoding: use UTF-8, CP932 (Shift_JIS as Excel saves it) or "
+		             "another common name such as EUC-JP");
+	else
+		ng_diag_hint(d, g,
+		             "save the list as CSV UTF-8, or name its encoding with --encoding");
+	return -1;
+}
+
 /* Decides the list's encoding and checks every byte of the file in it, so
  * that a bad byte near the end stops the batch before its first letter. */
 static int check_encoding(const ng_clients_opts *o, list_file *lf, ng_diags *d)
@@ -398,14 +447,8 @@ static int check_encoding(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 		/* Not UTF-8: Excel's 「CSV (コンマ区切り)」 is CP932. */
 		lf->charset = enc ? enc : "windows-31j";
 		rc = read_list(lf, has_nul, NULL, &err, &err_no);
-		if (rc == READ_BAD_BYTES) {
-			ng_diag *g =
-			    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "encoding",
-			                "the file is neither UTF-8 nor valid in the encoding");
-			ng_diag_hint(d, g, "%s: %s; save as UTF-8 or pass --encoding", err.func,
-			             err.name);
-			return -1;
-		}
+		if (rc == READ_BAD_BYTES)
+			return bad_encoding(o, lf->charset, &err, d);
 	}
 	if (rc == READ_STOPPED) {
 		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
@@ -451,7 +494,8 @@ static int load_csv(const ng_clients_opts *o, const list_file *lf, ng_arena *a, 
 		            rc == READ_FAILED ? strerror(err_no) : "the file changed while read");
 	bool ok = rc == READ_OK && csv_fini(&p, on_field, on_row, &s) == 0;
 	if (rc == READ_STOPPED || (rc == READ_OK && !ok)) {
-		ng_diag *g = ng_diag_add(d, NG_D_YAML_SYNTAX, (ng_pos){o->path, (int)s.record, 0},
+		ng_diag *g = ng_diag_add(d, NG_D_CSV_SYNTAX,
+		                         (ng_pos){o->path, (int)s.record, (int)s.col + 1},
 		                         csv_strerror(csv_error(&p)));
 		ng_diag_hint(d, g,
 		             "a quoted field must end with '\"'; write a quote inside one "
@@ -562,16 +606,50 @@ static int open_list(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 	return -1;
 }
 
+/* What the file is when it is not a list at all: empty, or a spreadsheet
+ * workbook saved as such. NULL when it may be a list. */
+static const char *not_a_list(const list_file *lf, const char **hint)
+{
+	unsigned char head[8];
+	ssize_t n = pread(lf->fd, head, sizeof head, 0);
+	static const unsigned char zip[] = {'P', 'K', 3, 4};
+	static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	*hint = "save it as CSV (UTF-8 or CP932): in Excel, 名前を付けて保存 → CSV UTF-8 "
+	        "(コンマ区切り)";
+	if (n == 0) {
+		*hint = "the first row names the columns (name, 会社名, 氏名 …), then one row "
+		        "per client";
+		return "is empty";
+	}
+	if ((n >= 4 && memcmp(head, zip, 4) == 0) || (n == 8 && memcmp(head, ole, 8) == 0))
+		return "is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file";
+	return NULL;
+}
+
 static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *d)
 {
 	list_file lf;
 	if (open_list(o, &lf, d) != 0)
 		return -1;
+	const char *hint, *what = not_a_list(&lf, &hint);
+	if (what) {
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list", what);
+		ng_diag_hint(d, g, "%s", hint);
+		close(lf.fd);
+		return -1;
+	}
 	int rc = check_encoding(o, &lf, d);
 	if (rc == 0)
 		rc = is_yaml(o->path) ? load_yaml_file(o, &lf, a, sc, d)
 		                      : load_csv(o, &lf, a, sc, d);
 	close(lf.fd);
+	if (rc == 0 && sc->n == 0) {
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 1, 1}, "client list",
+		                         "has no clients (a header row alone, or an empty list)");
+		ng_diag_hint(d, g, "add one row per client below the header row");
+		rc = -1;
+	}
 	if (rc == 0 && sc->n > MAX_ROWS) {
 		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
 		            (size_t)MAX_ROWS);
@@ -693,6 +771,48 @@ static int check_postcode(ng_node *v, ng_arena *a, ng_diags *d)
 	return 0;
 }
 
+/* A count of persons: digits, with grouping commas (1,234) and 名 or 人
+ * after them allowed and dropped, so that a template's {{ client.count |
+ * number }}名 reads right. Anything else (-5, abc, 3.5) fails at its cell
+ * instead of at the template line that prints it. */
+static int check_count(ng_node *v, ng_arena *a, ng_diags *d)
+{
+	char *out = ng_alloc(a, v->len + 1), *w = out;
+	const char *p = v->value, *end = p + v->len;
+	static const char *const units[] = {"名", "人"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(units); i++) {
+		size_t k = strlen(units[i]);
+		if ((size_t)(end - p) > k && memcmp(end - k, units[i], k) == 0)
+			end -= k;
+	}
+	size_t group = 0; /* digits since the last comma, or 0 before one */
+	bool comma = false, ok = p < end;
+	for (; p < end && ok; p++) {
+		if (*p >= '0' && *p <= '9') {
+			*w++ = *p;
+			group++;
+		} else if (*p == ',' && w > out && (!comma || group == 3)) {
+			ok = !comma ? w - out <= 3 : true;
+			comma = true;
+			group = 0;
+		} else {
+			ok = false;
+		}
+	}
+	if (ok && comma && group != 3)
+		ok = false;
+	*w = '\0';
+	if (!ok) {
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "count", "not a number of persons");
+		ng_diag_hint(d, g, "write the number in digits, such as 35 or 1,234");
+		return -1;
+	}
+	v->value = out;
+	v->len = strlen(out);
+	return 0;
+}
+
 static int check_kind(ng_node *v, ng_diags *d)
 {
 	static const char *const kinds[] = {"company", "person", "group", "法人", "個人", "各位"};
@@ -732,6 +852,8 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 		rc |= check_postcode(v, a, d);
 	if ((v = field(r, "kind")) && v->kind == NG_NODE_SCALAR)
 		rc |= check_kind(v, d);
+	if ((v = field(r, "count")) && v->kind == NG_NODE_SCALAR)
+		rc |= check_count(v, a, d);
 	const char *problem = NULL;
 	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR &&
 	    ng_email_check(v->value, &problem)) {

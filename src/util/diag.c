@@ -86,11 +86,11 @@ static const dinfo table[NG_D__COUNT] = {
     [NG_D_DISK_FULL] = {NG_SEV_ERROR, "disk-full",
                         "cannot write into %s: no space left on the device; the run stopped "
                         "with %zu of %zu letters written"},
+    [NG_D_CSV_SYNTAX] = {NG_SEV_ERROR, "csv-syntax", "CSV syntax error: %s"},
     [NG_D_LIST_CHANGED] = {NG_SEV_ERROR, "list-changed",
                            "%s changed while the run was reading it (its size or content "
                            "differs from the first reading)"},
-    [NG_D_NOT_PRINTED] = {NG_SEV_WARNING, "not-printed",
-                          "template %s does not print '%s': %s"},
+    [NG_D_NOT_PRINTED] = {NG_SEV_WARNING, "not-printed", "template %s does not print '%s': %s"},
     [NG_D_COVERED] = {NG_SEV_WARNING, "covered",
                       "'%s' is not printed: section '%s' covers it with its own words"},
     [NG_D_WINDOW_CLOSED] = {NG_SEV_WARNING, "window-closed",

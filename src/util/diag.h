@@ -72,6 +72,7 @@ typedef enum ng_dcode {
 	NG_D_WINDOW_CLOSED,         /* a contact window closed before the letter's date */
 	NG_D_ERA,                   /* %s: problem with the era table or a date's era */
 	NG_D_HOLIDAYS_TABLE,        /* %s: problem with the holiday table (error) */
+	NG_D_CSV_SYNTAX,            /* %s: libcsv's problem */
 	NG_D__COUNT
 } ng_dcode;
 

@@ -540,6 +540,77 @@ static void batch_honorifics(void **state)
 	assert_int_equal(sh("pdftotext '%s/hon/000009-'*.pdf - | grep -q 'お客様各位'", tmp), 0);
 }
 
+/* Lists that are not lists, and lists with errors, each give a clear,
+ * positioned error and no letter: an .xlsx workbook, an empty file, a
+ * header alone (each once exiting 0 with nothing); a CSV syntax error is
+ * called that (not YAML) at its row and column; an encoding problem
+ * names no ICU internals; a header without a name column names the
+ * headers that mean it and --column; bad counts are blamed on their
+ * cells. */
+static void list_errors_are_clear(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file, *data, *opt, *expect;
+		int rc;
+	} cases[] = {
+	    {"book.xlsx", "PK\x03\x04\x14\x00\x06\x00", "",
+	     "book.xlsx: error: .*spreadsheet workbook", 1},
+	    {"empty.csv", "", "", "empty.csv: error: .*is empty", 1},
+	    {"header.csv", "id,name\n", "", "header.csv:1:1: error: .*has no clients", 1},
+	    {"quote.csv", "id,name\nC1,\"abc\"x\n", "", "quote.csv:2:2: error: CSV syntax error",
+	     1},
+	    {"enc.csv", "id,name\nC1,\x80\x80\xff\n", "",
+	     "enc.csv: error: .*neither UTF-8 nor CP932", 1},
+	    {"enc2.csv", "id,name\nC1,株式会社\n", "--encoding x-no-such", "no such encoding", 1},
+	    {"hdr.csv", "id,client\nC1,株式会社\n", "",
+	     "hdr.csv:1:1: error: missing required field 'name'", 1},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		char path[160], out[32];
+		snprintf(path, sizeof path, "%s/%s", tmp, cases[i].file);
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		fputs(cases[i].data, f);
+		fclose(f);
+		snprintf(out, sizeof out, "le%zu", i);
+		int rc = batch(path, out, cases[i].opt);
+		if (rc != cases[i].rc)
+			fail_msg("%s: exit %d, not %d", cases[i].file, rc, cases[i].rc);
+		if (sh("grep -q \"%s\" '%s/%s.err'", cases[i].expect, tmp, out) != 0)
+			fail_msg("%s: no '%s' in stderr", cases[i].file, cases[i].expect);
+		if (sh("grep -qi 'U_[A-Z_]*\\|ucnv\\|YAML' '%s/%s.err'", tmp, out) == 0)
+			fail_msg("%s: internal names or YAML in stderr", cases[i].file);
+		if (sh("ls '%s/%s' 2>/dev/null | grep -q pdf", tmp, out) == 0)
+			fail_msg("%s: letters written", cases[i].file);
+	}
+	assert_int_equal(sh("grep -q 'save it as CSV' '%s/le0.err'", tmp), 0);
+	assert_int_equal(sh("grep -q -- '--column' '%s/le6.err'", tmp), 0);
+	assert_int_equal(sh("grep -q '会社名' '%s/le6.err'", tmp), 0);
+	/* Counts: good ones normalised, bad ones at their cells. */
+	char counts[128];
+	snprintf(counts, sizeof counts, "%s/counts.csv", tmp);
+	FILE *f = fopen(counts, "w");
+	assert_non_null(f);
+	fputs("id,name,count\n"
+	      "C1,株式会社一,３５名\n"
+	      "C2,株式会社二,\"1,234\"\n"
+	      "C3,株式会社三,-5\n"
+	      "C4,株式会社四,abc\n"
+	      "C5,株式会社五,\"12,34\"\n",
+	      f);
+	fclose(f);
+	assert_int_equal(batch(counts, "cnt", "-j 1"), 4);
+	static const char *const bad[] = {"counts.csv:4:3: error", "counts.csv:5:3: error",
+	                                  "counts.csv:6:3: error"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(bad); i++)
+		if (sh("grep -q '%s' '%s/cnt.err'", bad[i], tmp) != 0)
+			fail_msg("no '%s' in stderr", bad[i]);
+	assert_int_equal(sh("grep -q 'tmpl' '%s/cnt.err'", tmp), 1);
+	assert_int_equal(sh("pdftotext '%s/cnt/000001-'*.pdf - | grep -q '人数：35名'", tmp), 0);
+	assert_int_equal(sh("pdftotext '%s/cnt/000002-'*.pdf - | grep -q '人数：1,234名'", tmp), 0);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -736,7 +807,7 @@ static void bad_byte_at_end_stops_before_first_row(void **state)
 	assert_int_equal(scan_file(path, NULL, &s, &d), -1);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(ng_diags_count(d), 1);
-	assert_non_null(strstr(ng_diags_get(d, 0)->message, "neither UTF-8 nor valid"));
+	assert_non_null(strstr(ng_diags_get(d, 0)->message, "neither UTF-8 nor CP932"));
 	ng_diags_free(d);
 }
 
@@ -778,6 +849,7 @@ int main(void)
 	    cmocka_unit_test(batch_usage_and_io_errors),
 	    cmocka_unit_test(client_values_are_data),
 	    cmocka_unit_test(batch_honorifics),
+	    cmocka_unit_test(list_errors_are_clear),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
