@@ -113,6 +113,9 @@ typedef struct ng_batch_opts {
 	int encrypt, generate_passwords;
 	const char *owner_password_file;
 	int pdfa; /* every letter PDF/A-2u; not with encrypt */
+	/* Where a template column's paths may point (NULL: the record's
+	 * folder); any other path in that column is refused. */
+	const char *template_dir;
 } ng_batch_opts;
 
 /* Writes one letter per client row into outdir. A bad row is reported

@@ -5,6 +5,7 @@
  * journal lets an interrupted run resume; the manifest accounts for every
  * row. With --encrypt, each letter is sealed with its row's password
  * (src/crypt) before it is written. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -480,10 +481,56 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 	return 0;
 }
 
+/* A template column names a built-in template, or a file under the
+ * record's folder (or --template-dir): a relative path without "..",
+ * whose real path (links followed) stays under that folder. Anything else
+ * is refused at the row's cell without being opened, so a list cannot
+ * make a letter of another office's template or probe /etc. NULL after
+ * adding the diagnostic. */
+static const char *row_template(run *r, const ng_node *cell, ng_arena *a, ng_diags *d)
+{
+	const char *v = cell->value;
+	size_t n = strlen(v);
+	bool path = strchr(v, '/') || (n > 5 && strcmp(v + n - 5, ".tmpl") == 0);
+	if (!path && *v && v[0] != '.')
+		return v; /* a built-in name */
+	const char *base = r->o->template_dir;
+	if (!base) {
+		const char *slash = strrchr(r->o->input, '/');
+		base = slash ? ng_strndup(a, r->o->input, (size_t)(slash - r->o->input)) : ".";
+	}
+	bool ok = *v && v[0] != '/' && strcmp(v, "..") && strncmp(v, "../", 3) &&
+	          !strstr(v, "/../") && !(n >= 3 && strcmp(v + n - 3, "/..") == 0);
+	const char *full = ng_aprintf(a, "%s/%s", base, v);
+	char *real_base = ok ? realpath(base, NULL) : NULL, *real = NULL;
+	ok = ok && real_base;
+	if (ok && (real = realpath(full, NULL)) != NULL) {
+		size_t bl = strlen(real_base);
+		ok = strncmp(real, real_base, bl) == 0 && real[bl] == '/';
+	} else if (ok) {
+		ok = errno == ENOENT; /* reported as a missing file under the folder */
+	}
+	free(real_base);
+	free(real);
+	if (ok)
+		return full;
+	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, cell->pos, "template",
+	                         "not a built-in template nor a file under the record's folder "
+	                         "(or --template-dir)");
+	ng_diag_hint(d, g,
+	             "name a built-in template (notice-gen templates), or a path relative to "
+	             "%s",
+	             base);
+	return NULL;
+}
+
 static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *res, ng_arena *a,
                             ng_diags *d)
 {
-	const char *tname = row_text(row, "template");
+	const ng_node *cell = ng_node_get(row->map, "template");
+	const char *tname = NULL;
+	if (cell && cell->kind == NG_NODE_SCALAR && !(tname = row_template(r, cell, a, d)))
+		return NG_ERR_INPUT;
 	ng_letter_in in = {.templ = ng_engine_template(r->e, tname ? tname : r->o->templ, d),
 	                   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
 	                   .format = r->o->format,

@@ -19,6 +19,8 @@ const char cli_batch_options[] =
     "  -c, --clients=LIST        CSV (UTF-8 or CP932, as Excel saves it) or a YAML list\n"
     "  -o, --output=DIR          the output folder\n"
     "  -t, --template=NAME|PATH  the template for rows without a template column\n"
+    "      --template-dir=DIR    where a template column's paths may point (default:\n"
+    "                            the record's folder)\n"
     "  -j, --jobs=N              worker processes (default: one per core)\n"
     "      --shard=K/N           only rows with (row - 1) mod N = K - 1\n"
     "      --merge=PRINT.pdf     also one print PDF of every letter, and PRINT.csv\n"
@@ -51,6 +53,7 @@ static const struct option batch_long[] = {
     {"generate-passwords", no_argument, NULL, OPT_GENERATE_PW},
     {"owner-password-file", required_argument, NULL, OPT_OWNER_PW},
     {"pdfa", no_argument, NULL, OPT_PDFA},
+    {"template-dir", required_argument, NULL, OPT_TEMPLATE_DIR},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -102,6 +105,8 @@ static const char **string_slot(batch_cli *c, int code)
 		return &c->o.encoding;
 	case OPT_OWNER_PW:
 		return &c->o.owner_password_file;
+	case OPT_TEMPLATE_DIR:
+		return &c->o.template_dir;
 	}
 	return NULL;
 }

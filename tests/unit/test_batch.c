@@ -611,6 +611,58 @@ static void list_errors_are_clear(void **state)
 	assert_int_equal(sh("pdftotext '%s/cnt/000002-'*.pdf - | grep -q '人数：1,234名'", tmp), 0);
 }
 
+/* A template column names a built-in template or a file under the
+ * record's folder (or --template-dir): another office's template, an
+ * absolute path and a link out of the folder are refused at the row's
+ * cell, the same way whether they exist or not, without being read. */
+static void row_templates_confined(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    sh("cd '%s' && mkdir -p rec other && cp '%s' rec/incident.yaml && "
+	       "cp '%s'/templates/*.tmpl rec/ && cp rec/_*.tmpl other/ && "
+	       "cp rec/client-notice.tmpl rec/own.tmpl && "
+	       "sed 's/@para /@para PRIVATE-OFFICE /' rec/own.tmpl >other/private.tmpl && "
+	       "ln -s ../other/private.tmpl rec/link.tmpl",
+	       tmp, RECORD, NG_SOURCE_DIR),
+	    0);
+	char list[128];
+	snprintf(list, sizeof list, "%s/tl.csv", tmp);
+	FILE *f = fopen(list, "w");
+	assert_non_null(f);
+	fputs("id,name,template\n"
+	      "C1,株式会社一,client-notice\n"
+	      "C2,株式会社二,own.tmpl\n"
+	      "C3,株式会社三,../other/private.tmpl\n"
+	      "C4,株式会社四,/etc/passwd\n"
+	      "C5,株式会社五,/etc/no-such-file\n"
+	      "C6,株式会社六,link.tmpl\n"
+	      "C7,株式会社七,sub/../../other/private.tmpl\n",
+	      f);
+	fclose(f);
+	assert_int_equal(
+	    sh("'%s' batch '%s/rec/incident.yaml' --clients '%s' -o '%s/tl' --quiet -j 1 "
+	       "2>'%s/tl.err'",
+	       NG_BINARY, tmp, list, tmp, tmp),
+	    4);
+	for (int row = 4; row <= 8; row++)
+		if (sh("grep -q 'tl.csv:%d:3: error: .*not a built-in template' '%s/tl.err'", row,
+		       tmp) != 0)
+			fail_msg("row %d's template not refused at its cell", row);
+	assert_int_equal(sh("grep -q 'passwd:\\|no-such-file:\\|private.tmpl:' '%s/tl.err'", tmp),
+	                 1);
+	assert_int_equal(sh("grep -c ',ok,' '%s/tl/manifest.csv' | grep -qx 2", tmp), 0);
+	assert_int_equal(sh("pdftotext '%s/tl/000002-'*.pdf - | grep -q 'PRIVATE-OFFICE'", tmp), 1);
+	/* With --template-dir the other folder's template may be named. */
+	assert_int_equal(sh("cd '%s' && printf 'id,name,template\\nC1,株式会社一,private.tmpl\\n' "
+	                    ">tl2.csv && '%s' batch rec/incident.yaml --clients tl2.csv -o tl2 "
+	                    "--template-dir other --quiet 2>tl2.err",
+	                    tmp, NG_BINARY),
+	                 0);
+	assert_int_equal(sh("pdftotext '%s/tl2/000001-'*.pdf - | grep -q 'PRIVATE-OFFICE'", tmp),
+	                 0);
+}
+
 /* README's recipe as written: four shards at once into one directory
  * with GNU parallel; together they are the whole run, each with its own
  * manifest, no state left over. */
@@ -850,6 +902,7 @@ int main(void)
 	    cmocka_unit_test(client_values_are_data),
 	    cmocka_unit_test(batch_honorifics),
 	    cmocka_unit_test(list_errors_are_clear),
+	    cmocka_unit_test(row_templates_confined),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
 	    cmocka_unit_test(list_from_a_pipe_refused),
