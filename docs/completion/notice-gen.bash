@@ -29,7 +29,7 @@ _notice_gen()
 		return ;;
 	--dump) COMPREPLY=($(compgen -W "doc layout" -- "$cur")); return ;;
 	-j|--jobs|--shard|--encoding|--column|--count) return ;;
-	-d|--dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-d|--dir|--template-dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-o|--output|-c|--clients|--merge|--user-password-file|--owner-password-file|--junit)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -41,7 +41,7 @@ _notice_gen()
 		--owner-password-file --pdfa --help" ;;
 	watch) opts="--output --template --format --count --help" ;;
 	check) opts="--format --help" ;;
-	batch) opts="--clients --output --template --jobs --shard --merge --encoding --column
+	batch) opts="--clients --output --template --template-dir --jobs --shard --merge --encoding --column
 		--force --resume --quiet --format --encrypt --generate-passwords
 		--owner-password-file --pdfa --help" ;;
 	snapshot) opts="--update --dir --strict --png --junit --help" ;;

@@ -71,8 +71,10 @@ static const char *addressee(ng_arena *a, const ng_row *row)
 		return ends_with(name, "各位") ? name : ng_aprintf(a, "%s各位", name);
 	if (strcmp(k, "person") == 0 || strcmp(k, "個人") == 0)
 		return ends_with(name, "様") ? name : ng_aprintf(a, "%s 様", name);
-	if (contact && contact->kind == NG_NODE_SCALAR)
-		return ng_aprintf(a, "%s\n%s 様", name, contact->value);
+	if (contact && contact->kind == NG_NODE_SCALAR) /* 様 once, like a name's */
+		return ends_with(contact->value, "様")
+		           ? ng_aprintf(a, "%s\n%s", name, contact->value)
+		           : ng_aprintf(a, "%s\n%s 様", name, contact->value);
 	return ends_with(name, "御中") ? name : ng_aprintf(a, "%s 御中", name);
 }
 

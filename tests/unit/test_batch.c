@@ -523,7 +523,7 @@ static void batch_honorifics(void **state)
 	      "皆様,group,,\n"                      /* row 5: 皆様各位 */
 	      "株式会社X,,,株式会社X 御中 山田様\n" /* row 6: the addressee column */
 	      "顧問先,,,顧問先従業員様各位\n"       /* row 7 */
-	      "株式会社Y,company,佐藤様,\n"         /* row 8: 佐藤様 様 (the contact) */
+	      "株式会社Y,company,佐藤 殿,\n"        /* row 8: 佐藤 殿 様 (the contact) */
 	      "\"\u3000 \",person,,\n"              /* row 9: spaces only */
 	      "お客,group,,お客様各位\n"            /* row 10: accepted */
 	      "株式会社よい,company,,\n",           /* row 11 */
