@@ -353,6 +353,41 @@ static void covered_facts_and_bad_covers(void **state)
 	ng_diags_free(d);
 }
 
+/* The PPC worksheet prints a covering section's heading over its own
+ * words only (its blocks or its sub-sections'): a section without either
+ * (the template's words for the item under the user's heading) leaves no
+ * heading over nothing. */
+static void ppc_no_heading_over_nothing(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "",
+	                         "sections:\n  - heading: 被害の状況について\n"
+	                         "    covers: [secondary_harm]\n");
+	assert_non_null(rec);
+	const char *ppc = letter_text(f, rec, "ppc-report");
+	assert_non_null(strstr(ppc, "情報流出は確認されていません"));
+	assert_null(strstr(ppc, "被害の状況について"));
+	/* the letters still print it as the heading of the template's words */
+	assert_non_null(strstr(letter_text(f, rec, "individual-notice"), "被害の状況について"));
+	/* a covering section whose words are in its sub-sections: the
+	 * worksheet prints them under the item (they were dropped) */
+	rec = variant(f, "",
+	              "sections:\n  - heading: 経緯と原因\n    covers: [causes]\n"
+	              "    sections:\n      - heading: 原因の詳細\n"
+	              "        blocks: [設定を誤っていたためです。]\n");
+	assert_non_null(rec);
+	ppc = letter_text(f, rec, "ppc-report");
+	const char *order[] = {"4. 原因", "経緯と原因", "原因の詳細", "設定を誤っていたためです。",
+	                       "5. 二次被害"};
+	const char *at = ppc;
+	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+		const char *q = strstr(at, order[i]);
+		if (!q)
+			fail_msg("「%s」 missing or out of order in:\n%s", order[i], ppc);
+		at = q + strlen(order[i]);
+	}
+}
+
 /* ---- frame, updates, windows */
 
 /* A 西暦 letter that asks for both calendars in one reference puts 西暦
@@ -786,6 +821,7 @@ int main(void)
 	    cmocka_unit_test(uncovered_required_item),
 	    cmocka_unit_test(covered_facts_and_bad_covers),
 	    cmocka_unit_test(frame_and_updates),
+	    cmocka_unit_test(ppc_no_heading_over_nothing),
 	    cmocka_unit_test(contact_windows_by_date),
 	    cmocka_unit_test(examples_print_every_text),
 	    cmocka_unit_test(school_batch_marks),
