@@ -71,6 +71,14 @@ static void grow(loader *l, ng_node *parent, size_t *cap)
 	*cap = c;
 }
 
+/* A map opened right before another one ("{{"): a {{…}} reference left
+ * unquoted at the start of a value. */
+static bool opens_with_braces(const ng_node *parent, const ng_node *child)
+{
+	return child->kind == NG_NODE_MAP && parent->n == 0 &&
+	       parent->pos.line == child->pos.line && parent->pos.col + 1 == child->pos.col;
+}
+
 static int add_child(loader *l, ng_node *child)
 {
 	if (l->depth == 0) {
@@ -80,6 +88,17 @@ static int add_child(loader *l, ng_node *child)
 	ng_node *parent = l->stack[l->depth - 1];
 	size_t *cap = &l->cap[l->depth - 1];
 	if (parent->kind == NG_NODE_MAP && !l->pending[l->depth - 1]) {
+		if (child->kind != NG_NODE_SCALAR && opens_with_braces(parent, child)) {
+			/* `- {{2023-06-05}} …` unquoted: YAML reads "{{" as a
+			 * map whose key is a map, not as text. */
+			ng_diag *g =
+			    ng_diag_add(l->d, NG_D_BAD_VALUE, parent->pos, "{{…}}",
+			                "a value that starts with {{ is read by YAML as a map");
+			ng_diag_hint(l->d, g,
+			             "put the whole text in quotes: - \"{{2023-06-05}}、…\" (or "
+			             "key: \"{{2023-06-05}} …\")");
+			return -1;
+		}
 		if (child->kind != NG_NODE_SCALAR) {
 			ng_diag_add(l->d, NG_D_WRONG_TYPE, child->pos, "key", "a plain scalar");
 			return -1;

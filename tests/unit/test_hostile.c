@@ -501,6 +501,30 @@ static void forty_thousand_character_fields(void **state)
 	ng_buf_free(&list);
 }
 
+/* A {{date}} left unquoted at the start of a list item or value is read
+ * by YAML as a map: the error says so at the item and hints the quotes,
+ * not "'key' must be a plain scalar". */
+static void unquoted_braces_hint(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {
+	    "overview:\n  - {{2023-06-05 未明}}、攻撃を受けました。\n",
+	    "overview:\n  - {{2023-06-05}}\n", "letter:\n  title: {{letter.date}} のお知らせ\n"};
+	static const int cols[] = {5, 5, 10};
+	for (size_t i = 0; i < NG_ARRAY_LEN(docs); i++) {
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_null(ng_yaml_load("braces.yaml", docs[i], strlen(docs[i]),
+		                         &ng_yaml_default_limits, a, d));
+		assert_true(has(d, "bad-value", 2, cols[i]));
+		assert_non_null(strstr(ng_diags_get(d, 0)->hint, "quotes"));
+		for (size_t k = 0; k < ng_diags_count(d); k++)
+			assert_null(strstr(ng_diags_get(d, k)->message, "plain scalar"));
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 /* init and templates report a full standard output (exit 3), never
  * exit 0 with a cut starter record. */
 static void full_stdout(void **state)
@@ -652,6 +676,7 @@ int main(void)
 	    cmocka_unit_test(symlinked_output_dir),
 	    cmocka_unit_test(output_not_a_regular_file),
 	    cmocka_unit_test(full_stdout),
+	    cmocka_unit_test(unquoted_braces_hint),
 	    cmocka_unit_test(forty_thousand_character_fields),
 	    cmocka_unit_test(template_zero_columns),
 	    cmocka_unit_test(template_nan_size),
