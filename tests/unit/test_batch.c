@@ -431,6 +431,16 @@ static void merge_target_checked_first(void **state)
 		assert_int_equal(sh("test ! -e '%s/mt'", tmp), 0);
 	}
 	assert_int_equal(sh("test -L '%s/mt-link.pdf' && test -p '%s/mt-fifo.pdf'", tmp, tmp), 0);
+	/* A read-only file system (a tmpfs mounted read-only in a private
+	 * mount namespace, where that is allowed): refused before any letter. */
+	if (sh("unshare -m true 2>/dev/null") == 0)
+		assert_int_equal(
+		    sh("cd '%s' && mkdir -p ro && unshare -m sh -c \"mount -t tmpfs -o "
+		       "ro,size=1m none ro && '%s' batch '%s' --clients '%s' -o mt-ro "
+		       "--quiet --merge ro/print.pdf 2>mt-ro.err\"; test $? -eq 3 && "
+		       "test ! -e mt-ro && grep -q 'Read-only file system' mt-ro.err",
+		       tmp, NG_BINARY, RECORD, list),
+		    0);
 	assert_int_equal(sh("echo planted >'%s/mt-print.pdf.tmp'", tmp), 0);
 	snprintf(opt, sizeof opt, "--merge '%s/mt-print.pdf'", tmp);
 	assert_int_equal(batch(list, "mt", opt), 0);

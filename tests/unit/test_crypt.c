@@ -529,6 +529,12 @@ static void resume_of_finished_run_is_noop(void **state)
 	assert_int_equal(batch("f4", "--encrypt --generate-passwords"), 4); /* row 5 */
 	assert_int_equal(batch("f4", "--encrypt --generate-passwords --resume"), 4);
 	assert_int_equal(sh("test $(wc -l <'%s/f4/passwords.csv') -eq 3", tmp), 0);
+	/* A rerun without flags is refused before it touches anything: the
+	 * sheet (the only record of the generated passwords) stays. */
+	assert_int_equal(
+	    sh("cd '%s/f4' && sha256sum passwords.csv manifest.csv >'%s/f4.sha'", tmp, tmp), 0);
+	assert_int_equal(batch("f4", "--encrypt --generate-passwords"), 2);
+	assert_int_equal(sh("cd '%s/f4' && sha256sum -c --quiet '%s/f4.sha'", tmp, tmp), 0);
 }
 
 /* Killed after a letter was renamed into place but before its journal
