@@ -83,7 +83,12 @@ static void unknown_key(rd *r, const fieldset *set, const ng_node *key)
 	ng_buf known = {0};
 	for (size_t i = 0; i < set->n; i++)
 		ng_buf_printf(&known, "%s%s", i ? ", " : "", set->fields[i].key);
-	if (near)
+	if (key->value[0] && strspn(key->value, "0123456789") == strlen(key->value))
+		/* {count: 1,230} reads as the keys count: 1 and 230 */
+		ng_diag_hint(r->d, g,
+		             "a number with a comma inside {…} splits in two: write 1230 (the "
+		             "letter groups the digits: 1,230)");
+	else if (near)
 		ng_diag_hint(r->d, g, "did you mean '%s'?", near);
 	else
 		ng_diag_hint(r->d, g, "known keys here: %s", known.data);
@@ -513,6 +518,44 @@ static int affected_map(rd *r, const ng_node *n, ng_affected *a)
 	return 0;
 }
 
+/* A count typed as the letter would word it (約1,230世帯, 1,230名, 最大500件,
+ * 1000名以上): the hint gives the same as data, which the letter words
+ * back exactly (the number must stay a number: 規則第7条第4号 reads it). */
+static void affected_hint(rd *r, ng_diag *g, const ng_node *n)
+{
+	static const struct {
+		const char *word, *key;
+	} before[] = {{"約", "approx"}, {"最大", "max"}};
+	const char *s = n->kind == NG_NODE_SCALAR ? n->value : "";
+	const char *flag = NULL, *over = NULL;
+	for (size_t i = 0; i < NG_ARRAY_LEN(before); i++)
+		if (strncmp(s, before[i].word, strlen(before[i].word)) == 0) {
+			flag = before[i].key;
+			s += strlen(before[i].word);
+		}
+	long v = 0;
+	int digits = 0;
+	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
+		if (*s != ',' && digits < 15)
+			v = v * 10 + (*s - '0'), digits++;
+	char unit[64] = "";
+	size_t ul = strlen(s);
+	if (ul >= strlen("以上") && strcmp(s + ul - strlen("以上"), "以上") == 0)
+		over = "over", ul -= strlen("以上");
+	if (ul < sizeof unit && !memchr(s, ' ', ul) && !memchr(s, '{', ul))
+		memcpy(unit, s, ul), unit[ul] = '\0';
+	if (!digits || ul >= sizeof unit) {
+		ng_diag_hint(r->d, g,
+		             "write 1230, 調査中, or a map such as {count: 1230, approx: true, "
+		             "unit: 世帯} (the letter writes 約1,230世帯)");
+		return;
+	}
+	ng_diag_hint(r->d, g,
+	             "write it as data: {count: %ld%s%s%s%s%s%s} (the letter writes it so)", v,
+	             flag ? ", " : "", flag ? flag : "", flag ? ": true" : "",
+	             over ? ", over: true" : "", unit[0] ? ", unit: " : "", unit);
+}
+
 /* 本人の数 (item 3): 1200, 調査中, or {count, approx, note, status}. */
 static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
 {
@@ -529,7 +572,10 @@ static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
 	} else if (scalar_count(n, &a->count) == 0) {
 		a->state = NG_STATE_KNOWN;
 	} else {
-		return wrong_type(r, n, f->key, "a number of persons, 調査中, or a map");
+		ng_diag *g = ng_diag_add(r->d, NG_D_WRONG_TYPE, n->pos, f->key,
+		                         N_("a number of persons, 調査中, or a map"));
+		affected_hint(r, g, n);
+		return fail(r);
 	}
 	mark_item(r, f->item, a->state, n->pos);
 	return 0;

@@ -258,6 +258,39 @@ static void prose_references(void **state)
 	assert_int_equal(ng_prose_next("{{2023-06-05 | weird}}", 0, &ref, &err_at, &err), -1);
 }
 
+/* A count typed as the letter words it is an error whose hint gives the
+ * same count as data; {count: 1,230} (two keys in YAML) says why. */
+static void typed_count_hints(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value, *hint;
+	} cases[] = {
+	    {"約1230世帯", "{count: 1230, approx: true, unit: 世帯}"},
+	    {"最大1,000件以上", "{count: 1000, max: true, over: true, unit: 件}"},
+	    {"たくさん", "{count: 1230, approx: true, unit: 世帯}"},
+	    {"{count: 1,230, unit: 世帯}", "write 1230"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text,
+		         "letter: {date: 2025-09-12, title: t}\nsender: {organization: o}\n"
+		         "affected: %s\n",
+		         cases[i].value);
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_null(ng_record_parse("c.yaml", text, strlen(text), a, d));
+		const ng_diag *g = ng_diags_count(d) ? ng_diags_get(d, 0) : NULL;
+		assert_non_null(g);
+		assert_int_equal(g->line, 3);
+		if (!g->hint || !strstr(g->hint, cases[i].hint))
+			fail_msg("%s: hint '%s', want '%s'", cases[i].value, g->hint ? g->hint : "",
+			         cases[i].hint);
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +298,7 @@ int main(void)
 	    cmocka_unit_test(bad_cases_match_golden),
 	    cmocka_unit_test(invalid_utf8_has_line_col),
 	    cmocka_unit_test(prose_references),
+	    cmocka_unit_test(typed_count_hints),
 	    cmocka_unit_test(bom_is_accepted),
 	    cmocka_unit_test(caps_are_enforced),
 	};
