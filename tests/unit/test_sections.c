@@ -367,6 +367,10 @@ static void ppc_no_heading_over_nothing(void **state)
 	const char *ppc = letter_text(f, rec, "ppc-report");
 	assert_non_null(strstr(ppc, "情報流出は確認されていません"));
 	assert_null(strstr(ppc, "被害の状況について"));
+	/* an item the record does not give says so under its heading */
+	if (!strstr(ppc, "6. 本人への対応の実施状況\n　未記載"))
+		fail_msg("no 未記載 under item 6:\n%s", ppc);
+	assert_null(strstr(ppc, "5. 二次被害又はそのおそれの有無及びその内容\n　未記載"));
 	/* the letters still print it as the heading of the template's words */
 	assert_non_null(strstr(letter_text(f, rec, "individual-notice"), "被害の状況について"));
 	/* a covering section whose words are in its sub-sections: the
