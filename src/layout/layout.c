@@ -606,6 +606,10 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	/* Header rows stay with the first body row, a row with the next when
 	 * a cell of that one is joined to it. */
 	l->keep_next = r < b->header_rows;
+	/* The totals rows stay with the row above them: a sum alone on a new
+	 * page has lost the rows it adds up. */
+	if (b->total_rows && r + 1 < b->nrows && r + 1 >= b->nrows - b->total_rows)
+		l->keep_next = true;
 	for (size_t c = 0; r + 1 < b->nrows && c < b->ncols; c++)
 		l->keep_next |= span_at(b, r + 1, c) < 0;
 }

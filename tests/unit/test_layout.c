@@ -597,6 +597,26 @@ static void test_table_header_repeated(void **state)
 	assert_true(pages.pages[0].nrules == 1 && pages.pages[1].nrules == 1);
 }
 
+/* A totals row alone at the top of a page has lost what it adds up: it
+ * stays with the row before it. Five lines a page: two lines of text,
+ * then a table of a header, two rows and a total; the break must come
+ * before the last body row, not between it and the total. */
+static void test_table_total_kept_with_row(void **state)
+{
+	(void)state;
+	opts.page_h = 100 + 5 * 20;
+	add(NG_B_LINE, "本文");
+	add(NG_B_LINE, "本文");
+	ng_block *t = table(4, "期間", "件数");
+	t->header_rows = 1;
+	t->total_rows = 1;
+	t->ruled = true;
+	run();
+	assert_int_equal(pages.npages, 2);
+	/* page 2: the repeated header, the last body row and the total */
+	assert_int_equal(nlines(1), 2 * 3 + 1);
+}
+
 static void test_heading_kept_with_next(void **state)
 {
 	(void)state;
@@ -729,6 +749,7 @@ int main(void)
 	    T(test_note_marker),
 	    T(test_table_width_from_content),
 	    T(test_table_header_repeated),
+	    T(test_table_total_kept_with_row),
 	    T(test_heading_kept_with_next),
 	    T(test_no_orphan_no_widow),
 	    T(test_page_numbers),
