@@ -131,6 +131,48 @@ static void analyse_gap(lay *l, size_t i)
 	t->letter = !sp->nobreak && !t->space && !p->space;
 }
 
+/* A number and its counter are one unit (JAPANESE.md §5: never split a
+ * number and its unit), and a date or time is set whole: ICU may break
+ * between a digit and 月 and between 月 and a digit, which split
+ * 「～12 / 月31日」 in a narrow table cell. With these glued the line breaks
+ * before the date or after its ～ instead. COUNTERS follow a number;
+ * JOINERS, when they follow one, join it to the next number (年月日,
+ * 時分秒). */
+static const uint32_t COUNTERS[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
+                                    0x6642 /* 時 */, 0x5206 /* 分 */, 0x79D2 /* 秒 */,
+                                    0x4EF6 /* 件 */, 0x540D /* 名 */, 0x4EBA /* 人 */};
+static const uint32_t JOINERS[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x6642 /* 時 */,
+                                   0x5206 /* 分 */};
+
+static bool in_set(const uint32_t *v, size_t n, uint32_t cp)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == cp)
+			return true;
+	return false;
+}
+
+static bool is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
+{
+	bool digit = false, joiner = false;
+	for (size_t off = a; off < b;) {
+		uint32_t cp = 0;
+		size_t n = ng_utf8_decode(c->text + off, b - off, &cp);
+		n = n ? n : 1;
+		bool counter = digit && in_set(COUNTERS, sizeof COUNTERS / sizeof *COUNTERS, cp);
+		if (off > a && (counter || (joiner && is_digit(cp))))
+			l->brk[off - a] = 0;
+		joiner = digit && in_set(JOINERS, sizeof JOINERS / sizeof *JOINERS, cp);
+		digit = is_digit(cp);
+		off += n;
+	}
+}
+
 int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size)
 {
 	l->c = c;
@@ -143,6 +185,7 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 		ng_diag_add(l->d, NG_D_ICU, ng_content_pos(c, a), e->func, e->name);
 		return -1;
 	}
+	glue_numbers(l, c, a, b);
 	/* Glued spans: no break inside one nor right after it. */
 	for (size_t k = 0; k < c->nspans; k++) {
 		const ng_span *g = &c->spans[k];

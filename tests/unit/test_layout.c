@@ -337,6 +337,24 @@ static void test_nosplit_postfix_unit(void **state)
 	assert_true(strstr(text(1), "１００％") != NULL);
 }
 
+/* A date is set whole: 「～12 / 月31日」 broke a date range in a narrow
+ * table cell; the line now breaks after the ～. */
+static void test_nosplit_date(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七～12月31日まで"), 2);
+	assert_true(ends_with(0, "～"));
+	assert_true(starts_with(1, "12月31日"));
+}
+
+/* A count and its counter: no 「1,120 / 件」. */
+static void test_nosplit_counter(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七八九1件です"), 2);
+	assert_true(starts_with(1, "1件"));
+}
+
 static void test_nosplit_latin_word(void **state)
 {
 	(void)state;
@@ -726,6 +744,8 @@ int main(void)
 	    T(test_nosplit_ascii_number),
 	    T(test_nosplit_fullwidth_digits),
 	    T(test_nosplit_postfix_unit),
+	    T(test_nosplit_date),
+	    T(test_nosplit_counter),
 	    T(test_nosplit_latin_word),
 	    T(test_nosplit_email),
 	    T(test_long_url_forced_break),
