@@ -1,10 +1,10 @@
 /* frame.c — the letter's frame as the record chooses it: a stacked
  * addressee (one line each), the marking above everything (親展,
  * 【取扱注意】), 記 … 以上, the date line, where the sender block stands,
- * the numbering of generated headings, and the fields the letter leaves
- * out on purpose (letter.omit). Every option is checked here; templates
- * read the canonical values from the tree ("true"/"false", "top"/"end",
- * an `omitted` map). */
+ * the numbering of generated headings, no addressee at all (addressee:
+ * none), and the fields the letter leaves out on purpose (letter.omit). Every option is checked
+ * here; templates read the canonical values from the tree ("true"/"false", "top"/"end", an
+ * `omitted` map). */
 #include <string.h>
 
 #include "read_int.h"
@@ -15,6 +15,14 @@
 int ng_rd_addressee(rd *r, const ng_node *n, void *dst, const field *f)
 {
 	ng_text *t = dst;
+	/* none: no addressee line at all (a web notice has none), not even
+	 * the 各位 a public notice falls back to. The tree holds an empty
+	 * text, so no template prints the word. */
+	if (n->kind == NG_NODE_SCALAR && n->value && strcmp(n->value, "none") == 0) {
+		r->rec->letter.no_addressee = (ng_flag){true, true, n->pos};
+		ng_rd_write_back(n, "");
+		return 0;
+	}
 	if (n->kind != NG_NODE_SEQ)
 		return ng_rd_text(r, n, dst, f);
 	ng_texts *lines = &r->rec->letter.addressee_lines;
@@ -84,10 +92,32 @@ static int check_omit(rd *r)
 	return rc;
 }
 
+/* addressee: none, where the letter type allows it: a public notice or a
+ * notice to the persons may stand without one; a letter to a client
+ * (委託元) is addressed to that client. Templates see
+ * letter.addressee_line "false". */
+static int check_no_addressee(rd *r)
+{
+	ng_letter *l = &r->rec->letter;
+	if (!l->no_addressee.v)
+		return 0;
+	if (l->audience == NG_AUD_CLIENTS) {
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_BAD_VALUE, l->no_addressee.pos, "addressee",
+		                "a letter to clients (audience: clients) has an addressee");
+		ng_diag_hint(r->d, g, "name the client (株式会社小林 御中), or use 顧問先各位");
+		return ng_rd_fail(r);
+	}
+	ng_node *letter = (ng_node *)ng_node_get(r->rec->root, "letter");
+	if (letter)
+		ng_node_put(r->a, letter, "addressee_line", "false", l->no_addressee.pos);
+	return 0;
+}
+
 int ng_frame_finish(rd *r)
 {
 	ng_letter *l = &r->rec->letter;
-	int rc = check_omit(r);
+	int rc = check_omit(r) | check_no_addressee(r);
 	if (l->sender_position.s &&
 	    ng_rd_keyword(positions, NG_ARRAY_LEN(positions), l->sender_position.s) < 0) {
 		ng_rd_bad_keyword(r, &l->sender_position, "sender_position", positions,

@@ -172,6 +172,7 @@ typedef struct ng_letter {
 	/* The frame (frame.c): all optional, the template's default when
 	 * not written. */
 	ng_texts addressee_lines; /* a stacked addressee: one line each */
+	ng_flag no_addressee;     /* addressee: none — no addressee line at all */
 	ng_text marking;          /* 親展, 【取扱注意】 …, or none */
 	ng_flag kigaki;           /* 記 … 以上 around the body */
 	ng_flag date_line;        /* the date line */

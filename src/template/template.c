@@ -89,6 +89,8 @@ int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, n
 	doc->title = rec->letter.title.s;
 	doc->author = rec->sender.organization.s;
 	doc->subject = to && to->kind == NG_NODE_SCALAR ? to->value : rec->letter.addressee.s;
+	if (doc->subject && !*doc->subject) /* addressee: none */
+		doc->subject = NULL;
 	doc->date_epoch = jst_midnight(rec->letter.date.v);
 	return tmpl_run(t, rec, era, doc, d);
 }

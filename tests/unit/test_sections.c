@@ -471,6 +471,54 @@ static void frame_and_updates(void **state)
 	free(base);
 }
 
+/* The minimal record with its addressee line replaced by line (may be ""). */
+static ng_record *with_addressee(fixture *f, const char *line)
+{
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	const char *old = "  addressee: 顧問先各位\n";
+	char *p = strstr(base, old);
+	assert_non_null(p);
+	ng_buf b = {0};
+	ng_buf_add(&b, base, (size_t)(p - base));
+	ng_buf_adds(&b, line);
+	ng_buf_adds(&b, p + strlen(old));
+	ng_diags_free(f->d);
+	f->d = ng_diags_new();
+	ng_record *rec = ng_record_parse("to.yaml", b.data, b.len, f->a, f->d);
+	ng_buf_free(&b);
+	free(base);
+	return rec;
+}
+
+/* A web notice has no addressee line: addressee: none leaves out even
+ * the 各位 a public notice falls back to, prints no 「none」 and no PDF
+ * subject; without the field the fallback stays; a letter to clients
+ * must name its addressee (an error at the field). */
+static void no_addressee_line(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = with_addressee(f, "  audience: public\n  addressee: none\n");
+	assert_non_null(rec);
+	for (size_t i = 0; i < NG_ARRAY_LEN(builtins); i++) {
+		char *text = letter_text(f, rec, builtins[i]);
+		if (strstr(text, "各位") || strstr(text, "none"))
+			fail_msg("%s: an addressee line in:\n%s", builtins[i], text);
+	}
+	ng_template *t = ng_template_load("public-notice", f->a, f->d);
+	ng_doc *doc = ng_doc_new(f->a);
+	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
+	assert_null(doc->subject);
+	rec = with_addressee(f, "  audience: public\n");
+	assert_non_null(rec);
+	assert_non_null(strstr(letter_text(f, rec, "public-notice"), "各位"));
+	rec = with_addressee(f, "  audience: clients\n  addressee: none\n");
+	assert_null(rec);
+	assert_true(has_code(f->d, "bad-value"));
+	const ng_diag *g = ng_diags_get(f->d, 0);
+	assert_int_equal(g->line, 6);
+	assert_int_equal(g->col, 14);
+}
+
 /* Every letter prints the windows valid on its date and the one that opens
  * later, under 「…まで」/「…以降」; kinds, 内線 and hours by day. */
 static void contact_windows_by_date(void **state)
@@ -826,6 +874,7 @@ int main(void)
 	    cmocka_unit_test(covered_facts_and_bad_covers),
 	    cmocka_unit_test(frame_and_updates),
 	    cmocka_unit_test(ppc_no_heading_over_nothing),
+	    cmocka_unit_test(no_addressee_line),
 	    cmocka_unit_test(contact_windows_by_date),
 	    cmocka_unit_test(examples_print_every_text),
 	    cmocka_unit_test(school_batch_marks),
