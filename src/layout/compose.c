@@ -157,18 +157,45 @@ static bool is_digit(uint32_t cp)
 	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
+static bool is_ideograph(uint32_t cp)
+{
+	return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+/* Also glued: the two kanji before a year's number (an era's name is two
+ * kanji: 「令和 / 6年」 and 「令 / 和6年」 are split dates) and 第 before
+ * its number (第2報). */
 static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
 {
 	bool digit = false, joiner = false;
+	/* The two characters before the number, the last one and where it
+	 * started; where the number started. */
+	uint32_t before = 0, before2 = 0, prev = 0, prev2 = 0;
+	size_t start = a, at2 = a, prev_at = a;
 	for (size_t off = a; off < b;) {
 		uint32_t cp = 0;
 		size_t n = ng_utf8_decode(c->text + off, b - off, &cp);
 		n = n ? n : 1;
 		bool counter = digit && in_set(COUNTERS, sizeof COUNTERS / sizeof *COUNTERS, cp);
-		if (off > a && (counter || (joiner && is_digit(cp))))
+		if (off > a && (counter || (joiner && is_digit(cp)) ||
+		                (is_digit(cp) && prev == 0x7B2C /* 第 */)))
 			l->brk[off - a] = 0;
+		if (counter && cp == 0x5E74 /* 年 */ && start > a && is_ideograph(before)) {
+			l->brk[start - a] = 0;
+			if (at2 > a && is_ideograph(before2))
+				l->brk[at2 - a] = 0;
+		}
+		if (is_digit(cp) && !digit) {
+			start = off;
+			before = prev;
+			before2 = prev2;
+			at2 = prev_at;
+		}
 		joiner = digit && in_set(JOINERS, sizeof JOINERS / sizeof *JOINERS, cp);
 		digit = is_digit(cp);
+		prev2 = prev;
+		prev = cp;
+		prev_at = off;
 		off += n;
 	}
 }
@@ -612,6 +639,16 @@ void ng_lay_extent(lay *l, double *natural, double *minimum)
 			*minimum = w;
 		s = i;
 	}
+}
+
+double ng_lay_widest_line(lay *l, double w)
+{
+	cline *v = NULL;
+	size_t n = ng_lay_break(l, w, w, true, &v);
+	double widest = 0;
+	for (size_t i = 0; i < n; i++)
+		widest = fmax(widest, line_natural(l, v[i].s, v[i].e, 0));
+	return widest;
 }
 
 /* ---- setting a line */

@@ -128,6 +128,10 @@ double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align ali
  * its widest unbreakable piece. */
 void ng_lay_extent(lay *l, double *natural, double *minimum);
 
+/* The natural width of the widest line when the analysed text is broken
+ * into lines of width w. */
+double ng_lay_widest_line(lay *l, double w);
+
 /* cache.c: a key is a run's common inputs (ng_lkey_start), then the
  * caller's fixed-size fields (ng_lkey_put, at most LKEY_HEAD bytes in
  * all), then a text (ng_lkey_text, not copied: it must outlive the key). */

@@ -347,6 +347,18 @@ static void test_nosplit_date(void **state)
 	assert_true(starts_with(1, "12月31日"));
 }
 
+/* An era stays with its year: no 「～令和 / 6年」; 第 with its number. */
+static void test_nosplit_era_year(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七～令和6年です"), 2);
+	assert_true(ends_with(0, "～"));
+	assert_true(starts_with(1, "令和6年"));
+	setup(NULL);
+	assert_int_equal(para("一二三四五六七八九第2報"), 2);
+	assert_true(starts_with(1, "第2報"));
+}
+
 /* A count and its counter: no 「1,120 / 件」. */
 static void test_nosplit_counter(void **state)
 {
@@ -635,6 +647,29 @@ static void test_table_total_kept_with_row(void **state)
 	assert_int_equal(nlines(1), 2 * 3 + 1);
 }
 
+/* A wrapped column is as wide as its widest line: a date range breaks
+ * after its ～, and the 10-em first line is not stretched over the
+ * 12.4 ems the column's share would give it; the other column gets the
+ * rest. 30-em measure: 28 ems for the columns (half an em of inset each
+ * side, one of gap). */
+static void test_table_column_fits_wrapped_lines(void **state)
+{
+	(void)state;
+	opts.text_em = 30;
+	ng_block *t = ng_doc_add_table(doc, 2);
+	t->ruled = true;
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 0), "令和６年１１月２日～１２月３１日",
+	                (ng_pos){0});
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 1),
+	                "一二三四五六七八九十一二三四五六七八九十", (ng_pos){0});
+	run();
+	assert_string_equal(text(0), "令和６年１１月２日～");
+	assert_string_equal(text(1), "１２月３１日");
+	assert_double_equal(line(0, 0)->x, 55, 0.01);
+	assert_double_equal(line(0, 2)->x, 55 + 10 * EM + EM, 0.01);
+	assert_int_equal(nlines(0), 4);
+}
+
 static void test_heading_kept_with_next(void **state)
 {
 	(void)state;
@@ -746,6 +781,7 @@ int main(void)
 	    T(test_nosplit_postfix_unit),
 	    T(test_nosplit_date),
 	    T(test_nosplit_counter),
+	    T(test_nosplit_era_year),
 	    T(test_nosplit_latin_word),
 	    T(test_nosplit_email),
 	    T(test_long_url_forced_break),
@@ -770,6 +806,7 @@ int main(void)
 	    T(test_table_width_from_content),
 	    T(test_table_header_repeated),
 	    T(test_table_total_kept_with_row),
+	    T(test_table_column_fits_wrapped_lines),
 	    T(test_heading_kept_with_next),
 	    T(test_no_orphan_no_widow),
 	    T(test_page_numbers),
