@@ -64,8 +64,26 @@ static size_t edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* Words a user types for a key the record names otherwise: the meaning,
+ * not the spelling, decides (an update's `title` is its `heading`, not the
+ * near 'date'; Sunday hours are the holidays' 日曜・祝日). Used only where
+ * the map has the suggested key. */
+static const struct {
+	const char *typed, *key;
+} synonyms[] = {
+    {"title", "heading"},   {"heading", "title"},      {"sundays", "holidays"},
+    {"sunday", "holidays"}, {"weekends", "saturdays"}, {"name", "organization"},
+};
+
 static const char *closest_key(const fieldset *set, const char *key)
 {
+	for (size_t k = 0; k < NG_ARRAY_LEN(synonyms); k++) {
+		if (strcmp(synonyms[k].typed, key) != 0)
+			continue;
+		for (size_t i = 0; i < set->n; i++)
+			if (strcmp(set->fields[i].key, synonyms[k].key) == 0)
+				return synonyms[k].key;
+	}
 	const char *best = NULL;
 	size_t best_d = strlen(key) / 2 + 2;
 	for (size_t i = 0; i < set->n; i++) {

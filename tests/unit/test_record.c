@@ -291,6 +291,41 @@ static void typed_count_hints(void **state)
 	}
 }
 
+/* A key typed by its meaning gets the key of that meaning, not the one
+ * nearest in spelling (an update's title is its heading, not 'date'). */
+static void synonym_hints(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tail, *hint;
+	} cases[] = {
+	    {"updates:\n  - date: 2025-09-12\n    title: 追記\n    blocks: [x]\n",
+	     "did you mean 'heading'?"},
+	    {"contact:\n  windows:\n    - phone: 03-0000-0000\n"
+	     "      hours: {weekdays: 9:00～17:00, sundays: 9:00～12:00}\n",
+	     "did you mean 'holidays'?"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+		         "letter: {date: 2025-09-12, title: t}\nsender: {organization: o}\n%s",
+		         cases[i].tail);
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_null(ng_record_parse("s.yaml", text, strlen(text), a, d));
+		const ng_diag *g = NULL;
+		for (size_t k = 0; k < ng_diags_count(d); k++)
+			if (strcmp(ng_diags_get(d, k)->id, "unknown-key") == 0)
+				g = ng_diags_get(d, k);
+		assert_non_null(g);
+		if (!g->hint || strcmp(g->hint, cases[i].hint) != 0)
+			fail_msg("case %zu: hint '%s', want '%s'", i, g->hint ? g->hint : "",
+			         cases[i].hint);
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +334,7 @@ int main(void)
 	    cmocka_unit_test(invalid_utf8_has_line_col),
 	    cmocka_unit_test(prose_references),
 	    cmocka_unit_test(typed_count_hints),
+	    cmocka_unit_test(synonym_hints),
 	    cmocka_unit_test(bom_is_accepted),
 	    cmocka_unit_test(caps_are_enforced),
 	};
