@@ -105,7 +105,8 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	if (bar && parse_opts(s, spec_end + 1, end, ref, &bad) != 0) {
 		*err_at = bad;
 		*err = "unknown date option (long md short time, wareki seireki both, "
-		       "seireki-first, weekday noweekday, kanji ampm colon, year, fullend, next, "
+		       "seireki-first wareki-first, weekday noweekday, kanji ampm colon, year, "
+		       "fullend, next, "
 		       "day clock)";
 		return -1;
 	}

@@ -161,6 +161,37 @@ static void write_back(const ng_node *n, const char *s)
 	m->exact = false;
 }
 
+/* An option word after '|' that is not one: the hint names the word and,
+ * for the Japanese a user is likely to type, the option that means it. */
+static const struct {
+	const char *ja, *option;
+} ja_options[] = {
+    {"西暦", "seireki"}, {"和暦", "wareki"}, {"併記", "both"}, {"曜日なし", "noweekday"},
+    {"曜日", "weekday"}, {"月日", "md"},     {"年", "year"},   {"午前午後", "ampm"},
+};
+
+static bool option_hint(rd *r, ng_diag *g, const char *err, const char *at)
+{
+	/* only where the error is at an option word (after a '|') */
+	if (strncmp(err, "unknown date option", strlen("unknown date option")) != 0)
+		return false;
+	size_t len = strcspn(at, " ,}");
+	if (!len || len > 40)
+		return false;
+	for (size_t i = 0; i < NG_ARRAY_LEN(ja_options); i++)
+		if (strlen(ja_options[i].ja) == len && strncmp(at, ja_options[i].ja, len) == 0) {
+			ng_diag_hint(r->d, g, "'%.*s' is no option word here: write %s", (int)len,
+			             at, ja_options[i].option);
+			return true;
+		}
+	ng_diag_hint(r->d, g,
+	             "'%.*s' is no option word: the words are long md short time, wareki "
+	             "seireki both, seireki-first wareki-first, weekday noweekday, kanji ampm "
+	             "colon, year, fullend, next, day clock",
+	             (int)len, at);
+	return true;
+}
+
 /* Checks the {{…}} references of a text. */
 static void check_refs(rd *r, const ng_text *t)
 {
@@ -172,9 +203,10 @@ static void check_refs(rd *r, const ng_text *t)
 		at = ref.end;
 	if (k < 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(t, err_at), err);
-		ng_diag_hint(r->d, g,
-		             "write a date as {{2023-06-05}}, {{2023-06-05 未明}}, "
-		             "{{2023-06-05 9:00頃 | short}}");
+		if (!option_hint(r, g, err, t->s + err_at))
+			ng_diag_hint(r->d, g,
+			             "write a date as {{2023-06-05}}, {{2023-06-05 未明}}, "
+			             "{{2023-06-05 9:00頃 | short}}");
 		fail(r);
 	}
 }
