@@ -71,6 +71,11 @@ void ng_linebreaker_free(ng_linebreaker *lb);
  * newline) is reported as 1 like any other. utf8 must be valid UTF-8 and
  * len at most INT32_MAX. Returns 0, or -1 (see ng_linebreaker_error). */
 int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigned char *brk);
+/* Phrase mode on or off for the following runs: breaks only between
+ * phrases (ICU's lw=phrase, dictionary-based: 「USBメモリの / 紛失」, never
+ * 「USBメ / モリ」), for a title. Returns whether it is on (false when
+ * ICU has no phrase breaking). */
+bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */
 const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);
 

@@ -13,6 +13,8 @@
 
 struct ng_linebreaker {
 	UBreakIterator *bi;
+	UBreakIterator *phrase_bi; /* ja@lb=strict;lw=phrase, opened when first asked */
+	bool phrase;
 	UChar *u16;        /* the text being broken */
 	uint32_t *byte_at; /* byte offset of each unit, and of the end */
 	size_t cap;        /* of both, in units */
@@ -38,6 +40,8 @@ void ng_linebreaker_free(ng_linebreaker *lb)
 	if (!lb)
 		return;
 	ubrk_close(lb->bi);
+	if (lb->phrase_bi)
+		ubrk_close(lb->phrase_bi);
 	free(lb->u16);
 	free(lb->byte_at);
 	free(lb);
@@ -85,8 +89,21 @@ static int32_t to_utf16(ng_linebreaker *lb, const char *utf8, size_t len)
 	return n;
 }
 
+bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on)
+{
+	if (on && !lb->phrase_bi) {
+		UErrorCode st = U_ZERO_ERROR;
+		lb->phrase_bi = ubrk_open(UBRK_LINE, "ja@lb=strict;lw=phrase", NULL, 0, &st);
+		if (U_FAILURE(st))
+			lb->phrase_bi = NULL;
+	}
+	lb->phrase = on && lb->phrase_bi;
+	return lb->phrase;
+}
+
 int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigned char *brk)
 {
+	UBreakIterator *bi = lb->phrase ? lb->phrase_bi : lb->bi;
 	if (len > INT32_MAX)
 		return icu_fail(&lb->err, "ubrk_setText", U_INDEX_OUTOFBOUNDS_ERROR);
 	reserve(lb, len + 1);
@@ -94,12 +111,12 @@ int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigne
 	if (n < 0)
 		return icu_fail(&lb->err, "ubrk_setText", U_INVALID_CHAR_FOUND);
 	UErrorCode st = U_ZERO_ERROR;
-	ubrk_setText(lb->bi, lb->u16, n, &st);
+	ubrk_setText(bi, lb->u16, n, &st);
 	if (U_FAILURE(st))
 		return icu_fail(&lb->err, "ubrk_setText", st);
 	memset(brk, 0, len + 1);
-	ubrk_first(lb->bi);
-	for (int32_t p = ubrk_next(lb->bi); p != UBRK_DONE; p = ubrk_next(lb->bi))
+	ubrk_first(bi);
+	for (int32_t p = ubrk_next(bi); p != UBRK_DONE; p = ubrk_next(bi))
 		brk[lb->byte_at[p]] = 1;
 	brk[0] = 0;
 	return 0;

@@ -775,6 +775,22 @@ static void balance_title(lay *l, const ng_block *b, tbox *t)
 	t->width = hi;
 }
 
+/* A title wraps between phrases (「…記録したUSBメモリの / 紛失についての…」,
+ * not 「…USBメ / モリ…」) when every phrase fits the line; then it is
+ * balanced. The phrase mode stays on while the title is set. */
+static void title_phrases(lay *l, const ng_block *b, tbox *t)
+{
+	const ng_content *c = &b->content;
+	l->phrase = ng_linebreaker_phrase(l->lb, true);
+	if (l->phrase && ng_lay_analyse(l, c, 0, c->len, t->font, t->size) == 0) {
+		double natural, widest;
+		ng_lay_extent(l, &natural, &widest);
+		if (widest > t->width)
+			l->phrase = ng_linebreaker_phrase(l->lb, false);
+	}
+	balance_title(l, b, t);
+}
+
 static void lay_block(lay *l, const ng_block *b)
 {
 	double lh = pitch(l, size_of(l, b));
@@ -806,9 +822,10 @@ static void lay_block(lay *l, const ng_block *b)
 		if (b->content.image)
 			t.width -= seal_room(l, b);
 		if (b->kind == NG_B_TITLE)
-			balance_title(l, b, &t);
+			title_phrases(l, b, &t);
 		double y = 0;
 		set_text(l, &b->content, &t, NULL, &y);
+		l->phrase = ng_linebreaker_phrase(l->lb, false);
 		if (b->content.image && l->nitems > first)
 			add_seal(l, b, &l->items[l->nitems - 1]);
 	}

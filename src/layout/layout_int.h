@@ -102,6 +102,7 @@ typedef struct lay {
 	 * marker width. */
 	double item_x[10];
 	int failed;
+	bool phrase; /* the line breaker breaks between phrases only (a title) */
 	/* the structure tree (tags.c): the element lines set now belong to,
 	 * and the lists open at each nesting level */
 	unsigned elem;

@@ -185,6 +185,21 @@ static void test_title_balanced(void **state)
 	assert_double_equal(line(0, 1)->x, 70, 0.01);
 }
 
+/* A title wraps between phrases: 「USBメモリの」 stays whole (it broke
+ * 「…USBメ / モリの…」 in the clinic's letter). 20-em measure. */
+static void test_title_phrases(void **state)
+{
+	(void)state;
+	opts.text_em = 20;
+	ng_block *b =
+	    add(NG_B_TITLE, "患者様の個人情報を記録したUSBメモリの紛失についてのお詫びとご報告");
+	b->align = NG_ALIGN_CENTER;
+	run();
+	assert_int_equal(nlines(0), 2);
+	assert_string_equal(text(0), "患者様の個人情報を記録したUSBメモリの");
+	assert_string_equal(text(1), "紛失についてのお詫びとご報告");
+}
+
 /* One line stays as it is. */
 static void test_title_one_line(void **state)
 {
@@ -761,6 +776,7 @@ int main(void)
 	    T(test_first_line_indent),
 	    T(test_justified_lines_end_at_margin),
 	    T(test_title_balanced),
+	    T(test_title_phrases),
 	    T(test_title_one_line),
 	    T(test_nostart_full_stop),
 	    T(test_nostart_comma),
