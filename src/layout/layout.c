@@ -777,10 +777,29 @@ static void balance_title(lay *l, const ng_block *b, tbox *t)
 
 /* A title wraps between phrases (「…記録したUSBメモリの / 紛失についての…」,
  * not 「…USBメ / モリ…」) when every phrase fits the line; then it is
- * balanced. The phrase mode stays on while the title is set. */
+ * balanced. The phrase mode stays on while the title is set. The choice
+ * and the box are kept in the layout cache: every letter of a batch has
+ * the same title, and phrase breaking reads ICU's dictionary. */
 static void title_phrases(lay *l, const ng_block *b, tbox *t)
 {
 	const ng_content *c = &b->content;
+	lkey k;
+	if (l->reuse) {
+		int f = (int)t->font;
+		ng_lkey_start(&k, l, 'T');
+		NG_LKEY_PUT(&k, f);
+		NG_LKEY_PUT(&k, t->size);
+		NG_LKEY_PUT(&k, t->x);
+		NG_LKEY_PUT(&k, t->width);
+		ng_lkey_text(&k, c->text, c->len);
+		const double *v = ng_lcache_get(l->reuse, &k);
+		if (v) {
+			l->phrase = ng_linebreaker_phrase(l->lb, v[2] != 0);
+			t->x = v[0];
+			t->width = v[1];
+			return;
+		}
+	}
 	l->phrase = ng_linebreaker_phrase(l->lb, true);
 	if (l->phrase && ng_lay_analyse(l, c, 0, c->len, t->font, t->size) == 0) {
 		double natural, widest;
@@ -789,6 +808,12 @@ static void title_phrases(lay *l, const ng_block *b, tbox *t)
 			l->phrase = ng_linebreaker_phrase(l->lb, false);
 	}
 	balance_title(l, b, t);
+	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, 3 * sizeof *v) : NULL;
+	if (v) {
+		v[0] = t->x;
+		v[1] = t->width;
+		v[2] = l->phrase;
+	}
 }
 
 static void lay_block(lay *l, const ng_block *b)
