@@ -262,18 +262,28 @@ static int same_year(ng_era *e, const fmt *f, const ng_point *a, const ng_point 
  * year, the year in full otherwise. Readers take 4月30日 in a letter of
  * 令和元年 as that calendar year, so an era change inside the year does
  * not force the year. A year or 年度 has no short form. */
+/* In 西暦 a numeric date carries its year as notices write it (2024/4/1),
+ * so SHORT stays numeric where it needs the year; in 和暦 there is no such
+ * form (no R6/4/1), and the date is written in full. */
+static bool slash_year(const fmt *f, const ng_point *p)
+{
+	return f->cal == NG_CAL_SEIREKI && p->date.d;
+}
+
+static bool needs_year(const ng_era *e, const fmt *f, const ng_point *p)
+{
+	return f->year || (e->fmt.letter.y && e->fmt.letter.y != p->date.y);
+}
+
 static int effective_style(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle style,
                            ng_datestyle *out)
 {
 	*out = style;
 	if (style != NG_DATE_MD && style != NG_DATE_SHORT)
 		return 0;
-	if (p->date.m == 0 || f->year) {
-		*out = NG_DATE_LONG;
+	if (style == NG_DATE_SHORT && slash_year(f, p))
 		return 0;
-	}
-	ng_date l = e->fmt.letter;
-	if (l.y && l.y != p->date.y)
+	if (p->date.m == 0 || needs_year(e, f, p))
 		*out = NG_DATE_LONG;
 	return 0;
 }
@@ -319,6 +329,8 @@ static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle sty
 		if (style == NG_DATE_LONG && put_year(e, f, p, out) != 0)
 			return -1;
 		/* A month without a day has no short form: 6月中旬, not 6/中旬. */
+		if (style == NG_DATE_SHORT && slash_year(f, p) && needs_year(e, f, p))
+			ng_buf_printf(out, "%d/", p->date.y);
 		put_month_day(p, style == NG_DATE_SHORT, out);
 	}
 	return weekday_on(f, p) ? put_weekday(e, p->date, out) : 0;
@@ -447,6 +459,8 @@ static int range_style(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle *
 	ng_datestyle es;
 	if (effective_style(e, f, &w->end, *style, &es) != 0)
 		return -1;
+	if (*style == NG_DATE_SHORT && slash_year(f, &w->start) && slash_year(f, &w->end))
+		return 0; /* 2024/12/28（土）～2025/1/5（日）: put_when keeps both years */
 	if (w->start.date.y != w->end.date.y || es == NG_DATE_LONG)
 		*style = NG_DATE_LONG;
 	return 0;
@@ -476,9 +490,16 @@ static int put_when(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle styl
 	} else if (f->show == NG_SHOW_CLOCK) {
 		return 0; /* a longer span has its dates in the day column */
 	}
-	if (range_style(e, f, w, &style) != 0 || put_point(e, f, &w->start, style, false, out) != 0)
+	if (range_style(e, f, w, &style) != 0)
 		return -1;
-	return w->end_kind == NG_END_NONE ? 0 : put_end(e, f, w, style, out);
+	/* a numeric range across a year keeps both years, as the long one does */
+	fmt g = *f;
+	if (style == NG_DATE_SHORT && w->end_kind == NG_END_POINT && w->end.date.m &&
+	    w->start.date.y != w->end.date.y)
+		g.year = true;
+	if (put_point(e, &g, &w->start, style, false, out) != 0)
+		return -1;
+	return w->end_kind == NG_END_NONE ? 0 : put_end(e, &g, w, style, out);
 }
 
 static bool writable(ng_date d)

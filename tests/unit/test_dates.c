@@ -253,8 +253,12 @@ static void test_ranges(void **state)
 	/* Across a year boundary both years stay, in every style. */
 	assert_string_equal(fmt("2023-12-28 ~ 2024-01-05", "md"),
 	                    "令和5年12月28日（木）～令和6年1月5日（金）");
+	/* short in 西暦 stays numeric with both years (2023/12/28); in 和暦,
+	 * which has no numeric year form, it is written in full */
 	assert_string_equal(fmt("2023-12-28 ~ 2024-01-05", "short seireki"),
-	                    "2023年12月28日（木）～2024年1月5日（金）");
+	                    "2023/12/28（木）～2024/1/5（金）");
+	assert_string_equal(fmt("2023-12-28 ~ 2024-01-05", "short"),
+	                    "令和5年12月28日（木）～令和6年1月5日（金）");
 	/* Across midnight. */
 	assert_string_equal(fmt("2023-01-07 20:15 ~ 2023-01-08 1:40", "md colon noweekday"),
 	                    "1月7日20:15～8日1:40");
@@ -282,7 +286,13 @@ static void test_short_forms_keep_other_years(void **state)
 	assert_string_equal(fmt("2024-01-05", "short"), "1/5（金）");
 	assert_string_equal(fmt("2023-12-28", "md"), "令和5年12月28日（木）");
 	assert_string_equal(fmt("2023-12-28", "short"), "令和5年12月28日（木）");
-	assert_string_equal(fmt("2023-12-28", "short seireki"), "2023年12月28日（木）");
+	assert_string_equal(fmt("2023-12-28", "short seireki"), "2023/12/28（木）");
+	assert_string_equal(fmt("2024-01-05", "short seireki"), "1/5（金）");
+	assert_string_equal(fmt("2024-01-05", "short seireki year"), "2024/1/5（金）");
+	assert_string_equal(fmt("2023-06", "short seireki"), "2023年6月");
+	/* a range in one other year: both ends with it, the end's month kept */
+	assert_string_equal(fmt("2023-06-05 ~ 2023-06-07", "short seireki"),
+	                    "2023/6/5（月）～2023/6/7（水）");
 	assert_string_equal(fmt("2024-01-05", "md year"), "令和6年1月5日（金）");
 	/* The letter's calendar year, not its era year: 4月30日 in a letter
 	 * of 令和元年 is 2019. */
