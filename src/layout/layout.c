@@ -497,6 +497,52 @@ static void size_columns(colw *cw, size_t n, double avail)
 			cw[c].width = fmax(cw[c].minimum, avail * cw[c].natural / sum);
 }
 
+/* The widest line of column c's cells when broken at width w; w when a
+ * cell cannot be analysed (l->failed is set). */
+static double wrapped_width(lay *l, const ng_block *b, size_t c, double w)
+{
+	double em = size_of(l, b), widest = 0;
+	for (size_t r = 0; r < b->nrows; r++) {
+		const ng_content *cell = &b->cells[r * b->ncols + c];
+		if (span_at(b, r, c) != 1)
+			continue;
+		ng_font_role font = r < b->header_rows ? NG_FONT_HEADING : b->font;
+		if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
+			l->failed = 1;
+			return w;
+		}
+		widest = fmax(widest, ng_lay_widest_line(l, w));
+	}
+	return widest;
+}
+
+/* A wrapped column is no wider than its widest line: a date range broken
+ * after its ～ (「令和6年11月2日（土）～」 over 「12月31日（火）」) would
+ * otherwise have its first line stretched across the rest of the share
+ * the column got. What a column gives back goes to the other wrapped
+ * columns, in proportion to their natural widths, none past its natural
+ * width. */
+static void fit_wrapped(lay *l, const ng_block *b, colw *cw)
+{
+	double slack = 0, sum = 0;
+	bool *shrunk = ng_alloc(l->a, b->ncols * sizeof *shrunk);
+	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
+		if (cw[c].done)
+			continue;
+		double w = fmax(wrapped_width(l, b, c, cw[c].width), cw[c].minimum);
+		shrunk[c] = w < cw[c].width - 0.01;
+		if (shrunk[c]) {
+			slack += cw[c].width - w;
+			cw[c].width = w;
+		} else
+			sum += cw[c].natural;
+	}
+	for (size_t c = 0; c < b->ncols && sum > 0; c++)
+		if (!cw[c].done && !shrunk[c])
+			cw[c].width =
+			    fmin(cw[c].natural, cw[c].width + slack * cw[c].natural / sum);
+}
+
 /* The last column takes whatever the others leave, so its justified lines
  * end at the margin. */
 static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
@@ -511,6 +557,7 @@ static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
 	}
 	measure_columns(l, b, cw);
 	size_columns(cw, b->ncols, avail);
+	fit_wrapped(l, b, cw);
 	double used = 0;
 	for (size_t c = 0; c + 1 < b->ncols; c++)
 		used += cw[c].width;
@@ -620,52 +667,6 @@ static int table_count(const lay *l)
 	for (size_t i = 0; i < l->nitems; i++)
 		n = l->items[i].table > n ? l->items[i].table : n;
 	return n;
-}
-
-/* The widest line of column c's cells when broken at width w; w when a
- * cell cannot be analysed (l->failed is set). */
-static double wrapped_width(lay *l, const ng_block *b, size_t c, double w)
-{
-	double em = size_of(l, b), widest = 0;
-	for (size_t r = 0; r < b->nrows; r++) {
-		const ng_content *cell = &b->cells[r * b->ncols + c];
-		if (span_at(b, r, c) != 1)
-			continue;
-		ng_font_role font = r < b->header_rows ? NG_FONT_HEADING : b->font;
-		if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
-			l->failed = 1;
-			return w;
-		}
-		widest = fmax(widest, ng_lay_widest_line(l, w));
-	}
-	return widest;
-}
-
-/* A wrapped column is no wider than its widest line: a date range broken
- * after its ～ (「令和6年11月2日（土）～」 over 「12月31日（火）」) would
- * otherwise have its first line stretched across the rest of the share
- * the column got. What a column gives back goes to the other wrapped
- * columns, in proportion to their natural widths, none past its natural
- * width. */
-static void fit_wrapped(lay *l, const ng_block *b, colw *cw)
-{
-	double slack = 0, sum = 0;
-	bool *shrunk = ng_alloc(l->a, b->ncols * sizeof *shrunk);
-	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
-		if (cw[c].done)
-			continue;
-		double w = fmax(wrapped_width(l, b, c, cw[c].width), cw[c].minimum);
-		shrunk[c] = w < cw[c].width - 0.01;
-		if (shrunk[c]) {
-			slack += cw[c].width - w;
-			cw[c].width = w;
-		} else
-			sum += cw[c].natural;
-	}
-	for (size_t c = 0; c < b->ncols && sum > 0; c++)
-		if (!cw[c].done && !shrunk[c])
-			cw[c].width =
-			    fmin(cw[c].natural, cw[c].width + slack * cw[c].natural / sum);
 }
 
 /* A ruled table's columns: the widths given (ems), or each column's

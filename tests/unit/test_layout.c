@@ -685,6 +685,22 @@ static void test_table_column_fits_wrapped_lines(void **state)
 	assert_int_equal(nlines(0), 4);
 }
 
+/* The same in a table without rules (the PPC worksheet's dates): one em
+ * in, the date column 10 ems, not the 12.4 of its share. */
+static void test_unruled_column_fits_wrapped_lines(void **state)
+{
+	(void)state;
+	opts.text_em = 30;
+	ng_block *t = ng_doc_add_table(doc, 2);
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 0), "令和６年１１月２日～１２月３１日",
+	                (ng_pos){0});
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 1),
+	                "一二三四五六七八九十一二三四五六七八九十", (ng_pos){0});
+	run();
+	assert_string_equal(text(0), "令和６年１１月２日～");
+	assert_double_equal(line(0, 2)->x, 60 + 10 * EM + EM, 0.01);
+}
+
 static void test_heading_kept_with_next(void **state)
 {
 	(void)state;
@@ -823,6 +839,7 @@ int main(void)
 	    T(test_table_header_repeated),
 	    T(test_table_total_kept_with_row),
 	    T(test_table_column_fits_wrapped_lines),
+	    T(test_unruled_column_fits_wrapped_lines),
 	    T(test_heading_kept_with_next),
 	    T(test_no_orphan_no_widow),
 	    T(test_page_numbers),
