@@ -497,6 +497,36 @@ static void size_columns(colw *cw, size_t n, double avail)
 			cw[c].width = fmax(cw[c].minimum, avail * cw[c].natural / sum);
 }
 
+/* A cell's widest line broken at width w, kept in the layout cache: a
+ * batch's letters share their tables' cells. 0, or -1 (l->failed set). */
+static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double em, double w,
+                       double *out)
+{
+	lkey k;
+	if (l->reuse) {
+		int f = (int)font;
+		ng_lkey_start(&k, l, 'W');
+		NG_LKEY_PUT(&k, f);
+		NG_LKEY_PUT(&k, em);
+		NG_LKEY_PUT(&k, w);
+		ng_lkey_text(&k, cell->text, cell->len);
+		const double *v = ng_lcache_get(l->reuse, &k);
+		if (v) {
+			*out = *v;
+			return 0;
+		}
+	}
+	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
+		l->failed = 1;
+		return -1;
+	}
+	*out = ng_lay_widest_line(l, w);
+	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, sizeof *v) : NULL;
+	if (v)
+		*v = *out;
+	return 0;
+}
+
 /* The widest line of column c's cells when broken at width w; w when a
  * cell cannot be analysed (l->failed is set). */
 static double wrapped_width(lay *l, const ng_block *b, size_t c, double w)
@@ -507,11 +537,10 @@ static double wrapped_width(lay *l, const ng_block *b, size_t c, double w)
 		if (span_at(b, r, c) != 1)
 			continue;
 		ng_font_role font = r < b->header_rows ? NG_FONT_HEADING : b->font;
-		if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
-			l->failed = 1;
+		double v;
+		if (cell_widest(l, cell, font, em, w, &v) != 0)
 			return w;
-		}
-		widest = fmax(widest, ng_lay_widest_line(l, w));
+		widest = fmax(widest, v);
 	}
 	return widest;
 }
