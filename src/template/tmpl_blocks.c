@@ -124,7 +124,9 @@ static void checks(bx *x, const ng_rblock *rb)
 		const ng_ritem *it = &rb->items.v[i];
 		ng_block *b = add(x, NG_B_ITEM);
 		b->level = x->level;
-		b->marker = checked(x, &it->checked) ? "■" : "□";
+		/* A box fills its em: without the space the item reads 「■氏名」,
+		 * where a form sets 「■ 氏名」. */
+		b->marker = checked(x, &it->checked) ? "■ " : "□ ";
 		b->space = i == 0 ? 0.25 : 0;
 		add_text(x, &it->text, &b->content);
 	}

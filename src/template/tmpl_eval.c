@@ -509,12 +509,13 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 		b->header_rows = (size_t)num;
 	else if (b->kind == NG_B_RECIPIENT && strcmp(key, "barcode") == 0)
 		b->recipient->barcode = true;
-	else if (strcmp(key, "person") == 0 || strcmp(key, "window") == 0)
+	else if (strcmp(key, "person") == 0 || strcmp(key, "window") == 0 ||
+	         strcmp(key, "nowindow") == 0)
 		; /* placement: run_block */
 	else
 		terror(c, n->pos, "unknown option",
 		       "options: a marker, gothic, keep, indent=N, "
-		       "level=N, space=N, size=N, person, window");
+		       "level=N, space=N, size=N, person, window, nowindow");
 }
 
 static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
@@ -634,6 +635,10 @@ static int run_block(t_ctx *c, const t_node *n)
 		return 0;
 	if (dir->kind == NG_B_LINE && has_option(n, "window") && c->window && !c->table)
 		return fill_window_mark(c, n, dir);
+	/* nowindow: what the envelope's window already shows (the addressee's
+	 * name) is not printed a second time under it. */
+	if (dir->kind == NG_B_LINE && has_option(n, "nowindow") && c->window)
+		return 0;
 	if (dir->kind == D_TABLE_ROW || dir->kind == D_TABLE_END)
 		return run_row(c, n, dir);
 	if (c->table)

@@ -475,7 +475,7 @@ static void text_and_markdown(void **state)
 	ng_doc_markdown(doc, &m);
 	const char *want_t[] = {"①住所\n",      "　・都道府県\n", "区分　件数\n", "従業員　1,234\n",
 	                        "退職者　－\n", "※注記です。\n",  "（1）期間\n",  "　一週間\n",
-	                        "■年金\n",      "□保険\n"};
+	                        "■ 年金\n",     "□ 保険\n"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(want_t); i++)
 		if (!strstr(t.data, want_t[i]))
 			fail_msg("text lacks %s:\n%s", want_t[i], t.data);
@@ -484,7 +484,7 @@ static void text_and_markdown(void **state)
 	                        "| 区分 | 件数 |\n|---|---:|\n",
 	                        "| 従業員 | 1,234 |\n",
 	                        "※注記です。  \n",
-	                        "■年金  \n"};
+	                        "■ 年金  \n"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(want_m); i++)
 		if (!strstr(m.data, want_m[i]))
 			fail_msg("markdown lacks %s:\n%s", want_m[i], m.data);
@@ -517,8 +517,8 @@ static void checks_from_row(void **state)
 	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
 	ng_buf out = {0};
 	ng_doc_dump(doc, &out);
-	assert_non_null(strstr(out.data, "marker=■ | 年金\n"));
-	assert_non_null(strstr(out.data, "marker=□ | 健保\n"));
+	assert_non_null(strstr(out.data, "marker=■  | 年金\n"));
+	assert_non_null(strstr(out.data, "marker=□  | 健保\n"));
 	ng_buf_free(&out);
 }
 

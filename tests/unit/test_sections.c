@@ -813,6 +813,13 @@ static void school_batch_marks(void **state)
 				fail_msg("row %d: no 「%s」 in\n%s", row + 1, want[row][k],
 				         text.data);
 		assert_non_null(strstr(text.data, "本校が取り扱う保護者の皆様の個人情報"));
+		/* The window shows the name: it is not printed again below. */
+		static const char *const names[3] = {
+		    "浜田一郎さんの保護者様", "岬まどかさんの保護者様", "大桟橋健太さんの保護者様"};
+		const char *at = strstr(text.data, names[row]);
+		assert_non_null(at);
+		if (strstr(at + 1, names[row]))
+			fail_msg("row %d: 「%s」 printed twice", row + 1, names[row]);
 		ng_buf_free(&text);
 	}
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
