@@ -239,7 +239,7 @@ static void test_struct_text_blocks(void **state)
 	assert_non_null(strstr(out.data, "LBody (block)\n        \"対象期間\"\n        P (block)"));
 	/* The checkbox rows are a list of their own: an L right before ■. */
 	assert_non_null(strstr(out.data, "  L (block)\n    LI (block)\n      Lbl (block)\n        "
-	                                 "\"■\""));
+	                                 "\"■ \""));
 	/* The row with an empty cell still has three cells. */
 	const char *row = strstr(out.data, "\"役員\"");
 	assert_non_null(row);
