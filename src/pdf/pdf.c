@@ -273,11 +273,17 @@ static void put_u16(ng_buf *b, uint32_t u)
 /* A PDF text string in UTF-16BE with a byte order mark, so every
  * character (those above U+FFFF too) survives. libharu's UTF-8 encoder
  * would do the same but costs more to set up than a page of text. */
-static void utf16be(ng_buf *b, const char *s)
+/* s as a PDF text string (UTF-16BE with its mark); at most max
+ * characters, then 「…」 (max 0: all of it). */
+static void utf16be_max(ng_buf *b, const char *s, size_t max)
 {
 	size_t len = strlen(s);
 	put_u16(b, 0xFEFF);
-	for (size_t i = 0, n; i < len; i += n) {
+	for (size_t i = 0, n, k = 0; i < len; i += n, k++) {
+		if (max && k == max) {
+			put_u16(b, 0x2026);
+			break;
+		}
 		uint32_t cp;
 		n = ng_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) /* layout passes valid UTF-8; stay total anyway */
@@ -289,6 +295,16 @@ static void utf16be(ng_buf *b, const char *s)
 		put_u16(b, cp);
 	}
 }
+
+static void utf16be(ng_buf *b, const char *s)
+{
+	utf16be_max(b, s, 0);
+}
+
+/* A bookmark names its heading; a heading of thousands of characters
+ * (printed in full on the page) would pass libharu's 64 KiB limit for one
+ * string, so its bookmark is cut with 「…」. */
+enum { MARK_MAX_CHARS = 200 };
 
 static int set_text(writer *w, const char *key, const char *value)
 {
@@ -766,7 +782,7 @@ static int add_mark(writer *w, const ng_mark *m, HPDF_Outline *last)
 	if (okp(w, o, "HPDF_CreateOutline"))
 		return -1;
 	ng_buf b = {0};
-	utf16be(&b, m->title);
+	utf16be_max(&b, m->title, MARK_MAX_CHARS);
 	HPDF_Binary t = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
 	ng_buf_free(&b);
 	HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[m->page]);

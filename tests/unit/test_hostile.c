@@ -453,6 +453,35 @@ static void output_not_a_regular_file(void **state)
 /* A 40,000-character title (record) or name (client list) is refused at
  * its line and column (row and column) with the limit, not as a libharu
  * error without a position; the list's other rows still go out. */
+/* A heading is not capped (it prints in full, over as many pages as it
+ * takes), but its bookmark is: 40,000 characters passed libharu's limit
+ * for one string and failed the letter without a position. */
+static void forty_thousand_character_heading(void **state)
+{
+	(void)state;
+	char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(ng_read_file(MINIMAL, 1 << 20, &data, &len), 0);
+	ng_buf rec = {0};
+	ng_buf_add(&rec, data, len);
+	free(data);
+	ng_buf_adds(&rec, "sections:\n  - heading: ");
+	for (int i = 0; i < 40000; i++)
+		ng_buf_adds(&rec, "見");
+	ng_buf_adds(&rec, "\n    blocks: [本文です。]\n");
+	char path[160];
+	snprintf(path, sizeof path, "%s", write_scratch("long-heading.yaml", rec.data, rec.len));
+	ng_buf_free(&rec);
+	ng_render_opts o = {
+	    .input = path, .output = scratch("long-heading.pdf"), .format = NG_FORMAT_PDF};
+	ng_diags *d = ng_diags_new();
+	assert_int_equal(ng_render(&o, d), NG_OK);
+	ng_diags_free(d);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null", scratch("long-heading.pdf"));
+	assert_int_equal(system(cmd), 0);
+}
+
 static void forty_thousand_character_fields(void **state)
 {
 	(void)state;
@@ -678,6 +707,7 @@ int main(void)
 	    cmocka_unit_test(full_stdout),
 	    cmocka_unit_test(unquoted_braces_hint),
 	    cmocka_unit_test(forty_thousand_character_fields),
+	    cmocka_unit_test(forty_thousand_character_heading),
 	    cmocka_unit_test(template_zero_columns),
 	    cmocka_unit_test(template_nan_size),
 	    cmocka_unit_test(unbreakable_paragraph),
