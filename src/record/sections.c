@@ -237,9 +237,87 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 	}
 }
 
-/* The tree's `covered` map: each item key → the sections (their tree
- * nodes) that cover it, so that a template that keeps its own order (the
- * PPC worksheet) still prints a section's words under the item. */
+/* Brackets a heading may be written in, and endings that add nothing to
+ * an item's name (「原因について」 says 「原因」). */
+static const char *const wraps[][2] = {{"【", "】"}, {"「", "」"}, {"［", "］"}, {"〔", "〕"}};
+static const char *const fillers[] = {"について", "等", "等について", "の内容"};
+
+static bool has_suffix(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* Whether a section's heading merely restates report item k's name: the
+ * same words, a part of the name (「二次被害」, 「公表」), or the name and a
+ * filler — a reader who has just read 「4. 原因」 gains nothing from 「原因」
+ * printed again under it. */
+static bool restates(const char *heading, int k)
+{
+	if (!heading || k <= 0 || k >= NG_ITEM__END)
+		return false;
+	const char *h = heading;
+	size_t n = strlen(h);
+	for (;;) { /* spaces, ASCII or 全角, around the words */
+		if (n && (*h == ' ' || h[n - 1] == ' ')) {
+			h += *h == ' ', n -= 1;
+			continue;
+		}
+		if (n >= 3 && memcmp(h, "　", 3) == 0) {
+			h += 3, n -= 3;
+			continue;
+		}
+		if (has_suffix(h, n, "　")) {
+			n -= 3;
+			continue;
+		}
+		break;
+	}
+	for (size_t i = 0; i < NG_ARRAY_LEN(wraps); i++) {
+		size_t a = strlen(wraps[i][0]);
+		if (n > a && memcmp(h, wraps[i][0], a) == 0 && has_suffix(h, n, wraps[i][1])) {
+			h += a, n -= a + strlen(wraps[i][1]);
+			break;
+		}
+	}
+	const char *name = ng_item_names[k];
+	size_t nl = strlen(name);
+	if (!n)
+		return false;
+	char *w = malloc(n + 1);
+	if (!w)
+		return false;
+	memcpy(w, h, n);
+	w[n] = 0;
+	bool same = strstr(name, w) != NULL;
+	for (size_t i = 0; !same && i < NG_ARRAY_LEN(fillers); i++)
+		same = n == nl + strlen(fillers[i]) && memcmp(w, name, nl) == 0 &&
+		       strcmp(w + nl, fillers[i]) == 0;
+	free(w);
+	return same;
+}
+
+/* The section as its first covered item prints it: its own tree, less a
+ * heading that restates the item's name. */
+static ng_node *under_item(rd *r, const ng_node *tree, int k)
+{
+	const ng_node *h = ng_node_get(tree, "heading");
+	if (!h || h->kind != NG_NODE_SCALAR || !restates(h->value, k))
+		return (ng_node *)tree;
+	ng_node *m = ng_node_new(r->a, NG_NODE_MAP, tree->pos);
+	for (size_t i = 0; i < tree->n; i++)
+		if (strcmp(tree->keys[i]->value, "heading") != 0)
+			ng_node_put_node(r->a, m, tree->keys[i]->value, tree->items[i]);
+	return m;
+}
+
+/* The tree's `covered` map: each item key → the sections that cover it,
+ * so that a template that keeps its own order (the PPC worksheet, in the
+ * order of 規則第8条第1項) still prints a section's words under the item.
+ * A section covering several items is printed once, under the first (in
+ * that order); under each later one its entry is only `see` (that item's
+ * number) and `see_key`, for a 「（5. に記載）」 — the same words twice in
+ * one report read as two different facts. */
 static void put_covered(rd *r, const ng_section *s, const ng_node *tree)
 {
 	ng_node *m = ng_node_get(r->rec->root, "covered");
@@ -247,9 +325,19 @@ static void put_covered(rd *r, const ng_section *s, const ng_node *tree)
 		m = ng_node_new(r->a, NG_NODE_MAP, r->rec->pos);
 		ng_node_put_node(r->a, (ng_node *)r->rec->root, "covered", m);
 	}
+	int first = 0;
 	for (int k = 1; k < NG_COVER__END; k++) {
 		if (!(s->covers_mask & (1u << k)))
 			continue;
+		ng_node *entry;
+		if (!first) {
+			first = k;
+			entry = under_item(r, tree, k);
+		} else {
+			entry = ng_node_new(r->a, NG_NODE_MAP, s->pos);
+			ng_node_put(r->a, entry, "see", ng_aprintf(r->a, "%d", first), s->pos);
+			ng_node_put(r->a, entry, "see_key", ng_cover_keys[first], s->pos);
+		}
 		ng_node *list = ng_node_get(m, ng_cover_keys[k]);
 		if (!list) {
 			list = ng_node_new(r->a, NG_NODE_SEQ, s->pos);
@@ -258,7 +346,7 @@ static void put_covered(rd *r, const ng_section *s, const ng_node *tree)
 		ng_node **items = ng_alloc(r->a, (list->n + 1) * sizeof *items);
 		if (list->n)
 			memcpy(items, list->items, list->n * sizeof *items);
-		items[list->n++] = (ng_node *)tree;
+		items[list->n++] = entry;
 		list->items = items;
 	}
 }

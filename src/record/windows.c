@@ -44,6 +44,32 @@ static bool closed(const ng_text *t)
 	                strcmp(t->s, "休業") == 0);
 }
 
+/* The words of s without the （） that enclose all of it (the first
+ * 「（」 closes at the very end), as pointer and length in *n. */
+static const char *unwrapped(const char *s, size_t *n)
+{
+	static const char open[] = "（", close[] = "）";
+	const size_t w = sizeof open - 1;
+	size_t len = strlen(s);
+	*n = len;
+	if (len < 2 * w || memcmp(s, open, w) != 0 || memcmp(s + len - w, close, w) != 0)
+		return s;
+	int depth = 0;
+	for (size_t i = 0; i < len;) {
+		if (i + w <= len && memcmp(s + i, open, w) == 0) {
+			depth++, i += w;
+		} else if (i + w <= len && memcmp(s + i, close, w) == 0) {
+			if (--depth == 0 && i + w < len)
+				return s; /* 「（a）と（b）」: not one group */
+			i += w;
+		} else {
+			i++;
+		}
+	}
+	*n = len - 2 * w;
+	return s + w;
+}
+
 /* 「平日 9:00～17:00、土曜 9:00～12:00（日曜・祝日、年末年始（12月29日～1月3日）
  * を除く）」: the days not given, or given as closed, are the exceptions. */
 static const char *hours_text(ng_arena *a, const hours_map *h)
@@ -66,10 +92,25 @@ static const char *hours_text(ng_arena *a, const hours_map *h)
 			ng_buf_printf(&except, "%s%s", except.len ? "、" : "", parts[i].name);
 		}
 	}
-	if (except.len)
-		ng_buf_printf(&b, "（%sを除く）", except.data);
-	if (h->note.s)
-		ng_buf_printf(&b, "%s%s", b.len ? "　" : "", h->note.s);
+	/* The note joins the one parenthesis after the hours, after the
+	 * exceptions and a 「。」: 「平日 10:00～20:00（土日祝日、年末年始
+	 * （12/29～1/3）を除く。5月28日（水）から当面の間）」. A Japanese
+	 * reader takes one （…） after the hours as everything said about
+	 * them; a second group after a 全角 space reads as a stray fragment
+	 * and parentheses around parentheses as a typo. So the note's own
+	 * enclosing （） are dropped here, where they would double. */
+	size_t nl = 0;
+	const char *note = h->note.s ? unwrapped(h->note.s, &nl) : NULL;
+	if (except.len || (note && b.len)) {
+		ng_buf_adds(&b, "（");
+		if (except.len)
+			ng_buf_printf(&b, "%sを除く%s", except.data, note ? "。" : "");
+		if (note)
+			ng_buf_printf(&b, "%.*s", (int)nl, note);
+		ng_buf_adds(&b, "）");
+	} else if (note) {
+		ng_buf_printf(&b, "%.*s", (int)nl, note);
+	}
 	const char *s = ng_strdup(a, b.len ? b.data : "");
 	ng_buf_free(&b);
 	ng_buf_free(&except);

@@ -252,6 +252,103 @@ static void sections_keep_order_and_replace(void **state)
 	assert_null(strstr(text, "漏えい等のおそれがあるお客様の情報"));
 }
 
+/* On the PPC worksheet (its nine items in a fixed order), a section that
+ * covers several items prints its words once, under the first, and the
+ * later items point there; a heading that only restates the item's name
+ * (「原因」 under 「4. 原因」, 「【公表】」) is not printed again. */
+static void covering_section_once_on_worksheet(void **state)
+{
+	fixture *f = *state;
+	static const char tail[] = "sections:\n"
+	                           "  - heading: 原因\n"
+	                           "    covers: [causes]\n"
+	                           "    blocks: [設定の誤りが原因でした。]\n"
+	                           "  - heading: 【公表】\n"
+	                           "    covers: [publication]\n"
+	                           "    blocks: [ウェブサイトで公表しました。]\n"
+	                           "  - heading: お客様へのお願い\n"
+	                           "    covers: [other, secondary_harm]\n"
+	                           "    blocks: [明細をご確認ください。]\n"
+	                           "  - heading: 今後の対応\n"
+	                           "    covers: [response, prevention]\n"
+	                           "    blocks: [個別にご連絡します。]\n";
+	ng_record *rec = variant(f, "", tail);
+	assert_non_null(rec);
+	char *text = letter_text(f, rec, "ppc-report");
+	const char *order[] = {"4. 原因\n　【小林労務】調査中\n　設定の誤りが原因でした。",
+	                       "5. 二次被害",
+	                       "お客様へのお願い\n　明細をご確認ください。",
+	                       "6. 本人への対応の実施状況\n今後の対応\n　個別にご連絡します。",
+	                       "7. 公表の実施状況\n　ウェブサイトで公表しました。",
+	                       "8. 再発防止のための措置\n　（6. に記載）",
+	                       "9. その他参考となる事項\n　（5. に記載）"};
+	const char *at = text;
+	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
+		const char *p = strstr(at, order[i]);
+		if (!p) {
+			fprintf(stderr, "%s", text);
+			fail_msg("「%s」 missing or out of order", order[i]);
+		}
+		at = p + strlen(order[i]);
+	}
+	/* each section's words once */
+	static const char *const once[] = {"明細をご確認ください。", "個別にご連絡します。",
+	                                   "お客様へのお願い", "今後の対応", "【公表】"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(once); i++) {
+		const char *p = strstr(text, once[i]);
+		size_t seen = 0;
+		for (; p; p = strstr(p + 1, once[i]))
+			seen++;
+		if (seen != (i < 4 ? 1u : 0u))
+			fail_msg("「%s」 printed %zu times in:\n%s", once[i], seen, text);
+	}
+}
+
+/* hours given as a map: the note joins the one parenthesis after the
+ * hours (no second （…）, no 全角 space, no （（…））). */
+static void window_hours_note_in_one_parenthesis(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *hours, *want;
+	} cases[] = {
+	    {"{weekdays: 10:00～20:00, note: \"（8月末まで）\"}",
+	     "受付時間：平日 10:00～20:00（土日祝日、年末年始（12/29～1/3）を除く。8月末まで）\n"},
+	    {"{weekdays: 10:00～20:00, note: 8月末まで}",
+	     "受付時間：平日 10:00～20:00（土日祝日、年末年始（12/29～1/3）を除く。8月末まで）\n"},
+	    {"{weekdays: 9:00～17:00, holidays: 9:00～12:00, year_end: 9:00～12:00, note: "
+	     "\"（混み合う場合があります）\"}",
+	     "受付時間：平日 9:00～17:00、土日祝日 9:00～12:00、年末年始（12/29～1/3） "
+	     "9:00～12:00（混み合う場合があります）\n"},
+	    {"{note: \"（8月末まで）\"}", "受付時間：8月末まで\n"},
+	    {"{note: \"（平日）と（土曜）\"}", "受付時間：（平日）と（土曜）\n"},
+	    {"{weekdays: 9:00～17:00}",
+	     "受付時間：平日 9:00～17:00（土日祝日、年末年始（12/29～1/3）を除く）\n"},
+	};
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	const char *line = "  phone: 03-0000-0000\n";
+	char *p = strstr(base, line);
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf b = {0};
+		ng_buf_add(&b, base, (size_t)(p - base) + strlen(line));
+		ng_buf_printf(&b,
+		              "  windows:\n    - kind: phone\n      phone: 03-0000-1111\n"
+		              "      hours: %s\n",
+		              cases[i].hours);
+		ng_buf_adds(&b, p + strlen(line));
+		ng_record *rec = ng_record_parse("win.yaml", b.data, b.len, f->a, f->d);
+		ng_buf_free(&b);
+		if (!rec) {
+			ng_diags_print(f->d, stderr, 0);
+			fail_msg("%s: not read", cases[i].hours);
+		}
+		char *letter = letter_text(f, rec, "individual-notice");
+		if (!strstr(letter, cases[i].want))
+			fail_msg("%s: want 「%s」 in:\n%s", cases[i].hours, cases[i].want, letter);
+	}
+	free(base);
+}
+
 /* Headings in every numbering style. */
 static void numbering_styles(void **state)
 {
@@ -879,6 +976,8 @@ int main(void)
 	    cmocka_unit_test(numbering_styles),
 	    cmocka_unit_test(uncovered_required_item),
 	    cmocka_unit_test(covered_facts_and_bad_covers),
+	    cmocka_unit_test(covering_section_once_on_worksheet),
+	    cmocka_unit_test(window_hours_note_in_one_parenthesis),
 	    cmocka_unit_test(frame_and_updates),
 	    cmocka_unit_test(ppc_no_heading_over_nothing),
 	    cmocka_unit_test(no_addressee_line),
