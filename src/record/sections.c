@@ -249,9 +249,9 @@ static bool has_suffix(const char *s, size_t n, const char *suf)
 }
 
 /* Whether a section's heading merely restates report item k's name: the
- * same words, a part of the name (「二次被害」, 「公表」), or the name and a
- * filler — a reader who has just read 「4. 原因」 gains nothing from 「原因」
- * printed again under it. */
+ * same words or a part of the name (「二次被害」, 「公表」), or either with a
+ * filler (「二次被害について」) — a reader who has just read 「4. 原因」 gains nothing from
+ * 「原因」 printed again under it. */
 static bool restates(const char *heading, int k)
 {
 	if (!heading || k <= 0 || k >= NG_ITEM__END)
@@ -281,7 +281,6 @@ static bool restates(const char *heading, int k)
 		}
 	}
 	const char *name = ng_item_names[k];
-	size_t nl = strlen(name);
 	if (!n)
 		return false;
 	char *w = malloc(n + 1);
@@ -290,9 +289,14 @@ static bool restates(const char *heading, int k)
 	memcpy(w, h, n);
 	w[n] = 0;
 	bool same = strstr(name, w) != NULL;
-	for (size_t i = 0; !same && i < NG_ARRAY_LEN(fillers); i++)
-		same = n == nl + strlen(fillers[i]) && memcmp(w, name, nl) == 0 &&
-		       strcmp(w + nl, fillers[i]) == 0;
+	for (size_t i = 0; !same && i < NG_ARRAY_LEN(fillers); i++) {
+		size_t fl = strlen(fillers[i]);
+		if (n > fl && has_suffix(w, n, fillers[i])) {
+			w[n - fl] = 0;
+			same = strstr(name, w) != NULL;
+			w[n - fl] = fillers[i][0];
+		}
+	}
 	free(w);
 	return same;
 }

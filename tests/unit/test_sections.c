@@ -255,7 +255,7 @@ static void sections_keep_order_and_replace(void **state)
 /* On the PPC worksheet (its nine items in a fixed order), a section that
  * covers several items prints its words once, under the first, and the
  * later items point there; a heading that only restates the item's name
- * (「原因」 under 「4. 原因」, 「【公表】」) is not printed again. */
+ * (「原因」 under 「4. 原因」, 「【公表について】」) is not printed again. */
 static void covering_section_once_on_worksheet(void **state)
 {
 	fixture *f = *state;
@@ -263,7 +263,7 @@ static void covering_section_once_on_worksheet(void **state)
 	                           "  - heading: 原因\n"
 	                           "    covers: [causes]\n"
 	                           "    blocks: [設定の誤りが原因でした。]\n"
-	                           "  - heading: 【公表】\n"
+	                           "  - heading: 【公表について】\n"
 	                           "    covers: [publication]\n"
 	                           "    blocks: [ウェブサイトで公表しました。]\n"
 	                           "  - heading: お客様へのお願い\n"
@@ -293,7 +293,7 @@ static void covering_section_once_on_worksheet(void **state)
 	}
 	/* each section's words once */
 	static const char *const once[] = {"明細をご確認ください。", "個別にご連絡します。",
-	                                   "お客様へのお願い", "今後の対応", "【公表】"};
+	                                   "お客様へのお願い", "今後の対応", "公表について"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(once); i++) {
 		const char *p = strstr(text, once[i]);
 		size_t seen = 0;
