@@ -150,7 +150,8 @@ static const remembered *keep(ng_flate *z, uint64_t h, const void *data, size_t 
 	return &z->memo[z->nmemo++];
 }
 
-static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len);
+static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len,
+                          unsigned char *own);
 
 /* The stream reads the deflated bytes where they are kept (the memo's,
  * which outlive the document) or from a copy in the document's memory:
@@ -163,17 +164,17 @@ HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t l
 	uint64_t h = z->last_hash = ng_flate_hash(data, len);
 	const remembered *m = z->remember ? recall(z, h, data, len) : NULL;
 	if (m)
-		return attach(dict, m->z, m->zlen);
+		return attach(dict, m->z, m->zlen, NULL);
 	size_t n = deflate_into(z, data, len);
 	if (n == 0)
 		return HPDF_INVALID_OBJECT;
 	if (z->remember && (m = keep(z, h, data, len, n)) != NULL)
-		return attach(dict, m->z, m->zlen);
+		return attach(dict, m->z, m->zlen, NULL);
 	unsigned char *copy = HPDF_GetMem(dict->mmgr, (HPDF_UINT)n);
 	if (!copy)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	memcpy(copy, z->out, n);
-	return attach(dict, copy, n);
+	return attach(dict, copy, n, copy);
 }
 
 /* ---- a libharu stream reading kept bytes in place */
@@ -181,6 +182,7 @@ HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t l
 typedef struct reader {
 	const unsigned char *data;
 	size_t len, pos;
+	unsigned char *own; /* the copy the stream frees with itself, or NULL */
 } reader;
 
 static HPDF_STATUS read_fn(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
@@ -216,24 +218,34 @@ static HPDF_UINT32 size_fn(HPDF_Stream s)
 	return (HPDF_UINT32)((reader *)s->attr)->len;
 }
 
+/* A document whose memory manager frees what it hands out (not the
+ * program's arena, which drops it all at once) must get the copy back. */
 static void free_fn(HPDF_Stream s)
 {
-	HPDF_FreeMem(s->mmgr, s->attr);
+	reader *r = s->attr;
+	if (r->own)
+		HPDF_FreeMem(s->mmgr, r->own);
+	HPDF_FreeMem(s->mmgr, r);
 }
 
 HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb)
 {
-	return attach(dict, zb->data, zb->len);
+	return attach(dict, zb->data, zb->len, NULL);
 }
 
-static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len)
+static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len, unsigned char *own)
 {
 	reader *r = HPDF_GetMem(dict->mmgr, sizeof *r);
-	if (!r)
+	if (!r) {
+		if (own)
+			HPDF_FreeMem(dict->mmgr, own);
 		return HPDF_FAILD_TO_ALLOC_MEM;
-	*r = (reader){data, len, 0};
+	}
+	*r = (reader){data, len, 0, own};
 	HPDF_Stream s = HPDF_CallbackReader_New(dict->mmgr, read_fn, seek_fn, tell_fn, size_fn, r);
 	if (!s) {
+		if (own)
+			HPDF_FreeMem(dict->mmgr, own);
 		HPDF_FreeMem(dict->mmgr, r);
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	}
