@@ -223,36 +223,6 @@ static int read_items(br *r, const ng_node *n, const char *key, ng_rlist *out, i
 	return rc;
 }
 
-static int read_labels(br *r, const ng_node *n, ng_rlist *out)
-{
-	if (n->kind != NG_NODE_SEQ || n->n == 0)
-		return wrong_type(r, n, "labels", "a list of {label, value}");
-	out->v = ng_alloc(r->a, n->n * sizeof *out->v);
-	out->n = n->n;
-	int before = r->errors;
-	for (size_t i = 0; i < n->n; i++) {
-		const ng_node *m = n->items[i];
-		ng_ritem *it = &out->v[i];
-		it->pos = m->pos;
-		if (m->kind != NG_NODE_MAP) {
-			wrong_type(r, m, "labels", "a map {label, value}");
-			continue;
-		}
-		known_keys(r, m, "a label", label_keys, NG_ARRAY_LEN(label_keys));
-		const ng_node *l = ng_node_get(m, "label"), *v = ng_node_get(m, "value");
-		if (l)
-			text(r, l, "label", &it->text);
-		if (v)
-			texts(r, v, "value", &it->value);
-		if (!l || !v) {
-			ng_diag_add(r->d, NG_D_MISSING_FIELD, m->pos, l ? "value" : "label",
-			            "a label");
-			fail(r);
-		}
-	}
-	return r->errors == before ? 0 : -1;
-}
-
 /* checked: true or false, or a {{field}} reference a batch row fills. */
 static int read_checked(br *r, const ng_node *n, ng_text *out)
 {
@@ -274,10 +244,44 @@ static int read_checked(br *r, const ng_node *n, ng_text *out)
 	                 "column holding 1/0, ○/×, yes/no, 有/無 …)");
 }
 
-static int read_checks(br *r, const ng_node *n, ng_rlist *out)
+/* The two keys of a label row and of a checkbox row, read into an item. */
+static void read_label(br *r, const ng_node *label, const ng_node *value, ng_ritem *it)
+{
+	if (label)
+		text(r, label, "label", &it->text);
+	if (value)
+		texts(r, value, "value", &it->value);
+}
+
+static void read_check(br *r, const ng_node *checked, const ng_node *t, ng_ritem *it)
+{
+	if (checked)
+		read_checked(r, checked, &it->checked);
+	if (t)
+		text(r, t, "text", &it->text);
+}
+
+/* The rows of a labels or checks list: each a map of its two keys, both
+ * required. */
+typedef struct pair_list {
+	const char *key;         /* labels, checks */
+	const char *list, *map;  /* what the list and a row must be, in messages */
+	const char *what;        /* a row, in messages */
+	const char *const *keys; /* the two keys */
+	void (*read)(br *r, const ng_node *a, const ng_node *b, ng_ritem *it);
+} pair_list;
+
+static const pair_list labels_list = {
+    "labels",  "a list of {label, value}", "a map {label, value}", "a label", label_keys,
+    read_label};
+static const pair_list checks_list = {
+    "checks",  "a list of {checked, text}", "a map {checked, text}", "a checkbox row", check_keys,
+    read_check};
+
+static int read_pairs(br *r, const ng_node *n, const pair_list *pl, ng_rlist *out)
 {
 	if (n->kind != NG_NODE_SEQ || n->n == 0)
-		return wrong_type(r, n, "checks", "a list of {checked, text}");
+		return wrong_type(r, n, pl->key, pl->list);
 	out->v = ng_alloc(r->a, n->n * sizeof *out->v);
 	out->n = n->n;
 	int before = r->errors;
@@ -286,18 +290,15 @@ static int read_checks(br *r, const ng_node *n, ng_rlist *out)
 		ng_ritem *it = &out->v[i];
 		it->pos = m->pos;
 		if (m->kind != NG_NODE_MAP) {
-			wrong_type(r, m, "checks", "a map {checked, text}");
+			wrong_type(r, m, pl->key, pl->map);
 			continue;
 		}
-		known_keys(r, m, "a checkbox row", check_keys, NG_ARRAY_LEN(check_keys));
-		const ng_node *c = ng_node_get(m, "checked"), *t = ng_node_get(m, "text");
-		if (c)
-			read_checked(r, c, &it->checked);
-		if (t)
-			text(r, t, "text", &it->text);
-		if (!c || !t) {
-			ng_diag_add(r->d, NG_D_MISSING_FIELD, m->pos, c ? "text" : "checked",
-			            "a checkbox row");
+		known_keys(r, m, pl->what, pl->keys, 2);
+		const ng_node *a = ng_node_get(m, pl->keys[0]), *b = ng_node_get(m, pl->keys[1]);
+		pl->read(r, a, b, it);
+		if (!a || !b) {
+			ng_diag_add(r->d, NG_D_MISSING_FIELD, m->pos, a ? pl->keys[1] : pl->keys[0],
+			            pl->what);
 			fail(r);
 		}
 	}
@@ -640,9 +641,9 @@ static int read_body(br *r, const ng_node *m, ng_rblock *b, const ng_node *v, in
 	case NG_RB_LABELS:
 		if ((opt = ng_node_get(m, "numbering")))
 			marker(r, opt, "numbering", &b->items.marker);
-		return read_labels(r, v, &b->items);
+		return read_pairs(r, v, &labels_list, &b->items);
 	case NG_RB_CHECKS:
-		return read_checks(r, v, &b->items);
+		return read_pairs(r, v, &checks_list, &b->items);
 	case NG_RB_TABLE:
 		b->table = ng_alloc(r->a, sizeof *b->table);
 		return read_table(r, v, b->table, depth);
