@@ -192,7 +192,7 @@ static void cell_text(bx *x, const ng_text *t, bool header, ng_content *out, boo
 	ng_content raw = {0};
 	add_text(x, t, &raw);
 	const char *s = raw.text ? raw.text : "";
-	size_t a, b;
+	size_t a = 0, b = 0;
 	/* A header names its column (2024 as a year stays 2024). */
 	*number = !header && number_cell(s, &a, &b);
 	ng_pos pos = t->pos;

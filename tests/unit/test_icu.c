@@ -273,7 +273,7 @@ static const char *oracle_text(UDate t, int p)
 /* The era year udat_format wrote for the day before, and the era and
  * year ng_jcal_era gave for it. */
 typedef struct era_track {
-	char text[64];
+	char text[128]; /* as long as oracle_text's buffer */
 	int era, year;
 } era_track;
 
