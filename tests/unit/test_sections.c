@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "../common/era_fixture.h"
 #include "record/validate.h"
 #include "template/template.h"
 #include "template/tmpl.h"
@@ -25,33 +26,6 @@
 
 static const char *const builtins[] = {"client-notice", "individual-notice", "public-notice",
                                        "ppc-report"};
-
-typedef struct fixture {
-	ng_arena *a;
-	ng_diags *d;
-	ng_era *era;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	char err[128];
-	f->a = ng_arena_new();
-	f->d = ng_diags_new();
-	f->era = ng_era_new(err, sizeof err);
-	*state = f;
-	return f->era ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	ng_era_free(f->era);
-	ng_diags_free(f->d);
-	ng_arena_free(f->a);
-	free(f);
-	return 0;
-}
 
 /* The file's text (the caller frees it); an unreadable file fails. */
 static char *slurp(const char *path)
@@ -987,5 +961,5 @@ int main(void)
 	    cmocka_unit_test(updates_in_layout),
 	    cmocka_unit_test(both_calendars_follow_the_letter), /* last: sets the letter dates */
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, era_setup, era_teardown);
 }

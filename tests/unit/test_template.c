@@ -13,36 +13,10 @@
 
 #include <cmocka.h>
 
+#include "../common/era_fixture.h"
 #include "template/template.h"
 
 #define SRC NG_SOURCE_DIR
-
-typedef struct fixture {
-	ng_arena *a;
-	ng_diags *d;
-	ng_era *era;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	char err[128];
-	f->a = ng_arena_new();
-	f->d = ng_diags_new();
-	f->era = ng_era_new(err, sizeof err);
-	*state = f;
-	return f->era ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	ng_era_free(f->era);
-	ng_diags_free(f->d);
-	ng_arena_free(f->a);
-	free(f);
-	return 0;
-}
 
 static char *write_tmp(const char *name, const char *text)
 {
@@ -254,5 +228,5 @@ int main(void)
 	    cmocka_unit_test(examples_doc_golden),
 	    cmocka_unit_test(list_has_builtins),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, era_setup, era_teardown);
 }
