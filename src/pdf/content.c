@@ -237,7 +237,7 @@ static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf
  * its exact characters as /ActualText (PDF 32000 §14.9.4), so copying,
  * searching and pdftotext give back what the letter says. */
 
-static void put_utf16(ng_buf *b, const char *s, size_t len)
+void ng_pdf_utf16(ng_buf *b, const char *s, size_t len)
 {
 	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = 0;
@@ -265,9 +265,9 @@ typedef struct span {
 static void actual_text(ng_buf *b, const ng_line *ln, const ng_line *with)
 {
 	op(b, "/ActualText (\xFE\xFF");
-	put_utf16(b, ln->text, ln->len);
+	ng_pdf_utf16(b, ln->text, ln->len);
 	if (with)
-		put_utf16(b, with->text, with->len);
+		ng_pdf_utf16(b, with->text, with->len);
 	op(b, ")");
 }
 

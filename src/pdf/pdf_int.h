@@ -373,5 +373,8 @@ void ng_pdf_num(ng_buf *b, double v, int decimals);
 void ng_pdf_hex4(ng_buf *b, uint32_t v);
 /* The two bytes of v inside a literal string, escaped as needed. */
 void ng_pdf_str16(ng_buf *b, uint32_t v);
+/* UTF-8 s (len bytes) as UTF-16BE inside a literal string (surrogate pairs
+ * above the BMP, U+FFFD for a bad sequence), escaped as needed. */
+void ng_pdf_utf16(ng_buf *b, const char *s, size_t len);
 
 #endif

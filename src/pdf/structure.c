@@ -282,21 +282,8 @@ static void tree_free(tree *t)
 /* A text string as UTF-16BE with a byte order mark, in a literal. */
 static void text_string(ng_buf *b, const char *s)
 {
-	size_t len = strlen(s);
 	ADD(b, "(\xFE\xFF");
-	for (size_t i = 0, n; i < len; i += n) {
-		uint32_t cp = 0xFFFD;
-		n = ng_utf8_decode(s + i, len - i, &cp);
-		if (!n)
-			n = 1, cp = 0xFFFD;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			ng_pdf_str16(b, 0xD800 | (cp >> 10));
-			ng_pdf_str16(b, 0xDC00 | (cp & 0x3FF));
-		} else {
-			ng_pdf_str16(b, cp);
-		}
-	}
+	ng_pdf_utf16(b, s, strlen(s));
 	ng_buf_addc(b, ')');
 }
 
