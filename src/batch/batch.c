@@ -328,7 +328,8 @@ static void journal_append(run *r, const ng_result *res)
  * with KILL the whole run dies as under kill -9 (the other workers follow
  * their parent); with INT, TERM or HUP the worker stops as a Ctrl-C to
  * the process group would stop it, and the parent is told as by kill;
- * with STOP the run is frozen, holding its lock, until a SIGCONT.
+ * with STOP the run is frozen, holding its lock, until a SIGCONT; with
+ * ABRT the run crashes (the crash report's test).
  * Tests of --resume and of signals so stop at a point they choose instead
  * of after a guessed time. */
 typedef struct stop_signal {
@@ -336,8 +337,8 @@ typedef struct stop_signal {
 	int sig;
 } stop_signal;
 
-static const stop_signal stop_signals[] = {
-    {"KILL", SIGKILL}, {"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}, {"STOP", SIGSTOP}};
+static const stop_signal stop_signals[] = {{"KILL", SIGKILL}, {"INT", SIGINT},   {"TERM", SIGTERM},
+                                           {"HUP", SIGHUP},   {"STOP", SIGSTOP}, {"ABRT", SIGABRT}};
 
 static void test_stop_parse(run *r, const char *s)
 {
@@ -354,7 +355,7 @@ static void test_stop(run *r)
 	if (!r->stop_after || r->written != r->stop_after)
 		return;
 	kill(getppid(), r->stop_signal);
-	if (r->stop_signal == SIGKILL || r->stop_signal == SIGSTOP)
+	if (r->stop_signal == SIGKILL || r->stop_signal == SIGSTOP || r->stop_signal == SIGABRT)
 		raise(r->stop_signal);
 	else
 		interrupted = 1;

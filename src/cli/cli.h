@@ -42,6 +42,10 @@ int cli_getopt(const char *verb, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int (*on)(void *ctx, int code, const char *value),
                void *ctx);
 
+/* Makes a crash (SIGSEGV, SIGABRT, …) print what happened and the stack
+ * before the process dies as it would have (crash.c). */
+void cli_crash_report_install(void);
+
 /* Prints diags to stderr (as JSON lines when json), frees them, returns st. */
 int cli_finish(ng_diags *diags, ng_status st, int json);
 

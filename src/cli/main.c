@@ -150,6 +150,7 @@ static void set_language(void)
 int main(int argc, char **argv)
 {
 	set_language();
+	cli_crash_report_install();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cli_help(NULL);
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {

@@ -17,6 +17,16 @@ static inline int sh_status(int st)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* A shell reports a command killed by signal N as 128 + N: say so with
+ * the command, so that a crash seen once in CI can be followed up. */
+static inline int sh_report(int code, const char *cmd)
+{
+	if (code > 128 && code < 128 + 65)
+		fprintf(stderr, "[ SIGNAL   ] signal %d (exit %d) from: %s\n", code - 128, code,
+		        cmd);
+	return code;
+}
+
 /* Runs a shell command made with fmt; returns its exit status. */
 static inline int sh(const char *fmt, ...)
 {
@@ -25,7 +35,7 @@ static inline int sh(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof cmd, fmt, ap);
 	va_end(ap);
-	return sh_status(system(cmd));
+	return sh_report(sh_status(system(cmd)), cmd);
 }
 
 /* The same, appending the command's stdout to out (NUL-terminated). */
@@ -43,7 +53,7 @@ static inline int sh_capture(ng_buf *out, const char *fmt, ...)
 	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
 		ng_buf_add(out, chunk, n);
 	ng_buf_add(out, "", 0);
-	return sh_status(pclose(p));
+	return sh_report(sh_status(pclose(p)), cmd);
 }
 
 /* A tool wrote nothing on stderr (poppler's warnings, for instance). */
