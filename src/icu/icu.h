@@ -76,6 +76,10 @@ int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigne
  * 「USBメ / モリ」), for a title. Returns whether it is on (false when
  * ICU has no phrase breaking). */
 bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on);
+/* Whether phrase mode was ever switched on: its iterator (ICU's dictionary
+ * engine, the dearest thing a cold start opens) is opened then, and only
+ * then. */
+bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */
 const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);
 

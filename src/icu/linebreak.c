@@ -101,6 +101,11 @@ bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on)
 	return lb->phrase;
 }
 
+bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb)
+{
+	return lb->phrase_bi != NULL;
+}
+
 int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigned char *brk)
 {
 	UBreakIterator *bi = lb->phrase ? lb->phrase_bi : lb->bi;

@@ -112,6 +112,18 @@ static ng_date rule_day(const ng_holidays *h, const struct rule *r, int y)
 	return d;
 }
 
+/* Inserts d into the sorted v[0..*n): a year's list is a few dozen days,
+ * nearly in order already, where qsort's setup costs more than the sort
+ * (compute_all sorts 203 years at every start). */
+static void insert_day(ng_date *v, size_t *n, ng_date d)
+{
+	size_t i = *n;
+	for (; i > 0 && ng_date_cmp(v[i - 1], d) > 0; i--)
+		v[i] = v[i - 1];
+	v[i] = d;
+	(*n)++;
+}
+
 /* The 国民の祝日 of year y (by rule and the table's one-off days), sorted,
  * into v (cap ≥ 48). */
 static size_t base_days(const ng_holidays *h, int y, ng_date *v)
@@ -119,20 +131,17 @@ static size_t base_days(const ng_holidays *h, int y, ng_date *v)
 	size_t n = 0;
 	for (size_t i = 0; i < NG_ARRAY_LEN(rules); i++)
 		if (y >= rules[i].from && y <= rules[i].to)
-			v[n++] = rule_day(h, &rules[i], y);
+			insert_day(v, &n, rule_day(h, &rules[i], y));
 	for (size_t i = 0; h && i < h->n && n < 40; i++)
 		if (h->v[i].y == y)
-			v[n++] = h->v[i];
-	qsort(v, n, sizeof *v, cmp_date);
+			insert_day(v, &n, h->v[i]);
 	return n;
 }
 
 static void add_day(ng_date *v, size_t *n, ng_date d)
 {
-	if (!in_list(v, *n, d) && *n < 64) {
-		v[(*n)++] = d;
-		qsort(v, *n, sizeof *v, cmp_date);
-	}
+	if (!in_list(v, *n, d) && *n < 64)
+		insert_day(v, n, d);
 }
 
 /* 国民の休日: a day that is no holiday itself, not a Sunday, with a 祝日
@@ -142,8 +151,8 @@ static void add_kokumin(const ng_date *base, size_t nbase, int y, ng_date *v, si
 	if (y < KOKUMIN_FROM)
 		return;
 	for (size_t i = 0; i + 1 < nbase; i++) {
-		ng_date mid = ng_date_add_days(base[i], 1);
-		if (ng_date_cmp(ng_date_add_days(mid, 1), base[i + 1]) == 0 &&
+		ng_date mid = ng_date_next(base[i]);
+		if (ng_date_cmp(ng_date_next(mid), base[i + 1]) == 0 &&
 		    !in_list(base, nbase, mid) && ng_weekday(mid) != 0)
 			add_day(v, n, mid);
 	}
@@ -157,10 +166,10 @@ static void add_substitutes(const ng_date *base, size_t nbase, ng_date *v, size_
 		ng_date d = base[i];
 		if (ng_weekday(d) != 0 || ng_date_cmp(d, substitute_from) < 0)
 			continue;
-		ng_date next = ng_date_add_days(d, 1);
+		ng_date next = ng_date_next(d);
 		if (d.y >= SUBSTITUTE_NEXT_FREE_FROM)
 			while (in_list(v, *n, next))
-				next = ng_date_add_days(next, 1);
+				next = ng_date_next(next);
 		add_day(v, n, next);
 	}
 }

@@ -805,6 +805,16 @@ static void balance_title(lay *l, const ng_block *b, tbox *t)
 	t->width = hi;
 }
 
+/* Whether c is one line of t's width, broken as ordinary text (no mandatory
+ * break). */
+static bool fits_one_line(lay *l, const ng_content *c, const tbox *t)
+{
+	if (memchr(c->text, '\n', c->len) || ng_lay_analyse(l, c, 0, c->len, t->font, t->size) != 0)
+		return false;
+	cline *v;
+	return ng_lay_break(l, t->width, t->width, false, &v) < 2;
+}
+
 /* A title wraps between phrases (「…記録したUSBメモリの / 紛失についての…」,
  * not 「…USBメ / モリ…」) when every phrase fits the line; then it is
  * balanced. The phrase mode stays on while the title is set. The choice
@@ -830,14 +840,21 @@ static void title_phrases(lay *l, const ng_block *b, tbox *t)
 			return;
 		}
 	}
-	l->phrase = ng_linebreaker_phrase(l->lb, true);
-	if (l->phrase && ng_lay_analyse(l, c, 0, c->len, t->font, t->size) == 0) {
-		double natural, widest;
-		ng_lay_extent(l, &natural, &widest);
-		if (widest > t->width)
-			l->phrase = ng_linebreaker_phrase(l->lb, false);
+	/* A title that fits on one line with every break open is one line
+	 * whatever the breaks: ICU's phrase iterator (whose dictionary
+	 * engine costs more to open than the rest of the letter's layout)
+	 * is opened only for a title that wraps. */
+	l->phrase = ng_linebreaker_phrase(l->lb, false);
+	if (!fits_one_line(l, c, t)) {
+		l->phrase = ng_linebreaker_phrase(l->lb, true);
+		if (l->phrase && ng_lay_analyse(l, c, 0, c->len, t->font, t->size) == 0) {
+			double natural, widest;
+			ng_lay_extent(l, &natural, &widest);
+			if (widest > t->width)
+				l->phrase = ng_linebreaker_phrase(l->lb, false);
+		}
+		balance_title(l, b, t);
 	}
-	balance_title(l, b, t);
 	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, 3 * sizeof *v) : NULL;
 	if (v) {
 		v[0] = t->x;

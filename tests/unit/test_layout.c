@@ -211,6 +211,27 @@ static void test_title_one_line(void **state)
 	assert_double_equal(line(0, 0)->x, 80, 0.01);
 }
 
+/* A title that fits on one line never opens the phrase iterator (ICU's
+ * dictionary engine, a third of a cold letter's work); one that wraps
+ * does. */
+static void test_title_one_line_no_phrase(void **state)
+{
+	(void)state;
+	ng_linebreaker *lb = ng_linebreaker_new(true);
+	assert_non_null(lb);
+	ng_block *b = add(NG_B_TITLE, "一二三四五六七八九十");
+	b->align = NG_ALIGN_CENTER;
+	assert_int_equal(ng_layout(doc, &opts, lb, arena, &pages, fx.diags), 0);
+	assert_int_equal(nlines(0), 1);
+	assert_false(ng_linebreaker_phrase_opened(lb));
+	doc = ng_doc_new(arena);
+	b = add(NG_B_TITLE, "一二三四五六七八九十一");
+	assert_int_equal(ng_layout(doc, &opts, lb, arena, &pages, fx.diags), 0);
+	assert_int_equal(nlines(0), 2);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+}
+
 /* ---- 行頭禁則 */
 
 static void test_nostart_full_stop(void **state)
@@ -795,6 +816,7 @@ int main(void)
 	    T(test_title_balanced),
 	    T(test_title_phrases),
 	    T(test_title_one_line),
+	    T(test_title_one_line_no_phrase),
 	    T(test_nostart_full_stop),
 	    T(test_nostart_comma),
 	    T(test_nostart_closing_bracket),
