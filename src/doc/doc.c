@@ -67,6 +67,29 @@ ng_pos ng_content_pos(const ng_content *c, size_t off)
 	return c->nspans ? c->spans[0].pos : (ng_pos){0};
 }
 
+ng_pos ng_content_pos_next(ng_pos_cursor *cur, const ng_content *c, size_t off)
+{
+	if (cur->c != c || cur->span >= c->nspans || off < cur->off ||
+	    off >= c->spans[cur->span].start + c->spans[cur->span].len) {
+		size_t i = 0;
+		while (i < c->nspans &&
+		       !(off >= c->spans[i].start && off < c->spans[i].start + c->spans[i].len))
+			i++;
+		if (i == c->nspans)
+			return ng_content_pos(c, off);
+		*cur = (ng_pos_cursor){c, i, c->spans[i].start, 0, false};
+	}
+	const ng_span *s = &c->spans[cur->span];
+	const char *from = c->text + cur->off;
+	cur->newline = cur->newline || memchr(from, '\n', off - cur->off);
+	cur->col += (int)ng_utf8_count(from, off - cur->off);
+	cur->off = off;
+	ng_pos p = s->pos;
+	if (s->exact && !cur->newline)
+		p.col += cur->col;
+	return p;
+}
+
 ng_block *ng_doc_add_table(ng_doc *d, size_t ncols)
 {
 	ng_block *t = ng_doc_add(d, NG_B_TABLE);

@@ -114,6 +114,17 @@ void ng_content_adds(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
 void ng_content_glued(ng_arena *a, ng_content *c, const char *s, ng_pos pos);
 /* Where byte off of the content's text came from. */
 ng_pos ng_content_pos(const ng_content *c, size_t off);
+/* The same for offsets asked in ascending order (a line's runs): the
+ * cursor remembers the span and column reached, so a long paragraph's
+ * characters are counted once, not once per run from the span's start.
+ * A cursor starts zeroed and follows one content at a time. */
+typedef struct ng_pos_cursor {
+	const ng_content *c;
+	size_t span, off; /* the span, and the offset whose column is col */
+	int col;
+	bool newline; /* a line feed lies between the span's start and off */
+} ng_pos_cursor;
+ng_pos ng_content_pos_next(ng_pos_cursor *cur, const ng_content *c, size_t off);
 /* Adds an empty table of ncols columns; ng_table_cell gives a cell of a
  * new or existing row. */
 ng_block *ng_doc_add_table(ng_doc *d, size_t ncols);

@@ -204,10 +204,12 @@ static int point_era(ng_era *e, const ng_point *p, const char **name, int *year)
 static void put_wareki(const char *name, int year, const char *suffix, ng_buf *out)
 {
 	ng_buf_adds(out, name);
-	if (year == 1)
+	if (year == 1) {
 		ng_buf_printf(out, "元%s", suffix);
-	else
-		ng_buf_printf(out, "%d%s", year, suffix);
+	} else {
+		ng_buf_int(out, year);
+		ng_buf_adds(out, suffix);
+	}
 }
 
 /* 令和5年, 2023年, 令和5年（2023年） or 2023年（令和5年）; 年度 for a fiscal
@@ -224,7 +226,8 @@ static int put_year(ng_era *e, const fmt *f, const ng_point *p, ng_buf *out)
 		put_wareki(name, year, suffix, out);
 		break;
 	case NG_CAL_SEIREKI:
-		ng_buf_printf(out, "%d%s", p->date.y, suffix);
+		ng_buf_int(out, p->date.y);
+		ng_buf_adds(out, suffix);
 		break;
 	case NG_CAL_BOTH:
 		if (f->seireki_first) {
@@ -292,12 +295,18 @@ static void put_month_day(const ng_point *p, bool slash, ng_buf *out)
 {
 	if (p->date.m == 0)
 		return;
-	if (p->date.d && slash)
-		ng_buf_printf(out, "%d/%d", p->date.m, p->date.d);
-	else if (p->date.d)
-		ng_buf_printf(out, "%d月%d日", p->date.m, p->date.d);
-	else
+	if (p->date.d && slash) {
+		ng_buf_int(out, p->date.m);
+		ng_buf_addc(out, '/');
+		ng_buf_int(out, p->date.d);
+	} else if (p->date.d) {
+		ng_buf_int(out, p->date.m);
+		ng_buf_adds(out, "月");
+		ng_buf_int(out, p->date.d);
+		ng_buf_adds(out, "日");
+	} else {
 		ng_buf_printf(out, "%d月%s", p->date.m, ng_dekad_names[p->dekad]);
+	}
 }
 
 /* The weekday, always computed: one kanji in full-width brackets, with
@@ -324,7 +333,8 @@ static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle sty
 	if (style == NG_DATE_TIME)
 		return 0;
 	if (dayonly) {
-		ng_buf_printf(out, "%d日", p->date.d);
+		ng_buf_int(out, p->date.d);
+		ng_buf_adds(out, "日");
 	} else {
 		if (style == NG_DATE_LONG && put_year(e, f, p, out) != 0)
 			return -1;

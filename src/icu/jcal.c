@@ -50,12 +50,29 @@ typedef struct jfields {
 	int wday; /* 1 = Sunday … 7 = Saturday (UCAL_DAY_OF_WEEK) */
 } jfields;
 
+/* Dates converted so far, by a hash of the date (a direct-mapped cache:
+ * a batch formats the same dozen dates in every letter, and a calendar
+ * round trip costs ~4,000 instructions). */
+#define JCAL_MEMO 64
+typedef struct jmemo {
+	int y, m, d; /* y == 0: empty */
+	jfields f;
+} jmemo;
+
+/* A name (era or weekday) in UTF-8, read from ICU's data once. */
+#define NAME_MAX_BYTES 64
+typedef struct jname {
+	int i; /* the index it was read at; -1: empty */
+	char s[NAME_MAX_BYTES];
+} jname;
+
 struct ng_jcal {
 	UCalendar *jap;         /* Gregorian date → jfields, not lenient */
 	UResourceBundle *eras;  /* era names by era number (UTF-16, ICU's data) */
 	UResourceBundle *wdays; /* weekday names, Sunday first */
-	int y, m, d;            /* the last date converted (y == 0: none yet) */
-	jfields f;              /* its fields */
+	jmemo memo[JCAL_MEMO];
+	jname era_names[8]; /* by era number mod 8: the eras a letter meets */
+	jname wday_names[7];
 };
 
 /* The resource at path under NAMES_LOCALE, or NULL with *st set. */
@@ -124,6 +141,10 @@ static int open_all(ng_jcal *c, ng_icu_err *err)
 ng_jcal *ng_jcal_new(ng_icu_err *err)
 {
 	ng_jcal *c = ng_xcalloc(1, sizeof *c);
+	for (size_t i = 0; i < NG_ARRAY_LEN(c->era_names); i++)
+		c->era_names[i].i = -1;
+	for (size_t i = 0; i < NG_ARRAY_LEN(c->wday_names); i++)
+		c->wday_names[i].i = -1;
 	if (open_all(c, err) != 0) {
 		ng_jcal_free(c);
 		return NULL;
@@ -173,20 +194,19 @@ static int compute(ng_jcal *c, int y, int m, int d, jfields *f, ng_icu_err *err)
 	return 0;
 }
 
-/* The fields of y-m-d. The last answer is kept: a date is usually
- * formatted in pieces (date, then weekday). A failure keeps the old one. */
+/* The fields of y-m-d, from the memo when converted before (the answer
+ * is a function of the date alone). A failure is not kept. */
 static const jfields *fields(ng_jcal *c, int y, int m, int d, ng_icu_err *err)
 {
-	if (c->y != 0 && c->y == y && c->m == m && c->d == d)
-		return &c->f;
+	unsigned h = ((unsigned)y * 372u + (unsigned)m * 31u + (unsigned)d) % JCAL_MEMO;
+	jmemo *e = &c->memo[h];
+	if (e->y != 0 && e->y == y && e->m == m && e->d == d)
+		return &e->f;
 	jfields f;
 	if (compute(c, y, m, d, &f, err) != 0)
 		return NULL;
-	c->y = y;
-	c->m = m;
-	c->d = d;
-	c->f = f;
-	return &c->f;
+	*e = (jmemo){y, m, d, f};
+	return &e->f;
 }
 
 /* names[i] in UTF-8 into b (cap bytes), or -1. */
@@ -210,10 +230,25 @@ static int name_at(UResourceBundle *names, int i, char *b, int32_t cap, ng_icu_e
 static void put_era_year(const char *era, int year, ng_buf *out)
 {
 	ng_buf_adds(out, era);
-	if (year == 1 || year == -1)
+	if (year == 1 || year == -1) {
 		ng_buf_adds(out, "元年");
-	else
-		ng_buf_printf(out, "%d年", year);
+	} else {
+		ng_buf_int(out, year);
+		ng_buf_adds(out, "年");
+	}
+}
+
+/* names[i], kept in slot (read from ICU when the slot holds another). */
+static const char *name_kept(UResourceBundle *names, int i, jname *slot, ng_icu_err *err)
+{
+	if (slot->i == i)
+		return slot->s;
+	if (name_at(names, i, slot->s, sizeof slot->s, err) != 0) {
+		slot->i = -1;
+		return NULL;
+	}
+	slot->i = i;
+	return slot->s;
 }
 
 int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out, ng_icu_err *err)
@@ -221,18 +256,24 @@ int ng_jcal_format(ng_jcal *c, int y, int m, int d, ng_jcal_pat pat, ng_buf *out
 	const jfields *f = fields(c, y, m, d, err);
 	if (!f)
 		return -1;
-	char name[64];
+	const char *name;
 	if (pat == NG_JCAL_WEEKDAY) {
-		if (name_at(c->wdays, f->wday - 1, name, sizeof name, err) != 0)
-			return -1;
+		int i = f->wday - 1;
+		if (i < 0 || i >= 7 || !(name = name_kept(c->wdays, i, &c->wday_names[i], err)))
+			return i < 0 || i >= 7 ? icu_fail(err, "ucal_get", U_INVALID_FORMAT_ERROR)
+			                       : -1;
 		ng_buf_adds(out, name);
 		return 0;
 	}
-	if (name_at(c->eras, f->era, name, sizeof name, err) != 0)
-		return -1;
+	if (f->era < 0 || !(name = name_kept(c->eras, f->era, &c->era_names[f->era % 8], err)))
+		return f->era < 0 ? icu_fail(err, "ucal_get", U_INVALID_FORMAT_ERROR) : -1;
 	put_era_year(name, f->year, out);
-	if (pat == NG_JCAL_DATE)
-		ng_buf_printf(out, "%d月%d日", f->month, f->day);
+	if (pat == NG_JCAL_DATE) {
+		ng_buf_int(out, f->month);
+		ng_buf_adds(out, "月");
+		ng_buf_int(out, f->day);
+		ng_buf_adds(out, "日");
+	}
 	return 0;
 }
 

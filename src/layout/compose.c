@@ -203,6 +203,7 @@ static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
 int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size)
 {
 	l->c = c;
+	l->pcur = (ng_pos_cursor){0};
 	l->font = font;
 	l->size = size;
 	l->nch = 0;
@@ -705,7 +706,7 @@ static ng_run *start_run(lay *l, size_t i, double gx, double base)
 	r->font = l->font;
 	r->size = l->size;
 	r->text = l->c->text + l->ch[i].off;
-	r->pos = ng_content_pos(l->c, l->ch[i].off);
+	r->pos = ng_content_pos_next(&l->pcur, l->c, l->ch[i].off);
 	return r;
 }
 

@@ -70,6 +70,7 @@ typedef struct lay {
 	double width; /* text width in points */
 	/* the analysed text */
 	const ng_content *c;
+	ng_pos_cursor pcur; /* the runs' source positions in c, in order */
 	ng_font_role font;
 	double size;
 	tch *ch;

@@ -201,6 +201,18 @@ void ng_buf_adds(ng_buf *b, const char *s)
 	ng_buf_add(b, s, strlen(s));
 }
 
+void ng_buf_int(ng_buf *b, long v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	ng_buf_add(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

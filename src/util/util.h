@@ -58,6 +58,9 @@ static inline void ng_buf_addc(ng_buf *b, char c)
 	}
 }
 void ng_buf_printf(ng_buf *b, const char *fmt, ...) NG_PRINTF(2, 3);
+/* v in decimal, as "%ld" writes it (without printf's parsing: dates are
+ * written a number at a time in every letter). */
+void ng_buf_int(ng_buf *b, long v);
 void ng_buf_vprintf(ng_buf *b, const char *fmt, va_list ap);
 void ng_buf_reset(ng_buf *b);
 /* Appends s as a JSON string ("…" with \\, \" and control characters
