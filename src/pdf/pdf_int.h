@@ -254,6 +254,24 @@ void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size
 void ng_tounicode_cmap_vs(ng_buf *b, const uint16_t *cid, const uint32_t *cps, const uint32_t *vs,
                           size_t n);
 
+/* The on-disk cache of finished shared font subsets (fontcache.c). */
+/* The cache folder into out: NOTICE_GEN_CACHE, else
+ * $XDG_CACHE_HOME/notice-gen, else ~/.cache/notice-gen; false when it is
+ * off (NOTICE_GEN_CACHE=off) or there is nowhere to put it. */
+bool ng_fontcache_dir(char *out, size_t cap);
+/* The key of the subset of the font file font (face index) to cps[0..n)
+ * at deflate level; false when a file it depends on cannot be found (then
+ * nothing is cached). */
+bool ng_fontcache_key(ng_buf *key, const char *font, int index, int level, const uint32_t *cps,
+                      size_t n);
+/* Fills cid[0..n) and *o (whose info the caller set) from the entry for
+ * key; false (o as it was, cid undefined) when there is none or it is not
+ * whole. */
+bool ng_fontcache_load(const char *dir, const ng_buf *key, size_t n, uint16_t *cid, ng_fontobj *o);
+/* Keeps cid[0..n) and o under key (silently nothing when it cannot). */
+void ng_fontcache_store(const char *dir, const ng_buf *key, size_t n, const uint16_t *cid,
+                        const ng_fontobj *o);
+
 /* A character of a letter off the fast path: above the BMP, with a
  * variation selector, or drawn with the fallback font. rslot: the slot of
  * the run's role; slot: the font that draws it (a role's, or

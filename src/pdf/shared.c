@@ -4,7 +4,9 @@
  * they are in every letter. What goes in depends only on the pages given
  * (in practice: the record and the template), never on which letters
  * were rendered before, so every worker of a batch builds the same
- * bytes. */
+ * bytes. A slot's finished subset is also kept on disk for later runs
+ * (fontcache.c): for a single letter it is most of the work. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,15 +34,30 @@ static void collect(ng_pdf_shared *s, ng_fonts *f, const ng_pages *pages)
 	}
 }
 
-static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, const char **why)
+/* A slot's subset from the cache (dir: NULL when it is off), else built
+ * and kept there. */
+static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, int level,
+                      const char *dir, const char **why)
 {
 	ng_cpset_index(&sf->set);
-	uint32_t *cps = ng_xmalloc(sf->set.n * sizeof *cps);
+	size_t n = sf->set.n;
+	uint32_t *cps = ng_xmalloc(n * sizeof *cps);
 	ng_cpset_list(&sf->set, cps);
-	sf->cid = ng_xmalloc(sf->set.n * sizeof *sf->cid);
+	sf->cid = ng_xmalloc(n * sizeof *sf->cid);
 	ng_fontsrc src = {ng_fonts_face(f, slot), ng_fonts_hbfont(f, slot), ng_fonts_info(f, slot),
 	                  z};
-	int rc = ng_fontobj_build(&src, cps, sf->set.n, sf->cid, &sf->obj, why);
+	int index;
+	const char *path = ng_fonts_path(f, slot, &index);
+	ng_buf key = {0};
+	bool cached = dir && ng_fontcache_key(&key, path, index, level, cps, n);
+	int rc = 0;
+	sf->obj = (ng_fontobj){.info = src.info};
+	if (!cached || !ng_fontcache_load(dir, &key, n, sf->cid, &sf->obj)) {
+		rc = ng_fontobj_build(&src, cps, n, sf->cid, &sf->obj, why);
+		if (rc == 0 && cached)
+			ng_fontcache_store(dir, &key, n, sf->cid, &sf->obj);
+	}
+	ng_buf_free(&key);
 	free(cps);
 	return rc;
 }
@@ -48,12 +65,15 @@ static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, co
 ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags)
 {
 	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
-	ng_flate *z = ng_flate_new(many ? NG_FLATE_LEVEL_MANY : NG_FLATE_LEVEL);
+	int level = many ? NG_FLATE_LEVEL_MANY : NG_FLATE_LEVEL;
+	ng_flate *z = ng_flate_new(level);
 	const char *why = z ? NULL : "ng_flate_new: out of memory";
+	char dir[PATH_MAX];
+	bool cache = ng_fontcache_dir(dir, sizeof dir);
 	collect(s, f, pages);
 	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
 		if (s->font[slot].set.n)
-			build_slot(&s->font[slot], f, slot, z, &why);
+			build_slot(&s->font[slot], f, slot, z, level, cache ? dir : NULL, &why);
 	ng_flate_free(z);
 	if (!why && !(s->content = ng_flate_new(NG_CONTENT_FLATE_LEVEL)))
 		why = "ng_flate_new: out of memory";

@@ -15,6 +15,8 @@
 
 #include "../common/shell.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -594,6 +596,157 @@ static void test_shared_byte_identical(void **state)
 	ng_buf_free(&again);
 }
 
+/* ---- the font cache (fontcache.c) */
+
+/* The entries (font-…, no temporary files) in dir, their names into
+ * names[cap] when given. */
+static size_t cache_entries(const char *dir, char names[][512], size_t cap)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (strncmp(e->d_name, "font-", 5) != 0)
+			continue;
+		assert_null(strchr(e->d_name, '.'));
+		if (names && n < cap)
+			snprintf(names[n], 512, "%s/%s", dir, e->d_name);
+		n++;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void shared_letter(ng_fonts *f, ng_buf *out)
+{
+	ng_diags *d = ng_diags_new();
+	ng_pdf_shared *s = ng_pdf_shared_new(f, &letter, false, d);
+	assert_non_null(s);
+	ng_buf_reset(out);
+	assert_int_equal(ng_pdf_write(f, s, &letter, out, d), 0);
+	ng_pdf_shared_free(s);
+	ng_diags_free(d);
+}
+
+static void assert_same(const ng_buf *a, const ng_buf *b)
+{
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->data, b->data, a->len);
+}
+
+static void set_mtime_zero(const char *path)
+{
+	struct timespec t[2] = {{0, 0}, {0, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+static time_t mtime_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mtim.tv_sec;
+}
+
+/* Shared fonts through the cache are the same bytes as without it: off
+ * (nothing written), a miss (both slots kept, mode 0700), a hit (the
+ * entry is read: its time is renewed), a damaged entry (one byte changed,
+ * or cut short: a miss, and written again whole). */
+static void test_font_cache(void **state)
+{
+	fixture *fx = *state;
+	char dir[] = "/tmp/ng-test-cache-XXXXXX", sub[64], names[2][512];
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/a/b", dir); /* made with its parents */
+	ng_buf want = {0}, got = {0};
+	const char *was = getenv("NOTICE_GEN_CACHE");
+	char *saved = was ? strdup(was) : NULL;
+	setenv("NOTICE_GEN_CACHE", "off", 1);
+	shared_letter(fx->fonts, &want);
+	setenv("NOTICE_GEN_CACHE", sub, 1);
+	assert_int_equal(cache_entries(sub, NULL, 0), 0);
+	shared_letter(fx->fonts, &got); /* miss: kept */
+	assert_same(&got, &want);
+	assert_int_equal(cache_entries(sub, names, 2), 2);
+	struct stat st;
+	assert_int_equal(stat(sub, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	for (int i = 0; i < 2; i++)
+		set_mtime_zero(names[i]);
+	shared_letter(fx->fonts, &got); /* hit */
+	assert_same(&got, &want);
+	for (int i = 0; i < 2; i++)
+		assert_true(mtime_of(names[i]) > 0);
+	ng_buf whole = {0};
+	assert_int_equal(sh_capture(&whole, "cat '%s'", names[0]), 0);
+	/* One byte in the middle changed, then the file cut short. */
+	assert_int_equal(sh("printf 'Z' | dd of='%s' bs=1 seek=%zu conv=notrunc status=none",
+	                    names[0], whole.len / 2),
+	                 0);
+	shared_letter(fx->fonts, &got);
+	assert_same(&got, &want);
+	ng_buf again = {0};
+	assert_int_equal(sh_capture(&again, "cat '%s'", names[0]), 0);
+	assert_same(&again, &whole); /* written again */
+	assert_int_equal(truncate(names[0], (off_t)whole.len - 9), 0);
+	shared_letter(fx->fonts, &got);
+	assert_same(&got, &want);
+	ng_buf_reset(&again);
+	assert_int_equal(sh_capture(&again, "cat '%s'", names[0]), 0);
+	assert_same(&again, &whole);
+	if (saved)
+		setenv("NOTICE_GEN_CACHE", saved, 1);
+	else
+		unsetenv("NOTICE_GEN_CACHE");
+	free(saved);
+	assert_int_equal(sh("rm -r '%s'", dir), 0);
+	ng_buf_free(&want);
+	ng_buf_free(&got);
+	ng_buf_free(&whole);
+	ng_buf_free(&again);
+}
+
+/* An entry answers only its own key: another key (one code point more,
+ * another level) misses; a stored object comes back field for field. */
+static void test_font_cache_key(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ng-test-cache-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char font[256];
+	snprintf(font, sizeof font, "%s/CMakeLists.txt", NG_SOURCE_DIR); /* any file */
+	const uint32_t cps[] = {0x41, 0x3042, 0x6F22};
+	uint16_t cid[] = {1, 2, 3}, back[3] = {0};
+	ng_cid_width w[] = {{2, 500}, {3, 333.5}};
+	unsigned char z[] = {1, 2, 3, 4, 5};
+	ng_fontobj o = {.file_len = 1234, .file = {z, 5}, .cmap = {z, 3}, .w = w, .nw = 2};
+	strcpy(o.name, "ABCDEF+Test");
+	ng_buf key = {0}, other = {0};
+	assert_true(ng_fontcache_key(&key, font, 0, 4, cps, 3));
+	ng_fontcache_store(dir, &key, 3, cid, &o);
+	ng_fontobj r = {0};
+	assert_true(ng_fontcache_load(dir, &key, 3, back, &r));
+	assert_memory_equal(back, cid, sizeof cid);
+	assert_string_equal(r.name, o.name);
+	assert_int_equal(r.file_len, 1234);
+	assert_int_equal(r.file.len, 5);
+	assert_memory_equal(r.file.data, z, 5);
+	assert_int_equal(r.cmap.len, 3);
+	assert_int_equal(r.map.len, 0);
+	assert_int_equal(r.nw, 2);
+	assert_int_equal(r.w[1].cid, 3);
+	assert_true(r.w[1].w == 333.5);
+	ng_fontobj_free(&r);
+	assert_true(ng_fontcache_key(&other, font, 0, 4, cps, 2));
+	assert_false(ng_fontcache_load(dir, &other, 2, back, &r));
+	assert_true(ng_fontcache_key(&other, font, 0, 12, cps, 3));
+	assert_false(ng_fontcache_load(dir, &other, 3, back, &r));
+	assert_null(r.file.data);
+	assert_false(ng_fontcache_key(&other, "/nonexistent/font.ttf", 0, 4, cps, 3));
+	ng_buf_free(&key);
+	ng_buf_free(&other);
+	assert_int_equal(sh("rm -r '%s'", dir), 0);
+}
+
 /* The finished pages a batch shares: a page drawn with the shared fonts
  * alone is kept once and its later letters are the same bytes as a letter
  * whose pages were all generated (NG_PDF_NO_PAGE_MEMO=1); a page with a
@@ -1078,6 +1231,8 @@ int main(void)
 	    cmocka_unit_test(test_shared_byte_identical),
 	    cmocka_unit_test(test_shared_for_many),
 	    cmocka_unit_test(test_page_memo),
+	    cmocka_unit_test(test_font_cache),
+	    cmocka_unit_test(test_font_cache_key),
 	    cmocka_unit_test(test_pdf_numbers),
 	    cmocka_unit_test(test_pdf_literal_strings),
 	    cmocka_unit_test(test_flate_remembers),
