@@ -131,26 +131,36 @@ static void analyse_gap(lay *l, size_t i)
 	t->letter = !sp->nobreak && !t->space && !p->space;
 }
 
-/* A number and its counter are one unit (JAPANESE.md §5: never split a
- * number and its unit), and a date or time is set whole: ICU may break
- * between a digit and 月 and between 月 and a digit, which split
- * 「～12 / 月31日」 in a narrow table cell. With these glued the line breaks
- * before the date or after its ～ instead. COUNTERS follow a number;
- * JOINERS, when they follow one, join it to the next number (年月日,
- * 時分秒). */
-static const uint32_t COUNTERS[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
-                                    0x6642 /* 時 */, 0x5206 /* 分 */, 0x79D2 /* 秒 */,
-                                    0x4EF6 /* 件 */, 0x540D /* 名 */, 0x4EBA /* 人 */};
-static const uint32_t JOINERS[] = {0x5E74 /* 年 */, 0x6708 /* 月 */, 0x6642 /* 時 */,
-                                   0x5206 /* 分 */};
+/* A number and its counter or unit are one unit (JAPANESE.md §5, JLReq
+ * 分離禁止: never split a number and its unit), and a date or time is set
+ * whole: ICU may break between a digit and 月, between 月 and a digit and
+ * before a full-width 「（」, which split 「～12 / 月31日」 in a narrow table
+ * cell, 「10月7日 / （月）」 in a paragraph and 「（第2 / 報）」 in a title.
+ * With these glued the line breaks before the date or after its ～
+ * instead. COUNTERS follow a number (the longest that matches is taken,
+ * all its characters glued); those marked join, when they follow one, join
+ * it to the next number (年月日, 時分秒, 12万3,456). */
+static const struct counter {
+	const char *s;
+	bool join;
+} COUNTERS[] = {
+    {"年度", false}, {"年", true},    {"か月", false}, {"ヶ月", false},   {"カ月", false},
+    {"月", true},    {"日間", false}, {"日", false},   {"時間", false},   {"時", true},
+    {"分間", false}, {"分", true},    {"秒", false},   {"週間", false},   {"件", false},
+    {"名", false},   {"人", false},   {"世帯", false}, {"事業所", false}, {"社", false},
+    {"通", false},   {"報", false},   {"号", false},   {"条", false},     {"項", false},
+    {"回", false},   {"歳", false},   {"円", false},   {"個", false},     {"枚", false},
+    {"台", false},   {"校", false},   {"箇所", false}, {"か所", false},   {"カ所", false},
+    {"丁目", false}, {"番地", false}, {"番", false},   {"万", true},      {"億", true},
+    {"%", false},    {"％", false},   {"‰", false},    {"℃", false},      {"°", false},
+};
 
-static bool in_set(const uint32_t *v, size_t n, uint32_t cp)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == cp)
-			return true;
-	return false;
-}
+/* A weekday in brackets after a date (「7日（月）」, 「9/11（水）」, 「（月・祝）」)
+ * belongs to the date: a line never starts with it. */
+static const char *const WEEKDAY_OPEN[] = {"（", "("};
+static const char *const WEEKDAY_CLOSE[] = {"）", ")"};
+static const char *const WEEKDAYS[] = {"月", "火", "水", "木", "金", "土", "日"};
+static const char *const WEEKDAY_EXTRA[] = {"・祝", "・休", ""};
 
 static bool is_digit(uint32_t cp)
 {
@@ -162,12 +172,65 @@ static bool is_ideograph(uint32_t cp)
 	return cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
+/* The length of the longest of strs[0, n) that s[0, len) starts with, and
+ * its index in *which; 0 when none does. */
+static size_t match_any(const char *s, size_t len, const char *const *strs, size_t n, size_t *which)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(strs[i]);
+		if (k > best && k <= len && memcmp(s, strs[i], k) == 0) {
+			best = k;
+			*which = i;
+		}
+	}
+	return best;
+}
+
+static size_t match_counter(const char *s, size_t len, const struct counter **out)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < NG_ARRAY_LEN(COUNTERS); i++) {
+		size_t k = strlen(COUNTERS[i].s);
+		if (k > best && k <= len && memcmp(s, COUNTERS[i].s, k) == 0) {
+			best = k;
+			*out = &COUNTERS[i];
+		}
+	}
+	return best;
+}
+
+/* The length of a bracketed weekday at s (「（月）」, 「（月・祝）」), or 0. */
+static size_t match_weekday(const char *s, size_t len)
+{
+	size_t w, k = match_any(s, len, WEEKDAY_OPEN, NG_ARRAY_LEN(WEEKDAY_OPEN), &w), n, i;
+	if (!k || !(n = match_any(s + k, len - k, WEEKDAYS, NG_ARRAY_LEN(WEEKDAYS), &i)))
+		return 0;
+	k += n;
+	for (size_t e = 0; e < NG_ARRAY_LEN(WEEKDAY_EXTRA); e++) {
+		size_t x = strlen(WEEKDAY_EXTRA[e]);
+		if (x <= len - k && memcmp(s + k, WEEKDAY_EXTRA[e], x) == 0 &&
+		    (n = match_any(s + k + x, len - k - x, WEEKDAY_CLOSE,
+		                   NG_ARRAY_LEN(WEEKDAY_CLOSE), &i)))
+			return k + x + n;
+	}
+	return 0;
+}
+
+/* No break at any offset in (from, to] (relative to the text's start a). */
+static void glue_span(lay *l, size_t a, size_t from, size_t to)
+{
+	for (size_t off = from; off < to; off++)
+		if (off > a)
+			l->brk[off - a] = 0;
+}
+
 /* Also glued: the two kanji before a year's number (an era's name is two
  * kanji: 「令和 / 6年」 and 「令 / 和6年」 are split dates) and 第 before
  * its number (第2報). */
 static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
 {
-	bool digit = false, joiner = false;
+	bool digit = false, joiner = false, date = false;
 	/* The two characters before the number, the last one and where it
 	 * started; where the number started. */
 	uint32_t before = 0, before2 = 0, prev = 0, prev2 = 0;
@@ -176,28 +239,80 @@ static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
 		uint32_t cp = 0;
 		size_t n = ng_utf8_decode(c->text + off, b - off, &cp);
 		n = n ? n : 1;
-		bool counter = digit && in_set(COUNTERS, sizeof COUNTERS / sizeof *COUNTERS, cp);
-		if (off > a && (counter || (joiner && is_digit(cp)) ||
-		                (is_digit(cp) && prev == 0x7B2C /* 第 */)))
-			l->brk[off - a] = 0;
-		if (counter && cp == 0x5E74 /* 年 */ && start > a && is_ideograph(before)) {
-			l->brk[start - a] = 0;
-			if (at2 > a && is_ideograph(before2))
-				l->brk[at2 - a] = 0;
+		const struct counter *k = NULL;
+		size_t kn = digit ? match_counter(c->text + off, b - off, &k) : 0;
+		size_t wn = digit || date ? match_weekday(c->text + off, b - off) : 0;
+		if (wn) {
+			/* the weekday goes with the date before it */
+			glue_span(l, a, off, off + wn);
+			digit = joiner = date = false;
+			prev2 = prev;
+			prev = 0;
+			prev_at = off;
+			off += wn;
+			continue;
 		}
+		if (kn) {
+			glue_span(l, a, off, off + kn);
+			if (strcmp(k->s, "年") == 0 && start > a && is_ideograph(before)) {
+				l->brk[start - a] = 0;
+				if (at2 > a && is_ideograph(before2))
+					l->brk[at2 - a] = 0;
+			}
+			joiner = k->join;
+			date = strcmp(k->s, "日") == 0;
+			digit = false;
+			prev2 = prev;
+			prev = 0;
+			prev_at = off;
+			off += kn;
+			continue;
+		}
+		if (off > a &&
+		    ((joiner && is_digit(cp)) || (is_digit(cp) && prev == 0x7B2C /* 第 */)))
+			l->brk[off - a] = 0;
 		if (is_digit(cp) && !digit) {
 			start = off;
 			before = prev;
 			before2 = prev2;
 			at2 = prev_at;
 		}
-		joiner = digit && in_set(JOINERS, sizeof JOINERS / sizeof *JOINERS, cp);
-		digit = is_digit(cp);
+		joiner = false;
+		date = false;
+		digit = is_digit(cp) || (digit && (cp == ',' || cp == '.' || cp == '/') &&
+		                         off + 1 < b && is_digit((unsigned char)c->text[off + 1]));
 		prev2 = prev;
 		prev = cp;
 		prev_at = off;
 		off += n;
 	}
+}
+
+/* Firm breaks: after a closing bracket, a comma or full stop, a dash or
+ * ～, a colon or a space, and before an opening bracket. A short table
+ * cell (a name, a date and time, a count) wraps only there when every
+ * piece between them fits its column: 「2/29（木） / 9時30分」, never
+ * 「さくら内科ク / リニック」 nor 「2/28（水）夕 / 方」. */
+static bool firm_break(const lay *l, size_t i)
+{
+	static const char *const after[] = {"CL", "FS", "CM", "HY", "EX", "MD", "LCL", "WS"};
+	static const char *const before[] = {"OP", "LOP"};
+	const char *p = ng_jlreq_info(l->jl, l->ch[i - 1].cls)->name;
+	const char *t = ng_jlreq_info(l->jl, l->ch[i].cls)->name;
+	for (size_t k = 0; k < NG_ARRAY_LEN(after); k++)
+		if (strcmp(p, after[k]) == 0)
+			return true;
+	for (size_t k = 0; k < NG_ARRAY_LEN(before); k++)
+		if (strcmp(t, before[k]) == 0)
+			return true;
+	return false;
+}
+
+static void keep_firm_breaks(lay *l)
+{
+	for (size_t i = 1; i < l->nch; i++)
+		if (l->ch[i].brk && !firm_break(l, i))
+			l->ch[i].brk = false;
 }
 
 int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size)
@@ -233,6 +348,8 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 	}
 	for (size_t i = 1; i < l->nch; i++)
 		analyse_gap(l, i);
+	if (l->firm)
+		keep_firm_breaks(l);
 	l->wid = ng_agrow(l->a, l->wid, sizeof(double), &l->capwid, l->nch + 1);
 	l->gap = ng_agrow(l->a, l->gap, sizeof(double), &l->capgap, l->nch + 1);
 	return 0;

@@ -5,6 +5,7 @@
  * no orphan or widow line, a table row whole), repeats a table's header
  * rows after a break, and adds the page numbers 「n / N」. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -409,17 +410,42 @@ static void item_block(lay *l, const ng_block *b)
 
 /* ---- tables */
 
+/* How a cell's lines may break: anywhere JLReq allows, between phrases
+ * (ICU lw=phrase: 「ひなた / 雑貨店」), or at firm breaks only (compose.c:
+ * 「2/29（木） / 9時30分」). */
+typedef enum cellmode { CM_ANY, CM_PHRASE, CM_FIRM, CM__N } cellmode;
+
+/* natural: the widest cell set in one line (max-content); floor[m]: the
+ * widest piece between two breaks of mode m (floor[CM_ANY] is the
+ * min-content); minimum: the floor the column got. */
 typedef struct colw {
-	double natural, minimum, width;
-	bool done;
+	double natural, floor[CM__N], minimum, width;
+	bool done, prose; /* prose: a cell of it has 、 or 。 */
 } colw;
 
-/* A cell's natural width and widest unbreakable piece (ng_lay_extent),
- * measured once per text, font and size while there is a cache. */
-static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double em, double *nat,
-                       double *min)
+/* A short cell (no 、 or 。: a name, a date and time, a count, a label)
+ * wraps between phrases or at firm breaks when the pieces fit; prose
+ * wraps like any paragraph. */
+static bool short_cell(const ng_content *cell)
+{
+	return !strstr(cell->text, "、") && !strstr(cell->text, "。");
+}
+
+static void set_mode(lay *l, cellmode m)
+{
+	l->firm = m == CM_FIRM;
+	l->phrase = ng_linebreaker_phrase(l->lb, m == CM_PHRASE);
+}
+
+/* A cell's natural width and widest unbreakable piece (ng_lay_extent) in
+ * mode m, measured once per text, font, size and mode while there is a
+ * cache. */
+static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double em, cellmode m,
+                       double *nat, double *min)
 {
 	lkey k;
+	int rc = 0;
+	set_mode(l, m);
 	if (l->reuse) {
 		int f = (int)font;
 		ng_lkey_start(&k, l, 'E');
@@ -430,18 +456,77 @@ static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double
 		if (v) {
 			*nat = v[0];
 			*min = v[1];
+			set_mode(l, CM_ANY);
 			return 0;
 		}
 	}
-	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0)
-		return -1;
-	ng_lay_extent(l, nat, min);
-	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, 2 * sizeof *v) : NULL;
-	if (v) {
-		v[0] = *nat;
-		v[1] = *min;
+	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
+		rc = -1;
+	} else {
+		ng_lay_extent(l, nat, min);
+		double *v = l->reuse ? ng_lcache_put(l->reuse, &k, 2 * sizeof *v) : NULL;
+		if (v) {
+			v[0] = *nat;
+			v[1] = *min;
+		}
 	}
-	return 0;
+	set_mode(l, CM_ANY);
+	return rc;
+}
+
+/* The number of lines of a cell of width w in mode m (0 when it cannot
+ * be analysed), kept in the layout cache. */
+static size_t cell_lines(lay *l, const ng_content *cell, ng_font_role font, double em, cellmode m,
+                         double w)
+{
+	lkey k;
+	size_t n = 0;
+	set_mode(l, m);
+	if (l->reuse) {
+		int f = (int)font;
+		ng_lkey_start(&k, l, 'N');
+		NG_LKEY_PUT(&k, f);
+		NG_LKEY_PUT(&k, em);
+		NG_LKEY_PUT(&k, w);
+		ng_lkey_text(&k, cell->text, cell->len);
+		const size_t *v = ng_lcache_get(l->reuse, &k);
+		if (v) {
+			set_mode(l, CM_ANY);
+			return *v;
+		}
+	}
+	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) == 0) {
+		cline *v;
+		n = ng_lay_break(l, w, w, false, &v);
+		size_t *keep = l->reuse ? ng_lcache_put(l->reuse, &k, sizeof *keep) : NULL;
+		if (keep)
+			*keep = n;
+	}
+	set_mode(l, CM_ANY);
+	return n;
+}
+
+/* The mode a cell of width w is set in: the firmest whose pieces fit and
+ * that takes no more lines than breaking anywhere (a long title in a
+ * timeline is not set ragged in three lines where two would do); a cell
+ * of more than two lines is running text, set justified like a
+ * paragraph. */
+static cellmode cell_mode(lay *l, const ng_content *cell, ng_font_role font, double em, double w)
+{
+	if (!short_cell(cell))
+		return CM_ANY;
+	size_t any = 0;
+	for (int m = CM_FIRM; m > CM_ANY; m--) {
+		double nat, min;
+		if (cell_extent(l, cell, font, em, (cellmode)m, &nat, &min) != 0 || min > w + 0.01)
+			continue;
+		if (nat <= w + 0.01)
+			return (cellmode)m; /* one line in any mode */
+		any = any ? any : cell_lines(l, cell, font, em, CM_ANY, w);
+		if (any <= 2 && cell_lines(l, cell, font, em, (cellmode)m, w) <= any)
+			return (cellmode)m;
+	}
+	return CM_ANY;
 }
 
 static int span_at(const ng_block *b, size_t r, size_t c)
@@ -460,41 +545,104 @@ static void measure_columns(lay *l, const ng_block *b, colw *cw)
 			const ng_content *cell = &b->cells[r * b->ncols + c];
 			if (span_at(b, r, c) != 1)
 				continue;
-			double nat, min;
-			if (cell_extent(l, cell, b->font, em, &nat, &min) != 0) {
-				l->failed = 1;
-				return;
+			for (int m = CM_ANY; m < CM__N; m++) {
+				double nat, min;
+				cw[c].prose |= !short_cell(cell);
+				if (m > CM_ANY && !short_cell(cell))
+					break; /* prose: floor[m] stays floor[CM_ANY] */
+				if (cell_extent(l, cell, b->font, em, (cellmode)m, &nat, &min) !=
+				    0) {
+					l->failed = 1;
+					return;
+				}
+				cw[c].natural = fmax(cw[c].natural, nat);
+				cw[c].floor[m] = fmax(cw[c].floor[m], min);
 			}
-			cw[c].natural = fmax(cw[c].natural, nat);
-			cw[c].minimum = fmax(cw[c].minimum, min);
 		}
+		for (int m = CM_ANY + 1; m < CM__N; m++)
+			cw[c].floor[m] = fmax(cw[c].floor[m], cw[c].floor[m - 1]);
 	}
 }
 
-/* Column widths from content, the way browsers size automatic tables: a
- * column whose text fits within an even share of the space left gets its
- * natural width; the rest share what remains in proportion to their
- * natural widths, never below their widest unbreakable piece. */
+/* Column widths from content, the way browsers size automatic tables
+ * (CSS 2.1 §17.5.2.2): every column gets its natural width when all fit;
+ * else each gets its floor, and the room above the floors is shared in
+ * proportion to how much more each column needs to reach its natural
+ * width. A column's floor is the widest piece between its firm breaks (a
+ * short name stays whole while a date and time wrap between them); while
+ * the floors do not fit, the column that gains most by it falls back to
+ * breaking between phrases, then anywhere. When even the widest
+ * unbreakable pieces do not fit, the columns share the width in
+ * proportion to their natural widths, never below those pieces. */
+/* Short columns beside prose (a timeline's dates beside what happened)
+ * keep their natural widths while those take at most half the width and
+ * the prose columns keep their floors: the prose wraps anyway, the dates
+ * need not. The prose columns share the rest by natural width. */
+static bool short_beside_prose(colw *cw, size_t n, double avail)
+{
+	double shorts = 0, floors = 0, prose = 0;
+	for (size_t c = 0; c < n; c++) {
+		shorts += cw[c].prose ? 0 : cw[c].natural;
+		floors += cw[c].prose ? cw[c].floor[CM_ANY] : 0;
+		prose += cw[c].prose ? cw[c].natural : 0;
+	}
+	if (prose == 0 || shorts > avail / 2 || shorts + floors > avail)
+		return false;
+	for (size_t c = 0; c < n; c++) {
+		cw[c].minimum = cw[c].floor[CM_ANY];
+		cw[c].width = cw[c].prose
+		                  ? fmax(cw[c].minimum, (avail - shorts) * cw[c].natural / prose)
+		                  : cw[c].natural;
+		cw[c].done = cw[c].width >= cw[c].natural - 0.01;
+	}
+	return true;
+}
+
 static void size_columns(colw *cw, size_t n, double avail)
 {
-	size_t left = n;
-	for (bool again = true; again && left;) {
-		again = false;
-		for (size_t c = 0; c < n; c++)
-			if (!cw[c].done && cw[c].natural <= avail / (double)left) {
-				cw[c].width = cw[c].natural;
-				cw[c].done = true;
-				avail -= cw[c].width;
-				left--;
-				again = true;
-			}
+	double nat = 0, sum = 0;
+	for (size_t c = 0; c < n; c++)
+		nat += cw[c].natural;
+	if (nat > avail && short_beside_prose(cw, n, avail))
+		return;
+	int *mode = ng_xcalloc(n, sizeof *mode);
+	for (size_t c = 0; c < n; c++) {
+		mode[c] = CM_FIRM;
+		sum += cw[c].floor[CM_FIRM];
 	}
-	double sum = 0;
-	for (size_t c = 0; c < n; c++)
-		sum += cw[c].done ? 0 : cw[c].natural;
-	for (size_t c = 0; c < n; c++)
-		if (!cw[c].done)
-			cw[c].width = fmax(cw[c].minimum, avail * cw[c].natural / sum);
+	while (nat > avail && sum > avail) {
+		size_t best = n;
+		double gain = 0;
+		for (size_t c = 0; c < n; c++) {
+			double g =
+			    mode[c] > CM_ANY ? cw[c].floor[mode[c]] - cw[c].floor[mode[c] - 1] : 0;
+			if (mode[c] > CM_ANY && (best == n || g > gain)) {
+				best = c;
+				gain = g;
+			}
+		}
+		if (best == n)
+			break;
+		mode[best]--;
+		sum -= gain;
+	}
+	double need = 0;
+	for (size_t c = 0; c < n; c++) {
+		cw[c].minimum = cw[c].floor[mode[c]];
+		need += cw[c].natural - cw[c].minimum;
+	}
+	free(mode);
+	for (size_t c = 0; c < n; c++) {
+		if (nat <= avail)
+			cw[c].width = cw[c].natural;
+		else if (sum > avail)
+			cw[c].width = fmax(cw[c].minimum, avail * cw[c].natural / nat);
+		else
+			cw[c].width =
+			    cw[c].minimum +
+			    (need > 0 ? (avail - sum) * (cw[c].natural - cw[c].minimum) / need : 0);
+		cw[c].done = cw[c].width >= cw[c].natural - 0.01;
+	}
 }
 
 /* A cell's widest line broken at width w, kept in the layout cache: a
@@ -503,6 +651,8 @@ static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double
                        double *out)
 {
 	lkey k;
+	int rc = 0;
+	set_mode(l, cell_mode(l, cell, font, em, w));
 	if (l->reuse) {
 		int f = (int)font;
 		ng_lkey_start(&k, l, 'W');
@@ -513,18 +663,21 @@ static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double
 		const double *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
 			*out = *v;
+			set_mode(l, CM_ANY);
 			return 0;
 		}
 	}
 	if (ng_lay_analyse(l, cell, 0, cell->len, font, em) != 0) {
 		l->failed = 1;
-		return -1;
+		rc = -1;
+	} else {
+		*out = ng_lay_widest_line(l, w);
+		double *v = l->reuse ? ng_lcache_put(l->reuse, &k, sizeof *v) : NULL;
+		if (v)
+			*v = *out;
 	}
-	*out = ng_lay_widest_line(l, w);
-	double *v = l->reuse ? ng_lcache_put(l->reuse, &k, sizeof *v) : NULL;
-	if (v)
-		*v = *out;
-	return 0;
+	set_mode(l, CM_ANY);
+	return rc;
 }
 
 /* The widest line of column c's cells when broken at width w; w when a
@@ -565,6 +718,23 @@ static void fit_wrapped(lay *l, const ng_block *b, colw *cw)
 			cw[c].width = w;
 		} else
 			sum += cw[c].natural;
+	}
+	/* The slack first makes whole the wrapped columns that need least
+	 * (one cell less to wrap each), then widens the others. */
+	for (bool again = true; again && slack > 0;) {
+		size_t best = b->ncols;
+		for (size_t c = 0; c < b->ncols; c++)
+			if (!cw[c].done &&
+			    (best == b->ncols ||
+			     cw[c].natural - cw[c].width < cw[best].natural - cw[best].width))
+				best = c;
+		again = best < b->ncols && cw[best].natural - cw[best].width <= slack;
+		if (again) {
+			slack -= cw[best].natural - cw[best].width;
+			sum -= shrunk[best] ? 0 : cw[best].natural;
+			cw[best].width = cw[best].natural;
+			cw[best].done = true;
+		}
 	}
 	for (size_t c = 0; c < b->ncols && sum > 0; c++)
 		if (!cw[c].done && !shrunk[c])
@@ -662,8 +832,16 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 		if (it->header)
 			t.font = NG_FONT_HEADING;
 		double y = 0;
+		const ng_content *cell = &b->cells[r * b->ncols + c];
+		/* A short cell wrapping at its firm breaks is set ragged: its
+		 * lines end where the pieces end. */
+		cellmode m = sp > 0 ? cell_mode(l, cell, t.font, em, w) : CM_ANY;
+		if (m != CM_ANY && t.align == NG_ALIGN_JUSTIFY)
+			t.align = NG_ALIGN_LEFT;
+		set_mode(l, m);
 		if (sp > 0)
-			set_text(l, &b->cells[r * b->ncols + c], &t, &l->items[idx], &y);
+			set_text(l, cell, &t, &l->items[idx], &y);
+		set_mode(l, CM_ANY);
 		tallest = fmax(tallest, y);
 		x += cw[c].width + gap;
 	}

@@ -104,6 +104,7 @@ typedef struct lay {
 	double item_x[10];
 	int failed;
 	bool phrase; /* the line breaker breaks between phrases only (a title) */
+	bool firm;   /* breaks only at firm places (ng_lay_analyse): a short table cell */
 	/* the structure tree (tags.c): the element lines set now belong to,
 	 * and the lists open at each nesting level */
 	unsigned elem;

@@ -404,6 +404,37 @@ static void test_nosplit_counter(void **state)
 	assert_true(starts_with(1, "1件"));
 }
 
+/* A date and its weekday are one unit: no 「10月7日 / （月）」 (the
+ * vendor's letter had it), the date moves whole to the next line. */
+static void test_nosplit_weekday(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五10月7日（月）まで"), 2);
+	assert_string_equal(text(0), "一二三四五");
+	assert_true(starts_with(1, "10月7日（月）"));
+	teardown(state);
+	setup(state);
+	assert_int_equal(para("一二三四五六七9/11（水）"), 2);
+	assert_true(starts_with(1, "9/11（水）"));
+}
+
+/* Counters of more than one character and the ones the letters use: no
+ * 「1,200 / 世帯」, no 「（第2 / 報）」, no 「20時 / 5分」. */
+static void test_nosplit_counter_words(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七1,200世帯"), 2);
+	assert_true(starts_with(1, "1,200世帯"));
+	teardown(state);
+	setup(state);
+	assert_int_equal(para("一二三四五六七八（第2報）"), 2);
+	assert_true(starts_with(1, "（第2報）"));
+	teardown(state);
+	setup(state);
+	assert_int_equal(para("一二三四五六七20時5分"), 2);
+	assert_true(starts_with(1, "20時5分"));
+}
+
 static void test_nosplit_latin_word(void **state)
 {
 	(void)state;
@@ -723,6 +754,40 @@ static void test_unruled_column_fits_wrapped_lines(void **state)
 	assert_double_equal(line(0, 2)->x, 60 + 10 * EM + EM, 0.01);
 }
 
+/* Column widths follow content as in an HTML table: a short name (no
+ * firm break inside) keeps its whole width while the date and time next
+ * to it, which do not fit beside it, wrap between the date and the time
+ * (the clinic's PPC worksheet printed 「さくら内科ク / リニック」). */
+static void test_table_short_name_whole(void **state)
+{
+	(void)state;
+	opts.text_em = 17;
+	ng_block *t = ng_doc_add_table(doc, 2);
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 0), "さくら内科クリニック", (ng_pos){0});
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 1), "2/29（木）9時30分", (ng_pos){0});
+	run();
+	assert_string_equal(text(0), "さくら内科クリニック");
+	assert_string_equal(text(1), "2/29（木）");
+	assert_string_equal(text(2), "9時30分");
+	assert_int_equal(nlines(0), 3);
+}
+
+/* When the names cannot all stay whole, a name breaks between its words
+ * (「ひなた / 雑貨店」), not inside one. */
+static void test_table_name_between_words(void **state)
+{
+	(void)state;
+	opts.text_em = 17;
+	ng_block *t = ng_doc_add_table(doc, 2);
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 0), "ひなた雑貨店", (ng_pos){0});
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 1), "令和６年１１月２日（土）",
+	                (ng_pos){0});
+	run();
+	assert_string_equal(text(0), "ひなた");
+	assert_string_equal(text(1), "雑貨店");
+	assert_string_equal(text(2), "令和６年１１月２日（土）");
+}
+
 static void test_heading_kept_with_next(void **state)
 {
 	(void)state;
@@ -837,6 +902,8 @@ int main(void)
 	    T(test_nosplit_date),
 	    T(test_nosplit_counter),
 	    T(test_nosplit_era_year),
+	    T(test_nosplit_weekday),
+	    T(test_nosplit_counter_words),
 	    T(test_nosplit_latin_word),
 	    T(test_nosplit_email),
 	    T(test_long_url_forced_break),
@@ -863,6 +930,8 @@ int main(void)
 	    T(test_table_total_kept_with_row),
 	    T(test_table_column_fits_wrapped_lines),
 	    T(test_unruled_column_fits_wrapped_lines),
+	    T(test_table_short_name_whole),
+	    T(test_table_name_between_words),
 	    T(test_heading_kept_with_next),
 	    T(test_no_orphan_no_widow),
 	    T(test_page_numbers),
