@@ -545,7 +545,9 @@ static void measure_columns(lay *l, const ng_block *b, colw *cw)
 			const ng_content *cell = &b->cells[r * b->ncols + c];
 			if (span_at(b, r, c) != 1)
 				continue;
-			for (int m = CM_ANY; m < CM__N; m++) {
+			/* The phrase floor is measured only when a table needs it
+			 * (phrase_floor): ICU's phrase breaking reads a dictionary. */
+			for (int m = CM_ANY; m < CM__N; m += 2) {
 				double nat, min;
 				cw[c].prose |= !short_cell(cell);
 				if (m > CM_ANY && !short_cell(cell))
@@ -559,9 +561,26 @@ static void measure_columns(lay *l, const ng_block *b, colw *cw)
 				cw[c].floor[m] = fmax(cw[c].floor[m], min);
 			}
 		}
-		for (int m = CM_ANY + 1; m < CM__N; m++)
-			cw[c].floor[m] = fmax(cw[c].floor[m], cw[c].floor[m - 1]);
+		cw[c].floor[CM_FIRM] = fmax(cw[c].floor[CM_FIRM], cw[c].floor[CM_ANY]);
+		cw[c].floor[CM_PHRASE] = -1; /* not measured yet */
 	}
+}
+
+/* Column c's floor between phrases, measured when first asked: between
+ * its floor anywhere and its firm floor. */
+static double phrase_floor(lay *l, const ng_block *b, colw *cw, size_t c)
+{
+	if (cw[c].floor[CM_PHRASE] >= 0)
+		return cw[c].floor[CM_PHRASE];
+	double em = size_of(l, b), floor = cw[c].floor[CM_ANY];
+	for (size_t r = 0; r < b->nrows && cw[c].floor[CM_FIRM] > cw[c].floor[CM_ANY]; r++) {
+		const ng_content *cell = &b->cells[r * b->ncols + c];
+		double nat, min;
+		if (span_at(b, r, c) == 1 && short_cell(cell) &&
+		    cell_extent(l, cell, b->font, em, CM_PHRASE, &nat, &min) == 0)
+			floor = fmax(floor, min);
+	}
+	return cw[c].floor[CM_PHRASE] = fmin(floor, cw[c].floor[CM_FIRM]);
 }
 
 /* Column widths from content, the way browsers size automatic tables
@@ -598,8 +617,9 @@ static bool short_beside_prose(colw *cw, size_t n, double avail)
 	return true;
 }
 
-static void size_columns(colw *cw, size_t n, double avail)
+static void size_columns(lay *l, const ng_block *b, colw *cw, double avail)
 {
+	size_t n = b->ncols;
 	double nat = 0, sum = 0;
 	for (size_t c = 0; c < n; c++)
 		nat += cw[c].natural;
@@ -614,6 +634,8 @@ static void size_columns(colw *cw, size_t n, double avail)
 		size_t best = n;
 		double gain = 0;
 		for (size_t c = 0; c < n; c++) {
+			if (mode[c] == CM_FIRM)
+				phrase_floor(l, b, cw, c);
 			double g =
 			    mode[c] > CM_ANY ? cw[c].floor[mode[c]] - cw[c].floor[mode[c] - 1] : 0;
 			if (mode[c] > CM_ANY && (best == n || g > gain)) {
@@ -755,7 +777,7 @@ static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
 		return;
 	}
 	measure_columns(l, b, cw);
-	size_columns(cw, b->ncols, avail);
+	size_columns(l, b, cw, avail);
 	fit_wrapped(l, b, cw);
 	double used = 0;
 	for (size_t c = 0; c + 1 < b->ncols; c++)
@@ -899,7 +921,7 @@ static void ruled_widths(lay *l, const ng_block *b, colw *cw, double avail)
 			cw[c].width *= avail / sum;
 		return;
 	}
-	size_columns(cw, b->ncols, avail);
+	size_columns(l, b, cw, avail);
 	fit_wrapped(l, b, cw);
 }
 
