@@ -26,6 +26,10 @@ enum { MAX_PAGES = 500 };
  * letter's own lines (its addressee, ~1.3 KB) until 2,048 entries. */
 enum { LAYOUT_CACHE_BYTES = 2 << 20, LAYOUT_CACHE_ENTRIES = 2048 };
 
+/* The drawable texts' caps: the example record's letter has ~150 texts
+ * in ~20 KB; a batch adds each letter's own (its addressee) until full. */
+enum { DRAWABLE_BYTES = 512 << 10, DRAWABLE_ENTRIES = 2048 };
+
 typedef struct cached_template {
 	const char *name;
 	const ng_template *t;
@@ -45,6 +49,9 @@ struct ng_engine {
 	/* Lines laid out before, for the letters after (keyed by the
 	 * addresses of fonts, jlreq and lb: freed before them). */
 	ng_layout_cache *layout_cache;
+	/* Texts whose every character a role's font draws (tag: the role),
+	 * checked before: a batch's letters repeat the record's paragraphs. */
+	ng_textset *drawable;
 	cached_template templates[16];
 	size_t ntemplates;
 	bool many; /* warmed for a batch: shared fonts go into many letters */
@@ -224,6 +231,7 @@ void ng_engine_free(ng_engine *e)
 	for (size_t i = 0; i < e->ntemplates; i++)
 		ng_pdf_shared_free(e->templates[i].shared);
 	ng_layout_cache_free(e->layout_cache);
+	ng_textset_free(e->drawable);
 	ng_fonts_free(e->fonts);
 	ng_jlreq_free(e->jlreq);
 	ng_linebreaker_free(e->lb);
@@ -321,7 +329,10 @@ static bool drawable(const ng_engine *e, ng_font_role font, uint32_t cp, uint32_
 static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, seen_set *seen,
                          ng_diags *d)
 {
+	if (ng_textset_has(e->drawable, font, c->text, c->len))
+		return 0;
 	int rc = 0;
+	bool other = false; /* a character off the role's font (drawn or not) */
 	for (size_t i = 0; i < c->len;) {
 		uint32_t cp = 0, vs = 0;
 		size_t n = ng_utf8_decode(c->text + i, c->len - i, &cp);
@@ -330,6 +341,7 @@ static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, s
 			i += n;
 			continue;
 		}
+		other = true;
 		size_t at = i, len = n;
 		uint32_t base = 0;
 		if (ng_is_vs(cp) && i > 0 && (at = ng_utf8_back(c->text, i), 1) &&
@@ -345,6 +357,8 @@ static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, s
 		}
 		i += n;
 	}
+	if (!other)
+		ng_textset_add(e->drawable, font, c->text, c->len);
 	return rc;
 }
 
@@ -389,6 +403,8 @@ static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_di
 		return NG_ERR_IO;
 	if (!e->jlreq && !(e->jlreq = ng_jlreq_load(NULL, d)))
 		return NG_ERR_INTERNAL;
+	if (!e->drawable)
+		e->drawable = ng_textset_new(DRAWABLE_BYTES, DRAWABLE_ENTRIES);
 	if (check_glyphs(e, doc, d) != 0)
 		return NG_ERR_INPUT;
 	if (!e->layout_cache)

@@ -208,7 +208,13 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 	int slot = ng_fonts_slot(w->fonts, r->font);
 	slot_use *u = &w->use[slot];
 	const ng_cpset *shared = shared_set(w, slot);
+	ng_textset *memo = shared && r->len ? w->shared->all_shared : NULL;
+	if (ng_textset_has(memo, (unsigned)slot, r->text, r->len)) {
+		u->shared = true;
+		return 0;
+	}
 	int rc = 0;
+	bool all = true; /* every character so far in the shared set */
 	for (size_t i = 0, n; i < r->len; i += n) {
 		uint32_t cp;
 		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
@@ -221,12 +227,15 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 			continue;
 		}
 		*unshared = true;
+		all = false;
 		if (ng_fonts_has(w->fonts, r->font, cp)) {
 			ng_cpset_add(&u->own, cp);
 			continue;
 		}
 		rc |= collect_other(w, r, slot, i, n, cp);
 	}
+	if (all)
+		ng_textset_add(memo, (unsigned)slot, r->text, r->len);
 	return rc;
 }
 

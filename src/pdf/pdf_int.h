@@ -223,6 +223,9 @@ struct ng_pdf_shared {
 	/* The finished pages they share (also behind the const). */
 	struct ng_pagememo *pages;
 	ng_ownmemo *own; /* the letters' own subsets (also behind the const) */
+	/* Run texts whose every character is in the slot's shared set (tag:
+	 * the slot), met before (also behind the const). */
+	ng_textset *all_shared;
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are

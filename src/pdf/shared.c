@@ -12,6 +12,10 @@
 
 #include "pdf_int.h"
 
+/* The caps of the memo of run texts drawn with the shared fonts alone:
+ * the example letter's pages have ~900 runs in ~25 KB. */
+enum { ALL_SHARED_BYTES = 512 << 10, ALL_SHARED_ENTRIES = 4096 };
+
 /* Adds the drawable code points of every run to its slot's set; a
  * character the font lacks is left out (ng_pdf_write reports it in the
  * letter that draws it). */
@@ -86,6 +90,7 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 		if (!off || strcmp(off, "1") != 0) {
 			s->pages = ng_pagememo_new();
 			s->own = ng_ownmemo_new();
+			s->all_shared = ng_textset_new(ALL_SHARED_BYTES, ALL_SHARED_ENTRIES);
 		}
 	}
 	if (why) {
@@ -107,5 +112,6 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 	ng_flate_free(s->content);
 	ng_pagememo_free(s->pages);
 	ng_ownmemo_free(s->own);
+	ng_textset_free(s->all_shared);
 	free(s);
 }

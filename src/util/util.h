@@ -40,6 +40,19 @@ char *ng_aprintf(ng_arena *a, const char *fmt, ...) NG_PRINTF(2, 3);
  * *cap holds the capacity; returns the (maybe moved) array. */
 void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need);
 
+/* A 64-bit hash of n bytes, continuing from h (any seed). */
+uint64_t ng_hash_bytes(uint64_t h, const void *data, size_t n);
+
+/* A set of texts, each under a small tag (textset.c): found by hash and
+ * compared whole; grows until max_bytes or max_entries and never evicts
+ * (adding then does nothing). NULL is an empty set for has and add. */
+typedef struct ng_textset ng_textset;
+ng_textset *ng_textset_new(size_t max_bytes, size_t max_entries);
+void ng_textset_free(ng_textset *s);
+bool ng_textset_has(const ng_textset *s, unsigned tag, const char *text, size_t len);
+void ng_textset_add(ng_textset *s, unsigned tag, const char *text, size_t len);
+size_t ng_textset_count(const ng_textset *s);
+
 /* Growable byte buffer on the heap; data is always NUL-terminated. */
 typedef struct ng_buf {
 	char *data;

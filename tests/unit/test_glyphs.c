@@ -101,6 +101,29 @@ static void no_font_has_it(void **state)
 	}
 }
 
+/* In a batch, a character no font has fails its row every time it comes
+ * back, also after a row whose text was checked and remembered as
+ * drawable (the engine's memo of checked texts keeps only those). */
+static void missing_in_every_row(void **state)
+{
+	(void)state;
+	assert_int_equal(sh("printf 'id,name\\n1,山田 😀\\n2,山田\\n3,山田 😀\\n4,山田\\n' > "
+	                    "'%s/b.csv'",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("'%s' batch '%s' --clients '%s/b.csv' -o '%s/b' 2>'%s/b.err'",
+	                    NG_BINARY, EXAMPLE, tmp, tmp, tmp),
+	                 4);
+	assert_int_equal(sh("grep -c 'b.csv:[24]:2: error: character U+1F600' '%s/b.err' | "
+	                    "grep -qx 2",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("cd '%s/b' && ls *.pdf | tr '\\n' ' ' | grep -qx '000002-山田.pdf "
+	                    "000004-山田.pdf '",
+	                    tmp),
+	                 0);
+}
+
 /* A fallback font that is not installed: the character is an error whose
  * hint names the package (in a copy of the home with another roles.tsv). */
 static void fallback_not_installed(void **state)
@@ -138,6 +161,7 @@ int main(void)
 	    cmocka_unit_test(names_as_registered),
 	    cmocka_unit_test(ordinary_letter_has_no_fallback),
 	    cmocka_unit_test(no_font_has_it),
+	    cmocka_unit_test(missing_in_every_row),
 	    cmocka_unit_test(fallback_not_installed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -762,6 +762,7 @@ static void test_page_memo(void **state)
 	unsetenv("NG_PDF_NO_PAGE_MEMO");
 	assert_non_null(off);
 	assert_null(off->pages);
+	assert_null(off->all_shared);
 	assert_int_equal(ng_pdf_write(fx->fonts, off, &letter, &plain, fx->diags), 0);
 	ng_pdf_shared *s = ng_pdf_shared_new(fx->fonts, &letter, false, fx->diags);
 	assert_non_null(s->pages);
@@ -771,6 +772,9 @@ static void test_page_memo(void **state)
 		assert_memory_equal(again.data, plain.data, plain.len);
 		assert_int_equal(ng_pagememo_count(s->pages), 2);
 	}
+	/* Every run of letter is drawn with the shared fonts: the run texts
+	 * are remembered as such (and checked again by letter_b's below). */
+	assert_true(ng_textset_count(s->all_shared) > 0);
 	/* letter_b draws characters outside the shared subset: its page is
 	 * not kept, its own font subset is, once, and found the second time. */
 	ng_buf own = {0};
