@@ -89,16 +89,17 @@ static ng_status open_outdir(run *r)
 {
 	const char *dir = r->o->outdir;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return fail(r, NG_D_IO_WRITE, dir, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, dir, ng_strerror(errno));
 	r->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (r->dirfd < 0) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){dir, 0, 0}, dir,
-		                         errno == ELOOP ? "is a symbolic link" : strerror(errno));
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){dir, 0, 0}, dir,
+		                errno == ELOOP ? ng_tr("is a symbolic link") : ng_strerror(errno));
 		ng_diag_hint(r->d, g, "give the real directory, not a link to it");
 		return NG_ERR_IO;
 	}
 	if (mkdirat(r->dirfd, STATE_DIR, 0700) != 0 && errno != EEXIST)
-		return fail(r, NG_D_IO_WRITE, STATE_DIR, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, STATE_DIR, ng_strerror(errno));
 	return NG_OK;
 }
 
@@ -141,7 +142,7 @@ static ng_status lock_dir(run *r)
 	r->lock_fd =
 	    openat(r->dirfd, STATE_DIR "/lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (r->lock_fd < 0)
-		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", strerror(errno));
+		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", ng_strerror(errno));
 	struct flock fl = {.l_type = F_WRLCK,
 	                   .l_whence = SEEK_SET,
 	                   .l_start = r->o->shard_n ? r->o->shard_k : 0,
@@ -149,7 +150,7 @@ static ng_status lock_dir(run *r)
 	if (fcntl(r->lock_fd, F_SETLK, &fl) == 0)
 		return NG_OK;
 	if (errno != EACCES && errno != EAGAIN)
-		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", strerror(errno));
+		return fail(r, NG_D_IO_WRITE, STATE_DIR "/lock", ng_strerror(errno));
 	long pid = fcntl(r->lock_fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? fl.l_pid : 0;
 	ng_diag *g =
 	    ng_diag_add(r->d, NG_D_BATCH_BUSY, (ng_pos){r->o->outdir, 0, 0}, r->o->outdir, pid);
@@ -199,8 +200,9 @@ static const char *inputs_changed(run *r, FILE *f)
 	bool list = fgets(line, sizeof line, f) && strncmp(line, "# list ", 7) == 0 &&
 	            strncmp(line + 7, r->sums.sha256, 64) == 0;
 	return same    ? NULL
-	       : !list ? "the client list differs from the one that run read (its size or content)"
-	               : "the record or the options differ from that run's";
+	       : !list ? N_("the client list differs from the one that run read (its size or "
+	                    "content)")
+	               : N_("the record or the options differ from that run's");
 }
 
 static void write_head(run *r, ng_buf *b)
@@ -216,14 +218,14 @@ static ng_status read_journal(run *r, int fd)
 	if (!r->o->resume && !r->o->force) {
 		fclose(f);
 		ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0},
-		                         r->o->outdir, "holds an unfinished earlier run");
+		                         r->o->outdir, ng_tr("holds an unfinished earlier run"));
 		ng_diag_hint(r->d, g, "--resume finishes it; --force starts again");
 		return NG_ERR_USAGE;
 	}
 	if (r->o->resume && changed) {
 		fclose(f);
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
-		                         "--resume of the interrupted run", changed);
+		                         ng_tr("--resume of the interrupted run"), ng_tr(changed));
 		ng_diag_hint(r->d, g,
 		             "resume with the same record, list and options, or run again with "
 		             "--force to start over");
@@ -264,9 +266,10 @@ static ng_status read_done(run *r)
 		r->done_failed = failed;
 		return NG_OK;
 	}
-	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
-	                         r->o->resume ? "--resume of the finished run" : r->o->outdir,
-	                         r->o->resume ? changed : "holds a finished run");
+	ng_diag *g =
+	    ng_diag_add(r->d, NG_D_BAD_VALUE, (ng_pos){r->o->outdir, 0, 0},
+	                r->o->resume ? ng_tr("--resume of the finished run") : r->o->outdir,
+	                r->o->resume ? ng_tr(changed) : ng_tr("holds a finished run"));
 	ng_diag_hint(r->d, g,
 	             "give a new directory, or --force to replace that run's letters, "
 	             "manifests and password sheet");
@@ -294,20 +297,20 @@ static ng_status start_journal(run *r)
 	unlinkat(r->dirfd, state_path(r, DONE), 0);
 	int fd = openat(r->dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 	if (fd < 0)
-		return fail(r, NG_D_IO_WRITE, path, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, path, ng_strerror(errno));
 	ng_buf head = {0};
 	write_head(r, &head);
 	int ok = write(fd, head.data, head.len) == (ssize_t)head.len && fsync(fd) == 0;
 	ng_buf_free(&head);
 	close(fd);
-	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, path, strerror(errno));
+	return ok ? NG_OK : fail(r, NG_D_IO_WRITE, path, ng_strerror(errno));
 }
 
 static ng_status open_journal(run *r)
 {
 	const char *path = state_path(r, JOURNAL);
 	r->journal_fd = openat(r->dirfd, path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, path, strerror(errno));
+	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, path, ng_strerror(errno));
 }
 
 /* One write per line through O_APPEND: appends of whole lines from
@@ -460,7 +463,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 		return 0;
 	if (!r->o->force && fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
-		                         "already exists");
+		                         ng_tr("already exists"));
 		ng_diag_hint(d, g, "--force replaces letters; --resume keeps finished ones");
 		return -1;
 	}
@@ -474,7 +477,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 		err = errno;
 	if (err) {
 		unlinkat(r->dirfd, tmp, 0);
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name, strerror(err));
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name, ng_strerror(err));
 		if (err == ENOSPC || err == EDQUOT)
 			disk_full(r);
 		return -1;
@@ -515,9 +518,10 @@ static const char *row_template(run *r, const ng_node *cell, ng_arena *a, ng_dia
 	free(real);
 	if (ok)
 		return full;
-	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, cell->pos, "template",
-	                         "not a built-in template nor a file under the record's folder "
-	                         "(or --template-dir)");
+	ng_diag *g =
+	    ng_diag_add(d, NG_D_BAD_VALUE, cell->pos, "template",
+	                ng_tr("not a built-in template nor a file under the record's folder "
+	                      "(or --template-dir)"));
 	ng_diag_hint(d, g,
 	             "name a built-in template (notice-gen templates), or a path relative to "
 	             "%s",
@@ -726,7 +730,7 @@ static ng_status run_workers(run *r, int jobs)
 	bool shown = r->o->progress && isatty(2);
 	int pipefd[2];
 	if (pipe(pipefd) != 0)
-		return fail(r, NG_D_IO_WRITE, "pipe", strerror(errno));
+		return fail(r, NG_D_IO_WRITE, "pipe", ng_strerror(errno));
 	for (int k = 0; k < jobs; k++) {
 		int fd = part_fd(r, k, O_WRONLY | O_CREAT | O_TRUNC);
 		pid_t pid = fd < 0 ? -1 : fork();
@@ -746,7 +750,7 @@ static ng_status run_workers(run *r, int jobs)
 			r->workers[r->nworkers++] = pid;
 		if (pid < 0) {
 			close(pipefd[1]);
-			return fail(r, NG_D_IO_WRITE, "worker", strerror(errno));
+			return fail(r, NG_D_IO_WRITE, "worker", ng_strerror(errno));
 		}
 	}
 	close(pipefd[1]);
@@ -764,7 +768,7 @@ static ng_status run_workers(run *r, int jobs)
 		ng_clients_report_changed(&r->co, r->d);
 		return NG_ERR_IO;
 	}
-	return failed ? fail(r, NG_D_INTERNAL, "a worker process died", NULL) : NG_OK;
+	return failed ? fail(r, NG_D_INTERNAL, ng_tr("a worker process died"), NULL) : NG_OK;
 }
 
 /* ---- results */
@@ -879,7 +883,7 @@ static ng_status merge(run *r, const collected *c)
 	size_t base = dot ? (size_t)(dot - r->o->merge) : strlen(r->o->merge);
 	char *csv = ng_aprintf(r->a, "%.*s.csv", (int)base, r->o->merge);
 	if (ng_mailing_write(csv, c->v, c->nv) != 0)
-		return fail(r, NG_D_IO_WRITE, csv, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, csv, ng_strerror(errno));
 	return NG_OK;
 }
 
@@ -897,7 +901,7 @@ static ng_status check_merge(run *r)
 		const char *bad = ng_output_problem(paths[i]);
 		if (bad) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_IO_WRITE, (ng_pos){paths[i], 0, 0},
-			                         paths[i], bad);
+			                         paths[i], ng_tr(bad));
 			ng_diag_hint(r->d, g, "--merge needs the name of a file to write");
 			return NG_ERR_IO;
 		}
@@ -905,7 +909,7 @@ static ng_status check_merge(run *r)
 	char *probe = ng_aprintf(r->a, "%.*s.probeXXXXXX", (int)(slash ? slash - m + 1 : 0), m);
 	int fd = mkstemp(probe);
 	if (fd < 0)
-		return fail(r, NG_D_IO_WRITE, m, strerror(errno));
+		return fail(r, NG_D_IO_WRITE, m, ng_strerror(errno));
 	close(fd);
 	unlink(probe);
 	return NG_OK;
@@ -916,26 +920,26 @@ static ng_status check_merge(run *r)
 static ng_status check_opts(const ng_batch_opts *o, ng_diags *d)
 {
 	const char *bad =
-	    !o->clients  ? "no client list given (--clients LIST)"
-	    : !o->outdir ? "no output directory given (-o DIR)"
+	    !o->clients  ? N_("no client list given (--clients LIST)")
+	    : !o->outdir ? N_("no output directory given (-o DIR)")
 	    : strcmp(o->outdir, "-") == 0
-	        ? "-o names the directory the letters go into; standard output (-) cannot "
-	          "hold them"
-	    : o->jobs < 0 ? "--jobs must be 1 or more"
+	        ? N_("-o names the directory the letters go into; standard output (-) cannot "
+	             "hold them")
+	    : o->jobs < 0 ? N_("--jobs must be 1 or more")
 	    : o->shard_n < 0 || (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
-	        ? "--shard K/N needs 1 <= K <= N"
-	    : o->merge && o->format != NG_FORMAT_PDF   ? "--merge needs PDF letters"
-	    : o->encrypt && o->format != NG_FORMAT_PDF ? "--encrypt needs PDF letters"
+	        ? N_("--shard K/N needs 1 <= K <= N")
+	    : o->merge && o->format != NG_FORMAT_PDF   ? N_("--merge needs PDF letters")
+	    : o->encrypt && o->format != NG_FORMAT_PDF ? N_("--encrypt needs PDF letters")
 	    : o->pdfa && o->encrypt
-	        ? "PDF/A does not allow encryption: use --pdfa or --encrypt, not both"
-	    : o->pdfa && o->format != NG_FORMAT_PDF ? "--pdfa needs PDF letters"
-	    : o->generate_passwords && !o->encrypt  ? "--generate-passwords needs --encrypt"
+	        ? N_("PDF/A does not allow encryption: use --pdfa or --encrypt, not both")
+	    : o->pdfa && o->format != NG_FORMAT_PDF ? N_("--pdfa needs PDF letters")
+	    : o->generate_passwords && !o->encrypt  ? N_("--generate-passwords needs --encrypt")
 	    : o->merge && o->encrypt && !o->owner_password_file
-	        ? "--merge with --encrypt needs --owner-password-file: the print PDF "
-	          "opens with the owner password"
+	        ? N_("--merge with --encrypt needs --owner-password-file: the print PDF "
+	             "opens with the owner password")
 	        : NULL;
 	if (bad)
-		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "batch", bad);
+		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "batch", ng_tr(bad));
 	return bad ? NG_ERR_USAGE : NG_OK;
 }
 
@@ -1058,7 +1062,7 @@ static ng_status refuse_existing(run *r)
 	int rc = ng_clients_scan(&r->co, r->a, exists_row, &x, &n, quiet);
 	ng_diags_free(quiet);
 	if (rc != 0)
-		return fail(r, NG_D_IO_READ, r->o->clients, "the file changed while read");
+		return fail(r, NG_D_IO_READ, r->o->clients, ng_tr("the file changed while read"));
 	if (!x.n)
 		return NG_OK;
 	ng_diag *g = ng_diag_add(r->d, NG_D_BATCH_EXISTS, (ng_pos){r->o->outdir, 0, 0},
@@ -1081,7 +1085,7 @@ static ng_status prepare(run *r)
 	for (size_t i = 0; i < r->o->ncolumns; i++) {
 		const char *eq = strchr(r->o->columns[i], '=');
 		if (!eq)
-			return fail(r, NG_D_BAD_VALUE, "--column", "write HEADER=field");
+			return fail(r, NG_D_BAD_VALUE, "--column", ng_tr("write HEADER=field"));
 		maps[i] = (ng_colmap){
 		    ng_strndup(r->a, r->o->columns[i], (size_t)(eq - r->o->columns[i])), eq + 1};
 	}
@@ -1162,9 +1166,9 @@ static ng_status finish(run *r, collected *c)
 	}
 	const char *suffix = shard_suffix(r);
 	if (ng_manifest_commit(c->m) != 0)
-		return fail(r, NG_D_IO_WRITE, "manifest", strerror(errno));
+		return fail(r, NG_D_IO_WRITE, "manifest", ng_strerror(errno));
 	if (r->o->generate_passwords && write_sheet(r, c, suffix) != 0)
-		return fail(r, NG_D_IO_WRITE, "passwords.csv", strerror(errno));
+		return fail(r, NG_D_IO_WRITE, "passwords.csv", ng_strerror(errno));
 	if (r->o->merge) {
 		ng_status st = merge(r, c);
 		if (st != NG_OK)
@@ -1173,7 +1177,7 @@ static ng_status finish(run *r, collected *c)
 	/* Finished: recorded first, then the journal and the password store
 	 * (now on the sheet) have served their purpose. */
 	if (write_done(r, failed) != 0)
-		return fail(r, NG_D_IO_WRITE, state_path(r, DONE), strerror(errno));
+		return fail(r, NG_D_IO_WRITE, state_path(r, DONE), ng_strerror(errno));
 	unlinkat(r->dirfd, state_path(r, JOURNAL), 0);
 	unlinkat(r->dirfd, state_path(r, PASSWORDS), 0);
 	return failed ? NG_ERR_PARTIAL : NG_OK;

@@ -151,7 +151,7 @@ static void on_header_field(csv_state *s, const char *v, size_t len)
 	ng_pos pos = {s->o->path, 1, (int)s->col + 1};
 	if (s->col >= MAX_COLUMNS) {
 		if (s->col == MAX_COLUMNS)
-			ng_diag_add(s->d, NG_D_TOO_LARGE, pos, "number of columns",
+			ng_diag_add(s->d, NG_D_TOO_LARGE, pos, ng_tr("number of columns"),
 			            (size_t)MAX_COLUMNS);
 		s->failed = 1;
 		return;
@@ -189,7 +189,7 @@ static void on_field(void *data, size_t len, void *user)
 	} else if (s->col >= s->ncols && len) {
 		ng_diag *g = ng_diag_add(s->d, NG_D_BAD_VALUE,
 		                         (ng_pos){s->o->path, (int)s->record, (int)s->col + 1},
-		                         "column", "a value in a column without a header");
+		                         "column", ng_tr("a value in a column without a header"));
 		ng_diag_hint(s->d, g, "give the column a header, or delete the value");
 		s->failed = 1;
 	}
@@ -212,7 +212,7 @@ static void check_header(csv_state *s)
 		if (s->fields[i])
 			ng_buf_printf(&found, "%s%s", found.len ? ", " : "", s->fields[i]);
 	ng_diag *g = ng_diag_add(s->d, NG_D_MISSING_FIELD, (ng_pos){s->o->path, 1, 1}, "name",
-	                         "the header row");
+	                         ng_tr("the header row"));
 	ng_diag_hint(s->d, g,
 	             "name the column of client names %s, or map your header with --column "
 	             "'HEADER=name' (the header has: %s)",
@@ -403,6 +403,19 @@ static int list_changed(const ng_clients_opts *o, ng_diags *d)
 	return ng_clients_report_changed(o, d);
 }
 
+/* libcsv's error for code in the user's language: its four texts are in
+ * the catalogue by code; the text libcsv gives is kept for any other. */
+static const char *ng_csv_text(int code, const char *libcsv_text)
+{
+	static const char *const texts[] = {
+	    [CSV_EPARSE] = N_("error parsing data while strict checking enabled"),
+	    [CSV_ENOMEM] = N_("memory exhausted while increasing buffer size"),
+	    [CSV_ETOOBIG] = N_("data size too large"),
+	};
+	return code > 0 && code < (int)NG_ARRAY_LEN(texts) && texts[code] ? ng_tr(texts[code])
+	                                                                  : libcsv_text;
+}
+
 /* The list is not UTF-8 and not valid in the other encoding, or that
  * encoding is unknown: said in words, never with ICU's error names. */
 static int bad_encoding(const ng_clients_opts *o, const char *charset, const ng_icu_err *err,
@@ -412,8 +425,8 @@ static int bad_encoding(const ng_clients_opts *o, const char *charset, const ng_
 	ng_diag *g = ng_diag_add(
 	    d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, unknown ? "--encoding" : "encoding",
 	    unknown       ? ng_diag_intern(d, charset)
-	    : o->encoding ? "the file is not valid in the encoding given with --encoding"
-	                  : "the file is neither UTF-8 nor CP932 (Shift_JIS)");
+	    : o->encoding ? ng_tr("the file is not valid in the encoding given with --encoding")
+	                  : ng_tr("the file is neither UTF-8 nor CP932 (Shift_JIS)"));
 	if (unknown)
 		ng_diag_hint(d, g,
 		             "no such encoding: use UTF-8, CP932 (Shift_JIS as Excel saves it) or "
@@ -451,12 +464,12 @@ static int check_encoding(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 			return bad_encoding(o, lf->charset, &err, d);
 	}
 	if (rc == READ_STOPPED) {
-		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list",
-		            "contains a NUL byte");
+		ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, ng_tr("client list"),
+		            ng_tr("contains a NUL byte"));
 		return -1;
 	}
 	if (rc == READ_FAILED) {
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, strerror(err_no));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, ng_strerror(err_no));
 		return -1;
 	}
 	return rc == READ_CHANGED ? list_changed(o, d) : 0;
@@ -491,12 +504,13 @@ static int load_csv(const ng_clients_opts *o, const list_file *lf, ng_arena *a, 
 	}
 	if (rc == READ_FAILED || rc == READ_BAD_BYTES)
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
-		            rc == READ_FAILED ? strerror(err_no) : "the file changed while read");
+		            rc == READ_FAILED ? ng_strerror(err_no)
+		                              : ng_tr("the file changed while read"));
 	bool ok = rc == READ_OK && csv_fini(&p, on_field, on_row, &s) == 0;
 	if (rc == READ_STOPPED || (rc == READ_OK && !ok)) {
 		ng_diag *g = ng_diag_add(d, NG_D_CSV_SYNTAX,
 		                         (ng_pos){o->path, (int)s.record, (int)s.col + 1},
-		                         csv_strerror(csv_error(&p)));
+		                         ng_csv_text(csv_error(&p), csv_strerror(csv_error(&p))));
 		ng_diag_hint(d, g,
 		             "a quoted field must end with '\"'; write a quote inside one "
 		             "as \"\"");
@@ -516,7 +530,8 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 	if (!root)
 		return -1;
 	if (root->kind != NG_NODE_SEQ) {
-		ng_diag_add(d, NG_D_WRONG_TYPE, root->pos, "the client list", "a list of clients");
+		ng_diag_add(d, NG_D_WRONG_TYPE, root->pos, "the client list",
+		            N_("a list of clients"));
 		return -1;
 	}
 	int rc = 0;
@@ -524,7 +539,7 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 	for (size_t i = 0; i < root->n && !sc->stopped; i++) {
 		ng_node *m = root->items[i];
 		if (m->kind != NG_NODE_MAP) {
-			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, "a client", "a map of fields");
+			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, "a client", N_("a map of fields"));
 			rc = -1;
 			continue;
 		}
@@ -532,7 +547,7 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 			m->keys[k]->value = field_for(o, m->keys[k]->value, a);
 			if (m->items[k]->kind == NG_NODE_MAP) {
 				ng_diag_add(d, NG_D_WRONG_TYPE, m->items[k]->pos, m->keys[k]->value,
-				            "text or a list of texts");
+				            N_("text or a list of texts"));
 				rc = -1;
 			}
 		}
@@ -572,7 +587,8 @@ static int load_yaml_file(const ng_clients_opts *o, const list_file *lf, ng_aren
 		list_changed(o, d);
 	else
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path,
-		            rr == READ_FAILED ? strerror(err_no) : "the file changed while read");
+		            rr == READ_FAILED ? ng_strerror(err_no)
+		                              : ng_tr("the file changed while read"));
 	ng_buf_free(&text);
 	return rc;
 }
@@ -586,14 +602,15 @@ static int open_list(const ng_clients_opts *o, list_file *lf, ng_diags *d)
 	struct stat st;
 	const char *why = NULL;
 	if (lf->fd < 0 || fstat(lf->fd, &st) != 0)
-		why = strerror(errno);
+		why = ng_strerror(errno);
 	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file (the list is read more than once: save it to a file)";
+		why = ng_tr(
+		    "not a regular file (the list is read more than once: save it to a file)");
 	if (why) {
 		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->path, 0, 0}, o->path, why);
 	} else if ((uintmax_t)st.st_size > LIST_CAP) {
-		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "client list (bytes)",
-		            (size_t)LIST_CAP);
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0},
+		            ng_tr("client list (bytes)"), (size_t)LIST_CAP);
 	} else if (o->sums && o->sums->fixed && o->sums->size != (unsigned long long)st.st_size) {
 		list_changed(o, d); /* its size alone says so */
 	} else {
@@ -614,15 +631,15 @@ static const char *not_a_list(const list_file *lf, const char **hint)
 	ssize_t n = pread(lf->fd, head, sizeof head, 0);
 	static const unsigned char zip[] = {'P', 'K', 3, 4};
 	static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-	*hint = "save it as CSV (UTF-8 or CP932): in Excel, 名前を付けて保存 → CSV UTF-8 "
-	        "(コンマ区切り)";
+	*hint = N_("save it as CSV (UTF-8 or CP932): in Excel, 名前を付けて保存 → CSV UTF-8 "
+	           "(コンマ区切り)");
 	if (n == 0) {
-		*hint = "the first row names the columns (name, 会社名, 氏名 …), then one row "
-		        "per client";
-		return "is empty";
+		*hint = N_("the first row names the columns (name, 会社名, 氏名 …), then one row "
+		           "per client");
+		return N_("is empty");
 	}
 	if ((n >= 4 && memcmp(head, zip, 4) == 0) || (n == 8 && memcmp(head, ole, 8) == 0))
-		return "is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file";
+		return N_("is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file");
 	return NULL;
 }
 
@@ -633,9 +650,9 @@ static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *
 		return -1;
 	const char *hint, *what = not_a_list(&lf, &hint);
 	if (what) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, "client list", what);
-		ng_diag_hint(d, g, "%s", hint);
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0},
+		                         ng_tr("client list"), ng_tr(what));
+		ng_diag_hint(d, g, "%s", ng_tr(hint));
 		close(lf.fd);
 		return -1;
 	}
@@ -645,13 +662,14 @@ static int scan_list(const ng_clients_opts *o, ng_arena *a, scan *sc, ng_diags *
 		                      : load_csv(o, &lf, a, sc, d);
 	close(lf.fd);
 	if (rc == 0 && sc->n == 0) {
-		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 1, 1}, "client list",
-		                         "has no clients (a header row alone, or an empty list)");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){o->path, 1, 1}, ng_tr("client list"),
+		                ng_tr("has no clients (a header row alone, or an empty list)"));
 		ng_diag_hint(d, g, "add one row per client below the header row");
 		rc = -1;
 	}
 	if (rc == 0 && sc->n > MAX_ROWS) {
-		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, "number of clients",
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){o->path, 0, 0}, ng_tr("number of clients"),
 		            (size_t)MAX_ROWS);
 		rc = -1;
 	}
@@ -703,8 +721,8 @@ static int hidden_chars(ng_row *r, ng_diags *d)
 		    ng_text_hidden_at(v->value, v->len, &cp) == (size_t)-1)
 			continue;
 		char what[80];
-		snprintf(what, sizeof what, "contains the invisible control character U+%04X",
-		         (unsigned)cp);
+		snprintf(what, sizeof what,
+		         ng_tr("contains the invisible control character U+%04X"), (unsigned)cp);
 		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, r->map->keys[i]->value, what);
 		rc = -1;
 	}
@@ -762,7 +780,7 @@ static int check_postcode(ng_node *v, ng_arena *a, ng_diags *d)
 	}
 	if (n != 7) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "postcode",
-		                         "a postcode has seven digits");
+		                         ng_tr("a postcode has seven digits"));
 		ng_diag_hint(d, g, "write it as 123-4567");
 		return -1;
 	}
@@ -803,8 +821,8 @@ static int check_count(ng_node *v, ng_arena *a, ng_diags *d)
 		ok = false;
 	*w = '\0';
 	if (!ok) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "count", "not a number of persons");
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "count",
+		                         ng_tr("not a number of persons"));
 		ng_diag_hint(d, g, "write the number in digits, such as 35 or 1,234");
 		return -1;
 	}
@@ -819,7 +837,8 @@ static int check_kind(ng_node *v, ng_diags *d)
 	for (size_t i = 0; i < NG_ARRAY_LEN(kinds); i++)
 		if (strcmp(v->value, kinds[i]) == 0)
 			return 0;
-	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "kind", "unknown kind of addressee");
+	ng_diag *g =
+	    ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "kind", ng_tr("unknown kind of addressee"));
 	ng_diag_hint(d, g, "company (御中), person (様) or group (各位)");
 	return -1;
 }
@@ -839,7 +858,7 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	int rc = hidden_chars(r, d);
 	ng_node *name = field(r, "name");
 	if (!name || name->kind != NG_NODE_SCALAR || !name->len) {
-		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, r->pos, "name", "a client");
+		ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, r->pos, "name", ng_tr("a client"));
 		ng_diag_hint(d, g, "every row needs the client's or person's name");
 		rc = -1;
 	} else if (blank(name->value)) {
@@ -857,7 +876,7 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	const char *problem = NULL;
 	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR &&
 	    ng_email_check(v->value, &problem)) {
-		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "email", problem);
+		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "email", ng_tr(problem));
 		rc = -1;
 	}
 	return rc;

@@ -138,14 +138,14 @@ static int check_honorifics(const char *to, const ng_pos pos[2], ng_diags *d)
 		size_t n = strcspn(line, "\n");
 		bool ok;
 		if (trailing_honorifics(line, n, &ok) > 1 && !ok)
-			problem = "double honorific: one of 御中・様・殿・先生・各位 is enough";
+			problem = N_("double honorific: one of 御中・様・殿・先生・各位 is enough");
 		line += n + (line[n] == '\n');
 	}
 	if (!problem && strstr(to, "御中") && strstr(to, "様"))
-		problem = "御中 and 様 together", at = 1;
+		problem = N_("御中 and 様 together"), at = 1;
 	if (!problem)
 		return 0;
-	ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, pos[at > 1], problem);
+	ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, pos[at > 1], ng_tr(problem));
 	ng_diag_hint(d, g,
 	             "write the name without an honorific and set kind (company: 御中, "
 	             "person: 様, group: 各位), or give the whole addressee in the "
@@ -216,7 +216,7 @@ static ng_node *narrow(ng_arena *a, const ng_node *items, const ng_node *v, ng_d
 		if (k == groups->n) {
 			ng_diag *g =
 			    ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "services",
-			                ng_aprintf(a, "no data-item group '%s'", names[i]));
+			                ng_aprintf(a, ng_tr("no data-item group '%s'"), names[i]));
 			hint_services(d, g, groups);
 			rc = -1;
 		} else {

@@ -390,7 +390,7 @@ static void source_date_epoch(ng_doc *doc, ng_diags *d)
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || v < 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "SOURCE_DATE_EPOCH",
-		                         "not a number of seconds; ignored");
+		                         ng_tr("not a number of seconds; ignored"));
 		g->severity = NG_SEV_WARNING;
 		return;
 	}
@@ -418,8 +418,8 @@ static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_di
 	if (ng_layout(doc, &lo, e->lb, e->letter, pages, d) != 0)
 		return NG_ERR_INTERNAL;
 	if (pages->npages > MAX_PAGES) {
-		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){e->rec->file, 0, 0}, "pages of a letter",
-		            (size_t)MAX_PAGES);
+		ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){e->rec->file, 0, 0},
+		            ng_tr("pages of a letter"), (size_t)MAX_PAGES);
 		return NG_ERR_INPUT;
 	}
 	return NG_OK;
@@ -556,10 +556,10 @@ static int check_caps(const ng_node *root, ng_diags *d)
 			continue;
 		char what[64];
 		if (v->data) /* made of a client list's cells */
-			snprintf(what, sizeof what,
-			         "the addressee from the client list (characters)");
+			snprintf(what, sizeof what, "%s",
+			         ng_tr("the addressee from the client list (characters)"));
 		else
-			snprintf(what, sizeof what, "%s.%s (characters)", capped[i][0],
+			snprintf(what, sizeof what, ng_tr("%s.%s (characters)"), capped[i][0],
 			         capped[i][1]);
 		ng_diag *g = ng_diag_add(d, NG_D_TOO_LARGE, v->pos, what, (size_t)TEXT_CAP);
 		ng_diag_hint(d, g, "shorten it; longer text belongs in the letter's body");

@@ -14,7 +14,7 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
 			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output",
-			            "write failed");
+			            ng_tr("write failed"));
 			return -1;
 		}
 		return 0;
@@ -22,7 +22,7 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 	/* 0600: a letter carries personal data (as batch's letters do). */
 	int err = ng_write_file_atomic(path, b->data, b->len, 0600);
 	if (err) {
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){path, 0, 0}, path, strerror(err));
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){path, 0, 0}, path, ng_strerror(err));
 		return -1;
 	}
 	return 0;
@@ -32,8 +32,9 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 {
 	ng_status st;
 	if (opts->pdfa && opts->encrypt) {
-		ng_diag_add(diags, NG_D_BAD_VALUE, (ng_pos){0}, "--pdfa",
-		            "PDF/A does not allow encryption: use --pdfa or --encrypt, not both");
+		ng_diag_add(
+		    diags, NG_D_BAD_VALUE, (ng_pos){0}, "--pdfa",
+		    ng_tr("PDF/A does not allow encryption: use --pdfa or --encrypt, not both"));
 		return NG_ERR_USAGE;
 	}
 	/* Checked before anything is rendered: the output is replaced by a
@@ -42,7 +43,7 @@ ng_status ng_render(const ng_render_opts *opts, ng_diags *diags)
 	    opts->output && strcmp(opts->output, "-") ? ng_output_problem(opts->output) : NULL;
 	if (bad) {
 		ng_diag *g = ng_diag_add(diags, NG_D_IO_WRITE, (ng_pos){opts->output, 0, 0},
-		                         opts->output, bad);
+		                         opts->output, ng_tr(bad));
 		ng_diag_hint(diags, g,
 		             "give the name of a file to write; -o - writes to standard "
 		             "output");
@@ -77,7 +78,7 @@ static int write_out(FILE *out, const ng_buf *b, ng_diags *d)
 {
 	if (fwrite(b->data, 1, b->len, out) == b->len && fflush(out) == 0)
 		return 0;
-	ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output", strerror(errno));
+	ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output", ng_strerror(errno));
 	return -1;
 }
 
@@ -87,7 +88,8 @@ ng_status ng_list_templates(FILE *out, ng_diags *diags)
 	ng_templates_list(&b, true);
 	ng_status st = NG_OK;
 	if (b.len == 0) {
-		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "templates/", "no templates found");
+		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "templates/",
+		            ng_tr("no templates found"));
 		st = NG_ERR_IO;
 	} else if (write_out(out, &b, diags) != 0) {
 		st = NG_ERR_IO;
@@ -191,7 +193,7 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
 	if (!ng_template_load(name, a, diags)) {
 		st = NG_ERR_USAGE;
 	} else if (ng_read_file(path, 1 << 20, &data, &len) != 0) {
-		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, "cannot read");
+		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, ng_tr("cannot read"));
 		st = NG_ERR_IO;
 	} else {
 		ng_buf b = {0};

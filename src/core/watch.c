@@ -74,7 +74,7 @@ static int watch_inputs(watcher *w, const ng_render_opts *o, ng_diags *d)
 	w->record_wd = add_dir(w, rdir, false);
 	int rc = w->record_wd < 0 ? -1 : 0;
 	if (rc)
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->input, 0, 0}, rdir, strerror(errno));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){o->input, 0, 0}, rdir, ng_strerror(errno));
 	free(rdir);
 	char tdir[PATH_MAX + 16];
 	snprintf(tdir, sizeof tdir, "%s/templates", ng_home_dir());
@@ -146,7 +146,7 @@ ng_status ng_watch(const ng_watch_opts *o, ng_diags *diags)
 {
 	watcher w = {.fd = inotify_init1(IN_CLOEXEC)};
 	if (w.fd < 0) {
-		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "inotify", strerror(errno));
+		ng_diag_add(diags, NG_D_IO_READ, (ng_pos){0}, "inotify", ng_strerror(errno));
 		return NG_ERR_IO;
 	}
 	ng_status st = NG_ERR_IO;

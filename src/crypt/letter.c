@@ -6,7 +6,7 @@
 
 static ng_status usage(ng_diags *d, const char *problem)
 {
-	ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "--encrypt", problem);
+	ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){0}, "--encrypt", ng_tr(problem));
 	return NG_ERR_USAGE;
 }
 
@@ -14,9 +14,10 @@ ng_status ng_crypt_letter(ng_buf *bytes, bool pdf, const char *user_file, const 
                           ng_diags *d)
 {
 	if (!pdf)
-		return usage(d, "only a PDF letter can be encrypted (no --format txt/md, --dump)");
+		return usage(d,
+		             N_("only a PDF letter can be encrypted (no --format txt/md, --dump)"));
 	if (!user_file)
-		return usage(d, "needs --user-password-file FILE");
+		return usage(d, N_("needs --user-password-file FILE"));
 	if (ng_crypt_load(d) != 0)
 		return NG_ERR_IO; /* missing from the system, as a font can be */
 	char *user = ng_password_read(user_file, d);

@@ -70,11 +70,11 @@ const char *ng_password_problem(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < NG_PASSWORD_MIN || n > NG_PASSWORD_MAX)
-		return "a password must have 8 to 127 characters";
+		return N_("a password must have 8 to 127 characters");
 	for (; *s; s++)
 		if (*s <= ' ' || *s > '~')
-			return "a password must be half-width letters, digits and symbols "
-			       "(no spaces, no full-width characters)";
+			return N_("a password must be half-width letters, digits and symbols "
+			          "(no spaces, no full-width characters)");
 	return NULL;
 }
 
@@ -84,14 +84,14 @@ char *ng_password_read(const char *path, ng_diags *d)
 	size_t len = 0;
 	int err = ng_read_file(path, 4096, &data, &len);
 	if (err) {
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, strerror(err));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, ng_strerror(err));
 		return NULL;
 	}
 	data[strcspn(data, "\r\n")] = '\0';
 	const char *problem = ng_password_problem(data);
 	if (problem) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){path, 1, 1}, "password file", problem);
+		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, (ng_pos){path, 1, 1},
+		                         ng_tr("password file"), ng_tr(problem));
 		ng_diag_hint(d, g, "write the password alone on the first line");
 		ng_wipe(data, len);
 		free(data);

@@ -124,7 +124,7 @@ int ng_crypt_load(ng_diags *d)
 	if (load() == 0)
 		return 0;
 	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_QPDF_SONAME,
-	                         "--encrypt and --merge", load_error);
+	                         ng_tr("--encrypt and --merge"), load_error);
 	if (NG_QPDF_PACKAGE[0])
 		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)",
 		             NG_QPDF_PACKAGE, NG_QPDF_PACKAGE);
@@ -139,7 +139,8 @@ int ng_crypt_load(ng_diags *d)
 static int qpdf_fail(qpdf_data q, const char *what, char *err, size_t cap)
 {
 	qpdf_error e = qp.qpdf_has_error(q) ? qp.qpdf_get_error(q) : NULL;
-	snprintf(err, cap, "%s: %s", what, e ? qp.qpdf_get_error_full_text(q, e) : "qpdf failed");
+	snprintf(err, cap, "%s: %s", what,
+	         e ? qp.qpdf_get_error_full_text(q, e) : ng_tr("qpdf failed"));
 	return -1;
 }
 
@@ -150,7 +151,7 @@ static qpdf_data open_memory(const ng_buf *in, const char *password, char *err, 
 	qp.qpdf_silence_errors(q);
 	qp.qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	if (qp.qpdf_read_memory(q, "letter", in->data, in->len, password) & QPDF_ERRORS) {
-		qpdf_fail(q, "reading the letter", err, cap);
+		qpdf_fail(q, ng_tr("reading the letter"), err, cap);
 		qp.qpdf_cleanup(&q);
 		return NULL;
 	}
@@ -160,7 +161,7 @@ static qpdf_data open_memory(const ng_buf *in, const char *password, char *err, 
 static int write_memory(qpdf_data q, ng_buf *out, char *err, size_t cap)
 {
 	if (qp.qpdf_write(q) & QPDF_ERRORS)
-		return qpdf_fail(q, "writing the letter", err, cap);
+		return qpdf_fail(q, ng_tr("writing the letter"), err, cap);
 	ng_buf_reset(out);
 	ng_buf_add(out, qp.qpdf_get_buffer(q), qp.qpdf_get_buffer_length(q));
 	return 0;
@@ -217,7 +218,7 @@ int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_b
 	if (!owner) {
 		if (ng_password_generate(made) != 0 ||
 		    ng_password_generate(made + NG_PASSWORD_GEN) != 0) {
-			snprintf(err, cap, "no random data for the owner password");
+			snprintf(err, cap, "%s", ng_tr("no random data for the owner password"));
 			return -1;
 		}
 		owner = made;
@@ -230,7 +231,7 @@ int ng_crypt_encrypt(const ng_buf *in, const char *user, const char *owner, ng_b
 		set_r6(q, user, owner);
 		rc = write_memory(q, out, err, cap);
 	} else if (q) {
-		qpdf_fail(q, "encrypting the letter", err, cap);
+		qpdf_fail(q, ng_tr("encrypting the letter"), err, cap);
 	}
 	if (q)
 		qp.qpdf_cleanup(&q);
@@ -249,7 +250,7 @@ int ng_crypt_decrypt(const ng_buf *in, const char *password, ng_buf *out, char *
 		qp.qpdf_set_static_ID(q, QPDF_TRUE);
 		rc = write_memory(q, out, err, cap);
 	} else if (q) {
-		qpdf_fail(q, "decrypting the letter", err, cap);
+		qpdf_fail(q, ng_tr("decrypting the letter"), err, cap);
 	}
 	if (q)
 		qp.qpdf_cleanup(&q);
@@ -316,7 +317,7 @@ int ng_crypt_merge(const char *out, const char *const *files, size_t n, const ch
 		return load_failed(err, cap);
 	char *tmp = private_temp(out);
 	if (!tmp) {
-		snprintf(err, cap, "%s", strerror(errno));
+		snprintf(err, cap, "%s", ng_strerror(errno));
 		return -1;
 	}
 	char *pwarg = NULL;
@@ -330,7 +331,7 @@ int ng_crypt_merge(const char *out, const char *const *files, size_t n, const ch
 	int ok = (rc == 0 || rc == 3) && chmod(tmp, 0600) == 0 && rename(tmp, out) == 0;
 	if (!ok) {
 		unlink(tmp);
-		snprintf(err, cap, "qpdf exited with %d", rc);
+		snprintf(err, cap, ng_tr("qpdf exited with %d"), rc);
 	}
 	ng_password_free(pwarg);
 	free(tmp);

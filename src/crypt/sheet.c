@@ -153,7 +153,8 @@ ng_crypt_run *ng_crypt_run_open(const ng_crypt_run_opts *o, ng_diags *d)
 	if (rc == 0 && (!o->resume || fstatat(o->dirfd, o->store, &st, AT_SYMLINK_NOFOLLOW) != 0))
 		rc = new_store(cr);
 	if (rc != 0) {
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){o->outdir, 0, 0}, o->store, strerror(errno));
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){o->outdir, 0, 0}, o->store,
+		            ng_strerror(errno));
 		ng_crypt_run_free(cr);
 		return NULL;
 	}
@@ -223,21 +224,22 @@ static const char *row_password(const ng_crypt_run *cr, const entry *e, ng_pos p
 	*generated = !pw;
 	if (pw) {
 		const char *problem = pw->kind == NG_NODE_SCALAR ? ng_password_problem(pw->value)
-		                                                 : "a password must be text";
+		                                                 : N_("a password must be text");
 		if (!problem)
 			return pw->value;
-		ng_diag_add(d, NG_D_BAD_VALUE, pw->pos, "password", problem);
+		ng_diag_add(d, NG_D_BAD_VALUE, pw->pos, "password", ng_tr(problem));
 		return NULL;
 	}
 	if (e && e->pw)
 		return e->pw;
 	if (cr->o.generate && ng_password_generate(made) == 0)
 		return made;
-	ng_diag *g = ng_diag_add(d, NG_D_MISSING_FIELD, pos, "password", "a client (--encrypt)");
-	ng_diag_hint(d, g,
-	             cr->o.generate ? "the system gave no random data"
-	                            : "add a password (パスワード) column, or use "
-	                              "--generate-passwords");
+	ng_diag *g =
+	    ng_diag_add(d, NG_D_MISSING_FIELD, pos, "password", ng_tr("a client (--encrypt)"));
+	ng_diag_hint(d, g, "%s",
+	             ng_tr(cr->o.generate ? N_("the system gave no random data")
+	                                  : N_("add a password (パスワード) column, or use "
+	                                       "--generate-passwords")));
 	return NULL;
 }
 
@@ -260,7 +262,7 @@ int ng_crypt_row(ng_crypt_run *cr, size_t row, ng_pos pos, const ng_node *pw, co
 		rc = store_append(cr, row, sha, generated ? user : NULL);
 		if (rc != 0)
 			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){cr->o.outdir, 0, 0}, cr->o.store,
-			            strerror(errno));
+			            ng_strerror(errno));
 	}
 	ng_wipe(made, sizeof made);
 	return rc;

@@ -20,7 +20,7 @@ static const ng_date gregorian_start = {1873, 1, 1};
 /* Line of the last problem (for a diagnostic's position); 0: none. */
 static int bad(char *err, size_t cap, const char *path, int line, const char *what)
 {
-	snprintf(err, cap, "%s:%d: %s", path, line, what);
+	snprintf(err, cap, "%s:%d: %s", path, line, ng_tr(what));
 	return -line - 1;
 }
 
@@ -31,7 +31,7 @@ static int parse_row(const char *line, size_t len, ng_era_row *row, const char *
 	if (len == 0 || line[0] == '#')
 		return 0;
 	const char *tab = memchr(line, '\t', len);
-	*what = "expected NAME<TAB>YYYY-MM-DD (the era's first day)";
+	*what = N_("expected NAME<TAB>YYYY-MM-DD (the era's first day)");
 	if (!tab || tab == line || (size_t)(tab - line) >= sizeof row->name)
 		return -1;
 	memcpy(row->name, line, (size_t)(tab - line));
@@ -46,25 +46,25 @@ static int parse_row(const char *line, size_t len, ng_era_row *row, const char *
 	if (sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &dd, &used) != 3 || used != 10)
 		return -1;
 	row->first = (ng_date){y, m, dd};
-	*what = "no such day";
+	*what = N_("no such day");
 	return ng_date_valid(row->first) && dd > 0 ? 1 : -1;
 }
 
 static int add_row(ng_era_table *t, const ng_era_row *row, ng_jcal *cal, const char **what)
 {
 	if (t->n && ng_date_cmp(row->first, t->rows[t->n - 1].first) <= 0) {
-		*what = "eras must be listed oldest first, each starting after the one before";
+		*what = N_("eras must be listed oldest first, each starting after the one before");
 		return -1;
 	}
 	if (t->n == ERAS_MAX_ROWS) {
-		*what = "too many eras";
+		*what = N_("too many eras");
 		return -1;
 	}
 	ng_era_row r = *row;
 	ng_date at = ng_date_cmp(r.first, gregorian_start) < 0 ? gregorian_start : r.first;
 	int year;
 	if (ng_jcal_era(cal, at.y, at.m, at.d, &r.icu_era, &year, NULL) != 0) {
-		*what = "ICU cannot read this date";
+		*what = N_("ICU cannot read this date");
 		return -1;
 	}
 	t->rows[t->n++] = r;
@@ -90,7 +90,7 @@ static int parse_table(const char *path, const char *data, size_t len, ng_jcal *
 		at = end + 1;
 	}
 	if (t->n == 0)
-		return bad(err, cap, path, lineno ? lineno : 1, "no eras in the table");
+		return bad(err, cap, path, lineno ? lineno : 1, N_("no eras in the table"));
 	return 0;
 }
 
@@ -101,7 +101,7 @@ int ng_era_table_load(const char *path, ng_jcal *cal, ng_era_table *t, char *err
 	size_t len = 0;
 	int e = ng_read_file(path, ERAS_MAX_BYTES, &data, &len);
 	if (e) {
-		snprintf(err, cap, "%s: %s", path, strerror(e));
+		snprintf(err, cap, "%s: %s", path, ng_strerror(e));
 		return -1;
 	}
 	/* parse_table returns -(line + 1) on a bad line. */
@@ -125,21 +125,21 @@ int ng_era_table_find(const ng_era_table *t, ng_jcal *cal, ng_date d, int *idx, 
 	while (i > 0 && ng_date_cmp(t->rows[i - 1].first, d) > 0)
 		i--;
 	if (i == 0) {
-		snprintf(err, cap, "%04d-%02d-%02d is before the first era of the table", d.y, d.m,
-		         d.d);
+		snprintf(err, cap, ng_tr("%04d-%02d-%02d is before the first era of the table"),
+		         d.y, d.m, d.d);
 		return -1;
 	}
 	const ng_era_row *r = &t->rows[i - 1];
 	int icu_era, year;
 	if (ng_jcal_era(cal, d.y, d.m, d.d, &icu_era, &year, NULL) != 0) {
-		snprintf(err, cap, "ICU cannot read %04d-%02d-%02d", d.y, d.m, d.d);
+		snprintf(err, cap, ng_tr("ICU cannot read %04d-%02d-%02d"), d.y, d.m, d.d);
 		return -1;
 	}
 	if (icu_era > r->icu_era) {
 		snprintf(err, cap,
-		         "%04d-%02d-%02d falls in an era after %s that ICU knows and "
-		         "data/eras.tsv does not list; add the new era's name and first "
-		         "day (NAME<TAB>YYYY-MM-DD) to data/eras.tsv",
+		         ng_tr("%04d-%02d-%02d falls in an era after %s that ICU knows and "
+		               "data/eras.tsv does not list; add the new era's name and first "
+		               "day (NAME<TAB>YYYY-MM-DD) to data/eras.tsv"),
 		         d.y, d.m, d.d, r->name);
 		return -1;
 	}

@@ -105,11 +105,12 @@ static int number(lexer *lx, int min, int max, int *v, const char *missing)
 		n++;
 	}
 	if (n == 0 && is_wide_digit_at(lx, start))
-		return fail(lx, start, "full-width digits are not accepted; write ASCII digits");
+		return fail(lx, start,
+		            N_("full-width digits are not accepted; write ASCII digits"));
 	if (n < min)
 		return fail(lx, start, missing);
 	if (n > max)
-		return fail(lx, start, "too many digits");
+		return fail(lx, start, N_("too many digits"));
 	*v = val;
 	return 0;
 }
@@ -119,8 +120,8 @@ static int expect(lexer *lx, const char *lit, const char *msg)
 	return match(lx, lit) ? 0 : fail(lx, lx->pos, msg);
 }
 
-static const char no_date[] = "expected a Gregorian date: YYYY-MM-DD, YYYY-MM (上旬, 中旬 or "
-                              "下旬 may follow), YYYY or YYYY年度";
+static const char no_date[] = N_("expected a Gregorian date: YYYY-MM-DD, YYYY-MM (上旬, 中旬 "
+                                 "or 下旬 may follow), YYYY or YYYY年度");
 
 static int year(lexer *lx, ng_point *p)
 {
@@ -130,8 +131,8 @@ static int year(lexer *lx, ng_point *p)
 		return -1;
 	if (p->date.y < MIN_YEAR)
 		return fail(lx, at,
-		            "dates before 1873-01-01 (the start of the Gregorian "
-		            "calendar in Japan) are not accepted");
+		            N_("dates before 1873-01-01 (the start of the Gregorian "
+		               "calendar in Japan) are not accepted"));
 	p->fiscal = fy || match(lx, "年度");
 	return 0;
 }
@@ -139,16 +140,16 @@ static int year(lexer *lx, ng_point *p)
 static int clock_time(lexer *lx, ng_point *p)
 {
 	size_t h_at = lx->pos;
-	if (number(lx, 1, 2, &p->hour, "expected an hour") != 0 ||
-	    expect(lx, ":", "expected ':' and minutes after the hour (H:MM)") != 0)
+	if (number(lx, 1, 2, &p->hour, N_("expected an hour")) != 0 ||
+	    expect(lx, ":", N_("expected ':' and minutes after the hour (H:MM)")) != 0)
 		return -1;
 	size_t m_at = lx->pos;
-	if (number(lx, 2, 2, &p->minute, "expected two digits of minutes (H:MM)") != 0)
+	if (number(lx, 2, 2, &p->minute, N_("expected two digits of minutes (H:MM)")) != 0)
 		return -1;
 	if (p->hour > 23)
-		return fail(lx, h_at, "hour must be 0 to 23");
+		return fail(lx, h_at, N_("hour must be 0 to 23"));
 	if (p->minute > 59)
-		return fail(lx, m_at, "minutes must be 00 to 59");
+		return fail(lx, m_at, N_("minutes must be 00 to 59"));
 	return 0;
 }
 
@@ -200,7 +201,7 @@ static int month_tail(lexer *lx, ng_point *p)
 	if (k >= 0)
 		p->dekad = (ng_dekad)(k + 1);
 	else if (match_any(lx, (const char *const[]){"初旬"}, 1) >= 0)
-		return fail(lx, lx->pos - strlen("初旬"), "write 上旬 (not 初旬)");
+		return fail(lx, lx->pos - strlen("初旬"), N_("write 上旬 (not 初旬)"));
 	approx_word(lx, p);
 	asof(lx, p);
 	return 0;
@@ -217,17 +218,17 @@ static int point(lexer *lx, ng_point *p)
 		return 0;
 	}
 	size_t m_at = lx->pos;
-	if (number(lx, 1, 2, &p->date.m, "expected a month after 'YYYY-'") != 0)
+	if (number(lx, 1, 2, &p->date.m, N_("expected a month after 'YYYY-'")) != 0)
 		return -1;
 	if (p->date.m < 1 || p->date.m > 12)
-		return fail(lx, m_at, "month must be 1 to 12");
+		return fail(lx, m_at, N_("month must be 1 to 12"));
 	if (!match(lx, "-"))
 		return month_tail(lx, p);
 	size_t d_at = lx->pos;
-	if (number(lx, 1, 2, &p->date.d, "expected a day after 'YYYY-MM-'") != 0)
+	if (number(lx, 1, 2, &p->date.d, N_("expected a day after 'YYYY-MM-'")) != 0)
 		return -1;
 	if (p->date.d < 1 || !ng_date_valid(p->date))
-		return fail(lx, d_at, "no such day in that month");
+		return fail(lx, d_at, N_("no such day in that month"));
 	return day_tail(lx, p);
 }
 
@@ -268,7 +269,7 @@ static int end_point(lexer *lx, ng_when *w)
 	if (!time_only_ahead(lx))
 		return point(lx, &w->end);
 	if (!w->start.date.d)
-		return fail(lx, at, "a time alone can end only a range that starts on a day");
+		return fail(lx, at, N_("a time alone can end only a range that starts on a day"));
 	w->end = (ng_point){.date = w->start.date, .hour = -1, .minute = -1};
 	if (clock_time(lx, &w->end) != 0)
 		return -1;
@@ -289,13 +290,13 @@ static int range_end(lexer *lx, ng_when *w)
 	}
 	size_t at = lx->pos;
 	if (!is_digit_at(lx, at) && !is_wide_digit_at(lx, at) && !match(lx, "FY"))
-		return fail(lx, at, "expected a date, a time, 現在 or nothing after '~'");
+		return fail(lx, at, N_("expected a date, a time, 現在 or nothing after '~'"));
 	lx->pos = at;
 	if (end_point(lx, w) != 0)
 		return -1;
 	w->end_kind = NG_END_POINT;
 	if (moment_cmp(bound(&w->end, true), bound(&w->start, false)) < 0)
-		return fail(lx, at, "the range ends before it starts");
+		return fail(lx, at, N_("the range ends before it starts"));
 	return 0;
 }
 
@@ -303,7 +304,7 @@ static int when(lexer *lx, ng_when *w)
 {
 	skip_spaces(lx);
 	if (at_end(lx))
-		return fail(lx, lx->pos, "empty date");
+		return fail(lx, lx->pos, N_("empty date"));
 	if (point(lx, &w->start) != 0)
 		return -1;
 	skip_spaces(lx);
@@ -313,7 +314,7 @@ static int when(lexer *lx, ng_when *w)
 		skip_spaces(lx);
 	}
 	if (!at_end(lx))
-		return fail(lx, lx->pos, "unexpected text after the date");
+		return fail(lx, lx->pos, N_("unexpected text after the date"));
 	return 0;
 }
 

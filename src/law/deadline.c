@@ -99,9 +99,10 @@ void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_
 		if (i == 1 && years[1] == years[0])
 			break;
 		if (!ng_holidays_covers(h, years[i])) {
-			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS, pos,
-			                         "the holiday rules do not reach this year; only "
-			                         "weekends and 12-29..01-03 are skipped");
+			ng_diag *g =
+			    ng_diag_add(d, NG_D_HOLIDAYS, pos,
+			                ng_tr("the holiday rules do not reach this year; only "
+			                      "weekends and 12-29..01-03 are skipped"));
 			ng_diag_hint(d, g, "national holidays are computed for 1948–2150");
 		} else if (ng_holidays_provisional(h, years[i])) {
 			char msg[160];

@@ -270,7 +270,7 @@ static int parse_table(const char *file, const char *data, size_t len, ng_holida
 		int k = parse_line(data + at, l, &day, &equinox);
 		if (k < 0) {
 			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS_TABLE, (ng_pos){file, lineno, 1},
-			                         "expected YYYY-MM-DD<TAB>name (1948–2150)");
+			                         ng_tr("expected YYYY-MM-DD<TAB>name (1948–2150)"));
 			ng_diag_hint(d, g,
 			             "春分の日 rows must be in March, 秋分の日 rows in September");
 			return -1;
@@ -292,7 +292,7 @@ int ng_holidays_load(const char *path, ng_holidays *h, ng_arena *a, ng_diags *d)
 	int err = ng_read_file(path, HOLIDAYS_MAX_BYTES, &data, &len);
 	const char *file = ng_diag_intern(d, path);
 	if (err) {
-		ng_diag_add(d, NG_D_HOLIDAYS_TABLE, (ng_pos){file, 0, 0}, strerror(err));
+		ng_diag_add(d, NG_D_HOLIDAYS_TABLE, (ng_pos){file, 0, 0}, ng_strerror(err));
 		return -1;
 	}
 	int rc = parse_table(file, data, len, h, a, d);

@@ -236,14 +236,14 @@ static int read_table(reader *r, const char *dir, const char *name, int (*row)(r
 {
 	char path[1024];
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
-		ng_diag_add(r->d, NG_D_IO_READ, (ng_pos){0}, name, strerror(ENAMETOOLONG));
+		ng_diag_add(r->d, NG_D_IO_READ, (ng_pos){0}, name, ng_strerror(ENAMETOOLONG));
 		return -1;
 	}
 	char *data;
 	size_t len;
 	int err = ng_read_file(path, TABLE_CAP, &data, &len);
 	if (err) {
-		ng_diag_add(r->d, NG_D_IO_READ, (ng_pos){0}, path, strerror(err));
+		ng_diag_add(r->d, NG_D_IO_READ, (ng_pos){0}, path, ng_strerror(err));
 		return -1;
 	}
 	r->path = name;

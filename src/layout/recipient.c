@@ -185,7 +185,7 @@ static void address_lines(lay *l, rbox *r, const ng_content *c, double size)
 			break;
 	}
 	ng_diag_add(l->d, NG_D_RECIPIENT, ng_content_pos(c, 0),
-	            "the address does not fit the window on two lines");
+	            ng_tr("the address does not fit the window on two lines"));
 	lines = pack(l, c, p, n, MIN_SIZE, r->w, first);
 	if (lines)
 		put_packed(l, r, c, p, n, first, lines, MIN_SIZE);
@@ -254,7 +254,7 @@ static void barcode(lay *l, const rbox *r, const ng_recipient *rc)
 	if (x + ng_postal_width(size) > right + 0.01 ||
 	    top + ng_postal_height(size) > o->window_y + o->window_h - CLEAR) {
 		ng_diag_add(l->d, NG_D_RECIPIENT, pos,
-		            "the customer barcode does not fit the window; it was left out");
+		            ng_tr("the customer barcode does not fit the window; it was left out"));
 		return;
 	}
 	ng_bar bars[NG_POSTAL_BARS];
@@ -326,7 +326,7 @@ static void recipient_lines(lay *l, rbox *r, const ng_block *b)
 	}
 	if (r->y > l->o->window_y + l->o->window_h)
 		ng_diag_add(l->d, NG_D_RECIPIENT, ng_content_pos(&rc->address, 0),
-		            "the address block is taller than the window");
+		            ng_tr("the address block is taller than the window"));
 	else if (rc->barcode && !l->failed)
 		barcode(l, r, rc);
 }

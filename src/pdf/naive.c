@@ -106,7 +106,7 @@ int ng_pdf_write_naive(ng_fonts *f, const ng_pages *pages, ng_buf *out, ng_diags
 	ng_buf_free(&n.text);
 	if (!n.failed)
 		return 0;
-	ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, "the naive baseline writer failed");
+	ng_diag_add(diags, NG_D_PDF, (ng_pos){0}, ng_tr("the naive baseline writer failed"));
 	ng_buf_reset(out);
 	return -1;
 }

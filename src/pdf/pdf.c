@@ -219,7 +219,8 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 		uint32_t cp;
 		n = ng_utf8_decode(r->text + i, r->len - i, &cp);
 		if (n == 0) {
-			ng_diag_add(w->diags, NG_D_INTERNAL, r->pos, "invalid UTF-8 in a text run");
+			ng_diag_add(w->diags, NG_D_INTERNAL, r->pos,
+			            ng_tr("invalid UTF-8 in a text run"));
 			return -1;
 		}
 		if (shared && ng_cpset_has(shared, cp)) {
@@ -243,7 +244,8 @@ static int collect(writer *w)
 {
 	int rc = 0;
 	if (w->pages->npages == 0) {
-		ng_diag_add(w->diags, NG_D_INTERNAL, (ng_pos){0}, "a document without pages");
+		ng_diag_add(w->diags, NG_D_INTERNAL, (ng_pos){0},
+		            ng_tr("a document without pages"));
 		return -1;
 	}
 	w->unshared = ng_xcalloc(w->pages->npages + 1, sizeof *w->unshared);

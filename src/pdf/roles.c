@@ -95,7 +95,8 @@ static int check_complete(const ng_roles *roles, const char *path, ng_diags *d)
 		if (roles->n[r])
 			continue;
 		ng_pos pos = {path, 0, 0};
-		ng_diag *g = ng_diag_add(d, NG_D_FONT_CONFIG, pos, "a font role is not configured");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_FONT_CONFIG, pos, ng_tr("a font role is not configured"));
 		ng_diag_hint(d, g, "add a line: %s<TAB>FAMILY<TAB>DEBIAN-PACKAGE", role_names[r]);
 		return -1;
 	}
@@ -108,7 +109,7 @@ int ng_roles_read(ng_roles *roles, const char *path, ng_diags *d)
 	size_t len;
 	int err = ng_read_file(path, ROLES_MAX_BYTES, &data, &len);
 	if (err) {
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, strerror(err));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, ng_strerror(err));
 		return -1;
 	}
 	int rc = 0, lineno = 0;

@@ -57,9 +57,9 @@ static int wrong_type(br *r, const ng_node *n, const char *key, const char *expe
 static int bad_value(br *r, const ng_node *n, const char *key, const char *problem,
                      const char *hint)
 {
-	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, n->pos, key, problem);
+	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, n->pos, key, ng_tr(problem));
 	if (hint)
-		ng_diag_hint(r->d, g, "%s", hint);
+		ng_diag_hint(r->d, g, "%s", ng_tr(hint));
 	return fail(r);
 }
 
@@ -90,7 +90,7 @@ static size_t distance(const char *a, const char *b)
 static void unknown_key(br *r, const ng_node *key, const char *where, const char *const *keys,
                         size_t n)
 {
-	ng_diag *g = ng_diag_add(r->d, NG_D_UNKNOWN_KEY, key->pos, key->value, where);
+	ng_diag *g = ng_diag_add(r->d, NG_D_UNKNOWN_KEY, key->pos, key->value, ng_tr(where));
 	const char *near = NULL;
 	size_t best = strlen(key->value) / 2 + 2;
 	ng_buf known = {0};
@@ -168,9 +168,9 @@ static int marker(br *r, const ng_node *n, const char *key, const char **out)
 	if (n->kind != NG_NODE_SCALAR)
 		return wrong_type(r, n, key, "a marker such as ・ ○ ① （1） 1. ア. or none");
 	if (!ng_marker_valid(n->value))
-		return bad_value(r, n, key, "not a marker",
-		                 "a marker is at most 8 characters: ・ ○ ● ■ □ ※ ① （1） 1. "
-		                 "ア. a) or none; numbered ones count by themselves");
+		return bad_value(r, n, key, N_("not a marker"),
+		                 N_("a marker is at most 8 characters: ・ ○ ● ■ □ ※ ① （1） 1. "
+		                    "ア. a) or none; numbered ones count by themselves"));
 	*out = n->value;
 	return 0;
 }
@@ -187,7 +187,7 @@ static int read_item(br *r, const ng_node *n, const char *key, ng_ritem *it, int
 	if (n->kind != NG_NODE_MAP)
 		return wrong_type(r, n, key, "text, or a map {text, items, marker}");
 	int before = r->errors;
-	known_keys(r, n, "a list item", item_keys, NG_ARRAY_LEN(item_keys));
+	known_keys(r, n, N_("a list item"), item_keys, NG_ARRAY_LEN(item_keys));
 	const ng_node *t = ng_node_get(n, "text"), *sub = ng_node_get(n, "items");
 	const ng_node *mk = ng_node_get(n, "marker");
 	if (t)
@@ -197,7 +197,8 @@ static int read_item(br *r, const ng_node *n, const char *key, ng_ritem *it, int
 	if (mk)
 		marker(r, mk, "marker", &it->sub.marker);
 	if (!t && !sub) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "text", "a list item");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "text", ng_tr("a list item"));
 		ng_diag_hint(r->d, g, "give the item's text, its nested items:, or both");
 		fail(r);
 	}
@@ -208,7 +209,7 @@ static int read_item(br *r, const ng_node *n, const char *key, ng_ritem *it, int
 static int read_items(br *r, const ng_node *n, const char *key, ng_rlist *out, int depth)
 {
 	if (depth > 8)
-		return bad_value(r, n, key, "lists nested more than 8 deep", NULL);
+		return bad_value(r, n, key, N_("lists nested more than 8 deep"), NULL);
 	if (n->kind == NG_NODE_MAP)
 		return wrong_type(r, n, key, "text or a list of items");
 	size_t count = n->kind == NG_NODE_SEQ ? n->n : 1;
@@ -239,9 +240,9 @@ static int read_checked(br *r, const ng_node *n, ng_text *out)
 		     ref.start == 0 && ref.end == strlen(out->s)))
 			return 0;
 	}
-	return bad_value(r, n, "checked", "not true, false or one {{field}} reference",
-	                 "e.g. checked: true, or checked: \"{{client.pension}}\" (a batch "
-	                 "column holding 1/0, ○/×, yes/no, 有/無 …)");
+	return bad_value(r, n, "checked", N_("not true, false or one {{field}} reference"),
+	                 N_("e.g. checked: true, or checked: \"{{client.pension}}\" (a batch "
+	                    "column holding 1/0, ○/×, yes/no, 有/無 …)"));
 }
 
 /* The two keys of a label row and of a checkbox row, read into an item. */
@@ -271,12 +272,18 @@ typedef struct pair_list {
 	void (*read)(br *r, const ng_node *a, const ng_node *b, ng_ritem *it);
 } pair_list;
 
-static const pair_list labels_list = {
-    "labels",  "a list of {label, value}", "a map {label, value}", "a label", label_keys,
-    read_label};
-static const pair_list checks_list = {
-    "checks",  "a list of {checked, text}", "a map {checked, text}", "a checkbox row", check_keys,
-    read_check};
+static const pair_list labels_list = {"labels",
+                                      N_("a list of {label, value}"),
+                                      N_("a map {label, value}"),
+                                      N_("a label"),
+                                      label_keys,
+                                      read_label};
+static const pair_list checks_list = {"checks",
+                                      N_("a list of {checked, text}"),
+                                      N_("a map {checked, text}"),
+                                      N_("a checkbox row"),
+                                      check_keys,
+                                      read_check};
 
 static int read_pairs(br *r, const ng_node *n, const pair_list *pl, ng_rlist *out)
 {
@@ -298,7 +305,7 @@ static int read_pairs(br *r, const ng_node *n, const pair_list *pl, ng_rlist *ou
 		pl->read(r, a, b, it);
 		if (!a || !b) {
 			ng_diag_add(r->d, NG_D_MISSING_FIELD, m->pos, a ? pl->keys[1] : pl->keys[0],
-			            pl->what);
+			            ng_tr(pl->what));
 			fail(r);
 		}
 	}
@@ -358,24 +365,27 @@ static int read_cell(br *r, const ng_node *cell, const char *key, ng_rtable *t, 
 	signed char *span = &t->span[row * t->ncols + col];
 	const ng_node *tx = cell;
 	if (cell->kind == NG_NODE_MAP) {
-		known_keys(r, cell, "a table cell", cell_keys, NG_ARRAY_LEN(cell_keys));
+		known_keys(r, cell, N_("a table cell"), cell_keys, NG_ARRAY_LEN(cell_keys));
 		long sp = cell_span(cell);
 		if (sp < 0)
 			return bad_value(r, ng_node_get(cell, "span"), "span",
-			                 "not a number of columns", "e.g. {text: 件数, span: 2}");
+			                 N_("not a number of columns"),
+			                 N_("e.g. {text: 件数, span: 2}"));
 		*span = (signed char)sp;
 		for (long k = 1; k < sp; k++)
 			span[k] = 0;
 		tx = ng_node_get(cell, "text");
 		if (!tx) {
-			ng_diag_add(r->d, NG_D_MISSING_FIELD, cell->pos, "text", "a table cell");
+			ng_diag_add(r->d, NG_D_MISSING_FIELD, cell->pos, "text",
+			            ng_tr("a table cell"));
 			return fail(r);
 		}
 	}
 	if (tx->kind == NG_NODE_SCALAR && strcmp(tx->value, "^") == 0) {
 		if (row == 0 || row == t->nheader + t->nbody) /* not the first row, nor a total's */
 			return bad_value(r, tx, key,
-			                 "^ joins a cell to the one above it: there is none", NULL);
+			                 N_("^ joins a cell to the one above it: there is none"),
+			                 NULL);
 		*span = -1;
 		*out = (ng_text){"", tx->pos, false};
 		return 0;
@@ -394,7 +404,7 @@ static int read_row(br *r, const ng_node *n, const char *key, ng_rtable *t, size
 		return wrong_type(r, n, key, "a row: a list of cells such as [区分, 件数]");
 	if (row_width(n) != t->ncols) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, n->pos, key,
-		                         "a row with a different number of cells");
+		                         ng_tr("a row with a different number of cells"));
 		ng_diag_hint(r->d, g,
 		             "this row has %zu cells, the table's first row %zu: write an empty "
 		             "cell as \"\" or -",
@@ -460,8 +470,8 @@ static int read_align(br *r, const ng_node *n, ng_rtable *t)
 			if (strcmp(a->value, align_names[i]) == 0)
 				k = (int)i;
 		if (k < 0)
-			rc |= bad_value(r, a, "align", "not an alignment",
-			                "use left, right or center");
+			rc |= bad_value(r, a, "align", N_("not an alignment"),
+			                N_("use left, right or center"));
 		else
 			t->align[c] = (ng_ralign)k;
 	}
@@ -480,8 +490,8 @@ static int read_widths(br *r, const ng_node *n, ng_rtable *t)
 		char *end = NULL;
 		double v = w->kind == NG_NODE_SCALAR && w->plain ? strtod(w->value, &end) : 0;
 		if (!end || end == w->value || *end || !(v >= 1 && v <= 60))
-			rc |= bad_value(r, w, "widths", "not a width from 1 to 60 (ems)",
-			                "e.g. widths: [12, 6, 6]");
+			rc |= bad_value(r, w, "widths", N_("not a width from 1 to 60 (ems)"),
+			                N_("e.g. widths: [12, 6, 6]"));
 		else
 			t->widths[c] = v;
 	}
@@ -494,16 +504,16 @@ static int read_table(br *r, const ng_node *n, ng_rtable *t, int depth)
 		return wrong_type(r, n, "table",
 		                  "a map {header, rows, total, align, widths, note}");
 	int before = r->errors;
-	known_keys(r, n, "a table", table_keys, NG_ARRAY_LEN(table_keys));
+	known_keys(r, n, N_("a table"), table_keys, NG_ARRAY_LEN(table_keys));
 	const ng_node *header = ng_node_get(n, "header"), *rows = ng_node_get(n, "rows");
 	const ng_node *total = ng_node_get(n, "total");
 	if (!rows) {
-		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "rows", "a table");
+		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "rows", ng_tr("a table"));
 		return fail(r);
 	}
 	t->ncols = first_width(header, rows);
 	if (t->ncols > MAX_COLUMNS) {
-		ng_diag_add(r->d, NG_D_TOO_LARGE, n->pos, "columns of a table",
+		ng_diag_add(r->d, NG_D_TOO_LARGE, n->pos, ng_tr("columns of a table"),
 		            (size_t)MAX_COLUMNS);
 		return fail(r);
 	}
@@ -514,7 +524,8 @@ static int read_table(br *r, const ng_node *n, ng_rtable *t, int depth)
 	               (rows->kind == NG_NODE_SEQ ? rows->n : 0) +
 	               (total ? (tmany ? total->n : 1) : 0);
 	if (nrows > MAX_ROWS) {
-		ng_diag_add(r->d, NG_D_TOO_LARGE, n->pos, "rows of a table", (size_t)MAX_ROWS);
+		ng_diag_add(r->d, NG_D_TOO_LARGE, n->pos, ng_tr("rows of a table"),
+		            (size_t)MAX_ROWS);
 		return fail(r);
 	}
 	t->cells = ng_alloc(r->a, (nrows ? nrows : 1) * t->ncols * sizeof *t->cells);
@@ -580,7 +591,7 @@ static int find_kind(br *r, const ng_node *m, const char *key)
 			continue;
 		if (kind >= 0) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, m->keys[i]->pos, key,
-			                         "a block has one kind key");
+			                         ng_tr("a block has one kind key"));
 			ng_diag_hint(r->d, g, "'%s' and '%s' are both here: make them two blocks",
 			             first->value, m->keys[i]->value);
 			fail(r);
@@ -596,7 +607,8 @@ static void check_block_keys(br *r, const ng_node *m, int kind)
 {
 	const char *keys[NG_ARRAY_LEN(kind_keys) + NG_ARRAY_LEN(option_keys)];
 	size_t nkeys = keys_for(kind, keys);
-	const char *where = kind < 0 ? "a block" : ng_aprintf(r->a, "a %s block", kind_keys[kind]);
+	const char *where =
+	    kind < 0 ? N_("a block") : ng_aprintf(r->a, ng_tr("a %s block"), kind_keys[kind]);
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->value;
 		if (kind_of(k) < 0 && (kind < 0 || !option_of((ng_rblock_kind)kind, k)))
@@ -609,8 +621,9 @@ static int flat(br *r, const ng_rlist *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].sub.n || !l->v[i].text.s) {
-			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, l->v[i].pos, "list",
-			                         "an item of an inline list has nested items");
+			ng_diag *g =
+			    ng_diag_add(r->d, NG_D_BAD_VALUE, l->v[i].pos, "list",
+			                ng_tr("an item of an inline list has nested items"));
 			ng_diag_hint(r->d, g, "drop inline: true, or write the items as one text");
 			return fail(r);
 		}
@@ -671,7 +684,7 @@ static int read_block(br *r, const ng_node *n, const char *key, ng_rblock *b, in
 	if (kind < 0) {
 		if (r->errors == before) {
 			ng_diag *g =
-			    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "a kind key", key);
+			    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, ng_tr("a kind key"), key);
 			ng_diag_hint(
 			    r->d, g,
 			    "a block map has one of: paragraph, list, table, note, labels, "

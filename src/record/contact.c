@@ -69,14 +69,14 @@ static int local_part_check(const char *s, size_t n, const char **problem)
 {
 	static const char specials[] = "!#$%&'*+/=?^_`{|}~.-";
 	if (n == 0 || n > 64)
-		return bad(problem, "the part before '@' must be 1 to 64 characters");
+		return bad(problem, N_("the part before '@' must be 1 to 64 characters"));
 	if (s[0] == '.' || s[n - 1] == '.')
-		return bad(problem, "the part before '@' starts or ends with '.'");
+		return bad(problem, N_("the part before '@' starts or ends with '.'"));
 	for (size_t i = 0; i < n; i++) {
 		if (!is_alnum(s[i]) && !strchr(specials, s[i]))
-			return bad(problem, "a character not allowed before '@'");
+			return bad(problem, N_("a character not allowed before '@'"));
 		if (s[i] == '.' && s[i + 1] == '.')
-			return bad(problem, "'..' before '@'");
+			return bad(problem, N_("'..' before '@'"));
 	}
 	return 0;
 }
@@ -84,26 +84,26 @@ static int local_part_check(const char *s, size_t n, const char **problem)
 static int label_check(const char *s, size_t n, bool last, const char **problem)
 {
 	if (n == 0 || n > 63)
-		return bad(problem, "an empty or too long part in the domain");
+		return bad(problem, N_("an empty or too long part in the domain"));
 	if (s[0] == '-' || s[n - 1] == '-')
-		return bad(problem, "a domain part starts or ends with '-'");
+		return bad(problem, N_("a domain part starts or ends with '-'"));
 	for (size_t i = 0; i < n; i++) {
 		if (!is_alnum(s[i]) && s[i] != '-')
-			return bad(problem, "a character not allowed in the domain");
+			return bad(problem, N_("a character not allowed in the domain"));
 		if (last && !is_alpha(s[i]))
-			return bad(problem, "the top-level domain must be letters");
+			return bad(problem, N_("the top-level domain must be letters"));
 	}
 	if (last && n < 2)
-		return bad(problem, "the top-level domain is too short");
+		return bad(problem, N_("the top-level domain is too short"));
 	return 0;
 }
 
 static int domain_check(const char *s, const char **problem)
 {
 	if (!strchr(s, '.'))
-		return bad(problem, "the domain has no '.' (e.g. example.co.jp)");
+		return bad(problem, N_("the domain has no '.' (e.g. example.co.jp)"));
 	if (strlen(s) > 253)
-		return bad(problem, "the domain is too long");
+		return bad(problem, N_("the domain is too long"));
 	for (const char *p = s;;) {
 		const char *dot = strchr(p, '.');
 		size_t n = dot ? (size_t)(dot - p) : strlen(p);
@@ -119,9 +119,9 @@ int ng_email_check(const char *s, const char **problem)
 {
 	const char *at = strchr(s, '@');
 	if (!at)
-		return bad(problem, "no '@'");
+		return bad(problem, N_("no '@'"));
 	if (strchr(at + 1, '@'))
-		return bad(problem, "more than one '@'");
+		return bad(problem, N_("more than one '@'"));
 	if (local_part_check(s, (size_t)(at - s), problem) != 0)
 		return -1;
 	return domain_check(at + 1, problem);
@@ -137,9 +137,10 @@ static int phone_digits(const char *s, int *digits, const char **problem)
 		if (*p >= '0' && *p <= '9')
 			++*digits;
 		else if (!sep && !(*p == '+' && p == s))
-			return bad(problem, "only digits, '-', spaces and parentheses are allowed");
+			return bad(problem,
+			           N_("only digits, '-', spaces and parentheses are allowed"));
 		if (*p == '-' && (prev == '-' || p == s || p[1] == '\0'))
-			return bad(problem, "a '-' at the start, the end or doubled");
+			return bad(problem, N_("a '-' at the start, the end or doubled"));
 	}
 	return 0;
 }
@@ -152,11 +153,11 @@ int ng_phone_check(const char *s, const char **problem)
 	if (s[0] == '+')
 		return digits >= 8 && digits <= 15
 		           ? 0
-		           : bad(problem, "an international number has 8 to 15 digits");
+		           : bad(problem, N_("an international number has 8 to 15 digits"));
 	const char *first = strpbrk(s, "0123456789");
 	if (!first || *first != '0')
-		return bad(problem, "a Japanese number starts with 0 (or write +81…)");
+		return bad(problem, N_("a Japanese number starts with 0 (or write +81…)"));
 	if (digits != 10 && digits != 11)
-		return bad(problem, "a Japanese number has 10 or 11 digits");
+		return bad(problem, N_("a Japanese number has 10 or 11 digits"));
 	return 0;
 }

@@ -104,7 +104,7 @@ static int check_no_addressee(rd *r)
 	if (l->audience == NG_AUD_CLIENTS) {
 		ng_diag *g =
 		    ng_diag_add(r->d, NG_D_BAD_VALUE, l->no_addressee.pos, "addressee",
-		                "a letter to clients (audience: clients) has an addressee");
+		                ng_tr("a letter to clients (audience: clients) has an addressee"));
 		ng_diag_hint(r->d, g, "name the client (株式会社小林 御中), or use 顧問先各位");
 		return ng_rd_fail(r);
 	}

@@ -30,11 +30,24 @@ const char *const ng_item_names[NG_ITEM__END] = {
 
 /* The record key that states each item, for hints. */
 static const char *const item_keys[NG_ITEM__END] = {
-    [NG_ITEM_OVERVIEW] = "overview",        [NG_ITEM_DATA] = "data_items",
-    [NG_ITEM_COUNT] = "affected",           [NG_ITEM_CAUSE] = "causes (in a party)",
-    [NG_ITEM_HARM] = "secondary_harm",      [NG_ITEM_RESPONSE] = "response",
-    [NG_ITEM_PUBLICATION] = "publication",  [NG_ITEM_PREVENTION] = "prevention",
-    [NG_ITEM_OTHER] = "other (or contact)",
+    [NG_ITEM_OVERVIEW] = "overview",
+    [NG_ITEM_DATA] = "data_items",
+    [NG_ITEM_COUNT] = "affected",
+    [NG_ITEM_CAUSE] = "causes",
+    [NG_ITEM_HARM] = "secondary_harm",
+    [NG_ITEM_RESPONSE] = "response",
+    [NG_ITEM_PUBLICATION] = "publication",
+    [NG_ITEM_PREVENTION] = "prevention",
+    [NG_ITEM_OTHER] = "other",
+};
+
+/* The hint for a missing item: where its key goes, when not at the top
+ * of the record (causes belong to a party; contact also states item 9). */
+static const char *const item_hints[NG_ITEM__END] = {
+    [NG_ITEM_CAUSE] = N_("add 'causes' to a party, or write 'causes: 調査中' there until "
+                         "it is known"),
+    [NG_ITEM_OTHER] = N_("add 'other' (or 'contact'), or write 'other: 調査中' until it is "
+                         "known"),
 };
 
 static const struct {
@@ -105,8 +118,11 @@ static int check_required(const ng_record *rec, ng_diags *d)
 		ng_diag *g =
 		    ng_diag_add(d, NG_D_REQUIRED_ITEM, missing_pos(rec), audiences[aud].name, i,
 		                ng_item_names[i], audiences[aud].article);
-		ng_diag_hint(d, g, "add '%s', or write '%s: 調査中' until it is known",
-		             item_keys[i], item_keys[i]);
+		if (item_hints[i])
+			ng_diag_hint(d, g, "%s", ng_tr(item_hints[i]));
+		else
+			ng_diag_hint(d, g, "add '%s', or write '%s: 調査中' until it is known",
+			             item_keys[i], item_keys[i]);
 		rc = -1;
 	}
 	return rc;
@@ -121,13 +137,15 @@ static void check_count_category(const ng_record *rec, ng_diags *d)
 	bool many = a->state == NG_STATE_KNOWN && a->count > MANY_PERSONS;
 	bool listed = rec->categories & NG_CATEGORY_BIT(4);
 	if (many && !listed) {
-		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, a->pos,
-		                         "more than 1,000 persons, but category 4 is not listed");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_CATEGORY_COUNT, a->pos,
+		                ng_tr("more than 1,000 persons, but category 4 is not listed"));
 		ng_diag_hint(d, g, "add 4 to 'categories' (規則第7条第4号)");
 	} else if (listed && a->state == NG_STATE_KNOWN && a->count <= MANY_PERSONS && !a->approx &&
 	           !a->over) {
-		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, rec->categories_pos,
-		                         "category 4 is listed, but 'affected' is 1,000 or fewer");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_CATEGORY_COUNT, rec->categories_pos,
+		                ng_tr("category 4 is listed, but 'affected' is 1,000 or fewer"));
 		ng_diag_hint(d, g, "category 4 is for more than 1,000 persons");
 	}
 }

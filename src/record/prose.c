@@ -88,7 +88,7 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	size_t start = (size_t)(open - s), inner = start + 2;
 	const char *close = strstr(s + inner, "}}");
 	if (!close) {
-		*err_at = start, *err = "'{{' without a closing '}}'";
+		*err_at = start, *err = N_("'{{' without a closing '}}'");
 		return -1;
 	}
 	size_t end = (size_t)(close - s);
@@ -104,10 +104,10 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	size_t bad = 0;
 	if (bar && parse_opts(s, spec_end + 1, end, ref, &bad) != 0) {
 		*err_at = bad;
-		*err = "unknown date option (long md short time, wareki seireki both, "
-		       "seireki-first wareki-first, weekday noweekday, kanji ampm colon, year, "
-		       "fullend, next, "
-		       "day clock)";
+		*err = N_("unknown date option (long md short time, wareki seireki both, "
+		          "seireki-first wareki-first, weekday noweekday, kanji ampm colon, year, "
+		          "fullend, next, "
+		          "day clock)");
 		return -1;
 	}
 	size_t a = skip_space(s, inner, spec_end), b = trim_end(s, inner, spec_end);

@@ -96,7 +96,7 @@ static const char *closest_key(const fieldset *set, const char *key)
 
 static void unknown_key(rd *r, const fieldset *set, const ng_node *key)
 {
-	ng_diag *g = ng_diag_add(r->d, NG_D_UNKNOWN_KEY, key->pos, key->value, set->where);
+	ng_diag *g = ng_diag_add(r->d, NG_D_UNKNOWN_KEY, key->pos, key->value, ng_tr(set->where));
 	const char *near = closest_key(set, key->value);
 	ng_buf known = {0};
 	for (size_t i = 0; i < set->n; i++)
@@ -134,7 +134,7 @@ static int read_map(rd *r, const ng_node *n, void *obj, const fieldset *set, con
 	for (size_t j = 0; j < set->n; j++) {
 		if (set->fields[j].required && !ng_node_get(n, set->fields[j].key)) {
 			ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, set->fields[j].key,
-			            set->where);
+			            ng_tr(set->where));
 			fail(r);
 		}
 	}
@@ -202,7 +202,8 @@ static void check_refs(rd *r, const ng_text *t)
 	while ((k = ng_prose_next(t->s, at, &ref, &err_at, &err)) == 1)
 		at = ref.end;
 	if (k < 0) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(t, err_at), err);
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(t, err_at), ng_tr(err));
 		if (!option_hint(r, g, err, t->s + err_at))
 			ng_diag_hint(r->d, g,
 			             "write a date as {{2023-06-05}}, {{2023-06-05 未明}}, "
@@ -221,7 +222,7 @@ static int hidden_char(rd *r, const ng_text *t, const char *key, size_t len)
 	if (at == (size_t)-1)
 		return 0;
 	char what[80];
-	snprintf(what, sizeof what, "contains the invisible control character U+%04X",
+	snprintf(what, sizeof what, ng_tr("contains the invisible control character U+%04X"),
 	         (unsigned)cp);
 	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, ng_text_pos_at(t, at), key, what);
 	ng_diag_hint(r->d, g, "delete it; letters carry no direction or control marks");
@@ -313,7 +314,7 @@ static int rd_when(rd *r, const ng_node *n, void *dst, const field *f)
 	const char *err = NULL;
 	if (ng_when_parse(n->value, n->len, &w->v, &err_at, &err) != 0) {
 		ng_diag *g =
-		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(&w->text, err_at), err);
+		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(&w->text, err_at), ng_tr(err));
 		ng_diag_hint(r->d, g,
 		             "e.g. 2023-06-05, 2023-06-05 9:00頃, 2023-06-05 午後, "
 		             "2023-06 中旬 ~ 現在");
@@ -360,7 +361,7 @@ static int keyword_index(const char *const *names, size_t n, const char *s)
 static void bad_keyword(rd *r, const ng_text *t, const char *key, const char *const *names,
                         size_t n)
 {
-	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, "not a known value");
+	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, ng_tr("not a known value"));
 	ng_buf list = {0};
 	for (size_t i = 0; i < n; i++)
 		if (names[i])
@@ -422,7 +423,7 @@ static const field status_map_fields[] = {
     {"status", true, rd_text, offsetof(status_map, status), NULL, 0, 0},
     {"text", false, rd_texts, offsetof(status_map, text), NULL, 0, 0},
 };
-SET(status_map_set, "a report item", status_map_fields, NULL);
+SET(status_map_set, N_("a report item"), status_map_fields, NULL);
 
 /* Templates read the tree: there a {status, text} item becomes its text
  * (or 「調査中」), the same shape as an item written as text; its state is
@@ -518,7 +519,7 @@ static const field count_part_fields[] = {
     {"count", true, rd_count, offsetof(ng_count_part, count), NULL, 0, 0},
     {"unit", false, rd_text, offsetof(ng_count_part, unit), NULL, 0, 0},
 };
-SET(count_part_set, "a breakdown line", count_part_fields, NULL);
+SET(count_part_set, N_("a breakdown line"), count_part_fields, NULL);
 
 static const field affected_fields[] = {
     {"count", false, rd_count, offsetof(affected_block, v.count), NULL, 0, 0},
@@ -561,7 +562,7 @@ static int affected_map(rd *r, const ng_node *n, ng_affected *a)
 	}
 	if (b.v.as_of.set && b.v.as_of.v.end_kind != NG_END_NONE) {
 		ng_diag_add(r->d, NG_D_BAD_WHEN, b.v.as_of.text.pos,
-		            "an as-of date is one point, not a range");
+		            ng_tr("an as-of date is one point, not a range"));
 		return fail(r);
 	}
 	*a = b.v;
@@ -635,14 +636,15 @@ static int add_category(rd *r, const ng_node *n, unsigned *mask)
 {
 	long c;
 	if (scalar_count(n, &c) != 0 || c < 1 || c > 4) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, "expected 1, 2, 3 or 4");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, ng_tr("expected 1, 2, 3 or 4"));
 		ng_diag_hint(r->d, g,
 		             "規則第7条: 1 要配慮個人情報, 2 財産的被害, 3 不正の目的, "
 		             "4 1,000人超");
 		return fail(r);
 	}
 	if (*mask & NG_CATEGORY_BIT(c)) {
-		ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, "a category is listed twice");
+		ng_diag_add(r->d, NG_D_BAD_CATEGORY, n->pos, ng_tr("a category is listed twice"));
 		return fail(r);
 	}
 	*mask |= NG_CATEGORY_BIT(c);
@@ -673,7 +675,7 @@ static int rd_contact_value(rd *r, const ng_node *n, ng_text *t, const char *key
 	const char *problem = NULL;
 	if ((phone ? ng_phone_check(v, &problem) : ng_email_check(v, &problem)) != 0) {
 		ng_diag *g = ng_diag_add(r->d, phone ? NG_D_BAD_PHONE : NG_D_BAD_EMAIL, t->pos, key,
-		                         problem);
+		                         ng_tr(problem));
 		ng_diag_hint(r->d, g,
 		             phone ? "e.g. 03-1234-5678 or +81-3-1234-5678"
 		                   : "e.g. info@example.co.jp");
@@ -703,7 +705,7 @@ static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
 		return -1;
 	if (w->v.end_kind != NG_END_NONE || w->v.start.date.d == 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_WHEN, w->text.pos,
-		                         "the day of knowing must be one day, not a range");
+		                         ng_tr("the day of knowing must be one day, not a range"));
 		ng_diag_hint(r->d, g, "e.g. known: 2023-06-05 or known: 2023-06-05 19:45");
 		w->set = false;
 		return fail(r);
@@ -731,8 +733,8 @@ static int check_event(rd *r, const ng_node *n, void *obj)
 	ng_event *e = obj;
 	e->pos = n->pos;
 	if (e->when.set == (e->label.s != NULL)) {
-		ng_diag *g =
-		    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "when", "a timeline entry");
+		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "when",
+		                         ng_tr("a timeline entry"));
 		ng_diag_hint(
 		    r->d, g,
 		    "give either 'when' (a date) or 'label' (text such as 事案発生直後～現在), "
@@ -761,7 +763,7 @@ static const field event_fields[] = {
     TEXT("label", false, ng_event, label),
     TEXT("what", true, ng_event, what),
 };
-SET(event_set, "a timeline entry", event_fields, check_event);
+SET(event_set, N_("a timeline entry"), event_fields, check_event);
 
 static const field party_fields[] = {
     TEXT("name", true, ng_party, name),
@@ -771,13 +773,13 @@ static const field party_fields[] = {
     {"occurred", false, rd_when, offsetof(ng_party, occurred), NULL, 0, 0},
     {"known", false, rd_day, offsetof(ng_party, known), NULL, 0, 0},
 };
-SET(party_set, "a party", party_fields, set_pos_party);
+SET(party_set, N_("a party"), party_fields, set_pos_party);
 
 static const field group_fields[] = {
     TEXT("service", true, ng_item_group, service),
     TEXTS("items", true, ng_item_group, items),
 };
-SET(group_set, "a data-item group", group_fields, set_pos_group);
+SET(group_set, N_("a data-item group"), group_fields, set_pos_group);
 
 const char *const ng_audience_keys[NG_AUD__COUNT] = {
     [NG_AUD_INDIVIDUALS] = "individuals",
@@ -1043,7 +1045,7 @@ static const field attachment_fields[] = {
     TEXT("title", false, ng_attachment, title),
     {"blocks", true, rd_blocks, offsetof(ng_attachment, blocks), NULL, 0, 0},
 };
-SET(attachment_set, "an attachment", attachment_fields, set_pos_attachment);
+SET(attachment_set, N_("an attachment"), attachment_fields, set_pos_attachment);
 
 static const field record_fields[] = {
     {"letter", true, rd_map, offsetof(ng_record, letter), &letter_set, 0, 0},
@@ -1066,7 +1068,7 @@ static const field record_fields[] = {
     {"sections", false, ng_rd_sections, offsetof(ng_record, sections), NULL, 0, 0},
     {"updates", false, ng_rd_updates, offsetof(ng_record, updates), NULL, 0, 0},
 };
-SET(record_set, "the record", record_fields, set_pos_record);
+SET(record_set, N_("the record"), record_fields, set_pos_record);
 
 ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 {
@@ -1080,10 +1082,10 @@ ng_record *ng_record_load(const char *path, ng_arena *a, ng_diags *d)
 	int err = ng_read_file(path, ng_yaml_default_limits.max_bytes, &data, &len);
 	if (err) {
 		if (err == EFBIG)
-			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){file, 0, 0}, "file size (bytes)",
-			            ng_yaml_default_limits.max_bytes);
+			ng_diag_add(d, NG_D_TOO_LARGE, (ng_pos){file, 0, 0},
+			            ng_tr("file size (bytes)"), ng_yaml_default_limits.max_bytes);
 		else
-			ng_diag_add(d, NG_D_IO_READ, (ng_pos){file, 0, 0}, path, strerror(err));
+			ng_diag_add(d, NG_D_IO_READ, (ng_pos){file, 0, 0}, path, ng_strerror(err));
 		return NULL;
 	}
 	ng_record *rec = ng_record_parse(file, data, len, a, d);
@@ -1102,7 +1104,7 @@ ng_record *ng_record_parse(const char *name, const char *data, size_t len, ng_ar
 	rec->affected.count = -1;
 	rec->root = root;
 	rd r = {a, d, 0, rec};
-	read_map(&r, root, rec, &record_set, "the record");
+	read_map(&r, root, rec, &record_set, ng_tr("the record"));
 	if (!r.errors) {
 		/* The parts that need the whole record (read_int.h). */
 		ng_words_fill(&r);

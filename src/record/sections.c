@@ -123,7 +123,7 @@ static const field section_fields[] = {
     {"blocks", false, rd_blocks, offsetof(ng_section, blocks), NULL, 0, 0},
     {"sections", false, rd_subsections, offsetof(ng_section, sections), NULL, 0, 0},
 };
-NG_FIELDSET(section_set, "a section", section_fields, check_section);
+NG_FIELDSET(section_set, N_("a section"), section_fields, check_section);
 
 static int check_section(rd *r, const ng_node *n, void *obj)
 {
@@ -145,7 +145,8 @@ static int check_section(rd *r, const ng_node *n, void *obj)
 		s->covers_mask |= 1u << k;
 	}
 	if (!s->heading.s && !s->blocks && !s->sections.n) {
-		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "heading", "a section");
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "heading", ng_tr("a section"));
 		ng_diag_hint(r->d, g, "a section needs a heading, blocks or sections");
 		return ng_rd_fail(r);
 	}
@@ -172,7 +173,7 @@ static const field update_fields[] = {
     {"heading", false, ng_rd_text, offsetof(ng_update, heading), NULL, 0, 0},
     {"blocks", true, rd_blocks, offsetof(ng_update, blocks), NULL, 0, 0},
 };
-NG_FIELDSET(update_set, "an update", update_fields, check_update);
+NG_FIELDSET(update_set, N_("an update"), update_fields, check_update);
 
 int ng_rd_updates(rd *r, const ng_node *n, void *dst, const field *f)
 {
@@ -215,7 +216,7 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 			continue;
 		if (*seen & (1u << k)) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, s->pos, "covers",
-			                         "an item covered by two sections");
+			                         ng_tr("an item covered by two sections"));
 			ng_diag_hint(r->d, g,
 			             "'%s' is covered by an earlier section; cover it once",
 			             ng_cover_keys[k]);
@@ -223,8 +224,9 @@ static void cover(rd *r, const ng_section *s, unsigned *seen)
 		}
 		*seen |= 1u << k;
 		if (s->blocks && item_in_facts(r->rec, k) && !omitted(r->rec, k)) {
-			ng_diag *g = ng_diag_add(r->d, NG_D_COVERED, s->pos, ng_cover_keys[k],
-			                         s->heading.s ? s->heading.s : "(no heading)");
+			ng_diag *g =
+			    ng_diag_add(r->d, NG_D_COVERED, s->pos, ng_cover_keys[k],
+			                s->heading.s ? s->heading.s : ng_tr("(no heading)"));
 			ng_diag_hint(r->d, g,
 			             "the section's words print instead; to keep the field for "
 			             "other letters (the PPC report) say so with letter.omit: "

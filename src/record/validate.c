@@ -48,7 +48,8 @@ static int check_pair(ng_letter *l, ng_diags *d)
 		l->closing = (ng_text){pairs[i].closings[0], l->closing.pos, false};
 		return 0;
 	}
-	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, l->opening.pos, "opening", "unknown 頭語");
+	ng_diag *g =
+	    ng_diag_add(d, NG_D_BAD_VALUE, l->opening.pos, "opening", ng_tr("unknown 頭語"));
 	ng_diag_hint(d, g, "use 拝啓, 謹啓, 急啓, 前略 or 拝復");
 	return -1;
 }
@@ -82,7 +83,7 @@ static void check_kakui(const ng_text *t, ng_arena *a, ng_diags *d)
 		if (!p || accepted_exception(t->s, p, i))
 			continue;
 		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC, ng_text_pos_at(t, (size_t)(p - t->s)),
-		                         "double honorific: 各位 takes no 様 or 殿");
+		                         ng_tr("double honorific: 各位 takes no 様 or 殿"));
 		ng_diag_hint(d, g, "write 「%s」", corrected(a, t->s, p, i));
 		return;
 	}
@@ -93,7 +94,8 @@ static int check_addressee(const ng_text *t, ng_arena *a, ng_diags *d)
 {
 	check_kakui(t, a, d);
 	if (strstr(t->s, "御中") && strstr(t->s, "様")) {
-		ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, t->pos, "御中 and 様 together");
+		ng_diag *g =
+		    ng_diag_add(d, NG_D_HONORIFIC_ERROR, t->pos, ng_tr("御中 and 様 together"));
 		ng_diag_hint(d, g, "御中 for an organisation, 様 for a person: keep one");
 		return -1;
 	}
@@ -245,7 +247,8 @@ static int check_update(const ng_text *t, ng_diags *d)
 	size_t n = strlen(t->s);
 	if (n && n < 4 && strspn(t->s, "0123456789") == n && t->s[0] != '0')
 		return 0;
-	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "update", "not a number of 1 or more");
+	ng_diag *g =
+	    ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "update", ng_tr("not a number of 1 or more"));
 	ng_diag_hint(d, g, "update: 2 prints （第2報）");
 	return -1;
 }
@@ -269,7 +272,7 @@ static int check_seal(ng_record *rec, ng_arena *a, ng_diags *d)
 		fclose(f);
 	if (n != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, t->pos, "seal",
-		                         f ? "not a PNG image" : "no such file");
+		                         f ? ng_tr("not a PNG image") : ng_tr("no such file"));
 		ng_diag_hint(d, g,
 		             "a PNG of the 角印 with a transparent background, named "
 		             "relative to the record's folder");

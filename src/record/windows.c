@@ -162,7 +162,7 @@ static const field window_fields[] = {
     {"from", false, ng_rd_date, offsetof(ng_window, from), NULL, 0, 0},
     {"until", false, ng_rd_date, offsetof(ng_window, until), NULL, 0, 0},
 };
-NG_FIELDSET(window_set, "a contact window", window_fields, set_pos_window);
+NG_FIELDSET(window_set, N_("a contact window"), window_fields, set_pos_window);
 
 int ng_rd_windows(rd *r, const ng_node *n, void *dst, const field *f)
 {
@@ -233,7 +233,7 @@ static int check_window(rd *r, const ng_window *w, ng_node *m)
 	if (!k) {
 		if (!w->kind.s) {
 			ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, w->pos, "phone",
-			                         "a contact window");
+			                         ng_tr("a contact window"));
 			ng_diag_hint(r->d, g, "give phone, email, url or place");
 			return ng_rd_fail(r);
 		}
@@ -244,8 +244,8 @@ static int check_window(rd *r, const ng_window *w, ng_node *m)
 		return -1;
 	}
 	if (!value_of(w, k->value)->s) {
-		ng_diag *g =
-		    ng_diag_add(r->d, NG_D_MISSING_FIELD, w->pos, k->value, "a contact window");
+		ng_diag *g = ng_diag_add(r->d, NG_D_MISSING_FIELD, w->pos, k->value,
+		                         ng_tr("a contact window"));
 		ng_diag_hint(r->d, g, "a %s window needs '%s'", k->key, k->value);
 		return ng_rd_fail(r);
 	}

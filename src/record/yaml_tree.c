@@ -91,16 +91,16 @@ static int add_child(loader *l, ng_node *child)
 		if (child->kind != NG_NODE_SCALAR && opens_with_braces(parent, child)) {
 			/* `- {{2023-06-05}} …` unquoted: YAML reads "{{" as a
 			 * map whose key is a map, not as text. */
-			ng_diag *g =
-			    ng_diag_add(l->d, NG_D_BAD_VALUE, parent->pos, "{{…}}",
-			                "a value that starts with {{ is read by YAML as a map");
+			ng_diag *g = ng_diag_add(
+			    l->d, NG_D_BAD_VALUE, parent->pos, "{{…}}",
+			    ng_tr("a value that starts with {{ is read by YAML as a map"));
 			ng_diag_hint(l->d, g,
 			             "put the whole text in quotes: - \"{{2023-06-05}}、…\" (or "
 			             "key: \"{{2023-06-05}} …\")");
 			return -1;
 		}
 		if (child->kind != NG_NODE_SCALAR) {
-			ng_diag_add(l->d, NG_D_WRONG_TYPE, child->pos, "key", "a plain scalar");
+			ng_diag_add(l->d, NG_D_WRONG_TYPE, child->pos, "key", N_("a plain scalar"));
 			return -1;
 		}
 		if (is_dup_key(l, parent, child))
@@ -109,7 +109,8 @@ static int add_child(loader *l, ng_node *child)
 		return 0;
 	}
 	if (parent->n >= l->lim->max_items) {
-		ng_diag_add(l->d, NG_D_TOO_LARGE, child->pos, "number of items", l->lim->max_items);
+		ng_diag_add(l->d, NG_D_TOO_LARGE, child->pos, ng_tr("number of items"),
+		            l->lim->max_items);
 		return -1;
 	}
 	grow(l, parent, cap);
@@ -126,7 +127,8 @@ static int push(loader *l, ng_node *n)
 	if (add_child(l, n) != 0)
 		return -1;
 	if (l->depth >= l->lim->max_depth || l->depth >= NG_ARRAY_LEN(l->stack)) {
-		ng_diag_add(l->d, NG_D_TOO_LARGE, n->pos, "nesting depth", l->lim->max_depth);
+		ng_diag_add(l->d, NG_D_TOO_LARGE, n->pos, ng_tr("nesting depth"),
+		            l->lim->max_depth);
 		return -1;
 	}
 	l->pending[l->depth] = NULL;
@@ -157,7 +159,7 @@ static int on_scalar(loader *l, const yaml_event_t *ev)
 	}
 	if (l->lim->max_scalar && ev->data.scalar.length > l->lim->max_scalar) {
 		ng_diag_add(l->d, NG_D_TOO_LARGE, mark_pos(l, ev->start_mark),
-		            "length of a value (bytes)", l->lim->max_scalar);
+		            ng_tr("length of a value (bytes)"), l->lim->max_scalar);
 		return -1;
 	}
 	ng_node *n = new_node(l, NG_NODE_SCALAR, ev->start_mark);
@@ -194,7 +196,7 @@ static int on_event(loader *l, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (l->root) {
 			ng_diag_add(l->d, NG_D_YAML_SYNTAX, mark_pos(l, ev->start_mark),
-			            "more than one document in the file");
+			            ng_tr("more than one document in the file"));
 			return -1;
 		}
 		return 0;
@@ -207,9 +209,13 @@ static void syntax_error(loader *l, const yaml_parser_t *p)
 {
 	yaml_mark_t m = p->problem_mark;
 	ng_buf msg = {0};
-	ng_buf_adds(&msg, p->problem ? p->problem : "unknown problem");
+	const char *problem = ng_yaml_text(l->a, p->problem ? p->problem : "unknown problem");
 	if (p->context)
-		ng_buf_printf(&msg, " %s (line %zu)", p->context, p->context_mark.line + 1);
+		/* TRANSLATORS: libyaml's problem, what it was doing, where that began */
+		ng_buf_printf(&msg, ng_tr("%s %s (line %zu)"), problem,
+		              ng_yaml_text(l->a, p->context), p->context_mark.line + 1);
+	else
+		ng_buf_adds(&msg, problem);
 	ng_diag *g = ng_diag_add(l->d, NG_D_YAML_SYNTAX, mark_pos(l, m), msg.data);
 	if (p->problem && strstr(p->problem, "tab"))
 		ng_diag_hint(l->d, g, "indent with spaces; YAML does not allow tabs there");
@@ -247,8 +253,8 @@ static int tab_errors(loader *l, const char *data, size_t len)
 static int check_input(loader *l, const char *data, size_t len)
 {
 	if (len > l->lim->max_bytes) {
-		ng_diag_add(l->d, NG_D_TOO_LARGE, (ng_pos){l->file, 0, 0}, "file size (bytes)",
-		            l->lim->max_bytes);
+		ng_diag_add(l->d, NG_D_TOO_LARGE, (ng_pos){l->file, 0, 0},
+		            ng_tr("file size (bytes)"), l->lim->max_bytes);
 		return -1;
 	}
 	size_t bad = ng_utf8_invalid_at(data, len);
@@ -261,7 +267,7 @@ static int check_input(loader *l, const char *data, size_t len)
 	if (memchr(data, '\0', len)) {
 		size_t off = (size_t)((const char *)memchr(data, '\0', len) - data);
 		ng_diag_add(l->d, NG_D_BAD_VALUE, offset_pos(l->file, data, off), "file",
-		            "contains a NUL byte");
+		            ng_tr("contains a NUL byte"));
 		return -1;
 	}
 	return 0;

@@ -62,6 +62,10 @@ void ng_node_put_node(ng_arena *a, ng_node *map, const char *key, ng_node *v);
  * whose value the caller sets). */
 ng_node *ng_node_new(ng_arena *a, ng_node_kind kind, ng_pos pos);
 
+/* libyaml's problem or context text s in the user's language: from the
+ * catalogue, or as written, quoted in a translated message (yaml_text.c). */
+const char *ng_yaml_text(ng_arena *a, const char *s);
+
 /* The value of key in a map, or NULL. */
 ng_node *ng_node_get(const ng_node *map, const char *key);
 

@@ -178,7 +178,7 @@ int ng_snap_find(const char *const *paths, size_t npaths, const char *snapdir, n
 			add_record(&f, paths[i], dir_of(a, paths[i]));
 		} else {
 			ng_diag_add(d, NG_D_IO_READ, (ng_pos){paths[i], 0, 0}, paths[i],
-			            strerror(errno));
+			            ng_strerror(errno));
 			rc = -1;
 		}
 	}
@@ -427,7 +427,8 @@ static int read_config(const ng_snap_record *r, const ng_record *rec, letters *l
 	size_t len;
 	int err = ng_read_file(r->config, 1 << 20, &data, &len);
 	if (err) {
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){r->config, 0, 0}, r->config, strerror(err));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){r->config, 0, 0}, r->config,
+		            ng_strerror(err));
 		return -1;
 	}
 	const char *file = ng_diag_intern(d, r->config);

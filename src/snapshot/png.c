@@ -273,7 +273,7 @@ static void write_png(const char *path, const unsigned char *px, int w, int h,
 	png_encode(px, w, h, pal, 256, &png);
 	int err = ng_write_file_atomic(path, png.data, png.len, 0644);
 	if (err)
-		ng_buf_printf(report, "    cannot write %s: %s\n", path, strerror(err));
+		ng_buf_printf(report, "    cannot write %s: %s\n", path, ng_strerror(err));
 	ng_buf_free(&png);
 }
 

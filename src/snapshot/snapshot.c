@@ -136,7 +136,7 @@ static int write_snapshot(run *r, const result *x, const rendered *o, bool pdf, 
 			folder = path;
 	}
 	if (err)
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){folder, 0, 0}, folder, strerror(err));
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){folder, 0, 0}, folder, ng_strerror(err));
 	return err ? -1 : 0;
 }
 
@@ -357,7 +357,7 @@ static void page_images(run *r, result *x, const rendered *o)
 	int err = mkdirs(dir);
 	if (err) {
 		ng_buf_printf(&x->detail, "  page images: cannot create %s: %s\n", dir,
-		              strerror(err));
+		              ng_strerror(err));
 		return;
 	}
 	char *data;
@@ -641,7 +641,7 @@ static void junit(run *r, ng_diags *d)
 		err = ng_write_file_atomic(r->o->junit, xml.data, xml.len, 0644);
 	if (err)
 		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->junit, 0, 0}, r->o->junit,
-		            strerror(err));
+		            ng_strerror(err));
 	ng_buf_free(&xml);
 }
 

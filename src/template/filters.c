@@ -11,7 +11,7 @@ typedef int (*filter_fn)(t_ctx *c, const t_filter *f, t_value *v);
 
 static int filter_error(t_ctx *c, const t_filter *f, const char *msg)
 {
-	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, msg);
+	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, ng_tr(msg));
 	ng_diag_hint(tmpl_diags(c), g, "filter '%s'", f->name);
 	return -1;
 }
@@ -53,8 +53,8 @@ static int date_opts(t_ctx *c, const t_filter *f, ng_dateopts *o, ng_datestyle *
 	if (!f->has_arg)
 		return 0;
 	if (!f->arg.literal)
-		return filter_error(c, f,
-		                    "a date filter's argument is a quoted list of option words");
+		return filter_error(
+		    c, f, N_("a date filter's argument is a quoted list of option words"));
 	const char *p = f->arg.text;
 	while (*p) {
 		while (*p == ' ' || *p == ',')
@@ -62,7 +62,7 @@ static int date_opts(t_ctx *c, const t_filter *f, ng_dateopts *o, ng_datestyle *
 		size_t n = strcspn(p, " ,");
 		if (n && ng_dateopts_word(o, st, p, n) != 0) {
 			ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos,
-			                         "unknown date option");
+			                         ng_tr("unknown date option"));
 			ng_diag_hint(tmpl_diags(c), g, "options: %s", ng_dateopts_words);
 			return -1;
 		}
@@ -86,7 +86,7 @@ static int date_style(t_ctx *c, const t_filter *f, t_value *v, ng_datestyle st, 
 	size_t at;
 	const char *err;
 	if (!s || ng_when_parse(s, len, &w, &at, &err) != 0)
-		return filter_error(c, f, "the value is not a date (YYYY-MM-DD …)");
+		return filter_error(c, f, N_("the value is not a date (YYYY-MM-DD …)"));
 	ng_buf out = {0};
 	int rc = ng_era_format(tmpl_era(c), &w, st, &o, &out);
 	if (rc == 0)
@@ -130,13 +130,13 @@ static int f_number(t_ctx *c, const t_filter *f, t_value *v)
 	if (present(c, f, v) != 0)
 		return 0;
 	if (!s || !len || len > 15 || strspn(s, "0123456789") != len)
-		return filter_error(c, f, "the value is not a whole number");
+		return filter_error(c, f, N_("the value is not a whole number"));
 	int style = f->has_arg ? -1 : NG_DIGITS_GROUPED;
 	for (int i = 0; i < 3 && f->has_arg && f->arg.literal; i++)
 		if (strcmp(f->arg.text, styles[i]) == 0)
 			style = i;
 	if (style < 0)
-		return filter_error(c, f, "number takes \"grouped\", \"plain\" or \"man\"");
+		return filter_error(c, f, N_("number takes \"grouped\", \"plain\" or \"man\""));
 	ng_buf out = {0};
 	ng_count_number(strtol(s, NULL, 10), (ng_digits)style, false, &out);
 	set_str(c, v, out.data, out.len);
@@ -156,7 +156,7 @@ static int f_join(t_ctx *c, const t_filter *f, t_value *v)
 		const ng_node *it = v->node->items[i];
 		if (it->kind != NG_NODE_SCALAR) {
 			ng_buf_free(&out);
-			return filter_error(c, f, "join needs a list of texts");
+			return filter_error(c, f, N_("join needs a list of texts"));
 		}
 		if (i)
 			ng_buf_adds(&out, sep);
@@ -202,7 +202,7 @@ static int f_default(t_ctx *c, const t_filter *f, t_value *v)
 	if (v->node || v->str)
 		return 0;
 	if (!f->has_arg)
-		return filter_error(c, f, "default needs an argument");
+		return filter_error(c, f, N_("default needs an argument"));
 	if (f->arg.literal) {
 		set_str(c, v, f->arg.text, strlen(f->arg.text));
 		v->pos = f->pos;
@@ -255,7 +255,7 @@ int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
 	for (size_t i = 0; i < NG_ARRAY_LEN(filters); i++)
 		if (strcmp(filters[i].name, f->name) == 0)
 			return filters[i].fn(c, f, v);
-	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, "unknown filter");
+	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, ng_tr("unknown filter"));
 	ng_diag_hint(tmpl_diags(c), g,
 	             "filters: date long md short time number join honorific default link seal");
 	return -1;

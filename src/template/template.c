@@ -45,7 +45,7 @@ ng_template *ng_template_load(const char *name_or_path, ng_arena *a, ng_diags *d
 		return NULL;
 	}
 	if (err) {
-		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, strerror(err));
+		ng_diag_add(d, NG_D_IO_READ, (ng_pos){path, 0, 0}, path, ng_strerror(err));
 		return NULL;
 	}
 	ng_template *t = ng_alloc(a, sizeof *t);

@@ -107,9 +107,9 @@ static int checked(bx *x, const ng_text *t)
 	add_text(x, t, &v);
 	int k = ng_check_value(v.text ? v.text : "");
 	if (k < 0) {
-		ng_diag *g =
-		    ng_diag_add(tmpl_diags(x->c), NG_D_BAD_VALUE, t->pos, "checked",
-		                ng_aprintf(x->doc->arena, "'%s' is not a checkbox value", v.text));
+		ng_diag *g = ng_diag_add(
+		    tmpl_diags(x->c), NG_D_BAD_VALUE, t->pos, "checked",
+		    ng_aprintf(x->doc->arena, ng_tr("'%s' is not a checkbox value"), v.text));
 		ng_diag_hint(tmpl_diags(x->c), g,
 		             "a checkbox takes 1/0, true/false, yes/no, ○/×, ■/□, 有/無, あり/なし "
 		             "or an empty cell");

@@ -92,9 +92,9 @@ ng_doc *tmpl_doc(t_ctx *c)
 
 static int terror(t_ctx *c, ng_pos pos, const char *msg, const char *hint)
 {
-	ng_diag *g = ng_diag_add(c->d, NG_D_TEMPLATE, pos, msg);
+	ng_diag *g = ng_diag_add(c->d, NG_D_TEMPLATE, pos, ng_tr(msg));
 	if (hint)
-		ng_diag_hint(c->d, g, "%s", hint);
+		ng_diag_hint(c->d, g, "%s", ng_tr(hint));
 	c->errors++;
 	return -1;
 }
@@ -174,9 +174,9 @@ static int resolve(t_ctx *c, const t_seg *seg, t_value *v)
 			return -1;
 	if (!v->node && !v->str) {
 		ng_buf msg = {0};
-		ng_buf_printf(&msg, "'%s' is not in the record", seg->text);
+		ng_buf_printf(&msg, ng_tr("'%s' is not in the record"), seg->text);
 		terror(c, seg->pos, msg.data,
-		       "guard optional fields with {% if … %}, or add | default(\"…\")");
+		       N_("guard optional fields with {% if … %}, or add | default(\"…\")"));
 		ng_buf_free(&msg);
 		return -1;
 	}
@@ -196,8 +196,9 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 	char *path = ng_strndup(c->a, t->s + ref->path, ref->path_len);
 	t_value v = {.pos = pos};
 	if (!tmpl_lookup(c, path, &v.node)) {
-		ng_diag *g = ng_diag_add(c->d, NG_D_TEMPLATE, pos,
-		                         ng_aprintf(c->a, "'%s' is not in the record", path));
+		ng_diag *g =
+		    ng_diag_add(c->d, NG_D_TEMPLATE, pos,
+		                ng_aprintf(c->a, ng_tr("'%s' is not in the record"), path));
 		ng_diag_hint(c->d, g,
 		             "a {{…}} in the record's text names a field of the record "
 		             "or, in a batch, of the client row (client.COLUMN)");
@@ -227,8 +228,8 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 	if (text && text->kind == NG_NODE_SCALAR)
 		v.node = text; /* a count's wording (affected.text) */
 	if (v.node->kind != NG_NODE_SCALAR) {
-		terror(c, pos, ng_aprintf(c->a, "'%s' is not text", path),
-		       "name one of its fields, or add | join(\"、\") for a list");
+		terror(c, pos, ng_aprintf(c->a, ng_tr("'%s' is not text"), path),
+		       N_("name one of its fields, or add | join(\"、\") for a list"));
 		return;
 	}
 	if (v.node->data) { /* a client's value: data, never expanded */
@@ -238,7 +239,8 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 	/* The field's own references, a few levels deep: a text that names
 	 * itself must end. */
 	if (c->depth >= 4) {
-		terror(c, pos, "{{…}} references nested too deeply (or naming themselves)", NULL);
+		terror(c, pos, N_("{{…}} references nested too deeply (or naming themselves)"),
+		       NULL);
 		return;
 	}
 	c->depth++;
@@ -315,11 +317,14 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 	}
 	if (v->node->kind != NG_NODE_SCALAR) {
 		ng_buf msg = {0};
-		ng_buf_printf(&msg, "'%s' is a %s, not text", seg->text,
-		              v->node->kind == NG_NODE_SEQ ? "list" : "map");
+		ng_buf_printf(&msg,
+		              ng_tr(v->node->kind == NG_NODE_SEQ ? "'%s' is a list, not text"
+		                                                 : "'%s' is a map, not text"),
+		              seg->text);
 		terror(c, seg->pos, msg.data,
-		       v->node->kind == NG_NODE_SEQ ? "loop with {% for %} or use | join(\"、\")"
-		                                    : "name one of its fields");
+		       v->node->kind == NG_NODE_SEQ
+		           ? N_("loop with {% for %} or use | join(\"、\")")
+		           : N_("name one of its fields"));
 		ng_buf_free(&msg);
 		return -1;
 	}
@@ -419,7 +424,8 @@ static int fill_recipient(t_ctx *c, const t_node *n, ng_block *b)
 	int rc = fill_targets(c, n, &t);
 	if (!rc && t.cur != 2 && t.cur != 3)
 		return terror(c, n->pos,
-		              "@recipient takes POSTCODE || ADDRESS [|| ADDRESS2] || NAME", NULL);
+		              N_("@recipient takes POSTCODE || ADDRESS [|| ADDRESS2] || NAME"),
+		              NULL);
 	if (rc)
 		return rc;
 	r->postcode = part[0];
@@ -459,7 +465,7 @@ static bool num_ok(t_ctx *c, const t_node *n, const char *key, const char *text,
 		if (ok || strcmp(r->key, key) != 0)
 			continue;
 		ng_buf msg = {0};
-		ng_buf_printf(&msg, "option %s must be a number from %g to %g", key, r->min,
+		ng_buf_printf(&msg, ng_tr("option %s must be a number from %g to %g"), key, r->min,
 		              r->max);
 		terror(c, n->pos, msg.data, NULL);
 		ng_buf_free(&msg);
@@ -513,9 +519,9 @@ static void apply_option(t_ctx *c, ng_block *b, const t_node *n, const char *opt
 	         strcmp(key, "nowindow") == 0)
 		; /* placement: run_block */
 	else
-		terror(c, n->pos, "unknown option",
-		       "options: a marker, gothic, keep, indent=N, "
-		       "level=N, space=N, size=N, person, window, nowindow");
+		terror(c, n->pos, N_("unknown option"),
+		       N_("options: a marker, gothic, keep, indent=N, "
+		          "level=N, space=N, size=N, person, window, nowindow"));
 }
 
 static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
@@ -539,14 +545,14 @@ static void apply_options(t_ctx *c, ng_block *b, const t_node *n)
 static int run_row(t_ctx *c, const t_node *n, const struct directive *dir)
 {
 	if (!c->table)
-		return terror(c, n->pos, "@row outside a @table … @endtable", NULL);
+		return terror(c, n->pos, N_("@row outside a @table … @endtable"), NULL);
 	if (dir->kind == D_TABLE_END) {
 		c->table = NULL;
 		return 0;
 	}
 	if (c->row >= MAX_ROWS) {
 		if (c->row++ == MAX_ROWS) { /* one report, not one per row */
-			ng_diag_add(c->d, NG_D_TOO_LARGE, n->pos, "rows of a table",
+			ng_diag_add(c->d, NG_D_TOO_LARGE, n->pos, ng_tr("rows of a table"),
 			            (size_t)MAX_ROWS);
 			c->errors++;
 		}
@@ -618,8 +624,8 @@ static int run_blocks(t_ctx *c, const t_node *n)
 	while (len && path[len - 1] == ' ')
 		len--;
 	if (!len || (n->segs[0].var && n->segs[0].nfilters))
-		return terror(c, n->pos, "@blocks takes the path of a block list",
-		              "e.g. @blocks attachment.blocks");
+		return terror(c, n->pos, N_("@blocks takes the path of a block list"),
+		              N_("e.g. @blocks attachment.blocks"));
 	const ng_node *list = NULL;
 	if (!tmpl_lookup(c, ng_strndup(c->a, path, len), &list))
 		return 0;
@@ -642,7 +648,7 @@ static int run_block(t_ctx *c, const t_node *n)
 	if (dir->kind == D_TABLE_ROW || dir->kind == D_TABLE_END)
 		return run_row(c, n, dir);
 	if (c->table)
-		return terror(c, n->pos, "only @row and @endtable inside a table", NULL);
+		return terror(c, n->pos, N_("only @row and @endtable inside a table"), NULL);
 	if (dir->kind == D_BLOCKS)
 		return run_blocks(c, n);
 	ng_block *b = dir->kind == NG_B_TABLE ? ng_doc_add_table(c->doc, 2)
@@ -696,11 +702,11 @@ static int run_for(t_ctx *c, const t_node *n)
 		return 0; /* an absent list loops zero times */
 	if (list->kind != NG_NODE_SEQ) {
 		if (list->kind != NG_NODE_SCALAR)
-			return terror(c, n->pos, "'for' needs a list", NULL);
+			return terror(c, n->pos, N_("'for' needs a list"), NULL);
 		/* A single text where a list may stand: once. */
 	}
 	if (c->nscopes >= NG_ARRAY_LEN(c->scopes))
-		return terror(c, n->pos, "loops nested too deeply", NULL);
+		return terror(c, n->pos, N_("loops nested too deeply"), NULL);
 	size_t count = list->kind == NG_NODE_SEQ ? list->n : 1;
 	int rc = 0;
 	for (size_t i = 0; i < count; i++) {
@@ -791,9 +797,9 @@ void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_dia
 	/* 別紙 a template never reads would vanish: say so (built-in templates
 	 * include _attachments). */
 	if (rec->attachments.n && !att_declared && !reads_list(&t->body, "attachments")) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_NOT_PRINTED, rec->attachments.v[0].pos, t->name,
-		                "attachments", "the template has no {% for … in attachments %}");
+		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->attachments.v[0].pos, t->name,
+		                         "attachments",
+		                         ng_tr("the template has no {% for … in attachments %}"));
 		ng_diag_hint(d, g, "add {%% include \"_attachments\" %%} at its end");
 	}
 	for (size_t i = 0; i < t->nomits; i++) {
@@ -809,7 +815,7 @@ void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_dia
 		declared |= strcmp(t->omits[i].field, "sections") == 0;
 	if ((rec->sections.n || rec->updates.n) && !t->noutline && !declared) {
 		ng_diag *g = ng_diag_add(d, NG_D_NOT_PRINTED, rec->pos, t->name, "sections",
-		                         "the template has no @outline");
+		                         ng_tr("the template has no @outline"));
 		ng_diag_hint(d, g, "use a built-in template, or print `outline` in yours");
 	}
 }
@@ -822,6 +828,6 @@ int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_
 		c.scopes[c.nscopes++] = (scope){"outline", tmpl_outline(t, rec, c.a), 0, 1};
 	int rc = run_list(&c, &t->body);
 	if (c.table && !rc)
-		rc = terror(&c, (ng_pos){t->path, 0, 0}, "@table without @endtable", NULL);
+		rc = terror(&c, (ng_pos){t->path, 0, 0}, N_("@table without @endtable"), NULL);
 	return rc || c.errors ? -1 : 0;
 }

@@ -32,9 +32,9 @@ static ng_pos pos_at(const parser *p, const char *at)
 
 static int error(parser *p, const char *at, const char *msg, const char *hint)
 {
-	ng_diag *g = ng_diag_add(p->d, NG_D_TEMPLATE, pos_at(p, at), msg);
+	ng_diag *g = ng_diag_add(p->d, NG_D_TEMPLATE, pos_at(p, at), ng_tr(msg));
 	if (hint)
-		ng_diag_hint(p->d, g, "%s", hint);
+		ng_diag_hint(p->d, g, "%s", ng_tr(hint));
 	p->errors++;
 	return -1;
 }
@@ -79,7 +79,7 @@ static const char *read_arg(parser *p, const char *s, const char *end, t_arg *ar
 	if (s < end && (*s == '"' || *s == '\'')) {
 		const char *q = memchr(s + 1, *s, (size_t)(end - s - 1));
 		if (!q) {
-			error(p, s, "unterminated string in a filter argument", NULL);
+			error(p, s, N_("unterminated string in a filter argument"), NULL);
 			return NULL;
 		}
 		arg->literal = true;
@@ -88,7 +88,7 @@ static const char *read_arg(parser *p, const char *s, const char *end, t_arg *ar
 	}
 	const char *e = read_path(s, end);
 	if (e == s) {
-		error(p, s, "a filter argument must be a \"string\" or a field path", NULL);
+		error(p, s, N_("a filter argument must be a \"string\" or a field path"), NULL);
 		return NULL;
 	}
 	arg->text = ng_strndup(p->a, s, (size_t)(e - s));
@@ -102,7 +102,7 @@ static const char *read_filter(parser *p, const char *s, const char *end, t_filt
 	while (e < end && (isalnum((unsigned char)*e) || *e == '_'))
 		e++;
 	if (e == s) {
-		error(p, s, "expected a filter name after '|'", NULL);
+		error(p, s, N_("expected a filter name after '|'"), NULL);
 		return NULL;
 	}
 	f->name = ng_strndup(p->a, s, (size_t)(e - s));
@@ -115,7 +115,7 @@ static const char *read_filter(parser *p, const char *s, const char *end, t_filt
 			return NULL;
 		e = skip_ws(e, end);
 		if (e >= end || *e != ')') {
-			error(p, e, "expected ')' after the filter argument", NULL);
+			error(p, e, N_("expected ')' after the filter argument"), NULL);
 			return NULL;
 		}
 		e++;
@@ -128,7 +128,7 @@ static int parse_var(parser *p, const char *s, const char *end, t_seg *seg)
 	const char *at = skip_ws(s, end);
 	const char *e = read_path(at, end);
 	if (e == at)
-		return error(p, at, "expected a field path such as letter.title inside {{ }}",
+		return error(p, at, N_("expected a field path such as letter.title inside {{ }}"),
 		             NULL);
 	seg->var = true;
 	seg->text = ng_strndup(p->a, at, (size_t)(e - at));
@@ -136,7 +136,7 @@ static int parse_var(parser *p, const char *s, const char *end, t_seg *seg)
 	size_t cap = 0;
 	for (e = skip_ws(e, end); e < end; e = skip_ws(e, end)) {
 		if (*e != '|')
-			return error(p, e, "expected '|' or '}}'", NULL);
+			return error(p, e, N_("expected '|' or '}}'"), NULL);
 		seg->filters =
 		    ng_agrow(p->a, seg->filters, sizeof(t_filter), &cap, seg->nfilters + 1);
 		t_filter *f = &seg->filters[seg->nfilters++];
@@ -166,7 +166,8 @@ static int parse_text(parser *p, t_node *n, const char *s, const char *end)
 			break;
 		const char *close = strstr(open + 2, "}}");
 		if (!close || close > end)
-			return error(p, open, "'{{' without a closing '}}' on the same line", NULL);
+			return error(p, open, N_("'{{' without a closing '}}' on the same line"),
+			             NULL);
 		t_seg *v = &n->segs[n->nsegs];
 		memset(v, 0, sizeof *v);
 		if (parse_var(p, open + 2, close, v) != 0)
@@ -186,8 +187,8 @@ static int parse_outline(parser *p, const char *opts, const char *opts_end, cons
 	if (opts) {
 		t->outline_style = ng_strndup(p->a, opts, (size_t)(opts_end - opts));
 		if (!ng_numbering_known(t->outline_style))
-			return error(p, opts, "unknown numbering style",
-			             "e.g. @outline(1.), @outline(【】), @outline(none)");
+			return error(p, opts, N_("unknown numbering style"),
+			             N_("e.g. @outline(1.), @outline(【】), @outline(none)"));
 	}
 	size_t cap = 0;
 	while (text < end) {
@@ -210,8 +211,8 @@ static int parse_omits(parser *p, const char *at, const char *when, const char *
 		e++;
 	const char *reason = skip_ws(e, end);
 	if (e == text || reason == end)
-		return error(p, at, "@omits takes a field and the reason",
-		             "@omits letter.opening 公表文に頭語は書かない");
+		return error(p, at, N_("@omits takes a field and the reason"),
+		             N_("@omits letter.opening 公表文に頭語は書かない"));
 	size_t cap = t->nomits;
 	t->omits = ng_agrow(p->a, t->omits, sizeof *t->omits, &cap, t->nomits + 1);
 	t->omits[t->nomits++] =
@@ -232,7 +233,7 @@ static int parse_directive(parser *p, const char *s, const char *end)
 		opts = e + 1;
 		opts_end = memchr(opts, ')', (size_t)(end - opts));
 		if (!opts_end)
-			return error(p, e, "'(' without ')' after the directive", NULL);
+			return error(p, e, N_("'(' without ')' after the directive"), NULL);
 	}
 	const char *text = skip_ws(opts_end ? opts_end + 1 : e, end);
 	size_t nlen = (size_t)(e - name);
@@ -252,9 +253,10 @@ static int parse_directive(parser *p, const char *s, const char *end)
 		                   text, end);
 	int dir = tmpl_directive(name, nlen);
 	if (dir < 0)
-		return error(p, s, "unknown directive",
-		             "directives: @para @text @left @right @center @title @h1 @h2 @h3 "
-		             "@item @space @pagebreak @table @row @endtable @recipient @blocks");
+		return error(
+		    p, s, N_("unknown directive"),
+		    N_("directives: @para @text @left @right @center @title @h1 @h2 @h3 "
+		       "@item @space @pagebreak @table @row @endtable @recipient @blocks"));
 	t_node *n = append(p, T_BLOCK, s);
 	n->directive = dir;
 	if (opts)
@@ -267,7 +269,7 @@ static int parse_directive(parser *p, const char *s, const char *end)
 static int push(parser *p, t_list *l, t_node *owner, const char *at)
 {
 	if (p->depth + 1 >= MAX_DEPTH)
-		return error(p, at, "blocks nested too deeply", NULL);
+		return error(p, at, N_("blocks nested too deeply"), NULL);
 	p->stack[++p->depth] = l;
 	p->open[p->depth] = owner;
 	return 0;
@@ -282,7 +284,7 @@ static int parse_cond(parser *p, const char *s, const char *end, t_cond *c)
 	}
 	const char *e = read_path(s, end);
 	if (e == s)
-		return error(p, s, "expected a field path after 'if'", NULL);
+		return error(p, s, N_("expected a field path after 'if'"), NULL);
 	c->path = ng_strndup(p->a, s, (size_t)(e - s));
 	e = skip_ws(e, end);
 	if (e == end)
@@ -294,12 +296,12 @@ static int parse_cond(parser *p, const char *s, const char *end, t_cond *c)
 		if (!e)
 			return -1;
 		if (!arg.literal)
-			return error(p, e, "compare with a quoted string", NULL);
+			return error(p, e, N_("compare with a quoted string"), NULL);
 		c->literal = arg.text;
 		if (skip_ws(e, end) == end)
 			return 0;
 	}
-	return error(p, e, "unexpected text in the condition", NULL);
+	return error(p, e, N_("unexpected text in the condition"), NULL);
 }
 
 static int parse_for(parser *p, t_node *n, const char *s, const char *end)
@@ -307,15 +309,15 @@ static int parse_for(parser *p, t_node *n, const char *s, const char *end)
 	s = skip_ws(s, end);
 	const char *e = read_path(s, end);
 	if (e == s || memchr(s, '.', (size_t)(e - s)))
-		return error(p, s, "expected a loop variable name after 'for'", NULL);
+		return error(p, s, N_("expected a loop variable name after 'for'"), NULL);
 	n->var = ng_strndup(p->a, s, (size_t)(e - s));
 	e = skip_ws(e, end);
 	if (end - e < 3 || memcmp(e, "in ", 3) != 0)
-		return error(p, e, "expected 'in' in 'for NAME in PATH'", NULL);
+		return error(p, e, N_("expected 'in' in 'for NAME in PATH'"), NULL);
 	s = skip_ws(e + 3, end);
 	e = read_path(s, end);
 	if (e == s || skip_ws(e, end) != end)
-		return error(p, s, "expected a list's field path after 'in'", NULL);
+		return error(p, s, N_("expected a list's field path after 'in'"), NULL);
 	n->path = ng_strndup(p->a, s, (size_t)(e - s));
 	return 0;
 }
@@ -326,7 +328,7 @@ static int parse_control(parser *p, const char *s, const char *end)
 {
 	const char *close = strstr(s, "%}");
 	if (!close || close > end || skip_ws(close + 2, end) != end)
-		return error(p, s, "a {% … %} line must end with '%}'", NULL);
+		return error(p, s, N_("a {% … %} line must end with '%}'"), NULL);
 	const char *kw = skip_ws(s + 2, close), *e = kw;
 	while (e < close && isalpha((unsigned char)*e))
 		e++;
@@ -346,19 +348,19 @@ static int parse_control(parser *p, const char *s, const char *end)
 	if (n == 4 && memcmp(kw, "else", 4) == 0) {
 		t_node *owner = p->depth ? p->open[p->depth] : NULL;
 		if (!owner || owner->kind != T_IF || p->stack[p->depth] != &owner->body)
-			return error(p, kw, "'else' without an open 'if'", NULL);
+			return error(p, kw, N_("'else' without an open 'if'"), NULL);
 		p->stack[p->depth] = &owner->else_body;
 		return 0;
 	}
 	if (n == 3 && memcmp(kw, "end", 3) == 0) {
 		if (!p->depth)
-			return error(p, kw, "'end' without an open 'if' or 'for'", NULL);
+			return error(p, kw, N_("'end' without an open 'if' or 'for'"), NULL);
 		p->depth--;
 		return 0;
 	}
 	if (n == 7 && memcmp(kw, "include", 7) == 0)
 		return parse_include(p, e, close);
-	return error(p, kw, "unknown control word", "use if, else, for, end or include");
+	return error(p, kw, N_("unknown control word"), N_("use if, else, for, end or include"));
 }
 
 /* ---- lines */
@@ -374,8 +376,8 @@ static int parse_line(parser *p, const char *s, const char *end)
 		return parse_control(p, s, end);
 	if (*s == '@')
 		return parse_directive(p, s, end);
-	return error(p, s, "a template line must start with @directive, {% … %} or {# … #}",
-	             "to write text, use @para, @text or @left");
+	return error(p, s, N_("a template line must start with @directive, {% … %} or {# … #}"),
+	             N_("to write text, use @para, @text or @left"));
 }
 
 static int parse_lines(parser *p, const char *data, size_t len)
@@ -400,7 +402,7 @@ static int parse_lines(parser *p, const char *data, size_t len)
 	}
 	if (p->depth) {
 		ng_diag *g = ng_diag_add(p->d, NG_D_TEMPLATE, p->open[p->depth]->pos,
-		                         "this block has no {% end %}");
+		                         ng_tr("this block has no {% end %}"));
 		(void)g;
 		p->errors++;
 	}
@@ -417,15 +419,15 @@ static int parse_include(parser *p, const char *s, const char *end)
 	if (!e)
 		return -1;
 	if (!arg.literal || strchr(arg.text, '/') || skip_ws(e, end) != end)
-		return error(p, at, "include takes one quoted template name", NULL);
+		return error(p, at, N_("include takes one quoted template name"), NULL);
 	if (p->include_depth >= MAX_INCLUDE)
-		return error(p, at, "includes nested too deeply (a cycle?)", NULL);
+		return error(p, at, N_("includes nested too deeply (a cycle?)"), NULL);
 	char *path = ng_aprintf(p->a, "%s/%s.tmpl", p->dir, arg.text);
 	char *data;
 	size_t len;
 	int err = ng_read_file(path, 1 << 20, &data, &len);
 	if (err)
-		return error(p, at, "cannot read the included template", strerror(err));
+		return error(p, at, N_("cannot read the included template"), ng_strerror(err));
 	t_node *n = append(p, T_INCLUDE, at);
 	n->included = ng_alloc(p->a, sizeof *n->included);
 	int rc = tmpl_parse(n->included, path, data, len, p->a, p->d, p->include_depth + 1);

@@ -257,8 +257,8 @@ const char *ng_output_problem(const char *path)
 	struct stat st;
 	if (lstat(path, &st) != 0)
 		return NULL;
-	return S_ISLNK(st.st_mode)    ? "is a symbolic link"
-	       : !S_ISREG(st.st_mode) ? "is not a regular file"
+	return S_ISLNK(st.st_mode)    ? N_("is a symbolic link")
+	       : !S_ISREG(st.st_mode) ? N_("is not a regular file")
 	                              : NULL;
 }
 

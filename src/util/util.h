@@ -11,9 +11,11 @@
 #include <stdio.h>
 
 #if defined(__GNUC__)
-#define NG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define NG_PRINTF(a, b)  __attribute__((format(printf, a, b)))
+#define NG_FORMAT_ARG(a) __attribute__((format_arg(a)))
 #else
 #define NG_PRINTF(a, b)
+#define NG_FORMAT_ARG(a)
 #endif
 
 #define NG_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -161,7 +163,10 @@ const char *ng_locale_dir(void);
 #define NG_TEXTDOMAIN "notice-gen"
 /* The message msgid in the language the program chose (setlocale), as
  * UTF-8; msgid itself when there is no translation (i18n.c). */
-const char *ng_tr(const char *msgid);
+const char *ng_tr(const char *msgid) NG_FORMAT_ARG(1);
+/* A system error (errno) in the program's language: the common ones are
+ * in the catalogue, others as strerror gives them (i18n.c). */
+const char *ng_strerror(int err);
 /* Marks a string for extraction (scripts/po-update) without looking it up. */
 #define N_(s) s
 
