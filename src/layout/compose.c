@@ -865,8 +865,12 @@ static void make_runs(lay *l, const cline *ln, double x, double base)
 double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align align, double base,
                    unsigned flags)
 {
-	linebox b = {0};
+	/* The adjustable elements' array is the layout's, reused line after
+	 * line (an array per line was ~300 KB of fresh memory a letter). */
+	linebox b = {.v = l->adj, .cap = l->capadj};
 	double w = set_line(l, &b, ln, align);
+	l->adj = b.v;
+	l->capadj = b.cap;
 	if (align == NG_ALIGN_RIGHT)
 		x += box_w - w;
 	else if (align == NG_ALIGN_CENTER)

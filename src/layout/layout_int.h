@@ -80,6 +80,8 @@ typedef struct lay {
 	struct chcache *cache; /* compose.c: widths and classes met so far */
 	double *wid, *gap;     /* per-line scratch: adjusted widths and gaps */
 	size_t capwid, capgap;
+	struct adj *adj; /* compose.c: per-line scratch, what a line may adjust */
+	size_t capadj;
 	/* the vertical list and its staging arrays */
 	vitem *items;
 	size_t nitems, capitems;

@@ -165,6 +165,20 @@ void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	while (ncap < need)
 		ncap *= 2;
+	/* The array allocated last grows where it is when its block has the
+	 * room: no copy, and no dead copy left behind (memory touched for the
+	 * first time costs a page fault, which is most of a cold start's
+	 * system time). */
+	block *b = a->head;
+	size_t old = (*cap * sz + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	size_t grown = (ncap * sz + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (arr && b && (char *)arr + old == (char *)b->mem + b->used &&
+	    b->size - (b->used - old) >= grown) {
+		b->used += grown - old;
+		memset((char *)arr + *cap * sz, 0, (ncap - *cap) * sz);
+		*cap = ncap;
+		return arr;
+	}
 	/* Only the new part is zeroed: the old one is copied over. */
 	char *n = ng_alloc_raw(a, ncap * sz);
 	if (arr)
