@@ -1,6 +1,7 @@
 /* check.c — `notice-gen check`: validate a record, then summarise what the
  * law asks of it: the 規則第7条 categories, each party's 速報 target and 確報
- * deadline (規則第8条) in 和暦 with weekdays, whether the letter is the 速報
+ * deadline (規則第8条) with weekdays, written as the letter writes its dates
+ * (和暦, 西暦 or both: letter.calendar), whether the letter is the 速報
  * or the 確報, and which required items each letter type has (in a 確報, an
  * item still 調査中 is missing). The summary is text or JSON lines; the
  * diagnostics are the caller's to print. */
@@ -54,21 +55,32 @@ static const char *iso(summary *s, ng_date d)
 	return ng_aprintf(s->a, "%04d-%02d-%02d", d.y, d.m, d.d);
 }
 
-/* 令和5年8月3日（木）, from the era module. */
-static const char *wareki(summary *s, ng_date d)
+/* A specification in full with its weekdays, in calendar cal (-1: the
+ * letter's), from the era module; ISO when it cannot be written. */
+static const char *date_text(summary *s, const ng_when *w, int cal)
 {
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	o.calendar = (signed char)cal;
 	ng_buf_reset(&s->tmp);
-	if (ng_era_date(s->era, d, NG_DATE_LONG, true, &s->tmp) != 0)
-		return iso(s, d);
+	if (ng_era_format(s->era, w, NG_DATE_LONG, &o, &s->tmp) != 0)
+		return iso(s, w->start.date);
 	return ng_strdup(s->a, s->tmp.data);
 }
 
-static const char *wareki_when(summary *s, const ng_when *w)
+/* A day as the letter writes its dates: 令和5年8月3日（木）, 2023年8月3日（木）
+ * or both, by letter.calendar (the era module knows the letter's
+ * conventions: summarize sets them). */
+static const char *letter_date(summary *s, ng_date d)
 {
-	ng_buf_reset(&s->tmp);
-	if (ng_era_when(s->era, w, NG_DATE_LONG, &s->tmp) != 0)
-		return iso(s, w->start.date);
-	return ng_strdup(s->a, s->tmp.data);
+	ng_when w = {.start = {.date = d, .hour = -1, .minute = -1}};
+	return date_text(s, &w, -1);
+}
+
+/* The same in 和暦 whatever the letter's calendar: the JSON's *_wareki. */
+static const char *wareki(summary *s, ng_date d)
+{
+	ng_when w = {.start = {.date = d, .hour = -1, .minute = -1}};
+	return date_text(s, &w, NG_CAL_WAREKI);
 }
 
 /* ---- the record as a whole */
@@ -159,16 +171,16 @@ static void text_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 {
 	fprintf(s->out, ng_tr("  party %s\n"), p->name.s);
 	if (p->occurred.set)
-		fprintf(s->out, "    発生日: %s\n", wareki_when(s, &p->occurred.v));
+		fprintf(s->out, "    発生日: %s\n", date_text(s, &p->occurred.v, -1));
 	if (!p->known.set) {
 		fputs(ng_tr("    知った日: not given (add 'known'); no deadlines\n"), s->out);
 		return;
 	}
-	fprintf(s->out, "    知った日: %s\n", wareki(s, p->known.v.start.date));
+	fprintf(s->out, "    知った日: %s\n", letter_date(s, p->known.v.start.date));
 	fprintf(s->out, ng_tr("    速報 target: %s  [%s]  %s: a target, not moved over holidays\n"),
-	        wareki(s, dl->quick), iso(s, dl->quick), NG_QUICK_WORDING);
+	        letter_date(s, dl->quick), iso(s, dl->quick), NG_QUICK_WORDING);
 	fprintf(s->out, ng_tr("    確報 (%d days%s): %s  [%s]\n"), dl->final_days,
-	        dl->final_days == 60 ? ng_tr(", category 3") : "", wareki(s, dl->final),
+	        dl->final_days == 60 ? ng_tr(", category 3") : "", letter_date(s, dl->final),
 	        iso(s, dl->final));
 }
 
@@ -182,9 +194,11 @@ static void json_party(summary *s, const ng_party *p, const ng_deadlines *dl)
 		json_key(s->out, "known", iso(s, p->known.v.start.date));
 		json_key(s->out, "quick_target", iso(s, dl->quick));
 		json_key(s->out, "quick_target_wareki", wareki(s, dl->quick));
+		json_key(s->out, "quick_target_text", letter_date(s, dl->quick));
 		json_key(s->out, "quick_wording", NG_QUICK_WORDING);
 		json_key(s->out, "final_due", iso(s, dl->final));
 		json_key(s->out, "final_due_wareki", wareki(s, dl->final));
+		json_key(s->out, "final_due_text", letter_date(s, dl->final));
 		fprintf(s->out, ",\"final_days\":%d", dl->final_days);
 	}
 	fputs("}\n", s->out);
@@ -323,7 +337,7 @@ static void late_items(summary *s)
 	if (!s->timed || ng_date_cmp(r->letter.date.v, s->first.final) <= 0)
 		return;
 	unsigned need = ng_audience_items(r->letter.audience);
-	const char *due = wareki(s, s->first.final);
+	const char *due = letter_date(s, s->first.final);
 	for (int i = 1; i < NG_ITEM__END; i++)
 		if ((need & (1u << i)) && r->items[i].state == NG_STATE_INVESTIGATING) {
 			ng_diag *g = ng_diag_add(s->d, NG_D_FINAL_INVESTIGATING, r->items[i].pos, i,
@@ -340,6 +354,7 @@ static ng_status summarize(summary *s)
 	s->era = ng_era_open(s->d);
 	if (!s->era)
 		return NG_ERR_INPUT;
+	ng_era_set_letter(s->era, &s->rec->letter.dates);
 	const char *era_name;
 	int era_year;
 	if (s->rec->letter.dates.calendar != NG_CAL_SEIREKI &&

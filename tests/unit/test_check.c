@@ -213,6 +213,58 @@ static void late_letter_with_open_items(void **state)
 	}
 }
 
+/* The summary and the messages write dates as the letter does: in 西暦
+ * for letter.calendar seireki, both for both (和暦 first by default); the
+ * JSON keeps its 和暦 keys and adds the letter's writing. */
+static void dates_in_the_letters_calendar(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *calendar;
+		const char *due, *quick;
+	} cases[] = {
+	    {"seireki", "2023年8月3日（木）", "速報 target: 2023年6月9日（金）  [2023-06-09]"},
+	    {"both", "令和5年（2023年）8月3日（木）",
+	     "速報 target: 令和5年（2023年）6月9日（金）  [2023-06-09]"},
+	    {"wareki", "令和5年8月3日（木）", "速報 target: 令和5年6月9日（金）  [2023-06-09]"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char sed[160];
+		/* dated after the 確報 deadline, for the PPC: the late item's message
+		 * names the deadline too */
+		snprintf(sed, sizeof sed,
+		         "s/^  date: 2023-07-21/  date: 2023-08-04\\n  calendar: %s/; "
+		         "s/^  audience: individuals/  audience: ppc/",
+		         cases[i].calendar);
+		char *path = variant(sed);
+		ng_diags *d = ng_diags_new();
+		char *text = NULL;
+		assert_int_equal(check(path, 0, &text, d), NG_OK);
+		if (count(text, cases[i].due) != 2 || count(text, cases[i].quick) != 2)
+			fail_msg("%s: %s", cases[i].calendar, text);
+		assert_int_equal(count(text, "令和5年") > 0, i > 0); /* no 和暦 in a 西暦 letter */
+		bool named = false;
+		for (size_t k = 0; k < ng_diags_count(d); k++) {
+			const ng_diag *g = ng_diags_get(d, k);
+			if (strcmp(g->id, "final-investigating") == 0)
+				named = strstr(g->message, cases[i].due) != NULL;
+		}
+		assert_true(named);
+		free(text);
+		text = NULL;
+		ng_diags_free(d);
+		d = ng_diags_new();
+		assert_int_equal(check(path, 1, &text, d), NG_OK);
+		assert_int_equal(count(text, "\"final_due_wareki\":\"令和5年8月3日（木）\""), 2);
+		char want[96];
+		snprintf(want, sizeof want, "\"final_due_text\":\"%s\"", cases[i].due);
+		assert_int_equal(count(text, want), 2);
+		free(text);
+		ng_diags_free(d);
+		remove(path);
+	}
+}
+
 /* A deadline in a year whose equinoxes the holiday table does not have
  * yet is provisional, and render says so as check does (the table is cut
  * to 2022 in a copy of the program's home, so the example's 2023
@@ -260,6 +312,7 @@ int main(void)
 	    cmocka_unit_test(rule_switch),
 	    cmocka_unit_test(preliminary_and_final),
 	    cmocka_unit_test(late_letter_with_open_items),
+	    cmocka_unit_test(dates_in_the_letters_calendar),
 	    cmocka_unit_test(render_warns_past_holiday_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
