@@ -2,6 +2,7 @@
  * only the data-item groups of the services the client contracted, so the
  * reference letter's 「※ご契約内容によって項目は異なります」 becomes each
  * client's precise list. The record itself is shared, never changed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "batch_int.h"
@@ -56,8 +57,27 @@ static bool corporate(const char *name)
 	return false;
 }
 
+/* The kinds by their words, and the honorific each takes. */
+static const struct {
+	const char *word, *kind, *honorific;
+} kinds[] = {{"company", "company", "御中"}, {"法人", "company", "御中"},
+             {"person", "person", "様"},     {"個人", "person", "様"},
+             {"group", "group", "各位"},     {"各位", "group", "各位"}};
+
+/* A name's own last honorific that names a kind (「顧問先従業員各位」:
+ * group; 「山田 太郎 様」: person; 「人事部 御中」: company), or -1. */
+static int name_kind(const char *name)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(kinds); i += 2)
+		if (ends_with(name, kinds[i].honorific))
+			return (int)i;
+	return -1;
+}
+
 /* 御中 for an organisation, 様 for a person, 各位 for many — never 御中
- * and 様 together: a named contact at a company gets a second line. */
+ * and 様 together: a named contact at a company gets a second line. A
+ * row without a kind whose name ends in one of those honorifics is of
+ * that kind: its writer said so (「従業員各位」 is not 「従業員各位 御中」). */
 static const char *addressee(ng_arena *a, const ng_row *row)
 {
 	const ng_node *given = ng_node_get(row->map, "addressee");
@@ -66,7 +86,11 @@ static const char *addressee(ng_arena *a, const ng_row *row)
 	const char *name = ng_node_get(row->map, "name")->value;
 	const ng_node *kind = ng_node_get(row->map, "kind");
 	const ng_node *contact = ng_node_get(row->map, "contact");
-	const char *k = kind ? kind->value : contact || corporate(name) ? "company" : "person";
+	int own = name_kind(name);
+	const char *k = kind                         ? kind->value
+	                : own >= 0                   ? kinds[own].kind
+	                : contact || corporate(name) ? "company"
+	                                             : "person";
 	if (strcmp(k, "group") == 0 || strcmp(k, "各位") == 0)
 		return ends_with(name, "各位") ? name : ng_aprintf(a, "%s各位", name);
 	if (strcmp(k, "person") == 0 || strcmp(k, "個人") == 0)
@@ -232,12 +256,38 @@ static ng_node *narrow(ng_arena *a, const ng_node *items, const ng_node *v, ng_d
 	return m;
 }
 
+/* A kind the row gives against the honorific its name already ends in
+ * (kind company, name 「従業員各位」): one message that says both, not a
+ * double honorific the program made by adding 御中. */
+static int kind_conflict(const ng_row *row, ng_diags *d)
+{
+	const ng_node *kind = ng_node_get(row->map, "kind");
+	const ng_node *name = ng_node_get(row->map, "name");
+	int own = name_kind(name->value);
+	if (!kind || own < 0 || ng_node_get(row->map, "addressee"))
+		return 0;
+	for (size_t i = 0; i < NG_ARRAY_LEN(kinds); i++)
+		if (strcmp(kind->value, kinds[i].word) == 0 &&
+		    strcmp(kinds[i].kind, kinds[own].kind) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, ng_tr("the name ends in %s, but kind is %s (%s)"),
+			         kinds[own].honorific, kind->value, kinds[i].honorific);
+			ng_diag *g = ng_diag_add(d, NG_D_HONORIFIC_ERROR, name->pos, msg);
+			ng_diag_hint(d, g, "set kind to %s, or write the name without %s",
+			             kinds[own].kind, kinds[own].honorific);
+			return -1;
+		}
+	return 0;
+}
+
 const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *row, ng_diags *d)
 {
 	const ng_node *root = rec->root;
 	const ng_node *letter = ng_node_get(root, "letter");
 	const ng_node *given = ng_node_get(row->map, "addressee");
 	const ng_node *from = given ? given : ng_node_get(row->map, "name");
+	if (kind_conflict(row, d) != 0)
+		return NULL;
 	ng_node *to = scalar(a, addressee(a, row), from->pos);
 	to->data = true; /* made of the row's values: never expanded */
 	const ng_node *contact = ng_node_get(row->map, "contact");

@@ -553,6 +553,46 @@ static void batch_honorifics(void **state)
 	assert_int_equal(sh("pdftotext '%s/hon/000009-'*.pdf - | grep -q 'お客様各位'", tmp), 0);
 }
 
+/* A name that ends in the honorific of a kind is of that kind when the
+ * row gives none (「顧問先従業員各位」 was made 「顧問先従業員各位 御中」 and
+ * failed as a double honorific, every row of a list of groups); a kind
+ * against the name's own honorific is one message naming both. */
+static void batch_honorific_kinds(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/kinds.csv", tmp);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("name,kind\n"
+	      "顧問先従業員各位,\n"            /* row 2: a group */
+	      "株式会社青葉商事 従業員各位,\n" /* row 3: a group, not a company */
+	      "山田 花子 様,\n"                /* row 4: a person */
+	      "株式会社Z 人事部 御中,\n"       /* row 5: a company */
+	      "従業員各位,company\n",          /* row 6: the kind says otherwise */
+	      f);
+	fclose(f);
+	assert_int_equal(batch(path, "kinds", "-j 1"), 4);
+	assert_int_equal(sh("grep -c ',ok,' '%s/kinds/manifest.csv' | grep -qx 4", tmp), 0);
+	assert_int_equal(sh("grep -c 'error' '%s/kinds.err' | grep -qx 1", tmp), 0);
+	assert_int_equal(
+	    sh("grep -q 'kinds.csv:6:1: error: the name ends in 各位, but kind is company' "
+	       "'%s/kinds.err'",
+	       tmp),
+	    0);
+	assert_int_equal(sh("grep -q 'double honorific' '%s/kinds.err'", tmp), 1);
+	assert_int_equal(sh("pdftotext '%s/kinds/000002-'*.pdf - | grep -qx "
+	                    "'株式会社青葉商事 従業員各位'",
+	                    tmp),
+	                 0);
+	assert_int_equal(
+	    sh("for p in '%s'/kinds/00000[1-4]-*.pdf; do pdftotext \"$p\" - || echo FAILED; done "
+	       "| grep -q 'FAILED\\|御中 *様\\|各位 *御中\\|様 *様'",
+	       tmp),
+	    1);
+	assert_int_equal(sh("ls '%s'/kinds/00000[1-4]-*.pdf | wc -l | grep -qx 4", tmp), 0);
+}
+
 /* Lists that are not lists, and lists with errors, each give a clear,
  * positioned error and no letter: an .xlsx workbook, an empty file, a
  * header alone (each once exiting 0 with nothing); a CSV syntax error is
@@ -933,6 +973,7 @@ int main(void)
 	    cmocka_unit_test(batch_usage_and_io_errors),
 	    cmocka_unit_test(client_values_are_data),
 	    cmocka_unit_test(batch_honorifics),
+	    cmocka_unit_test(batch_honorific_kinds),
 	    cmocka_unit_test(list_errors_are_clear),
 	    cmocka_unit_test(row_templates_confined),
 	    cmocka_unit_test(list_read_in_pieces),
