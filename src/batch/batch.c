@@ -681,7 +681,8 @@ static void show_progress(size_t done, size_t total, double start)
 {
 	double t = now() - start, rate = t > 0 ? (double)done / t : 0;
 	double eta = rate > 0 ? (double)(total - done) / rate : 0;
-	fprintf(stderr, "\r  %zu/%zu letters  %.0f/s  ETA %.0fs   ", done, total, rate, eta);
+	fputc('\r', stderr);
+	fprintf(stderr, ng_tr("  %zu/%zu letters  %.0f/s  ETA %.0fs   "), done, total, rate, eta);
 	if (done == total)
 		fputc('\n', stderr);
 }

@@ -14,27 +14,27 @@ const char cli_batch_synopsis[] =
     "                  [-e [--generate-passwords] [--owner-password-file FILE]] [--pdfa]\n";
 
 const char cli_batch_options[] =
-    "Writes one letter per row of the client list into DIR, with manifest.csv and\n"
-    "manifest.json; a bad row is reported and the others still go out (exit 4).\n"
-    "  -c, --clients=LIST        CSV (UTF-8 or CP932, as Excel saves it) or a YAML list\n"
-    "  -o, --output=DIR          the output folder\n"
-    "  -t, --template=NAME|PATH  the template for rows without a template column\n"
-    "      --template-dir=DIR    where a template column's paths may point (default:\n"
-    "                            the record's folder)\n"
-    "  -j, --jobs=N              worker processes (default: one per core)\n"
-    "      --shard=K/N           only rows with (row - 1) mod N = K - 1\n"
-    "      --merge=PRINT.pdf     also one print PDF of every letter, and PRINT.csv\n"
-    "      --encoding=NAME       the list's encoding (default: detected)\n"
-    "      --column=HEADER=field map a header to a field (repeatable)\n"
-    "      --force               replace existing letters, start an unfinished run anew\n"
-    "      --resume              finish an interrupted run\n"
-    "  -q, --quiet               no progress line\n"
-    "  -f, --format=pdf|txt      the letters' format (default: pdf)\n"
-    "  -e, --encrypt             AES-256 letters, each with its row's password column\n"
-    "      --generate-passwords  make passwords for rows without one (DIR/passwords.csv)\n"
-    "      --owner-password-file=FILE  the owner password (default: random per letter)\n"
-    "      --pdfa                every letter PDF/A-2u (archival; not with --encrypt)\n"
-    "  -h, --help                this help\n";
+    N_("Writes one letter per row of the client list into DIR, with manifest.csv and\n"
+       "manifest.json; a bad row is reported and the others still go out (exit 4).\n"
+       "  -c, --clients=LIST        CSV (UTF-8 or CP932, as Excel saves it) or a YAML list\n"
+       "  -o, --output=DIR          the output folder\n"
+       "  -t, --template=NAME|PATH  the template for rows without a template column\n"
+       "      --template-dir=DIR    where a template column's paths may point (default:\n"
+       "                            the record's folder)\n"
+       "  -j, --jobs=N              worker processes (default: one per core)\n"
+       "      --shard=K/N           only rows with (row - 1) mod N = K - 1\n"
+       "      --merge=PRINT.pdf     also one print PDF of every letter, and PRINT.csv\n"
+       "      --encoding=NAME       the list's encoding (default: detected)\n"
+       "      --column=HEADER=field map a header to a field (repeatable)\n"
+       "      --force               replace existing letters, start an unfinished run anew\n"
+       "      --resume              finish an interrupted run\n"
+       "  -q, --quiet               no progress line\n"
+       "  -f, --format=pdf|txt      the letters' format (default: pdf)\n"
+       "  -e, --encrypt             AES-256 letters, each with its row's password column\n"
+       "      --generate-passwords  make passwords for rows without one (DIR/passwords.csv)\n"
+       "      --owner-password-file=FILE  the owner password (default: random per letter)\n"
+       "      --pdfa                every letter PDF/A-2u (archival; not with --encrypt)\n"
+       "  -h, --help                this help\n");
 
 static const struct option batch_long[] = {
     {"clients", required_argument, NULL, 'c'},

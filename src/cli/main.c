@@ -41,6 +41,10 @@ static const char exit_text[] =
        "3 a file could not be read or written or a font is missing, 4 batch: some\n"
        "letters failed or the run was interrupted; snapshot: 1 a letter differs.\n");
 
+/* Seven columns wide in every language: the synopses' second lines are
+ * indented to follow it. */
+static const char usage_label[] = N_("usage: ");
+
 static const cli_verb *find_verb(const char *name)
 {
 	for (const cli_verb *v = cli_verbs; v->name; v++)
@@ -57,7 +61,7 @@ int cli_usage_error(const char *verb, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	const cli_verb *v = find_verb(verb ? verb : "render");
-	fprintf(stderr, "\n%s%s", "usage: ", v ? v->synopsis : "");
+	fprintf(stderr, "\n%s%s", _(usage_label), v ? v->synopsis : "");
 	fprintf(stderr, _("Try 'notice-gen help %s' for more.\n"), v ? v->name : "");
 	return NG_ERR_USAGE;
 }
@@ -66,11 +70,11 @@ int cli_help(const char *verb)
 {
 	const cli_verb *v = verb ? find_verb(verb) : NULL;
 	if (v) {
-		printf("%s%s\n%s\n%s", "usage: ", v->synopsis, _(v->options), _(env_text));
+		printf("%s%s\n%s\n%s", _(usage_label), v->synopsis, _(v->options), _(env_text));
 		return NG_OK;
 	}
 	for (v = cli_verbs; v->name; v++)
-		printf("%s%s", v == cli_verbs ? "usage: " : "       ", v->synopsis);
+		printf("%s%s", v == cli_verbs ? _(usage_label) : "       ", v->synopsis);
 	printf("       notice-gen --version\n\n%s\n\n%s\n%s",
 	       _("Writes Japanese personal-data incident letters from a YAML record.\n"
 	         "'notice-gen help VERB' or 'notice-gen VERB --help' shows a verb's options;\n"

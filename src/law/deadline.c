@@ -106,10 +106,11 @@ void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_
 			ng_diag_hint(d, g, "national holidays are computed for 1948–2150");
 		} else if (ng_holidays_provisional(h, years[i])) {
 			char msg[160];
-			snprintf(msg, sizeof msg,
-			         "a deadline falls in %d, whose 春分の日 and 秋分の日 are not "
-			         "announced yet: provisional (the astronomical formula's days)",
-			         years[i]);
+			snprintf(
+			    msg, sizeof msg,
+			    ng_tr("a deadline falls in %d, whose 春分の日 and 秋分の日 are not "
+			          "announced yet: provisional (the astronomical formula's days)"),
+			    years[i]);
 			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS, pos, msg);
 			ng_diag_hint(d, g,
 			             "once the 官報 announces them (each February for the next "

@@ -35,7 +35,7 @@ typedef struct reader {
 static int fail(reader *r, const char *what)
 {
 	char msg[256];
-	snprintf(msg, sizeof msg, "%s:%d: %s", r->path, r->line, what);
+	snprintf(msg, sizeof msg, "%s:%d: %s", r->path, r->line, ng_tr(what));
 	ng_diag_add(r->d, NG_D_INTERNAL, (ng_pos){0}, msg);
 	return -1;
 }
@@ -101,15 +101,15 @@ static int class_row(reader *r, char *rest)
 {
 	char *f[5];
 	if (split(rest, f, 5, true) != 5)
-		return fail(r, "@class needs NAME KIND FLAGS WIDTH");
+		return fail(r, N_("@class needs NAME KIND FLAGS WIDTH"));
 	ng_jlreq *j = r->j;
 	if (j->ncls == NG_JLREQ_MAX_CLASSES || strlen(f[1]) >= sizeof j->cls[0].name)
-		return fail(r, "too many classes or a name too long");
+		return fail(r, N_("too many classes or a name too long"));
 	int kind = lookup(f[2], kinds, NG_ARRAY_LEN(kinds));
 	int fl = parse_flags(f[3]);
 	int w = lookup(f[4], widths, NG_ARRAY_LEN(widths));
 	if (kind < 0 || fl < 0 || w < 0)
-		return fail(r, "unknown kind, flag or width");
+		return fail(r, N_("unknown kind, flag or width"));
 	ng_jclass *c = &j->cls[j->ncls++];
 	strcpy(c->name, f[1]);
 	c->kind = (unsigned char)kind;
@@ -138,7 +138,7 @@ static int char_token(reader *r, const char *t, int cls)
 		if (strncmp(end, "..U+", 4) == 0)
 			hi = strtoul(end + 4, &end, 16);
 		if (*end || hi < lo || hi > 0x10FFFF)
-			return fail(r, "bad code point range");
+			return fail(r, N_("bad code point range"));
 		add_range(r->j, (uint32_t)lo, (uint32_t)hi, cls);
 		return 0;
 	}
@@ -146,7 +146,7 @@ static int char_token(reader *r, const char *t, int cls)
 		uint32_t cp;
 		n = ng_utf8_decode(t + i, len - i, &cp);
 		if (!n)
-			return fail(r, "invalid UTF-8");
+			return fail(r, N_("invalid UTF-8"));
 		add_range(r->j, cp, cp, cls);
 	}
 	return 0;
@@ -156,11 +156,11 @@ static int chars_row(reader *r, char *line)
 {
 	char *tab = strchr(line, '\t');
 	if (!tab)
-		return fail(r, "expected CLASS<TAB>CHARS");
+		return fail(r, N_("expected CLASS<TAB>CHARS"));
 	*tab = 0;
 	int cls = ng_jlreq_find(r->j, line);
 	if (cls < 0)
-		return fail(r, "class not declared with @class");
+		return fail(r, N_("class not declared with @class"));
 	char *f[256];
 	int n = split(tab + 1, f, 256, false);
 	for (int i = 0; i < n; i++)
@@ -198,15 +198,15 @@ static int parse_space(reader *r, char **f, ng_jspace *s)
 	char *end;
 	s->after = strtod(f[2], &end);
 	if (*end)
-		return fail(r, "bad AFTER");
+		return fail(r, N_("bad AFTER"));
 	s->aprio = (unsigned char)atoi(f[3]);
 	s->wa = strcmp(f[4], "wa") == 0;
 	s->before = s->wa ? 0 : strtod(f[4], &end);
 	if (!s->wa && *end)
-		return fail(r, "bad BEFORE");
+		return fail(r, N_("bad BEFORE"));
 	s->bprio = (unsigned char)atoi(f[5]);
 	if (strcmp(f[6], "no") != 0 && strcmp(f[6], "yes") != 0)
-		return fail(r, "BREAK is yes or no");
+		return fail(r, N_("BREAK is yes or no"));
 	s->nobreak = strcmp(f[6], "no") == 0;
 	return 0;
 }
@@ -216,10 +216,10 @@ static int spacing_line(reader *r, char *line)
 {
 	char *f[7];
 	if (split(line, f, 7, true) != 7)
-		return fail(r, "expected 7 columns");
+		return fail(r, N_("expected 7 columns"));
 	ng_jlreq *j = r->j;
 	if (!valid_pattern(j, f[0]) || !valid_pattern(j, f[1]))
-		return fail(r, "unknown class or kind");
+		return fail(r, N_("unknown class or kind"));
 	ng_jspace s;
 	if (parse_space(r, f, &s))
 		return -1;
@@ -271,12 +271,13 @@ static int finish(reader *r)
 	j->id = ng_jlreq_find(j, "ID");
 	j->la = ng_jlreq_find(j, "LA");
 	if (j->id < 0 || j->la < 0)
-		return fail(r, "classes ID and LA are required");
+		return fail(r, N_("classes ID and LA are required"));
 	qsort(j->ranges, j->nranges, sizeof *j->ranges, by_lo);
 	for (int p = 0; p < j->ncls; p++)
 		for (int n = 0; n < j->ncls; n++)
 			if (!j->set[p][n])
-				return fail(r, "spacing table has no row for some pair (add * *)");
+				return fail(r,
+				            N_("spacing table has no row for some pair (add * *)"));
 	return 0;
 }
 

@@ -262,9 +262,9 @@ static void barcode(lay *l, const rbox *r, const ng_recipient *rc)
 	if (st == NG_POSTAL_BAD_POSTCODE || st == NG_POSTAL_AREA_POSTCODE)
 		pos = ng_content_pos(&rc->postcode, 0);
 	if (st != NG_POSTAL_OK) {
-		ng_diag_add(
-		    l->d, NG_D_RECIPIENT, pos,
-		    ng_aprintf(l->a, "%s; the barcode was left out", ng_postal_message(st)));
+		ng_diag_add(l->d, NG_D_RECIPIENT, pos,
+		            ng_aprintf(l->a, ng_tr("%s; the barcode was left out"),
+		                       ng_tr(ng_postal_message(st))));
 		return;
 	}
 	add_bars(l, bars, x, top, barcode_figure(l, rc));

@@ -132,9 +132,9 @@ static void report(writer *w)
 {
 	char msg[256];
 	if (w->err == HPDF_OK) /* failed outside libharu: w->failed says why */
-		snprintf(msg, sizeof msg, "%s", w->failed);
+		snprintf(msg, sizeof msg, "%s", ng_tr(w->failed));
 	else
-		snprintf(msg, sizeof msg, "%s: %s (0x%04lX, detail %lu)", w->failed,
+		snprintf(msg, sizeof msg, ng_tr("%s: %s (0x%04lX, detail %lu)"), ng_tr(w->failed),
 		         err_name(w->err), (unsigned long)w->err, (unsigned long)w->detail);
 	ng_diag_add(w->diags, NG_D_PDF, (ng_pos){0}, msg);
 }
@@ -848,7 +848,7 @@ static int check_tagged(writer *w)
 {
 	for (size_t i = 0; i < w->pages->npages; i++)
 		if (w->mc[i].bad) {
-			w->failed = "tagged PDF: content without a structure element";
+			w->failed = N_("tagged PDF: content without a structure element");
 			return -1;
 		}
 	return 0;

@@ -39,7 +39,7 @@ static char *xstrndup(const char *s, size_t n)
 static int bad_line(ng_diags *d, const char *path, int line, const char *what)
 {
 	ng_pos pos = {path, line, 1};
-	ng_diag_add(d, NG_D_FONT_CONFIG, pos, what);
+	ng_diag_add(d, NG_D_FONT_CONFIG, pos, ng_tr(what));
 	return -1;
 }
 
@@ -73,16 +73,16 @@ static int parse_line(ng_roles *roles, const char *line, size_t n, const char *p
 	int k = split(line, n, f, len, 4);
 	if (k < 3 || k > 4 || !len[0] || !len[1] || !len[2])
 		return bad_line(d, path, lineno,
-		                "expected role<TAB>family<TAB>debian-package[<TAB>file]");
+		                N_("expected role<TAB>family<TAB>debian-package[<TAB>file]"));
 	bool file = k == 4 && len[3];
 	if (file && f[3][0] != '/')
-		return bad_line(d, path, lineno, "the font file must be an absolute path");
+		return bad_line(d, path, lineno, N_("the font file must be an absolute path"));
 	int r = role_by_name(f[0], len[0]);
 	if (r < 0)
 		return bad_line(d, path, lineno,
-		                "unknown font role (expected body, heading or fallback)");
+		                N_("unknown font role (expected body, heading or fallback)"));
 	if (roles->n[r] == NG_FONT_CHOICES)
-		return bad_line(d, path, lineno, "too many fallbacks for a font role");
+		return bad_line(d, path, lineno, N_("too many fallbacks for a font role"));
 	roles->family[r][roles->n[r]] = xstrndup(f[1], len[1]);
 	roles->package[r][roles->n[r]] = xstrndup(f[2], len[2]);
 	roles->file[r][roles->n[r]++] = file ? xstrndup(f[3], len[3]) : NULL;

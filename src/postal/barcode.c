@@ -237,13 +237,14 @@ const char *ng_postal_message(int status)
 {
 	static const char *const messages[] = {
 	    [NG_POSTAL_OK] = "ok",
-	    [NG_POSTAL_BAD_POSTCODE] = "the postcode must be 7 digits (100-0013)",
+	    [NG_POSTAL_BAD_POSTCODE] = N_("the postcode must be 7 digits (100-0013)"),
 	    [NG_POSTAL_AREA_POSTCODE] =
-	        "an area's catch-all postcode (ending in 00) gets no customer barcode",
-	    [NG_POSTAL_NO_NUMBER] = "the address has no number (番地, 号) for the customer barcode",
-	    [NG_POSTAL_BAD_UTF8] = "the address is not valid UTF-8",
-	    [NG_POSTAL_BAD_SIZE] = "the barcode size must be 8 to 11.5 points",
-	    [NG_POSTAL_ENCODER] = "libzint could not encode the customer barcode",
+	        N_("an area's catch-all postcode (ending in 00) gets no customer barcode"),
+	    [NG_POSTAL_NO_NUMBER] =
+	        N_("the address has no number (番地, 号) for the customer barcode"),
+	    [NG_POSTAL_BAD_UTF8] = N_("the address is not valid UTF-8"),
+	    [NG_POSTAL_BAD_SIZE] = N_("the barcode size must be 8 to 11.5 points"),
+	    [NG_POSTAL_ENCODER] = N_("libzint could not encode the customer barcode"),
 	};
 	if (status < 0 || (size_t)status >= NG_ARRAY_LEN(messages))
 		return "unknown";

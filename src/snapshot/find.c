@@ -253,7 +253,7 @@ static void default_templates(letters *l, const ng_record *rec)
 
 static void config_error(ng_diags *d, const ng_node *n, const char *field, const char *why)
 {
-	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, n->pos, field, why);
+	ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, n->pos, field, ng_tr(why));
 	ng_diag_hint(d, g,
 	             "snapshot.yaml holds `templates: [NAME…]` and `clients: {list: FILE, "
 	             "first: N | ids: [ID…], templates: [NAME…], encoding: NAME, columns: "
@@ -269,12 +269,12 @@ static int scalars(const ng_node *n, const char *field, const char **out, size_t
 		return 0;
 	}
 	if (n->kind != NG_NODE_SEQ || n->n > cap) {
-		config_error(d, n, field, "must be a name or a list of at most 256 names");
+		config_error(d, n, field, N_("must be a name or a list of at most 256 names"));
 		return -1;
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->items[i]->kind != NG_NODE_SCALAR) {
-			config_error(d, n->items[i], field, "must be a name");
+			config_error(d, n->items[i], field, N_("must be a name"));
 			return -1;
 		}
 		out[(*k)++] = n->items[i]->value;
@@ -287,7 +287,7 @@ static int scalars(const ng_node *n, const char *field, const char **out, size_t
 static int known_map(const ng_node *map, const char *const *keys, const char *where, ng_diags *d)
 {
 	if (map->kind != NG_NODE_MAP) {
-		config_error(d, map, where, "must be a map");
+		config_error(d, map, where, N_("must be a map"));
 		return -1;
 	}
 	int rc = 0;
@@ -322,20 +322,20 @@ static int list_opts(const ng_snap_record *r, const ng_node *c, ng_arena *a, ng_
 	                ? list->value
 	                : ng_aprintf(a, "%s/%s", dir_of(a, r->config), list->value)};
 	if (enc && enc->kind != NG_NODE_SCALAR) {
-		config_error(d, enc, "clients.encoding", "must be a name (UTF-8, CP932)");
+		config_error(d, enc, "clients.encoding", N_("must be a name (UTF-8, CP932)"));
 		return -1;
 	}
 	co->encoding = enc ? enc->value : NULL;
 	if (!cols)
 		return 0;
 	if (cols->kind != NG_NODE_MAP) {
-		config_error(d, cols, "clients.columns", "must map headers to fields");
+		config_error(d, cols, "clients.columns", N_("must map headers to fields"));
 		return -1;
 	}
 	ng_colmap *maps = ng_alloc(a, (cols->n + 1) * sizeof *maps);
 	for (size_t i = 0; i < cols->n; i++) {
 		if (cols->items[i]->kind != NG_NODE_SCALAR) {
-			config_error(d, cols->items[i], "clients.columns", "a field is a name");
+			config_error(d, cols->items[i], "clients.columns", N_("a field is a name"));
 			return -1;
 		}
 		maps[i] = (ng_colmap){cols->keys[i]->value, cols->items[i]->value};
@@ -353,11 +353,12 @@ static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, co
 	const ng_node *list = ng_node_get(c, "list"), *first = ng_node_get(c, "first"),
 	              *ids = ng_node_get(c, "ids");
 	if (!list || list->kind != NG_NODE_SCALAR) {
-		config_error(d, list ? list : c, "clients.list", "names the client list (a file)");
+		config_error(d, list ? list : c, "clients.list",
+		             N_("names the client list (a file)"));
 		return -1;
 	}
 	if (first && ids) {
-		config_error(d, first, "clients.first", "give first or ids, not both");
+		config_error(d, first, "clients.first", N_("give first or ids, not both"));
 		return -1;
 	}
 	const char *idv[MAX_LETTERS];
@@ -369,7 +370,7 @@ static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, co
 	if (first &&
 	    (first->kind != NG_NODE_SCALAR || (nfirst = strtol(first->value, &end, 10)) < 1 ||
 	     *end || nfirst > MAX_LETTERS)) {
-		config_error(d, first, "clients.first", "must be a number from 1 to 256");
+		config_error(d, first, "clients.first", N_("must be a number from 1 to 256"));
 		return -1;
 	}
 	ng_clients_opts co;
@@ -389,9 +390,9 @@ static int client_rows(const ng_snap_record *r, const ng_node *c, letters *l, co
 				break;
 		}
 		if (i == rows.n) {
-			config_error(d, ids->kind == NG_NODE_SEQ ? ids->items[k] : ids,
-			             "clients.ids",
-			             ng_aprintf(l->a, "no row of %s has id %s", path, idv[k]));
+			config_error(
+			    d, ids->kind == NG_NODE_SEQ ? ids->items[k] : ids, "clients.ids",
+			    ng_aprintf(l->a, ng_tr("no row of %s has id %s"), path, idv[k]));
 			rc = -1;
 		} else {
 			taken[i] = true;

@@ -31,11 +31,11 @@ en() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C "$@"; }
 n=0
 both() {
 	n=$((n + 1))
-	rm -rf "$T/out"
+	${PREP:-rm -rf "$T/out"}
 	ja "$@" >"$T/o" 2>"$T/e" || true
 	cat "$T/o" "$T/e" >>"$T/ja.txt"
 	grep -o '^[^ ]*: \(error\|warning\|note\): ' "$T/e" >"$T/ja.where" || true
-	rm -rf "$T/out"
+	${PREP:-rm -rf "$T/out"}
 	en "$@" >"$T/o" 2>"$T/e" || true
 	cat "$T/o" "$T/e" >>"$T/en.txt"
 	grep -o '^[^ ]*: \(error\|warning\|note\): ' "$T/e" >"$T/en.where" || true
@@ -85,6 +85,19 @@ for v in "" render check batch watch snapshot init templates help; do
 done
 both "$NG" batch --bogus
 both "$NG" render "$CASE" -o x.docx
+both "$NG" render "$CASE" -o "$T"
+both "$NG" render "$CASE" -o "$T/x.pdf" -t nosuch
+both "$NG" watch - -o "$T/x.pdf"
+LIST=$SRC/examples/shaamu-2023/clients.csv
+for o in "--shard=3/2" "-f txt --merge=$T/m.pdf" "--pdfa -e" "--generate-passwords" "-j 0"; do
+	# shellcheck disable=SC2086
+	both "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q $o
+done
+# A run's folder: finished, then written into again, resumed, forced.
+finished() { rm -rf "$T/out" && "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q -j 1 -f txt >/dev/null 2>&1; }
+PREP=finished both "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q -j 1 -f txt
+PREP=finished both "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q -j 1 -f txt --resume
+PREP=finished both "$NG" batch "$CASE" -c "$SRC/examples/school-2024/clients.csv" -o "$T/out" -q -j 1 -f txt --resume
 
 # The message part of each diagnostic (and hint), then what may stay
 # ASCII taken out, then the words left.
@@ -96,26 +109,31 @@ SCHEMA_WORDS=$(grep -o '"[a-z][a-z0-9_-]*"' "$SRC/data/incident.schema.json" | t
 	grep -vx 'type\|string\|object\|array\|integer\|boolean\|null\|number\|properties\|required\|enum\|const\|pattern\|items\|default\|description\|examples\|minimum\|maximum\|minItems\|maxItems\|minLength\|maxLength\|uniqueItems\|additionalProperties\|anyOf\|oneOf' |
 	sort -u | tr '\n' ' ')
 ALONE_WORDS="$SCHEMA_WORDS items true false yes no freedial long md short time seireki wareki
-both weekday noweekday kanji ampm colon year fullend next day clock" \
+both weekday noweekday kanji ampm colon year fullend next day clock render check batch
+watch snapshot init templates help manifest snapshots text doc layout" \
 ANY_WORDS="YAML PDF CSV URL UTF JSON TSV PNG ICU AES NUL JST DIR FILE LIST OUT PATH VERB NAME
-HEADER YYYY notice gen libyaml qpdf" perl -CSD -ne '
+HEADER YYYY notice gen libyaml qpdf Excel Debian fontconfig pdftoppm JUnit XML Markdown
+Web Ctrl SIGNAL INCIDENT SNAPDIR PRINT CPU pdf txt json" perl -CSD -ne '
 	BEGIN {
 		%alone = map { $_ => 1 } split /\s+/, $ENV{ALONE_WORDS};
 		%any = map { $_ => 1 } split /\s+/, $ENV{ANY_WORDS};
 	}
+	# diagnostics and hints; every other line (help, the summary of check,
+	# usage errors) without the synopses and the options column
 	my $m;
 	if (/^(?:\S+: )?(?:error|warning|note): (.*)$/) { $m = $1 }
 	elsif (/^  hint: (.*)$/) { $m = $1 }
-	else { next }
+	elsif (/^\S+:\s+notice-gen |^\s+(?:\[|notice-gen )|^\s*$/) { next }
+	else { ($m = $_) =~ s/^\s*(?:-\w, )?--?[\w-]+(?:=\S+)?\s+|\n//g }
 	my $all = $m;
 	$m =~ s/\x27[^\x27]*\x27|"[^"]*"|「[^」]*」|`[^`]*`|‘[^’]*’|“[^”]*”//g; # quoted
 	$m =~ s/\{\{?[^}]*\}?\}//g;                         # {{date}}, {count: 1}
 	$m =~ s/[\w.()-]+(?:[,、] ?[\w.()-]+)+//g;          # lists of values
 	$m =~ s/(?:^|\s|[（(])\S*[\/\\]\S*//g;               # paths
-	$m =~ s/--?[a-z][a-z0-9-]*(=\S*)?|@[a-z][a-z0-9]*//g;  # options, @directives
+	$m =~ s/(?<![\w-])(?:--?[a-z][a-z0-9-]*(=\S*)?|@[a-z][a-z0-9]*)//g; # options, @directives
 	$m =~ s/\b[a-zA-Z][a-zA-Z0-9]*(?:[._@+:-][a-zA-Z0-9]+)+\b//g; # keys, ids, mails
 	$m =~ s/\b[a-z_]+:(?=\s|$)//g;                      # key:
-	$m =~ s/\b[A-Za-z0-9_.]+\.[a-z]{2,4}\b//g;          # file names
+	$m =~ s/(?:\b[A-Za-z0-9_]+)?\.[a-z]{2,4}\b//g;      # file names, .ext
 	$m =~ s/\bU\+[0-9A-F]{4,6}\b|\b0x[0-9A-Fa-f]+\b//g; # code points, bytes
 	my @bad;
 	for my $run ($m =~ /[\x20-\x7e]+/g) {
