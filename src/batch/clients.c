@@ -530,7 +530,7 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 	if (!root)
 		return -1;
 	if (root->kind != NG_NODE_SEQ) {
-		ng_diag_add(d, NG_D_WRONG_TYPE, root->pos, "the client list",
+		ng_diag_add(d, NG_D_WRONG_TYPE, root->pos, ng_tr("the client list"),
 		            N_("a list of clients"));
 		return -1;
 	}
@@ -539,7 +539,8 @@ static int load_yaml(const ng_clients_opts *o, const char *data, size_t len, ng_
 	for (size_t i = 0; i < root->n && !sc->stopped; i++) {
 		ng_node *m = root->items[i];
 		if (m->kind != NG_NODE_MAP) {
-			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, "a client", N_("a map of fields"));
+			ng_diag_add(d, NG_D_WRONG_TYPE, m->pos, ng_tr("a client"),
+			            N_("a map of fields"));
 			rc = -1;
 			continue;
 		}

@@ -73,7 +73,7 @@ static int open_icu(ng_engine *e, ng_diags *d)
 {
 	e->lb = ng_linebreaker_new(true);
 	if (!e->lb) {
-		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "ubrk_open", "no line-break data");
+		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "ubrk_open", ng_tr("no line-break data"));
 		return -1;
 	}
 	return 0;

@@ -72,7 +72,7 @@ static ng_status deliver(const ng_buf *b, ng_output *out, ng_diags *d)
 	if (out->write) {
 		if (out->write(out->ctx, b->data, b->len) == 0)
 			return NG_OK;
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "the caller's callback",
+		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, ng_tr("the caller's callback"),
 		            ng_tr("it failed"));
 		return NG_ERR_IO;
 	}

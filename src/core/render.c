@@ -13,7 +13,7 @@ static int write_output(const char *path, const ng_buf *b, ng_diags *d)
 {
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
-			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output",
+			ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, ng_tr("standard output"),
 			            ng_tr("write failed"));
 			return -1;
 		}
@@ -78,7 +78,7 @@ static int write_out(FILE *out, const ng_buf *b, ng_diags *d)
 {
 	if (fwrite(b->data, 1, b->len, out) == b->len && fflush(out) == 0)
 		return 0;
-	ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, "standard output", ng_strerror(errno));
+	ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){0}, ng_tr("standard output"), ng_strerror(errno));
 	return -1;
 }
 

@@ -206,9 +206,9 @@ int ng_icc_load(ng_diags *d)
 	pthread_once(&icc_once, icc_read);
 	if (icc_z.len)
 		return 0;
-	ng_diag *g =
-	    ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, icc_files[0].path,
-	                ng_tr("--pdfa (the sRGB output intent)"), "no readable sRGB ICC profile");
+	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, icc_files[0].path,
+	                         ng_tr("--pdfa (the sRGB output intent)"),
+	                         ng_tr("no readable sRGB ICC profile"));
 	ng_diag_hint(d, g, "install the Debian package icc-profiles-free (scripts/setup does)");
 	return -1;
 }

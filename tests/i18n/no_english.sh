@@ -11,7 +11,8 @@
 # (individuals, clients, ppc), ids and units (PDF, CSV, YAML). The same
 # runs under LANG=C give the same diagnostics (ids, positions,
 # severities) in English, and a few English messages are checked word for
-# word.
+# word. First, phrases.pl: no phrase goes to a diagnostic past the
+# catalogue.
 set -eu
 BUILD=$1
 SRC=$2
@@ -19,6 +20,7 @@ NG=$BUILD/notice-gen
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir "$T/rec"
+perl "$SRC/tests/i18n/phrases.pl" "$SRC"/src/*/*.c
 . "$SRC/tests/i18n/records.sh"
 make_records "$T/rec"
 
