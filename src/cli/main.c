@@ -26,7 +26,7 @@ static const char env_text[] =
        "  NOTICE_GEN_LOCALEDIR  where the message catalogues are (default:\n"
        "                      share/locale beside share/notice-gen)\n"
        "  PATH                where snapshot --png finds pdftoppm\n"
-       "  NOTICE_GEN_CACHE    folder of finished font subsets that later runs reuse\n"
+       "  NOTICE_GEN_CACHE    folder of font subsets and phrase breaks later runs reuse\n"
        "                      (default: $XDG_CACHE_HOME/notice-gen, else\n"
        "                      $HOME/.cache/notice-gen); off: none kept or read\n"
        "  For tests and measurements only:\n"

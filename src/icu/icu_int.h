@@ -18,4 +18,20 @@ static inline int icu_fail(ng_icu_err *err, const char *func, UErrorCode st)
 	return -1;
 }
 
+/* ICU's phrase breaks of texts asked before, kept on disk between runs
+ * (phrasememo.c). Opened with the iterator's locale; an empty memo when
+ * there is no cache folder. */
+typedef struct ng_phrasememo ng_phrasememo;
+ng_phrasememo *ng_phrasememo_open(const char *locale);
+/* Whether it holds breaks from an earlier run (whose ICU, the same
+ * libraries, had phrase breaking). */
+bool ng_phrasememo_known(const ng_phrasememo *m);
+/* The breaks (ubrk_next's positions in order, *nbrk of them) of the
+ * UTF-16 text u[0..n), or NULL. */
+const int32_t *ng_phrasememo_find(const ng_phrasememo *m, const UChar *u, int32_t n, size_t *nbrk);
+void ng_phrasememo_add(ng_phrasememo *m, const UChar *u, int32_t n, const int32_t *brk,
+                       size_t nbrk);
+/* Keeps what this run added (when there is a cache folder) and frees m. */
+void ng_phrasememo_close(ng_phrasememo *m);
+
 #endif

@@ -11,10 +11,18 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 
+#define PHRASE_LOCALE "ja@lb=strict;lw=phrase"
+
 struct ng_linebreaker {
 	UBreakIterator *bi;
-	UBreakIterator *phrase_bi; /* ja@lb=strict;lw=phrase, opened when first asked */
+	/* Phrase breaks: from the memo of earlier runs, else from the
+	 * iterator, opened at the first text the memo does not have. */
+	ng_phrasememo *memo; /* opened when phrases are first asked */
+	UBreakIterator *phrase_bi;
+	bool phrase_failed; /* ICU could not open it */
 	bool phrase;
+	int32_t *found; /* the breaks of the text being broken */
+	size_t capfound;
 	UChar *u16;        /* the text being broken */
 	uint32_t *byte_at; /* byte offset of each unit, and of the end */
 	size_t cap;        /* of both, in units */
@@ -42,6 +50,8 @@ void ng_linebreaker_free(ng_linebreaker *lb)
 	ubrk_close(lb->bi);
 	if (lb->phrase_bi)
 		ubrk_close(lb->phrase_bi);
+	ng_phrasememo_close(lb->memo);
+	free(lb->found);
 	free(lb->u16);
 	free(lb->byte_at);
 	free(lb);
@@ -89,15 +99,25 @@ static int32_t to_utf16(ng_linebreaker *lb, const char *utf8, size_t len)
 	return n;
 }
 
-bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on)
+static bool open_phrase(ng_linebreaker *lb)
 {
-	if (on && !lb->phrase_bi) {
+	if (!lb->phrase_bi && !lb->phrase_failed) {
 		UErrorCode st = U_ZERO_ERROR;
-		lb->phrase_bi = ubrk_open(UBRK_LINE, "ja@lb=strict;lw=phrase", NULL, 0, &st);
+		lb->phrase_bi = ubrk_open(UBRK_LINE, PHRASE_LOCALE, NULL, 0, &st);
 		if (U_FAILURE(st))
 			lb->phrase_bi = NULL;
+		lb->phrase_failed = !lb->phrase_bi;
 	}
-	lb->phrase = on && lb->phrase_bi;
+	return lb->phrase_bi != NULL;
+}
+
+/* Phrase breaking is there when the memo holds breaks an earlier run's ICU
+ * (the same libraries) made, or the iterator opens. */
+bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on)
+{
+	if (on && !lb->memo)
+		lb->memo = ng_phrasememo_open(PHRASE_LOCALE);
+	lb->phrase = on && (ng_phrasememo_known(lb->memo) || open_phrase(lb));
 	return lb->phrase;
 }
 
@@ -106,9 +126,26 @@ bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb)
 	return lb->phrase_bi != NULL;
 }
 
+/* The breaks of u[0..n) from bi into lb->found; how many. */
+static size_t run_icu(ng_linebreaker *lb, UBreakIterator *bi, int32_t n, UErrorCode *st)
+{
+	ubrk_setText(bi, lb->u16, n, st);
+	if (U_FAILURE(*st))
+		return 0;
+	size_t k = 0;
+	ubrk_first(bi);
+	for (int32_t p = ubrk_next(bi); p != UBRK_DONE; p = ubrk_next(bi)) {
+		if (k == lb->capfound)
+			lb->found = ng_xrealloc(
+			    lb->found, (lb->capfound = lb->capfound ? 2 * lb->capfound : 64) *
+			                   sizeof *lb->found);
+		lb->found[k++] = p;
+	}
+	return k;
+}
+
 int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigned char *brk)
 {
-	UBreakIterator *bi = lb->phrase ? lb->phrase_bi : lb->bi;
 	if (len > INT32_MAX)
 		return icu_fail(&lb->err, "ubrk_setText", U_INDEX_OUTOFBOUNDS_ERROR);
 	reserve(lb, len + 1);
@@ -116,13 +153,24 @@ int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigne
 	if (n < 0)
 		return icu_fail(&lb->err, "ubrk_setText", U_INVALID_CHAR_FOUND);
 	UErrorCode st = U_ZERO_ERROR;
-	ubrk_setText(bi, lb->u16, n, &st);
-	if (U_FAILURE(st))
-		return icu_fail(&lb->err, "ubrk_setText", st);
+	const int32_t *found = NULL;
+	size_t k = 0;
+	if (lb->phrase)
+		found = ng_phrasememo_find(lb->memo, lb->u16, n, &k);
+	if (!found) {
+		/* (The memo vouched for phrase breaking, so the iterator opens.) */
+		bool phrase = lb->phrase && open_phrase(lb);
+		k = run_icu(lb, phrase ? lb->phrase_bi : lb->bi, n, &st);
+		if (U_FAILURE(st))
+			return icu_fail(&lb->err, "ubrk_setText", st);
+		found = lb->found;
+		if (phrase)
+			ng_phrasememo_add(lb->memo, lb->u16, n, found, k);
+	}
 	memset(brk, 0, len + 1);
-	ubrk_first(bi);
-	for (int32_t p = ubrk_next(bi); p != UBRK_DONE; p = ubrk_next(bi))
-		brk[lb->byte_at[p]] = 1;
+	for (size_t i = 0; i < k; i++)
+		if (found[i] >= 0 && found[i] <= n)
+			brk[lb->byte_at[found[i]]] = 1;
 	brk[0] = 0;
 	return 0;
 }

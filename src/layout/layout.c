@@ -518,6 +518,15 @@ static cellmode cell_mode(lay *l, const ng_content *cell, ng_font_role font, dou
 	size_t any = 0;
 	for (int m = CM_FIRM; m > CM_ANY; m--) {
 		double nat, min;
+		/* Past firm breaks the cell is wider than w (its natural width
+		 * is the same in every mode), so phrases are chosen only when it
+		 * takes at most two lines anyway: known first from the ordinary
+		 * breaks, so that a cell of more lines never opens ICU's phrase
+		 * iterator (its dictionary engine costs a cold letter 8 M
+		 * instructions). */
+		if (m == CM_PHRASE &&
+		    (any = any ? any : cell_lines(l, cell, font, em, CM_ANY, w)) > 2)
+			continue;
 		if (cell_extent(l, cell, font, em, (cellmode)m, &nat, &min) != 0 || min > w + 0.01)
 			continue;
 		if (nat <= w + 0.01)

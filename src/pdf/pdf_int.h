@@ -257,11 +257,8 @@ void ng_tounicode_cmap(ng_buf *b, const uint16_t *cid, const uint32_t *cps, size
 void ng_tounicode_cmap_vs(ng_buf *b, const uint16_t *cid, const uint32_t *cps, const uint32_t *vs,
                           size_t n);
 
-/* The on-disk cache of finished shared font subsets (fontcache.c). */
-/* The cache folder into out: NOTICE_GEN_CACHE, else
- * $XDG_CACHE_HOME/notice-gen, else ~/.cache/notice-gen; false when it is
- * off (NOTICE_GEN_CACHE=off) or there is nowhere to put it. */
-bool ng_fontcache_dir(char *out, size_t cap);
+/* The on-disk cache of finished shared font subsets (fontcache.c), in
+ * the folder ng_cache_dir names (src/util/diskcache.h). */
 /* The key of the subset of the font file font (face index) to cps[0..n)
  * at deflate level; false when a file it depends on cannot be found (then
  * nothing is cached). */

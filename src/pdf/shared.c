@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/diskcache.h"
 #include "pdf_int.h"
 
 /* The caps of the memo of run texts drawn with the shared fonts alone:
@@ -73,7 +74,7 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 	ng_flate *z = ng_flate_new(level);
 	const char *why = z ? NULL : "ng_flate_new: out of memory";
 	char dir[PATH_MAX];
-	bool cache = ng_fontcache_dir(dir, sizeof dir);
+	bool cache = ng_cache_dir(dir, sizeof dir);
 	collect(s, f, pages);
 	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
 		if (s->font[slot].set.n)

@@ -472,6 +472,70 @@ static void test_nfc_compat_ideographs(void **state)
 	assert_string_equal(nfc("\xEF\xA8\x91", 3), "\xEF\xA8\x91");
 }
 
+/* Phrase breaks asked in one run are kept (NOTICE_GEN_CACHE): the next
+ * run gets the same breaks for the same texts without opening ICU's
+ * phrase iterator, and opens it for a text it has not seen; a damaged
+ * memo is as none; off keeps nothing. */
+static const char *const phrase_texts[] = {
+    "患者様の個人情報を記録したUSBメモリの紛失についてのお詫びとご報告",
+    "顧問先様へ「エムケイシステム中間報告と今後のセキュリティ対策のご案内」を通知",
+};
+
+static void phrase_breaks(ng_linebreaker *lb, size_t i, char *out)
+{
+	assert_true(ng_linebreaker_phrase(lb, true));
+	strcpy(out, breaks(lb, phrase_texts[i]));
+	ng_linebreaker_phrase(lb, false);
+}
+
+static void test_phrase_memo(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ng-test-phrases-XXXXXX", cmd[256];
+	assert_non_null(mkdtemp(dir));
+	const char *was = getenv("NOTICE_GEN_CACHE");
+	char *saved = was ? strdup(was) : NULL;
+	static char want[2][1024], got[1024];
+	setenv("NOTICE_GEN_CACHE", "off", 1);
+	ng_linebreaker *lb = ng_linebreaker_new(true);
+	for (size_t i = 0; i < 2; i++)
+		phrase_breaks(lb, i, want[i]);
+	ng_linebreaker_free(lb);
+	assert_string_not_equal(want[0], breaks(strict_lb, phrase_texts[0]));
+	setenv("NOTICE_GEN_CACHE", dir, 1);
+	lb = ng_linebreaker_new(true); /* the first run keeps text 0 */
+	phrase_breaks(lb, 0, got);
+	assert_string_equal(got, want[0]);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+	lb = ng_linebreaker_new(true); /* the next finds it */
+	phrase_breaks(lb, 0, got);
+	assert_string_equal(got, want[0]);
+	assert_false(ng_linebreaker_phrase_opened(lb));
+	phrase_breaks(lb, 1, got); /* not seen: ICU's */
+	assert_string_equal(got, want[1]);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+	/* Damaged: one byte in the middle changed. */
+	snprintf(cmd, sizeof cmd,
+	         "for f in %s/phrases-*; do printf Z | dd of=$f bs=1 conv=notrunc status=none "
+	         "seek=$(($(stat -c %%s $f) / 2)); done",
+	         dir);
+	assert_int_equal(system(cmd), 0);
+	lb = ng_linebreaker_new(true);
+	phrase_breaks(lb, 1, got);
+	assert_string_equal(got, want[1]);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+	if (saved)
+		setenv("NOTICE_GEN_CACHE", saved, 1);
+	else
+		unsetenv("NOTICE_GEN_CACHE");
+	free(saved);
+	snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_nfc_appends_and_fails_cleanly(void **state)
 {
 	(void)state;
@@ -504,6 +568,7 @@ int main(void)
 	    cmocka_unit_test(test_left_to_layout),
 	    cmocka_unit_test(test_offsets_and_reuse),
 	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_phrase_memo),
 	};
 	const struct CMUnitTest nfc_tests[] = {
 	    cmocka_unit_test(test_nfc),
