@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../crypt/crypt.h"
 #include "engine.h"
@@ -189,7 +190,12 @@ ng_status ng_init(const char *templ, FILE *out, ng_diags *diags)
 	ng_status st = NG_OK;
 	char *data = NULL;
 	size_t len = 0;
-	const char *path = ng_aprintf(a, "%s/templates/starter.yaml", ng_home_dir());
+	/* The starter's comments in the user's language: the catalogue names
+	 * the file that has them (starter.ja.yaml); English when it is not
+	 * there. */
+	const char *path = ng_aprintf(a, "%s/templates/%s", ng_home_dir(), ng_tr("starter.yaml"));
+	if (access(path, R_OK) != 0)
+		path = ng_aprintf(a, "%s/templates/starter.yaml", ng_home_dir());
 	if (!ng_template_load(name, a, diags)) {
 		st = NG_ERR_USAGE;
 	} else if (ng_read_file(path, 1 << 20, &data, &len) != 0) {

@@ -235,7 +235,7 @@ static void init_starters_check_and_render(void **state)
 	static const char *const names[] = {"client-notice", "individual-notice", "public-notice",
 	                                    "ppc-report"};
 	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
-		char cmd[1024];
+		char cmd[2048];
 		snprintf(cmd, sizeof cmd,
 		         "'%s' init --template %s > '%s/init.yaml' && '%s' check '%s/init.yaml' && "
 		         "'%s' '%s/init.yaml' -o '%s/init.pdf'",
@@ -248,6 +248,23 @@ static void init_starters_check_and_render(void **state)
 		 * addressee on the PPC worksheet) */
 		if (err.data && strstr(err.data, "warning"))
 			fail_msg("%s: the starter draws warnings:\n%s", names[i], err.data);
+		ng_buf_free(&err);
+		/* under a Japanese locale the comments are Japanese, the record
+		 * the same to the byte once they are taken out */
+		snprintf(
+		    cmd, sizeof cmd,
+		    "env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=ja_JP.UTF-8 '%s' init "
+		    "--template %s > '%s/init-ja.yaml' && grep -q 'ひな形' '%s/init-ja.yaml' && "
+		    "! grep -q 'A starter incident record' '%s/init-ja.yaml' && "
+		    "sed 's/ *#.*//' '%s/init.yaml' > '%s/init-a.txt' && "
+		    "sed 's/ *#.*//' '%s/init-ja.yaml' > '%s/init-b.txt' && cmp '%s/init-a.txt' "
+		    "'%s/init-b.txt' && "
+		    "'%s' check '%s/init-ja.yaml'",
+		    NG_BINARY, names[i], tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir,
+		    tmpdir, tmpdir, NG_BINARY, tmpdir);
+		rc = run(cmd, NULL, &err);
+		if (rc != 0)
+			fail_msg("%s in Japanese: exit %d: %s", names[i], rc, err.data);
 		ng_buf_free(&err);
 	}
 	char cmd[256];
