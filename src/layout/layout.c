@@ -196,7 +196,7 @@ static void seg_line(lay *l, const seg *s, const segrec *r, size_t i)
 		ng_run *u = &l->runs[l->nruns++];
 		*u = r->runs[k];
 		u->text = s->c->text + s->a + r->run_off[k];
-		u->pos = ng_content_pos(s->c, s->a + r->run_off[k]);
+		u->pos = ng_content_pos_next(&l->pcur, s->c, s->a + r->run_off[k]);
 	}
 	g.run0 = run0;
 	g.text = s->c->text + s->a + r->line_off[i];
@@ -268,6 +268,7 @@ static void set_segment(lay *l, const seg *s, double *y)
 		r = ng_lcache_get(reuse, &k);
 	}
 	if (r) {
+		l->pcur = (ng_pos_cursor){0}; /* s->c may be new at an old address */
 		emit_lines(l, s, NULL, r, r->nlines, y);
 		return;
 	}

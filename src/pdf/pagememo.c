@@ -49,8 +49,19 @@ void ng_pagememo_free(ng_pagememo *m)
 }
 
 /* Fields are added one by one (never a whole struct: its padding is not
- * part of the value). */
-#define KEY(b, v) ng_buf_add((b), &(v), sizeof(v))
+ * part of the value), copied inline while the buffer has room (a key is
+ * written for every page of every letter: thousands of fields). The
+ * buffer's closing NUL is put back at the end of ng_pagememo_key. */
+static inline void key_put(ng_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+	} else {
+		ng_buf_add(b, p, n);
+	}
+}
+#define KEY(b, v) key_put((b), &(v), sizeof(v))
 
 static void key_elem(ng_buf *b, const ng_pages *pages, unsigned elem)
 {
@@ -75,15 +86,17 @@ void ng_pagememo_key(ng_buf *b, const ng_pages *pages, const ng_page *p, bool ta
 		const ng_run *r = &p->runs[i];
 		KEY(b, r->x), KEY(b, r->y), KEY(b, r->font), KEY(b, r->size), KEY(b, r->char_space);
 		KEY(b, r->len);
-		ng_buf_add(b, r->text, r->len);
+		key_put(b, r->text, r->len);
 	}
 	KEY(b, p->nlines);
 	for (size_t i = 0; i < p->nlines; i++) {
 		const ng_line *l = &p->lines[i];
 		KEY(b, l->y), KEY(b, l->flags), KEY(b, l->run0), KEY(b, l->nruns), KEY(b, l->len);
-		ng_buf_add(b, l->text, l->len);
+		key_put(b, l->text, l->len);
 		key_elem(b, pages, l->elem);
 	}
+	if (b->data)
+		b->data[b->len] = '\0';
 }
 
 size_t ng_pagememo_count(const ng_pagememo *m)
