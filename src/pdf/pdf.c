@@ -835,7 +835,9 @@ static int save(writer *w, ng_buf *out)
 		return -1;
 	HPDF_Stream_Free(w->doc->stream);
 	w->doc->stream = s;
-	if (CALL(w, HPDF_SaveToStream, w->doc))
+	const char *haru = getenv("NG_PDF_HARU_SAVE");
+	if (haru && strcmp(haru, "1") == 0 ? CALL(w, HPDF_SaveToStream, w->doc)
+	                                   : CALL(w, ng_pdf_save, w->doc, s, out))
 		return -1;
 	return out->len == s->size ? 0 : ok(w, HPDF_STREAM_EOF, "save");
 }

@@ -385,6 +385,12 @@ const char *ng_pdf_role_name(ng_role role);
  * else each line, rule and run is marked content of its element. */
 void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
                      double h, ng_mcids *mc);
+/* Writes doc as HPDF_SaveToStream does, into out, which s (a libharu
+ * stream appending to out) also writes to; the same bytes, faster
+ * (save.c). NG_PDF_HARU_SAVE=1 in the environment makes ng_pdf_write use
+ * HPDF_SaveToStream itself (the tests compare the two). */
+HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out);
+
 /* A PDF number: v rounded to decimals (≤ 5) places, no trailing zeros. */
 void ng_pdf_num(ng_buf *b, double v, int decimals);
 /* Four uppercase hex digits of v & 0xFFFF. */
