@@ -34,7 +34,8 @@ static const char env_text[] =
        "  NG_TEST_ENOSPC_AFTER=N         a batch worker's writes fail (no space) after\n"
        "                                 N letters\n"
        "  NG_PDF_UNTAGGED=1              PDFs without structure (tags)\n"
-       "  NG_PDF_NO_PAGE_MEMO=1          a batch makes every page and font subset anew\n");
+       "  NG_PDF_NO_PAGE_MEMO=1          a batch makes every page and font subset anew\n"
+       "  NG_PDF_HARU_SAVE=1             PDFs saved by libharu's own writer (same bytes)\n");
 
 static const char exit_text[] =
     N_("Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"
