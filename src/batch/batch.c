@@ -1069,9 +1069,9 @@ static ng_status refuse_existing(run *r)
 	ng_diag *g = ng_diag_add(r->d, NG_D_BATCH_EXISTS, (ng_pos){r->o->outdir, 0, 0},
 	                         r->o->outdir, x.n, x.first);
 	ng_diag_hint(r->d, g, "%s",
-	             r->o->resume ? "no unfinished run is recorded here to resume; --force "
-	                            "replaces those files"
-	                          : "give a new directory, or --force to replace them");
+	             r->o->resume ? ng_tr("no unfinished run is recorded here to resume; --force "
+	                                  "replaces those files")
+	                          : ng_tr("give a new directory, or --force to replace them"));
 	return NG_ERR_USAGE;
 }
 

@@ -216,7 +216,7 @@ static void check_header(csv_state *s)
 	ng_diag_hint(s->d, g,
 	             "name the column of client names %s, or map your header with --column "
 	             "'HEADER=name' (the header has: %s)",
-	             names.data, found.len ? found.data : "no names");
+	             names.data, found.len ? found.data : ng_tr("no names"));
 	ng_buf_free(&names);
 	ng_buf_free(&found);
 	s->failed = 1;

@@ -107,19 +107,20 @@ const ng_datefmt *ng_era_letter(const ng_era *e)
 
 const char *ng_era_error(const ng_era *e)
 {
-	return e->err[0] ? e->err : "the date cannot be written";
+	return e->err[0] ? e->err : ng_tr("the date cannot be written");
 }
 
 static int era_fail(ng_era *e, const char *msg)
 {
-	snprintf(e->err, sizeof e->err, "%s", msg);
+	snprintf(e->err, sizeof e->err, "%s", ng_tr(msg));
 	return -1;
 }
 
 int ng_era_of(ng_era *e, ng_date d, const char **name, int *year)
 {
 	if (d.y < MIN_YEAR)
-		return era_fail(e, "dates before 1873-01-01 cannot be written in Japan's calendar");
+		return era_fail(
+		    e, N_("dates before 1873-01-01 cannot be written in Japan's calendar"));
 	int idx;
 	if (ng_era_table_find(&e->table, e->cal, d, &idx, e->err, sizeof e->err) != 0)
 		return -1;
@@ -522,7 +523,7 @@ int ng_era_format(ng_era *e, const ng_when *w, ng_datestyle style, const ng_date
 {
 	e->err[0] = '\0';
 	if (!writable(w->start.date) || (w->end_kind == NG_END_POINT && !writable(w->end.date)))
-		return era_fail(e, "the date does not exist or is before 1873-01-01");
+		return era_fail(e, N_("the date does not exist or is before 1873-01-01"));
 	fmt f = resolve(e, o);
 	size_t mark = out->len;
 	if (put_when(e, &f, w, style, out) != 0) {

@@ -118,8 +118,8 @@ void ng_lay_block_elem(lay *l, const ng_block *b)
 	if (role == NG_ROLE_NONE) {
 		ng_diag_add(l->d, NG_D_INTERNAL, ng_content_pos(&b->content, 0),
 		            ng_aprintf(l->a,
-		                       "block kind %d has no structure role (block_roles in "
-		                       "src/layout/tags.c)",
+		                       ng_tr("block kind %d has no structure role (block_roles in "
+		                             "src/layout/tags.c)"),
 		                       (int)b->kind));
 		l->failed = 1;
 		return;

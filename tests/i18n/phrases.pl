@@ -1,5 +1,5 @@
 # phrases.pl FILE... — every phrase handed to a diagnostic goes through
-# the catalogue: a bare string literal with a space among ng_diag_add's
+# the catalogue: a string literal of two words or more among ng_diag_add's
 # arguments after the position, or ng_diag_hint's after the format, is
 # English that a Japanese message would keep (wrap it in ng_tr, or N_ where
 # the code translates it). Phrases in variables are no_english.sh's part.
@@ -19,8 +19,10 @@ for my $f (@ARGV) {
 			push @args, $1;
 		}
 		for my $i (3 .. $#args) { # after the position, or the hint's format
-			next unless $args[$i] =~ /^(?:"(?:[^"\\]|\\.)*"\s*)+$/s;
-			next unless $args[$i] =~ / /;
+			# what is left after the catalogue's calls: a phrase there is
+			# passed as it is (a literal, or one side of a ?:)
+			(my $left = $args[$i]) =~ s/\b(?:ng_tr|N_)\s*$bal//g;
+			next unless grep { /[A-Za-z]{2,} [A-Za-z]{2,}/ } ($left =~ /"(?:[^"\\]|\\.)*"/g);
 			my $line = 1 + (substr($s, 0, $at) =~ tr/\n//);
 			print "$f:$line: $fn: a phrase not through ng_tr/N_: $args[$i]\n";
 			$bad++;
