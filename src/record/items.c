@@ -2,6 +2,9 @@
  * (規則第8条第1項) each letter type must contain, present or explicitly
  * 調査中 (JAPANESE.md §1–2), and the 規則第7条 categories against the number
  * of persons. The tables are data; validate.c runs the checks. */
+#include <stdio.h>
+#include <string.h>
+
 #include "validate.h"
 #include "yaml_tree.h"
 
@@ -128,24 +131,59 @@ static int check_required(const ng_record *rec, ng_diags *d)
 	return rc;
 }
 
+/* Units that count persons; a count in any other unit (件, 世帯, 社,
+ * 事業所, 通 …) is not itself the number of persons category 4 asks
+ * about, and the warnings say so in its unit. */
+static const char *const person_units[] = {"名", "人", "名分", "人分"};
+
+static bool counts_persons(const ng_affected *a)
+{
+	if (!a->unit.s)
+		return true; /* 名 by default */
+	for (size_t i = 0; i < NG_ARRAY_LEN(person_units); i++)
+		if (strcmp(a->unit.s, person_units[i]) == 0)
+			return true;
+	return false;
+}
+
 /* 規則第7条第4号: more than 1,000 persons. A count written 約 or 以上 may
  * be more than it says, so category 4 beside it draws no warning (最大
- * 1,000 cannot be more). */
+ * 1,000 cannot be more). The messages use the count's own unit: 1,230世帯
+ * is "more than 1,000 世帯", not "persons". */
 static void check_count_category(const ng_record *rec, ng_diags *d)
 {
 	const ng_affected *a = &rec->affected;
 	bool many = a->state == NG_STATE_KNOWN && a->count > MANY_PERSONS;
 	bool listed = rec->categories & NG_CATEGORY_BIT(4);
+	bool persons = counts_persons(a);
+	char msg[256];
 	if (many && !listed) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_CATEGORY_COUNT, a->pos,
-		                ng_tr("more than 1,000 persons, but category 4 is not listed"));
-		ng_diag_hint(d, g, "add 4 to 'categories' (規則第7条第4号)");
+		if (persons)
+			snprintf(msg, sizeof msg, "%s",
+			         ng_tr("more than 1,000 persons, but category 4 is not listed"));
+		else
+			snprintf(
+			    msg, sizeof msg,
+			    ng_tr("'affected' is more than 1,000 %s, but category 4 is not listed"),
+			    a->unit.s);
+		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, a->pos, msg);
+		if (persons)
+			ng_diag_hint(d, g, "add 4 to 'categories' (規則第7条第4号)");
+		else
+			ng_diag_hint(
+			    d, g,
+			    "category 4 (規則第7条第4号) counts persons: add 4 to 'categories' "
+			    "when more than 1,000 persons are concerned");
 	} else if (listed && a->state == NG_STATE_KNOWN && a->count <= MANY_PERSONS && !a->approx &&
 	           !a->over) {
-		ng_diag *g =
-		    ng_diag_add(d, NG_D_CATEGORY_COUNT, rec->categories_pos,
-		                ng_tr("category 4 is listed, but 'affected' is 1,000 or fewer"));
+		if (persons)
+			snprintf(msg, sizeof msg, "%s",
+			         ng_tr("category 4 is listed, but 'affected' is 1,000 or fewer"));
+		else
+			snprintf(msg, sizeof msg,
+			         ng_tr("category 4 is listed, but 'affected' is 1,000 %s or fewer"),
+			         a->unit.s);
+		ng_diag *g = ng_diag_add(d, NG_D_CATEGORY_COUNT, rec->categories_pos, msg);
 		ng_diag_hint(d, g, "category 4 is for more than 1,000 persons");
 	}
 }

@@ -334,6 +334,41 @@ static void count_decides_category_4(void **state)
 	}
 }
 
+/* The category-4 warnings speak of the count in its own unit: 1,230世帯
+ * is more than 1,000 世帯, not "persons" (the hint says category 4 counts
+ * persons); a count of 名 or 人 still says persons. */
+static void category_4_worded_by_unit(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *affected, *categories, *says, *not_says;
+	} cases[] = {
+	    {"{count: 1230, unit: 世帯}", "[3]", "more than 1,000 世帯", "persons, but"},
+	    {"{count: 1500, unit: 件}", "[3]", "more than 1,000 件", "persons, but"},
+	    {"{count: 800, unit: 件}", "[3, 4]", "is 1,000 件 or fewer", "persons"},
+	    {"{count: 1230, unit: 人}", "[3]", "more than 1,000 persons", "1,000 人"},
+	    {"1230", "[3]", "more than 1,000 persons", "1,000 名"},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		write_record("2023-07-21", "", cases[i].affected, "", "2023-06-05");
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "sed -i 's/^categories: \\[3\\]$/categories: %s/' '%s'",
+		         cases[i].categories, path);
+		assert_int_equal(system(cmd), 0);
+		ng_arena *a = ng_arena_new();
+		ng_diags *d = ng_diags_new();
+		assert_non_null(ng_record_load(path, a, d));
+		const char *msg = NULL;
+		for (size_t k = 0; k < ng_diags_count(d); k++)
+			if (strcmp(ng_diags_get(d, k)->id, "category-count") == 0)
+				msg = ng_diags_get(d, k)->message;
+		if (!msg || !strstr(msg, cases[i].says) || strstr(msg, cases[i].not_says))
+			fail_msg("affected: %s: %s", cases[i].affected, msg ? msg : "(no warning)");
+		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
 /* A year, a 年度 or an open range spans its days: after a day inside it
  * it is not out of order; a day before the day above still is. */
 static void vague_entries_keep_timeline_order(void **state)
@@ -409,6 +444,7 @@ int main(void)
 	    cmocka_unit_test(provisional_year_warns_at_render),
 	    cmocka_unit_test(unknown_era_stops_the_letter),
 	    cmocka_unit_test(count_decides_category_4),
+	    cmocka_unit_test(category_4_worded_by_unit),
 	    cmocka_unit_test(vague_entries_keep_timeline_order),
 	    cmocka_unit_test(typed_dates),
 	};
