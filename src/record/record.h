@@ -232,6 +232,9 @@ extern const char *const ng_cover_keys[NG_COVER__END];
  * the n-th (1-based) heading's words. */
 bool ng_numbering_known(const char *style);
 void ng_numbering(const char *style, size_t n, ng_buf *pre, ng_buf *post);
+/* The default style of a heading nested under one of style (1. → （1）
+ * → ① → ア; under 【】 ■ □ ● ・ none: 1.). */
+const char *ng_numbering_next(const char *style);
 
 /* One section of the letter's body as the record gives it (sections.c). */
 typedef struct ng_section ng_section;

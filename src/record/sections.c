@@ -40,6 +40,27 @@ static const struct style *find_style(const char *s)
 	return NULL;
 }
 
+/* The style a nested heading takes by default: the next in the usual
+ * order of Japanese documents (第1 → 1 → （1） → ① → ア → ・); under a
+ * heading that is not numbered (【】 ■ □ ● ・ none), 1. Never the parent's
+ * own style, so that levels can be told apart. */
+static const struct {
+	const char *style, *next;
+} nested[] = {
+    {"1.", "（1）"}, {"1．", "（1）"}, {"1　", "（1）"}, {"1)", "（1）"},
+    {"（1）", "①"},  {"(1)", "①"},     {"①", "ア"},      {"第1", "1　"},
+    {"ア", "・"},    {"ア.", "・"},    {"【】", "1."},   {"■", "1."},
+    {"□", "1."},     {"●", "1."},      {"・", "1."},     {"none", "1."},
+};
+
+const char *ng_numbering_next(const char *style)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(nested); i++)
+		if (strcmp(nested[i].style, style) == 0)
+			return nested[i].next;
+	return "（1）";
+}
+
 bool ng_numbering_known(const char *style)
 {
 	return find_style(style) != NULL;
@@ -438,16 +459,28 @@ static void affected_text(rd *r)
 
 /* parties_handling: whether any party tells how it handled the incident
  * (narrative or timeline), so that a template prints the heading over
- * the parties' accounts only when there is one. */
+ * the parties' accounts only when there is one. Each party that tells it
+ * gets handling_no, and each that gives causes causes_no (1, 2 … among
+ * those): a template numbers their headings without gaps. */
 static void parties_handling(rd *r)
 {
+	const ng_node *tree = ng_node_get(r->rec->root, "parties");
+	size_t handling = 0, causes = 0;
 	for (size_t i = 0; i < r->rec->parties.n; i++) {
 		const ng_party *p = &r->rec->parties.v[i];
+		ng_node *pn = tree && i < tree->n && tree->items[i]->kind == NG_NODE_MAP
+		                  ? (ng_node *)tree->items[i]
+		                  : NULL;
 		if (p->narrative.n || p->timeline.n) {
 			ng_node_put(r->a, (ng_node *)r->rec->root, "parties_handling", "true",
 			            p->pos);
-			return;
+			if (pn)
+				ng_node_put(r->a, pn, "handling_no",
+				            ng_aprintf(r->a, "%zu", ++handling), p->pos);
 		}
+		if (p->causes.n && pn)
+			ng_node_put(r->a, pn, "causes_no", ng_aprintf(r->a, "%zu", ++causes),
+			            p->pos);
 	}
 }
 

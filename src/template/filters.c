@@ -217,6 +217,37 @@ static int f_default(t_ctx *c, const t_filter *f, t_value *v)
 	return 0;
 }
 
+/* A heading's number: the value n (1, 2 …) in the numbering style the
+ * argument names ("（1）" or a path such as e.sub) → 「（2）」, 「② 」.
+ * Only the part before the heading (a style that closes after it, 【】,
+ * gives its opening). */
+static int f_numbered(t_ctx *c, const t_filter *f, t_value *v)
+{
+	size_t len;
+	const char *s = text_of(v, &len);
+	if (present(c, f, v) != 0 || !s)
+		return 0;
+	if (!f->has_arg)
+		return filter_error(c, f, N_("numbered needs a numbering style"));
+	const char *style = f->arg.text;
+	const ng_node *n = NULL;
+	if (!f->arg.literal) {
+		if (!tmpl_lookup(c, f->arg.text, &n) || n->kind != NG_NODE_SCALAR)
+			return filter_error(c, f,
+			                    N_("numbered's argument names no numbering style"));
+		style = n->value;
+	}
+	if (!len || len > 6 || strspn(s, "0123456789") != len || !ng_numbering_known(style))
+		return filter_error(c, f,
+		                    N_("numbered takes a whole number and a numbering style"));
+	ng_buf pre = {0}, post = {0};
+	ng_numbering(style, (size_t)strtol(s, NULL, 10), &pre, &post);
+	set_str(c, v, pre.len ? pre.data : "", pre.len);
+	ng_buf_free(&pre);
+	ng_buf_free(&post);
+	return 0;
+}
+
 /* Makes the block a link: link("mailto:") → mailto:VALUE. */
 static int f_link(t_ctx *c, const t_filter *f, t_value *v)
 {
@@ -245,9 +276,10 @@ static const struct {
 	const char *name;
 	filter_fn fn;
 } filters[] = {
-    {"seal", f_seal},           {"date", f_date},       {"long", f_long},     {"md", f_md},
-    {"short", f_short},         {"time", f_time},       {"number", f_number}, {"join", f_join},
-    {"honorific", f_honorific}, {"default", f_default}, {"link", f_link},
+    {"seal", f_seal},       {"date", f_date},   {"long", f_long},
+    {"md", f_md},           {"short", f_short}, {"time", f_time},
+    {"number", f_number},   {"join", f_join},   {"honorific", f_honorific},
+    {"default", f_default}, {"link", f_link},   {"numbered", f_numbered},
 };
 
 int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
@@ -257,6 +289,7 @@ int tmpl_filter(t_ctx *c, const t_filter *f, t_value *v)
 			return filters[i].fn(c, f, v);
 	ng_diag *g = ng_diag_add(tmpl_diags(c), NG_D_TEMPLATE, f->pos, ng_tr("unknown filter"));
 	ng_diag_hint(tmpl_diags(c), g,
-	             "filters: date long md short time number join honorific default link seal");
+	             "filters: date long md short time number join honorific default link seal "
+	             "numbered");
 	return -1;
 }

@@ -73,6 +73,21 @@ static bool in_facts(const ob *o, const char *key)
 	return true; /* the template's own sections (advice …) */
 }
 
+/* The prefix of the n-th heading in style. */
+static const char *prefix(ob *o, const char *style, size_t n)
+{
+	ng_buf pre = {0}, post = {0};
+	ng_numbering(style, n, &pre, &post);
+	const char *s = ng_strdup(o->a, pre.len ? pre.data : "");
+	ng_buf_free(&pre);
+	ng_buf_free(&post);
+	return s;
+}
+
+/* pre and post of the entry's heading, its style, and the styles of the
+ * two levels under it (sub, subsub: never the entry's own, so a template's
+ * own subheadings can be told from it) with the first two prefixes of
+ * sub (sub1, sub2) for a template's fixed subheadings. */
 static void numbered(ob *o, ng_node *e, const char *style, size_t n)
 {
 	ng_buf pre = {0}, post = {0};
@@ -81,6 +96,12 @@ static void numbered(ob *o, ng_node *e, const char *style, size_t n)
 	ng_node_put(o->a, e, "post", ng_strdup(o->a, post.len ? post.data : ""), o->rec->pos);
 	ng_buf_free(&pre);
 	ng_buf_free(&post);
+	const char *sub = ng_numbering_next(style);
+	ng_node_put(o->a, e, "style", style, o->rec->pos);
+	ng_node_put(o->a, e, "sub", sub, o->rec->pos);
+	ng_node_put(o->a, e, "subsub", ng_numbering_next(sub), o->rec->pos);
+	ng_node_put(o->a, e, "sub1", prefix(o, sub, 1), o->rec->pos);
+	ng_node_put(o->a, e, "sub2", prefix(o, sub, 2), o->rec->pos);
 }
 
 static void generated(ob *o, size_t i)
@@ -98,17 +119,8 @@ static void generated(ob *o, size_t i)
 	push(o->a, o->list, e);
 }
 
-/* The default style of a level: the template's for the top, then
- * （1）, ①. */
-static const char *level_style(const ob *o, int level)
-{
-	static const char *const deeper[] = {"（1）", "①", "ア"};
-	if (level == 1)
-		return o->style;
-	return deeper[level - 2 < 3 ? level - 2 : 2];
-}
-
-static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level);
+static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level,
+                          const char *parent);
 
 /* A template's own sections that stand for a report item: covering the
  * item covers them too (individual-notice's お願い is its item 9). */
@@ -159,7 +171,8 @@ static void user_section(ob *o, const ng_section *s, const ng_node *tree, int le
 	}
 	ng_node_put_node(o->a, e, "fill", fill);
 	push(o->a, o->list, e);
-	user_sections(o, s->sections.v, s->sections.n, ng_node_get(tree, "sections"), level + 1);
+	user_sections(o, s->sections.v, s->sections.n, ng_node_get(tree, "sections"), level + 1,
+	              style);
 }
 
 /* The first template position among the keys s (or its subsections)
@@ -180,9 +193,13 @@ static int first_position(const ob *o, const ng_section *s)
 	return best;
 }
 
-static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level)
+/* Sections of one level: the top in the letter's style, a nested level
+ * by default in the style after its parent's (ng_numbering_next: 1. →
+ * （1） → ①, 【】 → 1.), never the parent's own. */
+static void user_sections(ob *o, const ng_section *v, size_t n, const ng_node *tree, int level,
+                          const char *parent)
 {
-	const char *style = level_style(o, level);
+	const char *style = level == 1 ? o->style : ng_numbering_next(parent);
 	size_t number = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ng_section *s = &v[i];
@@ -228,13 +245,13 @@ ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_aren
 		if (first_position(&o, &rec->sections.v[i]) >= 0 || rec->sections.v[i].covers_mask)
 			lead = i + 1;
 	const ng_node *tree = ng_node_get(rec->root, "sections");
-	user_sections(&o, rec->sections.v, lead, tree, 1);
+	user_sections(&o, rec->sections.v, lead, tree, 1, NULL);
 	rest(&o, false);
 	if (lead < n) {
 		ng_node sub = *tree;
 		sub.items += lead;
 		sub.n -= lead;
-		user_sections(&o, rec->sections.v + lead, n - lead, &sub, 1);
+		user_sections(&o, rec->sections.v + lead, n - lead, &sub, 1, NULL);
 	}
 	rest(&o, true);
 	return o.list;

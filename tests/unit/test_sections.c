@@ -197,7 +197,8 @@ static const char sections_yaml[] = "sections:\n"
 
 /* The record's order and headings; a covered item's template section is
  * not made (never twice); a section without blocks gets the template's
- * words for what it covers; numbering styles per section. */
+ * words for what it covers; numbering styles per section, a nested one
+ * without its own in the style after its parent's. */
 static void sections_keep_order_and_replace(void **state)
 {
 	fixture *f = *state;
@@ -209,7 +210,7 @@ static void sections_keep_order_and_replace(void **state)
 	                       "2. 何が起きたのか",
 	                       "（3）原因と対策",
 	                       "原因は設定の誤りでした。",
-	                       "（1）詳細",
+	                       "①詳細", /* nested: the style after （1）, not （1） again */
 	                       "詳細の段落です。",
 	                       "（4）漏えいした項目",
 	                       "給与計算：氏名、住所",
@@ -224,6 +225,52 @@ static void sections_keep_order_and_replace(void **state)
 	/* the template's own 原因 and 項目 sections are not made */
 	assert_null(strstr(text, "原因\n"));
 	assert_null(strstr(text, "漏えい等のおそれがあるお客様の情報"));
+}
+
+/* A nested heading is never in its parent's style: the reference
+ * letter's parties under 【原因】 and under 「2. 本事案の対応経緯」 are
+ * numbered one level down (【】 → 1. → （1）), not 【…側の原因】 again; with
+ * letter.numbering 1. the levels go 1. → （1） → ①. */
+static void nested_headings_next_style(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *letter;
+		const char *order[8];
+	} cases[] = {
+	    {"",
+	     {"【概要】", "1. 発生事象", "2. 本事案の対応経緯", "（1）MKシステム側の対応経緯",
+	      "（2）小林労務側の対応経緯", "【原因】", "1. MKシステム側の原因",
+	      "2. 小林労務側の原因"}},
+	    {"  numbering: \"1.\"\n",
+	     {"1. 概要", "（1）発生事象", "（2）本事案の対応経緯", "①MKシステム側の対応経緯",
+	      "②小林労務側の対応経緯", "2. 原因", "（1）MKシステム側の原因",
+	      "（2）小林労務側の原因"}},
+	};
+	char *base = slurp(SRC "/examples/shaamu-2023/incident.yaml");
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf b = {0};
+		const char *at = strstr(base, "letter:\n") + strlen("letter:\n");
+		ng_buf_add(&b, base, (size_t)(at - base));
+		ng_buf_adds(&b, cases[i].letter);
+		ng_buf_adds(&b, at);
+		ng_record *rec = ng_record_parse(SRC "/examples/shaamu-2023/incident.yaml", b.data,
+		                                 b.len, f->a, f->d);
+		ng_buf_free(&b);
+		assert_non_null(rec);
+		char *text = letter_text(f, rec, "client-notice");
+		const char *p = text;
+		for (size_t k = 0; k < NG_ARRAY_LEN(cases[i].order); k++) {
+			const char *q = strstr(p, cases[i].order[k]);
+			if (!q)
+				fail_msg("case %zu: 「%s」 missing or out of order in:\n%s", i,
+				         cases[i].order[k], text);
+			p = q + strlen(cases[i].order[k]);
+		}
+		assert_null(strstr(text, "側の原因】"));
+		assert_null(strstr(text, "側の対応経緯】"));
+	}
+	free(base);
 }
 
 /* On the PPC worksheet (its nine items in a fixed order), a section that
@@ -947,6 +994,7 @@ int main(void)
 	    cmocka_unit_test(clinic_words_in_every_template),
 	    cmocka_unit_test(words_override_and_bad_kind),
 	    cmocka_unit_test(sections_keep_order_and_replace),
+	    cmocka_unit_test(nested_headings_next_style),
 	    cmocka_unit_test(numbering_styles),
 	    cmocka_unit_test(uncovered_required_item),
 	    cmocka_unit_test(covered_facts_and_bad_covers),
