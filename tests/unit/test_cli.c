@@ -366,7 +366,7 @@ static void bookmarks(void **state)
 	for (const char *p = out.data; (p = strstr(p, "\"title\": ")); p++)
 		n++;
 	assert_int_equal(n, 11); /* the example's headings */
-	assert_non_null(strstr(out.data, "\"title\": \"【小林労務側の対応経緯】\""));
+	assert_non_null(strstr(out.data, "\"title\": \"（2）小林労務側の対応経緯\""));
 	assert_non_null(strstr(out.data, "\"destpageposfrom1\": 4"));
 	ng_buf_free(&out);
 }
