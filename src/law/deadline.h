@@ -33,8 +33,13 @@ typedef struct ng_holidays {
 	ng_date *equinox;
 	size_t nequinox;
 	int announced_last;
-	ng_date *all; /* every holiday of first_year..last_year, sorted */
-	size_t nall;
+	/* Each year's holidays, computed when the year is first asked (a
+	 * letter asks for a few years of the 203; computing them all was a
+	 * twentieth of a cold start): [year - first_year], NULL until then,
+	 * allocated from arena. An ng_holidays is therefore not shared
+	 * between threads (each engine has its own). */
+	struct ng_holiday_year **years;
+	ng_arena *arena;
 } ng_holidays;
 
 typedef struct ng_day_rule {

@@ -113,8 +113,7 @@ static ng_date rule_day(const ng_holidays *h, const struct rule *r, int y)
 }
 
 /* Inserts d into the sorted v[0..*n): a year's list is a few dozen days,
- * nearly in order already, where qsort's setup costs more than the sort
- * (compute_all sorts 203 years at every start). */
+ * nearly in order already, where qsort's setup costs more than the sort. */
 static void insert_day(ng_date *v, size_t *n, ng_date d)
 {
 	size_t i = *n;
@@ -186,25 +185,36 @@ size_t ng_holidays_of_year(const ng_holidays *h, int y, ng_date *v)
 	return n;
 }
 
-/* Every holiday of the rules' years, computed once when the table is
- * loaded (about 4,000 days): a letter asks for many weekdays and a
- * deadline walks days, each then one binary search. */
-static void compute_all(ng_holidays *h, ng_arena *a)
+/* One year's holidays, sorted. */
+struct ng_holiday_year {
+	size_t n;
+	ng_date v[];
+};
+
+/* The holidays of year y in first_year..last_year, computed on first
+ * use; every later look-up is one binary search. */
+static const struct ng_holiday_year *year_of(const ng_holidays *h, int y)
 {
-	size_t cap = 0;
-	for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+	struct ng_holiday_year **slot = &h->years[y - h->first_year];
+	if (!*slot) {
 		ng_date v[64];
 		size_t n = ng_holidays_of_year(h, y, v);
-		h->all = ng_agrow(a, h->all, sizeof *h->all, &cap, h->nall + n);
-		memcpy(h->all + h->nall, v, n * sizeof *v);
-		h->nall += n;
+		struct ng_holiday_year *t = ng_alloc(h->arena, sizeof *t + n * sizeof *v);
+		t->n = n;
+		memcpy(t->v, v, n * sizeof *v);
+		*slot = t;
 	}
+	return *slot;
 }
 
 bool ng_holiday(const ng_holidays *h, ng_date d)
 {
-	if (h && h->all)
-		return in_list(h->all, h->nall, d);
+	if (h && h->years) {
+		if (d.y < h->first_year || d.y > h->last_year)
+			return false;
+		const struct ng_holiday_year *t = year_of(h, d.y);
+		return in_list(t->v, t->n, d);
+	}
 	ng_date v[64];
 	size_t n = ng_holidays_of_year(h, d.y, v);
 	return in_list(v, n, d);
@@ -299,8 +309,10 @@ int ng_holidays_load(const char *path, ng_holidays *h, ng_arena *a, ng_diags *d)
 	free(data);
 	h->first_year = FIRST_YEAR;
 	h->last_year = LAST_YEAR;
-	if (rc == 0)
-		compute_all(h, a);
+	if (rc == 0) {
+		h->years = ng_alloc(a, (size_t)(LAST_YEAR - FIRST_YEAR + 1) * sizeof *h->years);
+		h->arena = a;
+	}
 	return rc;
 }
 
