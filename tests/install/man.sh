@@ -25,13 +25,18 @@ out=$(groff -ww -mdoc -z "$MAN" 2>&1)
 grep -qP '[^\x00-\x7f]' "$MAN" && fail "non-ASCII in the manual (man -l shows it garbled)"
 
 MANTXT=$(sed 's/\\-/-/g' "$MAN") # \- is a hyphen that stays one
+# options_of VERB — the long options VERB's --help lists (its option
+# lines, not the words of its text), one a line.
+options_of() {
+	"$NG" help "$1" | sed -n 's/^ \{2,6\}\(-[a-zA-Z0-9], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' | sort -u
+}
 verbs=$("$NG" --help | sed -n 's/^\(usage: \|       \)notice-gen \[\?\([a-z]*\).*/\2/p' | grep -v '^$')
 [ "$(echo "$verbs" | wc -l)" -ge 6 ] || fail "too few verbs in --help: $verbs"
 for v in $verbs; do
 	grep -q "Cm $v\\b" "$MAN" || fail "verb $v not in the manual"
 	grep -q "$v" "$BASH_C" || fail "verb $v not in the bash completion"
 	grep -q "'$v:" "$ZSH_C" || fail "verb $v not in the zsh completion"
-	for opt in $("$NG" help "$v" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	for opt in $(options_of "$v"); do
 		[ "$opt" = --help ] && continue
 		echo "$MANTXT" | grep -q -- "Fl ${opt#-}\\b" || fail "$v $opt not in the manual"
 		grep -q -- "$opt" "$BASH_C" || fail "$v $opt not in the bash completion"
@@ -62,7 +67,63 @@ done
 [ "$(complete_words notice-gen batch -f "")" = "pdf txt" ] || fail "batch -f"
 [[ "$(complete_words notice-gen batch --sh)" == "--shard" ]] || fail "batch --sh"
 [[ " $(complete_words notice-gen "")" == *" batch "* ]] || fail "verbs"
-if command -v zsh >/dev/null; then
-	zsh -n "$ZSH_C" || fail "zsh syntax"
-fi
-echo "manual and completions cover $(echo $verbs | wc -w) verbs"
+# Every verb offers exactly the long options its --help lists, through the
+# completion itself (bash).
+for v in $verbs; do
+	got=$(complete_words notice-gen "$v" - | tr ' ' '\n' | grep -- '^--' | sort -u)
+	[ "$got" = "$(options_of "$v")" ] ||
+		fail "bash: '$v -' offers $(echo $got), --help lists $(options_of "$v" | tr '\n' ' ')"
+done
+
+# The zsh completion: it parses, and in an interactive zsh (compinit, Tab
+# typed through a pseudo-terminal: zsh-complete.zsh) it completes the
+# verbs, each verb's options, template names and formats, without an error.
+command -v zsh >/dev/null || fail "zsh is not installed (scripts/setup installs it)"
+zsh -n "$ZSH_C" || fail "zsh syntax"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+lines=("notice-gen " "notice-gen help " "notice-gen -" "notice-gen render -t "
+	"notice-gen init --template=" "notice-gen batch -t " "notice-gen check --format="
+	"notice-gen batch -f " "notice-gen render --format=" "notice-gen render --dump=")
+for v in $verbs; do lines+=("notice-gen $v -"); done
+(cd "$T" && timeout 120 zsh -f "$SRC/tests/install/zsh-complete.zsh" "$(dirname "$ZSH_C")" "$T/zsh.out" \
+	"${lines[@]}") || fail "zsh-complete.zsh failed"
+[ "$(tail -1 "$T/zsh.out")" = "<<<" ] || fail "zsh: the session did not finish"
+[ -s "$T/zsh.out.errors" ] && fail "zsh: errors while completing: $(cat "$T/zsh.out.errors")"
+# zsh_offers LINE — what Tab offered after LINE, one a line ("=" dropped).
+zsh_offers() {
+	awk -v l=">>> $1" '$0 == l {on = 1; next} /^(>>>|<<<)/ {on = 0} on' "$T/zsh.out" | sed 's/=$//'
+}
+zsh_wants() { # LINE WORD...
+	line=$1
+	shift
+	got=$(zsh_offers "$line")
+	for w in "$@"; do
+		echo "$got" | grep -qxF -- "$w" || fail "zsh: '$line' does not offer $w: $(echo $got)"
+	done
+}
+# shellcheck disable=SC2086
+zsh_wants "notice-gen " $verbs
+# shellcheck disable=SC2086
+zsh_wants "notice-gen help " $verbs
+# Exactly the long options of each verb's --help; render's with no verb.
+for v in $verbs; do
+	got=$(zsh_offers "notice-gen $v -" | grep -- '^--' | sort -u)
+	[ "$got" = "$(options_of "$v")" ] ||
+		fail "zsh: '$v -' offers $(echo $got), --help lists $(options_of "$v" | tr '\n' ' ')"
+done
+[ "$(zsh_offers "notice-gen -" | grep -- '^--' | sort -u)" = "$(options_of render)" ] ||
+	fail "zsh: 'notice-gen -' does not offer render's options"
+templates=$("$NG" templates | cut -f1)
+# shellcheck disable=SC2086
+zsh_wants "notice-gen render -t " $templates
+# shellcheck disable=SC2086
+zsh_wants "notice-gen init --template=" $templates
+# shellcheck disable=SC2086
+zsh_wants "notice-gen batch -t " $templates
+zsh_wants "notice-gen check --format=" text json
+zsh_wants "notice-gen batch -f " pdf txt
+zsh_wants "notice-gen render --format=" pdf txt md
+zsh_wants "notice-gen render --dump=" doc layout
+zsh_offers "notice-gen check --format=" | grep -qx pdf && fail "zsh: check offers --format=pdf"
+echo "manual and completions cover $(echo $verbs | wc -w) verbs; zsh completed ${#lines[@]} lines"
