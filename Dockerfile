@@ -3,22 +3,32 @@
 #   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/data" -w /data notice-gen \
 #       incident.yaml -o letter.pdf
 # The build stage runs the same scripts/setup as a developer machine (the
-# Debian packages, then the build), then packs the .deb (cpack); the
-# runtime stage installs only that .deb, so apt brings exactly the
-# libraries and fonts its control file declares, and runs as a user
-# without privileges. Messages in Japanese: add -e LANG=ja_JP.UTF-8.
+# Debian packages in a layer of their own, kept while the sources change,
+# then the build), then packs the .debs (cpack); the runtime stage installs
+# only the program's package, so apt brings exactly the libraries and fonts
+# its control file declares, and runs as a user without privileges (uid
+# 10001, or the caller's with -u, so the letters belong to them). Messages
+# in Japanese: add -e LANG=ja_JP.UTF-8.
+# The base images are arguments so that a machine without a registry can
+# build from a Debian 12 it made itself (tests/install/docker.sh imports a
+# debootstrap'ed bookworm as both).
 
-FROM debian:12 AS build
+ARG BASE=debian:12
+ARG RUNTIME_BASE=debian:12-slim
+
+FROM ${BASE} AS build
 WORKDIR /src
+COPY scripts/setup scripts/setup
+RUN scripts/setup --packages-only
 COPY . .
-RUN scripts/setup && cd build && cpack -G DEB && cp notice-gen_*.deb /notice-gen.deb
+RUN scripts/setup && cd build && cpack -G DEB -B /debs
 
-FROM debian:12-slim
-COPY --from=build /notice-gen.deb /tmp/notice-gen.deb
+FROM ${RUNTIME_BASE}
+COPY --from=build /debs/notice-gen_*.deb /tmp/
 RUN apt-get update \
 	&& DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		/tmp/notice-gen.deb \
-	&& rm -rf /var/lib/apt/lists/* /tmp/notice-gen.deb \
+		/tmp/notice-gen_*.deb \
+	&& rm -rf /var/lib/apt/lists/* /tmp/notice-gen_*.deb \
 	&& useradd --create-home --uid 10001 notice
 USER notice
 WORKDIR /data

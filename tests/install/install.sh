@@ -1,5 +1,5 @@
 #!/bin/sh
-# install.sh BUILD SOURCE [CFLAGS] — `cmake --install` into a temporary prefix, moved
+# install.sh BUILD SOURCE LIBDIR [CFLAGS] — `cmake --install` into a temporary prefix, moved
 # elsewhere afterwards (the tree must be relocatable), then the installed
 # program renders the example with the source tree's templates, data and
 # fonts hidden (an empty folder mounted over each, in a private mount
@@ -9,17 +9,19 @@
 set -eu
 BUILD=$1
 SRC=$2
+LIBDIR=$3 # lib/x86_64-linux-gnu on Debian (multiarch)
 # Extra flags for the example program: a sanitized build's library needs
 # the sanitizer runtime linked into the program too.
-XCFLAGS=${3:-}
+XCFLAGS=${4:-}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cmake --install "$BUILD" --prefix "$T/first" >/dev/null
 mv "$T/first" "$T/p"
 P=$T/p
-for f in bin/notice-gen include/notice_gen.h lib/libnoticegen.a lib/libnoticegen.so \
-	lib/pkgconfig/notice-gen.pc share/notice-gen/templates/client-notice.tmpl \
-	share/notice-gen/data/eras.tsv share/notice-gen/fonts/roles.tsv share/man/man1/notice-gen.1 \
+for f in bin/notice-gen include/notice_gen.h "$LIBDIR/libnoticegen.a" "$LIBDIR/libnoticegen.so" \
+	"$LIBDIR/libnoticegen.so.0" "$LIBDIR/pkgconfig/notice-gen.pc" \
+	share/notice-gen/templates/client-notice.tmpl share/notice-gen/data/eras.tsv \
+	share/notice-gen/fonts/roles.tsv share/man/man1/notice-gen.1.gz \
 	share/bash-completion/completions/notice-gen share/zsh/vendor-completions/_notice-gen; do
 	test -e "$P/$f" || { echo "not installed: $f"; exit 1; }
 done
@@ -50,7 +52,7 @@ echo "installed program renders from $P/share/notice-gen"
 
 # The library from another program: examples/embed.c built with pkg-config
 # against the installed copy, linked shared and static, run from elsewhere.
-export PKG_CONFIG_PATH="$P/lib/pkgconfig"
+export PKG_CONFIG_PATH="$P/$LIBDIR/pkgconfig"
 # shellcheck disable=SC2046
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Wextra -Wpedantic -Werror $XCFLAGS "$SRC/examples/embed.c" \
@@ -58,11 +60,11 @@ cc -std=c11 -Wall -Wextra -Wpedantic -Werror $XCFLAGS "$SRC/examples/embed.c" \
 # shellcheck disable=SC2046
 # shellcheck disable=SC2086
 cc -std=c11 $XCFLAGS "$SRC/examples/embed.c" $(pkg-config --cflags notice-gen) -o "$T/embed-static" \
-	"$P/lib/libnoticegen.a" $(pkg-config --static --libs-only-other --libs-only-l notice-gen |
+	"$P/$LIBDIR/libnoticegen.a" $(pkg-config --static --libs-only-other --libs-only-l notice-gen |
 		sed 's/-lnoticegen//') -lpthread
-ldd "$T/embed" | grep -q "$P/lib/libnoticegen.so" ||
-	LD_LIBRARY_PATH="$P/lib" ldd "$T/embed" | grep -q "$P/lib/libnoticegen.so"
-(cd "$T" && env -u NOTICE_GEN_HOME LD_LIBRARY_PATH="$P/lib" ./embed incident.yaml embed.pdf)
+ldd "$T/embed" | grep -q "$P/$LIBDIR/libnoticegen.so" ||
+	LD_LIBRARY_PATH="$P/$LIBDIR" ldd "$T/embed" | grep -q "$P/$LIBDIR/libnoticegen.so"
+(cd "$T" && env -u NOTICE_GEN_HOME LD_LIBRARY_PATH="$P/$LIBDIR" ./embed incident.yaml embed.pdf)
 # A static program outside P/bin finds the data through NOTICE_GEN_HOME
 # (the .pc's datadir), or at the prefix notice-gen was configured with.
 (cd "$T" && NOTICE_GEN_HOME=$(pkg-config --variable=datadir notice-gen) \
