@@ -162,8 +162,12 @@ libfontconfig-dev, libdeflate-dev, nettle-dev, libhpdf-dev, libcsv-dev, libzint-
 # has no switch to leave them out: harmless (ldconfig runs twice), and the
 # package's lintian override says so.
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_CONTROL_EXTRA ${CMAKE_SOURCE_DIR}/cmake/deb/triggers)
-install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/lintian-overrides
+# What lintian reports and is not so, each with its reason in the file.
+install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/libnoticegen0.lintian-overrides
   DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides RENAME ${NG_LIB_PACKAGE}
   COMPONENT library)
+install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/notice-gen.lintian-overrides
+  DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides RENAME notice-gen
+  COMPONENT program)
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -3,7 +3,7 @@
 # .debs that `cpack -G DEB` makes, but one: the Maintainer's address
 # (bogus-mail-host) — the project has no mail address yet; a distributor
 # configures theirs with -DNG_DEB_MAINTAINER="Name <address>". Overrides
-# the packages carry (cmake/deb/lintian-overrides) say why each is one.
+# the packages carry (cmake/deb/*.lintian-overrides) say why each is one.
 set -eu
 BUILD=$1
 T=$(mktemp -d)
