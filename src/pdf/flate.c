@@ -228,6 +228,16 @@ static void free_fn(HPDF_Stream s)
 	HPDF_FreeMem(s->mmgr, r);
 }
 
+bool ng_flate_stream_bytes(HPDF_Stream s, const unsigned char **data, size_t *len)
+{
+	if (s->read_fn != read_fn)
+		return false;
+	const reader *r = s->attr;
+	*data = r->data;
+	*len = r->len;
+	return true;
+}
+
 HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb)
 {
 	return attach(dict, zb->data, zb->len, NULL);

@@ -954,10 +954,12 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		ng_buf_reset(out);
 		rc = -1;
 	}
-	if (w->doc)
-		HPDF_Free(w->doc);
+	/* Every object of the document is in the thread's arena (doc_open),
+	 * dropped whole: HPDF_Free would walk them all to free nothing. */
 	if (hpdf_arena)
 		ng_arena_reset(hpdf_arena);
+	else if (w->doc)
+		HPDF_Free(w->doc);
 	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
 		free(w->use[s].built.cid);

@@ -131,6 +131,10 @@ void ng_zbytes_free(ng_zbytes *b);
 /* Makes zb the data of the stream dictionary dict, read in place when
  * the document is saved (zb must live until then), marked /FlateDecode. */
 HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb);
+/* All the bytes a stream made by ng_flate_put or ng_flate_attach holds
+ * (what HPDF_Stream_WriteToStream copies out of it, from its start);
+ * false for any other stream. */
+bool ng_flate_stream_bytes(HPDF_Stream s, const unsigned char **data, size_t *len);
 
 /* Where a font subset comes from: one slot's face, and a compressor. */
 typedef struct ng_fontsrc {
