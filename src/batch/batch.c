@@ -67,6 +67,7 @@ typedef struct run {
 	size_t enospc_after; /* test hook: the disk is full after so many letters */
 	bool short_written;  /* test hook: the short write was made */
 	bool disk_full;      /* a write found the disk full */
+	pid_t pid;           /* this worker's (temporary names), asked once */
 } run;
 
 static const char *shard_suffix(run *r);
@@ -468,7 +469,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 		return -1;
 	}
 	char tmp[512];
-	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)getpid());
+	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)r->pid);
 	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	int err = fd < 0 ? errno : write_all(r, fd, bytes->data, bytes->len);
 	if (fd >= 0 && close(fd) != 0 && !err)
@@ -654,6 +655,7 @@ enum { WORKER_LIST_CHANGED = 10, WORKER_DISK_FULL = 11 };
 static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 {
 	work w = {.r = r, .k = k, .jobs = jobs, .part_fd = part_fd, .progress_fd = progress_fd};
+	r->pid = getpid();
 	/* The parent read the list and reported its problems already. */
 	ng_diags *quiet = ng_diags_new();
 	size_t n;
