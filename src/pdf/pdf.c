@@ -63,8 +63,9 @@ typedef struct writer {
 	ng_struct_annot *annots;
 	size_t nannots, capannots;
 	ng_docid id;
-	const char *title; /* the document's title (the first heading without one) */
-	bool *unshared;    /* per page: draws a character outside the shared fonts */
+	const char *title;           /* the document's title (the first heading without one) */
+	bool *unshared;              /* per page: draws a character outside the shared fonts */
+	const ng_pagememo_hit **hit; /* per page: its finished content, kept before */
 	HPDF_UINT shared_ids[NG_FONT__COUNT][2]; /* the shared fonts' object numbers [from, to) */
 	size_t nshared_ids;
 	ng_buf key; /* a page's key in the shared pages' memo */
@@ -240,6 +241,25 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 	return rc;
 }
 
+/* Whether page p is one the batch's memo of finished pages keeps (found
+ * by its full key, w->hit[p]): every character of such a page is in the
+ * shared fonts (no other page is kept), so collecting its runs would
+ * only mark their slots' shared fonts used, which is done here. */
+static bool kept_page(writer *w, size_t p)
+{
+	const ng_page *pg = &w->pages->pages[p];
+	if (!w->shared || !w->shared->pages || pg->nimages)
+		return false;
+	ng_pagememo_key(&w->key, w->pages, pg, w->mc != NULL);
+	w->hit[p] = ng_pagememo_find(w->shared->pages, &w->key);
+	if (!w->hit[p])
+		return false;
+	for (size_t i = 0; i < pg->nruns; i++)
+		if (pg->runs[i].len)
+			w->use[ng_fonts_slot(w->fonts, pg->runs[i].font)].shared = true;
+	return true;
+}
+
 static int collect(writer *w)
 {
 	int rc = 0;
@@ -249,8 +269,11 @@ static int collect(writer *w)
 		return -1;
 	}
 	w->unshared = ng_xcalloc(w->pages->npages + 1, sizeof *w->unshared);
+	w->hit = ng_xcalloc(w->pages->npages + 1, sizeof *w->hit);
 	for (size_t p = 0; p < w->pages->npages; p++) {
 		const ng_page *pg = &w->pages->pages[p];
+		if (kept_page(w, p))
+			continue;
 		for (size_t i = 0; i < pg->nruns; i++)
 			rc |= collect_run(w, &pg->runs[i], &w->unshared[p]);
 	}
@@ -667,11 +690,9 @@ static void page_content(writer *w, size_t i, ng_mcids *mc, const char **data, s
 {
 	const ng_page *p = &w->pages->pages[i];
 	ng_pagememo *m = page_memo(w, i);
-	const ng_pagememo_hit *hit = NULL;
-	if (m) {
+	const ng_pagememo_hit *hit = m ? w->hit[i] : NULL; /* looked up by collect */
+	if (m && !hit)
 		ng_pagememo_key(&w->key, w->pages, p, mc != NULL);
-		hit = ng_pagememo_find(m, &w->key);
-	}
 	if (hit) {
 		if (mc) {
 			mc->elem = ng_xrealloc(mc->elem, (hit->nelem + 1) * sizeof *mc->elem);
@@ -971,6 +992,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 	ng_buf_free(&w->content);
 	ng_buf_free(&w->key);
 	free(w->unshared);
+	free(w->hit);
 	free(w->page);
 	for (size_t i = 0; w->mc && i < pages->npages; i++)
 		free(w->mc[i].elem);
