@@ -22,6 +22,7 @@
 #endif
 #endif
 
+#ifndef NG_SANITIZED
 static void say(const char *s)
 {
 	ssize_t w = write(STDERR_FILENO, s, strlen(s));
@@ -43,6 +44,7 @@ static void on_crash(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 void cli_crash_report_install(void)
 {

@@ -260,12 +260,15 @@ static void second_run_refused_while_first_runs(void **state)
 
 /* Waits until the run whose pid is in FILE and all its workers are
  * stopped (NG_TEST_STOP_AFTER=N:STOP): a condition, not a time (the bound,
- * minutes, only keeps a broken run from hanging the test). */
+ * minutes, only keeps a broken run from hanging the test). The worker
+ * stops its parent first and itself just after: a worker still running
+ * then means "not yet", never a failure. */
 #define WAIT_STOPPED                                                                               \
 	"for i in $(seq 30000); do p=$(cat %s 2>/dev/null); "                                      \
-	"if [ -n \"$p\" ] && grep -q '^State:.*T' /proc/$p/status && "                             \
-	"for c in $(cat /proc/$p/task/*/children); do grep -q '^State:.*T' /proc/$c/status || "    \
-	"exit 1; done; then exit 0; fi; sleep 0.01; done; exit 1"
+	"if [ -n \"$p\" ] && grep -q '^State:.*T' /proc/$p/status; then all=1; "                   \
+	"for c in $(cat /proc/$p/task/*/children); do "                                            \
+	"grep -q '^State:.*T' /proc/$c/status || all=0; done; [ $all = 1 ] && exit 0; fi; "        \
+	"sleep 0.01; done; exit 1"
 
 /* A list rewritten in place while a run reads it: the run stops with a
  * clear error before a row of the new version is used (each 64 KiB piece
