@@ -718,6 +718,30 @@ static size_t forced_break(lay *l, size_t s, double w, bool warn)
 	return i;
 }
 
+/* A paragraph does not end in a line of one character and its 。 (「…しまし
+ * / た。」, JAPANESE.md §7): the line before it breaks at its previous
+ * opportunity, so that at least two characters carry over, and is
+ * justified a little looser. Not when that line was forced or hangs, nor
+ * when it would lose more than a quarter of its width. */
+static void no_lone_last_char(const lay *l, cline *v, size_t n)
+{
+	int fs = ng_jlreq_find(l->jl, "FS"), cm = ng_jlreq_find(l->jl, "CM");
+	cline *last = &v[n - 1], *prev = &v[n - 2];
+	if (last->e - last->s != 2 || prev->forced || prev->hang || !prev->justify ||
+	    (l->ch[last->e - 1].cls != fs && l->ch[last->e - 1].cls != cm))
+		return;
+	size_t p = prev->brk - 1;
+	while (p > prev->s + 1 && !l->ch[p].brk)
+		p--;
+	if (p <= prev->s + 1 || !l->ch[p].brk || l->ch[p].space ||
+	    line_natural(l, prev->s, p, 0) < 0.75 * prev->measure ||
+	    line_natural(l, p, last->e, 0) > last->measure + EPS)
+		return;
+	prev->e = trim_end(l, prev->s, p);
+	prev->brk = p;
+	last->s = p;
+}
+
 size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline **out)
 {
 	size_t n = 0, cap = 0, s = 0;
@@ -739,6 +763,8 @@ size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline *
 		while (s < l->nch && l->ch[s].space)
 			s++;
 	}
+	if (justify && n >= 2)
+		no_lone_last_char(l, v, n);
 	*out = v;
 	return n;
 }

@@ -446,6 +446,22 @@ static void test_nosplit_counter_words(void **state)
 	assert_true(starts_with(1, "20時5分"));
 }
 
+/* A paragraph does not end in one character and its 。 (JAPANESE.md §7):
+ * 「…九十 / た。」 becomes 「…九 / 十た。」, the first line justified. */
+static void test_no_lone_last_char(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六七八九十た。"), 2);
+	assert_string_equal(text(0), "一二三四五六七八九");
+	assert_string_equal(text(1), "十た。");
+	assert_justified(line(0, 0));
+	teardown(state);
+	setup(state);
+	/* two characters and 。 stay as they are */
+	assert_int_equal(para("一二三四五六七八九十した。"), 2);
+	assert_string_equal(text(1), "した。");
+}
+
 static void test_nosplit_latin_word(void **state)
 {
 	(void)state;
@@ -914,6 +930,7 @@ int main(void)
 	    T(test_nosplit_counter),
 	    T(test_nosplit_era_year),
 	    T(test_nosplit_weekday),
+	    T(test_no_lone_last_char),
 	    T(test_nosplit_counter_words),
 	    T(test_nosplit_latin_word),
 	    T(test_nosplit_email),
