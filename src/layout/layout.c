@@ -510,30 +510,29 @@ static size_t cell_lines(lay *l, const ng_content *cell, ng_font_role font, doub
 /* The mode a cell of width w is set in: the firmest whose pieces fit and
  * that takes no more lines than breaking anywhere (a long title in a
  * timeline is not set ragged in three lines where two would do); a cell
- * of more than two lines is running text, set justified like a
- * paragraph. */
+ * more than three times as long as its column is running text, set
+ * justified like a paragraph. */
 static cellmode cell_mode(lay *l, const ng_content *cell, ng_font_role font, double em, double w)
 {
 	if (!short_cell(cell))
 		return CM_ANY;
 	size_t any = 0;
+	double nat, min;
+	/* The natural width is the same in every mode: known from the firm
+	 * breaks, it tells running text (more than three times the column)
+	 * before ICU's phrase iterator is opened for it (its dictionary engine
+	 * costs a cold letter 8 M instructions). */
+	if (cell_extent(l, cell, font, em, CM_FIRM, &nat, &min) != 0 || nat > 3 * w)
+		return CM_ANY;
 	for (int m = CM_FIRM; m > CM_ANY; m--) {
-		double nat, min;
-		/* Past firm breaks the cell is wider than w (its natural width
-		 * is the same in every mode), so phrases are chosen only when it
-		 * takes at most two lines anyway: known first from the ordinary
-		 * breaks, so that a cell of more lines never opens ICU's phrase
-		 * iterator (its dictionary engine costs a cold letter 8 M
-		 * instructions). */
-		if (m == CM_PHRASE &&
-		    (any = any ? any : cell_lines(l, cell, font, em, CM_ANY, w)) > 2)
+		if (m != CM_FIRM && cell_extent(l, cell, font, em, (cellmode)m, &nat, &min) != 0)
 			continue;
-		if (cell_extent(l, cell, font, em, (cellmode)m, &nat, &min) != 0 || min > w + 0.01)
+		if (min > w + 0.01)
 			continue;
 		if (nat <= w + 0.01)
 			return (cellmode)m; /* one line in any mode */
 		any = any ? any : cell_lines(l, cell, font, em, CM_ANY, w);
-		if (any <= 2 && cell_lines(l, cell, font, em, (cellmode)m, w) <= any)
+		if (cell_lines(l, cell, font, em, (cellmode)m, w) <= any)
 			return (cellmode)m;
 	}
 	return CM_ANY;

@@ -815,6 +815,23 @@ static void test_table_name_between_words(void **state)
 	assert_string_equal(text(2), "令和６年１１月２日（土）");
 }
 
+/* A short cell that wraps into three lines still breaks between words
+ * (the city's PPC worksheet printed 「株式会社あおばデー / タサービス（委託事業
+ * / 者）」); only running text, more than three times its column, breaks
+ * anywhere. */
+static void test_table_name_three_lines(void **state)
+{
+	(void)state;
+	opts.text_em = 16;
+	ng_block *t = ng_doc_add_table(doc, 2);
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 0),
+	                "株式会社あおばデータサービス（委託事業者）", (ng_pos){0});
+	ng_content_adds(arena, ng_table_cell(doc, t, 0, 1), "6/3（月）", (ng_pos){0});
+	run();
+	assert_string_equal(text(0), "株式会社あおば");
+	assert_true(starts_with(1, "データサービス"));
+}
+
 static void test_heading_kept_with_next(void **state)
 {
 	(void)state;
@@ -960,6 +977,7 @@ int main(void)
 	    T(test_unruled_column_fits_wrapped_lines),
 	    T(test_table_short_name_whole),
 	    T(test_table_name_between_words),
+	    T(test_table_name_three_lines),
 	    T(test_heading_kept_with_next),
 	    T(test_no_orphan_no_widow),
 	    T(test_page_numbers),
