@@ -721,7 +721,7 @@ static int hidden_chars(ng_row *r, ng_diags *d)
 		if (v->kind != NG_NODE_SCALAR ||
 		    ng_text_hidden_at(v->value, v->len, &cp) == (size_t)-1)
 			continue;
-		char what[80];
+		char what[160];
 		snprintf(what, sizeof what,
 		         ng_tr("contains the invisible control character U+%04X"), (unsigned)cp);
 		ng_diag_add(d, NG_D_BAD_VALUE, v->pos, r->map->keys[i]->value, what);

@@ -298,8 +298,11 @@ static void report_glyph(ng_engine *e, const ng_content *c, size_t i, size_t n, 
 	else
 		snprintf(name, sizeof name, "U+%04X '%.*s'", (unsigned)cp, (int)n, c->text + i);
 	const char *fb = ng_fonts_fallback_family(e->fonts);
-	snprintf(fonts, sizeof fonts, "%s%s%s", ng_fonts_family(e->fonts, font), fb ? " or " : "",
-	         fb ? fb : "");
+	if (fb)
+		snprintf(fonts, sizeof fonts, ng_tr("%s or %s"), ng_fonts_family(e->fonts, font),
+		         fb);
+	else
+		snprintf(fonts, sizeof fonts, "%s", ng_fonts_family(e->fonts, font));
 	ng_diag *g = ng_diag_add(d, NG_D_GLYPH_MISSING, ng_content_pos(c, i), name, fonts);
 	const char *pkg = ng_fonts_fallback_package(e->fonts);
 	if (pkg)
@@ -554,7 +557,7 @@ static int check_caps(const ng_node *root, ng_diags *d)
 			chars += ((unsigned char)*p & 0xC0) != 0x80;
 		if (chars <= TEXT_CAP)
 			continue;
-		char what[64];
+		char what[160];
 		if (v->data) /* made of a client list's cells */
 			snprintf(what, sizeof what, "%s",
 			         ng_tr("the addressee from the client list (characters)"));

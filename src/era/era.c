@@ -24,7 +24,7 @@ struct ng_era {
 	ng_jcal *cal;
 	ng_era_table table;
 	ng_datefmt fmt;
-	char err[256];
+	char err[512];
 };
 
 /* *line: the table's bad line, 0 when the file or ICU failed. */

@@ -105,7 +105,7 @@ void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_
 			                      "weekends and 12-29..01-03 are skipped"));
 			ng_diag_hint(d, g, "national holidays are computed for 1948–2150");
 		} else if (ng_holidays_provisional(h, years[i])) {
-			char msg[160];
+			char msg[512];
 			snprintf(
 			    msg, sizeof msg,
 			    ng_tr("a deadline falls in %d, whose 春分の日 and 秋分の日 are not "

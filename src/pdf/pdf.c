@@ -152,8 +152,11 @@ static void missing(writer *w, const ng_run *r, const char *at, size_t n, uint32
 		snprintf(what, sizeof what, "U+%04lX '%.*s'", (unsigned long)cp, (int)n, at);
 	const char *fb = ng_fonts_fallback_family(w->fonts);
 	char fonts[160];
-	snprintf(fonts, sizeof fonts, "%s%s%s", ng_fonts_family(w->fonts, r->font),
-	         fb ? " or " : "", fb ? fb : "");
+	if (fb)
+		snprintf(fonts, sizeof fonts, ng_tr("%s or %s"), ng_fonts_family(w->fonts, r->font),
+		         fb);
+	else
+		snprintf(fonts, sizeof fonts, "%s", ng_fonts_family(w->fonts, r->font));
 	ng_diag_add(w->diags, NG_D_GLYPH_MISSING, r->pos, what, fonts);
 }
 

@@ -221,7 +221,7 @@ static int hidden_char(rd *r, const ng_text *t, const char *key, size_t len)
 	size_t at = ng_text_hidden_at(t->s, len, &cp);
 	if (at == (size_t)-1)
 		return 0;
-	char what[80];
+	char what[160];
 	snprintf(what, sizeof what, ng_tr("contains the invisible control character U+%04X"),
 	         (unsigned)cp);
 	ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, ng_text_pos_at(t, at), key, what);

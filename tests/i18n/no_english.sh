@@ -68,6 +68,7 @@ for t in "$SRC"/tests/hostile/*.tmpl "$T"/rec/*.tmpl; do
 	both "$NG" render "$SRC/tests/golden/minimal.yaml" -t "$t" -o "$T/x.txt"
 done
 CASE=$SRC/examples/shaamu-2023/incident.yaml
+LIST=$SRC/examples/shaamu-2023/clients.csv
 for l in "$SRC"/tests/hostile/*.csv "$SRC"/tests/golden/batch/*.csv "$T"/rec/*.csv; do
 	rm -rf "$T/out"
 	both "$NG" batch "$CASE" -c "$l" -o "$T/out" -q -j 1 -f txt
@@ -89,8 +90,19 @@ both "$NG" batch --bogus
 both "$NG" render "$CASE" -o x.docx
 both "$NG" render "$CASE" -o "$T"
 both "$NG" render "$CASE" -o "$T/x.pdf" -t nosuch
+both "$NG" render "$CASE" -o "$T/nodir/x.pdf"
+# Fonts, pages, the holiday table, a window envelope, a template that
+# leaves a field out, a batch stopped or out of space.
+for f in "$T"/rec/render-*.yaml; do
+	both "$NG" render "$f" -o "$T/x.pdf"
+done
+both "$NG" render "$T/rec/opening-fixed.yaml" -t public-notice -o "$T/x.pdf"
+both env NG_TEST_STOP_AFTER=1:INT "$NG" batch "$CASE" -c "$LIST" \
+	-o "$T/out" -q -j 1 -f txt
+both env NG_TEST_ENOSPC_AFTER=1 "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q -j 1 -f txt
+both "$NG" batch "$SRC/tests/golden/minimal.yaml" -c "$T/rec/window.csv" -o "$T/out" -q -j 1 \
+	-t individual-notice
 both "$NG" watch - -o "$T/x.pdf"
-LIST=$SRC/examples/shaamu-2023/clients.csv
 for o in "--shard=3/2" "-f txt --merge=$T/m.pdf" "--pdfa -e" "--generate-passwords" "-j 0"; do
 	# shellcheck disable=SC2086
 	both "$NG" batch "$CASE" -c "$LIST" -o "$T/out" -q $o
@@ -115,7 +127,8 @@ both weekday noweekday kanji ampm colon year fullend next day clock render check
 watch snapshot init templates help manifest snapshots text doc layout" \
 ANY_WORDS="YAML PDF CSV URL UTF JSON TSV PNG ICU AES NUL JST DIR FILE LIST OUT PATH VERB NAME
 HEADER YYYY notice gen libyaml qpdf Excel Debian fontconfig pdftoppm JUnit XML Markdown
-Web Ctrl SIGNAL INCIDENT SNAPDIR PRINT CPU pdf txt json" perl -CSD -ne '
+IPAexGothic IPAexMincho IPAmjMincho
+Web Ctrl SIGNAL INCIDENT SNAPDIR PRINT CPU pdf txt json" perl -CSD -Mutf8 -ne '
 	BEGIN {
 		%alone = map { $_ => 1 } split /\s+/, $ENV{ALONE_WORDS};
 		%any = map { $_ => 1 } split /\s+/, $ENV{ANY_WORDS};

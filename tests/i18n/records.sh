@@ -2,13 +2,13 @@
 # small record per problem (a valid record with one thing wrong), so that
 # the messages of each are seen in Japanese.
 
-# rec NAME: the base record with $L added to letter, $S to sender, $C to
+# rec NAME: the base record (its date $DATE, title $TITLE) with $L added to letter, $S to sender, $C to
 # contact, $P to the party and $X at the end.
 rec() {
 	cat >"$D/$1.yaml" <<EOR
 letter:
-  date: 2023-07-21
-  title: お知らせ
+  date: ${DATE:-2023-07-21}
+  title: ${TITLE:-お知らせ}
   addressee: 顧問先各位
 ${L:-}
 sender:
@@ -30,7 +30,7 @@ parties:
 ${P:-}
 ${X:-}
 EOR
-	L= S= C= P= X=
+	L= S= C= P= X= DATE= TITLE=
 }
 
 # raw NAME: the text on standard input as it is.
@@ -74,7 +74,7 @@ make_records() {
     - phone: 0120-000-000
       bogus: 1' rec window-key
 	# kinds of value
-	L='  title: [a, b]' rec type-text-list
+	TITLE='[a, b]' rec type-text-list
 	X='parties2: 1' rec unknown-top
 	L='  audience: nobody' rec bad-audience
 	L='  update: 0' rec bad-update
@@ -202,6 +202,17 @@ affected: 12' rec category-four
 	printf 'letter:\n\ttitle: a\n' | raw yaml-tab
 	printf '\000letter: a\n' | raw yaml-nul
 	printf '[a, b]\n' | raw yaml-top-list
+	# problems only rendering finds: a character no font has, a word wider
+	# than the line, deadlines past the holiday table's years
+	TITLE='お知らせ😀' rec render-glyph
+	X='response: 対応しました。AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' rec render-overflow
+	DATE=2040-07-21 P='    known: 2040-07-01' rec render-holidays-provisional
+	DATE=2160-07-21 P='    known: 2160-07-01' rec render-holidays-beyond
+	C='  windows:
+    - phone: 0120-000-000
+      until: 2023-07-01' rec render-window-closed
+	# a window envelope whose barcode cannot be made
+	printf 'id,name,postcode,address\n1,郵便 太郎,100-0000,東京都千代田区霞が関1丁目3番2号\n2,郵便 次郎,100-0013,東京都千代田区霞が関\n' >"$D/window.csv"
 	# templates
 	printf '{{#if}}\n' >"$D/if-empty.tmpl"
 	printf '{{bogus_filter letter.date}}\n' >"$D/filter.tmpl"
