@@ -66,6 +66,7 @@ void ng_lkey_start(lkey *k, const lay *l, char tag)
 	NG_LKEY_PUT(k, l->lb);
 	NG_LKEY_PUT(k, l->phrase);
 	NG_LKEY_PUT(k, l->firm);
+	NG_LKEY_PUT(k, l->cell);
 	NG_LKEY_PUT(k, o->strictness);
 	NG_LKEY_PUT(k, hang);
 	NG_LKEY_PUT(k, o->wa_space);

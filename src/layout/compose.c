@@ -139,12 +139,16 @@ static void analyse_gap(lay *l, size_t i)
  * With these glued the line breaks before the date or after its ～
  * instead. COUNTERS follow a number (the longest that matches is taken,
  * all its characters glued); those marked join, when they follow one, join
- * it to the next number (年月日, 時分秒, 12万3,456). */
+ * it to the next number (月日, 時分, 12万3,456). 年 joins its month only in
+ * a table cell (CELLS): there a date is set whole, while a paragraph may
+ * break 「2025年 / 7月10日」 rather than stretch a line around a date of
+ * ten ems that cannot break at all. */
+enum { CELLS = 2 };
 static const struct counter {
 	const char *s;
-	bool join;
+	unsigned char join;
 } COUNTERS[] = {
-    {"年度", false}, {"年", true},    {"か月", false}, {"ヶ月", false},   {"カ月", false},
+    {"年度", false}, {"年", CELLS},   {"か月", false}, {"ヶ月", false},   {"カ月", false},
     {"月", true},    {"日間", false}, {"日", false},   {"時間", false},   {"時", true},
     {"分間", false}, {"分", true},    {"秒", false},   {"週間", false},   {"件", false},
     {"名", false},   {"人", false},   {"世帯", false}, {"事業所", false}, {"社", false},
@@ -259,7 +263,7 @@ static void glue_numbers(lay *l, const ng_content *c, size_t a, size_t b)
 				if (at2 > a && is_ideograph(before2))
 					l->brk[at2 - a] = 0;
 			}
-			joiner = k->join;
+			joiner = k->join == CELLS ? l->cell : k->join;
 			date = strcmp(k->s, "日") == 0;
 			digit = false;
 			prev2 = prev;

@@ -432,10 +432,19 @@ static bool short_cell(const ng_content *cell)
 	return !strstr(cell->text, "、") && !strstr(cell->text, "。");
 }
 
+/* A table cell's text is analysed in mode m, with its dates whole
+ * (compose.c); end_cell goes back to paragraphs. */
 static void set_mode(lay *l, cellmode m)
 {
 	l->firm = m == CM_FIRM;
+	l->cell = true;
 	l->phrase = ng_linebreaker_phrase(l->lb, m == CM_PHRASE);
+}
+
+static void end_cell(lay *l)
+{
+	l->firm = l->cell = false;
+	l->phrase = ng_linebreaker_phrase(l->lb, false);
 }
 
 /* A cell's natural width and widest unbreakable piece (ng_lay_extent) in
@@ -457,7 +466,7 @@ static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double
 		if (v) {
 			*nat = v[0];
 			*min = v[1];
-			set_mode(l, CM_ANY);
+			end_cell(l);
 			return 0;
 		}
 	}
@@ -471,7 +480,7 @@ static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double
 			v[1] = *min;
 		}
 	}
-	set_mode(l, CM_ANY);
+	end_cell(l);
 	return rc;
 }
 
@@ -492,7 +501,7 @@ static size_t cell_lines(lay *l, const ng_content *cell, ng_font_role font, doub
 		ng_lkey_text(&k, cell->text, cell->len);
 		const size_t *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
-			set_mode(l, CM_ANY);
+			end_cell(l);
 			return *v;
 		}
 	}
@@ -503,7 +512,7 @@ static size_t cell_lines(lay *l, const ng_content *cell, ng_font_role font, doub
 		if (keep)
 			*keep = n;
 	}
-	set_mode(l, CM_ANY);
+	end_cell(l);
 	return n;
 }
 
@@ -694,7 +703,7 @@ static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double
 		const double *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
 			*out = *v;
-			set_mode(l, CM_ANY);
+			end_cell(l);
 			return 0;
 		}
 	}
@@ -707,7 +716,7 @@ static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double
 		if (v)
 			*v = *out;
 	}
-	set_mode(l, CM_ANY);
+	end_cell(l);
 	return rc;
 }
 
@@ -872,7 +881,7 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 		set_mode(l, m);
 		if (sp > 0)
 			set_text(l, cell, &t, &l->items[idx], &y);
-		set_mode(l, CM_ANY);
+		end_cell(l);
 		tallest = fmax(tallest, y);
 		x += cw[c].width + gap;
 	}

@@ -107,6 +107,7 @@ typedef struct lay {
 	int failed;
 	bool phrase; /* the line breaker breaks between phrases only (a title) */
 	bool firm;   /* breaks only at firm places (ng_lay_analyse): a short table cell */
+	bool cell;   /* a table cell: a date is set whole (年 joins its month) */
 	/* the structure tree (tags.c): the element lines set now belong to,
 	 * and the lists open at each nesting level */
 	unsigned elem;

@@ -462,6 +462,17 @@ static void test_no_lone_last_char(void **state)
 	assert_string_equal(text(1), "した。");
 }
 
+/* In a paragraph a long date may break after its year (「…同日から2025年 /
+ * 7月10日（木）…」) rather than leave the line stretched around a date
+ * that cannot break; month and day, and the weekday, stay together. */
+static void test_date_breaks_after_year(void **state)
+{
+	(void)state;
+	assert_int_equal(para("一二三四五六2025年7月10日（木）"), 2);
+	assert_true(strstr(text(0), "2025年") != NULL);
+	assert_true(starts_with(1, "7月10日（木）"));
+}
+
 static void test_nosplit_latin_word(void **state)
 {
 	(void)state;
@@ -948,6 +959,7 @@ int main(void)
 	    T(test_nosplit_era_year),
 	    T(test_nosplit_weekday),
 	    T(test_no_lone_last_char),
+	    T(test_date_breaks_after_year),
 	    T(test_nosplit_counter_words),
 	    T(test_nosplit_latin_word),
 	    T(test_nosplit_email),
