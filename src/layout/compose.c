@@ -151,12 +151,13 @@ static const struct counter {
     {"年度", false}, {"年", CELLS},   {"か月", false}, {"ヶ月", false},   {"カ月", false},
     {"月", true},    {"日間", false}, {"日", false},   {"時間", false},   {"時", true},
     {"分間", false}, {"分", true},    {"秒", false},   {"週間", false},   {"件", false},
-    {"名", false},   {"人", false},   {"世帯", false}, {"事業所", false}, {"社", false},
-    {"通", false},   {"報", false},   {"号", false},   {"条", false},     {"項", false},
-    {"回", false},   {"歳", false},   {"円", false},   {"個", false},     {"枚", false},
-    {"台", false},   {"校", false},   {"箇所", false}, {"か所", false},   {"カ所", false},
-    {"丁目", false}, {"番地", false}, {"番", false},   {"万", true},      {"億", true},
-    {"%", false},    {"％", false},   {"‰", false},    {"℃", false},      {"°", false},
+    {"名", false},   {"人", false},   {"世帯", false}, {"事業所", false}, {"事務所", false},
+    {"社", false},   {"通", false},   {"報", false},   {"号", false},     {"条", false},
+    {"項", false},   {"回", false},   {"歳", false},   {"円", false},     {"個", false},
+    {"枚", false},   {"台", false},   {"校", false},   {"箇所", false},   {"か所", false},
+    {"カ所", false}, {"丁目", false}, {"番地", false}, {"番", false},     {"万", true},
+    {"億", true},    {"%", false},    {"％", false},   {"‰", false},      {"℃", false},
+    {"°", false},
 };
 
 /* A weekday in brackets after a date (「7日（月）」, 「9/11（水）」, 「（月・祝）」)

@@ -135,8 +135,10 @@ static void checks(bx *x, const ng_rblock *rb)
 /* ---- tables */
 
 /* Units a number in a cell may carry (data, so a new one is a line). */
-static const char *const units[] = {"件", "名", "人",     "社",   "通", "台",   "個", "円",
-                                    "%",  "％", "事業所", "箇所", "回", "店舗", "校", "枚"};
+static const char *const units[] = {"件",   "名",   "人",     "社",     "通",   "台",   "個",
+                                    "円",   "%",    "％",     "事業所", "箇所", "回",   "店舗",
+                                    "校",   "枚",   "事務所", "世帯",   "施設", "団体", "法人",
+                                    "か所", "カ所", "ヶ所",   "名分",   "人分"};
 static const char *const prefixes[] = {"約", "最大", "計", "うち"};
 
 static size_t skip_prefix(const char *s)

@@ -399,6 +399,29 @@ static void table_header_repeats(void **state)
 	assert_true(note->page > 1);
 }
 
+/* Counts of 事務所 and 世帯 are numbers too: their column is set flush
+ * right (the vendor's 別紙 had 「88事務所」 left under 「312事務所」). */
+static void count_units_right_aligned(void **state)
+{
+	fixture *f = *state;
+	const char *y = "attachments:\n  - blocks:\n      - table:\n"
+	                "          header: [数, 世帯]\n          rows:\n"
+	                "            - [12事務所, 123世帯]\n"
+	                "            - [8事務所, 45世帯]\n";
+	ng_doc *doc = build(f, y, blocks_tmpl);
+	assert_non_null(doc);
+	static lline v[64];
+	size_t n = laid_out(f, doc, v, NG_ARRAY_LEN(v));
+	const char *pairs[][2] = {{"12事務所", "8事務所"}, {"123世帯", "45世帯"}};
+	for (size_t i = 0; i < 2; i++) {
+		const lline *a = find_line(v, n, pairs[i][0]), *b = find_line(v, n, pairs[i][1]);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(b->x > a->x + 1);
+		assert_true(fabs((a->x + a->w) - (b->x + b->w)) < 0.01);
+	}
+}
+
 /* An inline list is one paragraph that wraps like any other. */
 static void inline_list_wraps(void **state)
 {
@@ -718,6 +741,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(field_references, setup, teardown),
 	    cmocka_unit_test_setup_teardown(attachments_after_ijou, setup, teardown),
 	    cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+	    cmocka_unit_test_setup_teardown(count_units_right_aligned, setup, teardown),
 	    cmocka_unit_test_setup_teardown(inline_list_wraps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(attachment_starts_page, setup, teardown),
 	    cmocka_unit_test_setup_teardown(text_and_markdown, setup, teardown),
