@@ -165,7 +165,7 @@ static void store(const ng_phrasememo *m)
 		if (t->nbrk)
 			ng_buf_add(&b, t->brk, t->nbrk * sizeof *t->brk);
 	}
-	ng_cache_store(m->dir, KIND, &m->key, b.data, b.len, KEEP);
+	ng_cache_store(m->dir, KIND, &m->key, &(ng_cache_piece){b.data, b.len}, 1, KEEP);
 	ng_buf_free(&b);
 }
 

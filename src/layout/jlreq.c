@@ -223,9 +223,15 @@ static int spacing_line(reader *r, char *line)
 	ng_jspace s;
 	if (parse_space(r, f, &s))
 		return -1;
+	/* Each pattern matched against the classes once, not once per pair. */
+	bool prev[NG_JLREQ_MAX_CLASSES], next[NG_JLREQ_MAX_CLASSES];
+	for (int c = 0; c < j->ncls; c++) {
+		prev[c] = matches(j, f[0], c);
+		next[c] = matches(j, f[1], c);
+	}
 	for (int p = 0; p < j->ncls; p++)
 		for (int n = 0; n < j->ncls; n++)
-			if (!j->set[p][n] && matches(j, f[0], p) && matches(j, f[1], n)) {
+			if (!j->set[p][n] && prev[p] && next[n]) {
 				j->pair[p][n] = s;
 				j->set[p][n] = true;
 			}

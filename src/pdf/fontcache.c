@@ -42,20 +42,26 @@ static void put_bytes(ng_buf *b, const void *p, size_t len)
 		ng_buf_add(b, p, len);
 }
 
-static void serialise(ng_buf *b, size_t n, const uint16_t *cid, const ng_fontobj *o)
+/* The payload in three pieces: what comes before the font file (CIDs,
+ * name, lengths), the font file as it is (no copy of ~100 KB), the rest. */
+static void serialise(ng_buf *head, ng_buf *tail, ng_cache_piece p[3], size_t n,
+                      const uint16_t *cid, const ng_fontobj *o)
 {
-	put_bytes(b, cid, n * sizeof *cid);
-	put_bytes(b, o->name, strlen(o->name));
-	ng_cache_key_u64(b, o->file_len);
-	put_bytes(b, o->file.data, o->file.len);
-	put_bytes(b, o->cmap.data, o->cmap.len);
-	put_bytes(b, o->map.data, o->map.len);
+	put_bytes(head, cid, n * sizeof *cid);
+	put_bytes(head, o->name, strlen(o->name));
+	ng_cache_key_u64(head, o->file_len);
+	ng_cache_key_u64(head, o->file.len);
+	put_bytes(tail, o->cmap.data, o->cmap.len);
+	put_bytes(tail, o->map.data, o->map.len);
 	/* Widths one by one: the struct's padding is never written. */
-	ng_cache_key_u64(b, o->nw);
+	ng_cache_key_u64(tail, o->nw);
 	for (size_t i = 0; i < o->nw; i++) {
-		ng_cache_key_u64(b, o->w[i].cid);
-		ng_buf_add(b, &o->w[i].w, sizeof o->w[i].w);
+		ng_cache_key_u64(tail, o->w[i].cid);
+		ng_buf_add(tail, &o->w[i].w, sizeof o->w[i].w);
 	}
+	p[0] = (ng_cache_piece){head->data, head->len};
+	p[1] = (ng_cache_piece){o->file.data, o->file.len};
+	p[2] = (ng_cache_piece){tail->data, tail->len};
 }
 
 /* A reader over a payload. */
@@ -159,8 +165,10 @@ bool ng_fontcache_load(const char *dir, const ng_buf *key, size_t n, uint16_t *c
 void ng_fontcache_store(const char *dir, const ng_buf *key, size_t n, const uint16_t *cid,
                         const ng_fontobj *o)
 {
-	ng_buf b = {0};
-	serialise(&b, n, cid, o);
-	ng_cache_store(dir, KIND, key, b.data, b.len, KEEP);
-	ng_buf_free(&b);
+	ng_buf head = {0}, tail = {0};
+	ng_cache_piece p[3];
+	serialise(&head, &tail, p, n, cid, o);
+	ng_cache_store(dir, KIND, key, p, 3, KEEP);
+	ng_buf_free(&head);
+	ng_buf_free(&tail);
 }

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -139,19 +140,48 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
-static uint64_t checksum(const void *data, size_t len)
+/* FNV-1a over 8-byte words, then the tail, xor the length: the same
+ * whether the bytes come in one piece (reading) or several (writing). */
+typedef struct csum {
+	uint64_t h;
+	unsigned char tail[8];
+	size_t ntail, total;
+} csum;
+
+static void csum_add(csum *c, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t h = 0xcbf29ce484222325u;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x100000001b3u;
+	c->total += len;
+	while (len && c->ntail) {
+		c->tail[c->ntail++] = *p++, len--;
+		if (c->ntail == 8) {
+			uint64_t w;
+			memcpy(&w, c->tail, 8);
+			c->h = (c->h ^ w) * 0x100000001b3u;
+			c->ntail = 0;
+		}
 	}
-	for (; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3u;
-	return h ^ len;
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		c->h = (c->h ^ w) * 0x100000001b3u;
+	}
+	memcpy(c->tail, p, len);
+	c->ntail = len;
+}
+
+static uint64_t csum_end(csum *c)
+{
+	for (size_t i = 0; i < c->ntail; i++)
+		c->h = (c->h ^ c->tail[i]) * 0x100000001b3u;
+	return c->h ^ c->total;
+}
+
+static uint64_t checksum(const void *data, size_t len)
+{
+	csum c = {.h = 0xcbf29ce484222325u};
+	csum_add(&c, data, len);
+	return csum_end(&c);
 }
 
 static void entry_path(char *out, size_t cap, const char *dir, const char *kind, const ng_buf *key)
@@ -233,16 +263,20 @@ static bool make_dirs(char *path)
 	return mkdir(path, 0700) == 0 || errno == EEXIST;
 }
 
-static bool write_all(int fd, const void *data, size_t len)
+static bool write_all(int fd, struct iovec *v, int n)
 {
-	const char *p = data;
-	for (size_t at = 0; at < len;) {
-		ssize_t k = write(fd, p + at, len - at);
+	while (n > 0) {
+		ssize_t k = writev(fd, v, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
 			return false;
-		at += (size_t)k;
+		for (; n > 0 && (size_t)k >= v->iov_len; v++, n--)
+			k -= (ssize_t)v->iov_len;
+		if (n > 0) {
+			v->iov_base = (char *)v->iov_base + k;
+			v->iov_len -= (size_t)k;
+		}
 	}
 	return true;
 }
@@ -261,7 +295,8 @@ static int by_age(const void *x, const void *y)
 }
 
 /* Removes the least recently used entries of a kind past keep (and its
- * temporary files a killed run left, once an hour old). */
+ * temporary files a killed run left, once an hour old). The names are
+ * counted first: the entries are looked at only when there are too many. */
 static void trim(const char *dir, const char *kind, size_t keep)
 {
 	DIR *d = opendir(dir);
@@ -271,22 +306,27 @@ static void trim(const char *dir, const char *kind, size_t keep)
 	size_t n = 0, cap = 0, klen = strlen(kind);
 	time_t now = time(NULL);
 	for (struct dirent *e; (e = readdir(d)) != NULL;) {
-		struct stat st;
 		if (strncmp(e->d_name, kind, klen) != 0 || e->d_name[klen] != '-' ||
-		    strlen(e->d_name) >= sizeof v->name ||
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		    strlen(e->d_name) >= sizeof v->name)
 			continue;
+		struct stat st;
 		if (strchr(e->d_name, '.')) { /* KIND-….tmpXXXXXX */
-			if (now - st.st_mtim.tv_sec > 3600)
+			if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    now - st.st_mtim.tv_sec > 3600)
 				unlinkat(dirfd(d), e->d_name, 0);
 			continue;
 		}
 		if (n == cap)
 			v = ng_xrealloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
-		snprintf(v[n].name, sizeof v[n].name, "%s", e->d_name);
-		v[n++].mtime = st.st_mtim;
+		snprintf(v[n++].name, sizeof v->name, "%s", e->d_name);
 	}
 	if (n > keep) {
+		for (size_t i = 0; i < n; i++) {
+			struct stat st;
+			v[i].mtime = fstatat(dirfd(d), v[i].name, &st, AT_SYMLINK_NOFOLLOW) == 0
+			                 ? st.st_mtim
+			                 : (struct timespec){0, 0};
+		}
 		qsort(v, n, sizeof *v, by_age);
 		for (size_t i = 0; i < n - keep; i++)
 			unlinkat(dirfd(d), v[i].name, 0);
@@ -295,27 +335,39 @@ static void trim(const char *dir, const char *kind, size_t keep)
 	free(v);
 }
 
-void ng_cache_store(const char *dir, const char *kind, const ng_buf *key, const void *payload,
-                    size_t len, size_t keep)
+void ng_cache_store(const char *dir, const char *kind, const ng_buf *key,
+                    const ng_cache_piece *pieces, size_t npieces, size_t keep)
 {
+	enum { MAX_PIECES = 16 };
 	char path[PATH_MAX], tmp[PATH_MAX + 16];
-	snprintf(path, sizeof path, "%s", dir);
-	if (!make_dirs(path))
+	if (npieces > MAX_PIECES)
 		return;
 	entry_path(path, sizeof path, dir, kind, key);
 	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(tmp);
+	if (fd < 0 && errno == ENOENT) { /* the folder first */
+		char parents[PATH_MAX];
+		snprintf(parents, sizeof parents, "%s", dir);
+		snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
+		fd = make_dirs(parents) ? mkstemp(tmp) : -1;
+	}
 	if (fd < 0)
 		return;
-	ng_buf head = {0};
-	ng_cache_key_u64(&head, key->len);
-	ng_buf_add(&head, key->data, key->len);
-	/* The checksum over head and payload, as one run of bytes. */
-	ng_buf_add(&head, payload, len);
-	ng_cache_key_u64(&head, checksum(head.data, head.len));
-	bool ok = write_all(fd, head.data, head.len);
+	/* key length, key, the pieces, the checksum of all that: written as
+	 * they are, with no copy into one buffer. */
+	uint64_t klen = key->len, sum;
+	struct iovec v[MAX_PIECES + 3];
+	csum c = {.h = 0xcbf29ce484222325u};
+	v[0] = (struct iovec){&klen, sizeof klen};
+	v[1] = (struct iovec){key->data, key->len};
+	for (size_t i = 0; i < npieces; i++)
+		v[2 + i] = (struct iovec){(void *)pieces[i].data, pieces[i].len};
+	for (size_t i = 0; i < npieces + 2; i++)
+		csum_add(&c, v[i].iov_base, v[i].iov_len);
+	sum = csum_end(&c);
+	v[npieces + 2] = (struct iovec){&sum, sizeof sum};
+	bool ok = write_all(fd, v, (int)npieces + 3);
 	ok = close(fd) == 0 && ok;
-	ng_buf_free(&head);
 	if (!ok || rename(tmp, path) != 0) {
 		unlink(tmp);
 		return;

@@ -27,9 +27,14 @@ bool ng_cache_key_libs(ng_buf *key, const char *const *prefixes, size_t n);
 /* The payload of kind's entry for key into *payload (NUL-terminated, as
  * ng_buf keeps it), or false when there is none or it is not whole. */
 bool ng_cache_load(const char *dir, const char *kind, const ng_buf *key, ng_buf *payload);
-/* Keeps payload[0..len) under key, then removes the least recently used
- * entries of kind past keep. Silently nothing when it cannot. */
-void ng_cache_store(const char *dir, const char *kind, const ng_buf *key, const void *payload,
-                    size_t len, size_t keep);
+/* Keeps the payload, the pieces one after the other (at most 16), under
+ * key, then removes the least recently used entries of kind past keep.
+ * Silently nothing when it cannot. */
+typedef struct ng_cache_piece {
+	const void *data;
+	size_t len;
+} ng_cache_piece;
+void ng_cache_store(const char *dir, const char *kind, const ng_buf *key,
+                    const ng_cache_piece *pieces, size_t npieces, size_t keep);
 
 #endif
