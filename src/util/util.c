@@ -322,7 +322,8 @@ size_t ng_utf8_vs_at(const char *s, size_t n, uint32_t *vs)
 	return k;
 }
 
-size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp)
+/* Any sequence (ng_utf8_decode inlines the common ones first). */
+size_t ng_utf8_decode_any(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (len == 0)

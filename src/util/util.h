@@ -93,7 +93,27 @@ void ng_buf_free(ng_buf *b);
 /* UTF-8. ng_utf8_decode reads one code point from s (at most len bytes),
  * stores it in *cp and returns the bytes used, or 0 for an invalid or
  * truncated sequence (overlong forms and surrogates are invalid). */
-size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t ng_utf8_decode_any(const char *s, size_t len, uint32_t *cp);
+/* Inline for ASCII and the three-byte characters (kana, kanji, Japanese
+ * punctuation: nearly every character of a letter), which every module
+ * decodes: the call was 7 % of a cold letter's instructions. */
+static inline size_t ng_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		uint32_t c3 =
+		    (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c3 >= 0x800 && (c3 < 0xD800 || c3 > 0xDFFF)) {
+			*cp = c3;
+			return 3;
+		}
+	}
+	return ng_utf8_decode_any(s, len, cp);
+}
 size_t ng_utf8_encode(uint32_t cp, char out[4]);
 /* Whether cp is a variation selector: VS1-16 (U+FE00-FE0F) or VS17-256
  * (U+E0100-E01EF, the ideographic variation sequences of names). */
