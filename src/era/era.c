@@ -20,11 +20,22 @@
  * cannot be written in its calendar. */
 #define MIN_YEAR 1873
 
+/* Date texts parsed before, by a hash of their bytes (direct-mapped);
+ * only texts that parsed, and only short ones. */
+#define PARSE_MEMO     32
+#define PARSE_MEMO_LEN 48
+typedef struct parsed {
+	size_t len; /* 0: empty */
+	char text[PARSE_MEMO_LEN];
+	ng_when w;
+} parsed;
+
 struct ng_era {
 	ng_jcal *cal;
 	ng_era_table table;
 	ng_datefmt fmt;
 	char err[512];
+	parsed memo[PARSE_MEMO];
 };
 
 /* *line: the table's bad line, 0 when the file or ICU failed. */
@@ -84,6 +95,27 @@ ng_era *ng_era_open(ng_diags *d)
 	             "data/eras.tsv lists each era as NAME<TAB>YYYY-MM-DD (its first day), "
 	             "oldest first");
 	return NULL;
+}
+
+int ng_era_parse(ng_era *e, const char *s, size_t len, ng_when *out, size_t *err_at,
+                 const char **err)
+{
+	if (len == 0 || len > PARSE_MEMO_LEN)
+		return ng_when_parse(s, len, out, err_at, err);
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	parsed *m = &e->memo[h % PARSE_MEMO];
+	if (m->len == len && memcmp(m->text, s, len) == 0) {
+		*out = m->w;
+		return 0;
+	}
+	if (ng_when_parse(s, len, out, err_at, err) != 0)
+		return -1;
+	m->len = len;
+	memcpy(m->text, s, len);
+	m->w = *out;
+	return 0;
 }
 
 void ng_era_free(ng_era *e)

@@ -192,6 +192,12 @@ ng_era *ng_era_new_from(const char *path, char *err, size_t cap);
 ng_era *ng_era_open(ng_diags *d);
 void ng_era_free(ng_era *e);
 
+/* ng_when_parse through e's memo of the short texts it parsed before (a
+ * batch's letters format the record's same dates in every letter; the
+ * answer depends on the text alone). */
+int ng_era_parse(ng_era *e, const char *s, size_t len, ng_when *out, size_t *err_at,
+                 const char **err);
+
 /* The letter's conventions (the default: 和暦, weekdays by rule, 24-hour
  * 時/分, no letter date). */
 void ng_era_set_letter(ng_era *e, const ng_datefmt *f);

@@ -85,7 +85,7 @@ static int date_style(t_ctx *c, const t_filter *f, t_value *v, ng_datestyle st, 
 	ng_when w;
 	size_t at;
 	const char *err;
-	if (!s || ng_when_parse(s, len, &w, &at, &err) != 0)
+	if (!s || ng_era_parse(tmpl_era(c), s, len, &w, &at, &err) != 0)
 		return filter_error(c, f, N_("the value is not a date (YYYY-MM-DD …)"));
 	ng_buf out = {0};
 	int rc = ng_era_format(tmpl_era(c), &w, st, &o, &out);

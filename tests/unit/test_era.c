@@ -445,6 +445,45 @@ static void test_parse_errors(void **state)
 	}
 }
 
+/* ng_era_parse remembers what it parsed: for many texts (more than its
+ * slots, so that they collide), asked three times over, the same answer
+ * as ng_when_parse field for field; a bad text fails every time with
+ * ng_when_parse's error, also right after a good text in its slot. */
+static void test_parse_memo(void **state)
+{
+	(void)state;
+	char texts[100][32];
+	for (int i = 0; i < 100; i++)
+		snprintf(texts[i], sizeof texts[i], "2023-%02d-%02d %d:%02d頃", i % 12 + 1,
+		         i % 28 + 1, i % 24, i % 60);
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < 100; i++) {
+			ng_when a, b;
+			size_t at;
+			const char *err;
+			memset(&a, 0x55, sizeof a);
+			memset(&b, 0x55, sizeof b);
+			assert_int_equal(ng_when_parse(texts[i], strlen(texts[i]), &a, &at, &err),
+			                 0);
+			assert_int_equal(
+			    ng_era_parse(era, texts[i], strlen(texts[i]), &b, &at, &err), 0);
+			assert_memory_equal(&a, &b, sizeof a);
+		}
+	for (size_t i = 0; i < NG_ARRAY_LEN(bad_cases); i++)
+		for (int k = 0; k < 2; k++) {
+			const bad_case *c = &bad_cases[i];
+			ng_when w;
+			size_t at = 999;
+			const char *err = NULL;
+			assert_int_equal(
+			    ng_era_parse(era, texts[0], strlen(texts[0]), &w, &at, &err), 0);
+			if (ng_era_parse(era, c->spec, strlen(c->spec), &w, &at, &err) == 0)
+				fail_msg("'%s' was accepted", c->spec);
+			assert_int_equal(at, c->at);
+			assert_non_null(strstr(err, c->says));
+		}
+}
+
 /* ---- Proleptic helpers */
 
 static void test_date_helpers(void **state)
@@ -480,6 +519,7 @@ int main(void)
 	    cmocka_unit_test(test_until_now),
 	    cmocka_unit_test(test_parse_fields),
 	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_parse_memo),
 	    cmocka_unit_test(test_date_helpers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
