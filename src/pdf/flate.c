@@ -159,17 +159,29 @@ static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len,
  * time. */
 HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len)
 {
+	ng_zbytes kept;
+	return ng_flate_put_kept(z, dict, data, len, &kept);
+}
+
+HPDF_STATUS ng_flate_put_kept(ng_flate *z, HPDF_Dict dict, const void *data, size_t len,
+                              ng_zbytes *kept)
+{
+	*kept = (ng_zbytes){NULL, 0};
 	if (!dict->stream)
 		return HPDF_INVALID_OBJECT;
 	uint64_t h = z->last_hash = ng_flate_hash(data, len);
 	const remembered *m = z->remember ? recall(z, h, data, len) : NULL;
-	if (m)
+	size_t n = 0;
+	if (!m) {
+		n = deflate_into(z, data, len);
+		if (n == 0)
+			return HPDF_INVALID_OBJECT;
+		m = z->remember ? keep(z, h, data, len, n) : NULL;
+	}
+	if (m) {
+		*kept = (ng_zbytes){m->z, m->zlen};
 		return attach(dict, m->z, m->zlen, NULL);
-	size_t n = deflate_into(z, data, len);
-	if (n == 0)
-		return HPDF_INVALID_OBJECT;
-	if (z->remember && (m = keep(z, h, data, len, n)) != NULL)
-		return attach(dict, m->z, m->zlen, NULL);
+	}
 	unsigned char *copy = HPDF_GetMem(dict->mmgr, (HPDF_UINT)n);
 	if (!copy)
 		return HPDF_FAILD_TO_ALLOC_MEM;

@@ -137,3 +137,12 @@ void ng_pagememo_add(ng_pagememo *m, const ng_buf *key, const ng_buf *content, c
 	}
 	m->bytes += size;
 }
+
+void ng_pagememo_deflated(const ng_pagememo_hit *hit, const ng_zbytes *z, uint64_t hash)
+{
+	/* The entry is the memo's (behind the const of the shared fonts, as
+	 * the memo itself): what it answers does not change. */
+	ng_pagememo_hit *h = (ng_pagememo_hit *)hit;
+	h->z = *z;
+	h->hash = hash;
+}

@@ -689,7 +689,8 @@ static ng_pagememo *page_memo(const writer *w, size_t i)
 /* Page i's content (after what w->content holds already) into *data and
  * *len: from the memo (its marked content restored), or generated (and
  * kept there when the page may be). */
-static void page_content(writer *w, size_t i, ng_mcids *mc, const char **data, size_t *len)
+static const ng_pagememo_hit *page_content(writer *w, size_t i, ng_mcids *mc, const char **data,
+                                           size_t *len)
 {
 	const ng_page *p = &w->pages->pages[i];
 	ng_pagememo *m = page_memo(w, i);
@@ -704,12 +705,13 @@ static void page_content(writer *w, size_t i, ng_mcids *mc, const char **data, s
 			mc->bad += hit->bad;
 		}
 		*data = hit->content, *len = hit->len;
-		return;
+		return hit;
 	}
 	ng_content_page(&w->content, w->fonts, w->tf, p, w->pages->height, mc);
 	if (m)
 		ng_pagememo_add(m, &w->key, &w->content, mc);
 	*data = w->content.data, *len = w->content.len;
+	return NULL;
 }
 
 /* The page's content goes straight into libharu's content stream;
@@ -726,12 +728,24 @@ static int draw_content(writer *w, HPDF_Page pg, size_t i, ng_mcids *mc)
 		return -1;
 	const char *data;
 	size_t len;
-	page_content(w, i, mc, &data, &len);
+	const ng_pagememo_hit *hit = page_content(w, i, mc, &data, &len);
 	HPDF_PageAttr attr = pg->attr;
-	if (CALL(w, ng_flate_put, w->z, attr->contents, data, len))
-		return -1;
-	/* The page's hash, which deflating took anyway. */
-	uint64_t h = ng_flate_last_hash(w->z);
+	uint64_t h;
+	if (hit && hit->z.data) {
+		/* A kept page's stream as deflated the first time: not hashed
+		 * and compared again to find it in the compressor's memo. */
+		if (CALL(w, ng_flate_attach, attr->contents, &hit->z))
+			return -1;
+		h = hit->hash;
+	} else {
+		ng_zbytes kept;
+		if (CALL(w, ng_flate_put_kept, w->z, attr->contents, data, len, &kept))
+			return -1;
+		h = ng_flate_last_hash(w->z); /* which deflating took anyway */
+		if (hit && kept.data)
+			ng_pagememo_deflated(hit, &kept, h);
+	}
+	/* The page's hash goes into the document ID. */
 	ng_docid_add(&w->id, &h, sizeof h);
 	return 0;
 }

@@ -109,6 +109,11 @@ void ng_flate_free(ng_flate *z);
 /* Writes data deflated into the stream dictionary dict and marks it
  * /FlateDecode. */
 HPDF_STATUS ng_flate_put(ng_flate *z, HPDF_Dict dict, const void *data, size_t len);
+/* The same; *kept becomes the deflated bytes when the compressor keeps
+ * them (ng_flate_remember: they live as long as it), else {NULL, 0}. */
+typedef struct ng_zbytes ng_zbytes;
+HPDF_STATUS ng_flate_put_kept(ng_flate *z, HPDF_Dict dict, const void *data, size_t len,
+                              ng_zbytes *kept);
 /* From now on ng_flate_put keeps what it deflates (up to 64 streams,
  * 4 MiB, never evicting) and gives the kept result for the same bytes
  * again: the pages a batch's letters share are deflated once. Deflate is
@@ -120,10 +125,10 @@ uint64_t ng_flate_hash(const void *data, size_t len);
 uint64_t ng_flate_last_hash(const ng_flate *z);
 
 /* Deflated bytes, kept (heap; ng_zbytes_free). */
-typedef struct ng_zbytes {
+struct ng_zbytes {
 	unsigned char *data;
 	size_t len;
-} ng_zbytes;
+};
 
 /* Deflates data into *out. Returns 0, or -1 if libdeflate failed. */
 int ng_flate_bytes(ng_flate *z, const void *data, size_t len, ng_zbytes *out);
@@ -324,6 +329,8 @@ typedef struct ng_pagememo_hit {
 	size_t len;
 	unsigned *elem; /* the element of each MCID, [nelem] */
 	size_t nelem, bad;
+	ng_zbytes z;   /* the stream deflated (the compressor's kept bytes), or none yet */
+	uint64_t hash; /* ng_flate_hash of the content, with z */
 } ng_pagememo_hit;
 ng_pagememo *ng_pagememo_new(void);
 void ng_pagememo_free(ng_pagememo *m);
@@ -338,6 +345,9 @@ const ng_pagememo_hit *ng_pagememo_find(const ng_pagememo *m, const ng_buf *key)
 /* Keeps content and mc's MCIDs (mc NULL: untagged) under key, while the
  * caps (64 pages, 2 MiB) allow; never evicts. */
 void ng_pagememo_add(ng_pagememo *m, const ng_buf *key, const ng_buf *content, const ng_mcids *mc);
+/* Notes on a kept page its stream as the compressor keeps it deflated
+ * (z must live as long as the memo: the batch's compressor's memo). */
+void ng_pagememo_deflated(const ng_pagememo_hit *hit, const ng_zbytes *z, uint64_t hash);
 
 /* Writes "/Span <</MCID n " for elem (its next MCID on the page) or
  * "/Artifact <<" — the caller adds more entries and ">> BDC". */
