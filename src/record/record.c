@@ -676,9 +676,9 @@ static int rd_contact_value(rd *r, const ng_node *n, ng_text *t, const char *key
 	if ((phone ? ng_phone_check(v, &problem) : ng_email_check(v, &problem)) != 0) {
 		ng_diag *g = ng_diag_add(r->d, phone ? NG_D_BAD_PHONE : NG_D_BAD_EMAIL, t->pos, key,
 		                         ng_tr(problem));
-		ng_diag_hint(r->d, g,
-		             phone ? "e.g. 03-1234-5678 or +81-3-1234-5678"
-		                   : "e.g. info@example.co.jp");
+		ng_diag_hint(r->d, g, "%s",
+		             ng_tr(phone ? N_("e.g. 03-1234-5678 or +81-3-1234-5678")
+		                         : N_("e.g. info@example.co.jp")));
 		return fail(r);
 	}
 	t->plain = t->plain && v == t->s;

@@ -318,8 +318,8 @@ static int add_value(t_ctx *c, const t_seg *seg, const t_value *v, ng_content *o
 	if (v->node->kind != NG_NODE_SCALAR) {
 		ng_buf msg = {0};
 		ng_buf_printf(&msg,
-		              ng_tr(v->node->kind == NG_NODE_SEQ ? "'%s' is a list, not text"
-		                                                 : "'%s' is a map, not text"),
+		              ng_tr(v->node->kind == NG_NODE_SEQ ? N_("'%s' is a list, not text")
+		                                                 : N_("'%s' is a map, not text")),
 		              seg->text);
 		terror(c, seg->pos, msg.data,
 		       v->node->kind == NG_NODE_SEQ

@@ -150,7 +150,7 @@ Web Ctrl SIGNAL INCIDENT SNAPDIR PRINT CPU pdf txt json" perl -CSD -Mutf8 -ne '
 	$m =~ s/\b[a-z_]+:(?=\s|$)//g;                      # key:
 	$m =~ s/(?:\b[A-Za-z0-9_]+)?\.[a-z]{2,4}\b//g;      # file names, .ext
 	$m =~ s/\bU\+[0-9A-F]{4,6}\b|\b0x[0-9A-Fa-f]+\b//g; # code points, bytes
-	my @bad;
+	my @bad = ($m =~ /\b(e\.g\.|i\.e\.)/g);
 	for my $run ($m =~ /[\x20-\x7e]+/g) {
 		my @w = grep { !$any{$_} } ($run =~ /\b[A-Za-z]{3,}\b/g);
 		next if @w == 1 && $alone{$w[0]} && $run !~ /\b(?:a|an|the)\s/i;

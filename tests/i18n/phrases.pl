@@ -28,5 +28,15 @@ for my $f (@ARGV) {
 			$bad++;
 		}
 	}
+	# xgettext takes only the first literal of a ?: given to ng_tr (or as
+	# a hint's format): the other needs its own N_
+	while ($s =~ /\b(ng_tr|_)\s*($bal)|\bng_diag_hint\s*\([^,]*,[^,]*,\s*([^\s"][^;]*?\?[^;]*?)\);/g) {
+		my ($fn, $arg, $at) = ($1 // 'ng_diag_hint', $2 // $3, $-[0]);
+		(my $left = $arg) =~ s/\b(?:ng_tr|N_|_)\s*$bal//g;
+		next unless $left =~ /\?/ && $left =~ /"/;
+		my $line = 1 + (substr($s, 0, $at) =~ tr/\n//);
+		print "$f:$line: $fn: a literal in ?: without N_: $arg\n";
+		$bad++;
+	}
 }
 exit($bad ? 1 : 0);
