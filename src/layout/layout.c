@@ -429,7 +429,7 @@ typedef struct colw {
  * wraps like any paragraph. */
 static bool short_cell(const ng_content *cell)
 {
-	return !strstr(cell->text, "、") && !strstr(cell->text, "。");
+	return !cell->text || (!strstr(cell->text, "、") && !strstr(cell->text, "。"));
 }
 
 /* A table cell's text is analysed in mode m, with its dates whole
