@@ -173,6 +173,11 @@ expect "'phone': not a phone number: a Japanese number has 10 or 11 digits"
 expect "YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence (line 5)"
 expect "unknown key 'knwon' in a party"
 expect "'organization': contains the invisible control character U+FEFF"
+expect "YAML syntax error: mapping values are not allowed in this context"
+expect "'password file': a password must have 8 to 127 characters"
+expect "nodir/x.pdf: No such file or directory"
+expect "'causes' to a party, or write 'causes: 調査中' there"
+expect "character U+1F600 '😀' is not in font IPAexGothic or IPAmjMincho"
 if grep -q 'があります\|ください\|ません' "$T/en.txt"; then
 	echo "Japanese sentences in the English output:"
 	grep 'があります\|ください\|ません' "$T/en.txt" | head
