@@ -74,11 +74,13 @@ int ng_linebreaker_run(ng_linebreaker *lb, const char *utf8, size_t len, unsigne
 /* Phrase mode on or off for the following runs: breaks only between
  * phrases (ICU's lw=phrase, dictionary-based: 「USBメモリの / 紛失」, never
  * 「USBメ / モリ」), for a title. Returns whether it is on (false when
- * ICU has no phrase breaking). */
+ * ICU has no phrase breaking). The breaks of texts an earlier run broke
+ * come from the cache (NOTICE_GEN_CACHE, phrasememo.c), the others from
+ * ICU's phrase iterator, opened at the first of them. */
 bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on);
-/* Whether phrase mode was ever switched on: its iterator (ICU's dictionary
- * engine, the dearest thing a cold start opens) is opened then, and only
- * then. */
+/* Whether the phrase iterator (ICU's dictionary engine, the dearest thing
+ * a cold start opens) has been opened: only for a text in phrase mode
+ * that the cache did not have. */
 bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */
 const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);
