@@ -74,29 +74,11 @@ void ng_lkey_start(lkey *k, const lay *l, char tag)
 	NG_LKEY_PUT(k, o->wa_max);
 }
 
-#define MIX 0x9E3779B97F4A7C15u
-
-static uint64_t mix(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (; n >= 8; n -= 8, p += 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * MIX;
-		h ^= h >> 32;
-	}
-	uint64_t w = 0;
-	if (n)
-		memcpy(&w, p, n);
-	h = (h ^ w ^ n) * MIX;
-	return h ^ h >> 29;
-}
-
 void ng_lkey_text(lkey *k, const char *text, size_t len)
 {
 	k->text = text;
 	k->len = len;
-	k->hash = mix(mix(k->nhead, k->head, k->nhead), text, len);
+	k->hash = ng_hash_bytes(ng_hash_bytes(k->nhead, k->head, k->nhead), text, len);
 }
 
 /* ---- the table */

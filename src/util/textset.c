@@ -48,11 +48,24 @@ size_t ng_textset_count(const ng_textset *s)
 
 #define MIX 0x9E3779B97F4A7C15u
 
-/* Eight bytes a step: hashing a paragraph costs a fraction of reading
- * its characters one by one. */
+/* Sixteen bytes a step in two lanes, so that each multiplication does
+ * not wait for the one before (hashing a paragraph costs a fraction of
+ * reading its characters one by one); the tail a word at a time. */
 uint64_t ng_hash_bytes(uint64_t h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
+	if (n >= 16) {
+		uint64_t a = h, b = h ^ MIX;
+		for (; n >= 16; n -= 16, p += 16) {
+			uint64_t w[2];
+			memcpy(w, p, 16);
+			a = (a ^ w[0]) * MIX;
+			b = (b ^ w[1]) * MIX;
+			a ^= a >> 32;
+			b ^= b >> 29;
+		}
+		h = a ^ (b * MIX);
+	}
 	for (; n >= 8; n -= 8, p += 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
