@@ -83,12 +83,27 @@ static bool map_chars(const char *s, size_t len, ng_buf *out)
 	return changed;
 }
 
+/* Whether s may hold a character map_chars changes: half-width kana
+ * (U+FF61-FF9F: EF BD A1-BF, EF BE 80-9F) or the wave dash (U+301C: E3 80
+ * 9C). A byte test, so that text without one (nearly all) is not copied
+ * character by character. */
+static bool may_map(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 2 < len; i++)
+		if ((u[i] == 0xEF && (u[i + 1] == 0xBD || u[i + 1] == 0xBE)) ||
+		    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x9C))
+			return true;
+	return false;
+}
+
 const char *ng_normalize_text(ng_arena *a, const char *s, size_t len)
 {
 	ng_buf mapped = {0}, nfc = {0};
-	bool changed = map_chars(s, len, &mapped);
-	const char *res = s;
-	if (ng_icu_nfc(mapped.data ? mapped.data : "", mapped.len, &nfc) == 0 &&
+	bool changed = may_map(s, len) && map_chars(s, len, &mapped);
+	const char *res = s, *in = changed ? mapped.data : s;
+	size_t inlen = changed ? mapped.len : len;
+	if (ng_icu_nfc(in ? in : "", inlen, &nfc) == 0 &&
 	    (changed || nfc.len != len || memcmp(nfc.data, s, len) != 0))
 		res = ng_strndup(a, nfc.data, nfc.len);
 	ng_buf_free(&mapped);
