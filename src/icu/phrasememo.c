@@ -142,6 +142,10 @@ const int32_t *ng_phrasememo_find(const ng_phrasememo *m, const UChar *u, int32_
 
 void ng_phrasememo_add(ng_phrasememo *m, const UChar *u, int32_t n, const int32_t *brk, size_t nbrk)
 {
+	/* A long-lived process (watch, a batch, a fuzzer) keeps no more than
+	 * it could store: memory stays flat, and a look-up short. */
+	if (m->n >= 2 * MAX_TEXTS)
+		return;
 	text_breaks t = {.units = (uint64_t)n, .nbrk = nbrk};
 	hashes(u, n, &t.h1, &t.h2);
 	t.brk = ng_xmalloc((nbrk + 1) * sizeof *t.brk);
