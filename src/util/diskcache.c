@@ -166,8 +166,10 @@ static void csum_add(csum *c, const void *data, size_t len)
 		memcpy(&w, p, 8);
 		c->h = (c->h ^ w) * 0x100000001b3u;
 	}
-	memcpy(c->tail, p, len);
-	c->ntail = len;
+	/* What is left: after the loop above either len is 0 (the tail kept
+	 * as it is) or the tail is empty. */
+	memcpy(c->tail + c->ntail, p, len);
+	c->ntail += len;
 }
 
 static uint64_t csum_end(csum *c)
