@@ -423,7 +423,7 @@ static int bad_encoding(const ng_clients_opts *o, const char *charset, const ng_
 {
 	bool unknown = err->func && strstr(err->func, "open");
 	ng_diag *g = ng_diag_add(
-	    d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, unknown ? "--encoding" : "encoding",
+	    d, NG_D_BAD_VALUE, (ng_pos){o->path, 0, 0}, unknown ? "--encoding" : ng_tr("encoding"),
 	    unknown       ? ng_diag_intern(d, charset)
 	    : o->encoding ? ng_tr("the file is not valid in the encoding given with --encoding")
 	                  : ng_tr("the file is neither UTF-8 nor CP932 (Shift_JIS)"));

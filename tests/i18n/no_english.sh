@@ -73,6 +73,9 @@ for l in "$SRC"/tests/hostile/*.csv "$SRC"/tests/golden/batch/*.csv "$T"/rec/*.c
 	rm -rf "$T/out"
 	both "$NG" batch "$CASE" -c "$l" -o "$T/out" -q -j 1 -f txt
 done
+# A list in no encoding it could be in.
+printf '\377\376\000a,b\n' >"$T/bytes.csv"
+both "$NG" batch "$CASE" -c "$T/bytes.csv" -o "$T/out" -q -j 1 -f txt
 # Passwords: a client without one, an empty password file.
 printf '顧問先名,パスワード\n株式会社A,\n株式会社B,ab\n' >"$T/pw.csv"
 rm -rf "$T/out"
