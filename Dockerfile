@@ -16,10 +16,15 @@
 ARG BASE=debian:12
 ARG RUNTIME_BASE=debian:12-slim
 
-FROM ${BASE} AS build
+FROM ${BASE} AS packages
 WORKDIR /src
 COPY scripts/setup scripts/setup
 RUN scripts/setup --packages-only
+
+FROM packages AS build
+# The test removes this stage's images after each run (the packages
+# stage, which it tags, stays as the next build's cache).
+LABEL org.notice-gen.stage=build
 COPY . .
 RUN scripts/setup && cd build && cpack -G DEB -B /debs
 
