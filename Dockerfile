@@ -1,10 +1,10 @@
-# notice-gen in a container: Debian 12, two stages.
+# notice-gen in a container: Debian 12, three stages.
 #   docker build -t notice-gen .
 #   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/data" -w /data notice-gen \
 #       incident.yaml -o letter.pdf
-# The build stage runs the same scripts/setup as a developer machine (the
-# Debian packages in a layer of their own, kept while the sources change,
-# then the build), then packs the .debs (cpack); the runtime stage installs
+# The packages and build stages run the same scripts/setup as a developer
+# machine (the Debian packages in a stage of their own, kept while the
+# sources change, then the build), then pack the .debs (cpack); the runtime stage installs
 # only the program's package, so apt brings exactly the libraries and fonts
 # its control file declares, and runs as a user without privileges (uid
 # 10001, or the caller's with -u, so the letters belong to them). Messages
