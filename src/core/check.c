@@ -209,7 +209,8 @@ static void json_party(summary *s, const ng_party *p, const ng_deadlines *dl)
  * formula's day is provisional). */
 static void check_coverage(summary *s, const ng_party *p, const ng_deadlines *dl)
 {
-	ng_deadline_holiday_warnings(&s->rule, p->known.v.start.date, dl, p->known.text.pos, s->d);
+	ng_deadline_holiday_warnings(&s->rule, p->known.v.start.date, dl, s->era, p->known.text.pos,
+	                             s->d);
 }
 
 static void party(summary *s, const ng_party *p)

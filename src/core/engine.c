@@ -169,7 +169,7 @@ static int add_deadlines(ng_engine *e, ng_diags *d)
 		ng_deadlines dl;
 		ng_deadlines_compute(&rule, p->known.v.start.date, rec->categories, &dl);
 		ng_pos pos = p->known.text.pos;
-		ng_deadline_holiday_warnings(&rule, p->known.v.start.date, &dl, pos, d);
+		ng_deadline_holiday_warnings(&rule, p->known.v.start.date, &dl, e->era, pos, d);
 		ng_node *m = ng_node_new(e->arena, NG_NODE_MAP, pos);
 		ng_node_put_node(e->arena, m, "quick", iso_node(e->arena, dl.quick, pos));
 		ng_node_put_node(e->arena, m, "final", iso_node(e->arena, dl.final, pos));

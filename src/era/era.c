@@ -276,6 +276,21 @@ static int put_year(ng_era *e, const fmt *f, const ng_point *p, ng_buf *out)
 	return 0;
 }
 
+int ng_era_year(ng_era *e, ng_date d, ng_buf *out)
+{
+	ng_dateopts o = NG_DATEOPTS_EVENT;
+	fmt f = resolve(e, &o);
+	ng_point p = {.date = d, .hour = -1, .minute = -1};
+	size_t len = out->len;
+	if (put_year(e, &f, &p, out) != 0) {
+		out->len = len;
+		if (out->data)
+			out->data[len] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
 /* Whether a and b are written with the same year: the same era year in
  * 和暦, the same Gregorian year in 西暦, both in both. */
 static int same_year(ng_era *e, const fmt *f, const ng_point *a, const ng_point *b, bool *same)

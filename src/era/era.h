@@ -222,4 +222,9 @@ int ng_era_when(ng_era *e, const ng_when *w, ng_datestyle style, ng_buf *out);
  * Returns 0, or -1 (see ng_era_error) as ng_era_format does. */
 int ng_era_of(ng_era *e, ng_date d, const char **name, int *year);
 
+/* The year of d alone as the letter writes years (令和10年, 2028年, or
+ * both, by letter.calendar), for messages about a year. Returns 0, or -1
+ * as ng_era_format does (out unchanged). */
+int ng_era_year(ng_era *e, ng_date d, ng_buf *out);
+
 #endif

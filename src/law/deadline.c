@@ -89,28 +89,36 @@ bool ng_report_final_by_date(ng_date date, const ng_deadlines *dl)
 }
 
 void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_deadlines *dl,
-                                  ng_pos pos, ng_diags *d)
+                                  ng_era *era, ng_pos pos, ng_diags *d)
 {
 	if (r->roll == NG_ROLL_NONE || !r->holidays)
 		return;
 	const ng_holidays *h = r->holidays;
-	int years[2] = {known.y, dl->final.y};
+	ng_date days[2] = {known, dl->final};
 	for (int i = 0; i < 2; i++) {
-		if (i == 1 && years[1] == years[0])
+		if (i == 1 && days[1].y == days[0].y)
 			break;
-		if (!ng_holidays_covers(h, years[i])) {
+		if (!ng_holidays_covers(h, days[i].y)) {
 			ng_diag *g =
 			    ng_diag_add(d, NG_D_HOLIDAYS, pos,
 			                ng_tr("the holiday rules do not reach this year; only "
 			                      "weekends and 12-29..01-03 are skipped"));
 			ng_diag_hint(d, g, "national holidays are computed for 1948–2150");
-		} else if (ng_holidays_provisional(h, years[i])) {
+		} else if (ng_holidays_provisional(h, days[i].y)) {
+			/* The year as the letter writes its years (令和10年 in a 和暦
+			 * letter), as check's summary writes its dates. */
+			ng_buf year = {0};
+			if (!era || ng_era_year(era, days[i], &year) != 0) {
+				ng_buf_reset(&year);
+				ng_buf_printf(&year, "%d年", days[i].y);
+			}
 			char msg[512];
 			snprintf(
 			    msg, sizeof msg,
-			    ng_tr("a deadline falls in %d, whose 春分の日 and 秋分の日 are not "
+			    ng_tr("a deadline falls in %s, whose 春分の日 and 秋分の日 are not "
 			          "announced yet: provisional (the astronomical formula's days)"),
-			    years[i]);
+			    year.data);
+			ng_buf_free(&year);
 			ng_diag *g = ng_diag_add(d, NG_D_HOLIDAYS, pos, msg);
 			ng_diag_hint(d, g,
 			             "once the 官報 announces them (each February for the next "

@@ -104,8 +104,9 @@ void ng_deadlines_compute(const ng_day_rule *r, ng_date known, unsigned categori
 
 /* Warnings (at pos) for deadlines computed from known that the holiday
  * rules cannot settle: a year outside 1948–2150, or one whose equinox
- * days are not announced yet (provisional). Used by check and render. */
+ * days are not announced yet (provisional), that year written as era
+ * writes the letter's years (NULL: 西暦). Used by check and render. */
 void ng_deadline_holiday_warnings(const ng_day_rule *r, ng_date known, const ng_deadlines *dl,
-                                  ng_pos pos, ng_diags *d);
+                                  ng_era *era, ng_pos pos, ng_diags *d);
 
 #endif

@@ -288,11 +288,29 @@ static void render_warns_past_holiday_table(void **state)
 	         "2>'%s/err'",
 	         home, NG_BINARY, EXAMPLE, home, home);
 	assert_int_equal(system(cmd), 0);
+	/* The year as the letter writes its years: the example is in 和暦. */
 	snprintf(cmd, sizeof cmd,
 	         "grep -c 'incident.yaml:[0-9]*:[0-9]*: warning: holiday table: a deadline falls "
-	         "in 2023, .* provisional' '%s/err' | grep -qx 2",
+	         "in 令和5年, .* provisional' '%s/err' | grep -qx 2",
 	         home);
-	assert_int_equal(system(cmd), 0);
+	if (system(cmd) != 0) {
+		snprintf(cmd, sizeof cmd, "cat '%s/err' >&2", home);
+		(void)system(cmd);
+		fail_msg("no warning naming 令和5年");
+	}
+	/* A 西暦 letter and check say 2023年. */
+	char *path = variant("s/^  date: 2023-07-21/  date: 2023-07-21\\n  calendar: seireki/");
+	snprintf(cmd, sizeof cmd,
+	         "NOTICE_GEN_HOME='%s' '%s' check '%s' 2>'%s/err2' >/dev/null; "
+	         "grep -c 'warning: holiday table: a deadline falls in 2023年, .* provisional' "
+	         "'%s/err2' | grep -qx 2 && ! grep -q 令和 '%s/err2'",
+	         home, NG_BINARY, path, home, home, home);
+	if (system(cmd) != 0) {
+		snprintf(cmd, sizeof cmd, "cat '%s/err2' >&2", home);
+		(void)system(cmd);
+		fail_msg("check does not name 2023年 in a 西暦 letter");
+	}
+	remove(path);
 	/* With the whole table, nothing is said. */
 	snprintf(cmd, sizeof cmd,
 	         "'%s' render '%s' --template ppc-report -o '%s/out2.pdf' 2>&1 | "
