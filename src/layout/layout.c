@@ -316,6 +316,24 @@ static tbox block_box(const lay *l, const ng_block *b)
 	              em};
 }
 
+/* Marks drawn across their whole em: circled and parenthesised numbers
+ * and letters (①–⑳, ㉑–㊿, ⑴, ⒜ …), ○ ◎ ● ◯, ■ □, ◆ ◇, ▲ △ ▼ ▽, ★ ☆. */
+static const struct {
+	uint32_t lo, hi;
+} em_marks[] = {
+    {0x2460, 0x24FF}, /* ① … ⓿: enclosed alphanumerics */
+    {0x25A0, 0x25A1}, /* ■ □ */
+    {0x25B2, 0x25B3}, /* ▲ △ */
+    {0x25BC, 0x25BD}, /* ▼ ▽ */
+    {0x25C6, 0x25C7}, /* ◆ ◇ */
+    {0x25CB, 0x25CB}, /* ○ */
+    {0x25CE, 0x25CF}, /* ◎ ● */
+    {0x25EF, 0x25EF}, /* ◯ */
+    {0x2605, 0x2606}, /* ★ ☆ */
+    {0x3251, 0x325F}, /* ㉑ … ㉟ */
+    {0x32B1, 0x32BF}, /* ㊱ … ㊿ */
+};
+
 /* The marker's box: its natural width with the space its last mark
  * carries, rounded up to half ems, at least one em; a Latin marker (1.)
  * gets half an em more so the text does not touch it. */
@@ -333,6 +351,14 @@ static double marker_box(lay *l, double em, double natural)
 	if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
 	    (cp >= 0x4E00 && cp <= 0x9FFF))
 		w += em;
+	/* A mark that fills its em (①, ○, ●, ■, □ …) would touch its text:
+	 * half an em parts them, as the checkbox row's 「■ 氏名」 and the
+	 * space a （1） or a ・ carries in its own em. */
+	for (size_t i = 0; i < NG_ARRAY_LEN(em_marks); i++)
+		if (cp >= em_marks[i].lo && cp <= em_marks[i].hi) {
+			w += em / 2;
+			break;
+		}
 	return w < em ? em : w;
 }
 

@@ -696,6 +696,34 @@ static void test_note_marker(void **state)
 	assert_double_equal(line(0, 2)->x, 60, 0.01);
 }
 
+/* A mark that fills its em (①, ■, ○) is parted from its text by half an
+ * em, as the checkbox's 「■ 」 is; ・ and ※ keep their one em (their
+ * glyphs leave their own space). */
+static void test_em_mark_marker_gap(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *marker;
+		double x;
+	} cases[] = {{"①", 65}, {"⑫", 65}, {"■", 65}, {"○", 65}, {"■ ", 65}, {"・", 60}, {"※", 60}};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		if (i) { /* each marker alone in a fresh document */
+			teardown(state);
+			setup(state);
+		}
+		ng_block *b = add(NG_B_ITEM, "一二三四五六七八九十一二三");
+		b->marker = cases[i].marker;
+		b->level = 1;
+		run();
+		/* the marker's own line, then the text's first and wrapped lines */
+		assert_true(nlines(0) >= 3);
+		if (fabs(line(0, 1)->x - cases[i].x) > 0.01 ||
+		    fabs(line(0, 2)->x - cases[i].x) > 0.01)
+			fail_msg("marker 「%s」: text at %.2f, wrapped at %.2f, want %.2f",
+			         cases[i].marker, line(0, 1)->x, line(0, 2)->x, cases[i].x);
+	}
+}
+
 static ng_block *table(size_t rows, const char *c0, const char *c1)
 {
 	ng_block *t = ng_doc_add_table(doc, 2);
@@ -982,6 +1010,7 @@ int main(void)
 	    T(test_list_hanging_indent),
 	    T(test_list_nested),
 	    T(test_note_marker),
+	    T(test_em_mark_marker_gap),
 	    T(test_table_width_from_content),
 	    T(test_table_header_repeated),
 	    T(test_table_total_kept_with_row),

@@ -301,8 +301,8 @@ static void covering_section_once_on_worksheet(void **state)
 	                       "お客様へのお願い\n　明細をご確認ください。",
 	                       "6. 本人への対応の実施状況\n今後の対応\n　個別にご連絡します。",
 	                       "7. 公表の実施状況\n　ウェブサイトで公表しました。",
-	                       "8. 再発防止のための措置\n　（6. に記載）",
-	                       "9. その他参考となる事項\n　（5. に記載）"};
+	                       "8. 再発防止のための措置\n　（6.に記載）",
+	                       "9. その他参考となる事項\n　（5.に記載）"};
 	const char *at = text;
 	for (size_t i = 0; i < NG_ARRAY_LEN(order); i++) {
 		const char *p = strstr(at, order[i]);
