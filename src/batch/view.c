@@ -1,7 +1,8 @@
 /* view.c — a client's view of the record: the addressee from the row and
  * only the data-item groups of the services the client contracted, so the
  * reference letter's 「※ご契約内容によって項目は異なります」 becomes each
- * client's precise list. The record itself is shared, never changed. */
+ * client's precise list, and words.client, how the letter calls the client
+ * (貴社, 貴事務所, 貴院 …). The record itself is shared, never changed. */
 #include <stdio.h>
 #include <string.h>
 
@@ -302,6 +303,18 @@ const ng_node *ng_batch_view(ng_arena *a, const ng_record *rec, const ng_row *ro
 		if (!narrowed)
 			return NULL;
 		view = with(a, view, "data_items", narrowed);
+	}
+	/* How the letter calls this client: the row's word column, else its
+	 * name's ending (a 事務所 is 貴事務所), else the record's words.client. */
+	const ng_node *word = ng_node_get(row->map, "word");
+	const char *w = word && word->kind == NG_NODE_SCALAR && word->len ? word->value : NULL;
+	if (!w)
+		w = ng_words_client_for(ng_node_get(row->map, "name")->value);
+	const ng_node *words = ng_node_get(root, "words");
+	if (w && words && words->kind == NG_NODE_MAP) {
+		ng_node *c = scalar(a, w, word ? word->pos : from->pos);
+		c->data = true;
+		view = with(a, view, "words", with(a, words, "client", c));
 	}
 	return with(a, view, "client", row->map);
 }

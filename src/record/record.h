@@ -219,7 +219,13 @@ typedef struct ng_contact {
  * written. */
 typedef struct ng_words {
 	ng_text self, persons;
+	ng_text client; /* how a letter to a client calls it: 貴社, 貴事務所, 貴院 … */
 } ng_words;
+
+/* The word a letter to a client of this name calls it (貴事務所 for
+ * 「山田社会保険労務士事務所 御中」, 貴院, 貴市, 貴社 for a company), by the
+ * end of the name; NULL when the name does not say. */
+const char *ng_words_client_for(const char *name);
 
 /* What a section may cover: the nine report items (ng_item) and the
  * contact window. */

@@ -3,7 +3,8 @@
  * to 患者の皆様, a city is 本市 and writes to 市民の皆様. sender.kind picks
  * the defaults from the table below; words.self and words.persons
  * override them. Templates read words.self and words.persons, never a
- * fixed 当社 or お客様. */
+ * fixed 当社 or お客様; a letter to a client calls it words.client (貴社,
+ * 貴事務所, 貴院 …: by the addressee's name, per client row in a batch). */
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,113 @@ static const struct kind *find_kind(const char *s)
 		    (kinds[i].alt && strcmp(kinds[i].alt, s) == 0))
 			return &kinds[i];
 	return NULL;
+}
+
+/* How a letter to a client calls that client, by the end of the client's
+ * name: a 事務所 is 貴事務所, a clinic 貴院, a city 貴市 — 貴社 only for a
+ * company. An ending listed before another it ends in wins (市役所, 市).
+ * A name that ends in none of them is looked at for a company's mark,
+ * then for 会 and 法人 (社会福祉法人あおば会: 貴会), which a company's name
+ * may also end in (株式会社あおば商会 is 貴社). */
+static const struct {
+	const char *tail, *word;
+} client_tails[] = {
+    {"事務所", "貴事務所"}, {"病院", "貴院"},       {"医院", "貴院"},     {"診療所", "貴院"},
+    {"クリニック", "貴院"}, {"大学", "貴学"},       {"学校", "貴校"},     {"高校", "貴校"},
+    {"幼稚園", "貴園"},     {"保育園", "貴園"},     {"こども園", "貴園"}, {"市役所", "貴市"},
+    {"区役所", "貴区"},     {"町役場", "貴町"},     {"村役場", "貴村"},   {"県庁", "貴県"},
+    {"市", "貴市"},         {"区", "貴区"},         {"町", "貴町"},       {"村", "貴村"},
+    {"県", "貴県"},         {"組合", "貴組合"},     {"協会", "貴協会"},   {"財団", "貴財団"},
+    {"機構", "貴機構"},     {"協議会", "貴協議会"},
+};
+
+static const char *const company_marks[] = {"株式会社", "有限会社", "合同会社", "合資会社",
+                                            "合名会社", "㈱",       "㈲",       "（株）",
+                                            "(株)",     "（有）",   "(有)"};
+
+/* What may follow the name on an addressee line, and what parts its words. */
+static const char *const addressee_tails[] = {"御中", "各位", "様", "殿", " ", "\u3000"};
+
+static bool ends_in(const char *s, size_t n, const char *tail)
+{
+	size_t t = strlen(tail);
+	return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+static bool holds(const char *s, size_t n, const char *mark)
+{
+	size_t m = strlen(mark);
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(s + i, mark, m) == 0)
+			return true;
+	return false;
+}
+
+/* The word for one part of a name s[0..n), or NULL. */
+static const char *word_of(const char *s, size_t n)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(client_tails); i++)
+		if (ends_in(s, n, client_tails[i].tail))
+			return client_tails[i].word;
+	for (size_t i = 0; i < NG_ARRAY_LEN(company_marks); i++)
+		if (holds(s, n, company_marks[i]))
+			return "貴社";
+	if (ends_in(s, n, "会"))
+		return "貴会";
+	return holds(s, n, "法人") ? "貴法人" : NULL;
+}
+
+const char *ng_words_client_for(const char *name)
+{
+	if (!name)
+		return NULL;
+	size_t n = strlen(name);
+	/* 「山田社会保険労務士事務所 御中」: the honorific and spaces go first */
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < NG_ARRAY_LEN(addressee_tails); i++)
+			if (ends_in(name, n, addressee_tails[i])) {
+				n -= strlen(addressee_tails[i]);
+				more = true;
+			}
+	}
+	/* 「株式会社あおば 総務部」: each part from the last, the first that
+	 * names its kind */
+	while (n > 0) {
+		size_t start = n;
+		while (start > 0 && name[start - 1] != ' ' &&
+		       !(start >= 3 && memcmp(name + start - 3, "\u3000", 3) == 0))
+			start--;
+		const char *w = word_of(name + start, n - start);
+		if (w)
+			return w;
+		n = start;
+		while (n > 0 &&
+		       (name[n - 1] == ' ' || (n >= 3 && memcmp(name + n - 3, "\u3000", 3) == 0)))
+			n -= name[n - 1] == ' ' ? 1 : 3;
+	}
+	return NULL;
+}
+
+/* words.client from the record's addressee: one name, or stacked lines
+ * that all take the same word (各位 alone on its line aside); 貴社
+ * otherwise. */
+static const char *client_default(const ng_letter *l)
+{
+	const char *w = ng_words_client_for(l->addressee.s);
+	if (w)
+		return w;
+	const char *all = NULL;
+	for (size_t i = 0; i < l->addressee_lines.n; i++) {
+		const char *line = l->addressee_lines.v[i].s;
+		if (!line || strcmp(line, "各位") == 0)
+			continue;
+		const char *one = ng_words_client_for(line);
+		if (!one || (all && strcmp(all, one) != 0))
+			return "貴社";
+		all = one;
+	}
+	return all ? all : "貴社";
 }
 
 /* Fills words.self and words.persons from sender.kind where the record
@@ -78,16 +186,22 @@ int ng_words_fill(rd *r)
 		w->persons = (ng_text){.s = k->persons, .pos = rec->sender.kind.pos};
 		ng_node_put(r->a, tree, "persons", k->persons, rec->pos);
 	}
+	if (!w->client.s) {
+		const char *c = client_default(&rec->letter);
+		w->client = (ng_text){.s = c, .pos = rec->letter.addressee.pos};
+		ng_node_put(r->a, tree, "client", c, rec->pos);
+	}
 	return 0;
 }
 
 static const field words_fields[] = {
     {"self", false, ng_rd_text, offsetof(ng_words, self), NULL, 0, 0},
     {"persons", false, ng_rd_text, offsetof(ng_words, persons), NULL, 0, 0},
+    {"client", false, ng_rd_text, offsetof(ng_words, client), NULL, 0, 0},
 };
 NG_FIELDSET(words_set, "words", words_fields, NULL);
 
-/* words: {self: 当院, persons: 患者の皆様}. */
+/* words: {self: 当院, persons: 患者の皆様, client: 貴院}. */
 int ng_rd_words(rd *r, const ng_node *n, void *dst, const field *f)
 {
 	return ng_rd_map(r, n, dst, &words_set, f->key);

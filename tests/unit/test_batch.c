@@ -596,6 +596,36 @@ static void batch_honorific_kinds(void **state)
 	assert_int_equal(sh("ls '%s'/kinds/00000[1-4]-*.pdf | wc -l | grep -qx 4", tmp), 0);
 }
 
+/* Each client is called by its own word (issue 12): a 事務所 is 貴事務所,
+ * a clinic 貴院, a city's office 貴市, a company 貴社; a word column beats
+ * the name. Never the template's fixed 貴社 for all. */
+static void batch_client_words(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/words.csv", tmp);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("name,count,呼称\n"
+	      "山田社会保険労務士事務所,3,\n"
+	      "株式会社青葉商事,4,\n"
+	      "あおばクリニック,5,\n"
+	      "北斗市役所 総務課,6,\n"
+	      "みどり会計,7,貴所\n",
+	      f);
+	fclose(f);
+	assert_int_equal(batch(path, "words", "-j 1"), 0);
+	static const char *const want[] = {
+	    "貴事務所で対象となる方の人数：3名", "貴社で対象となる方の人数：4名",
+	    "貴院で対象となる方の人数：5名", "貴市で対象となる方の人数：6名",
+	    "貴所で対象となる方の人数：7名"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(want); i++)
+		if (sh("pdftotext '%s/words/%06zu-'*.pdf - | grep -q '%s'", tmp, i + 1, want[i]) !=
+		    0)
+			fail_msg("row %zu: no 「%s」", i + 2, want[i]);
+	assert_int_equal(sh("pdftotext '%s/words/000001-'*.pdf - | grep -q '貴社'", tmp), 1);
+}
+
 /* Lists that are not lists, and lists with errors, each give a clear,
  * positioned error and no letter: an .xlsx workbook, an empty file, a
  * header alone (each once exiting 0 with nothing); a CSV syntax error is
@@ -977,6 +1007,7 @@ int main(void)
 	    cmocka_unit_test(client_values_are_data),
 	    cmocka_unit_test(batch_honorifics),
 	    cmocka_unit_test(batch_honorific_kinds),
+	    cmocka_unit_test(batch_client_words),
 	    cmocka_unit_test(list_errors_are_clear),
 	    cmocka_unit_test(row_templates_confined),
 	    cmocka_unit_test(list_read_in_pieces),

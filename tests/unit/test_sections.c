@@ -89,7 +89,8 @@ static bool has_code(const ng_diags *d, const char *id)
 static void templates_hold_no_fixed_words(void **state)
 {
 	(void)state;
-	static const char *const words[] = {"当社", "弊社", "お客様"};
+	static const char *const words[] = {"当社", "弊社", "お客様",  "貴社",
+	                                    "御社", "貴院", "貴事務所"};
 	DIR *dir = opendir(SRC "/templates");
 	assert_non_null(dir);
 	int n = 0;
@@ -100,7 +101,7 @@ static void templates_hold_no_fixed_words(void **state)
 		char path[512];
 		snprintf(path, sizeof path, SRC "/templates/%s", e->d_name);
 		char *text = slurp(path);
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < NG_ARRAY_LEN(words); i++)
 			if (strstr(text, words[i]))
 				fail_msg("%s holds 「%s」", e->d_name, words[i]);
 		free(text);
@@ -177,6 +178,68 @@ static void words_override_and_bad_kind(void **state)
 	assert_string_equal(rec->words.self.s, "本町");
 	assert_string_equal(rec->words.persons.s, "町民の皆様");
 	ng_buf_free(&b);
+	free(base);
+}
+
+/* How a letter calls its client: by the addressee's name (a 事務所 is
+ * 貴事務所, stacked lines that agree), 貴社 when the name does not say,
+ * words.client over both; the client-notice prints it, never a fixed 貴社. */
+static void client_word_by_name(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *name, *word;
+	} names[] = {
+	    {"山田社会保険労務士事務所 御中", "貴事務所"},
+	    {"株式会社青葉商事 総務部 御中", "貴社"},
+	    {"医療法人あおば会 あおばクリニック", "貴院"},
+	    {"北斗市役所", "貴市"},
+	    {"北斗市", "貴市"},
+	    {"社会福祉法人みどり会", "貴会"},
+	    {"株式会社あおば商会", "貴社"},
+	    {"青葉町立第一小学校\u3000御中", "貴校"},
+	    {"顧問先各位", NULL},
+	    {"山田 花子 様", NULL},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(names); i++) {
+		const char *got = ng_words_client_for(names[i].name);
+		if (names[i].word ? !got || strcmp(got, names[i].word) != 0 : got != NULL)
+			fail_msg("「%s」: %s, want %s", names[i].name, got ? got : "(none)",
+			         names[i].word ? names[i].word : "(none)");
+	}
+	/* minimal.yaml writes to 顧問先各位: the name does not say */
+	ng_record *rec = variant(f, "", "");
+	assert_non_null(rec);
+	assert_string_equal(rec->words.client.s, "貴社");
+	rec = variant(f, "", "words:\n  client: 貴法人\n");
+	assert_non_null(rec);
+	assert_string_equal(rec->words.client.s, "貴法人");
+	/* stacked lines that agree; lines that do not are 貴社 */
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	static const struct {
+		const char *lines, *word;
+	} stacked[] = {
+	    {"  addressee: [山田社会保険労務士事務所, 佐藤税理士事務所, 各位]\n", "貴事務所"},
+	    {"  addressee: [山田社会保険労務士事務所, 株式会社青葉, 各位]\n", "貴社"},
+	    {"  addressee: あおば病院 御中\n", "貴院"},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(stacked); i++) {
+		const char *at = strstr(base, "  addressee: 顧問先各位\n");
+		assert_non_null(at);
+		ng_buf b = {0};
+		ng_buf_add(&b, base, (size_t)(at - base));
+		ng_buf_adds(&b, stacked[i].lines);
+		ng_buf_adds(&b, at + strlen("  addressee: 顧問先各位\n"));
+		rec = ng_record_parse("stacked.yaml", b.data, b.len, f->a, f->d);
+		ng_buf_free(&b);
+		if (!rec) {
+			ng_diags_print(f->d, stderr, 0);
+			fail_msg("%s", stacked[i].lines);
+		}
+		if (strcmp(rec->words.client.s, stacked[i].word) != 0)
+			fail_msg("%s: %s, want %s", stacked[i].lines, rec->words.client.s,
+			         stacked[i].word);
+	}
 	free(base);
 }
 
@@ -993,6 +1056,7 @@ int main(void)
 	    cmocka_unit_test(templates_hold_no_fixed_words),
 	    cmocka_unit_test(clinic_words_in_every_template),
 	    cmocka_unit_test(words_override_and_bad_kind),
+	    cmocka_unit_test(client_word_by_name),
 	    cmocka_unit_test(sections_keep_order_and_replace),
 	    cmocka_unit_test(nested_headings_next_style),
 	    cmocka_unit_test(numbering_styles),
