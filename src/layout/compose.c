@@ -351,6 +351,16 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 		t->off = i;
 		analyse_char(l, t, c->text + i);
 	}
+	/* A hard line that opens with a mark filling its em and a word space
+	 * (a heading's 「① 経緯」「■ 概要」) has half an em there, fixed: the
+	 * gap a list's ① or ■ gets before its text, and the half em a （1）
+	 * carries; a bare word space (¼ em here) would leave them touching. */
+	uint32_t cp0 = 0;
+	if (l->nch >= 2 && l->ch[1].space &&
+	    ng_utf8_decode(c->text + l->ch[0].off, l->ch[0].len, &cp0) && ng_lay_em_mark(cp0)) {
+		l->ch[1].w = size / 2;
+		l->ch[1].space = false;
+	}
 	for (size_t i = 1; i < l->nch; i++)
 		analyse_gap(l, i);
 	if (l->firm)

@@ -334,6 +334,14 @@ static const struct {
     {0x32B1, 0x32BF}, /* ㊱ … ㊿ */
 };
 
+bool ng_lay_em_mark(uint32_t cp)
+{
+	for (size_t i = 0; i < NG_ARRAY_LEN(em_marks); i++)
+		if (cp >= em_marks[i].lo && cp <= em_marks[i].hi)
+			return true;
+	return false;
+}
+
 /* The marker's box: its natural width with the space its last mark
  * carries, rounded up to half ems, at least one em; a Latin marker (1.)
  * gets half an em more so the text does not touch it. */
@@ -354,11 +362,8 @@ static double marker_box(lay *l, double em, double natural)
 	/* A mark that fills its em (①, ○, ●, ■, □ …) would touch its text:
 	 * half an em parts them, as the checkbox row's 「■ 氏名」 and the
 	 * space a （1） or a ・ carries in its own em. */
-	for (size_t i = 0; i < NG_ARRAY_LEN(em_marks); i++)
-		if (cp >= em_marks[i].lo && cp <= em_marks[i].hi) {
-			w += em / 2;
-			break;
-		}
+	if (ng_lay_em_mark(cp))
+		w += em / 2;
 	return w < em ? em : w;
 }
 

@@ -120,6 +120,8 @@ typedef struct lay {
 
 /* compose.c: analyses text[a, b) of content c in a font and size
  * (break opportunities, JLReq classes, widths, spacing). 0 or -1. */
+/* Whether cp is a mark drawn across its whole em (①, ■, ○ …). */
+bool ng_lay_em_mark(uint32_t cp);
 int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role font, double size);
 /* Breaks the analysed text into lines of width first_w (first line) and
  * rest_w. Returns the number of lines (arena array in *out). */

@@ -273,7 +273,7 @@ static void sections_keep_order_and_replace(void **state)
 	                       "2. 何が起きたのか",
 	                       "（3）原因と対策",
 	                       "原因は設定の誤りでした。",
-	                       "①詳細", /* nested: the style after （1）, not （1） again */
+	                       "① 詳細", /* nested: the style after （1）, not （1） again */
 	                       "詳細の段落です。",
 	                       "（4）漏えいした項目",
 	                       "給与計算：氏名、住所",
@@ -306,8 +306,8 @@ static void nested_headings_next_style(void **state)
 	      "（2）小林労務側の対応経緯", "【原因】", "1. MKシステム側の原因",
 	      "2. 小林労務側の原因"}},
 	    {"  numbering: \"1.\"\n",
-	     {"1. 概要", "（1）発生事象", "（2）本事案の対応経緯", "①MKシステム側の対応経緯",
-	      "②小林労務側の対応経緯", "2. 原因", "（1）MKシステム側の原因",
+	     {"1. 概要", "（1）発生事象", "（2）本事案の対応経緯", "① MKシステム側の対応経緯",
+	      "② 小林労務側の対応経緯", "2. 原因", "（1）MKシステム側の原因",
 	      "（2）小林労務側の原因"}},
 	};
 	char *base = slurp(SRC "/examples/shaamu-2023/incident.yaml");
@@ -433,7 +433,8 @@ static void window_hours_note_in_one_parenthesis(void **state)
 	free(base);
 }
 
-/* Headings in every numbering style. */
+/* Headings in every numbering style; a mark that fills its em (① ■) is
+ * followed by a space, which the layout sets at half an em. */
 static void numbering_styles(void **state)
 {
 	(void)state;
@@ -441,8 +442,8 @@ static void numbering_styles(void **state)
 		const char *style, *pre, *post;
 		size_t n;
 	} cases[] = {{"1.", "3. ", "", 3},    {"1　", "2　", "", 2},   {"（1）", "（12）", "", 12},
-	             {"第1", "第4　", "", 4}, {"【】", "【", "】", 7}, {"■", "■", "", 1},
-	             {"none", "", "", 5},     {"①", "③", "", 3},       {"ア", "ウ　", "", 3}};
+	             {"第1", "第4　", "", 4}, {"【】", "【", "】", 7}, {"■", "■ ", "", 1},
+	             {"none", "", "", 5},     {"①", "③ ", "", 3},      {"ア", "ウ　", "", 3}};
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
 		ng_buf pre = {0}, post = {0};
 		assert_true(ng_numbering_known(cases[i].style));
