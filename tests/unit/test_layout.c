@@ -724,6 +724,56 @@ static void test_em_mark_marker_gap(void **state)
 	}
 }
 
+/* Where the character at byte off of line 0 is drawn: its run's x plus
+ * the fake widths (ASCII half an em, else one em) and character spacing
+ * of the characters before it in the run. */
+static double x_of(size_t off)
+{
+	const ng_line *ln = line(0, 0);
+	const char *at = ln->text + off;
+	const ng_page *p = &pages.pages[0];
+	for (size_t i = ln->run0; i < ln->run0 + ln->nruns; i++) {
+		const ng_run *r = &p->runs[i];
+		if (at < r->text || at >= r->text + r->len)
+			continue;
+		double x = r->x;
+		for (const char *c = r->text; c < at; c++)
+			if ((*c & 0xC0) != 0x80)
+				x += ((unsigned char)*c < 0x80 ? EM / 2 : EM) + r->char_space;
+		return x;
+	}
+	fail_msg("byte %zu of line 0 is in no run", off);
+	return 0;
+}
+
+/* A heading's 「① 」 or 「■ 」 (a numbering style's mark and its space)
+ * parts the mark from the text by half an em, and keeps it so in a line
+ * that is justified: the word space would otherwise take the stretch
+ * first (up to a full em here: 20 pt, not 15). */
+static void test_em_mark_heading_space(void **state)
+{
+	(void)state;
+	static const char *const marks[] = {"① ", "■ ", "⑫ "};
+	for (size_t i = 0; i < NG_ARRAY_LEN(marks); i++) {
+		if (i) {
+			teardown(state);
+			setup(state);
+		}
+		char s[64];
+		snprintf(s, sizeof s, "%s一二三四五六七八九十", marks[i]);
+		/* 1 + ½ + 8 ems on the first line of a 10-em measure: ½ em to
+		 * spread when justified. */
+		add(NG_B_PARA, s);
+		run();
+		assert_true(nlines(0) >= 2);
+		double gap = x_of(strlen(marks[i])) - line(0, 0)->x;
+		if (gap < 15 - 0.01 || gap > 17)
+			fail_msg("「%s」: text %.2f after the line start, want 15 and the letter "
+			         "spacing of two gaps (≤ 17)",
+			         marks[i], gap);
+	}
+}
+
 static ng_block *table(size_t rows, const char *c0, const char *c1)
 {
 	ng_block *t = ng_doc_add_table(doc, 2);
@@ -1011,6 +1061,7 @@ int main(void)
 	    T(test_list_nested),
 	    T(test_note_marker),
 	    T(test_em_mark_marker_gap),
+	    T(test_em_mark_heading_space),
 	    T(test_table_width_from_content),
 	    T(test_table_header_repeated),
 	    T(test_table_total_kept_with_row),
