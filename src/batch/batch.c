@@ -557,7 +557,8 @@ static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
 {
 	if (!r->sha)
 		r->sha = ng_sha_prefix_new();
-	ng_sha256_prefixed(r->sha, out->bytes.data, out->bytes.len, out->shared, res->plain_sha256);
+	ng_sha256_prefixed(r->sha, out->bytes.data, out->bytes.len, out->shared, out->shared_id,
+	                   res->plain_sha256);
 	if (!r->crypt)
 		return 0;
 	*bytes = &r->sealed;

@@ -31,13 +31,14 @@ typedef struct ng_result {
 void ng_sha256_hex(const void *data, size_t len, char out[65]);
 /* SHA-256 of letters that begin with the same bytes (the shared fonts'
  * objects): the hash's state after those bytes is kept with them, and a
- * letter whose first prefix bytes are the same (compared in full) resumes
+ * letter whose first prefix bytes are the same (compared in full, or
+ * known to be by the same nonzero id: ng_letter_out.shared_id) resumes
  * from it instead of reading them again. The same digest as
  * ng_sha256_hex. */
 typedef struct ng_sha_prefix ng_sha_prefix;
 ng_sha_prefix *ng_sha_prefix_new(void);
 void ng_sha_prefix_free(ng_sha_prefix *p);
-void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix,
+void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, uint64_t id,
                         char out[65]);
 /* Of what is left to read from fd. Returns 0, or -1 (errno set). */
 int ng_sha256_fd(int fd, char out[65]);

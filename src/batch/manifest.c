@@ -32,6 +32,7 @@ void ng_sha256_hex(const void *data, size_t len, char out[65])
 struct ng_sha_prefix {
 	unsigned char *bytes;
 	size_t len;
+	uint64_t id;           /* the letters' shared_id when kept; 0: none */
 	struct sha256_ctx ctx; /* after bytes[0..len) */
 };
 
@@ -48,7 +49,8 @@ void ng_sha_prefix_free(ng_sha_prefix *p)
 	free(p);
 }
 
-void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, char out[65])
+void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, uint64_t id,
+                        char out[65])
 {
 	struct sha256_ctx ctx;
 	const unsigned char *d = data;
@@ -56,8 +58,10 @@ void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t p
 		ng_sha256_hex(data, len, out);
 		return;
 	}
-	if (p->len == prefix && memcmp(p->bytes, d, prefix) == 0) {
+	/* The same nonzero id: the same bytes (one kept copy), not compared. */
+	if (p->len == prefix && ((id && p->id == id) || memcmp(p->bytes, d, prefix) == 0)) {
 		ctx = p->ctx;
+		p->id = id;
 	} else { /* a new prefix (the first letter, or other fonts): kept */
 		sha256_init(&ctx);
 		sha256_update(&ctx, prefix, d);
@@ -65,6 +69,7 @@ void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t p
 		p->bytes = ng_xmalloc(prefix);
 		memcpy(p->bytes, d, prefix);
 		p->len = prefix;
+		p->id = id;
 		p->ctx = ctx;
 	}
 	sha256_update(&ctx, len - prefix, d + prefix);

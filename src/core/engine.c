@@ -483,6 +483,7 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	ng_buf_reset(&out->bytes);
 	out->pages = 0;
 	out->shared = 0;
+	out->shared_id = 0;
 	ng_record view = *e->rec;
 	if (in->root)
 		view.root = in->root;
@@ -513,7 +514,10 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	}
 	if (!in->root)
 		shared = shared_fonts(e, in->templ, &pages, tmp);
-	ng_pdf_opts po = {.untagged = e->untagged, .pdfa = in->pdfa, .shared_prefix = &out->shared};
+	ng_pdf_opts po = {.untagged = e->untagged,
+	                  .pdfa = in->pdfa,
+	                  .shared_prefix = &out->shared,
+	                  .shared_id = &out->shared_id};
 	return ng_pdf_write_opts(e->fonts, shared, &pages, &po, &out->bytes, d) == 0
 	           ? NG_OK
 	           : NG_ERR_INTERNAL;

@@ -53,6 +53,9 @@ typedef struct ng_letter_out {
 	/* How many leading bytes are the objects of the fonts the letters of
 	 * a batch share, the same in each (ng_pdf_opts.shared_prefix); 0. */
 	size_t shared;
+	/* The same in two letters only when those leading bytes are
+	 * (ng_pdf_opts.shared_id); 0: compare them. */
+	uint64_t shared_id;
 } ng_letter_out;
 
 /* Renders one letter into out. Returns NG_OK, or a status after adding

@@ -873,10 +873,24 @@ static int save(writer *w, ng_buf *out)
 		return -1;
 	HPDF_Stream_Free(w->doc->stream);
 	w->doc->stream = s;
+	/* The shared objects depend on the batch's shared fonts (the head
+	 * is theirs), which slots the letter draws with and the options. */
+	uint64_t key = 1 | (uint64_t)w->opts.pdfa << 1 | (uint64_t)w->opts.untagged << 2 |
+	               (uint64_t)(unsigned)w->doc->pdf_version << 8;
+	size_t nobj = 0;
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		if (w->use[slot].shared)
+			key |= (uint64_t)1 << (16 + slot);
+	for (size_t r = 0; r < w->nshared_ids; r++)
+		nobj += w->shared_ids[r][1] - w->shared_ids[r][0];
+	uint64_t id = 0;
+	ng_pdf_headuse u = {w->shared && nobj ? w->shared->head : NULL, key, nobj, &id};
 	const char *haru = getenv("NG_PDF_HARU_SAVE");
 	if (haru && strcmp(haru, "1") == 0 ? CALL(w, HPDF_SaveToStream, w->doc)
-	                                   : CALL(w, ng_pdf_save, w->doc, s, out))
+	                                   : CALL(w, ng_pdf_save, w->doc, s, out, &u))
 		return -1;
+	if (w->opts.shared_id)
+		*w->opts.shared_id = id;
 	return out->len == s->size ? 0 : ok(w, HPDF_STREAM_EOF, "save");
 }
 

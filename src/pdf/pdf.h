@@ -84,6 +84,11 @@ typedef struct ng_pdf_opts {
 	 * letter of the batch that draws with both shared fonts, so that a
 	 * hash of the letter can resume from them. 0: none. */
 	size_t *shared_prefix;
+	/* Set (when not NULL) to a number that is the same in two letters
+	 * only when their shared_prefix bytes are the same (written from one
+	 * kept copy), so that a hash resumes without comparing them; 0: no
+	 * such promise. */
+	uint64_t *shared_id;
 } ng_pdf_opts;
 
 /* ng_pdf_write with options (NULL: the defaults, as ng_pdf_write). */

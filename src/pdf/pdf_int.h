@@ -223,6 +223,32 @@ typedef struct ng_shared_font {
 	ng_fontobj obj;
 } ng_shared_font;
 
+/* The bytes a batch's letters begin with (the header and the shared
+ * fonts' objects 1 … nobj, written first: shared_first), kept from the
+ * first letter that wrote them with the same key, so that the next ones
+ * copy them whole instead of writing every object again, and a hash can
+ * resume after them without comparing them (id). */
+typedef struct ng_pdf_head {
+	uint64_t key; /* the letters it fits (ng_pdf_headuse.key); 0: empty */
+	uint64_t id;  /* unique in the process for each filling */
+	size_t nobj;  /* objects 1 … nobj */
+	size_t len;
+	unsigned char *bytes;
+	HPDF_UINT32 *offset; /* of objects 1 … nobj */
+} ng_pdf_head;
+
+/* How one letter may use a head: key names what its shared objects
+ * depend on besides the batch's shared fonts (slots, options); nobj: how
+ * many there are. *id is set to the head's id when the letter's first
+ * bytes are the head's, else 0. */
+typedef struct ng_pdf_headuse {
+	ng_pdf_head *head;
+	uint64_t key;
+	size_t nobj;
+	uint64_t *id;
+} ng_pdf_headuse;
+void ng_pdf_head_free(ng_pdf_head *h);
+
 struct ng_pdf_shared {
 	ng_shared_font font[NG_FONT__COUNT]; /* set.n == 0: none for the slot */
 	/* The letters' compressor at the content level, remembering (a cache
@@ -235,6 +261,7 @@ struct ng_pdf_shared {
 	/* Run texts whose every character is in the slot's shared set (tag:
 	 * the slot), met before (also behind the const). */
 	ng_textset *all_shared;
+	ng_pdf_head *head; /* the letters' first bytes (also behind the const) */
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are
@@ -399,11 +426,12 @@ const char *ng_pdf_role_name(ng_role role);
  * else each line, rule and run is marked content of its element. */
 void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const ng_page *p,
                      double h, ng_mcids *mc);
+
 /* Writes doc as HPDF_SaveToStream does, into out, which s (a libharu
  * stream appending to out) also writes to; the same bytes, faster
  * (save.c). NG_PDF_HARU_SAVE=1 in the environment makes ng_pdf_write use
  * HPDF_SaveToStream itself (the tests compare the two). */
-HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out);
+HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_headuse *use);
 
 /* A PDF number: v rounded to decimals (≤ 5) places, no trailing zeros. */
 void ng_pdf_num(ng_buf *b, double v, int decimals);

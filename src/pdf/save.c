@@ -14,6 +14,7 @@
  * An encrypted document, or one with more than one cross-reference
  * section, is left to HPDF_SaveToStream. The snapshot tests compare the
  * letters' bytes with those libharu wrote before. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_int.h"
@@ -259,13 +260,53 @@ static HPDF_STATUS put_value(saver *sv, void *obj)
 	}
 }
 
+void ng_pdf_head_free(ng_pdf_head *h)
+{
+	if (!h)
+		return;
+	free(h->bytes);
+	free(h->offset);
+	free(h);
+}
+
+/* Whether u's head holds this letter's first bytes. */
+static bool head_fits(const ng_pdf_headuse *u, HPDF_List l)
+{
+	return u && u->head && u->key && u->head->key == u->key && u->head->nobj == u->nobj &&
+	       u->nobj + 1 < l->count;
+}
+
+/* Keeps the bytes written so far, the header and objects 1 … nobj, as
+ * u's head (written by this letter: the next ones copy them). */
+static void head_fill(const ng_pdf_headuse *u, HPDF_List l, const ng_buf *out)
+{
+	static uint64_t ids;
+	ng_pdf_head *h = u->head;
+	free(h->bytes);
+	free(h->offset);
+	h->len = out->len;
+	h->bytes = ng_xmalloc(out->len);
+	memcpy(h->bytes, out->data, out->len);
+	h->nobj = u->nobj;
+	h->offset = ng_xmalloc(u->nobj * sizeof *h->offset);
+	for (size_t i = 0; i < u->nobj; i++)
+		h->offset[i] = ((HPDF_XrefEntry)l->obj[i + 1])->byte_offset;
+	h->key = u->key;
+	h->id = ++ids;
+	*u->id = h->id;
+}
+
 /* HPDF_Xref_WriteToStream for one section: the objects, the table, the
- * trailer. */
-static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x)
+ * trailer. from: the first object to write (the ones before it are
+ * written already, u's head). */
+static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf_headuse *u)
 {
 	HPDF_List l = x->entries;
-	for (HPDF_UINT i = x->start_offset == 0 ? 1 : 0; i < l->count; i++) {
+	bool fill = from == 1 && u && u->head && u->key && u->nobj && u->nobj + 1 < l->count;
+	for (HPDF_UINT i = from; i < l->count; i++) {
 		HPDF_XrefEntry e = l->obj[i];
+		if (fill && i == u->nobj + 1)
+			head_fill(u, l, sv->out);
 		e->byte_offset = (HPDF_UINT32)sv->out->len;
 		put_int(sv, (HPDF_INT32)(x->start_offset + i));
 		ng_buf_addc(sv->out, ' ');
@@ -307,17 +348,32 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x)
 	return HPDF_OK;
 }
 
-HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out)
+HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_headuse *u)
 {
+	if (u && u->id)
+		*u->id = 0;
 	if (doc->encrypt_on || doc->xref->prev || (unsigned)doc->pdf_version >= 6)
 		return HPDF_SaveToStream(doc);
 	saver sv = {out, s};
-	ng_buf_adds(out, version_str[doc->pdf_version]);
+	bool first = doc->xref->start_offset == 0;
+	HPDF_UINT from = first ? 1 : 0;
+	HPDF_List l = doc->xref->entries;
+	if (!first)
+		u = NULL;
+	if (head_fits(u, l)) { /* the header and shared objects as before */
+		ng_buf_add(out, u->head->bytes, u->head->len);
+		for (size_t i = 0; i < u->nobj; i++)
+			((HPDF_XrefEntry)l->obj[i + 1])->byte_offset = u->head->offset[i];
+		from = (HPDF_UINT)u->nobj + 1;
+		*u->id = u->head->id;
+	} else {
+		ng_buf_adds(out, version_str[doc->pdf_version]);
+	}
 	HPDF_STATUS st = HPDF_Dict_Add(doc->trailer, "Root", doc->catalog);
 	if (st == HPDF_OK)
 		st = HPDF_Dict_Add(doc->trailer, "Info", doc->info);
 	if (st == HPDF_OK)
-		st = put_xref(&sv, doc->xref);
+		st = put_xref(&sv, doc->xref, from, u);
 	s->size = (HPDF_UINT32)out->len; /* what was written around it, too */
 	return st;
 }

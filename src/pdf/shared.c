@@ -92,6 +92,7 @@ ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, 
 			s->pages = ng_pagememo_new();
 			s->own = ng_ownmemo_new();
 			s->all_shared = ng_textset_new(ALL_SHARED_BYTES, ALL_SHARED_ENTRIES);
+			s->head = ng_xcalloc(1, sizeof *s->head);
 		}
 	}
 	if (why) {
@@ -114,5 +115,6 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 	ng_pagememo_free(s->pages);
 	ng_ownmemo_free(s->own);
 	ng_textset_free(s->all_shared);
+	ng_pdf_head_free(s->head);
 	free(s);
 }

@@ -824,9 +824,22 @@ static void sha_prefixed(void **state)
 		if (k == 5)
 			a[250] ^= 1; /* after it: resumes, with other bytes */
 		ng_sha256_hex(a, sizeof a, want);
-		ng_sha256_prefixed(p, a, sizeof a, prefix[k], got);
+		ng_sha256_prefixed(p, a, sizeof a, prefix[k], 0, got);
 		assert_string_equal(got, want);
 	}
+	/* An id promises the same beginning: resumed without comparing it
+	 * (the changed byte in it is not read), and a new id compares. */
+	char b[300];
+	memcpy(b, a, sizeof b);
+	ng_sha256_prefixed(p, a, sizeof a, 200, 7, got);
+	ng_sha256_hex(a, sizeof a, want);
+	assert_string_equal(got, want);
+	b[10] ^= 1;
+	ng_sha256_prefixed(p, b, sizeof b, 200, 7, got);
+	assert_string_equal(got, want); /* the kept state: what id 7 promised */
+	ng_sha256_prefixed(p, b, sizeof b, 200, 8, got);
+	ng_sha256_hex(b, sizeof b, want);
+	assert_string_equal(got, want);
 	ng_sha_prefix_free(p);
 }
 
