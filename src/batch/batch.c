@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -406,15 +407,21 @@ static bool resumable(run *r, const ng_result *j, ng_result *res)
 	return true;
 }
 
+/* A letter's first bytes when kept apart from its buffer (n 0: none). */
+typedef struct piece {
+	const unsigned char *p;
+	size_t n;
+} piece;
+
 /* With --resume, a letter already there with exactly the bytes this run
  * makes is kept (a run killed after the rename but before its journal
  * line). */
-static bool already_written(run *r, const char *name, const ng_buf *bytes)
+static bool already_written(run *r, const char *name, const piece *head, const ng_buf *bytes)
 {
 	char have[65], want[65];
 	if (!r->o->resume || file_sha(r, name, have) != 0)
 		return false;
-	ng_sha256_hex(bytes->data, bytes->len, want);
+	ng_sha256_hex2(head->p, head->n, bytes->data, bytes->len, want);
 	return strcmp(have, want) == 0;
 }
 
@@ -457,10 +464,39 @@ static void disk_full(run *r)
 	r->disk_full = true;
 }
 
-static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags *d)
+/* head then p (n bytes) in one writev where it can, through short
+ * writes; 0 or an errno. The test hook's short writes go piece by piece. */
+static int write_two(run *r, int fd, const piece *head, const char *p, size_t n)
+{
+	if (head->n == 0)
+		return write_all(r, fd, p, n);
+	struct iovec v[2] = {{(void *)head->p, head->n}, {(void *)p, n}};
+	size_t left = head->n + n;
+	while (!r->enospc_after && left) {
+		ssize_t w = writev(fd, v[0].iov_len ? v : v + 1, v[0].iov_len ? 2 : 1);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		left -= (size_t)w;
+		for (int i = 0; i < 2 && w; i++) {
+			size_t k = (size_t)w < v[i].iov_len ? (size_t)w : v[i].iov_len;
+			v[i].iov_base = (char *)v[i].iov_base + k;
+			v[i].iov_len -= k;
+			w -= (ssize_t)k;
+		}
+	}
+	if (!r->enospc_after)
+		return 0;
+	int err = write_all(r, fd, (const char *)head->p, head->n);
+	return err ? err : write_all(r, fd, p, n);
+}
+
+static int write_letter(run *r, const char *name, const piece *head, const ng_buf *bytes,
+                        ng_diags *d)
 {
 	struct stat st;
-	if (already_written(r, name, bytes))
+	if (already_written(r, name, head, bytes))
 		return 0;
 	if (!r->o->force && fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
@@ -471,7 +507,7 @@ static int write_letter(run *r, const char *name, const ng_buf *bytes, ng_diags 
 	char tmp[512];
 	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)r->pid);
 	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	int err = fd < 0 ? errno : write_all(r, fd, bytes->data, bytes->len);
+	int err = fd < 0 ? errno : write_two(r, fd, head, bytes->data, bytes->len);
 	if (fd >= 0 && close(fd) != 0 && !err)
 		err = errno;
 	if (!err && renameat(r->dirfd, tmp, r->dirfd, name) != 0)
@@ -540,7 +576,10 @@ static ng_status render_row(run *r, ng_row *row, ng_letter_out *out, ng_result *
 	ng_letter_in in = {.templ = ng_engine_template(r->e, tname ? tname : r->o->templ, d),
 	                   .root = ng_batch_view(a, ng_engine_record(r->e), row, d),
 	                   .format = r->o->format,
-	                   .pdfa = r->o->pdfa};
+	                   .pdfa = r->o->pdfa,
+	                   /* Plain letters are written (writev) and hashed in two
+	                    * pieces; a sealed one is made of the whole. */
+	                   .head_apart = !r->crypt};
 	if (!in.templ || !in.root)
 		return NG_ERR_INPUT;
 	res->templ = ng_template_name(in.templ);
@@ -557,8 +596,12 @@ static int seal(run *r, const ng_row *row, const ng_node *pw, ng_result *res,
 {
 	if (!r->sha)
 		r->sha = ng_sha_prefix_new();
-	ng_sha256_prefixed(r->sha, out->bytes.data, out->bytes.len, out->shared, out->shared_id,
-	                   res->plain_sha256);
+	if (out->head)
+		ng_sha256_split(r->sha, out->head, out->head_len, out->bytes.data, out->bytes.len,
+		                out->shared_id, res->plain_sha256);
+	else
+		ng_sha256_prefixed(r->sha, out->bytes.data, out->bytes.len, out->shared,
+		                   out->shared_id, res->plain_sha256);
 	if (!r->crypt)
 		return 0;
 	*bytes = &r->sealed;
@@ -581,15 +624,18 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 	/* Taken out of the row: no template can print a password. */
 	const ng_node *pw = ng_password_take(row->map);
 	const ng_buf *bytes = &out->bytes;
+	piece head = {0};
 	if (!valid) {
 		res.diag = first_error(a, d);
 	} else if (!resumable(r, r->journal ? &r->journal[idx] : NULL, &res)) {
-		if (render_row(r, row, out, &res, a, d) == NG_OK &&
-		    seal(r, row, pw, &res, out, &bytes, d) == 0 &&
-		    write_letter(r, res.file, bytes, d) == 0) {
+		bool made = render_row(r, row, out, &res, a, d) == NG_OK &&
+		            seal(r, row, pw, &res, out, &bytes, d) == 0;
+		if (made && bytes == &out->bytes) /* plain: its head may be apart */
+			head = (piece){out->head, out->head_len};
+		if (made && write_letter(r, res.file, &head, bytes, d) == 0) {
 			res.status = NG_ROW_OK;
 			res.pages = out->pages;
-			res.bytes = bytes->len;
+			res.bytes = head.n + bytes->len;
 			/* Unencrypted, the file is the plain letter: one hash. */
 			if (bytes == &out->bytes)
 				memcpy(res.sha256, res.plain_sha256, sizeof res.sha256);

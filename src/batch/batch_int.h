@@ -40,6 +40,12 @@ ng_sha_prefix *ng_sha_prefix_new(void);
 void ng_sha_prefix_free(ng_sha_prefix *p);
 void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, uint64_t id,
                         char out[65]);
+/* The same for a letter kept in two pieces, head (hl bytes: the whole
+ * prefix, hl 0: none) then data. */
+void ng_sha256_split(ng_sha_prefix *p, const void *head, size_t hl, const void *data, size_t len,
+                     uint64_t id, char out[65]);
+/* SHA-256 of a then b. */
+void ng_sha256_hex2(const void *a, size_t na, const void *b, size_t nb, char out[65]);
 /* Of what is left to read from fd. Returns 0, or -1 (errno set). */
 int ng_sha256_fd(int fd, char out[65]);
 

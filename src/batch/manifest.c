@@ -49,6 +49,48 @@ void ng_sha_prefix_free(ng_sha_prefix *p)
 	free(p);
 }
 
+/* The hash's state after head (hl bytes), kept or made and kept. */
+static void resume(ng_sha_prefix *p, const unsigned char *head, size_t hl, uint64_t id,
+                   struct sha256_ctx *ctx)
+{
+	/* The same nonzero id: the same bytes (one kept copy), not compared. */
+	if (p->len == hl && ((id && p->id == id) || memcmp(p->bytes, head, hl) == 0)) {
+		*ctx = p->ctx;
+		p->id = id;
+		return;
+	} /* a new prefix (the first letter, or other fonts): kept */
+	sha256_init(ctx);
+	sha256_update(ctx, hl, head);
+	free(p->bytes);
+	p->bytes = ng_xmalloc(hl);
+	memcpy(p->bytes, head, hl);
+	p->len = hl;
+	p->id = id;
+	p->ctx = *ctx;
+}
+
+void ng_sha256_split(ng_sha_prefix *p, const void *head, size_t hl, const void *data, size_t len,
+                     uint64_t id, char out[65])
+{
+	struct sha256_ctx ctx;
+	if (hl == 0) {
+		ng_sha256_hex(data, len, out);
+		return;
+	}
+	resume(p, head, hl, id, &ctx);
+	sha256_update(&ctx, len, data);
+	hex_digest(&ctx, out);
+}
+
+void ng_sha256_hex2(const void *a, size_t na, const void *b, size_t nb, char out[65])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, na, a);
+	sha256_update(&ctx, nb, b);
+	hex_digest(&ctx, out);
+}
+
 void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t prefix, uint64_t id,
                         char out[65])
 {
@@ -58,20 +100,7 @@ void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t p
 		ng_sha256_hex(data, len, out);
 		return;
 	}
-	/* The same nonzero id: the same bytes (one kept copy), not compared. */
-	if (p->len == prefix && ((id && p->id == id) || memcmp(p->bytes, d, prefix) == 0)) {
-		ctx = p->ctx;
-		p->id = id;
-	} else { /* a new prefix (the first letter, or other fonts): kept */
-		sha256_init(&ctx);
-		sha256_update(&ctx, prefix, d);
-		free(p->bytes);
-		p->bytes = ng_xmalloc(prefix);
-		memcpy(p->bytes, d, prefix);
-		p->len = prefix;
-		p->id = id;
-		p->ctx = ctx;
-	}
+	resume(p, d, prefix, id, &ctx);
 	sha256_update(&ctx, len - prefix, d + prefix);
 	hex_digest(&ctx, out);
 }

@@ -484,6 +484,8 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	out->pages = 0;
 	out->shared = 0;
 	out->shared_id = 0;
+	out->head = NULL;
+	out->head_len = 0;
 	ng_record view = *e->rec;
 	if (in->root)
 		view.root = in->root;
@@ -517,7 +519,9 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	ng_pdf_opts po = {.untagged = e->untagged,
 	                  .pdfa = in->pdfa,
 	                  .shared_prefix = &out->shared,
-	                  .shared_id = &out->shared_id};
+	                  .shared_id = &out->shared_id,
+	                  .head = in->head_apart ? &out->head : NULL,
+	                  .head_len = &out->head_len};
 	return ng_pdf_write_opts(e->fonts, shared, &pages, &po, &out->bytes, d) == 0
 	           ? NG_OK
 	           : NG_ERR_INTERNAL;

@@ -45,6 +45,8 @@ typedef struct ng_letter_in {
 	/* Dated by the letter's own date even when SOURCE_DATE_EPOCH is set
 	 * (snapshots: the same bytes in every environment). */
 	bool own_date;
+	/* A PDF's first bytes may be left out of out->bytes (out->head). */
+	bool head_apart;
 } ng_letter_in;
 
 typedef struct ng_letter_out {
@@ -56,6 +58,11 @@ typedef struct ng_letter_out {
 	/* The same in two letters only when those leading bytes are
 	 * (ng_pdf_opts.shared_id); 0: compare them. */
 	uint64_t shared_id;
+	/* With ng_letter_in.head_apart: the letter is head (head_len bytes,
+	 * kept by the engine until its next letter) then bytes; NULL: bytes
+	 * is the whole letter. */
+	const unsigned char *head;
+	size_t head_len;
 } ng_letter_out;
 
 /* Renders one letter into out. Returns NG_OK, or a status after adding

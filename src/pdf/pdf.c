@@ -884,13 +884,19 @@ static int save(writer *w, ng_buf *out)
 	for (size_t r = 0; r < w->nshared_ids; r++)
 		nobj += w->shared_ids[r][1] - w->shared_ids[r][0];
 	uint64_t id = 0;
-	ng_pdf_headuse u = {w->shared && nobj ? w->shared->head : NULL, key, nobj, &id};
+	const ng_pdf_head *apart = NULL;
+	ng_pdf_headuse u = {w->shared && nobj ? w->shared->head : NULL, key, nobj, &id,
+	                    w->opts.head ? &apart : NULL};
 	const char *haru = getenv("NG_PDF_HARU_SAVE");
 	if (haru && strcmp(haru, "1") == 0 ? CALL(w, HPDF_SaveToStream, w->doc)
 	                                   : CALL(w, ng_pdf_save, w->doc, s, out, &u))
 		return -1;
 	if (w->opts.shared_id)
 		*w->opts.shared_id = id;
+	if (w->opts.head) {
+		*w->opts.head = apart ? apart->bytes : NULL;
+		*w->opts.head_len = apart ? apart->len : 0;
+	}
 	return out->len == s->size ? 0 : ok(w, HPDF_STREAM_EOF, "save");
 }
 
@@ -992,6 +998,10 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 	w->diags = diags;
 	if (opts)
 		w->opts = *opts;
+	if (w->opts.head) {
+		*w->opts.head = NULL;
+		*w->opts.head_len = 0;
+	}
 	w->title = doc_title(pages);
 	ng_docid_init(&w->id);
 	if (!w->opts.untagged && pages->nelems)

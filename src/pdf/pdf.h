@@ -89,6 +89,13 @@ typedef struct ng_pdf_opts {
 	 * kept copy), so that a hash resumes without comparing them; 0: no
 	 * such promise. */
 	uint64_t *shared_id;
+	/* Set (when not NULL) to the letter's first bytes when they are a
+	 * batch's kept copy (shared_id), then not in the output, which holds
+	 * the rest of the letter only: the letter is *head (*head_len bytes)
+	 * then the output. NULL: the output is the whole letter. *head stays
+	 * valid until the next letter is written with the same shared fonts. */
+	const unsigned char **head;
+	size_t *head_len;
 } ng_pdf_opts;
 
 /* ng_pdf_write with options (NULL: the defaults, as ng_pdf_write). */

@@ -240,12 +240,15 @@ typedef struct ng_pdf_head {
 /* How one letter may use a head: key names what its shared objects
  * depend on besides the batch's shared fonts (slots, options); nobj: how
  * many there are. *id is set to the head's id when the letter's first
- * bytes are the head's, else 0. */
+ * bytes are the head's, else 0. apart (not NULL): a head that fits is
+ * not copied into the output, which then holds the rest of the letter
+ * only, and *apart is set to it (else to NULL). */
 typedef struct ng_pdf_headuse {
 	ng_pdf_head *head;
 	uint64_t key;
 	size_t nobj;
 	uint64_t *id;
+	const ng_pdf_head **apart;
 } ng_pdf_headuse;
 void ng_pdf_head_free(ng_pdf_head *h);
 

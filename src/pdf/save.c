@@ -21,6 +21,7 @@
 
 typedef struct saver {
 	ng_buf *out;
+	size_t base;   /* where out begins in the letter (a head kept apart) */
 	HPDF_Stream s; /* appends to out (libharu's writers and the hooks) */
 } saver;
 
@@ -307,7 +308,7 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 		HPDF_XrefEntry e = l->obj[i];
 		if (fill && i == u->nobj + 1)
 			head_fill(u, l, sv->out);
-		e->byte_offset = (HPDF_UINT32)sv->out->len;
+		e->byte_offset = (HPDF_UINT32)(sv->base + sv->out->len);
 		put_int(sv, (HPDF_INT32)(x->start_offset + i));
 		ng_buf_addc(sv->out, ' ');
 		put_int(sv, e->gen_no);
@@ -317,7 +318,7 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 			return st;
 		ADD(sv, "\012endobj\012");
 	}
-	x->addr = (HPDF_UINT32)sv->out->len;
+	x->addr = (HPDF_UINT32)(sv->base + sv->out->len);
 	ADD(sv, "xref\012");
 	put_int(sv, (HPDF_INT32)x->start_offset);
 	ng_buf_addc(sv->out, ' ');
@@ -352,16 +353,23 @@ HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_h
 {
 	if (u && u->id)
 		*u->id = 0;
+	if (u && u->apart)
+		*u->apart = NULL;
 	if (doc->encrypt_on || doc->xref->prev || (unsigned)doc->pdf_version >= 6)
 		return HPDF_SaveToStream(doc);
-	saver sv = {out, s};
+	saver sv = {out, 0, s};
 	bool first = doc->xref->start_offset == 0;
 	HPDF_UINT from = first ? 1 : 0;
 	HPDF_List l = doc->xref->entries;
 	if (!first)
 		u = NULL;
-	if (head_fits(u, l)) { /* the header and shared objects as before */
-		ng_buf_add(out, u->head->bytes, u->head->len);
+	if (head_fits(u, l)) {  /* the header and shared objects as before */
+		if (u->apart) { /* the caller writes them before out */
+			*u->apart = u->head;
+			sv.base = u->head->len;
+		} else {
+			ng_buf_add(out, u->head->bytes, u->head->len);
+		}
 		for (size_t i = 0; i < u->nobj; i++)
 			((HPDF_XrefEntry)l->obj[i + 1])->byte_offset = u->head->offset[i];
 		from = (HPDF_UINT)u->nobj + 1;
