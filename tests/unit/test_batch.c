@@ -840,6 +840,17 @@ static void sha_prefixed(void **state)
 	ng_sha256_prefixed(p, b, sizeof b, 200, 8, got);
 	ng_sha256_hex(b, sizeof b, want);
 	assert_string_equal(got, want);
+	/* A letter in two pieces (its head kept apart): the same digest,
+	 * resumed (id 8) or compared (id 0), and of a new head. */
+	ng_sha256_split(p, b, 200, b + 200, 100, 8, got);
+	assert_string_equal(got, want);
+	ng_sha256_split(p, b, 200, b + 200, 100, 0, got);
+	assert_string_equal(got, want);
+	ng_sha256_hex2(b, 200, b + 200, 100, got);
+	assert_string_equal(got, want);
+	ng_sha256_split(p, a, 150, a + 150, 150, 9, got);
+	ng_sha256_hex(a, sizeof a, want);
+	assert_string_equal(got, want);
 	ng_sha_prefix_free(p);
 }
 
