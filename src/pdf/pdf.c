@@ -68,7 +68,8 @@ typedef struct writer {
 	const ng_pagememo_hit **hit; /* per page: its finished content, kept before */
 	HPDF_UINT shared_ids[NG_FONT__COUNT][2]; /* the shared fonts' object numbers [from, to) */
 	size_t nshared_ids;
-	ng_buf key; /* a page's key in the shared pages' memo */
+	bool standin; /* the shared fonts' objects are stand-ins: the head is written */
+	ng_buf key;   /* a page's key in the shared pages' memo */
 } writer;
 
 /* ---- errors */
@@ -469,6 +470,45 @@ static int embed_own(writer *w, int slot)
 }
 
 /* The slot's fonts: the shared one as /F<slot+1>, the letter's own. */
+/* What a letter's shared objects depend on besides the batch's shared
+ * fonts (whose head it is): which slots it draws with and the options
+ * (the header's version is compared by ng_pdf_save). */
+static uint64_t head_key(const writer *w)
+{
+	uint64_t key = 1 | (uint64_t)w->opts.pdfa << 1 | (uint64_t)w->opts.untagged << 2;
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		if (w->use[slot].shared)
+			key |= (uint64_t)1 << (16 + slot);
+	return key;
+}
+
+static bool haru_save(void)
+{
+	const char *haru = getenv("NG_PDF_HARU_SAVE");
+	return haru && strcmp(haru, "1") == 0;
+}
+
+/* A letter whose first bytes will be the batch's kept head gets, for a
+ * shared slot's objects, as many stand-ins (an empty font dictionary,
+ * then nulls) with the same numbers: never written (ng_pdf_save copies
+ * the head), not built again in libharu for every letter. */
+static int add_standins(writer *w, int slot)
+{
+	const ng_pdf_head *h = w->shared->head;
+	if (!h || !h->key || h->key != head_key(w) || h->slot_nobj[slot] == 0 || haru_save())
+		return 0;
+	w->standin = true;
+	HPDF_Dict t = HPDF_Dict_New(w->doc->mmgr);
+	if (okp(w, t, "HPDF_Dict_New") || CALL(w, HPDF_Xref_Add, w->doc->xref, t))
+		return -1;
+	for (size_t i = 1; i < h->slot_nobj[slot]; i++) {
+		HPDF_Null n = HPDF_Null_New(w->doc->mmgr);
+		if (okp(w, n, "HPDF_Null_New") || CALL(w, HPDF_Xref_Add, w->doc->xref, n))
+			return -1;
+	}
+	return add_font(w, t, slot + 1) == 0 ? 1 : -1;
+}
+
 static int embed_slot(writer *w, int slot)
 {
 	slot_use *u = &w->use[slot];
@@ -479,7 +519,9 @@ static int embed_slot(writer *w, int slot)
 		w->tf[slot].cid = sf->cid;
 		HPDF_UINT *ids = w->shared_ids[w->nshared_ids++];
 		ids[0] = w->doc->xref->entries->count;
-		if (add_font(w, ng_fontobj_embed(w->doc, &sf->obj), slot + 1))
+		int st = add_standins(w, slot);
+		if (st < 0 ||
+		    (st == 0 && add_font(w, ng_fontobj_embed(w->doc, &sf->obj), slot + 1)))
 			return -1;
 		ids[1] = w->doc->xref->entries->count;
 	}
@@ -873,24 +915,29 @@ static int save(writer *w, ng_buf *out)
 		return -1;
 	HPDF_Stream_Free(w->doc->stream);
 	w->doc->stream = s;
-	/* The shared objects depend on the batch's shared fonts (the head
-	 * is theirs), which slots the letter draws with and the options. */
-	uint64_t key = 1 | (uint64_t)w->opts.pdfa << 1 | (uint64_t)w->opts.untagged << 2 |
-	               (uint64_t)(unsigned)w->doc->pdf_version << 8;
 	size_t nobj = 0;
-	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
-		if (w->use[slot].shared)
-			key |= (uint64_t)1 << (16 + slot);
 	for (size_t r = 0; r < w->nshared_ids; r++)
 		nobj += w->shared_ids[r][1] - w->shared_ids[r][0];
 	uint64_t id = 0;
 	const ng_pdf_head *apart = NULL;
-	ng_pdf_headuse u = {w->shared && nobj ? w->shared->head : NULL, key, nobj, &id,
-	                    w->opts.head ? &apart : NULL};
-	const char *haru = getenv("NG_PDF_HARU_SAVE");
-	if (haru && strcmp(haru, "1") == 0 ? CALL(w, HPDF_SaveToStream, w->doc)
-	                                   : CALL(w, ng_pdf_save, w->doc, s, out, &u))
+	ng_pdf_head *head = w->shared && nobj ? w->shared->head : NULL;
+	ng_pdf_headuse u = {head, head_key(w), nobj, &id, w->opts.head ? &apart : NULL, 0};
+	if (haru_save() ? CALL(w, HPDF_SaveToStream, w->doc)
+	                : CALL(w, ng_pdf_save, w->doc, s, out, &u))
 		return -1;
+	/* Stand-ins are never written: the head must have been. */
+	if (w->standin && id == 0) {
+		w->failed = "the shared fonts' kept objects did not fit the letter";
+		return -1;
+	}
+	if (id && !w->standin) /* the head is this letter's: how many each slot made */
+		for (size_t r = 0, k = 0; r < NG_FONT__COUNT; r++) {
+			head->slot_nobj[r] = 0;
+			if (w->use[r].shared) {
+				head->slot_nobj[r] = w->shared_ids[k][1] - w->shared_ids[k][0];
+				k++;
+			}
+		}
 	if (w->opts.shared_id)
 		*w->opts.shared_id = id;
 	if (w->opts.head) {

@@ -235,6 +235,9 @@ typedef struct ng_pdf_head {
 	size_t len;
 	unsigned char *bytes;
 	HPDF_UINT32 *offset; /* of objects 1 … nobj */
+	/* How many of them each shared slot made (pdf.c: a letter that will
+	 * copy the head adds that many stand-ins instead of the objects). */
+	size_t slot_nobj[NG_FONT__COUNT];
 } ng_pdf_head;
 
 /* How one letter may use a head: key names what its shared objects
@@ -249,6 +252,7 @@ typedef struct ng_pdf_headuse {
 	size_t nobj;
 	uint64_t *id;
 	const ng_pdf_head **apart;
+	unsigned version; /* set by ng_pdf_save: the header's */
 } ng_pdf_headuse;
 void ng_pdf_head_free(ng_pdf_head *h);
 
@@ -434,7 +438,7 @@ void ng_content_page(ng_buf *b, const ng_fonts *f, const ng_textfont *tf, const 
  * stream appending to out) also writes to; the same bytes, faster
  * (save.c). NG_PDF_HARU_SAVE=1 in the environment makes ng_pdf_write use
  * HPDF_SaveToStream itself (the tests compare the two). */
-HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_headuse *use);
+HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, ng_pdf_headuse *use);
 
 /* A PDF number: v rounded to decimals (≤ 5) places, no trailing zeros. */
 void ng_pdf_num(ng_buf *b, double v, int decimals);

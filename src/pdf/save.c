@@ -270,11 +270,13 @@ void ng_pdf_head_free(ng_pdf_head *h)
 	free(h);
 }
 
-/* Whether u's head holds this letter's first bytes. */
+/* Whether u's head holds this letter's first bytes (its header too). */
 static bool head_fits(const ng_pdf_headuse *u, HPDF_List l)
 {
 	return u && u->head && u->key && u->head->key == u->key && u->head->nobj == u->nobj &&
-	       u->nobj + 1 < l->count;
+	       u->nobj + 1 < l->count && u->head->len >= strlen(version_str[u->version]) &&
+	       memcmp(u->head->bytes, version_str[u->version], strlen(version_str[u->version])) ==
+	           0;
 }
 
 /* Keeps the bytes written so far, the header and objects 1 … nobj, as
@@ -293,6 +295,7 @@ static void head_fill(const ng_pdf_headuse *u, HPDF_List l, const ng_buf *out)
 	for (size_t i = 0; i < u->nobj; i++)
 		h->offset[i] = ((HPDF_XrefEntry)l->obj[i + 1])->byte_offset;
 	h->key = u->key;
+	memset(h->slot_nobj, 0, sizeof h->slot_nobj); /* the caller's to set */
 	h->id = ++ids;
 	*u->id = h->id;
 }
@@ -349,7 +352,7 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 	return HPDF_OK;
 }
 
-HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_headuse *u)
+HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, ng_pdf_headuse *u)
 {
 	if (u && u->id)
 		*u->id = 0;
@@ -363,6 +366,8 @@ HPDF_STATUS ng_pdf_save(HPDF_Doc doc, HPDF_Stream s, ng_buf *out, const ng_pdf_h
 	HPDF_List l = doc->xref->entries;
 	if (!first)
 		u = NULL;
+	if (u)
+		u->version = (unsigned)doc->pdf_version;
 	if (head_fits(u, l)) {  /* the header and shared objects as before */
 		if (u->apart) { /* the caller writes them before out */
 			*u->apart = u->head;
