@@ -31,19 +31,6 @@ const char *const ng_item_names[NG_ITEM__END] = {
     [NG_ITEM_OTHER] = "その他参考となる事項",
 };
 
-/* The record key that states each item, for hints. */
-static const char *const item_keys[NG_ITEM__END] = {
-    [NG_ITEM_OVERVIEW] = "overview",
-    [NG_ITEM_DATA] = "data_items",
-    [NG_ITEM_COUNT] = "affected",
-    [NG_ITEM_CAUSE] = "causes",
-    [NG_ITEM_HARM] = "secondary_harm",
-    [NG_ITEM_RESPONSE] = "response",
-    [NG_ITEM_PUBLICATION] = "publication",
-    [NG_ITEM_PREVENTION] = "prevention",
-    [NG_ITEM_OTHER] = "other",
-};
-
 /* The hint for a missing item: where its key goes, when not at the top
  * of the record (causes belong to a party; contact also states item 9). */
 static const char *const item_hints[NG_ITEM__END] = {
@@ -125,7 +112,8 @@ static int check_required(const ng_record *rec, ng_diags *d)
 			ng_diag_hint(d, g, "%s", ng_tr(item_hints[i]));
 		else
 			ng_diag_hint(d, g, "add '%s', or write '%s: 調査中' until it is known",
-			             item_keys[i], item_keys[i]);
+			             ng_cover_keys[i],
+			             ng_cover_keys[i]); /* the key that states item i */
 		rc = -1;
 	}
 	return rc;
