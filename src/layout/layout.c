@@ -478,6 +478,19 @@ static void end_cell(lay *l)
 	l->phrase = ng_linebreaker_phrase(l->lb, false);
 }
 
+/* The layout cache's key of a measure (tag) of a cell: its font, size,
+ * width (0 where the measure has none) and text. */
+static void cell_key(lkey *k, lay *l, char tag, ng_font_role font, double em, double w,
+                     const ng_content *cell)
+{
+	int f = (int)font;
+	ng_lkey_start(k, l, tag);
+	NG_LKEY_PUT(k, f);
+	NG_LKEY_PUT(k, em);
+	NG_LKEY_PUT(k, w);
+	ng_lkey_text(k, cell->text, cell->len);
+}
+
 /* A cell's natural width and widest unbreakable piece (ng_lay_extent) in
  * mode m, measured once per text, font, size and mode while there is a
  * cache. */
@@ -488,11 +501,7 @@ static int cell_extent(lay *l, const ng_content *cell, ng_font_role font, double
 	int rc = 0;
 	set_mode(l, m);
 	if (l->reuse) {
-		int f = (int)font;
-		ng_lkey_start(&k, l, 'E');
-		NG_LKEY_PUT(&k, f);
-		NG_LKEY_PUT(&k, em);
-		ng_lkey_text(&k, cell->text, cell->len);
+		cell_key(&k, l, 'E', font, em, 0, cell);
 		const double *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
 			*nat = v[0];
@@ -524,12 +533,7 @@ static size_t cell_lines(lay *l, const ng_content *cell, ng_font_role font, doub
 	size_t n = 0;
 	set_mode(l, m);
 	if (l->reuse) {
-		int f = (int)font;
-		ng_lkey_start(&k, l, 'N');
-		NG_LKEY_PUT(&k, f);
-		NG_LKEY_PUT(&k, em);
-		NG_LKEY_PUT(&k, w);
-		ng_lkey_text(&k, cell->text, cell->len);
+		cell_key(&k, l, 'N', font, em, w, cell);
 		const size_t *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
 			end_cell(l);
@@ -725,12 +729,7 @@ static int cell_widest(lay *l, const ng_content *cell, ng_font_role font, double
 	int rc = 0;
 	set_mode(l, cell_mode(l, cell, font, em, w));
 	if (l->reuse) {
-		int f = (int)font;
-		ng_lkey_start(&k, l, 'W');
-		NG_LKEY_PUT(&k, f);
-		NG_LKEY_PUT(&k, em);
-		NG_LKEY_PUT(&k, w);
-		ng_lkey_text(&k, cell->text, cell->len);
+		cell_key(&k, l, 'W', font, em, w, cell);
 		const double *v = ng_lcache_get(l->reuse, &k);
 		if (v) {
 			*out = *v;
