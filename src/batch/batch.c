@@ -5,7 +5,7 @@
  * journal lets an interrupted run resume; the manifest accounts for every
  * row. With --encrypt, each letter is sealed with its row's password
  * (src/crypt) before it is written. */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, renameat2 */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -49,6 +49,8 @@ typedef struct run {
 	ng_list_sums sums;    /* the list's pieces, as the first reading saw them */
 	ng_result *journal;   /* by row number - 1; row 0 when absent */
 	int journal_fd;       /* open for appending, shared by the workers */
+	ng_buf journal_out;   /* a worker's lines not yet written (journal_append) */
+	size_t journal_lines; /* how many */
 	int lock_fd;          /* holds the run's lock (lock_dir) */
 	ng_clients_opts co;   /* how to read the list (every worker reads it again) */
 	size_t nrows;         /* rows in the list */
@@ -68,6 +70,7 @@ typedef struct run {
 	size_t enospc_after; /* test hook: the disk is full after so many letters */
 	bool short_written;  /* test hook: the short write was made */
 	bool disk_full;      /* a write found the disk full */
+	bool no_noreplace;   /* the file system has no RENAME_NOREPLACE */
 	pid_t pid;           /* this worker's (temporary names), asked once */
 } run;
 
@@ -315,21 +318,37 @@ static ng_status open_journal(run *r)
 	return r->journal_fd >= 0 ? NG_OK : fail(r, NG_D_IO_WRITE, path, ng_strerror(errno));
 }
 
-/* One write per line through O_APPEND: appends of whole lines from
- * several workers do not interleave. No fsync: a killed process loses
- * nothing the kernel has, and after a power cut --resume compares a
- * letter's bytes before keeping it. */
+/* A worker's journal lines go out JOURNAL_EVERY letters at a time, in
+ * one write through O_APPEND: appends of whole lines from several workers
+ * do not interleave. A letter in place whose line was not written (a
+ * killed run: at most JOURNAL_EVERY - 1 per worker) is rendered again by
+ * --resume and kept when its bytes are the file's (already_written):
+ * letters are deterministic. A sealed letter is not (qpdf's random key
+ * and salts), so its line is written at once. No fsync: a killed process
+ * loses nothing the kernel has, and after a power cut --resume compares
+ * a letter's bytes before keeping it. */
+enum { JOURNAL_EVERY = 64 };
+
+static void journal_flush(run *r)
+{
+	if (!r->journal_out.len)
+		return;
+	ssize_t n = write(r->journal_fd, r->journal_out.data, r->journal_out.len);
+	(void)n; /* a lost journal line costs only a re-render on --resume */
+	ng_buf_reset(&r->journal_out);
+	r->journal_lines = 0;
+}
+
 static void journal_append(run *r, const ng_result *res)
 {
-	ng_buf b = {0};
-	ng_result_line(res, &b);
-	ssize_t n = write(r->journal_fd, b.data, b.len);
-	(void)n; /* a lost journal line costs only a re-render on --resume */
-	ng_buf_free(&b);
+	ng_result_line(res, &r->journal_out);
+	if (r->crypt || ++r->journal_lines >= JOURNAL_EVERY)
+		journal_flush(r);
 }
 
 /* Test hook (NG_TEST_STOP_AFTER=N[:SIGNAL]): after a worker's N-th letter
- * is in place and journaled, the run gets SIGNAL (KILL when not given):
+ * is in place (its journal line written with its JOURNAL_EVERY, or at
+ * once when sealed), the run gets SIGNAL (KILL when not given):
  * with KILL the whole run dies as under kill -9 (the other workers follow
  * their parent); with INT, TERM or HUP the worker stops as a Ctrl-C to
  * the process group would stop it, and the parent is told as by kill;
@@ -492,34 +511,51 @@ static int write_two(run *r, int fd, const piece *head, const char *p, size_t n)
 	return err ? err : write_all(r, fd, p, n);
 }
 
+/* The finished temporary file becomes the letter; 0 or an errno (EEXIST:
+ * a file of that name is there, left as it was). Without --force the
+ * kernel refuses to replace one (RENAME_NOREPLACE: no look-up before, no
+ * window between a look-up and the rename); a file system without it
+ * gets the look-up, then a plain rename. */
+static int put_in_place(run *r, const char *tmp, const char *name)
+{
+	if (r->o->force)
+		return renameat(r->dirfd, tmp, r->dirfd, name) == 0 ? 0 : errno;
+	if (!r->no_noreplace) {
+		if (renameat2(r->dirfd, tmp, r->dirfd, name, RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno != EINVAL && errno != ENOSYS)
+			return errno;
+		r->no_noreplace = true;
+	}
+	struct stat st;
+	if (fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return EEXIST;
+	return renameat(r->dirfd, tmp, r->dirfd, name) == 0 ? 0 : errno;
+}
+
 static int write_letter(run *r, const char *name, const piece *head, const ng_buf *bytes,
                         ng_diags *d)
 {
-	struct stat st;
 	if (already_written(r, name, head, bytes))
 		return 0;
-	if (!r->o->force && fstatat(r->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
-		                         ng_tr("already exists"));
-		ng_diag_hint(d, g, "--force replaces letters; --resume keeps finished ones");
-		return -1;
-	}
 	char tmp[512];
 	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld", name, (long)r->pid);
 	int fd = openat(r->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	int err = fd < 0 ? errno : write_two(r, fd, head, bytes->data, bytes->len);
 	if (fd >= 0 && close(fd) != 0 && !err)
 		err = errno;
-	if (!err && renameat(r->dirfd, tmp, r->dirfd, name) != 0)
-		err = errno;
-	if (err) {
-		unlinkat(r->dirfd, tmp, 0);
-		ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name, ng_strerror(err));
-		if (err == ENOSPC || err == EDQUOT)
-			disk_full(r);
-		return -1;
-	}
-	return 0;
+	if (!err)
+		err = put_in_place(r, tmp, name);
+	if (!err)
+		return 0;
+	unlinkat(r->dirfd, tmp, 0);
+	ng_diag *g = ng_diag_add(d, NG_D_IO_WRITE, (ng_pos){r->o->outdir, 0, 0}, name,
+	                         err == EEXIST ? ng_tr("already exists") : ng_strerror(err));
+	if (err == EEXIST)
+		ng_diag_hint(d, g, "--force replaces letters; --resume keeps finished ones");
+	if (err == ENOSPC || err == EDQUOT)
+		disk_full(r);
+	return -1;
 }
 
 /* A template column names a built-in template, or a file under the
@@ -675,6 +711,23 @@ typedef struct work {
 	ng_buf results;
 } work;
 
+/* The rows' lines go to the worker's part file once at_least bytes have
+ * gathered (PART_EVERY while it works, everything at its end): the parent
+ * reads the part only after the worker is done, so fewer, larger writes
+ * lose nothing. 0, or 1 when the write failed. */
+enum { PART_EVERY = 64 * 1024 };
+
+static int part_flush(work *w, size_t at_least)
+{
+	if (!w->results.len || w->results.len < at_least)
+		return 0;
+	int err = write_all(NULL, w->part_fd, w->results.data, w->results.len);
+	ng_buf_reset(&w->results);
+	if (err == ENOSPC || err == EDQUOT)
+		disk_full(w->r);
+	return err != 0;
+}
+
 /* The k-th worker makes the selected rows i with i mod jobs = k: the split
  * depends on the list alone, never on timing. */
 static int work_row(void *ctx, ng_row *row, ng_arena *a)
@@ -684,12 +737,8 @@ static int work_row(void *ctx, ng_row *row, ng_arena *a)
 		return 1;
 	if (!selected(w->r, row->number) || w->seen++ % (size_t)w->jobs != (size_t)w->k)
 		return 0;
-	ng_buf_reset(&w->results);
 	do_row(w->r, row, a, &w->out, &w->results);
-	int err = write_all(NULL, w->part_fd, w->results.data, w->results.len);
-	if (err == ENOSPC || err == EDQUOT)
-		disk_full(w->r);
-	if (err || w->r->disk_full)
+	if (part_flush(w, PART_EVERY) || w->r->disk_full)
 		return 1;
 	if (w->progress_fd >= 0 && write(w->progress_fd, "", 1) < 0)
 		w->progress_fd = -1;
@@ -708,11 +757,15 @@ static void worker(run *r, int k, int jobs, int part_fd, int progress_fd)
 	size_t n;
 	ng_clients_scan(&r->co, r->a, work_row, &w, &n, quiet);
 	ng_diags_free(quiet);
+	/* Whatever stopped the worker, the rows it made are told. */
+	part_flush(&w, 0);
+	journal_flush(r);
 	if (r->sums.changed)
 		_exit(WORKER_LIST_CHANGED);
 	if (r->disk_full)
 		_exit(WORKER_DISK_FULL);
 	ng_buf_free(&w.results);
+	ng_buf_free(&r->journal_out);
 	ng_buf_free(&w.out.bytes);
 	ng_buf_free(&r->sealed);
 	ng_sha_prefix_free(r->sha);

@@ -157,6 +157,51 @@ static void killed_run_resumes_to_clean(void **state)
 	assert_int_equal(sh("diff -r '%s/clean' '%s/k' >/dev/null", tmp, tmp), 0);
 }
 
+/* Journal lines go out 64 letters at a time (per worker): a run killed
+ * after its 70th letter leaves 70 letters and 64 lines. --resume renders
+ * the 6 letters without a line again, finds their bytes in place and
+ * keeps the files (the same inodes: not written again), and ends with the
+ * clean run's files. */
+static void unjournaled_letters_kept_on_resume(void **state)
+{
+	(void)state;
+	const char *list = make_list(80);
+	assert_int_equal(batch(list, "uj-clean", "-j 1"), 0);
+	sh("NG_TEST_STOP_AFTER=70 '%s' batch '%s' --clients '%s' -o '%s/uj' --quiet -j 1 "
+	   "2>/dev/null",
+	   NG_BINARY, RECORD, list, tmp);
+	assert_int_equal(sh("test $(ls '%s/uj' | grep -c pdf) -eq 70", tmp), 0);
+	assert_int_equal(sh("test $(grep -c '^R' '%s/uj/.notice-gen/journal') -eq 64", tmp), 0);
+	assert_int_equal(sh("cd '%s/uj' && stat -c %%i 000065-* 000070-* >../uj.inodes", tmp), 0);
+	assert_int_equal(batch(list, "uj", "-j 1 --resume"), 0);
+	assert_int_equal(
+	    sh("cd '%s/uj' && stat -c %%i 000065-* 000070-* | cmp -s - ../uj.inodes", tmp), 0);
+	assert_int_equal(sh("diff -r '%s/uj-clean' '%s/uj' >/dev/null", tmp, tmp), 0);
+}
+
+/* A letter's name taken by another file while a run is stopped (here a
+ * planted file at row 10's name, before --resume): that row fails with
+ * "already exists" and the file is left as it was (RENAME_NOREPLACE, no
+ * look-up before); the other rows are made. */
+static void planted_letter_not_replaced(void **state)
+{
+	(void)state;
+	const char *list = make_list(12);
+	sh("NG_TEST_STOP_AFTER=3 '%s' batch '%s' --clients '%s' -o '%s/pl' --quiet -j 1 "
+	   "2>/dev/null",
+	   NG_BINARY, RECORD, list, tmp);
+	assert_int_equal(sh("test $(ls '%s/pl' | grep -c pdf) -eq 3", tmp), 0);
+	assert_int_equal(
+	    sh("cd '%s/pl' && echo planted >000010-株式会社テスト10_カブシキガイシャ.pdf", tmp), 0);
+	assert_int_equal(batch(list, "pl", "-j 1 --resume"), 4); /* partly failed */
+	assert_int_equal(sh("grep -q '000010-.*already exists' '%s/pl.err'", tmp), 0);
+	assert_int_equal(
+	    sh("echo planted | cmp -s - '%s/pl/000010-株式会社テスト10_カブシキガイシャ.pdf'", tmp),
+	    0);
+	assert_int_equal(sh("test $(grep -c ',ok,' '%s/pl/manifest.csv') -eq 11", tmp), 0);
+	assert_int_equal(sh("find '%s/pl' -name '*.tmp*' | grep -q .", tmp), 1);
+}
+
 /* SIGINT, SIGTERM and SIGHUP (a closed terminal) each stop the run after
  * the letters being written (here: when a worker has written its 5th),
  * leave no temporary file, say "interrupted" (exit 4); --resume then
@@ -1017,6 +1062,8 @@ int main(void)
 	    cmocka_unit_test(cp932_same_letters),
 	    cmocka_unit_test(jobs_and_shards_identical),
 	    cmocka_unit_test(killed_run_resumes_to_clean),
+	    cmocka_unit_test(unjournaled_letters_kept_on_resume),
+	    cmocka_unit_test(planted_letter_not_replaced),
 	    cmocka_unit_test(signals_leave_no_temp_files),
 	    cmocka_unit_test(no_overwrite_and_symlink),
 	    cmocka_unit_test(existing_files_refused),
