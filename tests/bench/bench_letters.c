@@ -2,14 +2,21 @@
  * ICU objects loaded once) and renders N letters after one warm-up
  * letter per input, checking that every letter is byte-identical to its
  * warm-up. The input is the record's own letter, or with -c the
- * per-client letters of a client list, in turn (each row as in `batch`:
- * checked, then viewed through the record). Built by CMake, run by
- * scripts/bench, never by CTest.
+ * per-client letters of a client list, in turn, made as `batch` makes
+ * them: each row checked, then viewed through the record, and the letter
+ * rendered with its kept head apart (the shared fonts' objects, written
+ * by the batch with writev, never copied into the letter's buffer). With
+ * -H each letter is also hashed as the batch hashes it for its manifest
+ * (SHA-256 resumed after the kept head), timed apart from rendering.
+ * Built by CMake, run by scripts/bench, never by CTest.
  *
- * usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv] [-o FIRST.pdf]
+ * usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv [-H]] [-o FIRST.pdf]
  * prints: letters=N bytes=B first_ms=F median_ms=M mean_ms=A p90_ms=P
+ *         [hash_median_ms=H hash_mean_ms=HA]
  * (bytes: of the first input's letter; first_ms: the first letter, which
- * also builds the fonts its template's letters share) */
+ * also builds the fonts its template's letters share; median_ms … the
+ * rendering alone) */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +29,7 @@
 typedef struct opts {
 	const char *input, *output, *clients;
 	long n;
+	bool hash; /* -H: hash each letter as the batch does */
 } opts;
 
 /* The letters to render, in turn, and each one's warm-up bytes. */
@@ -48,12 +56,14 @@ static int parse(int argc, char **argv, opts *o)
 			o->output = argv[++i];
 		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			o->clients = argv[++i];
+		else if (strcmp(argv[i], "-H") == 0)
+			o->hash = true;
 		else if (argv[i][0] != '-' && !o->input)
 			o->input = argv[i];
 		else
 			return -1;
 	}
-	return o->input && o->n > 0 ? 0 : -1;
+	return o->input && o->n > 0 && (!o->hash || o->clients) ? 0 : -1;
 }
 
 static int by_value(const void *a, const void *b)
@@ -62,11 +72,23 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void print_times(double *ms, long n, double sum, double first_ms, size_t bytes)
+/* Per-letter times in ms: rendering, and hashing (-H). */
+typedef struct times {
+	double *ms, *hash_ms;
+	double sum, hash_sum, first_ms;
+} times;
+
+static void print_times(const times *t, long n, size_t bytes, bool hash)
 {
-	qsort(ms, (size_t)n, sizeof *ms, by_value);
-	printf("letters=%ld bytes=%zu first_ms=%.3f median_ms=%.3f mean_ms=%.3f p90_ms=%.3f\n", n,
-	       bytes, first_ms, ms[n / 2], sum / (double)n, ms[n * 9 / 10]);
+	qsort(t->ms, (size_t)n, sizeof *t->ms, by_value);
+	printf("letters=%ld bytes=%zu first_ms=%.3f median_ms=%.3f mean_ms=%.3f p90_ms=%.3f", n,
+	       bytes, t->first_ms, t->ms[n / 2], t->sum / (double)n, t->ms[n * 9 / 10]);
+	if (hash) {
+		qsort(t->hash_ms, (size_t)n, sizeof *t->hash_ms, by_value);
+		printf(" hash_median_ms=%.4f hash_mean_ms=%.4f", t->hash_ms[n / 2],
+		       t->hash_sum / (double)n);
+	}
+	putchar('\n');
 }
 
 /* One letter into out; its wall time in ms, or -1 on failure. */
@@ -78,6 +100,37 @@ static double letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *out, n
 		return -1;
 	}
 	return now_ms() - t0;
+}
+
+/* The letter's SHA-256 as the batch makes it for its manifest (do_row's
+ * seal): resumed after the kept head. Its wall time in ms. */
+static double hash(ng_sha_prefix *p, const ng_letter_out *out)
+{
+	char hex[65];
+	double t0 = now_ms();
+	if (out->head)
+		ng_sha256_split(p, out->head, out->head_len, out->bytes.data, out->bytes.len,
+		                out->shared_id, hex);
+	else
+		ng_sha256_prefixed(p, out->bytes.data, out->bytes.len, out->shared, out->shared_id,
+		                   hex);
+	return now_ms() - t0;
+}
+
+/* The whole letter (its kept head, then its buffer) into b. */
+static void whole(const ng_letter_out *out, ng_buf *b)
+{
+	ng_buf_reset(b);
+	ng_buf_add(b, out->head, out->head ? out->head_len : 0);
+	ng_buf_add(b, out->bytes.data, out->bytes.len);
+}
+
+/* Whether the letter in out is want, byte for byte. */
+static bool same(const ng_letter_out *out, const ng_buf *want)
+{
+	size_t hl = out->head ? out->head_len : 0;
+	return hl + out->bytes.len == want->len && memcmp(want->data, out->head, hl) == 0 &&
+	       memcmp(want->data + hl, out->bytes.data, out->bytes.len) == 0;
 }
 
 static int write_out(const char *path, const ng_buf *b)
@@ -112,7 +165,10 @@ static int client_inputs(ng_engine *e, const opts *o, const ng_letter_in *base, 
 
 static int make_inputs(ng_engine *e, const opts *o, inputs *ins, ng_diags *d)
 {
-	ng_letter_in base = {.templ = ng_engine_template(e, NULL, d), .format = NG_FORMAT_PDF};
+	/* A batch's plain letters keep their head apart (batch.c's render_row). */
+	ng_letter_in base = {.templ = ng_engine_template(e, NULL, d),
+	                     .format = NG_FORMAT_PDF,
+	                     .head_apart = o->clients != NULL};
 	if (!base.templ)
 		return -1;
 	if (o->clients && client_inputs(e, o, &base, ins, d) != 0)
@@ -125,38 +181,46 @@ static int make_inputs(ng_engine *e, const opts *o, inputs *ins, ng_diags *d)
 	return 0;
 }
 
-/* Renders each input once, then o->n letters in turn; 0 when every
- * letter matches its input's first. */
+/* Renders each input once, then o->n letters in turn (and hashes them
+ * with -H); 0 when every letter matches its input's first. */
 static int run(ng_engine *e, const opts *o, ng_diags *d)
 {
 	inputs ins = {0};
 	ng_letter_out out = {0};
-	double *ms = malloc((size_t)o->n * sizeof *ms), sum = 0, first_ms = -1;
+	times t = {.ms = malloc((size_t)o->n * sizeof *t.ms),
+	           .hash_ms = malloc((size_t)o->n * sizeof *t.hash_ms),
+	           .first_ms = -1};
+	ng_sha_prefix *sha = ng_sha_prefix_new();
 	int rc = make_inputs(e, o, &ins, d) ? 1 : 0;
 	for (size_t i = 0; i < ins.n && rc == 0; i++) {
-		double t = letter(e, &ins.in[i], &out, d);
-		first_ms = i == 0 ? t : first_ms;
-		rc = t < 0;
-		ng_buf_add(&ins.want[i], out.bytes.data, out.bytes.len);
+		double ms = letter(e, &ins.in[i], &out, d);
+		t.first_ms = i == 0 ? ms : t.first_ms;
+		rc = ms < 0;
+		if (rc == 0 && o->hash)
+			hash(sha, &out);
+		whole(&out, &ins.want[i]);
 	}
 	for (long i = 0; i < o->n && rc == 0; i++) {
 		const ng_buf *want = &ins.want[(size_t)i % ins.n];
-		ms[i] = letter(e, &ins.in[(size_t)i % ins.n], &out, d);
-		sum += ms[i];
-		rc = ms[i] < 0 || out.bytes.len != want->len ||
-		     memcmp(out.bytes.data, want->data, want->len) != 0;
+		t.ms[i] = letter(e, &ins.in[(size_t)i % ins.n], &out, d);
+		t.sum += t.ms[i];
+		rc = t.ms[i] < 0 || !same(&out, want);
+		t.hash_ms[i] = rc == 0 && o->hash ? hash(sha, &out) : 0;
+		t.hash_sum += t.hash_ms[i];
 	}
 	if (rc == 0)
-		print_times(ms, o->n, sum, first_ms, ins.want[0].len);
+		print_times(&t, o->n, ins.want[0].len, o->hash);
 	else
 		fprintf(stderr, "bench_letters: a letter failed or differed from its first\n");
 	if (rc == 0 && o->output && write_out(o->output, &ins.want[0]))
 		rc = 1;
 	for (size_t i = 0; i < ins.n; i++)
 		ng_buf_free(&ins.want[i]);
+	ng_sha_prefix_free(sha);
 	free(ins.want);
 	free(ins.in);
-	free(ms);
+	free(t.ms);
+	free(t.hash_ms);
 	ng_buf_free(&out.bytes);
 	return rc;
 }
@@ -165,7 +229,7 @@ int main(int argc, char **argv)
 {
 	opts o;
 	if (parse(argc, argv, &o)) {
-		fprintf(stderr, "usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv] "
+		fprintf(stderr, "usage: bench_letters INCIDENT.yaml [-n N] [-c CLIENTS.csv [-H]] "
 		                "[-o FIRST.pdf]\n");
 		return 2;
 	}
