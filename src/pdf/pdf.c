@@ -311,9 +311,7 @@ static void put_u16(ng_buf *b, uint32_t u)
 /* A PDF text string in UTF-16BE with a byte order mark, so every
  * character (those above U+FFFF too) survives. libharu's UTF-8 encoder
  * would do the same but costs more to set up than a page of text. */
-/* s as a PDF text string (UTF-16BE with its mark); at most max
- * characters, then 「…」 (max 0: all of it). */
-static void utf16be_max(ng_buf *b, const char *s, size_t max)
+void ng_pdf_text16(ng_buf *b, const char *s, size_t max)
 {
 	size_t len = strlen(s);
 	put_u16(b, 0xFEFF);
@@ -336,13 +334,8 @@ static void utf16be_max(ng_buf *b, const char *s, size_t max)
 
 static void utf16be(ng_buf *b, const char *s)
 {
-	utf16be_max(b, s, 0);
+	ng_pdf_text16(b, s, 0);
 }
-
-/* A bookmark names its heading; a heading of thousands of characters
- * (printed in full on the page) would pass libharu's 64 KiB limit for one
- * string, so its bookmark is cut with 「…」. */
-enum { MARK_MAX_CHARS = 200 };
 
 static int set_text(writer *w, const char *key, const char *value)
 {
@@ -482,10 +475,24 @@ static uint64_t head_key(const writer *w)
 	return key;
 }
 
+static bool env_on(const char *name)
+{
+	const char *v = getenv(name);
+	return v && strcmp(v, "1") == 0;
+}
+
+/* NG_PDF_HARU_SAVE=1: libharu's HPDF_SaveToStream writes the letter. */
 static bool haru_save(void)
 {
-	const char *haru = getenv("NG_PDF_HARU_SAVE");
-	return haru && strcmp(haru, "1") == 0;
+	return env_on("NG_PDF_HARU_SAVE");
+}
+
+/* NG_PDF_HARU_OBJECTS=1: the objects written directly elsewhere
+ * (outline.c) are made with libharu's calls, as before (the tests
+ * compare the bytes). */
+static bool haru_objects(void)
+{
+	return env_on("NG_PDF_HARU_OBJECTS");
 }
 
 /* A letter whose first bytes will be the batch's kept head gets, for a
@@ -860,44 +867,6 @@ static int draw_page(writer *w, size_t i)
 	       draw_content(w, pg, i, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
 }
 
-/* ---- bookmarks: the headings as the document outline, nested by
- * level, each opening its page at the heading. */
-
-static int add_mark(writer *w, const ng_mark *m, HPDF_Outline *last)
-{
-	int level = m->level < 1 ? 1 : m->level > 3 ? 3 : m->level;
-	HPDF_Outline parent = NULL;
-	for (int l = level - 1; l >= 1 && !parent; l--)
-		parent = last[l];
-	HPDF_Outline o = HPDF_CreateOutline(w->doc, parent, "-", NULL);
-	if (okp(w, o, "HPDF_CreateOutline"))
-		return -1;
-	ng_buf b = {0};
-	utf16be_max(&b, m->title, MARK_MAX_CHARS);
-	HPDF_Binary t = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	ng_buf_free(&b);
-	HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[m->page]);
-	if (okp(w, t, "HPDF_Binary_New") || CALL(w, HPDF_Dict_Add, o, "Title", t) ||
-	    okp(w, dst, "HPDF_Page_CreateDestination") ||
-	    CALL(w, HPDF_Destination_SetFitH, dst, (HPDF_REAL)(w->pages->height - m->y)) ||
-	    CALL(w, HPDF_Outline_SetDestination, o, dst))
-		return -1;
-	last[level] = o;
-	for (int l = level + 1; l <= 3; l++)
-		last[l] = NULL;
-	return 0;
-}
-
-static int draw_marks(writer *w)
-{
-	HPDF_Outline last[4] = {NULL};
-	for (size_t i = 0; i < w->pages->nmarks; i++)
-		if (w->pages->marks[i].page < w->pages->npages &&
-		    add_mark(w, &w->pages->marks[i], last))
-			return -1;
-	return 0;
-}
-
 /* ---- output */
 
 static HPDF_STATUS append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
@@ -1000,7 +969,7 @@ static int render(writer *w, ng_buf *out)
 	for (size_t i = 0; i < w->pages->npages; i++)
 		if (draw_page(w, i))
 			return -1;
-	if (draw_marks(w))
+	if (CALL(w, ng_outline_write, w->doc, w->pages, w->page, haru_objects()))
 		return -1;
 	if (w->mc && (check_tagged(w) || CALL(w, ng_struct_write, w->doc, w->pages, w->page, w->mc,
 	                                      w->annots, w->nannots)))

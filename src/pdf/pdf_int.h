@@ -424,6 +424,16 @@ typedef struct ng_struct_annot {
 HPDF_STATUS ng_struct_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page,
                             const ng_mcids *mc, const ng_struct_annot *annots, size_t nannots);
 
+/* The bookmarks of pages' headings (outline.c), written directly, or
+ * (haru) with libharu's outline objects: the same bytes. */
+HPDF_STATUS ng_outline_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page, bool haru);
+/* s as a PDF text string's bytes (UTF-16BE with its mark); at most max
+ * characters, then 「…」 (max 0: all of it). A bookmark's title is cut
+ * at NG_MARK_MAX_CHARS: a heading of thousands of characters would pass
+ * libharu's 64 KiB limit for one string. */
+void ng_pdf_text16(ng_buf *b, const char *s, size_t max);
+#define NG_MARK_MAX_CHARS 200
+
 /* The standard structure type of a role ("P", "H1", "LBody" …). */
 const char *ng_pdf_role_name(ng_role role);
 

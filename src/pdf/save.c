@@ -6,18 +6,22 @@
  * references, arrays, dictionaries, binary strings, the cross-reference
  * table and the trailer) are formatted straight into the output buffer,
  * following libharu's writers rule for rule (hpdf_xref.c, hpdf_dict.c,
- * hpdf_array.c, hpdf_objects.c, hpdf_streams.c, hpdf_utils.c). What is
+ * hpdf_array.c, hpdf_objects.c, hpdf_streams.c, hpdf_utils.c), reals with
+ * libharu's own HPDF_FToA, and the bodies of the objects we format
+ * ourselves (rawobj.h) copied as their hook would write them. What is
  * rare or intricate is handed to libharu's own writer through the stream
- * appending to the same buffer: reals (HPDF_FToA), text strings (their
- * encoders), stream data, a stream libharu compresses itself (an image)
- * and the dictionaries' hooks (pages, outlines, images, our raw bodies).
+ * appending to the same buffer: text strings (their encoders), stream
+ * data, a stream libharu compresses itself (an image) and the other
+ * dictionaries' hooks (pages, images).
  * An encrypted document, or one with more than one cross-reference
  * section, is left to HPDF_SaveToStream. The snapshot tests compare the
  * letters' bytes with those libharu wrote before. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf_int.h"
+#include <hpdf_utils.h>
+
+#include "rawobj.h"
 
 typedef struct saver {
 	ng_buf *out;
@@ -55,6 +59,15 @@ static void put_fixed(char *s, HPDF_UINT32 val, unsigned digits)
 		val = 2147483647u;
 	for (unsigned i = digits; i-- > 0; val /= 10)
 		s[i] = (char)('0' + val % 10);
+}
+
+/* HPDF_Real_Write: HPDF_FToA's digits, without the stream calls; up to
+ * the end it returns (the digits are not always followed by a NUL). */
+static void put_real(saver *sv, HPDF_REAL v)
+{
+	char buf[HPDF_REAL_LEN + 1];
+	char *end = HPDF_FToA(buf, v, buf + HPDF_REAL_LEN);
+	ng_buf_add(sv->out, buf, (size_t)(end - buf));
 }
 
 /* HPDF_NEEDS_ESCAPE. */
@@ -196,6 +209,14 @@ static bool has_key(HPDF_Dict d, const char *key)
  * built while writing) is written by libharu. */
 static HPDF_STATUS put_dict(saver *sv, HPDF_Dict d)
 {
+	const char *body;
+	size_t len;
+	if (ng_raw_body(d, &body, &len)) { /* its hook would write the same */
+		ADD(sv, "<<\012");
+		ng_buf_add(sv->out, body, len);
+		ADD(sv, ">>");
+		return HPDF_OK;
+	}
 	if (d->stream && d->filter != HPDF_STREAM_FILTER_NONE)
 		return HPDF_Dict_Write(d, sv->s, NULL);
 	ADD(sv, "<<\012");
@@ -237,7 +258,8 @@ static HPDF_STATUS put_value(saver *sv, void *obj)
 		put_int(sv, ((HPDF_Number)obj)->value);
 		return HPDF_OK;
 	case HPDF_OCLASS_REAL:
-		return HPDF_Real_Write(obj, sv->s);
+		put_real(sv, ((HPDF_Real)obj)->value);
+		return HPDF_OK;
 	case HPDF_OCLASS_STRING:
 		return HPDF_String_Write(obj, sv->s, NULL);
 	case HPDF_OCLASS_BINARY:

@@ -10,14 +10,13 @@
  * them, which is the order of the blocks. Elements without content (an
  * empty list) are left out.
  *
- * Speed: a letter has a few hundred elements. Each is one libharu
- * dictionary whose body is written by a hook from bytes formatted here
- * (libharu's entry lists would cost more than the rest of the letter's
- * objects together). */
+ * Speed: a letter has a few hundred elements. Each is a shell whose body
+ * is formatted here (rawobj.h): libharu's entry lists would cost more
+ * than the rest of the letter's objects together. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf_int.h"
+#include "rawobj.h"
 
 static const char *const role_names[NG_ROLE__COUNT] = {
     [NG_ROLE_ARTIFACT] = "Artifact",
@@ -104,84 +103,9 @@ void ng_mc_open(ng_buf *b, ng_mcids *mc, unsigned elem)
 
 /* ---- the tree */
 
-/* A dictionary whose body is written as given (after libharu's entries,
- * of which it has none): a piece of one buffer holding every body. */
-typedef struct rawbody {
-	const char *s;
-	size_t len;
-} rawbody;
-
-static HPDF_STATUS write_raw(HPDF_Dict dict, HPDF_Stream out)
-{
-	const rawbody *r = dict->attr;
-	return HPDF_Stream_Write(out, (const HPDF_BYTE *)r->s, (HPDF_UINT)r->len);
-}
-
-/* As HPDF_Dict_New, whose byte-by-byte clearing of the record costs a
- * letter's ~120 elements more than writing them: the record is cleared
- * with memset, the rest set as libharu 2.3.0 sets it. */
-static HPDF_Dict raw_new(HPDF_Doc doc)
-{
-	HPDF_Dict d = HPDF_GetMem(doc->mmgr, sizeof *d);
-	if (!d)
-		return NULL;
-	memset(d, 0, sizeof *d);
-	d->header.obj_class = HPDF_OCLASS_DICT;
-	d->mmgr = doc->mmgr;
-	d->error = doc->mmgr->error;
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->list = HPDF_List_New(doc->mmgr, 1);
-	if (!d->list || HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
-		return NULL;
-	return d;
-}
-
-/* The bodies of the tree's dictionaries, written into one buffer, then
- * copied once into the document's memory. */
-typedef struct bodies {
-	ng_buf b;
-	HPDF_Dict *dict;
-	size_t *start; /* [n + 1] */
-	size_t n, cap;
-} bodies;
-
-/* Ends the body of d, written into bs->b since the last one. */
-static void raw_end(bodies *bs, HPDF_Dict d)
-{
-	if (bs->n + 1 >= bs->cap) {
-		bs->cap = bs->cap ? 2 * bs->cap : 256;
-		bs->dict = ng_xrealloc(bs->dict, bs->cap * sizeof *bs->dict);
-		bs->start = ng_xrealloc(bs->start, (bs->cap + 1) * sizeof *bs->start);
-	}
-	if (bs->n == 0)
-		bs->start[0] = 0;
-	bs->dict[bs->n++] = d;
-	bs->start[bs->n] = bs->b.len;
-}
-
-static HPDF_STATUS raw_commit(bodies *bs, HPDF_MMgr mmgr)
-{
-	rawbody *r = HPDF_GetMem(mmgr, (HPDF_UINT)((bs->n + 1) * sizeof *r));
-	char *s = r ? HPDF_GetMem(mmgr, (HPDF_UINT)bs->b.len + 1) : NULL;
-	if (!s)
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	memcpy(s, bs->b.data, bs->b.len);
-	for (size_t i = 0; i < bs->n; i++) {
-		r[i] = (rawbody){s + bs->start[i], bs->start[i + 1] - bs->start[i]};
-		bs->dict[i]->attr = &r[i];
-		bs->dict[i]->write_fn = write_raw;
-	}
-	return HPDF_OK;
-}
-
-static unsigned obj_id(const void *obj)
-{
-	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
-}
-
 static void ref(ng_buf *b, const void *obj)
 {
-	PUT_UINT(b, obj_id(obj), " 0 R");
+	ng_room_done(b, ng_w_ref(ng_room(b, NG_REF_MAX), obj));
 }
 
 /* Where one element's pieces are: ranges into shared arrays. */
@@ -287,83 +211,43 @@ static void text_string(ng_buf *b, const char *s)
 	ng_buf_addc(b, ')');
 }
 
-/* ---- writing the bodies: into room reserved at the buffer's end, a
- * pointer at a time (a call per piece costs more than the piece) */
-
-static char *room(ng_buf *b, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->data = ng_xrealloc(b->data, cap);
-		b->cap = cap;
-	}
-	return b->data + b->len;
-}
-
-static void done(ng_buf *b, char *p)
-{
-	b->len = (size_t)(p - b->data);
-	b->data[b->len] = '\0';
-}
-
-#define W(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
-#define REF_MAX   24 /* "4294967295 0 R " */
-
-static char *w_uint(char *p, size_t v)
-{
-	char d[24], *q = d + sizeof d;
-	do
-		*--q = (char)('0' + v % 10);
-	while (v /= 10);
-	size_t n = (size_t)(d + sizeof d - q);
-	memcpy(p, q, n);
-	return p + n;
-}
-
-static char *w_ref(char *p, const void *obj)
-{
-	p = w_uint(p, obj_id(obj));
-	return W(p, " 0 R");
-}
-
 /* K: the element's marked content, its link annotations, then its
  * children in reading order. MCIDs on the element's own page (/Pg) are
  * plain numbers, others marked-content references. */
 static void put_kids(ng_buf *b, const tree *t, size_t e, size_t pg)
 {
 	size_t n = (t->mc0[e + 1] - t->mc0[e]) + (t->an0[e + 1] - t->an0[e]);
-	char *p = room(b, 16 + n * (40 + 2 * REF_MAX) + (t->ch0[e + 1] - t->ch0[e]) * REF_MAX);
-	p = W(p, "/K [");
+	char *p =
+	    ng_room(b, 16 + n * (40 + 2 * NG_REF_MAX) + (t->ch0[e + 1] - t->ch0[e]) * NG_REF_MAX);
+	p = NG_W(p, "/K [");
 	for (size_t i = t->mc0[e]; i < t->mc0[e + 1]; i++) {
 		const struct pm *m = &t->mcs[i];
 		if (m->page != pg) {
-			p = W(p, "<</Type /MCR /Pg ");
-			p = w_ref(p, t->page[m->page]);
-			p = W(p, " /MCID ");
-			p = w_uint(p, m->mcid);
-			p = W(p, ">> ");
+			p = NG_W(p, "<</Type /MCR /Pg ");
+			p = ng_w_ref(p, t->page[m->page]);
+			p = NG_W(p, " /MCID ");
+			p = ng_w_uint(p, m->mcid);
+			p = NG_W(p, ">> ");
 			continue;
 		}
-		p = w_uint(p, m->mcid);
+		p = ng_w_uint(p, m->mcid);
 		*p++ = ' ';
 	}
 	for (size_t i = t->an0[e]; i < t->an0[e + 1]; i++) {
 		const ng_struct_annot *a = &t->annots[t->ann[i]];
-		p = W(p, "<</Type /OBJR /Obj ");
-		p = w_ref(p, a->annot);
-		p = W(p, " /Pg ");
-		p = w_ref(p, t->page[a->page]);
-		p = W(p, ">> ");
+		p = NG_W(p, "<</Type /OBJR /Obj ");
+		p = ng_w_ref(p, a->annot);
+		p = NG_W(p, " /Pg ");
+		p = ng_w_ref(p, t->page[a->page]);
+		p = NG_W(p, ">> ");
 	}
 	for (size_t i = t->ch0[e]; i < t->ch0[e + 1]; i++)
 		if (t->used[t->kids[i]]) {
-			p = w_ref(p, t->dict[t->kids[i]]);
+			p = ng_w_ref(p, t->dict[t->kids[i]]);
 			*p++ = ' ';
 		}
-	p = W(p, "]\n");
-	done(b, p);
+	p = NG_W(p, "]\n");
+	ng_room_done(b, p);
 }
 
 /* The page an element's /Pg names: that of its first content. */
@@ -376,72 +260,72 @@ static size_t elem_page(const tree *t, size_t e)
 	return (size_t)-1;
 }
 
-static void put_elem(const tree *t, size_t e, HPDF_Dict root, bodies *bs)
+static void put_elem(const tree *t, size_t e, HPDF_Dict root, ng_raws *bs)
 {
 	ng_buf *b = &bs->b;
 	const ng_elem *el = &t->pages->elems[e];
 	const char *role = ng_pdf_role_name(el->role);
 	size_t pg = elem_page(t, e), rl = strlen(role);
-	char *p = room(b, 96 + rl + 2 * REF_MAX);
-	p = W(p, "/S /");
+	char *p = ng_room(b, 96 + rl + 2 * NG_REF_MAX);
+	p = NG_W(p, "/S /");
 	memcpy(p, role, rl);
-	p = W(p + rl, "\n/P ");
-	p = w_ref(p, e ? t->dict[el->parent] : root);
+	p = NG_W(p + rl, "\n/P ");
+	p = ng_w_ref(p, e ? t->dict[el->parent] : root);
 	*p++ = '\n';
 	if (pg != (size_t)-1) {
-		p = W(p, "/Pg ");
-		p = w_ref(p, t->page[pg]);
+		p = NG_W(p, "/Pg ");
+		p = ng_w_ref(p, t->page[pg]);
 		*p++ = '\n';
 	}
 	if (el->role == NG_ROLE_TH)
-		p = el->scope == NG_SCOPE_ROW ? W(p, "/A <</O /Table /Scope /Row>>\n")
-		                              : W(p, "/A <</O /Table /Scope /Column>>\n");
+		p = el->scope == NG_SCOPE_ROW ? NG_W(p, "/A <</O /Table /Scope /Row>>\n")
+		                              : NG_W(p, "/A <</O /Table /Scope /Column>>\n");
 	if (el->role == NG_ROLE_NOTE) { /* PDF/UA-1 §7.9: every Note has an ID */
-		p = W(p, "/ID (note");
-		p = w_uint(p, e);
-		p = W(p, ")\n");
+		p = NG_W(p, "/ID (note");
+		p = ng_w_uint(p, e);
+		p = NG_W(p, ")\n");
 	}
-	done(b, p);
+	ng_room_done(b, p);
 	if (el->alt) {
 		ADD(b, "/Alt ");
 		text_string(b, el->alt);
 		ng_buf_addc(b, '\n');
 	}
 	put_kids(b, t, e, pg);
-	raw_end(bs, t->dict[e]);
+	ng_raw_end(bs, t->dict[e]);
 }
 
 /* /Nums: each page's MCIDs → elements, then each annotation → its
  * element. */
-static void put_parent_tree(const tree *t, HPDF_Dict pt, bodies *bs)
+static void put_parent_tree(const tree *t, HPDF_Dict pt, ng_raws *bs)
 {
 	ng_buf *b = &bs->b;
 	size_t n = 0;
 	for (size_t p = 0; p < t->pages->npages; p++)
 		n += t->mc[p].n + 1;
-	char *p = room(b, 16 + (n + 2 * t->nannots) * REF_MAX);
-	p = W(p, "/Nums [\n");
+	char *p = ng_room(b, 16 + (n + 2 * t->nannots) * NG_REF_MAX);
+	p = NG_W(p, "/Nums [\n");
 	for (size_t pg = 0; pg < t->pages->npages; pg++) {
-		p = w_uint(p, pg);
-		p = W(p, " [");
+		p = ng_w_uint(p, pg);
+		p = NG_W(p, " [");
 		for (size_t i = 0; i < t->mc[pg].n; i++) {
-			p = w_ref(p, t->dict[t->mc[pg].elem[i]]);
+			p = ng_w_ref(p, t->dict[t->mc[pg].elem[i]]);
 			*p++ = ' ';
 		}
-		p = W(p, "]\n");
+		p = NG_W(p, "]\n");
 	}
 	for (size_t k = 0; k < t->nannots; k++) {
-		p = w_uint(p, t->pages->npages + k);
+		p = ng_w_uint(p, t->pages->npages + k);
 		*p++ = ' ';
-		p = w_ref(p, t->dict[t->annots[k].elem]);
+		p = ng_w_ref(p, t->dict[t->annots[k].elem]);
 		*p++ = '\n';
 	}
-	p = W(p, "]\n");
-	done(b, p);
-	raw_end(bs, pt);
+	p = NG_W(p, "]\n");
+	ng_room_done(b, p);
+	ng_raw_end(bs, pt);
 }
 
-static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, bodies *bs)
+static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, ng_raws *bs)
 {
 	ng_buf *b = &bs->b;
 	ADD(b, "/Type /StructTreeRoot\n/K ");
@@ -450,7 +334,7 @@ static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, bodies *bs)
 	ref(b, pt);
 	ADD(b, "\n/ParentTreeNextKey ");
 	PUT_UINT(b, t->pages->npages + t->nannots, "\n");
-	raw_end(bs, root);
+	ng_raw_end(bs, root);
 }
 
 /* Pages and annotations point back into the parent tree; pages with
@@ -489,25 +373,23 @@ HPDF_STATUS ng_struct_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page
 	t.dict = ng_xcalloc(t.nel + 1, sizeof *t.dict);
 	HPDF_STATUS st = HPDF_OK;
 	t.used[0] = true; /* the document, even when empty */
-	HPDF_Dict root = raw_new(doc), pt = raw_new(doc);
+	ng_raws bs = {0};
+	HPDF_Dict root = ng_raw_new(&bs, doc), pt = ng_raw_new(&bs, doc);
 	if (!root || !pt)
 		st = HPDF_INVALID_OBJECT;
 	for (size_t e = 0; e < t.nel && !st; e++)
-		if (t.used[e] && !(t.dict[e] = raw_new(doc)))
+		if (t.used[e] && !(t.dict[e] = ng_raw_new(&bs, doc)))
 			st = HPDF_INVALID_OBJECT;
-	bodies bs = {0};
 	for (size_t e = 0; e < t.nel && !st; e++)
 		if (t.used[e])
 			put_elem(&t, e, root, &bs);
 	if (!st) {
 		put_parent_tree(&t, pt, &bs);
 		put_root(&t, root, pt, &bs);
-		st = raw_commit(&bs, doc->mmgr) || link_back(&t) ||
+		st = ng_raws_commit(&bs, doc->mmgr) || link_back(&t) ||
 		     catalog(doc, root, pages->lang ? pages->lang : "und");
 	}
-	ng_buf_free(&bs.b);
-	free(bs.dict);
-	free(bs.start);
+	ng_raws_free(&bs);
 	tree_free(&t);
 	return st;
 }

@@ -6,7 +6,8 @@
  * mask, compressed by libharu while saving: the path left to libharu),
  * --pdfa (XMP, the output intent's ICC stream), an untagged letter, and a
  * batch's per-client letters (the shared fonts first); each file is then
- * checked by qpdf. */
+ * checked by qpdf. And the objects notice-gen writes directly (the
+ * outline) against those libharu made before (NG_PDF_HARU_OBJECTS=1). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,6 +66,47 @@ static void every_template(void **state)
 	same_bytes("untagged", "NG_PDF_UNTAGGED=1", EXAMPLE, "");
 }
 
+/* Renders RECORD with ARGS with the objects written directly (outline.c)
+ * and with libharu's objects (NG_PDF_HARU_OBJECTS=1): the same bytes. */
+static void same_objects(const char *name, const char *env, const char *record, const char *args)
+{
+	assert_int_equal(sh("%s NG_PDF_HARU_OBJECTS=1 '%s' render '%s' %s -o '%s/%s-objs.pdf'", env,
+	                    NG_BINARY, record, args, tmp, name),
+	                 0);
+	assert_int_equal(sh("%s '%s' render '%s' %s -o '%s/%s-direct.pdf'", env, NG_BINARY, record,
+	                    args, tmp, name),
+	                 0);
+	if (sh("cmp -s '%s/%s-objs.pdf' '%s/%s-direct.pdf'", tmp, name, tmp, name) != 0)
+		fail_msg("%s: the directly written objects differ from libharu's", name);
+	/* The letter has bookmarks: the comparison covered some. */
+	assert_int_equal(sh("grep -aq '/Type /Outlines' '%s/%s-direct.pdf'", tmp, name), 0);
+}
+
+static void direct_objects(void **state)
+{
+	(void)state;
+	static const char *const templates[] = {"client-notice", "individual-notice",
+	                                        "public-notice", "ppc-report"};
+	for (size_t i = 0; i < 4; i++) {
+		char args[64];
+		snprintf(args, sizeof args, "--template %s", templates[i]);
+		same_objects(templates[i], "", EXAMPLE, args);
+		snprintf(args, sizeof args, "--template %s --pdfa", templates[i]);
+		same_objects(templates[i], "", EXAMPLE, args);
+		same_objects(templates[i], "NG_PDF_UNTAGGED=1", EXAMPLE, args);
+	}
+	/* The other examples' outlines (more headings, other levels). */
+	static const char *const examples[] = {
+	    "city-usb-2024",   "clinic-usb-2024",       "juku-form-2025",     "shop-card-2025",
+	    "town-forms-2025", "university-email-2025", "vendor-clients-2024"};
+	for (size_t i = 0; i < sizeof examples / sizeof *examples; i++) {
+		char record[256];
+		snprintf(record, sizeof record, "%s/examples/%s/incident.yaml", NG_SOURCE_DIR,
+		         examples[i]);
+		same_objects(examples[i], "", record, "");
+	}
+}
+
 static void with_seal_image(void **state)
 {
 	(void)state;
@@ -98,6 +140,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_template),
+	    cmocka_unit_test(direct_objects),
 	    cmocka_unit_test(with_seal_image),
 	    cmocka_unit_test(batch_letters),
 	};
