@@ -66,9 +66,26 @@ void ng_pdf_str16(ng_buf *b, uint32_t v)
 	}
 }
 
-static void op(ng_buf *b, const char *s)
+/* An operator (a string literal), without strlen. */
+#define op(b, lit) ng_buf_add((b), (lit), sizeof(lit) - 1)
+
+/* The bytes a literal string escapes (ng_pdf_str16). */
+static const bool escaped[256] = {['('] = true, [')'] = true, ['\\'] = true, ['\r'] = true};
+
+/* ng_pdf_str16 for the common case, inline: two bytes that need no
+ * escape, with room for them (a letter's first page shows ~700 CIDs and
+ * its text layer as many UTF-16 units, each a call before). */
+static inline void put16(ng_buf *b, uint32_t v)
 {
-	ng_buf_adds(b, s);
+	unsigned char hi = (unsigned char)(v >> 8), lo = (unsigned char)v;
+	if (escaped[hi] || escaped[lo] || b->len + 3 > b->cap) {
+		ng_pdf_str16(b, v);
+		return;
+	}
+	b->data[b->len] = (char)hi;
+	b->data[b->len + 1] = (char)lo;
+	b->len += 2;
+	b->data[b->len] = '\0';
 }
 
 static void num(ng_buf *b, double v, int decimals)
@@ -122,7 +139,9 @@ typedef struct pen {
 static void text_state(ng_buf *b, pen *pn, int font, const ng_run *r)
 {
 	if (font != pn->font || r->size != pn->size) {
-		ng_buf_printf(b, "/F%d ", font + 1);
+		op(b, "/F");
+		ng_buf_int(b, font + 1);
+		ng_buf_addc(b, ' ');
 		num(b, r->size, POS_DECIMALS);
 		op(b, "Tf\n");
 		pn->font = font;
@@ -215,7 +234,7 @@ static inline __attribute__((always_inline)) void put_run_as(ng_buf *b, pen *pn,
 			ng_buf_addc(b, '(');
 			open = true;
 		}
-		ng_pdf_str16(b, cid);
+		put16(b, cid);
 	}
 	if (open)
 		op(b, ") Tj\n");
@@ -246,10 +265,10 @@ void ng_pdf_utf16(ng_buf *b, const char *s, size_t len)
 			n = 1, cp = 0xFFFD;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			ng_pdf_str16(b, 0xD800 | (cp >> 10));
-			ng_pdf_str16(b, 0xDC00 | (cp & 0x3FF));
+			put16(b, 0xD800 | (cp >> 10));
+			put16(b, 0xDC00 | (cp & 0x3FF));
 		} else {
-			ng_pdf_str16(b, cp);
+			put16(b, cp);
 		}
 	}
 }
