@@ -149,17 +149,12 @@ static char *w_late(char *p, const outline *o, const item *it)
  * cut at NG_MARK_MAX_CHARS) in uppercase hex. */
 static void put_title(ng_buf *b, ng_buf *tmp, const char *title)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	ng_buf_reset(tmp);
 	ng_pdf_text16(tmp, title, NG_MARK_MAX_CHARS);
 	char *p = ng_room(b, 16 + 2 * tmp->len);
-	p = NG_W(p, "/Title <");
-	for (size_t i = 0; i < tmp->len; i++) {
-		unsigned char c = (unsigned char)tmp->data[i];
-		*p++ = hex[c >> 4];
-		*p++ = hex[c & 15];
-	}
-	ng_room_done(b, NG_W(p, ">\n"));
+	p = NG_W(p, "/Title ");
+	p = ng_w_hex(p, tmp->data, tmp->len);
+	ng_room_done(b, NG_W(p, "\n"));
 }
 
 static void put_item(outline *o, const item *it, ng_buf *tmp)

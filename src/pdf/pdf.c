@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pdf_int.h"
+#include "rawobj.h"
 
 #define JST_OFFSET (9 * 3600)
 /* The Info dictionary's and the XMP's producer (one value: PDF/A). */
@@ -59,9 +59,10 @@ typedef struct writer {
 	} images[8]; /* PNGs loaded into this document (the 角印) */
 	size_t nimages;
 	ng_pdf_opts opts;
-	ng_mcids *mc; /* tagged: each page's marked content; NULL: untagged */
-	ng_struct_annot *annots;
+	ng_mcids *mc;            /* tagged: each page's marked content; NULL: untagged */
+	ng_struct_annot *annots; /* tagged: the links in the structure tree */
 	size_t nannots, capannots;
+	ng_links links;
 	ng_docid id;
 	const char *title;           /* the document's title (the first heading without one) */
 	bool *unshared;              /* per page: draws a character outside the shared fonts */
@@ -679,26 +680,23 @@ static int embed_fonts(writer *w)
 /* ---- pages */
 
 /* A link is printed (PDF/A: flag 4) and, tagged, described by its text
- * (PDF/UA-1 §7.18.5) and kept for its Link element's OBJR. */
-static int link_tags(writer *w, HPDF_Annotation a, const ng_link *l, size_t page)
+ * (PDF/UA-1 §7.18.5) and kept for its Link element's OBJR, whose index in
+ * the parent tree (after the pages') is its StructParent. */
+static int draw_link(writer *w, HPDF_Page pg, const ng_link *l, double h, size_t page)
 {
-	if (CALL(w, HPDF_Dict_AddNumber, a, "F", 4))
+	bool tagged = w->mc && l->elem != NG_ELEM_ARTIFACT;
+	bool in_tree = tagged && l->elem != 0 && l->elem < w->pages->nelems;
+	const char *text = tagged && l->text && *l->text ? l->text : NULL;
+	long parent = in_tree ? (long)(w->pages->npages + w->nannots) : -1;
+	HPDF_Dict a;
+	if (CALL(w, ng_links_add, &w->links, w->doc, pg, l, h, text, parent, &a))
 		return -1;
-	if (!w->mc || l->elem == NG_ELEM_ARTIFACT)
-		return 0;
-	if (l->text && *l->text) {
-		ng_buf b = {0};
-		utf16be(&b, l->text);
-		HPDF_Binary v =
-		    HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-		ng_buf_free(&b);
-		if (okp(w, v, "HPDF_Binary_New") || CALL(w, HPDF_Dict_Add, a, "Contents", v))
-			return -1;
-	}
-	if (l->elem == 0 || l->elem >= w->pages->nelems) {
+	if (tagged && !in_tree) {
 		w->mc[page].bad++;
 		return 0;
 	}
+	if (!in_tree)
+		return 0;
 	if (w->nannots == w->capannots) {
 		w->capannots = w->capannots ? 2 * w->capannots : 8;
 		w->annots = ng_xrealloc(w->annots, w->capannots * sizeof *w->annots);
@@ -709,15 +707,9 @@ static int link_tags(writer *w, HPDF_Annotation a, const ng_link *l, size_t page
 
 static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h, size_t page)
 {
-	for (size_t i = 0; i < p->nlinks; i++) {
-		const ng_link *l = &p->links[i];
-		HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h),
-		                  (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(h - l->y)};
-		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, rect, l->uri);
-		if (okp(w, a, "HPDF_Page_CreateURILinkAnnot") ||
-		    CALL(w, HPDF_LinkAnnot_SetBorderStyle, a, 0, 0, 0) || link_tags(w, a, l, page))
+	for (size_t i = 0; i < p->nlinks; i++)
+		if (draw_link(w, pg, &p->links[i], h, page))
 			return -1;
-	}
 	return 0;
 }
 
@@ -974,7 +966,7 @@ static int render(writer *w, ng_buf *out)
 	if (w->mc && (check_tagged(w) || CALL(w, ng_struct_write, w->doc, w->pages, w->page, w->mc,
 	                                      w->annots, w->nannots)))
 		return -1;
-	if (write_meta(w))
+	if (CALL(w, ng_links_finish, &w->links, w->doc) || write_meta(w))
 		return -1;
 	if (save(w, out))
 		return -1;
@@ -1019,6 +1011,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		*w->opts.head_len = 0;
 	}
 	w->title = doc_title(pages);
+	w->links.haru = haru_objects();
 	ng_docid_init(&w->id);
 	if (!w->opts.untagged && pages->nelems)
 		w->mc = ng_xcalloc(pages->npages + 1, sizeof *w->mc);
@@ -1055,6 +1048,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		free(w->mc[i].elem);
 	free(w->mc);
 	free(w->annots);
+	ng_links_free(&w->links);
 	free(w);
 	return rc;
 }

@@ -419,8 +419,8 @@ typedef struct ng_struct_annot {
 
 /* Writes the structure tree of pages (their elements, the MCIDs mc[p] of
  * each page[p], the link annotations) and the catalog's StructTreeRoot,
- * MarkInfo and Lang; sets each page's StructParents and Tabs and each
- * annotation's StructParent. */
+ * MarkInfo and Lang; sets each page's StructParents and Tabs (annots[k]
+ * has StructParent npages + k, set when it was made). */
 HPDF_STATUS ng_struct_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page,
                             const ng_mcids *mc, const ng_struct_annot *annots, size_t nannots);
 

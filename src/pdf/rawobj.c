@@ -14,6 +14,8 @@ typedef struct rawbody {
 static HPDF_STATUS write_raw(HPDF_Dict dict, HPDF_Stream out)
 {
 	const rawbody *r = dict->attr;
+	if (!r)
+		return HPDF_OK;
 	return HPDF_Stream_Write(out, (const HPDF_BYTE *)r->s, (HPDF_UINT)r->len);
 }
 
@@ -34,6 +36,7 @@ HPDF_Dict ng_raw_new(ng_raws *rs, HPDF_Doc doc)
 	d->error = doc->mmgr->error;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->list = rs->empty;
+	d->write_fn = write_raw; /* writes nothing before ng_raws_commit */
 	return HPDF_Xref_Add(doc->xref, d) == HPDF_OK ? d : NULL;
 }
 
@@ -73,15 +76,18 @@ void ng_raws_free(ng_raws *rs)
 	free(rs->start);
 }
 
-bool ng_raw_body(const void *obj, const char **s, size_t *len)
+bool ng_raw_is(const void *obj)
 {
 	const HPDF_Obj_Header *h = obj;
-	if ((h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+	return (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+	       ((const HPDF_Dict_Rec *)obj)->write_fn == write_raw;
+}
+
+bool ng_raw_body(const void *obj, const char **s, size_t *len)
+{
+	if (!ng_raw_is(obj) || !((const HPDF_Dict_Rec *)obj)->attr)
 		return false;
-	const HPDF_Dict_Rec *d = obj;
-	if (d->write_fn != write_raw)
-		return false;
-	const rawbody *r = d->attr;
+	const rawbody *r = ((const HPDF_Dict_Rec *)obj)->attr;
 	*s = r->s, *len = r->len;
 	return true;
 }

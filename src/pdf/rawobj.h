@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <hpdf_utils.h>
+
 #include "pdf_int.h"
 
 /* The bodies of a set of shells, written into one buffer in any order,
@@ -31,8 +33,35 @@ void ng_raw_end(ng_raws *rs, HPDF_Dict d);
 /* Gives each ended shell its body (in doc's memory: rs may go). */
 HPDF_STATUS ng_raws_commit(ng_raws *rs, HPDF_MMgr mmgr);
 void ng_raws_free(ng_raws *rs);
+/* Whether obj is a shell (ng_raw_new). */
+bool ng_raw_is(const void *obj);
 /* Whether obj is a committed shell, and its body. */
 bool ng_raw_body(const void *obj, const char **s, size_t *len);
+
+/* ---- the objects written directly */
+
+/* The bookmarks of pages' headings (outline.c), or (haru) the same with
+ * libharu's outline objects. */
+HPDF_STATUS ng_outline_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page, bool haru);
+
+/* A document's link annotations (links.c); zeroed to begin, haru set to
+ * make them with libharu's calls. */
+typedef struct ng_link_obj ng_link_obj;
+typedef struct ng_links {
+	bool haru;
+	ng_raws raws;
+	ng_link_obj *v;
+	size_t n, cap;
+} ng_links;
+/* Makes the annotation of l on page pg, whose height is h, into
+ * *annot; text: its /Contents (NULL: none), parent: its /StructParent
+ * (-1: none). */
+HPDF_STATUS ng_links_add(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng_link *l, double h,
+                         const char *text, long parent, HPDF_Dict *annot);
+/* Writes the bodies of those made directly (before the document is
+ * saved). */
+HPDF_STATUS ng_links_finish(ng_links *ls, HPDF_Doc doc);
+void ng_links_free(ng_links *ls);
 
 /* ---- formatting into room reserved at the buffer's end, a pointer at a
  * time (a call per piece costs more than the piece) */
@@ -77,6 +106,29 @@ static inline char *ng_w_ref(char *p, const void *obj)
 {
 	p = ng_w_uint(p, ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF);
 	return NG_W(p, " 0 R");
+}
+
+/* A real as libharu writes one (HPDF_Real_Write): HPDF_FToA's digits,
+ * up to the end it returns (they are not always followed by a NUL). p
+ * has room for HPDF_REAL_LEN + 1 bytes. */
+static inline char *ng_w_real(char *p, HPDF_REAL v)
+{
+	return HPDF_FToA(p, v, p + HPDF_REAL_LEN);
+}
+
+/* Bytes as libharu writes a binary string (HPDF_Binary_Write): uppercase
+ * hex in angle brackets. p has room for 2 * n + 2 bytes. */
+static inline char *ng_w_hex(char *p, const void *data, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *d = data;
+	*p++ = '<';
+	for (size_t i = 0; i < n; i++) {
+		*p++ = hex[d[i] >> 4];
+		*p++ = hex[d[i] & 15];
+	}
+	*p++ = '>';
+	return p;
 }
 
 #endif

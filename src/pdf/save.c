@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_utils.h>
-
 #include "rawobj.h"
 
 typedef struct saver {
@@ -61,13 +59,11 @@ static void put_fixed(char *s, HPDF_UINT32 val, unsigned digits)
 		s[i] = (char)('0' + val % 10);
 }
 
-/* HPDF_Real_Write: HPDF_FToA's digits, without the stream calls; up to
- * the end it returns (the digits are not always followed by a NUL). */
+/* HPDF_Real_Write, without the stream calls. */
 static void put_real(saver *sv, HPDF_REAL v)
 {
 	char buf[HPDF_REAL_LEN + 1];
-	char *end = HPDF_FToA(buf, v, buf + HPDF_REAL_LEN);
-	ng_buf_add(sv->out, buf, (size_t)(end - buf));
+	ng_buf_add(sv->out, buf, (size_t)(ng_w_real(buf, v) - buf));
 }
 
 /* HPDF_NEEDS_ESCAPE. */

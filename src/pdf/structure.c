@@ -337,17 +337,15 @@ static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, ng_raws *bs)
 	ng_raw_end(bs, root);
 }
 
-/* Pages and annotations point back into the parent tree; pages with
- * annotations take them in structure order (PDF/UA-1 §7.18.3). */
+/* Pages point back into the parent tree (annotations did when made:
+ * links.c); pages with annotations take them in structure order
+ * (PDF/UA-1 §7.18.3). */
 static HPDF_STATUS link_back(const tree *t)
 {
 	HPDF_STATUS st = HPDF_OK;
 	for (size_t p = 0; p < t->pages->npages && !st; p++)
 		st = HPDF_Dict_AddNumber(t->page[p], "StructParents", (HPDF_INT32)p) ||
 		     HPDF_Dict_AddName(t->page[p], "Tabs", "S");
-	for (size_t k = 0; k < t->nannots && !st; k++)
-		st = HPDF_Dict_AddNumber(t->annots[k].annot, "StructParent",
-		                         (HPDF_INT32)(t->pages->npages + k));
 	return st;
 }
 

@@ -7,7 +7,8 @@
  * --pdfa (XMP, the output intent's ICC stream), an untagged letter, and a
  * batch's per-client letters (the shared fonts first); each file is then
  * checked by qpdf. And the objects notice-gen writes directly (the
- * outline) against those libharu made before (NG_PDF_HARU_OBJECTS=1). */
+ * outline, the link annotations) against those libharu made before
+ * (NG_PDF_HARU_OBJECTS=1). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,8 +67,8 @@ static void every_template(void **state)
 	same_bytes("untagged", "NG_PDF_UNTAGGED=1", EXAMPLE, "");
 }
 
-/* Renders RECORD with ARGS with the objects written directly (outline.c)
- * and with libharu's objects (NG_PDF_HARU_OBJECTS=1): the same bytes. */
+/* Renders RECORD with ARGS with the objects written directly (outline.c,
+ * links.c) and with libharu's objects (NG_PDF_HARU_OBJECTS=1): the same bytes. */
 static void same_objects(const char *name, const char *env, const char *record, const char *args)
 {
 	assert_int_equal(sh("%s NG_PDF_HARU_OBJECTS=1 '%s' render '%s' %s -o '%s/%s-objs.pdf'", env,
