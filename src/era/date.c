@@ -17,6 +17,22 @@ const char *const ng_dekad_names[4] = {
     [NG_DEKAD_GEJUN] = "下旬",
 };
 
+const char *const ng_edge_names[3] = {
+    [NG_EDGE_NONE] = "",
+    [NG_EDGE_START] = "初め",
+    [NG_EDGE_END] = "末",
+};
+
+const char *const ng_weekday_names[7] = {"日", "月", "火", "水", "木", "金", "土"};
+
+/* The eras a date may be typed in (data/eras.tsv's rows, with the Latin
+ * initial of forms such as R6.5.2). */
+const ng_era_input ng_era_inputs[] = {
+    {"明治", 'M', {1868, 1, 25}}, {"大正", 'T', {1912, 7, 30}}, {"昭和", 'S', {1926, 12, 25}},
+    {"平成", 'H', {1989, 1, 8}},  {"令和", 'R', {2019, 5, 1}},
+};
+const size_t ng_era_inputs_n = sizeof ng_era_inputs / sizeof ng_era_inputs[0];
+
 static bool is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -68,28 +84,57 @@ int ng_date_cmp(ng_date a, ng_date b)
 /* 年度 runs from April 1 to March 31 of the next year (会計年度, 学校年度). */
 enum { FISCAL_FIRST_MONTH = 4 };
 
+/* The month an edge of a year or 年度 means: 年初め January, 年末
+ * December, 年度初め April, 年度末 March; 0 for no edge. */
+static int edge_month(const ng_point *p, ng_date *in)
+{
+	if (p->date.m || !p->edge)
+		return 0;
+	bool end = p->edge == NG_EDGE_END;
+	if (p->fiscal)
+		*in = end ? (ng_date){p->date.y + 1, FISCAL_FIRST_MONTH - 1, 0}
+		          : (ng_date){p->date.y, FISCAL_FIRST_MONTH, 0};
+	else
+		*in = (ng_date){p->date.y, end ? 12 : 1, 0};
+	return 1;
+}
+
+/* A month's 初め spans its 上旬 and its 末 its 下旬 (for ordering only: the
+ * words are vaguer than a dekad, never narrower). */
+static ng_dekad dekad_of(const ng_point *p)
+{
+	if (p->edge)
+		return p->edge == NG_EDGE_START ? NG_DEKAD_JOUJUN : NG_DEKAD_GEJUN;
+	return p->dekad;
+}
+
 ng_date ng_point_first(const ng_point *p)
 {
 	ng_date d = p->date;
+	if (edge_month(p, &d))
+		return (ng_date){d.y, d.m, 1};
 	if (p->fiscal)
 		return (ng_date){d.y, FISCAL_FIRST_MONTH, 1};
 	if (d.m == 0)
 		return (ng_date){d.y, 1, 1};
+	ng_dekad k = dekad_of(p);
 	if (d.d == 0) /* 上旬 1–10, 中旬 11–20, 下旬 21–end */
-		d.d = p->dekad ? (int)p->dekad * 10 - 9 : 1;
+		d.d = k ? (int)k * 10 - 9 : 1;
 	return d;
 }
 
 ng_date ng_point_last(const ng_point *p)
 {
 	ng_date d = p->date;
+	if (edge_month(p, &d))
+		return (ng_date){d.y, d.m, month_days(d.y, d.m)};
 	if (p->fiscal)
 		return (ng_date){d.y + 1, FISCAL_FIRST_MONTH - 1, 31};
 	if (d.m == 0)
 		return (ng_date){d.y, 12, 31};
+	ng_dekad k = dekad_of(p);
 	if (d.d == 0)
-		d.d = p->dekad && p->dekad != NG_DEKAD_GEJUN ? (int)p->dekad * 10
-		                                             : month_days(d.y, d.m);
+		d.d = k && k != NG_DEKAD_GEJUN ? (int)k * 10 : month_days(d.y, d.m);
 	return d;
 }
 

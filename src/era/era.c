@@ -353,7 +353,8 @@ static void put_month_day(const ng_point *p, bool slash, ng_buf *out)
 		ng_buf_int(out, p->date.d);
 		ng_buf_adds(out, "日");
 	} else {
-		ng_buf_printf(out, "%d月%s", p->date.m, ng_dekad_names[p->dekad]);
+		ng_buf_printf(out, "%d月%s%s", p->date.m, ng_dekad_names[p->dekad],
+		              ng_edge_names[p->edge]);
 	}
 }
 
@@ -390,6 +391,8 @@ static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle sty
 		if (style == NG_DATE_SHORT && slash_year(f, p) && needs_year(e, f, p))
 			ng_buf_printf(out, "%d/", p->date.y);
 		put_month_day(p, style == NG_DATE_SHORT, out);
+		if (p->date.m == 0) /* 令和6年末, 令和5年度末 */
+			ng_buf_adds(out, ng_edge_names[p->edge]);
 	}
 	return weekday_on(f, p) ? put_weekday(e, p->date, out) : 0;
 }
@@ -397,6 +400,17 @@ static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle sty
 static void put_hour(const fmt *f, const ng_point *p, ng_buf *out)
 {
 	int h = p->hour, m = p->minute;
+	/* 正午 as written, but 12:00 in the colon style; 24時 (a range's end at
+	 * midnight) is 午後12時 on the 12-hour clock, as 明治5年's reckoning
+	 * counts the afternoon 午後0時 to 午後12時. */
+	if (p->noon && f->time != NG_TIME_COLON) {
+		ng_buf_adds(out, "正午");
+		return;
+	}
+	if (h == 24 && f->time == NG_TIME_AMPM) {
+		ng_buf_adds(out, p->part == NG_PART_GOGO ? "12時" : "午後12時");
+		return;
+	}
 	switch (f->time) {
 	case NG_TIME_COLON:
 		ng_buf_printf(out, "%d:%02d", h, m);
@@ -490,8 +504,9 @@ static int end_form_of(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle s
 
 static int put_end(ng_era *e, const fmt *f, const ng_when *w, ng_datestyle style, ng_buf *out)
 {
-	/* JLReq: ～ is set solid, no space on either side. */
-	ng_buf_adds(out, "～");
+	/* JLReq: ～ is set solid, no space on either side; two days (also)
+	 * are joined by ・. */
+	ng_buf_adds(out, w->also ? "・" : "～");
 	if (w->end_kind == NG_END_NOW) {
 		ng_buf_adds(out, "現在");
 		return 0;

@@ -46,6 +46,10 @@ typedef enum ng_approx { NG_APPROX_NONE = 0, NG_APPROX_KANJI, NG_APPROX_KANA } n
 /* An as-of point: 「…時点」 or 「…現在」 after it. */
 typedef enum ng_asof { NG_ASOF_NONE = 0, NG_ASOF_JITEN, NG_ASOF_GENZAI } ng_asof;
 
+/* The start or the end of a month, a year or a 年度 (5月初め, 5月末, 年末,
+ * 令和5年度末). */
+typedef enum ng_edge { NG_EDGE_NONE = 0, NG_EDGE_START, NG_EDGE_END } ng_edge;
+
 /* One point in time as a letter states it. */
 typedef struct ng_point {
 	ng_date date;
@@ -55,6 +59,13 @@ typedef struct ng_point {
 	ng_dekad dekad; /* with date.d == 0 */
 	bool fiscal;    /* 年度: the year from April 1 of date.y (date.m == 0) */
 	ng_asof asof;
+	ng_edge edge; /* 初め / 末 of a month, year or 年度 (date.d == 0) */
+	bool noon;    /* written 正午 (12:00) */
+	/* A weekday typed after the day (（木）, (木), 木曜日): 0 none, 1–7
+	 * Sunday–Saturday, at byte wd_at of the parsed text. Never printed
+	 * (the weekday is computed); ng_when_typed_weekday checks it. */
+	unsigned char typed_wd;
+	unsigned short wd_at;
 } ng_point;
 
 /* How a range ends: not at all (a point), at a point, at 現在, or open
@@ -67,6 +78,7 @@ typedef struct ng_when {
 	ng_point start;
 	ng_end end_kind;
 	ng_point end;
+	bool also; /* with NG_END_POINT: two days, 6月5日・6日, not a range */
 } ng_when;
 
 /* How much of a date to write. */
@@ -152,6 +164,10 @@ extern const char ng_dateopts_words[];
 /* Wording of each part of day, indexed by ng_part ("" for NONE). */
 extern const char *const ng_part_names[NG_PART__COUNT];
 extern const char *const ng_dekad_names[4];
+/* Wording of an edge, indexed by ng_edge: "", 初め, 末. */
+extern const char *const ng_edge_names[3];
+/* Weekday kanji, 0 = 日 (Sunday) … 6 = 土. */
+extern const char *const ng_weekday_names[7];
 
 /* Proleptic checks without ICU. */
 bool ng_date_valid(ng_date d);
@@ -167,17 +183,46 @@ ng_date ng_date_next(ng_date d);
 ng_date ng_point_first(const ng_point *p);
 ng_date ng_point_last(const ng_point *p);
 
-/* Parses a date specification as users write it in a record:
- *   spec  = point [ "~" [ point | "H:MM" | "現在" ] ]   (～ and 〜 work as ~)
- *   point = YYYY-MM-DD [part] [H:MM] [頃|ころ] [part] [時点|現在]
- *         | YYYY-MM [上旬|中旬|下旬] [頃|ころ] | YYYY | YYYY年度 | FYYYYY
- * with part one of ng_part_names (e.g. "2023-06-05 未明", "2023-06-05 9:00頃",
- * "2023-06 中旬 ~ 現在", "2023-06-05 ~", "2024-05-02 18:30 時点"). A range's
- * end written as a time alone is on the start's day. Spaces between tokens
- * are optional. Returns 0, or -1 with *err_at the byte offset of the
- * problem and *err a message. Dates are checked for existence (2023-02-30
- * is rejected) and ranges for order. */
+/* Parses a date specification as users write it in a record or a
+ * spreadsheet:
+ *   spec  = point [ "~" [ point | end | "現在" ] ] | day "・" ( point | end )
+ *           (～ and 〜 work as ~)
+ *   point = year [ "-" | "/" | "." ] month [ sep day [weekday] [T] [part]
+ *           [time] [頃|ころ] [part] [時点|現在] ]   (one separator throughout)
+ *         | year "年" month "月" [ day "日" … ]  (the same tail)
+ *         | year-month [上旬|中旬|下旬|初め|末] [頃|ころ]
+ *         | year [年] [初め|末] | year "年度" [初め|末] | FYYYYY
+ *   year  = YYYY | 二〇二四 | era N | era 元 (era 令和 平成 昭和 大正 明治, or
+ *           R H S T M before digits: R6.5.2)
+ *   time  = H:MM[:00] | H時[M分|半] | 正午 (24:00 / 24時 only as a range's end)
+ *   end   = a time, D日, M月D日: on the start's day, month or year
+ * Numbers may be kanji numerals (令和五年五月二日, 十二月). A weekday
+ * typed after a day ((木), （木・祝）, 木曜日) is kept for
+ * ng_when_typed_weekday, never printed. A date without its year (5/2,
+ * 5月2日) or with two digits of year (24/5/2) is refused with a message
+ * saying so. Spaces between tokens are optional. Returns 0, or -1 with
+ * *err_at the byte offset of the problem and *err a message. Dates are
+ * checked for existence (2023-02-30), against their era (平成31年5月1日
+ * is refused: that day is 令和元年), and ranges for order. */
 int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err);
+
+/* Whether a weekday typed in a specification (its start or end) is wrong
+ * for its day: returns 0 when none is typed or each is right, else -1
+ * with *at its byte offset in the parsed text, *typed the weekday typed
+ * (0 = Sunday) and *day the day it was typed after. */
+int ng_when_typed_weekday(const ng_when *w, size_t *at, int *typed, ng_date *day);
+
+/* The era names a specification may be written in (name, initial, first
+ * day), oldest first: the parser's own copy of data/eras.tsv's rows
+ * (test_dates checks that the two agree). A new era written in ISO form
+ * needs nothing; typed as 新元号N年 it needs its row here. */
+typedef struct ng_era_input {
+	const char *name;
+	char initial;
+	ng_date first;
+} ng_era_input;
+extern const ng_era_input ng_era_inputs[];
+extern const size_t ng_era_inputs_n;
 
 /* The formatter; holds the era table and ICU objects, so make one per
  * thread and reuse it. ng_era_new reads ng_home_dir()/data/eras.tsv;

@@ -1,9 +1,11 @@
 /* parse.c — ng_when_parse: date specifications as users write them in a
- * record ("2023-06-05 9:00頃", "2023-06 中旬 ~ 現在", "2023年度",
- * "2024-05-02 18:30 時点"), checked for existence and order, with the byte
+ * record or a spreadsheet ("2023-06-05 9:00頃", "2024/5/2 9:05",
+ * "R6.5.2", "令和五年五月二日（木）", "2023-06 中旬 ~ 現在", "令和5年度末",
+ * "6月5日・6日"), checked for existence, era and order, with the byte
  * offset of the first problem; and the option words of a reference
- * ("md seireki noweekday"). Digits are ASCII only; spaces (ASCII or
- * U+3000) between tokens are optional. */
+ * ("md seireki noweekday"). Digits are ASCII or kanji numerals (full-width
+ * digits are refused with a message); spaces (ASCII or U+3000) between
+ * tokens are optional. */
 #include "era.h"
 
 #include <string.h>
@@ -17,6 +19,7 @@ typedef struct lexer {
 	size_t len, pos;
 	size_t err_at;
 	const char *err;
+	bool in_end; /* reading a range's end: 24:00 allowed */
 } lexer;
 
 static const char *const tildes[] = {"~", "～", "〜"};
@@ -94,8 +97,55 @@ static bool is_wide_digit_at(const lexer *lx, size_t at)
 	return lx->len - at >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
 }
 
-/* Reads min..max ASCII digits into *v; what is missing says what was
- * expected ("a month", …). */
+/* Kanji numerals as dates write them: digit by digit (二〇二四) or with 十
+ * (十二, 三十一). */
+static const char *const kanji_digits[] = {"〇", "一", "二", "三", "四",
+                                           "五", "六", "七", "八", "九"};
+
+static int kanji_digit_at(const lexer *lx, size_t at)
+{
+	for (int i = 0; i < 10; i++)
+		if (lx->len - at >= 3 && memcmp(lx->s + at, kanji_digits[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+static bool is_kanji_number_at(const lexer *lx, size_t at)
+{
+	return at < lx->len &&
+	       (kanji_digit_at(lx, at) >= 0 || (lx->len - at >= 3 && !memcmp(lx->s + at, "十", 3)));
+}
+
+static bool is_number_at(const lexer *lx, size_t at)
+{
+	return is_digit_at(lx, at) || is_wide_digit_at(lx, at) || is_kanji_number_at(lx, at);
+}
+
+/* Reads a kanji numeral of up to 4 characters into *v. Returns the
+ * number of characters read (0: none). */
+static int kanji_number(lexer *lx, int *v)
+{
+	int digits = 0, tens = -1, chars = 0, k;
+	while (chars < 4 && lx->pos < lx->len) {
+		if ((k = kanji_digit_at(lx, lx->pos)) >= 0) {
+			digits = digits * 10 + k;
+		} else if (tens < 0 && match(lx, "十")) {
+			tens = chars ? digits : 1;
+			digits = 0;
+			chars++;
+			continue;
+		} else {
+			break;
+		}
+		lx->pos += 3;
+		chars++;
+	}
+	*v = tens < 0 ? digits : tens * 10 + digits;
+	return chars;
+}
+
+/* Reads min..max ASCII digits (or, for a year, month, day or hour, a kanji
+ * numeral) into *v; what is missing says what was expected ("a month", …). */
 static int number(lexer *lx, int min, int max, int *v, const char *missing)
 {
 	size_t start = lx->pos;
@@ -107,6 +157,8 @@ static int number(lexer *lx, int min, int max, int *v, const char *missing)
 	if (n == 0 && is_wide_digit_at(lx, start))
 		return fail(lx, start,
 		            N_("full-width digits are not accepted; write ASCII digits"));
+	if (n == 0 && kanji_number(lx, v) > 0)
+		return 0;
 	if (n < min)
 		return fail(lx, start, missing);
 	if (n > max)
@@ -120,37 +172,143 @@ static int expect(lexer *lx, const char *lit, const char *msg)
 	return match(lx, lit) ? 0 : fail(lx, lx->pos, msg);
 }
 
-static const char no_date[] = N_("expected a Gregorian date: YYYY-MM-DD, YYYY-MM (上旬, 中旬 "
-                                 "or 下旬 may follow), YYYY or YYYY年度");
+static const char no_date[] = N_("expected a date: YYYY-MM-DD, YYYY/M/D, 2024年5月2日, "
+                                 "令和6年5月2日, R6.5.2, YYYY-MM (上旬, 中旬 or 下旬 may "
+                                 "follow), YYYY or YYYY年度");
+static const char no_year[] =
+    N_("write the year in full: 2024/5/2, 2024年5月2日, 令和6年5月2日 or R6.5.2 (a date "
+       "without its year, or with two digits of year, is not accepted: which year it "
+       "means is not certain)");
 
-static int year(lexer *lx, ng_point *p)
+/* 5/2, 5月2日 or 24/5/2: a month, or a short year, where the year should
+ * be. */
+static bool short_year_ahead(const lexer *lx)
+{
+	size_t at = lx->pos;
+	while (is_digit_at(lx, at) && at - lx->pos < 3)
+		at++;
+	if (at == lx->pos || at - lx->pos > 2 || at >= lx->len)
+		return false;
+	char c = lx->s[at];
+	return c == '/' || c == '.' || c == '-' || !memcmp(lx->s + at, "月", 3);
+}
+
+static int check_min_year(lexer *lx, size_t at, const ng_point *p)
+{
+	if (p->date.y >= MIN_YEAR)
+		return 0;
+	return fail(lx, at,
+	            N_("dates before 1873-01-01 (the start of the Gregorian "
+	               "calendar in Japan) are not accepted"));
+}
+
+/* A Gregorian year: YYYY, FYYYYY or a kanji numeral digit by digit. */
+static int gregorian_year(lexer *lx, ng_point *p)
 {
 	size_t at = lx->pos;
 	bool fy = match(lx, "FY");
-	if (number(lx, 4, 4, &p->date.y, no_date) != 0)
+	if (!fy && short_year_ahead(lx))
+		return fail(lx, at, no_year);
+	if (!is_digit_at(lx, lx->pos) && !is_wide_digit_at(lx, lx->pos)) {
+		if (kanji_number(lx, &p->date.y) != 4)
+			return fail(lx, at, no_date);
+	} else if (number(lx, 4, 4, &p->date.y, no_date) != 0) {
 		return -1;
-	if (p->date.y < MIN_YEAR)
-		return fail(lx, at,
-		            N_("dates before 1873-01-01 (the start of the Gregorian "
-		               "calendar in Japan) are not accepted"));
-	p->fiscal = fy || match(lx, "年度");
-	return 0;
+	}
+	p->fiscal = fy;
+	return check_min_year(lx, at, p);
 }
 
+/* 令和 or R (before a digit): the era's index in ng_era_inputs, consumed;
+ * -1 when none. */
+static int era_name(lexer *lx)
+{
+	for (size_t i = 0; i < ng_era_inputs_n; i++) {
+		if (match(lx, ng_era_inputs[i].name))
+			return (int)i;
+		if (lx->pos + 1 < lx->len && lx->s[lx->pos] == ng_era_inputs[i].initial &&
+		    is_digit_at(lx, lx->pos + 1)) {
+			lx->pos++;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static int era_year(lexer *lx, int era, ng_point *p)
+{
+	size_t at = lx->pos;
+	int n = 1;
+	if (!match(lx, "元") && number(lx, 1, 2, &n, N_("expected the era's year")) != 0)
+		return -1;
+	if (n < 1)
+		return fail(lx, at, N_("an era's years start at 1 (元年)"));
+	p->date.y = ng_era_inputs[era].first.y + n - 1;
+	return check_min_year(lx, at, p);
+}
+
+/* An era date must lie (at least in part) inside its era: 平成31年5月1日
+ * is refused, for that day is 令和元年5月1日. */
+static int era_fits(lexer *lx, size_t at, int era, const ng_point *p)
+{
+	ng_date lo = ng_era_inputs[era].first;
+	bool last = (size_t)era + 1 == ng_era_inputs_n;
+	if (ng_date_cmp(ng_point_last(p), lo) >= 0 &&
+	    (last || ng_date_cmp(ng_point_first(p), ng_era_inputs[era + 1].first) < 0))
+		return 0;
+	return fail(lx, at,
+	            N_("that date is not in that era (明治 from 1868-01-25, 大正 1912-07-30, 昭和 "
+	               "1926-12-25, 平成 1989-01-08, 令和 2019-05-01): write the era of that "
+	               "day, or YYYY-MM-DD"));
+}
+
+/* A time: H:MM (Excel's :00 seconds allowed), H時, H時M分, H時半 or 正午.
+ * 24:00 (24時) is the end of a day: only a range may end at it. */
 static int clock_time(lexer *lx, ng_point *p)
 {
 	size_t h_at = lx->pos;
-	if (number(lx, 1, 2, &p->hour, N_("expected an hour")) != 0 ||
-	    expect(lx, ":", N_("expected ':' and minutes after the hour (H:MM)")) != 0)
+	if (match(lx, "正午")) {
+		p->hour = 12, p->minute = 0, p->noon = true;
+		return 0;
+	}
+	if (number(lx, 1, 2, &p->hour, N_("expected an hour")) != 0)
 		return -1;
 	size_t m_at = lx->pos;
-	if (number(lx, 2, 2, &p->minute, N_("expected two digits of minutes (H:MM)")) != 0)
-		return -1;
+	if (match(lx, "時")) {
+		p->minute = 0;
+		if (match(lx, "半"))
+			p->minute = 30;
+		else if (is_number_at(lx, lx->pos) &&
+		         (number(lx, 1, 2, &p->minute, N_("expected minutes")) != 0 ||
+		          expect(lx, "分", N_("expected 分 after the minutes")) != 0))
+			return -1;
+	} else {
+		if (expect(lx, ":",
+		           N_("expected ':' and minutes after the hour (H:MM or H時M分)")) != 0)
+			return -1;
+		m_at = lx->pos;
+		if (number(lx, 2, 2, &p->minute, N_("expected two digits of minutes (H:MM)")) != 0)
+			return -1;
+		if (match(lx, ":") && !match(lx, "00"))
+			return fail(lx, lx->pos, N_("letters write no seconds: write H:MM"));
+	}
+	if (p->hour == 24 && p->minute == 0 && lx->in_end)
+		return 0;
+	if (p->hour == 24 && p->minute == 0)
+		return fail(lx, h_at,
+		            N_("24時 ends a day: only a range may end at it (start at 0時 of the "
+		               "next day)"));
 	if (p->hour > 23)
 		return fail(lx, h_at, N_("hour must be 0 to 23"));
 	if (p->minute > 59)
 		return fail(lx, m_at, N_("minutes must be 00 to 59"));
 	return 0;
+}
+
+static bool clock_ahead(const lexer *lx)
+{
+	return is_number_at(lx, lx->pos) ||
+	       (lx->len - lx->pos >= strlen("正午") && !memcmp(lx->s + lx->pos, "正午", 6));
 }
 
 static ng_part part_word(lexer *lx)
@@ -176,16 +334,41 @@ static void asof(lexer *lx, ng_point *p)
 		p->asof = (ng_asof)(k + 1);
 }
 
-/* After YYYY-MM-DD: [part] [H:MM] [頃] [part] [時点], spaces optional. */
+/* A weekday typed after a day: （木）, (木), （木曜日）, （木・祝）, 木曜日 or
+ * 木曜. Kept to be checked, never printed. */
+static void typed_weekday(lexer *lx, ng_point *p)
+{
+	static const char *const opens[] = {"（", "("}, *const closes[] = {"）", ")"};
+	static const char *const holiday[] = {"・祝", "･祝", "祝"};
+	size_t save = lx->pos;
+	skip_spaces(lx);
+	size_t at = lx->pos;
+	bool paren = match_any(lx, opens, 2) >= 0;
+	int k = match_any(lx, ng_weekday_names, 7);
+	bool you = k >= 0 && (match(lx, "曜日") || match(lx, "曜"));
+	if (paren && k >= 0)
+		match_any(lx, holiday, NG_ARRAY_LEN(holiday));
+	bool ok = k >= 0 && (paren ? match_any(lx, closes, 2) >= 0 : you);
+	if (!ok) {
+		lx->pos = save;
+		return;
+	}
+	p->typed_wd = (unsigned char)(k + 1);
+	p->wd_at = (unsigned short)at;
+}
+
+/* After the day: [weekday] [T] [part] [time] [頃] [part] [時点], spaces
+ * optional (T: Excel's and ISO 8601's date-time separator). */
 static int day_tail(lexer *lx, ng_point *p)
 {
+	typed_weekday(lx, p);
+	if (lx->pos + 1 < lx->len && lx->s[lx->pos] == 'T' && is_digit_at(lx, lx->pos + 1))
+		lx->pos++;
 	skip_spaces(lx);
 	p->part = part_word(lx);
 	skip_spaces(lx);
-	if (is_digit_at(lx, lx->pos) || is_wide_digit_at(lx, lx->pos)) {
-		if (clock_time(lx, p) != 0)
-			return -1;
-	}
+	if (clock_ahead(lx) && clock_time(lx, p) != 0)
+		return -1;
 	approx_word(lx, p);
 	skip_spaces(lx);
 	if (p->part == NG_PART_NONE)
@@ -193,6 +376,26 @@ static int day_tail(lexer *lx, ng_point *p)
 	asof(lx, p);
 	return 0;
 }
+
+static const struct {
+	const char *word;
+	ng_edge edge;
+} month_edges[] = {{"月末", NG_EDGE_END},   {"末", NG_EDGE_END},     {"月初め", NG_EDGE_START},
+                   {"月初", NG_EDGE_START}, {"初め", NG_EDGE_START}, {"初", NG_EDGE_START}},
+  year_edges[] = {{"年末", NG_EDGE_END},
+                  {"末", NG_EDGE_END},
+                  {"年初め", NG_EDGE_START},
+                  {"年初", NG_EDGE_START},
+                  {"初め", NG_EDGE_START}};
+
+#define EDGE(lx, p, table)                                                                         \
+	do {                                                                                       \
+		for (size_t i_ = 0; i_ < NG_ARRAY_LEN(table); i_++)                                \
+			if (match(lx, table[i_].word)) {                                           \
+				(p)->edge = table[i_].edge;                                        \
+				break;                                                             \
+			}                                                                          \
+	} while (0)
 
 static int month_tail(lexer *lx, ng_point *p)
 {
@@ -202,34 +405,102 @@ static int month_tail(lexer *lx, ng_point *p)
 		p->dekad = (ng_dekad)(k + 1);
 	else if (match_any(lx, (const char *const[]){"初旬"}, 1) >= 0)
 		return fail(lx, lx->pos - strlen("初旬"), N_("write 上旬 (not 初旬)"));
+	else
+		EDGE(lx, p, month_edges);
 	approx_word(lx, p);
 	asof(lx, p);
 	return 0;
 }
 
-static int point(lexer *lx, ng_point *p)
+/* A year alone, or a 年度: [初め|末] [頃] [時点]. */
+static int year_tail(lexer *lx, ng_point *p)
 {
-	*p = (ng_point){.hour = -1, .minute = -1};
-	if (year(lx, p) != 0)
-		return -1;
-	if (p->fiscal || !match(lx, "-")) {
-		approx_word(lx, p);
-		asof(lx, p);
-		return 0;
-	}
+	skip_spaces(lx);
+	EDGE(lx, p, year_edges);
+	approx_word(lx, p);
+	asof(lx, p);
+	return 0;
+}
+
+static int month_number(lexer *lx, ng_point *p)
+{
 	size_t m_at = lx->pos;
-	if (number(lx, 1, 2, &p->date.m, N_("expected a month after 'YYYY-'")) != 0)
+	if (number(lx, 1, 2, &p->date.m, N_("expected a month after the year")) != 0)
 		return -1;
 	if (p->date.m < 1 || p->date.m > 12)
 		return fail(lx, m_at, N_("month must be 1 to 12"));
-	if (!match(lx, "-"))
-		return month_tail(lx, p);
+	return 0;
+}
+
+static int day_number(lexer *lx, ng_point *p)
+{
 	size_t d_at = lx->pos;
-	if (number(lx, 1, 2, &p->date.d, N_("expected a day after 'YYYY-MM-'")) != 0)
+	if (number(lx, 1, 2, &p->date.d, N_("expected a day after the month")) != 0)
 		return -1;
 	if (p->date.d < 1 || !ng_date_valid(p->date))
 		return fail(lx, d_at, N_("no such day in that month"));
+	return 0;
+}
+
+/* After the year: MM-DD, M/D or M.D with the year's separator. */
+static int numeric_rest(lexer *lx, ng_point *p, const char *sep)
+{
+	if (month_number(lx, p) != 0)
+		return -1;
+	if (!match(lx, sep))
+		return month_tail(lx, p);
+	if (day_number(lx, p) != 0)
+		return -1;
 	return day_tail(lx, p);
+}
+
+/* After 年: M月[D日], or nothing (a year). */
+static int kanji_rest(lexer *lx, ng_point *p)
+{
+	if (!is_number_at(lx, lx->pos))
+		return year_tail(lx, p);
+	if (month_number(lx, p) != 0 || expect(lx, "月", N_("expected 月 after the month")) != 0)
+		return -1;
+	if (match(lx, "末日")) { /* the month's last day: a day, not 月末 */
+		p->date = ng_point_last(p);
+		return day_tail(lx, p);
+	}
+	if (!is_number_at(lx, lx->pos))
+		return month_tail(lx, p);
+	if (day_number(lx, p) != 0 || expect(lx, "日", N_("expected 日 after the day")) != 0)
+		return -1;
+	return day_tail(lx, p);
+}
+
+static const char *const separators[] = {"-", "/", "."};
+
+/* What follows the year: 年度, 年…, -MM-DD (or / .), or nothing. */
+static int after_year(lexer *lx, ng_point *p)
+{
+	if (p->fiscal || match(lx, "年度")) {
+		p->fiscal = true;
+		return year_tail(lx, p);
+	}
+	if (match(lx, "年"))
+		return kanji_rest(lx, p);
+	size_t at = lx->pos;
+	int k = match_any(lx, separators, NG_ARRAY_LEN(separators));
+	if (k >= 0 && is_number_at(lx, lx->pos))
+		return numeric_rest(lx, p, separators[k]);
+	lx->pos = at;
+	return year_tail(lx, p);
+}
+
+static int point(lexer *lx, ng_point *p)
+{
+	*p = (ng_point){.hour = -1, .minute = -1};
+	size_t at = lx->pos;
+	int era = era_name(lx);
+	if (era >= 0 ? era_year(lx, era, p) : gregorian_year(lx, p))
+		return -1;
+	if (after_year(lx, p) != 0)
+		return -1;
+	return era >= 0 ? era_fits(lx, at, era, p) : 0;
 }
 
 /* A moment for ordering only: day and minute of day. */
@@ -254,27 +525,70 @@ static moment bound(const ng_point *p, bool last)
 	return t;
 }
 
-/* "~ 17:00": a time alone ends the range on the start's day. */
-static bool time_only_ahead(const lexer *lx)
+/* What a number ahead is followed by: a range's end or a second day may
+ * leave out what it shares with the start (～17:00, ～17時, ～6日, ～7月2日,
+ * ・6日). */
+typedef enum unit_ahead { AHEAD_OTHER, AHEAD_TIME, AHEAD_DAY, AHEAD_MONTH } unit_ahead;
+
+static unit_ahead number_unit_ahead(lexer *lx)
 {
 	size_t at = lx->pos;
-	while (is_digit_at(lx, at) && at - lx->pos < 3)
-		at++;
-	return at > lx->pos && at - lx->pos <= 2 && at < lx->len && lx->s[at] == ':';
+	int v;
+	unit_ahead u = AHEAD_OTHER;
+	if (match(lx, "正午"))
+		u = AHEAD_TIME;
+	else if (is_digit_at(lx, at) || is_kanji_number_at(lx, at)) {
+		size_t d0 = lx->pos;
+		while (is_digit_at(lx, lx->pos))
+			lx->pos++;
+		if (lx->pos == d0)
+			kanji_number(lx, &v);
+		bool shortnum = lx->pos - d0 <= 2 || !is_digit_at(lx, d0);
+		if (shortnum && (match(lx, ":") || match(lx, "時")))
+			u = AHEAD_TIME;
+		else if (shortnum && match(lx, "日"))
+			u = AHEAD_DAY;
+		else if (shortnum && match(lx, "月"))
+			u = AHEAD_MONTH;
+	}
+	lx->pos = at;
+	return u;
+}
+
+/* An end that leaves out the start's year, month or day. */
+static int short_end(lexer *lx, const ng_point *start, unit_ahead u, ng_point *p)
+{
+	size_t at = lx->pos;
+	*p = (ng_point){.date = start->date, .hour = -1, .minute = -1};
+	if (u == AHEAD_TIME) {
+		if (!start->date.d)
+			return fail(lx, at,
+			            N_("a time alone can end only a range that starts on a day"));
+		if (clock_time(lx, p) != 0)
+			return -1;
+		approx_word(lx, p);
+		return 0;
+	}
+	if (u == AHEAD_DAY && !start->date.m)
+		return fail(lx, at, N_("a day alone can follow only a date with its month"));
+	if (u == AHEAD_MONTH &&
+	    (month_number(lx, p) != 0 || expect(lx, "月", N_("expected 月 after the month")) != 0))
+		return -1;
+	p->date.d = 0;
+	if (u == AHEAD_MONTH && !is_number_at(lx, lx->pos))
+		return month_tail(lx, p);
+	if (day_number(lx, p) != 0 || expect(lx, "日", N_("expected 日 after the day")) != 0)
+		return -1;
+	return day_tail(lx, p);
 }
 
 static int end_point(lexer *lx, ng_when *w)
 {
-	size_t at = lx->pos;
-	if (!time_only_ahead(lx))
-		return point(lx, &w->end);
-	if (!w->start.date.d)
-		return fail(lx, at, N_("a time alone can end only a range that starts on a day"));
-	w->end = (ng_point){.date = w->start.date, .hour = -1, .minute = -1};
-	if (clock_time(lx, &w->end) != 0)
-		return -1;
-	approx_word(lx, &w->end);
-	return 0;
+	lx->in_end = true;
+	unit_ahead u = number_unit_ahead(lx);
+	int rc = u == AHEAD_OTHER ? point(lx, &w->end) : short_end(lx, &w->start, u, &w->end);
+	lx->in_end = false;
+	return rc;
 }
 
 static int range_end(lexer *lx, ng_when *w)
@@ -289,7 +603,7 @@ static int range_end(lexer *lx, ng_when *w)
 		return 0;
 	}
 	size_t at = lx->pos;
-	if (!is_digit_at(lx, at) && !is_wide_digit_at(lx, at) && !match(lx, "FY"))
+	if (!is_number_at(lx, at) && !match(lx, "FY") && era_name(lx) < 0 && !match(lx, "正午"))
 		return fail(lx, at, N_("expected a date, a time, 現在 or nothing after '~'"));
 	lx->pos = at;
 	if (end_point(lx, w) != 0)
@@ -299,6 +613,31 @@ static int range_end(lexer *lx, ng_when *w)
 		return fail(lx, at, N_("the range ends before it starts"));
 	return 0;
 }
+
+/* 6月5日・6日: a second day, later than the first, neither with a time. */
+static int second_day(lexer *lx, ng_when *w)
+{
+	size_t at = lx->pos;
+	static const char two_days[] = N_(
+	    "'・' joins two days (2023-06-05・2023-06-06, 令和5年6月5日・6日): both must be days "
+	    "without a time, the second the later");
+	if (!w->start.date.d || w->start.hour >= 0 || w->start.part)
+		return fail(lx, at, two_days);
+	unit_ahead u = number_unit_ahead(lx);
+	if (u == AHEAD_TIME || (u == AHEAD_OTHER && short_year_ahead(lx)) ||
+	    (u == AHEAD_OTHER && is_digit_at(lx, at) && !is_digit_at(lx, at + 2)))
+		return fail(lx, at, two_days);
+	if ((u == AHEAD_OTHER ? point(lx, &w->end) : short_end(lx, &w->start, u, &w->end)) != 0)
+		return -1;
+	if (!w->end.date.d || w->end.hour >= 0 || w->end.part ||
+	    ng_date_cmp(w->end.date, w->start.date) <= 0)
+		return fail(lx, at, two_days);
+	w->end_kind = NG_END_POINT;
+	w->also = true;
+	return 0;
+}
+
+static const char *const middle_dots[] = {"・", "･"};
 
 static int when(lexer *lx, ng_when *w)
 {
@@ -310,6 +649,11 @@ static int when(lexer *lx, ng_when *w)
 	skip_spaces(lx);
 	if (match_any(lx, tildes, NG_ARRAY_LEN(tildes)) >= 0) {
 		if (range_end(lx, w) != 0)
+			return -1;
+		skip_spaces(lx);
+	} else if (match_any(lx, middle_dots, NG_ARRAY_LEN(middle_dots)) >= 0) {
+		skip_spaces(lx);
+		if (second_day(lx, w) != 0)
 			return -1;
 		skip_spaces(lx);
 	}
@@ -329,6 +673,23 @@ int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const
 	}
 	*out = w;
 	return 0;
+}
+
+static int point_weekday(const ng_point *p, size_t *at, int *typed, ng_date *day)
+{
+	if (!p->typed_wd || !p->date.d || ng_weekday(p->date) == p->typed_wd - 1)
+		return 0;
+	*typed = p->typed_wd - 1;
+	*at = p->wd_at;
+	*day = p->date;
+	return -1;
+}
+
+int ng_when_typed_weekday(const ng_when *w, size_t *at, int *typed, ng_date *day)
+{
+	if (point_weekday(&w->start, at, typed, day) != 0)
+		return -1;
+	return w->end_kind == NG_END_POINT ? point_weekday(&w->end, at, typed, day) : 0;
 }
 
 /* ---- option words of a reference */

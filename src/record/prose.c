@@ -2,6 +2,7 @@
  * specification with option words, or a field), the weekday rule that
  * reads the words after a date (付け, 時点, 現在), and mapping a byte offset
  * inside a text back to a file position. */
+#include <stdio.h>
 #include <string.h>
 
 #include "record.h"
@@ -80,6 +81,19 @@ static bool field_ref(const char *s, size_t a, size_t b, size_t end, ng_ref *ref
 	return true;
 }
 
+/* {{R6.5.2}} or {{H31.4.30 | md}}: a date with its era's initial, which
+ * a field's dotted name would otherwise take. */
+static bool era_initial_date(const char *s, size_t a, size_t b)
+{
+	a = skip_space(s, a, b);
+	b = trim_end(s, a, b);
+	ng_when w;
+	size_t off;
+	const char *err;
+	return b > a + 1 && strchr("MTSHR", s[a]) && s[a + 1] >= '0' && s[a + 1] <= '9' &&
+	       ng_when_parse(s + a, b - a, &w, &off, &err) == 0;
+}
+
 int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err)
 {
 	const char *open = strstr(s + at, "{{");
@@ -97,7 +111,7 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 	memset(ref, 0, sizeof *ref);
 	ref->start = start;
 	ref->end = end + 2;
-	if (field_ref(s, inner, spec_end, end, ref))
+	if (!era_initial_date(s, inner, spec_end) && field_ref(s, inner, spec_end, end, ref))
 		return 1;
 	ref->style = NG_DATE_LONG;
 	ref->opts = NG_DATEOPTS_EVENT;
@@ -116,9 +130,24 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 		*err_at = a + off;
 		return -1;
 	}
+	ref->spec = a;
 	if (starts_with_any(s + ref->end, no_weekday_after, NG_ARRAY_LEN(no_weekday_after)))
 		ref->opts.event = false;
 	return 1;
+}
+
+void ng_warn_typed_weekday(ng_diags *d, const ng_when *w, const ng_text *t, size_t base)
+{
+	size_t at = 0;
+	int typed = 0;
+	ng_date day = {0};
+	if (ng_when_typed_weekday(w, &at, &typed, &day) == 0)
+		return;
+	char iso[16];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", day.y, day.m, day.d);
+	ng_diag *g = ng_diag_add(d, NG_D_WRONG_WEEKDAY, ng_text_pos_at(t, base + at),
+	                         ng_weekday_names[typed], iso, ng_weekday_names[ng_weekday(day)]);
+	ng_diag_hint(d, g, "check the date: if it is right, delete the typed weekday");
 }
 
 ng_pos ng_text_pos_at(const ng_text *t, size_t off)

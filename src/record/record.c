@@ -199,8 +199,11 @@ static void check_refs(rd *r, const ng_text *t)
 	const char *err = NULL;
 	ng_ref ref;
 	int k;
-	while ((k = ng_prose_next(t->s, at, &ref, &err_at, &err)) == 1)
+	while ((k = ng_prose_next(t->s, at, &ref, &err_at, &err)) == 1) {
+		if (!ref.path_len)
+			ng_warn_typed_weekday(r->d, &ref.when, t, ref.spec);
 		at = ref.end;
+	}
 	if (k < 0) {
 		ng_diag *g =
 		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(t, err_at), ng_tr(err));
@@ -281,6 +284,26 @@ static int parse_iso_date(const char *s, ng_date *d)
 	return ng_date_valid(*d) ? 0 : -1;
 }
 
+/* A day as people type it (2023/7/21, 令和5年7月21日, R5.7.21, 2023-07-21
+ * (金)): one day, no time; a wrong weekday typed with it is a warning. */
+static int typed_day(rd *r, const ng_node *n, ng_date *out)
+{
+	ng_when w;
+	size_t at;
+	const char *err;
+	if (ng_when_parse(n->value, n->len, &w, &at, &err) != 0 || w.end_kind != NG_END_NONE)
+		return -1;
+	const ng_point *p = &w.start;
+	if (!p->date.d || p->hour >= 0 || p->part || p->approx || p->asof)
+		return -1;
+	ng_text t = {.s = n->value, .pos = n->exact ? n->vpos : n->pos, .plain = n->exact};
+	ng_warn_typed_weekday(r->d, &w, &t, 0);
+	*out = p->date;
+	/* Templates read the tree: they get the day in ISO form. */
+	write_back(n, ng_aprintf(r->a, "%04d-%02d-%02d", out->y, out->m, out->d));
+	return 0;
+}
+
 static int rd_date(rd *r, const ng_node *n, void *dst, const field *f)
 {
 	ng_dated *d = dst;
@@ -292,9 +315,11 @@ static int rd_date(rd *r, const ng_node *n, void *dst, const field *f)
 		ng_diag_hint(r->d, g, "write the day the letter is sent, e.g. 2023-07-21");
 		return fail(r);
 	}
-	if (parse_iso_date(n->value, &d->v) != 0) {
+	if (parse_iso_date(n->value, &d->v) != 0 && typed_day(r, n, &d->v) != 0) {
 		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_DATE, n->pos, f->key, n->value);
-		ng_diag_hint(r->d, g, "write an existing date as YYYY-MM-DD, e.g. 2023-07-21");
+		ng_diag_hint(r->d, g,
+		             "write an existing day with its year: 2023-07-21, 2023/7/21, "
+		             "令和5年7月21日 or R5.7.21");
 		return fail(r);
 	}
 	if (d->v.y < 1873) {
@@ -312,14 +337,15 @@ static int rd_when(rd *r, const ng_node *n, void *dst, const field *f)
 		return -1;
 	size_t err_at = 0;
 	const char *err = NULL;
-	if (ng_when_parse(n->value, n->len, &w->v, &err_at, &err) != 0) {
+	if (ng_when_parse(w->text.s, strlen(w->text.s), &w->v, &err_at, &err) != 0) {
 		ng_diag *g =
 		    ng_diag_add(r->d, NG_D_BAD_WHEN, ng_text_pos_at(&w->text, err_at), ng_tr(err));
 		ng_diag_hint(r->d, g,
-		             "e.g. 2023-06-05, 2023-06-05 9:00頃, 2023-06-05 午後, "
-		             "2023-06 中旬 ~ 現在");
+		             "e.g. 2023-06-05, 2024/5/2 9:05, 令和6年5月2日 15時頃, R6.5.2, "
+		             "2023-06-05 午後, 2023-06 中旬 ~ 現在, 令和5年度末");
 		return fail(r);
 	}
+	ng_warn_typed_weekday(r->d, &w->v, &w->text, 0);
 	w->set = true;
 	return 0;
 }

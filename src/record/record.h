@@ -372,6 +372,7 @@ typedef struct ng_ref {
 	 * none), resolved by the template that prints the text. */
 	size_t path, path_len, filter, filter_len;
 	ng_dateopts opts; /* a date reference's options */
+	size_t spec;      /* where the date specification starts */
 } ng_ref;
 int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const char **err);
 
@@ -387,5 +388,9 @@ int ng_affected_text(ng_era *e, const ng_affected *a, ng_buf *out);
 /* The position of byte offset off inside a text (exact for plain scalars
  * on one line; the text's own position otherwise). */
 ng_pos ng_text_pos_at(const ng_text *t, size_t off);
+
+/* A `wrong-weekday` warning when w (parsed from t's text at byte base)
+ * has a weekday typed that is not its day's. */
+void ng_warn_typed_weekday(ng_diags *d, const ng_when *w, const ng_text *t, size_t base);
 
 #endif

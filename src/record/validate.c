@@ -199,44 +199,78 @@ static const char *typed_month_day(const char *s)
 /* A weekday or a date typed by hand in a text: a warning, because the
  * program computes both (a typed weekday is how the reference letter got
  * 6/26 wrong). */
+/* t's text with its {{…}} references blanked (same byte offsets): a
+ * reference is data however its date is typed ({{2024/5/2(木)}}); when
+ * there is none, t's own text. */
+static const char *outside_refs(const ng_text *t, char *buf, size_t cap)
+{
+	size_t len = strlen(t->s), at = 0, err_at;
+	const char *err;
+	ng_ref ref;
+	if (!strstr(t->s, "{{") || len >= cap)
+		return t->s;
+	memcpy(buf, t->s, len + 1);
+	while (ng_prose_next(t->s, at, &ref, &err_at, &err) == 1) {
+		memset(buf + ref.start, ' ', ref.end - ref.start);
+		at = ref.end;
+	}
+	return buf;
+}
+
 static void check_typed_dates(const ng_text *t, ng_diags *d)
 {
-	const char *w = typed_weekday(t->s), *m = typed_month_day(t->s);
+	char masked[4096];
+	const char *s = outside_refs(t, masked, sizeof masked);
+	const char *w = typed_weekday(s), *m = typed_month_day(s);
 	const char *p = w && (!m || w < m) ? w : m;
 	if (!p)
 		return;
+	size_t off = (size_t)(p - s);
+	p = t->s + off;
 	char shown[32] = {0};
 	size_t n = strlen(p) < 24 ? strlen(p) : 24;
 	while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
 		n--; /* whole characters only */
 	memcpy(shown, p, n);
-	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, (size_t)(p - t->s)), shown);
+	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, off), shown);
 	ng_diag_hint(d, g,
 	             "write the date as {{YYYY-MM-DD}} (or {{YYYY-MM-DD | md}}) so that it and "
 	             "its weekday are computed");
 }
 
+/* The keys whose value is a date specification: data, not text, however
+ * it is written (when: 令和6年5月2日（木）). */
+static const char *const date_keys[] = {"when", "occurred", "known", "as_of",
+                                        "date", "from",     "until"};
+
+static bool date_value(const ng_node *n, const char *key)
+{
+	bool dated = false;
+	for (size_t i = 0; key && i < NG_ARRAY_LEN(date_keys); i++)
+		dated |= strcmp(key, date_keys[i]) == 0;
+	ng_when w;
+	size_t at;
+	const char *err;
+	return dated && ng_when_parse(n->value, n->len, &w, &at, &err) == 0;
+}
+
 /* Every text of the record: titles, timeline labels, sections and blocks
- * included. A scalar that is a date specification itself (a 'when') is
- * data, not text. */
-static void check_tree(const ng_node *n, ng_diags *d)
+ * included. A date field's value (a 'when') is data, not text. */
+static void check_tree(const ng_node *n, const char *key, ng_diags *d)
 {
 	if (n->kind == NG_NODE_SCALAR) {
-		ng_when w;
-		size_t at;
-		const char *err;
-		if (!n->value || !n->len || ng_when_parse(n->value, n->len, &w, &at, &err) == 0)
+		if (!n->value || !n->len || date_value(n, key))
 			return;
 		check_typed_dates(&(ng_text){n->value, n->exact ? n->vpos : n->pos, n->exact}, d);
 		return;
 	}
 	for (size_t i = 0; i < n->n; i++)
-		check_tree(n->items[i], d);
+		check_tree(n->items[i], n->kind == NG_NODE_MAP ? n->keys[i]->value : NULL, d);
 }
 
 static void check_prose(const ng_record *rec, ng_diags *d)
 {
-	check_tree(rec->root, d);
+	check_tree(rec->root, NULL, d);
 }
 
 /* letter.update is the N of 第N報: a whole number from 1. */

@@ -87,6 +87,12 @@ static const dinfo table[NG_D__COUNT] = {
                         "cannot write into %s: no space left on the device; the run stopped "
                         "with %zu of %zu letters written"},
     [NG_D_CSV_SYNTAX] = {NG_SEV_ERROR, "csv-syntax", "CSV syntax error: %s"},
+    [NG_D_WRONG_WEEKDAY] = {NG_SEV_WARNING, "wrong-weekday",
+                            "the weekday typed is （%s）, but %s is a （%s）: the letter "
+                            "prints the computed one"},
+    [NG_D_COUNT_UNDECIDED] = {NG_SEV_WARNING, "count-undecided",
+                              "the count '%s' is not exact enough to decide 規則第7条第4号 "
+                              "(more than 1,000 persons)"},
     [NG_D_LIST_CHANGED] = {NG_SEV_ERROR, "list-changed",
                            "%s changed while the run was reading it (its size or content "
                            "differs from the first reading)"},

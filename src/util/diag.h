@@ -73,6 +73,8 @@ typedef enum ng_dcode {
 	NG_D_ERA,                   /* %s: problem with the era table or a date's era */
 	NG_D_HOLIDAYS_TABLE,        /* %s: problem with the holiday table (error) */
 	NG_D_CSV_SYNTAX,            /* %s: libcsv's problem */
+	NG_D_WRONG_WEEKDAY,         /* %s: typed, %s: the day, %s: its weekday (warning) */
+	NG_D_COUNT_UNDECIDED,       /* %s: the count as written (warning) */
 	NG_D__COUNT
 } ng_dcode;
 

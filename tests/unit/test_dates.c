@@ -510,6 +510,172 @@ static void test_counts(void **state)
 	assert_string_equal(count_text(a), "約1,200名（令和6年5月2日18時30分現在）");
 }
 
+/* ---- 8. the forms people type (issue 13's follow-up): each read into
+ * the same date and written in the letter's style */
+
+/* spec and iso must read as the same specification. */
+static void same_as(const char *spec, const char *iso)
+{
+	ng_when a = parse_ok(spec), b = parse_ok(iso);
+	a.start.typed_wd = a.start.wd_at = 0;
+	if (memcmp(&a.start.date, &b.start.date, sizeof a.start.date) != 0 ||
+	    a.start.hour != b.start.hour || a.start.minute != b.start.minute ||
+	    a.end_kind != b.end_kind || a.start.fiscal != b.start.fiscal)
+		fail_msg("'%s' is not '%s'", spec, iso);
+}
+
+static void test_slash_dot_era_forms(void **state)
+{
+	(void)state;
+	same_as("2024/5/2", "2024-05-02");
+	same_as("2024/05/02", "2024-05-02");
+	same_as("2024.5.2", "2024-05-02");
+	same_as("2024-5-2", "2024-05-02");
+	same_as("R6.5.2", "2024-05-02");
+	same_as("R6/5/2", "2024-05-02");
+	same_as("H31.4.30", "2019-04-30");
+	same_as("S64.1.7", "1989-01-07");
+	same_as("2024-05-02 09:05", "2024-05-02 9:05");
+	same_as("2024-05-02T09:05", "2024-05-02 9:05");
+	same_as("2024-05-02 09:05:00", "2024-05-02 9:05");
+	same_as("2024/5/2 9:05", "2024-05-02 9:05");
+	same_as("2024年5月2日", "2024-05-02");
+	same_as("令和6年5月2日", "2024-05-02");
+	same_as("2024/5", "2024-05");
+	/* written in the letter's style, whatever the input */
+	assert_string_equal(fmt("2024/5/2", ""), "令和6年5月2日（木）");
+	assert_string_equal(fmt("R6.5.2", "seireki"), "2024年5月2日（木）");
+	assert_string_equal(fmt("2024-05-02 09:05", "md"), "5月2日（木）9時5分");
+	assert_string_equal(fmt("2024-05-02 09:05", "md colon"), "5月2日（木）9:05");
+	/* 元年, and an era's first and last days */
+	assert_string_equal(fmt("令和元年5月1日", "seireki"), "2019年5月1日（水）");
+	assert_string_equal(fmt("平成31年4月30日", "noweekday"), "平成31年4月30日");
+	assert_string_equal(fmt("昭和64年1月7日", "seireki noweekday"), "1989年1月7日");
+	assert_string_equal(fmt("平成元年1月8日", "seireki noweekday"), "1989年1月8日");
+	assert_string_equal(fmt("平成31年度", "seireki"), "2019年度");
+	assert_string_equal(fmt("H31.4", ""), "平成31年4月");
+}
+
+static void test_kanji_numerals(void **state)
+{
+	(void)state;
+	same_as("令和五年五月二日", "2023-05-02");
+	same_as("令和元年五月一日", "2019-05-01");
+	same_as("二〇二四年十二月三十一日", "2024-12-31");
+	same_as("令和六年十月十日", "2024-10-10");
+	same_as("令和五年度", "2023年度");
+	assert_string_equal(fmt("令和五年五月二日", ""), "令和5年5月2日（火）");
+	assert_string_equal(fmt("令和元年十二月", ""), "令和元年12月");
+}
+
+static void test_times_typed(void **state)
+{
+	(void)state;
+	same_as("2024-05-02 15時00分", "2024-05-02 15:00");
+	same_as("2024-05-02 9時5分", "2024-05-02 9:05");
+	same_as("2024年5月2日9時半", "2024-05-02 9:30");
+	same_as("2024-05-02 0時", "2024-05-02 0:00");
+	same_as("2024-05-02 正午", "2024-05-02 12:00");
+	assert_string_equal(fmt("2024-05-02 15時00分", "time"), "15時");
+	assert_string_equal(fmt("2024-05-02 0時", "time ampm"), "午前0時");
+	/* 正午 as written, 12:00 in the colon style */
+	assert_string_equal(fmt("2024-05-02 正午頃", "md"), "5月2日（木）正午頃");
+	assert_string_equal(fmt("2024-05-02 正午", "time ampm"), "正午");
+	assert_string_equal(fmt("2024-05-02 正午", "time colon"), "12:00");
+	/* 24時: the end of a day, only as a range's end */
+	assert_string_equal(fmt("2024-05-02 9:00 ~ 24:00", "md"), "5月2日（木）9時～24時");
+	assert_string_equal(fmt("2024-05-02 9時 ~ 24時", "md colon"), "5月2日（木）9:00～24:00");
+	assert_string_equal(fmt("2024-05-02 9:00 ~ 24:00", "time ampm"), "午前9時～午後12時");
+	/* a range typed in Japanese leaves out what the end shares */
+	same_as("2024年5月2日15時～17時", "2024-05-02 15:00 ~ 17:00");
+	assert_string_equal(fmt("令和6年5月2日～6日", "md"), "5月2日（木）～6日（月）");
+	assert_string_equal(fmt("令和6年5月30日～6月2日", "md noweekday"), "5月30日～6月2日");
+}
+
+static void test_typed_weekday(void **state)
+{
+	(void)state;
+	size_t at = 0;
+	int typed = -1;
+	ng_date day = {0};
+	/* right: accepted and checked, the computed one printed */
+	static const char *const right[] = {"2024-05-02（木）",  "2024/5/2(木)",
+	                                    "2024-05-02 木曜日", "令和6年5月2日（木曜日）",
+	                                    "2024/5/2(木) 9:05", "2024-05-03（金・祝）"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(right); i++) {
+		ng_when w = parse_ok(right[i]);
+		if (ng_when_typed_weekday(&w, &at, &typed, &day) != 0)
+			fail_msg("'%s': weekday judged wrong", right[i]);
+	}
+	assert_string_equal(fmt("2024/5/2(木) 9:05", "md"), "5月2日（木）9時5分");
+	/* wrong: found, at the typed weekday */
+	ng_when w = parse_ok("2024/5/2(水)");
+	assert_int_equal(ng_when_typed_weekday(&w, &at, &typed, &day), -1);
+	assert_int_equal(at, strlen("2024/5/2"));
+	assert_int_equal(typed, 3);
+	assert_int_equal(ng_weekday(day), 4);
+	w = parse_ok("2024-05-02 ~ 2024-05-06 日曜日");
+	assert_int_equal(ng_when_typed_weekday(&w, &at, &typed, &day), -1);
+	assert_int_equal(at, strlen("2024-05-02 ~ 2024-05-06 "));
+	assert_string_equal(fmt("2024/5/2(水)", "md"), "5月2日（木）");
+}
+
+static void test_edges_and_two_days(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt("令和6年5月末", ""), "令和6年5月末");
+	assert_string_equal(fmt("2024-05 末", "md"), "5月末");
+	assert_string_equal(fmt("2024年5月初め", "seireki"), "2024年5月初め");
+	assert_string_equal(fmt("令和5年度末", ""), "令和5年度末");
+	assert_string_equal(fmt("2023年度末", "both"), "令和5年度（2023年度）末");
+	assert_string_equal(fmt("2024年末", ""), "令和6年末");
+	assert_string_equal(fmt("令和6年5月末時点", ""), "令和6年5月末時点");
+	/* 末日 is the last day itself */
+	same_as("2024年2月末日", "2024-02-29");
+	/* for ordering, 年度末 is March of the next year, 月末 the last dekad */
+	ng_when w = parse_ok("令和5年度末");
+	ng_date f = ng_point_first(&w.start), l = ng_point_last(&w.start);
+	assert_true(f.y == 2024 && f.m == 3 && f.d == 1 && l.m == 3 && l.d == 31);
+	w = parse_ok("2024-02 末");
+	f = ng_point_first(&w.start);
+	assert_true(f.m == 2 && f.d == 21 && ng_point_last(&w.start).d == 29);
+	/* two days in one reference */
+	assert_string_equal(fmt("令和6年6月5日・6日", ""), "令和6年6月5日（水）・6日（木）");
+	assert_string_equal(fmt("2024-06-05・2024-06-06", "md noweekday"), "6月5日・6日");
+	assert_string_equal(fmt("2024/6/30・7月1日", "md"), "6月30日（日）・7月1日（月）");
+	assert_string_equal(fmt("2024/6/5・6日", "short"), "6/5（水）・6/6（木）");
+}
+
+/* The parser's copy of the era names (for dates typed 令和6年, R6.5.2)
+ * agrees with data/eras.tsv, row for row. */
+static void test_era_inputs_match_table(void **state)
+{
+	(void)state;
+	FILE *f = fopen(NG_SOURCE_DIR "/data/eras.tsv", "r");
+	assert_non_null(f);
+	char line[256], name[64];
+	size_t row = 0;
+	int y, m, d;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		assert_int_equal(sscanf(line, "%63[^\t]\t%d-%d-%d", name, &y, &m, &d), 4);
+		assert_true(row < ng_era_inputs_n);
+		const ng_era_input *e = &ng_era_inputs[row++];
+		assert_string_equal(e->name, name);
+		assert_true(e->first.y == y && e->first.m == m && e->first.d == d);
+	}
+	fclose(f);
+	assert_int_equal(row, ng_era_inputs_n);
+	/* {{R6.5.2}} is a date, not a field named R6; a field stays a field */
+	ng_ref ref;
+	assert_string_equal(expand_first("{{R6.5.2 | md}}に", &ref), "5月2日（木）");
+	assert_int_equal(ref.path_len, 0);
+	assert_string_equal(expand_first("{{令和6年5月2日}}付け", &ref), "令和6年5月2日");
+	expand_first("{{client.R6}}", &ref);
+	assert_int_equal(ref.path_len, strlen("client.R6"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +693,12 @@ int main(void)
 	    cmocka_unit_test_setup(test_era_table_at_run_time, reset),
 	    cmocka_unit_test_setup(test_prose_references, reset),
 	    cmocka_unit_test_setup(test_counts, reset),
+	    cmocka_unit_test_setup(test_slash_dot_era_forms, reset),
+	    cmocka_unit_test_setup(test_kanji_numerals, reset),
+	    cmocka_unit_test_setup(test_times_typed, reset),
+	    cmocka_unit_test_setup(test_typed_weekday, reset),
+	    cmocka_unit_test_setup(test_edges_and_two_days, reset),
+	    cmocka_unit_test_setup(test_era_inputs_match_table, reset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -427,6 +427,39 @@ static void typed_dates(void **state)
 	}
 }
 
+/* Dates typed as people type them (2023/6/5, R5.6.6, 令和5年7月21日,
+ * kanji numerals, 正午, a weekday) reach every template written in the
+ * letter's style; a wrong typed weekday is a warning, a right one none. */
+static void typed_forms_in_letters(void **state)
+{
+	(void)state;
+	letter l = {0};
+	write_record("令和5年7月21日", "", "1200",
+	             "{{R5.6.6 | md}}に公表し、{{令和五年六月七日 正午頃 | md}}に報告。"
+	             "{{2023/6/8(木) 09:05 | md}}に再報告。",
+	             "2023/6/5(月)");
+	for (size_t t = 0; t < NG_ARRAY_LEN(templates); t++) {
+		render(templates[t], &l);
+		expect_ok(&l, templates[t]);
+		assert_non_null(strstr(l.text.data, "令和5年7月21日"));
+		assert_non_null(strstr(l.text.data,
+		                       "6月6日（火）に公表し、6月7日（水）正午頃に報告。"
+		                       "6月8日（木）9時5分に再報告。"));
+		assert_false(has_diag(l.d, "wrong-weekday"));
+		assert_false(has_diag(l.d, "typed-date"));
+		done(&l);
+	}
+	write_record("2023/7/21", "  calendar: seireki\n  time_style: colon\n", "1200",
+	             "{{2023-06-08 15時00分 | md}}に報告。", "2023-06-05(火)");
+	render("client-notice", &l);
+	expect_ok(&l, "seireki");
+	assert_non_null(strstr(l.text.data, "2023年7月21日"));
+	assert_non_null(strstr(l.text.data, "6月8日（木）15:00に報告。"));
+	assert_true(has_diag(l.d, "wrong-weekday"));
+	done(&l);
+	ng_buf_free(&l.text);
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -447,6 +480,7 @@ int main(void)
 	    cmocka_unit_test(category_4_worded_by_unit),
 	    cmocka_unit_test(vague_entries_keep_timeline_order),
 	    cmocka_unit_test(typed_dates),
+	    cmocka_unit_test(typed_forms_in_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }
