@@ -339,9 +339,10 @@ static void journal_flush(run *r)
 	r->journal_lines = 0;
 }
 
-static void journal_append(run *r, const ng_result *res)
+/* line: a result's line (ng_result_line), n bytes. */
+static void journal_append(run *r, const char *line, size_t n)
 {
-	ng_result_line(res, &r->journal_out);
+	ng_buf_add(&r->journal_out, line, n);
 	if (r->crypt || ++r->journal_lines >= JOURNAL_EVERY)
 		journal_flush(r);
 }
@@ -661,6 +662,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 	const ng_node *pw = ng_password_take(row->map);
 	const ng_buf *bytes = &out->bytes;
 	piece head = {0};
+	bool written = false; /* a letter made and put in place now */
 	if (!valid) {
 		res.diag = first_error(a, d);
 	} else if (!resumable(r, r->journal ? &r->journal[idx] : NULL, &res)) {
@@ -677,9 +679,7 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 				memcpy(res.sha256, res.plain_sha256, sizeof res.sha256);
 			else
 				ng_sha256_hex(bytes->data, bytes->len, res.sha256);
-			journal_append(r, &res);
-			r->written++;
-			test_stop(r);
+			written = true;
 		} else {
 			res.diag = first_error(a, d);
 		}
@@ -688,7 +688,13 @@ static void do_row(run *r, ng_row *row, ng_arena *a, ng_letter_out *out, ng_buf 
 		res.file = NULL;
 		res.plain_sha256[0] = '\0';
 	}
+	size_t at = results->len;
 	ng_result_line(&res, results);
+	if (written) { /* the journal's line is the part's: made once */
+		journal_append(r, results->data + at, results->len - at);
+		r->written++;
+		test_stop(r);
+	}
 	for (size_t i = 0; i < ng_diags_count(d); i++)
 		ng_diag_line(row->number, ng_diags_get(d, i), results);
 	ng_diags_free(d);

@@ -15,10 +15,14 @@
 
 static void hex_digest(struct sha256_ctx *ctx, char out[65])
 {
+	static const char hex[] = "0123456789abcdef";
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_digest(ctx, sizeof digest, digest);
-	for (size_t i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	for (size_t i = 0; i < sizeof digest; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[2 * sizeof digest] = '\0';
 }
 
 void ng_sha256_hex(const void *data, size_t len, char out[65])
@@ -122,7 +126,25 @@ int ng_sha256_fd(int fd, char out[65])
 	return 0;
 }
 
-/* ---- tab-separated lines: \t, \n and \\ escaped */
+/* ---- tab-separated lines: \t, \n and \\ escaped. Lines, manifest rows
+ * and digests are put together from pieces, not printf: the parent writes
+ * every row of a 10,000-letter batch alone, after the workers. */
+
+/* sep, then v in decimal. */
+static void num(ng_buf *b, char sep, size_t v)
+{
+	if (sep)
+		ng_buf_addc(b, sep);
+	ng_buf_int(b, (long)v);
+}
+
+/* A digest as written (NUL-terminated in 65 bytes; longer text cut). */
+static void copy_hex(char out[65], const char *s)
+{
+	size_t n = strnlen(s, 64);
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
 
 static void field(ng_buf *out, const char *s)
 {
@@ -172,9 +194,15 @@ static size_t split(char *line, char **f, size_t max)
 
 void ng_result_line(const ng_result *r, ng_buf *out)
 {
-	ng_buf_printf(out, "R\t%zu\t%d\t%zu\t%zu\t%s\t%s", r->row, (int)r->status, r->pages,
-	              r->bytes, r->sha256[0] ? r->sha256 : "-",
-	              r->plain_sha256[0] ? r->plain_sha256 : "-");
+	ng_buf_addc(out, 'R');
+	num(out, '\t', r->row);
+	num(out, '\t', (size_t)r->status);
+	num(out, '\t', r->pages);
+	num(out, '\t', r->bytes);
+	ng_buf_addc(out, '\t');
+	ng_buf_adds(out, r->sha256[0] ? r->sha256 : "-");
+	ng_buf_addc(out, '\t');
+	ng_buf_adds(out, r->plain_sha256[0] ? r->plain_sha256 : "-");
 	field(out, r->id);
 	field(out, r->name);
 	field(out, r->templ);
@@ -205,9 +233,9 @@ int ng_result_parse(char *line, ng_arena *a, ng_result *r)
 	r->pages = strtoul(f[3], NULL, 10);
 	r->bytes = strtoul(f[4], NULL, 10);
 	if (strcmp(f[5], "-") != 0)
-		snprintf(r->sha256, sizeof r->sha256, "%s", f[5]);
+		copy_hex(r->sha256, f[5]);
 	if (strcmp(f[6], "-") != 0)
-		snprintf(r->plain_sha256, sizeof r->plain_sha256, "%s", f[6]);
+		copy_hex(r->plain_sha256, f[6]);
 	r->id = opt(a, f[7]);
 	r->name = opt(a, f[8]);
 	r->templ = opt(a, f[9]);
@@ -259,7 +287,9 @@ static void csv_field(ng_buf *b, const char *s, bool last)
 
 static void json_field(ng_buf *b, const char *key, const char *s, bool last)
 {
-	ng_buf_printf(b, "\"%s\":", key);
+	ng_buf_addc(b, '"');
+	ng_buf_adds(b, key);
+	ng_buf_adds(b, "\":");
 	ng_buf_json(b, s);
 	ng_buf_adds(b, last ? "}" : ",");
 }
@@ -316,24 +346,38 @@ static int af_close(afile *f)
 
 static void csv_row(const ng_result *r, ng_buf *b)
 {
-	ng_buf_printf(b, "%zu,", r->row);
+	num(b, 0, r->row);
+	ng_buf_addc(b, ',');
 	csv_field(b, r->id, false);
 	csv_field(b, r->name, false);
 	csv_field(b, r->templ, false);
 	csv_field(b, r->file, false);
-	ng_buf_printf(b, "%zu,%zu,%s,%s,", r->pages, r->bytes, r->sha256, status_names[r->status]);
+	num(b, 0, r->pages);
+	num(b, ',', r->bytes);
+	ng_buf_addc(b, ',');
+	ng_buf_adds(b, r->sha256);
+	ng_buf_addc(b, ',');
+	ng_buf_adds(b, status_names[r->status]);
+	ng_buf_addc(b, ',');
 	csv_field(b, r->diag, false);
-	ng_buf_printf(b, "%s\r\n", r->plain_sha256);
+	ng_buf_adds(b, r->plain_sha256);
+	ng_buf_adds(b, "\r\n");
 }
 
 static void json_row(const ng_result *r, ng_buf *b)
 {
-	ng_buf_printf(b, "{\"row\":%zu,", r->row);
+	ng_buf_adds(b, "{\"row\":");
+	num(b, 0, r->row);
+	ng_buf_addc(b, ',');
 	json_field(b, "id", r->id, false);
 	json_field(b, "name", r->name, false);
 	json_field(b, "template", r->templ, false);
 	json_field(b, "file", r->file, false);
-	ng_buf_printf(b, "\"pages\":%zu,\"bytes\":%zu,", r->pages, r->bytes);
+	ng_buf_adds(b, "\"pages\":");
+	num(b, 0, r->pages);
+	ng_buf_adds(b, ",\"bytes\":");
+	num(b, 0, r->bytes);
+	ng_buf_addc(b, ',');
 	json_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL, false);
 	json_field(b, "status", status_names[r->status], false);
 	json_field(b, "diagnostics", r->diag, false);
