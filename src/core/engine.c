@@ -30,9 +30,14 @@ enum { LAYOUT_CACHE_BYTES = 2 << 20, LAYOUT_CACHE_ENTRIES = 2048 };
  * in ~20 KB; a batch adds each letter's own (its addressee) until full. */
 enum { DRAWABLE_BYTES = 512 << 10, DRAWABLE_ENTRIES = 2048 };
 
+/* The template memo's caps (ng_tmpl_memo_new): the example record's
+ * letters keep ~120 pieces in ~0.2 MB. */
+enum { TMPL_MEMO_BYTES = 1 << 20, TMPL_MEMO_ENTRIES = 2048 };
+
 typedef struct cached_template {
 	const char *name;
 	const ng_template *t;
+	ng_tmpl_memo *memo;    /* its letters' pieces kept (a batch) */
 	bool shared_known;     /* shared is built (or could not be: NULL) */
 	ng_pdf_shared *shared; /* the fonts its letters share */
 } cached_template;
@@ -228,8 +233,10 @@ void ng_engine_free(ng_engine *e)
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < e->ntemplates; i++)
+	for (size_t i = 0; i < e->ntemplates; i++) {
 		ng_pdf_shared_free(e->templates[i].shared);
+		ng_tmpl_memo_free(e->templates[i].memo);
+	}
 	ng_layout_cache_free(e->layout_cache);
 	ng_textset_free(e->drawable);
 	ng_fonts_free(e->fonts);
@@ -442,6 +449,29 @@ static cached_template *cached(ng_engine *e, const ng_template *t)
 	return NULL;
 }
 
+/* The memo of t's letters in a batch (NULL for a single letter: nothing
+ * to keep for), made when first asked. */
+static ng_tmpl_memo *memo_of(ng_engine *e, const ng_template *t)
+{
+	cached_template *c = e->many ? cached(e, t) : NULL;
+	if (c && !c->memo)
+		c->memo = ng_tmpl_memo_new(t, e->rec, TMPL_MEMO_BYTES, TMPL_MEMO_ENTRIES);
+	return c ? c->memo : NULL;
+}
+
+/* The letter of the record seen through root (NULL: its own tree). */
+static int build_doc(ng_engine *e, const ng_template *t, const ng_node *root, ng_doc *doc,
+                     ng_diags *d)
+{
+	ng_tmpl_memo *m = memo_of(e, t);
+	if (m)
+		return ng_template_build_view(m, root, e->era, doc, d);
+	ng_record view = *e->rec;
+	if (root)
+		view.root = root;
+	return ng_template_build(t, &view, e->era, doc, d);
+}
+
 /* The record's own letter through t, laid out in the letter arena (the
  * caller resets it), or pages when they are that letter; NULL if it
  * cannot be made (its letters then embed only fonts of their own). */
@@ -450,8 +480,7 @@ static ng_pdf_shared *build_shared(ng_engine *e, const ng_template *t, const ng_
 	ng_diags *quiet = ng_diags_new(); /* the letters report their own problems */
 	ng_pages own;
 	ng_doc *doc = pages ? NULL : ng_doc_new(e->letter);
-	if (doc && ng_template_build(t, e->rec, e->era, doc, quiet) == 0 &&
-	    lay_out(e, doc, &own, quiet) == NG_OK)
+	if (doc && build_doc(e, t, NULL, doc, quiet) == 0 && lay_out(e, doc, &own, quiet) == NG_OK)
 		pages = &own;
 	ng_pdf_shared *s = pages ? ng_pdf_shared_new(e->fonts, pages, e->many, quiet) : NULL;
 	ng_diags_free(quiet);
@@ -486,11 +515,8 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 	out->shared_id = 0;
 	out->head = NULL;
 	out->head_len = 0;
-	ng_record view = *e->rec;
-	if (in->root)
-		view.root = in->root;
 	ng_doc *doc = ng_doc_new(e->letter);
-	if (ng_template_build(in->templ, &view, e->era, doc, d) != 0)
+	if (build_doc(e, in->templ, in->root, doc, d) != 0)
 		return NG_ERR_INPUT;
 	if (!in->own_date)
 		source_date_epoch(doc, d);

@@ -27,7 +27,17 @@ typedef struct ob {
 	bool *done; /* per template key: made or covered */
 	size_t counter;
 	const char *style; /* of generated top-level headings */
+	t_memo *memo;      /* notes what is read of the tree (or NULL) */
+	t_reads *reads;
 } ob;
+
+/* A key of the record's tree (noted for the memo). */
+static const ng_node *root_get(const ob *o, const char *key)
+{
+	if (o->memo)
+		tmpl_memo_read(o->memo, key, o->reads);
+	return ng_node_get(o->rec->root, key);
+}
 
 static ng_node *scalar(ng_arena *a, const char *s, ng_pos pos)
 {
@@ -56,7 +66,7 @@ static int key_index(const ob *o, const char *key)
 
 static bool omitted(const ob *o, const char *key)
 {
-	const ng_node *m = ng_node_get(o->rec->root, "omitted");
+	const ng_node *m = root_get(o, "omitted");
 	return m && ng_node_get(m, key);
 }
 
@@ -69,7 +79,7 @@ static bool in_facts(const ob *o, const char *key)
 			return k == NG_ITEM_OTHER ? r->other.n > 0
 			                          : r->items[k].state != NG_STATE_ABSENT;
 	if (strcmp(key, "contact") == 0)
-		return ng_node_get(r->root, "contact") != NULL;
+		return root_get(o, "contact") != NULL;
 	return true; /* the template's own sections (advice …) */
 }
 
@@ -226,9 +236,10 @@ static void rest(ob *o, bool contact)
 			generated(o, i);
 }
 
-ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a)
+ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a, t_memo *m,
+                      t_reads *r)
 {
-	ob o = {.t = t, .rec = rec, .a = a};
+	ob o = {.t = t, .rec = rec, .a = a, .memo = m, .reads = r};
 	o.list = ng_node_new(a, NG_NODE_SEQ, rec->pos);
 	o.done = ng_alloc(a, (t->noutline + 1) * sizeof *o.done);
 	o.style = rec->letter.numbering.s ? rec->letter.numbering.s
@@ -244,7 +255,7 @@ ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_aren
 	for (size_t i = 0; i < n; i++)
 		if (first_position(&o, &rec->sections.v[i]) >= 0 || rec->sections.v[i].covers_mask)
 			lead = i + 1;
-	const ng_node *tree = ng_node_get(rec->root, "sections");
+	const ng_node *tree = root_get(&o, "sections");
 	user_sections(&o, rec->sections.v, lead, tree, 1, NULL);
 	rest(&o, false);
 	if (lead < n) {

@@ -84,6 +84,12 @@ static long long jst_midnight(ng_date d)
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
                       ng_diags *d)
 {
+	return tmpl_build(t, NULL, rec, era, doc, d);
+}
+
+int tmpl_build(const ng_template *t, t_memo *m, const ng_record *rec, ng_era *era, ng_doc *doc,
+               ng_diags *d)
+{
 	/* The addressee from the tree: a batch view changes it per client. */
 	const ng_node *to = ng_node_get(ng_node_get(rec->root, "letter"), "addressee");
 	doc->title = rec->letter.title.s;
@@ -92,7 +98,7 @@ int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, n
 	if (doc->subject && !*doc->subject) /* addressee: none */
 		doc->subject = NULL;
 	doc->date_epoch = jst_midnight(rec->letter.date.v);
-	return tmpl_run(t, rec, era, doc, d);
+	return tmpl_run(t, m, rec, era, doc, d);
 }
 
 void ng_template_report_omits(const ng_template *t, const ng_record *rec, ng_diags *d)

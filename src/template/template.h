@@ -24,6 +24,28 @@ ng_template *ng_template_parse(const char *name, const char *text, size_t len, n
 int ng_template_build(const ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
                       ng_diags *d);
 
+/* A memo of a template's letters for one record (memo.c): a piece of the
+ * template (a directive, an if, a for or an include under its loop
+ * variables) that read only the record's own values, not a client's, is
+ * run once and its blocks copied into the letters after. It keeps at most
+ * max_bytes and max_entries (then keeps no more; nothing is evicted). t
+ * and base must outlive it. */
+typedef struct ng_tmpl_memo ng_tmpl_memo;
+ng_tmpl_memo *ng_tmpl_memo_new(const ng_template *t, const ng_record *base, size_t max_bytes,
+                               size_t max_entries);
+void ng_tmpl_memo_free(ng_tmpl_memo *m);
+
+typedef struct ng_tmpl_memo_stats {
+	size_t entries, bytes, hits, paths;
+} ng_tmpl_memo_stats;
+ng_tmpl_memo_stats ng_tmpl_memo_get_stats(const ng_tmpl_memo *m);
+
+/* Builds, as ng_template_build, the letter of the memo's record seen
+ * through root (a batch's view of it for one client; NULL: the record's
+ * own tree). */
+int ng_template_build_view(ng_tmpl_memo *m, const ng_node *root, ng_era *era, ng_doc *doc,
+                           ng_diags *d);
+
 /* Warns (not-printed) about each field rec gives that t leaves out by
  * design (the template's @omits lines). */
 void ng_template_report_omits(const ng_template *t, const ng_record *rec, ng_diags *d);

@@ -89,10 +89,30 @@ struct ng_template {
 	size_t nomits;
 };
 
+/* memo.c: the blocks pieces of a template made, kept for the next letters
+ * of the same record (struct ng_tmpl_memo, template.h). */
+typedef struct ng_tmpl_memo t_memo;
+
+/* The record values a piece of a template read (paths from the record's
+ * root, as bits of the memo's path table); skip: the piece is not to be
+ * kept (it read a value of this letter's own, or did more than add
+ * blocks). */
+typedef struct t_reads {
+	uint64_t bits[4];
+	bool skip;
+} t_reads;
+
+/* Notes in r that the running piece read path (dotted) from the record's
+ * root. Returns whether this letter's node there is the record's own;
+ * when not (or when it cannot be noted), r->skip is set. */
+bool tmpl_memo_read(t_memo *m, const char *path, t_reads *r);
+
 /* The letter's outline (outline.c): the record's sections merged with
  * the sections t makes from the facts, numbered; a list node for the
- * template's `outline` variable. */
-ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a);
+ * template's `outline` variable. What it reads of the record's tree is
+ * noted in r (with m; both may be NULL). */
+ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a, t_memo *m,
+                      t_reads *r);
 /* Whether the record gives a field (dotted path, any list element). */
 bool tmpl_field_given(const ng_record *rec, const char *field);
 void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_diags *d);
@@ -106,10 +126,50 @@ int tmpl_directive(const char *name, size_t len);
 int tmpl_parse(struct ng_template *t, const char *path, const char *data, size_t len, ng_arena *a,
                ng_diags *d, int depth);
 
-/* Runs the template for rec, appending blocks to doc. Returns 0, or -1
- * after adding diagnostics. */
-int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
+/* template.c: ng_template_build with a memo (or NULL). */
+int tmpl_build(const struct ng_template *t, t_memo *m, const ng_record *rec, ng_era *era,
+               ng_doc *doc, ng_diags *d);
+/* Runs the template for rec, appending blocks to doc; with m (or NULL),
+ * pieces kept for letters before are copied, not run again. Returns 0,
+ * or -1 after adding diagnostics. */
+int tmpl_run(const struct ng_template *t, t_memo *m, const ng_record *rec, ng_era *era, ng_doc *doc,
              ng_diags *d);
+
+/* A loop variable (or the outline) while a template runs; fresh: its
+ * node is the letter's own (not the record's, nor the memo's), so what
+ * runs under it is never kept. */
+typedef struct t_scope {
+	const char *name;
+	const ng_node *node;
+	size_t index; /* 0-based position in its list */
+	size_t count;
+	bool fresh;
+} t_scope;
+
+/* A piece of a template as it runs: the node, the loop variables around
+ * it, and whether a window-envelope block came before it (the window
+ * options depend on it). */
+typedef struct t_mkey {
+	const t_node *node;
+	const t_scope *scopes;
+	size_t nscopes;
+	bool window;
+} t_mkey;
+
+/* The node at path (dotted) under n, or NULL. */
+const ng_node *tmpl_path(const ng_node *n, const char *path);
+/* Starts a letter whose record's tree is root. */
+void tmpl_memo_letter(t_memo *m, const ng_node *root);
+/* The outline kept for the record (valid for this letter), or NULL. */
+const ng_node *tmpl_memo_outline(t_memo *m);
+/* The blocks kept for k that this letter may use (n of them), or NULL;
+ * their reads are added to r. */
+const ng_block *tmpl_memo_get(t_memo *m, const t_mkey *k, size_t *n, t_reads *r);
+/* Keeps copies of the n blocks v made by k, having read r; a block's list
+ * is kept relative to list0 (the doc's block count when k started).
+ * Nothing happens when a cap is reached. */
+void tmpl_memo_put(t_memo *m, const t_mkey *k, const t_reads *r, const ng_block *v, size_t n,
+                   size_t list0);
 
 /* What filters work on. */
 typedef struct t_value {

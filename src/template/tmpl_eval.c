@@ -48,12 +48,17 @@ int tmpl_directive(const char *name, size_t len)
 	return -1;
 }
 
-typedef struct scope {
-	const char *name;
-	const ng_node *node;
-	size_t index; /* 0-based position in its list */
-	size_t count;
-} scope;
+typedef t_scope scope;
+
+/* A piece of the template being run while there is a memo (memo.c). */
+typedef struct t_frame {
+	t_reads reads;
+	size_t block0, ndiags;
+	int errors;
+	bool window;
+} t_frame;
+
+enum { MAX_FRAMES = 32 };
 
 struct t_ctx {
 	const ng_record *rec;
@@ -68,6 +73,13 @@ struct t_ctx {
 	size_t row;
 	ng_recipient *window; /* the window-envelope block, once one is set */
 	int errors;
+	/* The memo (or NULL), the pieces being run that it may keep, and
+	 * whether the last tmpl_lookup gave a node of this letter's own. */
+	t_memo *memo;
+	t_frame frames[MAX_FRAMES];
+	size_t nframes;
+	t_reads unkept; /* reads outside any piece */
+	bool fresh;
 };
 
 ng_era *tmpl_era(t_ctx *c)
@@ -111,30 +123,46 @@ static const ng_node *child(const ng_node *n, const char *key, size_t len)
 	return NULL;
 }
 
+/* The node at the dotted path under n. */
+static const ng_node *walk(const ng_node *n, const char *dot)
+{
+	for (const char *p = dot; n && p; p = strchr(p + 1, '.')) {
+		const char *next = strchr(p + 1, '.');
+		size_t len = next ? (size_t)(next - p - 1) : strlen(p + 1);
+		n = child(n, p + 1, len);
+	}
+	return n;
+}
+
+const ng_node *tmpl_path(const ng_node *n, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	return walk(child(n, path, dot ? (size_t)(dot - path) : strlen(path)), dot);
+}
+
+/* What the piece being run reads. */
+static t_reads *reads(t_ctx *c)
+{
+	return c->nframes ? &c->frames[c->nframes - 1].reads : &c->unkept;
+}
+
 /* Resolves a dotted path against the loop variables, then the record.
  * Returns 1 when found, 0 when not. */
 int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out)
 {
 	const char *dot = strchr(path, '.');
 	size_t first = dot ? (size_t)(dot - path) : strlen(path);
-	const ng_node *n = NULL;
-	bool found = false;
-	for (size_t i = c->nscopes; i-- > 0 && !found;) {
+	for (size_t i = c->nscopes; i-- > 0;) {
 		if (strlen(c->scopes[i].name) == first &&
 		    memcmp(c->scopes[i].name, path, first) == 0) {
-			n = c->scopes[i].node;
-			found = true;
+			c->fresh = c->scopes[i].fresh;
+			*out = walk(c->scopes[i].node, dot);
+			return *out != NULL;
 		}
 	}
-	if (!found)
-		n = child(c->rec->root, path, first);
-	for (const char *p = dot; n && p; p = strchr(p + 1, '.')) {
-		const char *next = strchr(p + 1, '.');
-		size_t len = next ? (size_t)(next - p - 1) : strlen(p + 1);
-		n = child(n, p + 1, len);
-	}
-	*out = n;
-	return n != NULL;
+	c->fresh = c->memo && !tmpl_memo_read(c->memo, path, reads(c));
+	*out = tmpl_path(c->rec->root, path);
+	return *out != NULL;
 }
 
 static bool truthy(const ng_node *n)
@@ -605,6 +633,7 @@ static bool to_one_person(t_ctx *c)
 static int fill_window_mark(t_ctx *c, const t_node *n, const struct directive *dir)
 {
 	ng_block tmp = {.kind = (ng_block_kind)dir->kind, .font = dir->font};
+	reads(c)->skip = true; /* it fills the window's block, not one of its own */
 	apply_options(c, &tmp, n);
 	c->window->mark_font = tmp.font;
 	c->window->mark.text = "";
@@ -669,6 +698,7 @@ static int run_block(t_ctx *c, const t_node *n)
 		return 0;
 	}
 	if (b->kind == NG_B_RECIPIENT) {
+		reads(c)->skip = true; /* the block later lines refer to */
 		c->window = b->recipient;
 		return fill_recipient(c, n, b);
 	}
@@ -700,6 +730,7 @@ static int run_for(t_ctx *c, const t_node *n)
 	const ng_node *list = NULL;
 	if (!tmpl_lookup(c, n->path, &list))
 		return 0; /* an absent list loops zero times */
+	bool fresh = c->fresh;
 	if (list->kind != NG_NODE_SEQ) {
 		if (list->kind != NG_NODE_SCALAR)
 			return terror(c, n->pos, N_("'for' needs a list"), NULL);
@@ -711,11 +742,90 @@ static int run_for(t_ctx *c, const t_node *n)
 	int rc = 0;
 	for (size_t i = 0; i < count; i++) {
 		const ng_node *item = list->kind == NG_NODE_SEQ ? list->items[i] : list;
-		c->scopes[c->nscopes++] = (scope){n->var, item, i, count};
+		c->scopes[c->nscopes++] = (scope){n->var, item, i, count, fresh};
 		rc |= run_list(c, &n->body);
 		c->nscopes--;
 	}
 	return rc;
+}
+
+static int run_node(t_ctx *c, const t_node *n)
+{
+	switch (n->kind) {
+	case T_BLOCK:
+		return run_block(c, n);
+	case T_IF:
+		return run_if(c, n);
+	case T_FOR:
+		return run_for(c, n);
+	case T_INCLUDE:
+		return run_list(c, &n->included->body);
+	}
+	return 0;
+}
+
+/* ---- the memo: pieces kept from letters before (memo.c) */
+
+/* The memo's key of n as it runs now; false when what it makes cannot be
+ * kept: inside an open table (its rows fill the table) or under a loop
+ * variable of the letter's own. */
+static bool piece_key(const t_ctx *c, const t_node *n, t_mkey *k)
+{
+	if (!c->memo || c->table)
+		return false;
+	for (size_t i = 0; i < c->nscopes; i++)
+		if (c->scopes[i].fresh)
+			return false;
+	*k = (t_mkey){n, c->scopes, c->nscopes, c->window != NULL};
+	return true;
+}
+
+/* Copies the blocks kept for n into the doc. */
+static bool replay(t_ctx *c, const t_node *n)
+{
+	t_mkey k;
+	size_t count;
+	const ng_block *v =
+	    piece_key(c, n, &k) ? tmpl_memo_get(c->memo, &k, &count, reads(c)) : NULL;
+	if (!v)
+		return false;
+	ng_doc *doc = c->doc;
+	size_t list0 = doc->n;
+	doc->v = ng_agrow(doc->arena, doc->v, sizeof *doc->v, &doc->cap, list0 + count);
+	memcpy(doc->v + list0, v, count * sizeof *v);
+	for (size_t i = list0; i < list0 + count; i++)
+		doc->v[i].list += doc->v[i].list ? (unsigned)list0 : 0;
+	doc->n += count;
+	return true;
+}
+
+static bool piece_start(t_ctx *c, const t_node *n)
+{
+	t_mkey k;
+	if (c->nframes == MAX_FRAMES || !piece_key(c, n, &k))
+		return false;
+	c->frames[c->nframes++] = (t_frame){.block0 = c->doc->n,
+	                                    .ndiags = ng_diags_count(c->d),
+	                                    .errors = c->errors,
+	                                    .window = k.window};
+	return true;
+}
+
+/* Keeps what the piece made when it may be kept; its reads are its
+ * parent's too. */
+static void piece_end(t_ctx *c, const t_node *n, int rc)
+{
+	t_frame *f = &c->frames[--c->nframes];
+	t_reads *up = reads(c);
+	for (size_t w = 0; w < NG_ARRAY_LEN(up->bits); w++)
+		up->bits[w] |= f->reads.bits[w];
+	up->skip |= f->reads.skip;
+	if (f->reads.skip || rc || c->errors != f->errors || c->table ||
+	    ng_diags_count(c->d) != f->ndiags || c->doc->n == f->block0)
+		return;
+	t_mkey k = {n, c->scopes, c->nscopes, f->window};
+	tmpl_memo_put(c->memo, &k, &f->reads, c->doc->v + f->block0, c->doc->n - f->block0,
+	              f->block0);
 }
 
 static int run_list(t_ctx *c, const t_list *l)
@@ -723,20 +833,13 @@ static int run_list(t_ctx *c, const t_list *l)
 	int rc = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const t_node *n = &l->v[i];
-		switch (n->kind) {
-		case T_BLOCK:
-			rc |= run_block(c, n);
-			break;
-		case T_IF:
-			rc |= run_if(c, n);
-			break;
-		case T_FOR:
-			rc |= run_for(c, n);
-			break;
-		case T_INCLUDE:
-			rc |= run_list(c, &n->included->body);
-			break;
-		}
+		if (c->memo && replay(c, n))
+			continue;
+		bool kept = c->memo && piece_start(c, n);
+		int r = run_node(c, n);
+		if (kept)
+			piece_end(c, n, r);
+		rc |= r;
 	}
 	return rc;
 }
@@ -820,12 +923,19 @@ void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_dia
 	}
 }
 
-int tmpl_run(const struct ng_template *t, const ng_record *rec, ng_era *era, ng_doc *doc,
+int tmpl_run(const struct ng_template *t, t_memo *m, const ng_record *rec, ng_era *era, ng_doc *doc,
              ng_diags *d)
 {
-	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d};
-	if (t->noutline)
-		c.scopes[c.nscopes++] = (scope){"outline", tmpl_outline(t, rec, c.a), 0, 1};
+	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d, .memo = m};
+	if (m)
+		tmpl_memo_letter(m, rec->root);
+	if (t->noutline) {
+		/* The outline kept for the record is the same node every
+		 * letter: pieces under it can be kept. */
+		const ng_node *kept = m ? tmpl_memo_outline(m) : NULL;
+		const ng_node *o = kept ? kept : tmpl_outline(t, rec, c.a, NULL, NULL);
+		c.scopes[c.nscopes++] = (scope){"outline", o, 0, 1, !kept};
+	}
 	int rc = run_list(&c, &t->body);
 	if (c.table && !rc)
 		rc = terror(&c, (ng_pos){t->path, 0, 0}, N_("@table without @endtable"), NULL);
