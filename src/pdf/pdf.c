@@ -31,7 +31,7 @@
 typedef struct slot_use {
 	bool shared;            /* draws a code point with the shared font */
 	ng_cpset own;           /* the code points drawn with the letter's own font */
-	ng_cpset bad;           /* ones already reported missing */
+	ng_cpset *bad;          /* ones already reported missing (made on the first) */
 	ng_ownfont built;       /* the own font, when built for this letter alone */
 	const ng_ownfont *font; /* the own font (built, or the batch's memo's) */
 } slot_use;
@@ -201,7 +201,10 @@ static int collect_other(writer *w, const ng_run *r, int slot, size_t i, size_t 
 	}
 	if (add_ext(w, r, slot, cp, vs) == 0)
 		return 0;
-	if (cp >= NG_BMP_SIZE || vs || ng_cpset_add(&w->use[slot].bad, cp))
+	ng_cpset **bad = &w->use[slot].bad;
+	if (!*bad) /* a set is 10 KB to clear: only for a letter that needs it */
+		*bad = ng_xcalloc(1, sizeof **bad);
+	if (cp >= NG_BMP_SIZE || vs || ng_cpset_add(*bad, cp))
 		missing(w, r, r->text + at, len, cp, vs);
 	return -1;
 }
@@ -1033,6 +1036,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		HPDF_Free(w->doc);
 	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
+		free(w->use[s].bad);
 		free(w->use[s].built.cid);
 		ng_fontobj_free(&w->use[s].built.obj);
 	}

@@ -33,21 +33,32 @@ static const char *const version_str[] = {
     "%PDF-1.4\012%\267\276\255\252\012", "%PDF-1.5\012%\267\276\255\252\012",
     "%PDF-1.6\012%\267\276\255\252\012", "%PDF-1.7\012%\267\276\255\252\012"};
 
-#define ADD(sv, lit) ng_buf_add((sv)->out, (lit), sizeof(lit) - 1)
+/* Appends n bytes, copied inline while the buffer has room (a letter
+ * writes a few thousand pieces of a few bytes: a call for each cost more
+ * than the piece). */
+static inline void add(saver *sv, const char *p, size_t n)
+{
+	ng_buf *b = sv->out;
+	if (b->len + n + 1 > b->cap) {
+		ng_buf_add(b, p, n);
+		return;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+#define ADD(sv, lit) add((sv), (lit), sizeof(lit) - 1)
 
 /* HPDF_IToA: clamped to ±2147483647, no sign for 0. */
 static void put_int(saver *sv, HPDF_INT32 v)
 {
-	char d[16], *p = d + sizeof d;
 	long long x = v < -2147483647 ? -2147483647 : v;
-	bool neg = x < 0;
-	unsigned long u = (unsigned long)(neg ? -x : x);
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (neg)
-		*--p = '-';
-	ng_buf_add(sv->out, p, (size_t)(d + sizeof d - p));
+	unsigned long u = (unsigned long)(x < 0 ? -x : x);
+	char *p = ng_room(sv->out, 12);
+	if (x < 0)
+		*p++ = '-';
+	ng_room_done(sv->out, ng_w_uint(p, u));
 }
 
 /* HPDF_IToA2: val (at most 2147483647) in len - 1 digits, zero-filled. */
@@ -96,7 +107,7 @@ static char hex_digit(unsigned v)
 /* HPDF_Stream_WriteEscapeName: "/" and at most 127 bytes, #XX escapes. */
 static void put_name(saver *sv, const char *value)
 {
-	char tmp[HPDF_LIMIT_MAX_NAME_LEN * 3 + 2], *p = tmp;
+	char *p = ng_room(sv->out, HPDF_LIMIT_MAX_NAME_LEN * 3 + 1);
 	*p++ = '/';
 	for (size_t i = 0; i < HPDF_LIMIT_MAX_NAME_LEN && value[i]; i++) {
 		unsigned char c = (unsigned char)value[i];
@@ -108,7 +119,7 @@ static void put_name(saver *sv, const char *value)
 			*p++ = (char)c;
 		}
 	}
-	ng_buf_add(sv->out, tmp, (size_t)(p - tmp));
+	ng_room_done(sv->out, p);
 }
 
 /* HPDF_Binary_Write without encryption: uppercase hex in angle brackets. */
@@ -318,6 +329,16 @@ static void head_fill(const ng_pdf_headuse *u, HPDF_List l, const ng_buf *out)
 	*u->id = h->id;
 }
 
+/* "N G obj\n" (HPDF_Xref_WriteToStream's: both numbers as HPDF_IToA). */
+static void put_obj_head(saver *sv, HPDF_UINT32 id, HPDF_UINT16 gen)
+{
+	char *p = ng_room(sv->out, 32);
+	p = ng_w_uint(p, id > 2147483647u ? 2147483647u : id);
+	*p++ = ' ';
+	p = ng_w_uint(p, gen);
+	ng_room_done(sv->out, NG_W(p, " obj\012"));
+}
+
 /* HPDF_Xref_WriteToStream for one section: the objects, the table, the
  * trailer. from: the first object to write (the ones before it are
  * written already, u's head). */
@@ -330,10 +351,7 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 		if (fill && i == u->nobj + 1)
 			head_fill(u, l, sv->out);
 		e->byte_offset = (HPDF_UINT32)(sv->base + sv->out->len);
-		put_int(sv, (HPDF_INT32)(x->start_offset + i));
-		ng_buf_addc(sv->out, ' ');
-		put_int(sv, e->gen_no);
-		ADD(sv, " obj\012");
+		put_obj_head(sv, x->start_offset + i, e->gen_no);
 		HPDF_STATUS st = put_value(sv, e->obj);
 		if (st != HPDF_OK)
 			return st;
@@ -345,9 +363,9 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 	ng_buf_addc(sv->out, ' ');
 	put_int(sv, (HPDF_INT32)l->count);
 	ng_buf_addc(sv->out, '\012');
-	for (HPDF_UINT i = 0; i < l->count; i++) {
+	char *line = ng_room(sv->out, 20 * (size_t)l->count);
+	for (HPDF_UINT i = 0; i < l->count; i++, line += 20) { /* 0000000123 00000 n\r\n */
 		HPDF_XrefEntry e = l->obj[i];
-		char line[20]; /* 0000000123 00000 n\r\n */
 		put_fixed(line, e->byte_offset, HPDF_BYTE_OFFSET_LEN);
 		line[10] = ' ';
 		put_fixed(line + 11, e->gen_no, HPDF_GEN_NO_LEN);
@@ -355,8 +373,8 @@ static HPDF_STATUS put_xref(saver *sv, HPDF_Xref x, HPDF_UINT from, const ng_pdf
 		line[17] = e->entry_typ;
 		line[18] = '\015';
 		line[19] = '\012';
-		ng_buf_add(sv->out, line, sizeof line);
 	}
+	ng_room_done(sv->out, line);
 	HPDF_STATUS st =
 	    HPDF_Dict_AddNumber(x->trailer, "Size", (HPDF_INT32)(l->count + x->start_offset));
 	if (st != HPDF_OK)
