@@ -6,8 +6,8 @@
  * Written directly (rawobj.h): each annotation is a shell whose body is
  * formatted, once its /StructParent is known, as libharu 2.3.0 writes the
  * annotation HPDF_Page_CreateURILinkAnnot makes (entries in the order it
- * adds them; the URI a literal string with libharu's octal escapes); the
- * page's /Annots array stays libharu's. NG_PDF_HARU_OBJECTS=1 makes them
+ * adds them; the URI a literal string with libharu's octal escapes), put
+ * in its page's /Annots (pageobj.c). NG_PDF_HARU_OBJECTS=1 makes them
  * with libharu's calls instead; test_save compares the two. */
 #include <stdlib.h>
 
@@ -60,22 +60,8 @@ static void set_rect(ng_link_obj *o, const ng_link *l, double h)
 	o->rect[0] = left, o->rect[1] = bottom, o->rect[2] = right, o->rect[3] = top;
 }
 
-/* AddAnnotation (hpdf_page_operator.c's): the page's /Annots. */
-static HPDF_STATUS add_to_page(HPDF_Doc doc, HPDF_Page pg, HPDF_Dict annot)
-{
-	HPDF_Array a = HPDF_Dict_GetItem(pg, "Annots", HPDF_OCLASS_ARRAY);
-	if (!a) {
-		if (!(a = HPDF_Array_New(doc->mmgr)))
-			return HPDF_FAILD_TO_ALLOC_MEM;
-		HPDF_STATUS st = HPDF_Dict_Add(pg, "Annots", a);
-		if (st)
-			return st;
-	}
-	return HPDF_Array_Add(a, annot);
-}
-
-static HPDF_STATUS add_direct(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng_link *l, double h,
-                              const char *text, long parent, HPDF_Dict *annot)
+static HPDF_STATUS add_direct(ng_links *ls, HPDF_Doc doc, ng_pageobj *pg, const ng_link *l,
+                              double h, const char *text, long parent, HPDF_Dict *annot)
 {
 	/* As HPDF_Page_CreateURILinkAnnot and HPDF_String_New refuse. */
 	size_t n = strlen(l->uri);
@@ -84,7 +70,7 @@ static HPDF_STATUS add_direct(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng
 	HPDF_Dict d = ng_raw_new(&ls->raws, doc);
 	if (!d)
 		return HPDF_INVALID_OBJECT;
-	HPDF_STATUS st = add_to_page(doc, pg, d);
+	HPDF_STATUS st = ng_page_annot(pg, doc, d);
 	if (st)
 		return st;
 	if (ls->n == ls->cap) {
@@ -92,7 +78,7 @@ static HPDF_STATUS add_direct(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng
 		ls->v = ng_xrealloc(ls->v, ls->cap * sizeof *ls->v);
 	}
 	ng_link_obj *o = &ls->v[ls->n++];
-	*o = (ng_link_obj){d, pg, {0}, l->uri, text, parent};
+	*o = (ng_link_obj){d, pg->dict, {0}, l->uri, text, parent};
 	set_rect(o, l, h);
 	*annot = d;
 	return HPDF_OK;
@@ -121,12 +107,12 @@ static HPDF_STATUS add_haru(HPDF_Doc doc, HPDF_Page pg, const ng_link *l, double
 	return st;
 }
 
-HPDF_STATUS ng_links_add(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng_link *l, double h,
+HPDF_STATUS ng_links_add(ng_links *ls, HPDF_Doc doc, ng_pageobj *pg, const ng_link *l, double h,
                          const char *text, long parent, HPDF_Dict *annot)
 {
 	*annot = NULL;
 	if (ls->haru)
-		return add_haru(doc, pg, l, h, text, parent, annot);
+		return add_haru(doc, pg->dict, l, h, text, parent, annot);
 	return add_direct(ls, doc, pg, l, h, text, parent, annot);
 }
 

@@ -63,6 +63,8 @@ typedef struct writer {
 	ng_struct_annot *annots; /* tagged: the links in the structure tree */
 	size_t nannots, capannots;
 	ng_links links;
+	ng_pageobjs pageobjs;
+	bool haru_objects; /* NG_PDF_HARU_OBJECTS=1 */
 	ng_docid id;
 	const char *title;           /* the document's title (the first heading without one) */
 	bool *unshared;              /* per page: draws a character outside the shared fonts */
@@ -685,7 +687,7 @@ static int embed_fonts(writer *w)
 /* A link is printed (PDF/A: flag 4) and, tagged, described by its text
  * (PDF/UA-1 §7.18.5) and kept for its Link element's OBJR, whose index in
  * the parent tree (after the pages') is its StructParent. */
-static int draw_link(writer *w, HPDF_Page pg, const ng_link *l, double h, size_t page)
+static int draw_link(writer *w, ng_pageobj *pg, const ng_link *l, double h, size_t page)
 {
 	bool tagged = w->mc && l->elem != NG_ELEM_ARTIFACT;
 	bool in_tree = tagged && l->elem != 0 && l->elem < w->pages->nelems;
@@ -708,7 +710,7 @@ static int draw_link(writer *w, HPDF_Page pg, const ng_link *l, double h, size_t
 	return 0;
 }
 
-static int draw_links(writer *w, HPDF_Page pg, const ng_page *p, double h, size_t page)
+static int draw_links(writer *w, ng_pageobj *pg, const ng_page *p, double h, size_t page)
 {
 	for (size_t i = 0; i < p->nlinks; i++)
 		if (draw_link(w, pg, &p->links[i], h, page))
@@ -761,29 +763,27 @@ static const ng_pagememo_hit *page_content(writer *w, size_t i, ng_mcids *mc, co
 /* The page's content goes straight into libharu's content stream;
  * libharu's drawing state stays untouched (and unused). Its bytes go
  * into the document ID. */
-static int draw_content(writer *w, HPDF_Page pg, size_t i, ng_mcids *mc)
+static int draw_content(writer *w, ng_pageobj *pg, size_t i, ng_mcids *mc)
 {
 	const ng_page *p = &w->pages->pages[i];
-	HPDF_Dict res = HPDF_Dict_GetItem(pg, "Resources", HPDF_OCLASS_DICT);
-	if (okp(w, res, "HPDF_Dict_GetItem") || CALL(w, HPDF_Dict_Add, res, "Font", w->font_res))
+	if (CALL(w, ng_page_fonts, pg, w->font_res))
 		return -1;
 	ng_buf_reset(&w->content);
-	if (draw_images(w, res, p, w->pages->height, mc))
+	if (draw_images(w, pg->res, p, w->pages->height, mc))
 		return -1;
 	const char *data;
 	size_t len;
 	const ng_pagememo_hit *hit = page_content(w, i, mc, &data, &len);
-	HPDF_PageAttr attr = pg->attr;
 	uint64_t h;
 	if (hit && hit->z.data) {
 		/* A kept page's stream as deflated the first time: not hashed
 		 * and compared again to find it in the compressor's memo. */
-		if (CALL(w, ng_flate_attach, attr->contents, &hit->z))
+		if (CALL(w, ng_flate_attach, pg->contents, &hit->z))
 			return -1;
 		h = hit->hash;
 	} else {
 		ng_zbytes kept;
-		if (CALL(w, ng_flate_put_kept, w->z, attr->contents, data, len, &kept))
+		if (CALL(w, ng_flate_put_kept, w->z, pg->contents, data, len, &kept))
 			return -1;
 		h = ng_flate_last_hash(w->z); /* which deflating took anyway */
 		if (hit && kept.data)
@@ -851,15 +851,20 @@ static int draw_images(writer *w, HPDF_Dict res, const ng_page *p, double h, ng_
 	return 0;
 }
 
+/* A page is written directly (pageobj.c) unless it has images (their
+ * resources are libharu's). */
 static int draw_page(writer *w, size_t i)
 {
 	const ng_page *p = &w->pages->pages[i];
 	double h = w->pages->height;
-	HPDF_Page pg = w->page[i] = HPDF_AddPage(w->doc);
-	return okp(w, pg, "HPDF_AddPage") ||
-	       CALL(w, HPDF_Page_SetWidth, pg, (HPDF_REAL)w->pages->width) ||
-	       CALL(w, HPDF_Page_SetHeight, pg, (HPDF_REAL)h) ||
-	       draw_content(w, pg, i, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
+	bool direct = !w->haru_objects && !p->nimages;
+	ng_pageobj *pg;
+	const char *call = NULL;
+	HPDF_STATUS st = ng_page_new(&w->pageobjs, w->doc, w->pages->width, h, direct, &pg, &call);
+	if (ok(w, st, call))
+		return -1;
+	w->page[i] = pg->dict;
+	return draw_content(w, pg, i, w->mc ? &w->mc[i] : NULL) || draw_links(w, pg, p, h, i);
 }
 
 /* ---- output */
@@ -961,15 +966,19 @@ static int render(writer *w, ng_buf *out)
 	if (CALL(w, HPDF_SetInfoAttr, w->doc, HPDF_INFO_PRODUCER, NG_PDF_PRODUCER))
 		return -1;
 	w->page = ng_xcalloc(w->pages->npages + 1, sizeof *w->page);
+	ng_pageobjs_init(&w->pageobjs, w->pages->npages);
 	for (size_t i = 0; i < w->pages->npages; i++)
 		if (draw_page(w, i))
 			return -1;
-	if (CALL(w, ng_outline_write, w->doc, w->pages, w->page, haru_objects()))
+	if (CALL(w, ng_outline_write, w->doc, w->pages, w->page, w->haru_objects))
 		return -1;
 	if (w->mc && (check_tagged(w) || CALL(w, ng_struct_write, w->doc, w->pages, w->page, w->mc,
 	                                      w->annots, w->nannots)))
 		return -1;
-	if (CALL(w, ng_links_finish, &w->links, w->doc) || write_meta(w))
+	for (size_t i = 0; w->mc && i < w->pages->npages; i++) /* in the parent tree */
+		w->pageobjs.v[i].struct_parents = (long)i;
+	if (CALL(w, ng_links_finish, &w->links, w->doc) ||
+	    CALL(w, ng_pages_finish, &w->pageobjs, w->doc) || write_meta(w))
 		return -1;
 	if (save(w, out))
 		return -1;
@@ -1014,7 +1023,8 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 		*w->opts.head_len = 0;
 	}
 	w->title = doc_title(pages);
-	w->links.haru = haru_objects();
+	w->haru_objects = haru_objects();
+	w->links.haru = w->haru_objects;
 	ng_docid_init(&w->id);
 	if (!w->opts.untagged && pages->nelems)
 		w->mc = ng_xcalloc(pages->npages + 1, sizeof *w->mc);
@@ -1053,6 +1063,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 	free(w->mc);
 	free(w->annots);
 	ng_links_free(&w->links);
+	ng_pageobjs_free(&w->pageobjs);
 	free(w);
 	return rc;
 }

@@ -44,6 +44,39 @@ bool ng_raw_body(const void *obj, const char **s, size_t *len);
  * libharu's outline objects. */
 HPDF_STATUS ng_outline_write(HPDF_Doc doc, const ng_pages *pages, const HPDF_Page *page, bool haru);
 
+/* A page (pageobj.c): a shell written directly, or libharu's (res set). */
+typedef struct ng_pageobj {
+	HPDF_Dict dict;     /* the page */
+	HPDF_Dict contents; /* its content stream (libharu's) */
+	HPDF_Dict res;      /* libharu's page: its /Resources */
+	HPDF_REAL width, height;
+	/* A shell's entries: /Font resources, /Annots, /StructParents (-1:
+	 * none; with /Tabs /S). */
+	HPDF_Dict fonts;
+	HPDF_Dict *annots;
+	size_t nannots, capannots;
+	long struct_parents;
+} ng_pageobj;
+
+/* A document's pages, at most the number given to ng_pageobjs_init. */
+typedef struct ng_pageobjs {
+	ng_raws raws;
+	ng_pageobj *v;
+	size_t n, cap;
+} ng_pageobjs;
+void ng_pageobjs_init(ng_pageobjs *ps, size_t npages);
+void ng_pageobjs_free(ng_pageobjs *ps);
+/* Adds a page of width × height points into *out (in ps: no need to
+ * free), written directly or (not direct) libharu's; *call names what
+ * failed, as libharu's call would be named. */
+HPDF_STATUS ng_page_new(ng_pageobjs *ps, HPDF_Doc doc, double width, double height, bool direct,
+                        ng_pageobj **out, const char **call);
+/* The page's /Font resources; an annotation on it. */
+HPDF_STATUS ng_page_fonts(ng_pageobj *pg, HPDF_Dict fonts);
+HPDF_STATUS ng_page_annot(ng_pageobj *pg, HPDF_Doc doc, HPDF_Dict annot);
+/* Writes the bodies of the shells (before the document is saved). */
+HPDF_STATUS ng_pages_finish(ng_pageobjs *ps, HPDF_Doc doc);
+
 /* A document's link annotations (links.c); zeroed to begin, haru set to
  * make them with libharu's calls. */
 typedef struct ng_link_obj ng_link_obj;
@@ -55,8 +88,8 @@ typedef struct ng_links {
 } ng_links;
 /* Makes the annotation of l on page pg, whose height is h, into
  * *annot; text: its /Contents (NULL: none), parent: its /StructParent
- * (-1: none). */
-HPDF_STATUS ng_links_add(ng_links *ls, HPDF_Doc doc, HPDF_Page pg, const ng_link *l, double h,
+ * (-1: none). haru needs libharu's pages. */
+HPDF_STATUS ng_links_add(ng_links *ls, HPDF_Doc doc, ng_pageobj *pg, const ng_link *l, double h,
                          const char *text, long parent, HPDF_Dict *annot);
 /* Writes the bodies of those made directly (before the document is
  * saved). */

@@ -338,14 +338,15 @@ static void put_root(const tree *t, HPDF_Dict root, HPDF_Dict pt, ng_raws *bs)
 }
 
 /* Pages point back into the parent tree (annotations did when made:
- * links.c); pages with annotations take them in structure order
- * (PDF/UA-1 §7.18.3). */
+ * links.c; a page written directly is told by pdf.c: pageobj.c); pages
+ * with annotations take them in structure order (PDF/UA-1 §7.18.3). */
 static HPDF_STATUS link_back(const tree *t)
 {
 	HPDF_STATUS st = HPDF_OK;
 	for (size_t p = 0; p < t->pages->npages && !st; p++)
-		st = HPDF_Dict_AddNumber(t->page[p], "StructParents", (HPDF_INT32)p) ||
-		     HPDF_Dict_AddName(t->page[p], "Tabs", "S");
+		if (!ng_raw_is(t->page[p]))
+			st = HPDF_Dict_AddNumber(t->page[p], "StructParents", (HPDF_INT32)p) ||
+			     HPDF_Dict_AddName(t->page[p], "Tabs", "S");
 	return st;
 }
 

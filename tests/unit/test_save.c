@@ -7,8 +7,9 @@
  * --pdfa (XMP, the output intent's ICC stream), an untagged letter, and a
  * batch's per-client letters (the shared fonts first); each file is then
  * checked by qpdf. And the objects notice-gen writes directly (the
- * outline, the link annotations) against those libharu made before
- * (NG_PDF_HARU_OBJECTS=1). */
+ * outline, the link annotations, the pages) against those libharu made
+ * before (NG_PDF_HARU_OBJECTS=1); the sealed letter mixes the two (a page
+ * with an image stays libharu's). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,7 +69,7 @@ static void every_template(void **state)
 }
 
 /* Renders RECORD with ARGS with the objects written directly (outline.c,
- * links.c) and with libharu's objects (NG_PDF_HARU_OBJECTS=1): the same bytes. */
+ * links.c, pageobj.c) and with libharu's objects (NG_PDF_HARU_OBJECTS=1): the same bytes. */
 static void same_objects(const char *name, const char *env, const char *record, const char *args)
 {
 	assert_int_equal(sh("%s NG_PDF_HARU_OBJECTS=1 '%s' render '%s' %s -o '%s/%s-objs.pdf'", env,
@@ -118,6 +119,7 @@ static void with_seal_image(void **state)
 	char record[128];
 	snprintf(record, sizeof record, "%s/sealed.yaml", tmp);
 	same_bytes("sealed", "", record, "");
+	same_objects("sealed", "", record, "");
 	assert_int_equal(sh("pdfimages -list '%s/sealed.pdf' | grep -q smask", tmp), 0);
 }
 
