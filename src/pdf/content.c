@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "pdf_int.h"
+#include "rawobj.h"
 
 /* Decimals kept: a thousandth of a point for positions and sizes; ten
  * times finer for character spacing, which adds up along a line. */
@@ -179,7 +179,7 @@ const ng_ext *ng_exts_find(const ng_exts *x, int rslot, uint32_t cp, uint32_t vs
  * every character of a batch's letters). */
 static int other_code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
 {
-	if (!vs && ng_cpset_has(tf->own, cp)) {
+	if (!vs && tf->own && ng_cpset_has(tf->own, cp)) {
 		*cid = tf->own_cid[ng_cpset_rank(tf->own, cp)];
 		return NG_FONT__COUNT + slot;
 	}
@@ -188,13 +188,31 @@ static int other_code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs,
 	return 2 * NG_FONT__COUNT + (e ? e->slot : slot);
 }
 
+/* ng_cpset_has, then ng_cpset_rank, in one look at the word, inline:
+ * for every character drawn (two calls each before). */
+static inline bool shared_rank(const ng_cpset *s, uint32_t cp, size_t *rank)
+{
+	if (!s || cp >= NG_BMP_SIZE)
+		return false;
+	uint64_t word = s->bits[cp / 64], bit = (uint64_t)1 << (cp % 64);
+	if (!(word & bit))
+		return false;
+	uint64_t v = word & (bit - 1); /* the members below cp in its word */
+	v -= (v >> 1) & 0x5555555555555555u;
+	v = (v & 0x3333333333333333u) + ((v >> 2) & 0x3333333333333333u);
+	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+	*rank = s->before[cp / 64] + (size_t)((v * 0x0101010101010101u) >> 56);
+	return true;
+}
+
 /* The font (numbered as in pen) and CID drawing cp with the variation
  * selector vs (collect() checked the UTF-8 and that every character is in
  * one of the slot's sets or in ext). */
 static inline int code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
 {
-	if (!vs && tf->set && ng_cpset_has(tf->set, cp)) {
-		*cid = tf->cid[ng_cpset_rank(tf->set, cp)];
+	size_t rank;
+	if (!vs && shared_rank(tf->set, cp, &rank)) {
+		*cid = tf->cid[rank];
 		return slot;
 	}
 	return other_code(tf, slot, cp, vs, cid);
@@ -256,8 +274,26 @@ static void put_run(ng_buf *b, pen *pn, const ng_fonts *f, const ng_textfont *tf
  * its exact characters as /ActualText (PDF 32000 §14.9.4), so copying,
  * searching and pdftotext give back what the letter says. */
 
+/* Two bytes of UTF-16BE at p, escaped for a literal string. */
+static inline char *w16(char *p, uint32_t v)
+{
+	unsigned char two[2] = {(unsigned char)(v >> 8), (unsigned char)v};
+	for (int i = 0; i < 2; i++) {
+		unsigned char c = two[i];
+		if (escaped[c]) {
+			*p++ = '\\';
+			c = c == '\r' ? 'r' : c;
+		}
+		*p++ = (char)c;
+	}
+	return p;
+}
+
+/* Into room reserved for the whole text: at most two units of four
+ * bytes (escaped) for each byte of UTF-8. */
 void ng_pdf_utf16(ng_buf *b, const char *s, size_t len)
 {
+	char *p = ng_room(b, 8 * len);
 	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = 0;
 		n = ng_utf8_decode(s + i, len - i, &cp);
@@ -265,12 +301,13 @@ void ng_pdf_utf16(ng_buf *b, const char *s, size_t len)
 			n = 1, cp = 0xFFFD;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			put16(b, 0xD800 | (cp >> 10));
-			put16(b, 0xDC00 | (cp & 0x3FF));
+			p = w16(p, 0xD800 | (cp >> 10));
+			p = w16(p, 0xDC00 | (cp & 0x3FF));
 		} else {
-			put16(b, cp);
+			p = w16(p, cp);
 		}
 	}
+	ng_room_done(b, p);
 }
 
 /* The marked content around one line (or a list marker and its text). */

@@ -30,7 +30,7 @@
  * any of its code points) and the letter's own subset of the rest. */
 typedef struct slot_use {
 	bool shared;            /* draws a code point with the shared font */
-	ng_cpset own;           /* the code points drawn with the letter's own font */
+	ng_cpset *own;          /* the code points drawn with the letter's own font, or NULL */
 	ng_cpset *bad;          /* ones already reported missing (made on the first) */
 	ng_ownfont built;       /* the own font, when built for this letter alone */
 	const ng_ownfont *font; /* the own font (built, or the batch's memo's) */
@@ -241,7 +241,9 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 		*unshared = true;
 		all = false;
 		if (ng_fonts_has(w->fonts, r->font, cp)) {
-			ng_cpset_add(&u->own, cp);
+			if (!u->own) /* 10 KB to clear: made for the first */
+				u->own = ng_xcalloc(1, sizeof *u->own);
+			ng_cpset_add(u->own, cp);
 			continue;
 		}
 		rc |= collect_other(w, r, slot, i, n, cp);
@@ -458,10 +460,10 @@ static const ng_ownfont *own_font(writer *w, int slot, const uint32_t *cps, size
 static int embed_own(writer *w, int slot)
 {
 	slot_use *u = &w->use[slot];
-	ng_cpset_index(&u->own);
-	uint32_t *cps = ng_xmalloc(u->own.n * sizeof *cps);
-	ng_cpset_list(&u->own, cps);
-	u->font = own_font(w, slot, cps, u->own.n);
+	ng_cpset_index(u->own);
+	uint32_t *cps = ng_xmalloc(u->own->n * sizeof *cps);
+	ng_cpset_list(u->own, cps);
+	u->font = own_font(w, slot, cps, u->own->n);
 	free(cps);
 	if (!u->font)
 		return -1;
@@ -526,7 +528,7 @@ static int embed_slot(writer *w, int slot)
 {
 	slot_use *u = &w->use[slot];
 	const ng_cpset *shared = shared_set(w, slot);
-	w->tf[slot] = (ng_textfont){.set = shared, .own = &u->own};
+	w->tf[slot] = (ng_textfont){.set = shared, .own = u->own};
 	if (u->shared) {
 		const ng_shared_font *sf = &w->shared->font[slot];
 		w->tf[slot].cid = sf->cid;
@@ -538,7 +540,7 @@ static int embed_slot(writer *w, int slot)
 			return -1;
 		ids[1] = w->doc->xref->entries->count;
 	}
-	if (u->own.n == 0)
+	if (!u->own)
 		return 0;
 	if (embed_own(w, slot))
 		return -1;
@@ -671,7 +673,7 @@ static int embed_fonts(writer *w)
 	    CALL(w, HPDF_Xref_Add, w->doc->xref, w->font_res))
 		return -1;
 	for (int s = 0; s < NG_FONT__COUNT; s++)
-		if ((w->use[s].shared || w->use[s].own.n) && embed_slot(w, s))
+		if ((w->use[s].shared || w->use[s].own) && embed_slot(w, s))
 			return -1;
 	if (w->nshared_ids)
 		shared_first(w);
@@ -1047,6 +1049,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 	ng_flate_free(w->own_z);
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
 		free(w->use[s].bad);
+		free(w->use[s].own);
 		free(w->use[s].built.cid);
 		ng_fontobj_free(&w->use[s].built.obj);
 	}

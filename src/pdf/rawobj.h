@@ -123,14 +123,17 @@ static inline void ng_room_done(ng_buf *b, char *p)
 #define NG_W(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
 #define NG_REF_MAX   24 /* "4294967295 0 R " */
 
+/* v in decimal, written in place from its last digit (no copy: a
+ * letter writes a few thousand numbers). */
 static inline char *ng_w_uint(char *p, size_t v)
 {
-	char d[24], *q = d + sizeof d;
+	size_t n = 1;
+	for (size_t t = v; t >= 10; t /= 10)
+		n++;
+	char *end = p + n;
 	do
-		*--q = (char)('0' + v % 10);
+		*--end = (char)('0' + v % 10);
 	while (v /= 10);
-	size_t n = (size_t)(d + sizeof d - q);
-	memcpy(p, q, n);
 	return p + n;
 }
 
