@@ -17,6 +17,7 @@
 
 #include "../icu/icu.h"
 #include "../record/normalize.h"
+#include "../record/record.h"
 
 enum { LIST_CAP = 64u << 20, MAX_COLUMNS = 256, MAX_ROWS = 1000000 };
 
@@ -793,45 +794,32 @@ static int check_postcode(ng_node *v, ng_arena *a, ng_diags *d)
 	return 0;
 }
 
-/* A count of persons: digits, with grouping commas (1,234) and 名 or 人
- * after them allowed and dropped, so that a template's {{ client.count |
- * number }}名 reads right. Anything else (-5, abc, 3.5) fails at its cell
- * instead of at the template line that prints it. */
-static int check_count(ng_node *v, ng_arena *a, ng_diags *d)
+/* A count of persons as people type it in the list (35, 1,234名, 約1.2万,
+ * 100～200, 数十名: ng_count_parse): client.count becomes the number (so
+ * that {{ client.count | number }} reads right; 数十名 stays as typed)
+ * and client.count_text the wording a letter prints (約1.2万名). Anything
+ * else (-5, abc, 12,34) fails at its cell instead of at the template line
+ * that prints it. */
+static int check_count(ng_row *r, ng_node *v, ng_arena *a, ng_diags *d)
 {
-	char *out = ng_alloc(a, v->len + 1), *w = out;
-	const char *p = v->value, *end = p + v->len;
-	static const char *const units[] = {"名", "人"};
-	for (size_t i = 0; i < NG_ARRAY_LEN(units); i++) {
-		size_t k = strlen(units[i]);
-		if ((size_t)(end - p) > k && memcmp(end - k, units[i], k) == 0)
-			end -= k;
-	}
-	size_t group = 0; /* digits since the last comma, or 0 before one */
-	bool comma = false, ok = p < end;
-	for (; p < end && ok; p++) {
-		if (*p >= '0' && *p <= '9') {
-			*w++ = *p;
-			group++;
-		} else if (*p == ',' && w > out && (!comma || group == 3)) {
-			ok = !comma ? w - out <= 3 : true;
-			comma = true;
-			group = 0;
-		} else {
-			ok = false;
-		}
-	}
-	if (ok && comma && group != 3)
-		ok = false;
-	*w = '\0';
-	if (!ok) {
+	ng_affected c;
+	size_t at;
+	const char *err;
+	if (ng_count_parse(v->value, v->len, a, &c, &at, &err) != 0) {
 		ng_diag *g = ng_diag_add(d, NG_D_BAD_VALUE, v->pos, "count",
 		                         ng_tr("not a number of persons"));
-		ng_diag_hint(d, g, "write the number in digits, such as 35 or 1,234");
+		ng_diag_hint(d, g, "write the number in digits, such as 35, 1,234 or 約1.2万 (%s)",
+		             ng_tr(err));
 		return -1;
 	}
-	v->value = out;
-	v->len = strlen(out);
+	ng_buf text = {0};
+	ng_affected_text(NULL, &c, &text);
+	ng_node_put(a, r->map, "count_text", ng_strdup(a, text.data), v->pos);
+	ng_buf_free(&text);
+	if (c.count >= 0) {
+		v->value = ng_aprintf(a, "%ld", c.count);
+		v->len = strlen(v->value);
+	}
 	return 0;
 }
 
@@ -876,7 +864,7 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 	if ((v = field(r, "kind")) && v->kind == NG_NODE_SCALAR)
 		rc |= check_kind(v, d);
 	if ((v = field(r, "count")) && v->kind == NG_NODE_SCALAR)
-		rc |= check_count(v, a, d);
+		rc |= check_count(r, v, a, d);
 	const char *problem = NULL;
 	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR &&
 	    ng_email_check(v->value, &problem)) {

@@ -109,9 +109,18 @@ static void text_head(summary *s)
 			fprintf(s->out, "\n    %d %s", c, ng_category_name(c));
 	fputs(ng_tr("\n  persons affected (本人の数): "), s->out);
 	ng_buf_reset(&s->tmp);
-	if (r->affected.state == NG_STATE_KNOWN &&
-	    ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data)
-		fprintf(s->out, "%s (%ld)\n", s->tmp.data, r->affected.count);
+	long n = ng_affected_deciding(&r->affected);
+	bool worded = r->affected.state == NG_STATE_KNOWN &&
+	              ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data;
+	/* with the number category 4 is decided by (a range's upper end, 未満
+	 * one less), or that none decides it (数十件) */
+	if (worded && n < 0)
+		fprintf(s->out, ng_tr("%s (not a number: category 4 is not decided)\n"),
+		        s->tmp.data);
+	else if (worded && n != r->affected.count)
+		fprintf(s->out, ng_tr("%s (%ld for category 4)\n"), s->tmp.data, n);
+	else if (worded)
+		fprintf(s->out, "%s (%ld)\n", s->tmp.data, n);
 	else if (r->affected.state == NG_STATE_KNOWN)
 		fprintf(s->out, "%s%ld\n", r->affected.approx ? "約" : "", r->affected.count);
 	else
@@ -145,8 +154,16 @@ static void json_head(summary *s)
 			fprintf(s->out, "%s%d", n++ ? "," : "", c);
 	fprintf(s->out, "],\"affected\":{\"state\":\"%s\"", state_keys[r->affected.state]);
 	if (r->affected.state == NG_STATE_KNOWN) {
-		fprintf(s->out, ",\"count\":%ld,\"approx\":%s", r->affected.count,
-		        r->affected.approx ? "true" : "false");
+		long n = ng_affected_deciding(&r->affected);
+		if (r->affected.count >= 0)
+			fprintf(s->out, ",\"count\":%ld", r->affected.count);
+		else
+			fputs(",\"count\":null", s->out);
+		if (n != r->affected.count && n >= 0)
+			fprintf(s->out, ",\"category_4_count\":%ld", n);
+		else if (n < 0)
+			fputs(",\"category_4_count\":null", s->out);
+		fprintf(s->out, ",\"approx\":%s", r->affected.approx ? "true" : "false");
 		ng_buf_reset(&s->tmp);
 		if (ng_affected_text(s->era, &r->affected, &s->tmp) == 0 && s->tmp.data)
 			json_key(s->out, "text", s->tmp.data);

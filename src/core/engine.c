@@ -132,7 +132,7 @@ static int add_affected_text(ng_engine *e, ng_diags *d)
 {
 	const ng_affected *a = &e->rec->affected;
 	ng_node *n = ng_node_get(e->rec->root, "affected");
-	if (!n || a->state != NG_STATE_KNOWN || a->count < 0)
+	if (!n || a->state != NG_STATE_KNOWN || (a->count < 0 && !a->vague))
 		return 0;
 	ng_buf text = {0};
 	if (ng_affected_text(e->era, a, &text) != 0) {
@@ -141,11 +141,12 @@ static int add_affected_text(ng_engine *e, ng_diags *d)
 		return -1;
 	}
 	if (n->kind == NG_NODE_SCALAR) {
-		ng_pos pos = n->pos;
-		const char *count = n->value;
-		*n = *ng_node_new(e->arena, NG_NODE_MAP, pos);
-		ng_node_put(e->arena, n, "count", count, pos);
+		*n = *ng_node_new(e->arena, NG_NODE_MAP, n->pos);
 	}
+	if (a->count >= 0)
+		ng_node_put(e->arena, n, "count", ng_aprintf(e->arena, "%ld", a->count), n->pos);
+	/* a typed count (約1.2万件, {count: 100～200}) leaves its number: count
+	 * stays a number for {{ affected.count | number }}; 数十件 has none */
 	ng_node_put(e->arena, n, "text", ng_strdup(e->arena, text.data), a->pos);
 	if (a->note.s)
 		ng_buf_printf(&text, "（%s）", a->note.s);

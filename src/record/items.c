@@ -141,7 +141,20 @@ static bool counts_persons(const ng_affected *a)
 static void check_count_category(const ng_record *rec, ng_diags *d)
 {
 	const ng_affected *a = &rec->affected;
-	bool many = a->state == NG_STATE_KNOWN && a->count > MANY_PERSONS;
+	long n = ng_affected_deciding(a);
+	if (a->state == NG_STATE_KNOWN && n < 0 && a->vague) {
+		/* 数十件: no number decides it, so nothing is decided for the
+		 * sender; check says so rather than staying silent */
+		ng_buf b = {0};
+		ng_affected_text(NULL, a, &b);
+		ng_diag *g = ng_diag_add(d, NG_D_COUNT_UNDECIDED, a->pos, b.data);
+		ng_diag_hint(d, g,
+		             "decide category 4 yourself until the number is known, then write it "
+		             "(affected: {count: N, approx: true})");
+		ng_buf_free(&b);
+		return;
+	}
+	bool many = a->state == NG_STATE_KNOWN && n > MANY_PERSONS;
 	bool listed = rec->categories & NG_CATEGORY_BIT(4);
 	bool persons = counts_persons(a);
 	char msg[256];
@@ -162,8 +175,8 @@ static void check_count_category(const ng_record *rec, ng_diags *d)
 			    d, g,
 			    "category 4 (規則第7条第4号) counts persons: add 4 to 'categories' "
 			    "when more than 1,000 persons are concerned");
-	} else if (listed && a->state == NG_STATE_KNOWN && a->count <= MANY_PERSONS && !a->approx &&
-	           !a->over) {
+	} else if (listed && a->state == NG_STATE_KNOWN && n <= MANY_PERSONS && !a->approx &&
+	           !a->over && a->bound != NG_BOUND_ABOVE) {
 		if (persons)
 			snprintf(msg, sizeof msg, "%s",
 			         ng_tr("category 4 is listed, but 'affected' is 1,000 or fewer"));

@@ -538,7 +538,15 @@ static int rd_bool(rd *r, const ng_node *n, void *dst, const field *f)
 typedef struct affected_block {
 	ng_affected v;
 	ng_text status;
+	const ng_node *count; /* a number, or a count as typed (約1.2万, 100～200) */
 } affected_block;
+
+static int rd_node(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	(void)r, (void)f;
+	*(const ng_node **)dst = n;
+	return 0;
+}
 
 static const field count_part_fields[] = {
     {"label", true, rd_text, offsetof(ng_count_part, label), NULL, 0, 0},
@@ -548,7 +556,7 @@ static const field count_part_fields[] = {
 SET(count_part_set, N_("a breakdown line"), count_part_fields, NULL);
 
 static const field affected_fields[] = {
-    {"count", false, rd_count, offsetof(affected_block, v.count), NULL, 0, 0},
+    {"count", false, rd_node, offsetof(affected_block, count), NULL, 0, 0},
     {"unit", false, rd_text, offsetof(affected_block, v.unit), NULL, 0, 0},
     {"approx", false, rd_bool, offsetof(affected_block, v.approx), NULL, 0, 0},
     {"max", false, rd_bool, offsetof(affected_block, v.max), NULL, 0, 0},
@@ -564,16 +572,44 @@ static const field affected_fields[] = {
 };
 SET(affected_set, "affected", affected_fields, NULL);
 
-static const char *const digits_keys[] = {
-    [NG_DIGITS_GROUPED] = "grouped", [NG_DIGITS_PLAIN] = "plain", [NG_DIGITS_MAN] = "man"};
+static const char *const digits_keys[] = {[NG_DIGITS_GROUPED] = "grouped",
+                                          [NG_DIGITS_PLAIN] = "plain",
+                                          [NG_DIGITS_MAN] = "man",
+                                          [NG_DIGITS_MAN1] = "man1"};
+
+static int typed_count(rd *r, const ng_node *n, const char *key, ng_affected *a);
+
+/* The map's count typed as words ({count: 100～200, unit: 件}): what the
+ * words say, the map's own keys on top. */
+static int map_count(rd *r, const ng_node *n, ng_affected *v)
+{
+	if (scalar_count(n, &v->count) == 0)
+		return 0;
+	ng_affected t = {.pos = n->pos};
+	if (typed_count(r, n, "count", &t) != 0)
+		return -1;
+	v->count = t.count, v->upper = t.upper, v->vague = t.vague;
+	v->approx |= t.approx, v->max |= t.max, v->over |= t.over, v->total |= t.total;
+	v->bound = v->bound ? v->bound : t.bound;
+	if (!v->unit.s)
+		v->unit = t.unit;
+	if (v->records < 0 && t.records >= 0)
+		v->records = t.records, v->records_unit = t.records_unit,
+		v->records_sep = t.records_sep;
+	if (!v->digits_text.s)
+		v->digits = t.digits;
+	return 0;
+}
 
 static int affected_map(rd *r, const ng_node *n, ng_affected *a)
 {
 	affected_block b = {.v = *a};
 	if (read_map(r, n, &b, &affected_set, "affected") != 0)
 		return -1;
+	if (b.count && map_count(r, b.count, &b.v) != 0)
+		return -1;
 	b.v.state = b.status.s ? read_state(r, &b.status) : NG_STATE_KNOWN;
-	if (b.v.state == NG_STATE_KNOWN && b.v.count < 0) {
+	if (b.v.state == NG_STATE_KNOWN && b.v.count < 0 && !b.v.vague) {
 		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "count", "affected");
 		return fail(r);
 	}
@@ -633,7 +669,39 @@ static void affected_hint(rd *r, ng_diag *g, const ng_node *n)
 	             over ? ", over: true" : "", unit[0] ? ", unit: " : "", unit);
 }
 
-/* 本人の数 (item 3): 1200, 調査中, or {count, approx, note, status}. */
+/* A count typed as a notice words it (約1.2万件, 100～200件, 数十件,
+ * 1,000名未満, 300名（312件）): read into a. What does not read as a count
+ * at all is a wrong-type error whose hint gives the map form; a count
+ * with a problem inside (約1,23名) a bad-value error at the problem. */
+static int typed_count(rd *r, const ng_node *n, const char *key, ng_affected *a)
+{
+	ng_text t;
+	size_t at = 0;
+	const char *err = NULL;
+	ng_pos pos = a->pos;
+	if (n->kind == NG_NODE_SCALAR && scalar_text(r, n, key, &t) != 0)
+		return -1;
+	if (n->kind == NG_NODE_SCALAR &&
+	    ng_count_parse(t.s, strlen(t.s), r->a, a, &at, &err) == 0) {
+		a->pos = pos;
+		return 0;
+	}
+	if (n->kind == NG_NODE_SCALAR && at > 0) {
+		ng_diag *g =
+		    ng_diag_add(r->d, NG_D_BAD_VALUE, ng_text_pos_at(&t, at), key, ng_tr(err));
+		ng_diag_hint(r->d, g,
+		             "e.g. 1200, 約1,200名, 約1.2万件, 100～200件, 数十件, 1,000名未満, "
+		             "300名分（312件）");
+		return fail(r);
+	}
+	ng_diag *g = ng_diag_add(r->d, NG_D_WRONG_TYPE, n->pos, key,
+	                         N_("a number of persons, 調査中, or a map"));
+	affected_hint(r, g, n);
+	return fail(r);
+}
+
+/* 本人の数 (item 3): 1200, 調査中, a count as typed, or {count, approx, note,
+ * status}. */
 static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
 {
 	ng_affected *a = dst;
@@ -648,11 +716,8 @@ static int rd_affected(rd *r, const ng_node *n, void *dst, const field *f)
 			return -1;
 	} else if (scalar_count(n, &a->count) == 0) {
 		a->state = NG_STATE_KNOWN;
-	} else {
-		ng_diag *g = ng_diag_add(r->d, NG_D_WRONG_TYPE, n->pos, f->key,
-		                         N_("a number of persons, 調査中, or a map"));
-		affected_hint(r, g, n);
-		return fail(r);
+	} else if (typed_count(r, n, f->key, a) != 0) {
+		return -1;
 	}
 	mark_item(r, f->item, a->state, n->pos);
 	return 0;

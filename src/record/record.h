@@ -75,7 +75,29 @@ typedef enum ng_audience {
 
 /* How a count's digits are written: 1,234 (default), 1234, or 万/億
  * (12万, 約450万, 1万2,345). */
-typedef enum ng_digits { NG_DIGITS_GROUPED = 0, NG_DIGITS_PLAIN, NG_DIGITS_MAN } ng_digits;
+typedef enum ng_digits {
+	NG_DIGITS_GROUPED = 0,
+	NG_DIGITS_PLAIN,
+	NG_DIGITS_MAN,
+	NG_DIGITS_MAN1 /* 万 with one decimal when not whole: 1.2万, 12.3万 */
+} ng_digits;
+
+/* A bound on a count besides 以上 (over): 以下, 未満, 超. */
+typedef enum ng_bound {
+	NG_BOUND_NONE = 0,
+	NG_BOUND_AT_MOST, /* 以下: the count or fewer */
+	NG_BOUND_UNDER,   /* 未満: fewer than the count */
+	NG_BOUND_ABOVE    /* 超: more than the count */
+} ng_bound;
+
+/* How persons and records stand side by side: 300名分（312件） (the
+ * default), 300名（312件）, 300名・312件, 300名、312件. */
+typedef enum ng_records_sep {
+	NG_RECORDS_BUN = 0,
+	NG_RECORDS_PAREN,
+	NG_RECORDS_DOT,
+	NG_RECORDS_COMMA
+} ng_records_sep;
 
 /* One line of a count's breakdown: 「うち、クレジットカード情報6,789件」. */
 typedef struct ng_count_part {
@@ -85,13 +107,19 @@ typedef struct ng_count_part {
 } ng_count_part;
 
 /* 本人の数 (item 3): a count with its wording, or 調査中. Written as
- * [約|最大]N,NNN[unit][以上][分（M件）][（うち、…）][（…時点）]. */
+ * [延べ][最大][約]N,NNN[～M][unit][以上|以下|未満|超][分（M件）][（うち、…）]
+ * [（…時点）]. */
 typedef struct ng_affected {
 	ng_state state;
-	long count;           /* -1 when not given */
-	bool approx;          /* 約 */
-	bool max;             /* 最大 */
-	bool over;            /* 以上 */
+	long count;        /* -1 when not given (or vague) */
+	long upper;        /* 0, or a range's upper end: 100～200件 */
+	const char *vague; /* NULL, or 数十, 数百 …: no exact number (count -1) */
+	bool approx;       /* 約 */
+	bool max;          /* 最大 */
+	bool over;         /* 以上 */
+	ng_bound bound;    /* 以下, 未満, 超 */
+	bool total;        /* 延べ: occurrences; the persons are at most that */
+	ng_records_sep records_sep;
 	ng_text unit;         /* 名 (default), 人, 件, 社, 事業所, 通 … */
 	long records;         /* -1, or the records beside the persons: 300名分（312件） */
 	ng_text records_unit; /* 件 (default) */
@@ -384,6 +412,24 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
  * cannot be written (ng_era_error says why). */
 void ng_count_number(long n, ng_digits digits, bool approx, ng_buf *out);
 int ng_affected_text(ng_era *e, const ng_affected *a, ng_buf *out);
+
+/* Reads a count as people type it (affected: 約1.2万件, a client list's
+ * 人数 column) into a, which it first clears:
+ *   [延べ] [最大] [約] (number | vague) [unit] [～ number [unit]]
+ *   [以上|以下|未満|超|程度] [分（N unit） | （N unit） | ・N unit | 、N unit]
+ * number 1234, 1,234, 12万, 1.2万, 1万2,345 (full-width digits too); vague
+ * 数十, 数百, 数千, 数万, 十数 …; unit any word (名 by default). 程度 reads
+ * as 約. Strings are copied into ar. Returns 0, or -1 with *err_at the
+ * byte offset of the problem and *err a message (*err_at 0: nothing
+ * there reads as a count). */
+int ng_count_parse(const char *s, size_t len, ng_arena *ar, ng_affected *a, size_t *err_at,
+                   const char **err);
+
+/* The number 規則第7条第4号 (more than 1,000 persons) is decided by: the
+ * count, a range's upper end (the leak may concern that many: 「おそれ」
+ * counts), one less for 未満, one more for 超; -1 when no number can
+ * decide it (数十件, or no count). */
+long ng_affected_deciding(const ng_affected *a);
 
 /* The position of byte offset off inside a text (exact for plain scalars
  * on one line; the text's own position otherwise). */

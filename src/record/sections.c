@@ -440,7 +440,7 @@ static void affected_text(rd *r)
 	if (af->state == NG_STATE_ABSENT)
 		return;
 	ng_buf b = {0};
-	if (af->count >= 0) {
+	if (af->count >= 0 || af->vague) {
 		/* the wording the engine writes (unit, 約, 最大, breakdown …),
 		 * without the as-of date that needs the letter's calendar: a
 		 * unit such as 世帯 must not read 名 here */
@@ -448,9 +448,10 @@ static void affected_text(rd *r)
 	} else if (!af->note.s) {
 		ng_buf_adds(&b, "調査中");
 	}
-	if (af->note.s && !(af->count < 0 && strcmp(af->note.s, "調査中") == 0 && b.len))
+	bool known = af->count >= 0 || af->vague;
+	if (af->note.s && !(!known && strcmp(af->note.s, "調査中") == 0 && b.len))
 		ng_buf_printf(&b, "%s%s", b.len ? "（" : "", af->note.s);
-	if (af->note.s && af->count >= 0)
+	if (af->note.s && known)
 		ng_buf_adds(&b, "）");
 	ng_node_put(r->a, (ng_node *)r->rec->root, "affected_text", ng_strdup(r->a, b.data),
 	            af->pos);

@@ -728,7 +728,9 @@ static void list_errors_are_clear(void **state)
 	      "C2,株式会社二,\"1,234\"\n"
 	      "C3,株式会社三,-5\n"
 	      "C4,株式会社四,abc\n"
-	      "C5,株式会社五,\"12,34\"\n",
+	      "C5,株式会社五,\"12,34\"\n"
+	      "C6,株式会社六,約1.2万\n"
+	      "C7,株式会社七,数十名\n",
 	      f);
 	fclose(f);
 	assert_int_equal(batch(counts, "cnt", "-j 1"), 4);
@@ -740,6 +742,10 @@ static void list_errors_are_clear(void **state)
 	assert_int_equal(sh("grep -q 'tmpl' '%s/cnt.err'", tmp), 1);
 	assert_int_equal(sh("pdftotext '%s/cnt/000001-'*.pdf - | grep -q '人数：35名'", tmp), 0);
 	assert_int_equal(sh("pdftotext '%s/cnt/000002-'*.pdf - | grep -q '人数：1,234名'", tmp), 0);
+	/* typed as people type counts (issue 13's follow-up) */
+	assert_int_equal(sh("pdftotext '%s/cnt/000006-'*.pdf - | grep -q '人数：約1.2万名'", tmp),
+	                 0);
+	assert_int_equal(sh("pdftotext '%s/cnt/000007-'*.pdf - | grep -q '人数：数十名'", tmp), 0);
 }
 
 /* A template column names a built-in template or a file under the

@@ -137,6 +137,16 @@ static const struct {
     {"{count: 1200, as_of: 2023-07-20}", "1,200名（令和5年7月20日時点）"},
     {"{count: 1200, note: 精査中}", "1,200名（精査中）"},
     {"{status: investigating, note: 現在確認中です。}", "現在確認中です。"},
+    /* typed as notices word them */
+    {"約1.2万件", "約1.2万件"},
+    {"数十件", "数十件"},
+    {"1,000名未満", "1,000名未満"},
+    {"延べ1,200名", "延べ1,200名"},
+    {"100～200件", "100～200件"},
+    {"300名（312件）", "300名（312件）"},
+    {"{count: 100～200, unit: 件, as_of: 令和5年6月末}", "100～200件（令和5年6月末時点）"},
+    {"{count: 約1.2万, unit: 件, note: 精査中}", "約1.2万件（精査中）"},
+    {"{count: 12345, approx: true, digits: man1}", "約1.2万名"},
 };
 
 static void every_template_every_count(void **state)
@@ -316,6 +326,13 @@ static void count_decides_category_4(void **state)
 	    {"{count: 1000, max: true}", "[3, 4]", true},
 	    {"{count: 1001, unit: 人, digits: man}", "[3]", true},
 	    {"{count: 1001}", "[3, 4]", false},
+	    /* typed: a range by its upper end, 未満 one less, 超 one more */
+	    {"800～1,200名", "[3]", true},
+	    {"800～1,200名", "[3, 4]", false},
+	    {"1,000名超", "[3]", true},
+	    {"1,001名未満", "[3, 4]", true},
+	    {"1,000名以下", "[3, 4]", true},
+	    {"延べ1,200名", "[3]", true},
 	};
 	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
 		write_record("2023-07-21", "", cases[i].affected, "", "2023-06-05");
@@ -332,6 +349,25 @@ static void count_decides_category_4(void **state)
 		ng_diags_free(d);
 		ng_arena_free(a);
 	}
+}
+
+/* 数十件: no number decides category 4, and check and render say so
+ * (count-undecided), with or without category 4; nothing else warns. */
+static void vague_count_undecided(void **state)
+{
+	(void)state;
+	write_record("2023-07-21", "", "数十件", "", "2023-06-05");
+	ng_arena *a = ng_arena_new();
+	ng_diags *d = ng_diags_new();
+	assert_non_null(ng_record_load(path, a, d));
+	assert_true(has_diag(d, "count-undecided"));
+	assert_false(has_diag(d, "category-count"));
+	ng_diags_free(d);
+	ng_arena_free(a);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "'%s' check '%s' 2>&1 | grep -q 'category 4 is not decided'",
+	         NG_BINARY, path);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* The category-4 warnings speak of the count in its own unit: 1,230世帯
@@ -481,6 +517,7 @@ int main(void)
 	    cmocka_unit_test(vague_entries_keep_timeline_order),
 	    cmocka_unit_test(typed_dates),
 	    cmocka_unit_test(typed_forms_in_letters),
+	    cmocka_unit_test(vague_count_undecided),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }

@@ -263,13 +263,19 @@ static void prose_references(void **state)
 static void typed_count_hints(void **state)
 {
 	(void)state;
+	/* What does not read as a count: the hint gives the map form; a
+	 * count with a problem inside: an error at the problem. */
 	static const struct {
 		const char *value, *hint;
+		int col;
 	} cases[] = {
-	    {"約1230世帯", "{count: 1230, approx: true, unit: 世帯}"},
-	    {"最大1,000件以上", "{count: 1000, max: true, over: true, unit: 件}"},
-	    {"たくさん", "{count: 1230, approx: true, unit: 世帯}"},
-	    {"{count: 1,230, unit: 世帯}", "write 1230"},
+	    {"たくさん", "{count: 1230, approx: true, unit: 世帯}", 11},
+	    {"{count: 1,230, unit: 世帯}", "write 1230", 21},
+	    {"約1,23名", "約1.2万件", 14},
+	    {"100～50件", "100～200件", 15},
+	    {"数十～200件", "100～200件", 14},
+	    {"300名（312件", "300名分（312件）", 20},
+	    {"1.2件", "約1.2万件", 12},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[256];
@@ -283,10 +289,58 @@ static void typed_count_hints(void **state)
 		const ng_diag *g = ng_diags_count(d) ? ng_diags_get(d, 0) : NULL;
 		assert_non_null(g);
 		assert_int_equal(g->line, 3);
+		if (g->col != cases[i].col)
+			fail_msg("%s: at column %d, want %d", cases[i].value, g->col, cases[i].col);
 		if (!g->hint || !strstr(g->hint, cases[i].hint))
 			fail_msg("%s: hint '%s', want '%s'", cases[i].value, g->hint ? g->hint : "",
 			         cases[i].hint);
 		ng_diags_free(d);
+		ng_arena_free(a);
+	}
+}
+
+/* Counts typed as notices word them are read (issue 13's follow-up):
+ * each form, its number, and the wording the letter prints. */
+static void typed_counts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value, *text;
+		long count, deciding;
+	} cases[] = {
+	    {"約1230世帯", "約1,230世帯", 1230, 1230},
+	    {"最大1,000件以上", "最大1,000件以上", 1000, 1000},
+	    {"約1.2万件", "約1.2万件", 12000, 12000},
+	    {"約12万事業所", "約12万事業所", 120000, 120000},
+	    {"1万2,345件", "1万2,345件", 12345, 12345},
+	    {"１，２００名", "1,200名", 1200, 1200},
+	    {"数十件", "数十件", -1, -1},
+	    {"1,000名未満", "1,000名未満", 1000, 999},
+	    {"500人以下", "500人以下", 500, 500},
+	    {"1,000名超", "1,000名超", 1000, 1001},
+	    {"延べ1,200名", "延べ1,200名", 1200, 1200},
+	    {"100～200件", "100～200件", 100, 200},
+	    {"800名～1,200名", "800～1,200名", 800, 1200},
+	    {"300名（312件）", "300名（312件）", 300, 300},
+	    {"300名分（312件）", "300名分（312件）", 300, 300},
+	    {"1,200名・3,400件", "1,200名・3,400件", 1200, 1200},
+	    {"1200名程度", "約1,200名", 1200, 1200},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ng_arena *a = ng_arena_new();
+		ng_affected c;
+		size_t at = 0;
+		const char *err = NULL;
+		if (ng_count_parse(cases[i].value, strlen(cases[i].value), a, &c, &at, &err) != 0)
+			fail_msg("%s: refused: %s at %zu", cases[i].value, err, at);
+		ng_buf b = {0};
+		assert_int_equal(ng_affected_text(NULL, &c, &b), 0);
+		if (strcmp(b.data, cases[i].text) != 0)
+			fail_msg("%s: worded '%s', want '%s'", cases[i].value, b.data,
+			         cases[i].text);
+		assert_int_equal(c.count, cases[i].count);
+		assert_int_equal(ng_affected_deciding(&c), cases[i].deciding);
+		ng_buf_free(&b);
 		ng_arena_free(a);
 	}
 }
@@ -340,6 +394,7 @@ int main(void)
 	    cmocka_unit_test(invalid_utf8_has_line_col),
 	    cmocka_unit_test(prose_references),
 	    cmocka_unit_test(typed_count_hints),
+	    cmocka_unit_test(typed_counts),
 	    cmocka_unit_test(synonym_hints),
 	    cmocka_unit_test(bom_is_accepted),
 	    cmocka_unit_test(caps_are_enforced),
