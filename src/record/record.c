@@ -66,13 +66,12 @@ static size_t edit_distance(const char *a, const char *b)
 
 /* Words a user types for a key the record names otherwise: the meaning,
  * not the spelling, decides (an update's `title` is its `heading`, not the
- * near 'date'; Sunday hours are the holidays' 日曜・祝日). Used only where
- * the map has the suggested key. */
+ * near 'date'). Used only where the map has the suggested key. */
 static const struct {
 	const char *typed, *key;
 } synonyms[] = {
-    {"title", "heading"},   {"heading", "title"},      {"sundays", "holidays"},
-    {"sunday", "holidays"}, {"weekends", "saturdays"}, {"name", "organization"},
+    {"title", "heading"},      {"heading", "title"},     {"sunday", "sundays"},
+    {"weekends", "saturdays"}, {"name", "organization"},
 };
 
 static const char *closest_key(const fieldset *set, const char *key)

@@ -247,8 +247,24 @@ typedef struct ng_contact {
  * written. */
 typedef struct ng_words {
 	ng_text self, persons;
-	ng_text client; /* how a letter to a client calls it: 貴社, 貴事務所, 貴院 … */
+	ng_text client;        /* how a letter to a client calls it: 貴社, 貴事務所, 貴院 … */
+	ng_text name;          /* the sender's name that introduces self at its first mention */
+	ng_text persons_short; /* persons inside a phrase: 患者様の個人情報 */
+	ng_text reader;        /* the reader of a letter to one person: あなた, 貴殿, name */
 } ng_words;
+
+/* The tree of one letter whose addressee (in a batch, the row's) may not
+ * be the record's: words.reader and words.reader_short made for it — a
+ * letter to one person (「山田 花子 様」) calls its reader by the record's
+ * word for one (あなた, 貴殿, the name), one to many words.persons (and
+ * words.persons_short in a phrase). root itself when they are the same
+ * as validation made them for the record's addressee; else a shallow
+ * copy allocated in a. */
+const ng_node *ng_words_letter(ng_arena *a, const ng_node *root);
+
+/* Whether an addressee is one person: it ends in 様 or 殿 (「氏名 様」),
+ * not in 皆様 or 各位 (many) or 御中 (an organisation). */
+bool ng_addressee_one_person(const char *addressee, size_t len);
 
 /* The word a letter to a client of this name calls it (貴事務所 for
  * 「山田社会保険労務士事務所 御中」, 貴院, 貴市, 貴社 for a company), by the
@@ -277,6 +293,7 @@ struct ng_section {
 	ng_text numbering;    /* "1." "1　" "（1）" "第1" "【】" "■" none …  */
 	ng_texts covers;      /* report item keys */
 	unsigned covers_mask; /* bit i: item i (bit 10: contact) */
+	ng_text after;        /* "contact": placed after the contact window */
 	const ng_node *blocks;
 	struct {
 		ng_section *v;

@@ -143,6 +143,7 @@ static const field section_fields[] = {
     {"covers", false, ng_rd_texts, offsetof(ng_section, covers), NULL, 0, 0},
     {"blocks", false, rd_blocks, offsetof(ng_section, blocks), NULL, 0, 0},
     {"sections", false, rd_subsections, offsetof(ng_section, sections), NULL, 0, 0},
+    {"after", false, ng_rd_text, offsetof(ng_section, after), NULL, 0, 0},
 };
 NG_FIELDSET(section_set, N_("a section"), section_fields, check_section);
 
@@ -164,6 +165,11 @@ static int check_section(rd *r, const ng_node *n, void *obj)
 			continue;
 		}
 		s->covers_mask |= 1u << k;
+	}
+	if (s->after.s && strcmp(s->after.s, "contact") != 0) {
+		static const char *const places[] = {"contact"};
+		ng_rd_bad_keyword(r, &s->after, "after", places, 1);
+		rc = -1;
 	}
 	if (!s->heading.s && !s->blocks && !s->sections.n) {
 		ng_diag *g =
@@ -378,6 +384,49 @@ static void put_covered(rd *r, const ng_section *s, const ng_node *tree)
 	}
 }
 
+/* How deep sections may nest: the built-in templates set four heading
+ * levels apart (1. → （1） → ① → ア, each indented one em more), and a
+ * fifth would print like the fourth. */
+enum { MAX_SECTION_DEPTH = 4 };
+
+static void too_deep(rd *r, const ng_section *v, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (depth > MAX_SECTION_DEPTH) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_TOO_LARGE, v[i].pos,
+			                         ng_tr("the nesting of sections"),
+			                         (size_t)MAX_SECTION_DEPTH);
+			ng_diag_hint(r->d, g,
+			             "give this section's heading and blocks to its parent, or "
+			             "write its points as a list");
+			ng_rd_fail(r);
+			return;
+		}
+		too_deep(r, v[i].sections.v, v[i].sections.n, depth + 1);
+	}
+}
+
+/* after: places a top-level section; inside another section it would
+ * tear the section from its parent, so it is an error there. */
+static void nested_after(rd *r, const ng_section *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const ng_section *s = &v[i];
+		for (size_t j = 0; j < s->sections.n; j++) {
+			const ng_text *a = &s->sections.v[j].after;
+			if (!a->s)
+				continue;
+			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, a->pos, "after",
+			                         ng_tr("a nested section cannot be moved"));
+			ng_diag_hint(r->d, g,
+			             "move the section to the top level of sections, or remove "
+			             "'after'");
+			ng_rd_fail(r);
+		}
+		nested_after(r, s->sections.v, s->sections.n);
+	}
+}
+
 static void cover_all(rd *r, const ng_section *v, size_t n, const ng_node *tree, unsigned *seen)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -491,6 +540,8 @@ int ng_sections_finish(rd *r)
 	affected_text(r);
 	parties_handling(r);
 	unsigned seen = 0;
+	nested_after(r, r->rec->sections.v, r->rec->sections.n);
+	too_deep(r, r->rec->sections.v, r->rec->sections.n, 1);
 	cover_all(r, r->rec->sections.v, r->rec->sections.n, ng_node_get(r->rec->root, "sections"),
 	          &seen);
 	order_updates(r);

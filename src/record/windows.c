@@ -24,14 +24,69 @@ static const struct wkind {
     {"counter", "窓口", "窓口", "place", NULL},
 };
 
+/* One day of the hours map: its time (or closed), and for a Saturday or
+ * a Sunday the weeks of the month it is open (第2・第4土曜: bits 2 and
+ * 4; 0: every week). */
+typedef struct hours_day {
+	ng_text time;
+	unsigned weeks;
+} hours_day;
+
 /* hours as a map: what each key covers, in printing order. */
 typedef struct hours_map {
-	ng_text weekdays, saturdays, holidays, year_end, note;
+	ng_text weekdays, holidays, year_end, note;
+	hours_day saturdays, sundays;
 } hours_map;
+
+/* The nth-week form of a day: {weeks: [2, 4], time: 9:00～12:00}. */
+typedef struct nth_day {
+	ng_texts weeks;
+	ng_text time;
+} nth_day;
+
+static const field nth_fields[] = {
+    {"weeks", true, ng_rd_texts, offsetof(nth_day, weeks), NULL, 0, 0},
+    {"time", true, ng_rd_text, offsetof(nth_day, time), NULL, 0, 0},
+};
+NG_FIELDSET(nth_set, N_("a day of the hours"), nth_fields, NULL);
+
+/* Weeks of the month, 1 to 5, each once: the bits of a hours_day. */
+static int read_weeks(rd *r, const ng_texts *w, unsigned *bits)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const char *s = w->v[i].s;
+		int k = s && s[0] >= '1' && s[0] <= '5' && !s[1] ? s[0] - '0' : 0;
+		if (!k || (*bits & (1u << k))) {
+			ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, w->v[i].pos, "weeks",
+			                         ng_tr("not a week of the month"));
+			ng_diag_hint(r->d, g,
+			             "weeks are 1 to 5, each once: [2, 4] is 第2・第4 "
+			             "(the second and fourth of the month)");
+			return ng_rd_fail(r);
+		}
+		*bits |= 1u << k;
+	}
+	return 0;
+}
+
+/* saturdays or sundays: a time (every week), closed, or the weeks of the
+ * month it is open with their time. */
+static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
+{
+	hours_day *d = dst;
+	if (n->kind != NG_NODE_MAP)
+		return ng_rd_text(r, n, &d->time, f);
+	nth_day nth = {0};
+	if (ng_rd_map(r, n, &nth, &nth_set, f->key) != 0)
+		return -1;
+	d->time = nth.time;
+	return read_weeks(r, &nth.weeks, &d->weeks);
+}
 
 static const field hours_fields[] = {
     {"weekdays", false, ng_rd_text, offsetof(hours_map, weekdays), NULL, 0, 0},
-    {"saturdays", false, ng_rd_text, offsetof(hours_map, saturdays), NULL, 0, 0},
+    {"saturdays", false, rd_day, offsetof(hours_map, saturdays), NULL, 0, 0},
+    {"sundays", false, rd_day, offsetof(hours_map, sundays), NULL, 0, 0},
     {"holidays", false, ng_rd_text, offsetof(hours_map, holidays), NULL, 0, 0},
     {"year_end", false, ng_rd_text, offsetof(hours_map, year_end), NULL, 0, 0},
     {"note", false, ng_rd_text, offsetof(hours_map, note), NULL, 0, 0},
@@ -70,28 +125,150 @@ static const char *unwrapped(const char *s, size_t *n)
 	return s + w;
 }
 
-/* 「平日 9:00～17:00、土曜 9:00～12:00（日曜・祝日、年末年始（12月29日～1月3日）
- * を除く）」: the days not given, or given as closed, are the exceptions. */
+/* ---- clock times in the hours: 9:00, 17:30, 9:00～17:00 */
+
+/* The minutes of a clock time H:MM or HH:MM at s (0:00 to 24:00), its
+ * length in *len; -1 when s holds no clock time there, -2 when one out of
+ * range (25:00, 9:75). */
+static int clock_at(const char *s, size_t *len)
+{
+	size_t i = 0;
+	int h = 0;
+	while (i < 2 && s[i] >= '0' && s[i] <= '9')
+		h = h * 10 + (s[i++] - '0');
+	if (!i || s[i] != ':' || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
+	    !(s[i + 2] >= '0' && s[i + 2] <= '9'))
+		return -1;
+	int m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+	*len = i + 3;
+	return h > 24 || m > 59 || (h == 24 && m) ? -2 : h * 60 + m;
+}
+
+/* Whether the text's clock times are times and each range ends after it
+ * starts (9:00～17:00, not 17:00～9:00 or 9:00～25:00): a typo in a phone
+ * line's hours sends callers to a closed line. Other words pass. */
+static bool hours_ok(const char *s)
+{
+	static const char *const dashes[] = {"～", "~", "-", "－"};
+	for (size_t i = 0; s[i]; i++) {
+		size_t len = 0;
+		if (i && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue; /* inside a number */
+		int start = clock_at(s + i, &len);
+		if (start == -2)
+			return false;
+		if (start < 0)
+			continue;
+		const char *p = s + i + len;
+		size_t k = 0;
+		while (*p == ' ')
+			p++;
+		while (k < NG_ARRAY_LEN(dashes) && strncmp(p, dashes[k], strlen(dashes[k])) != 0)
+			k++;
+		if (k == NG_ARRAY_LEN(dashes))
+			continue;
+		for (p += strlen(dashes[k]); *p == ' ';)
+			p++;
+		int end = clock_at(p, &len);
+		if (end == -2 || (end >= 0 && end <= start))
+			return false;
+	}
+	return true;
+}
+
+static int check_time(rd *r, const ng_text *t, const char *key)
+{
+	if (!t->s || closed(t) || hours_ok(t->s))
+		return 0;
+	ng_diag *g =
+	    ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, ng_tr("not a time range of a day"));
+	ng_diag_hint(r->d, g,
+	             "write the hours as 9:00～17:00: times from 0:00 to 24:00, the end "
+	             "after the start");
+	return ng_rd_fail(r);
+}
+
+/* ---- the days and their names */
+
+/* Saturday, Sunday and holidays, as the hours say them: a day's time (or
+ * closed), where its value comes from (holidays covers Sundays without a
+ * sundays key, and Saturdays too without saturdays, as 土日祝日), and the
+ * weeks of the month. */
+enum { SAT, SUN, HOL, NDAYS };
+typedef struct slot {
+	const ng_text *t; /* NULL: not given */
+	unsigned weeks;
+} slot;
+
+static const char *const day_names[NDAYS] = {"土曜", "日曜", "祝日"};
+
+/* The name of the days in set (bits SAT, SUN, HOL): 土日祝日, 土日, else
+ * the names joined with 「・」 (日曜・祝日); 第2・第4土曜 for a day of some
+ * weeks. */
+static void days_name(ng_buf *b, unsigned set, const slot *s)
+{
+	if (set == 7) {
+		ng_buf_adds(b, "土日祝日");
+		return;
+	}
+	if (set == 3 && !s[SAT].weeks && !s[SUN].weeks) {
+		ng_buf_adds(b, "土日");
+		return;
+	}
+	bool first = true;
+	for (int d = 0; d < NDAYS; d++) {
+		if (!(set & (1u << d)))
+			continue;
+		if (!first)
+			ng_buf_adds(b, "・");
+		first = false;
+		for (int w = 1, n = 0; w <= 5; w++)
+			if (s[d].weeks & (1u << w))
+				ng_buf_printf(b, "%s第%d", n++ ? "・" : "", w);
+		ng_buf_adds(b, day_names[d]);
+	}
+}
+
+/* 「平日 9:00～17:00、第2・第4土曜 9:00～12:00（日曜・祝日、年末年始
+ * （12/29～1/3）を除く）」: the days not given, or given as closed, are the
+ * exceptions. Weekend days and holidays of the same hours print together
+ * (土日祝日 9:00～12:00, 土日 10:00～17:00). */
 static const char *hours_text(ng_arena *a, const hours_map *h)
 {
 	ng_buf b = {0}, except = {0};
-	const char *hol = h->saturdays.s ? "日曜・祝日" : "土日祝日";
-	const struct {
-		const ng_text *t;
-		const char *name;
-	} parts[] = {{&h->weekdays, "平日"},
-	             {&h->saturdays, "土曜"},
-	             {&h->holidays, hol},
-	             {&h->year_end, "年末年始（12/29～1/3）"}};
-	for (size_t i = 0; i < NG_ARRAY_LEN(parts); i++) {
-		if (parts[i].t->s && !closed(parts[i].t)) {
-			ng_buf_printf(&b, "%s%s %s", b.len ? "、" : "", parts[i].name,
-			              parts[i].t->s);
-		} else if (i >= 2 && (closed(parts[i].t) || h->weekdays.s)) {
-			/* Holidays and year-end not given: closed then, said so. */
-			ng_buf_printf(&except, "%s%s", except.len ? "、" : "", parts[i].name);
+	slot s[NDAYS] = {{h->saturdays.time.s ? &h->saturdays.time : NULL, h->saturdays.weeks},
+	                 {h->sundays.time.s ? &h->sundays.time : NULL, h->sundays.weeks},
+	                 {h->holidays.s ? &h->holidays : NULL, 0}};
+	/* Without their own keys, holidays says Sundays too (日曜・祝日), and
+	 * Saturdays when neither weekend day has a key (土日祝日). */
+	if (!s[SAT].t && !s[SUN].t)
+		s[SAT].t = s[HOL].t;
+	if (!s[SUN].t)
+		s[SUN].t = s[HOL].t;
+	if (h->weekdays.s)
+		ng_buf_printf(&b, "平日 %s", h->weekdays.s);
+	unsigned off = 0;
+	for (int d = 0; d < NDAYS; d++) {
+		if (!s[d].t || closed(s[d].t)) {
+			if ((s[d].t && closed(s[d].t)) || h->weekdays.s)
+				off |= 1u << d;
+			continue;
 		}
+		unsigned set = 1u << d;
+		while (d + 1 < NDAYS && s[d + 1].t && !s[d + 1].weeks && !s[d].weeks &&
+		       strcmp(s[d + 1].t->s, s[d].t->s) == 0)
+			set |= 1u << ++d;
+		ng_buf_adds(&b, b.len ? "、" : "");
+		days_name(&b, set, s);
+		ng_buf_printf(&b, " %s", s[d].t->s);
 	}
+	if (off)
+		days_name(&except, off, (const slot[NDAYS]){{0}});
+	const char *ye = "年末年始（12/29～1/3）";
+	if (h->year_end.s && !closed(&h->year_end))
+		ng_buf_printf(&b, "%s%s %s", b.len ? "、" : "", ye, h->year_end.s);
+	else if (closed(&h->year_end) || h->weekdays.s)
+		ng_buf_printf(&except, "%s%s", except.len ? "、" : "", ye);
 	/* The note joins the one parenthesis after the hours, after the
 	 * exceptions and a 「。」: 「平日 10:00～20:00（土日祝日、年末年始
 	 * （12/29～1/3）を除く。5月28日（水）から当面の間）」. A Japanese
@@ -111,10 +288,10 @@ static const char *hours_text(ng_arena *a, const hours_map *h)
 	} else if (note) {
 		ng_buf_printf(&b, "%.*s", (int)nl, note);
 	}
-	const char *s = ng_strdup(a, b.len ? b.data : "");
+	const char *out = ng_strdup(a, b.len ? b.data : "");
 	ng_buf_free(&b);
 	ng_buf_free(&except);
-	return s;
+	return out;
 }
 
 static int rd_hours(rd *r, const ng_node *n, void *dst, const field *f)
@@ -124,10 +301,17 @@ static int rd_hours(rd *r, const ng_node *n, void *dst, const field *f)
 	hours_map h = {0};
 	if (ng_rd_map(r, n, &h, &hours_set, f->key) != 0)
 		return -1;
-	if (!h.weekdays.s && !h.saturdays.s && !h.holidays.s && !h.note.s) {
+	if (!h.weekdays.s && !h.saturdays.time.s && !h.sundays.time.s && !h.holidays.s &&
+	    !h.note.s) {
 		ng_diag_add(r->d, NG_D_MISSING_FIELD, n->pos, "weekdays", "hours");
 		return ng_rd_fail(r);
 	}
+	int rc = check_time(r, &h.weekdays, "weekdays") |
+	         check_time(r, &h.saturdays.time, "saturdays") |
+	         check_time(r, &h.sundays.time, "sundays") |
+	         check_time(r, &h.holidays, "holidays") | check_time(r, &h.year_end, "year_end");
+	if (rc)
+		return -1;
 	ng_text *t = dst;
 	*t = (ng_text){.s = hours_text(r->a, &h), .pos = n->pos};
 	ng_node *m = (ng_node *)n; /* the record's own tree (see write_back) */

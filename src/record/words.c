@@ -4,7 +4,12 @@
  * the defaults from the table below; words.self and words.persons
  * override them. Templates read words.self and words.persons, never a
  * fixed 当社 or お客様; a letter to a client calls it words.client (貴社,
- * 貴事務所, 貴院 …: by the addressee's name, per client row in a batch). */
+ * 貴事務所, 貴院 …: by the addressee's name, per client row in a batch).
+ * Real notices also introduce the short word at the first mention
+ * (「しらかば歯科医院（以下「当院」といいます。）」: words.name), say
+ * 患者様 inside a phrase beside 患者の皆様 (words.persons_short), and call
+ * the reader of a letter to one person あなた, 貴殿 or by name
+ * (words.reader; ng_words_letter decides it per letter). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,25 +17,29 @@
 
 /* Each kind of sender: its record keywords (English, Japanese, and the
  * name of the office a user is likely to type: 町役場, 市役所), how it names
- * itself and the persons concerned by default. */
+ * itself and the persons concerned by default, the persons inside a
+ * phrase (患者様の個人情報; the same word where a kind has no shorter
+ * one), and the reader of a letter to one person: public bodies write
+ * あなた (公用文), offices and corporations the formal 貴殿, shops and
+ * clinics the honorific of their persons. */
 static const struct kind {
-	const char *key, *ja, *alt, *self, *persons;
+	const char *key, *ja, *alt, *self, *persons, *persons_short, *reader;
 } kinds[] = {
-    {"company", "企業", "会社", "当社", "お客様"},
-    {"vendor", "ベンダー", NULL, "当社", "お客様"},
-    {"shop", "店舗", "店", "当店", "お客様"},
-    {"corporation", "法人", NULL, "当法人", "関係者の皆様"},
-    {"clinic", "診療所", "医院", "当院", "患者の皆様"},
-    {"hospital", "病院", NULL, "当院", "患者の皆様"},
-    {"city", "市", "市役所", "本市", "市民の皆様"},
-    {"ward", "区", "区役所", "本区", "区民の皆様"},
-    {"town", "町", "町役場", "本町", "町民の皆様"},
-    {"village", "村", "村役場", "本村", "村民の皆様"},
-    {"prefecture", "都道府県", "県庁", "本県", "県民の皆様"},
-    {"school", "学校", NULL, "本校", "保護者の皆様"},
-    {"university", "大学", NULL, "本学", "関係者の皆様"},
-    {"office", "事務所", NULL, "当事務所", "関係者の皆様"},
-    {"association", "団体", NULL, "当会", "会員の皆様"},
+    {"company", "企業", "会社", "当社", "お客様", "お客様", "お客様"},
+    {"vendor", "ベンダー", NULL, "当社", "お客様", "お客様", "お客様"},
+    {"shop", "店舗", "店", "当店", "お客様", "お客様", "お客様"},
+    {"corporation", "法人", NULL, "当法人", "関係者の皆様", "関係者の皆様", "貴殿"},
+    {"clinic", "診療所", "医院", "当院", "患者の皆様", "患者様", "患者様"},
+    {"hospital", "病院", NULL, "当院", "患者の皆様", "患者様", "患者様"},
+    {"city", "市", "市役所", "本市", "市民の皆様", "市民の皆様", "あなた"},
+    {"ward", "区", "区役所", "本区", "区民の皆様", "区民の皆様", "あなた"},
+    {"town", "町", "町役場", "本町", "町民の皆様", "町民の皆様", "あなた"},
+    {"village", "村", "村役場", "本村", "村民の皆様", "村民の皆様", "あなた"},
+    {"prefecture", "都道府県", "県庁", "本県", "県民の皆様", "県民の皆様", "あなた"},
+    {"school", "学校", NULL, "本校", "保護者の皆様", "保護者の皆様", "保護者様"},
+    {"university", "大学", NULL, "本学", "関係者の皆様", "関係者の皆様", "あなた"},
+    {"office", "事務所", NULL, "当事務所", "関係者の皆様", "関係者の皆様", "貴殿"},
+    {"association", "団体", NULL, "当会", "会員の皆様", "会員の皆様", "会員様"},
 };
 
 static const struct kind *find_kind(const char *s)
@@ -149,6 +158,115 @@ static const char *client_default(const ng_letter *l)
 	return all ? all : "貴社";
 }
 
+/* ---- the words of one letter */
+
+bool ng_addressee_one_person(const char *s, size_t len)
+{
+	static const char *const ends[] = {"様", "殿"};
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	/* 「本学卒業生の皆様」 ends in 様 and is many */
+	if (ends_in(s, len, "皆様") || ends_in(s, len, "皆さま"))
+		return false;
+	for (size_t i = 0; i < NG_ARRAY_LEN(ends); i++)
+		if (ends_in(s, len, ends[i]))
+			return true;
+	return false;
+}
+
+/* reader: name — the addressee with 様, its own honorific and the spaces
+ * aside: 「白樺 花子 様」 → 「白樺花子様」 (running text sets a name solid;
+ * the space of an address line would stretch to a gap mid-sentence). */
+static const char *by_name(ng_arena *a, const char *s, size_t len)
+{
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < NG_ARRAY_LEN(addressee_tails); i++)
+			if (ends_in(s, len, addressee_tails[i])) {
+				len -= strlen(addressee_tails[i]);
+				more = true;
+			}
+	}
+	ng_buf b = {0};
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (len - i >= 3 && memcmp(s + i, "\u3000", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		ng_buf_addc(&b, s[i]);
+	}
+	const char *out = ng_aprintf(a, "%s様", b.len ? b.data : "");
+	ng_buf_free(&b);
+	return out;
+}
+
+static ng_node *word_node(ng_arena *a, const char *s, ng_pos pos)
+{
+	ng_node *n = ng_node_new(a, NG_NODE_SCALAR, pos);
+	n->value = s;
+	n->len = strlen(s);
+	return n;
+}
+
+static const char *value_of(const ng_node *words, const char *key)
+{
+	const ng_node *n = ng_node_get(words, key);
+	return n && n->kind == NG_NODE_SCALAR ? n->value : "";
+}
+
+/* The reader of a letter to addressee `to`: one person (「山田 花子 様」)
+ * is one_reader (or the name, for `name`), in and out of a phrase alike;
+ * many (各位, 皆様, none) are persons, and persons_short in a phrase. */
+static void letter_reader(ng_arena *a, const ng_node *words, const ng_node *to, const char **reader,
+                          const char **reader_short)
+{
+	bool one = to && to->kind == NG_NODE_SCALAR && ng_addressee_one_person(to->value, to->len);
+	*reader = value_of(words, one ? "one_reader" : "persons");
+	*reader_short = one ? *reader : value_of(words, "persons_short");
+	if (one && strcmp(*reader, "name") == 0)
+		*reader = *reader_short = by_name(a, to->value, to->len);
+}
+
+/* A shallow copy of map with key set to value (added when absent). */
+static ng_node *with(ng_arena *a, const ng_node *map, const char *key, ng_node *value)
+{
+	ng_node *m = ng_node_new(a, NG_NODE_MAP, map->pos);
+	for (size_t i = 0; i < map->n; i++)
+		ng_node_put_node(a, m, map->keys[i]->value, map->items[i]);
+	ng_node_put_node(a, m, key, value);
+	return m;
+}
+
+const ng_node *ng_words_letter(ng_arena *a, const ng_node *root)
+{
+	const ng_node *words = ng_node_get(root, "words");
+	if (!words || words->kind != NG_NODE_MAP)
+		return root;
+	const char *reader, *reader_short;
+	letter_reader(a, words, ng_node_get(ng_node_get(root, "letter"), "addressee"), &reader,
+	              &reader_short);
+	if (strcmp(reader, value_of(words, "reader")) == 0 &&
+	    strcmp(reader_short, value_of(words, "reader_short")) == 0)
+		return root; /* the record's own: a batch's letters share it */
+	ng_node *m = with(a, words, "reader", word_node(a, reader, words->pos));
+	ng_node_put_node(a, m, "reader_short", word_node(a, reader_short, words->pos));
+	return with(a, root, "words", m);
+}
+
+/* ---- filling the record's words */
+
+/* One word from the kind's default where the record does not write it,
+ * in the record and in the tree templates read. */
+static void fill_word(rd *r, ng_node *tree, ng_text *t, const char *key, const char *def)
+{
+	if (t->s)
+		return;
+	*t = (ng_text){.s = def, .pos = r->rec->sender.kind.pos};
+	ng_node_put(r->a, tree, key, def, r->rec->pos);
+}
+
 /* Fills words.self and words.persons from sender.kind where the record
  * does not write them, in the record and in the tree templates read.
  * An unknown kind is an error listing the known ones. */
@@ -178,19 +296,35 @@ int ng_words_fill(rd *r)
 		tree = ng_node_new(r->a, NG_NODE_MAP, rec->pos);
 		ng_node_put_node(r->a, (ng_node *)rec->root, "words", tree);
 	}
-	if (!w->self.s) {
-		w->self = (ng_text){.s = k->self, .pos = rec->sender.kind.pos};
-		ng_node_put(r->a, tree, "self", k->self, rec->pos);
-	}
-	if (!w->persons.s) {
-		w->persons = (ng_text){.s = k->persons, .pos = rec->sender.kind.pos};
-		ng_node_put(r->a, tree, "persons", k->persons, rec->pos);
-	}
+	/* A record's own persons is its phrase word too unless it gives one:
+	 * the kind's 患者様 beside a clinic's 利用者の皆様 would name others. */
+	bool own_persons = w->persons.s != NULL;
+	fill_word(r, tree, &w->self, "self", k->self);
+	fill_word(r, tree, &w->persons, "persons", k->persons);
+	fill_word(r, tree, &w->persons_short, "persons_short",
+	          own_persons ? w->persons.s : k->persons_short);
+	if (!w->reader.s)
+		w->reader = (ng_text){.s = k->reader, .pos = rec->sender.kind.pos};
+	/* the word for one reader, kept apart: words.reader in the tree is
+	 * the letter's reader (ng_words_letter) */
+	ng_node_put(r->a, tree, "one_reader", w->reader.s, w->reader.pos);
 	if (!w->client.s) {
 		const char *c = client_default(&rec->letter);
 		w->client = (ng_text){.s = c, .pos = rec->letter.addressee.pos};
 		ng_node_put(r->a, tree, "client", c, rec->pos);
 	}
+	/* words.name: the first mention in running text defines self
+	 * (src/template: the first {{ words.self }} of a paragraph or list
+	 * item prints self_first). */
+	if (w->name.s)
+		ng_node_put(r->a, tree, "self_first",
+		            ng_aprintf(r->a, "%s（以下「%s」といいます。）", w->name.s, w->self.s),
+		            w->name.pos);
+	const ng_node *to = ng_node_get(ng_node_get(rec->root, "letter"), "addressee");
+	const char *reader, *reader_short;
+	letter_reader(r->a, tree, to, &reader, &reader_short);
+	ng_node_put(r->a, tree, "reader", reader, w->reader.pos);
+	ng_node_put(r->a, tree, "reader_short", reader_short, w->reader.pos);
 	return 0;
 }
 
@@ -198,6 +332,9 @@ static const field words_fields[] = {
     {"self", false, ng_rd_text, offsetof(ng_words, self), NULL, 0, 0},
     {"persons", false, ng_rd_text, offsetof(ng_words, persons), NULL, 0, 0},
     {"client", false, ng_rd_text, offsetof(ng_words, client), NULL, 0, 0},
+    {"name", false, ng_rd_text, offsetof(ng_words, name), NULL, 0, 0},
+    {"persons_short", false, ng_rd_text, offsetof(ng_words, persons_short), NULL, 0, 0},
+    {"reader", false, ng_rd_text, offsetof(ng_words, reader), NULL, 0, 0},
 };
 NG_FIELDSET(words_set, "words", words_fields, NULL);
 

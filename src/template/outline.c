@@ -236,6 +236,26 @@ static void rest(ob *o, bool contact)
 			generated(o, i);
 }
 
+/* The top-level sections of one kind: those placed after the contact
+ * window (after: contact) or the others, in the record's order, with
+ * their trees; *n their number. */
+static ng_section *placed(ob *o, const ng_node *tree, bool late, ng_node *out, size_t *n)
+{
+	const ng_record *rec = o->rec;
+	ng_section *v = ng_alloc(o->a, (rec->sections.n + 1) * sizeof *v);
+	*out = *tree;
+	out->items = ng_alloc(o->a, (rec->sections.n + 1) * sizeof *out->items);
+	*n = 0;
+	for (size_t i = 0; i < rec->sections.n; i++) {
+		if ((rec->sections.v[i].after.s != NULL) != late)
+			continue;
+		out->items[*n] = tree->items[i];
+		v[(*n)++] = rec->sections.v[i];
+	}
+	out->n = *n;
+	return v;
+}
+
 ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_arena *a, t_memo *m,
                       t_reads *r)
 {
@@ -248,22 +268,30 @@ ng_node *tmpl_outline(const struct ng_template *t, const ng_record *rec, ng_aren
 	          : t->outline_style ? t->outline_style
 	                             : "1.";
 	mark_covered(&o, rec->sections.v, rec->sections.n);
+	const ng_node *all = root_get(&o, "sections");
+	ng_node tree = {0}, late_tree = {0};
+	size_t n = 0, nlate = 0;
+	const ng_section *v = all ? placed(&o, all, false, &tree, &n) : NULL;
+	const ng_section *late = all ? placed(&o, all, true, &late_tree, &nlate) : NULL;
 	/* Record sections after the last one that covers an item (all of
 	 * them when none does) follow the template's sections, before the
 	 * contact window: the letter's closing words. */
-	size_t lead = 0, n = rec->sections.n;
+	size_t lead = 0;
 	for (size_t i = 0; i < n; i++)
-		if (first_position(&o, &rec->sections.v[i]) >= 0 || rec->sections.v[i].covers_mask)
+		if (first_position(&o, &v[i]) >= 0 || v[i].covers_mask)
 			lead = i + 1;
-	const ng_node *tree = root_get(&o, "sections");
-	user_sections(&o, rec->sections.v, lead, tree, 1, NULL);
+	user_sections(&o, v, lead, &tree, 1, NULL);
 	rest(&o, false);
 	if (lead < n) {
-		ng_node sub = *tree;
+		ng_node sub = tree;
 		sub.items += lead;
 		sub.n -= lead;
-		user_sections(&o, rec->sections.v + lead, n - lead, &sub, 1, NULL);
+		user_sections(&o, v + lead, n - lead, &sub, 1, NULL);
 	}
 	rest(&o, true);
+	/* Sections placed after the contact window (after: contact): a
+	 * closing note or 「今後の対応」 below the お問い合わせ block. */
+	if (nlate)
+		user_sections(&o, late, nlate, &late_tree, 1, NULL);
 	return o.list;
 }

@@ -98,6 +98,15 @@ int tmpl_build(const ng_template *t, t_memo *m, const ng_record *rec, ng_era *er
 	if (doc->subject && !*doc->subject) /* addressee: none */
 		doc->subject = NULL;
 	doc->date_epoch = jst_midnight(rec->letter.date.v);
+	/* A batch row's addressee may be one person where the record's is
+	 * many, or be called by name: the letter's reader follows it. */
+	ng_record own;
+	const ng_node *root = ng_words_letter(doc->arena, rec->root);
+	if (root != rec->root) {
+		own = *rec;
+		own.root = root;
+		rec = &own;
+	}
 	return tmpl_run(t, m, rec, era, doc, d);
 }
 

@@ -196,6 +196,9 @@ int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out);
 int tmpl_expand(t_ctx *c, const ng_node *n, ng_content *out);
 int tmpl_expand_text(t_ctx *c, const ng_text *t, ng_content *out);
 ng_doc *tmpl_doc(t_ctx *c);
+/* The kind of block whose text is being filled (ng_block_kind): the first
+ * {{ words.self }} in a paragraph or list item introduces the sender. */
+void tmpl_filling(t_ctx *c, int kind);
 /* tmpl_blocks.c: a record block list (blocks.h) into the doc, indented
  * indent ems, lists starting at level. Returns 0, or -1 after adding
  * diagnostics. */

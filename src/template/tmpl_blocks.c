@@ -28,6 +28,7 @@ static void add_text(bx *x, const ng_text *t, ng_content *out)
 static ng_block *add(bx *x, ng_block_kind kind)
 {
 	ng_block *b = ng_doc_add(x->doc, kind);
+	tmpl_filling(x->c, kind);
 	b->indent = x->indent;
 	b->list = x->list;
 	return b;

@@ -72,6 +72,8 @@ struct t_ctx {
 	ng_block *table; /* the open @table */
 	size_t row;
 	ng_recipient *window; /* the window-envelope block, once one is set */
+	int filling;          /* the kind of block being filled, or -1 */
+	bool introduced;      /* the sender's first mention is printed */
 	int errors;
 	/* The memo (or NULL), the pieces being run that it may keep, and
 	 * whether the last tmpl_lookup gave a node of this letter's own. */
@@ -100,6 +102,11 @@ ng_diags *tmpl_diags(t_ctx *c)
 ng_doc *tmpl_doc(t_ctx *c)
 {
 	return c->doc;
+}
+
+void tmpl_filling(t_ctx *c, int kind)
+{
+	c->filling = kind;
 }
 
 static int terror(t_ctx *c, ng_pos pos, const char *msg, const char *hint)
@@ -165,6 +172,23 @@ int tmpl_lookup(t_ctx *c, const char *path, const ng_node **out)
 	return *out != NULL;
 }
 
+/* The sender's first mention in running text (a paragraph or a list item,
+ * not a heading or the title) introduces it when the record gives
+ * words.name: 「しらかば歯科医院（以下「当院」といいます。）」, then 当院.
+ * Which mention is the first is the letter's own state, so a piece that
+ * names the sender is never kept for the letters after (memo.c). */
+static const ng_node *first_mention(t_ctx *c, const char *path, const ng_node *n)
+{
+	const ng_node *first = NULL;
+	if (strcmp(path, "words.self") != 0 || !tmpl_lookup(c, "words.self_first", &first))
+		return n;
+	reads(c)->skip = true;
+	if (c->introduced || (c->filling != NG_B_PARA && c->filling != NG_B_ITEM))
+		return n;
+	c->introduced = true;
+	return first;
+}
+
 static bool truthy(const ng_node *n)
 {
 	if (!n)
@@ -194,6 +218,7 @@ static int resolve(t_ctx *c, const t_seg *seg, t_value *v)
 		v->str = lv;
 		v->len = strlen(lv);
 	} else if (tmpl_lookup(c, seg->text, &v->node)) {
+		v->node = first_mention(c, seg->text, v->node);
 		v->pos = v->node->exact ? v->node->vpos : v->node->pos;
 		v->exact = v->node->exact;
 	}
@@ -233,6 +258,7 @@ static void expand_field(t_ctx *c, const ng_text *t, const ng_ref *ref, ng_conte
 		c->errors++;
 		return;
 	}
+	v.node = first_mention(c, path, v.node);
 	if (ref->filter_len) {
 		const char *fs = t->s + ref->filter, *paren = memchr(fs, '(', ref->filter_len);
 		size_t nlen = paren ? (size_t)(paren - fs) : ref->filter_len;
@@ -613,19 +639,9 @@ static bool has_option(const t_node *n, const char *opt)
  * (an organisation). 親展 means "to be opened by the addressee alone". */
 static bool to_one_person(t_ctx *c)
 {
-	static const char *const ends[] = {"様", "殿"};
 	const ng_node *v = NULL;
-	if (!tmpl_lookup(c, "letter.addressee", &v) || v->kind != NG_NODE_SCALAR)
-		return false;
-	size_t len = v->len;
-	while (len && (v->value[len - 1] == ' ' || v->value[len - 1] == '\n'))
-		len--;
-	for (size_t i = 0; i < NG_ARRAY_LEN(ends); i++) {
-		size_t k = strlen(ends[i]);
-		if (len >= k && memcmp(v->value + len - k, ends[i], k) == 0)
-			return true;
-	}
-	return false;
+	return tmpl_lookup(c, "letter.addressee", &v) && v->kind == NG_NODE_SCALAR &&
+	       ng_addressee_one_person(v->value, v->len);
 }
 
 /* A line with the option window goes into the window-envelope block's
@@ -689,6 +705,7 @@ static int run_block(t_ctx *c, const t_node *n)
 	b->space = dir->space;
 	b->level = dir->level;
 	b->keep_with_next = dir->keep;
+	c->filling = b->kind;
 	if (b->kind == NG_B_RECIPIENT)
 		b->recipient = ng_alloc(c->a, sizeof *b->recipient);
 	apply_options(c, b, n);
@@ -923,10 +940,31 @@ void tmpl_report_omits(const struct ng_template *t, const ng_record *rec, ng_dia
 	}
 }
 
+/* words.name given, and no paragraph of the letter named the sender with
+ * {{ words.self }} (a letter whose own body replaces the template's
+ * opening): the name is not printed, and that is said. */
+static void unintroduced(t_ctx *c, const struct ng_template *t)
+{
+	const ng_node *first = NULL;
+	if (!tmpl_lookup(c, "words.self_first", &first))
+		return;
+	for (size_t i = 0; i < t->nomits; i++)
+		if (strcmp(t->omits[i].field, "words.name") == 0)
+			return; /* said by its @omits line */
+	const ng_node *name = ng_node_get(ng_node_get(c->rec->root, "words"), "name");
+	ng_diag *g = ng_diag_add(c->d, NG_D_NOT_PRINTED, name ? name->pos : first->pos, t->name,
+	                         "words.name", ng_tr("no paragraph names the sender"));
+	ng_diag_hint(c->d, g,
+	             "write {{words.self}} where your text first names the sender "
+	             "(letter.body or a section); it prints the name and 「（以下「…」"
+	             "といいます。）」 there");
+}
+
 int tmpl_run(const struct ng_template *t, t_memo *m, const ng_record *rec, ng_era *era, ng_doc *doc,
              ng_diags *d)
 {
-	t_ctx c = {.rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d, .memo = m};
+	t_ctx c = {
+	    .rec = rec, .era = era, .doc = doc, .a = doc->arena, .d = d, .memo = m, .filling = -1};
 	if (m)
 		tmpl_memo_letter(m, rec->root);
 	if (t->noutline) {
@@ -937,6 +975,8 @@ int tmpl_run(const struct ng_template *t, t_memo *m, const ng_record *rec, ng_er
 		c.scopes[c.nscopes++] = (scope){"outline", o, 0, 1, !kept};
 	}
 	int rc = run_list(&c, &t->body);
+	if (!rc && !c.introduced)
+		unintroduced(&c, t);
 	if (c.table && !rc)
 		rc = terror(&c, (ng_pos){t->path, 0, 0}, N_("@table without @endtable"), NULL);
 	return rc || c.errors ? -1 : 0;

@@ -361,8 +361,8 @@ static void synonym_hints(void **state)
 	     "'西暦' is no option word here: write seireki"},
 	    {"overview: \"{{2024-04-01 | md bogus}}に公開\"\n", "'bogus' is no option word: the"},
 	    {"contact:\n  windows:\n    - phone: 03-0000-0000\n"
-	     "      hours: {weekdays: 9:00～17:00, sundays: 9:00～12:00}\n",
-	     "did you mean 'holidays'?"},
+	     "      hours: {weekdays: 9:00～17:00, sunday: 9:00～12:00}\n",
+	     "did you mean 'sundays'?"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[512];

@@ -135,8 +135,10 @@ static void clinic_words_in_every_template(void **state)
 		if (strstr(text, "当社") || strstr(text, "お客様") || strstr(text, "弊社"))
 			fail_msg("%s prints a fixed word:\n%s", builtins[i], text);
 	}
+	/* 患者様 inside a phrase (words.persons_short), 患者の皆様 spoken to */
 	assert_non_null(
-	    strstr(letter_text(f, rec, "individual-notice"), "当院が取り扱う患者の皆様"));
+	    strstr(letter_text(f, rec, "individual-notice"), "当院が取り扱う患者様の個人情報"));
+	assert_non_null(strstr(letter_text(f, rec, "individual-notice"), "患者の皆様には多大なる"));
 	assert_non_null(strstr(letter_text(f, rec, "individual-notice"), "患者の皆様へのお願い"));
 	assert_non_null(strstr(letter_text(f, rec, "public-notice"), "当院が取り扱う"));
 	ng_buf_free(&b);
@@ -801,7 +803,8 @@ static const char *const not_text[] = {"date",
                                        "value",
                                        "same_day",
                                        "timeline_clock",
-                                       "parties_handling"};
+                                       "parties_handling",
+                                       "after"};
 
 static bool skip_key(const char *k)
 {
@@ -994,7 +997,10 @@ static void school_batch_marks(void **state)
 			if (!strstr(text.data, want[row][k]))
 				fail_msg("row %d: no 「%s」 in\n%s", row + 1, want[row][k],
 				         text.data);
-		assert_non_null(strstr(text.data, "本校が取り扱う保護者の皆様の個人情報"));
+		/* a letter to one guardian calls the reader by the school's word
+		 * for one (words.reader), not 保護者の皆様 */
+		assert_non_null(strstr(text.data, "本校が取り扱う保護者様の個人情報"));
+		assert_null(strstr(text.data, "保護者の皆様"));
 		/* The window shows the name: it is not printed again below. */
 		static const char *const names[3] = {
 		    "浜田一郎さんの保護者様", "岬まどかさんの保護者様", "大桟橋健太さんの保護者様"};
@@ -1051,6 +1057,242 @@ static void updates_in_layout(void **state)
 	free(dump);
 }
 
+/* ---- the words of issue 12's follow-up, heading levels, placement, hours */
+
+/* Fails unless each of want[0..n) is in text, in that order. */
+static void in_order(const char *text, const char *const *want, size_t n)
+{
+	const char *at = text;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = strstr(at, want[i]);
+		if (!p)
+			fail_msg("「%s」 missing or out of order in:\n%s", want[i], text);
+		at = p + strlen(want[i]);
+	}
+}
+
+static size_t count_of(const char *text, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+/* words.name: the first {{ words.self }} of running text introduces the
+ * sender once (「さくら内科クリニック（以下「当院」といいます。）」), a
+ * heading's never does; a letter whose own body never names the sender
+ * says that the name is not printed. */
+static void words_name_introduces_once(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "", "words:\n  self: 当院\n  name: さくら内科クリニック\n");
+	assert_non_null(rec);
+	for (size_t i = 0; i < 2; i++) {
+		const char *tname = i ? "public-notice" : "individual-notice";
+		char *text = letter_text(f, rec, tname);
+		if (count_of(text, "さくら内科クリニック（以下「当院」といいます。）") != 1)
+			fail_msg("%s: not introduced once:\n%s", tname, text);
+		assert_non_null(strstr(text, "このたび、さくら内科クリニック（以下「当院」"));
+	}
+	/* the record's own body without {{words.self}}: said, not silent */
+	rec = variant(f, "  body: [本文です。]\n",
+	              "words:\n  self: 当院\n  name: さくら内科クリニック\n");
+	assert_non_null(rec);
+	size_t before = ng_diags_count(f->d);
+	char *text = letter_text(f, rec, "public-notice");
+	assert_null(strstr(text, "以下「当院」"));
+	bool said = false;
+	for (size_t k = before; k < ng_diags_count(f->d); k++) {
+		const ng_diag *g = ng_diags_get(f->d, k);
+		said |= strcmp(g->id, "not-printed") == 0 && strstr(g->message, "words.name");
+	}
+	assert_true(said);
+	/* ... and with {{words.self}} in that body, the body introduces it */
+	rec = variant(f, "  body: [\"このたび、{{words.self}}において事故がありました。\"]\n",
+	              "words:\n  self: 当院\n  name: さくら内科クリニック\n");
+	assert_non_null(rec);
+	text = letter_text(f, rec, "individual-notice");
+	assert_non_null(
+	    strstr(text, "このたび、さくら内科クリニック（以下「当院」といいます。）において"));
+}
+
+/* A letter to one person calls its reader words.reader (by sender.kind:
+ * a clinic's 患者様, a city's あなた; or the addressee's name), one to
+ * many words.persons; inside a phrase words.persons_short (患者様の). */
+static void reader_of_one_person(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *kind, *addressee, *words, *want[3];
+	} cases[] = {
+	    {"clinic",
+	     "山田 太郎 様",
+	     "",
+	     {"当院が取り扱う患者様の個人情報", "患者様には多大なる", "患者様へのお願い"}},
+	    {"city",
+	     "山田 太郎 様",
+	     "",
+	     {"本市が取り扱うあなたの個人情報", "あなたには多大なる", "あなたへのお願い"}},
+	    {"office",
+	     "山田 太郎 様",
+	     "",
+	     {"当事務所が取り扱う貴殿の個人情報", "貴殿には多大なる", "貴殿へのお願い"}},
+	    {"clinic",
+	     "山田 太郎 様",
+	     "words:\n  reader: name\n",
+	     {"当院が取り扱う山田太郎様の個人情報", "山田太郎様には多大なる",
+	      "山田太郎様へのお願い"}},
+	    {"city",
+	     "市民の皆様",
+	     "",
+	     {"本市が取り扱う市民の皆様の個人情報", "市民の皆様には多大なる",
+	      "市民の皆様へのお願い"}},
+	    {"clinic",
+	     "患者各位",
+	     "",
+	     {"当院が取り扱う患者様の個人情報", "患者の皆様には多大なる", "患者の皆様へのお願い"}},
+	};
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf b = {0};
+		const char *to = strstr(base, "  addressee: 顧問先各位\n");
+		const char *org = strstr(base, "  organization: 小林労務\n");
+		assert_non_null(to);
+		assert_non_null(org);
+		ng_buf_add(&b, base, (size_t)(to - base));
+		ng_buf_printf(&b, "  addressee: %s\n", cases[i].addressee);
+		const char *after_to = to + strlen("  addressee: 顧問先各位\n");
+		ng_buf_add(&b, after_to,
+		           (size_t)(org - after_to) + strlen("  organization: 小林労務\n"));
+		ng_buf_printf(&b, "  kind: %s\n", cases[i].kind);
+		ng_buf_adds(&b, org + strlen("  organization: 小林労務\n"));
+		ng_buf_adds(&b, cases[i].words);
+		ng_record *rec = ng_record_parse("reader.yaml", b.data, b.len, f->a, f->d);
+		ng_buf_free(&b);
+		assert_non_null(rec);
+		char *text = letter_text(f, rec, "individual-notice");
+		for (size_t k = 0; k < 3; k++)
+			if (!strstr(text, cases[i].want[k]))
+				fail_msg("case %zu: no 「%s」 in:\n%s", i, cases[i].want[k], text);
+	}
+	free(base);
+}
+
+/* Sections nested three deep (four allowed): each level its own
+ * numbering (1. → （1） → ① → ア), a heading one em further in at each
+ * level and its own outline level, a deep section's paragraphs starting
+ * where its heading starts; the client-notice's flush headings and the
+ * PPC worksheet print every level too. */
+static void three_heading_levels(void **state)
+{
+	fixture *f = *state;
+	const char *tail =
+	    "sections:\n"
+	    "  - heading: 経緯\n    covers: [overview]\n    sections:\n"
+	    "      - heading: 発覚まで\n        sections:\n"
+	    "          - heading: 委託先の対応\n            blocks: [委託先の段落。]\n"
+	    "            sections:\n"
+	    "              - heading: 夜間の対応\n"
+	    "                blocks: [夜間の段落。]\n"
+	    "          - heading: 当社の対応\n            blocks: [当社の段落。]\n";
+	ng_record *rec = variant(f, "", tail);
+	assert_non_null(rec);
+	ng_template *t = ng_template_load("individual-notice", f->a, f->d);
+	ng_doc *doc = ng_doc_new(f->a);
+	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
+	ng_buf dump = {0};
+	ng_doc_dump(doc, &dump);
+	static const char *const want[] = {
+	    "level=2 | 1. 経緯",
+	    "level=3 indent=1/0 | （1）発覚まで",
+	    "level=4 indent=2/0 | ① 委託先の対応",
+	    "para justify font=0 indent=1/1 | 委託先の段落。",
+	    "level=5 indent=3/0 | ア　夜間の対応",
+	    "para justify font=0 indent=2/1 | 夜間の段落。",
+	    "level=4 indent=2/0 | ② 当社の対応",
+	};
+	in_order(dump.data, want, NG_ARRAY_LEN(want));
+	ng_buf_free(&dump);
+	static const char *const client[] = {"【経緯】",       "1. 発覚まで",  "（1）委託先の対応",
+	                                     "委託先の段落。", "① 夜間の対応", "夜間の段落。",
+	                                     "（2）当社の対応"};
+	in_order(letter_text(f, rec, "client-notice"), client, NG_ARRAY_LEN(client));
+	static const char *const ppc[] = {"委託先の対応", "委託先の段落。", "夜間の対応",
+	                                  "夜間の段落。", "当社の段落。"};
+	in_order(letter_text(f, rec, "ppc-report"), ppc, NG_ARRAY_LEN(ppc));
+}
+
+/* after: contact places a section below the contact window, numbered on
+ * from it, in every letter with a body of sections. */
+static void section_after_contact(void **state)
+{
+	fixture *f = *state;
+	ng_record *rec = variant(f, "",
+	                         "sections:\n"
+	                         "  - heading: 今後の対応\n    after: contact\n"
+	                         "    blocks: [再発防止に努めます。]\n"
+	                         "  - heading: 経緯\n    covers: [overview]\n");
+	assert_non_null(rec);
+	static const char *const indiv[] = {"1. 経緯",    "お問い合わせ窓口",     "03-0000-0000",
+	                                    "今後の対応", "再発防止に努めます。", "以上"};
+	char *text = letter_text(f, rec, "individual-notice");
+	in_order(text, indiv, NG_ARRAY_LEN(indiv));
+	/* numbered after the contact window's heading */
+	const char *contact = strstr(text, "お問い合わせ窓口");
+	const char *later = strstr(text, "今後の対応");
+	assert_true(contact && later && later > contact);
+	assert_true(later - 3 > text && later[-2] == '.');
+	static const char *const pub[] = {"お問い合わせ窓口", "今後の対応", "再発防止に努めます。"};
+	in_order(letter_text(f, rec, "public-notice"), pub, NG_ARRAY_LEN(pub));
+}
+
+/* Hours of some weeks of the month (第2・第4土曜) and open Sundays with
+ * the holidays closed (祝日を除く), printed as notices write them. */
+static void window_hours_weeks_and_holidays(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *hours, *want;
+	} cases[] = {
+	    {"{weekdays: 9:00～17:00, saturdays: {weeks: [4, 2], time: 9:00～12:00}}",
+	     "受付時間：平日 9:00～17:00、第2・第4土曜 9:00～12:00（日曜・祝日、年末年始"
+	     "（12/29～1/3）を除く）\n"},
+	    {"{weekdays: 9:00～18:00, saturdays: 10:00～17:00, sundays: 10:00～17:00}",
+	     "受付時間：平日 9:00～18:00、土日 "
+	     "10:00～17:00（祝日、年末年始（12/29～1/3）を除く）\n"},
+	    {"{weekdays: 9:00～17:00, sundays: {weeks: [1], time: 9:00～12:00}}",
+	     "受付時間：平日 9:00～17:00、第1日曜 9:00～12:00（土曜・祝日、年末年始"
+	     "（12/29～1/3）を除く）\n"},
+	    {"{weekdays: 9:00～17:00, saturdays: 9:00～12:00, sundays: closed, holidays: "
+	     "9:00～12:00}",
+	     "受付時間：平日 9:00～17:00、土曜 9:00～12:00、祝日 9:00～12:00（日曜、年末年始"
+	     "（12/29～1/3）を除く）\n"},
+	};
+	char *base = slurp(SRC "/tests/golden/minimal.yaml");
+	const char *line = "  phone: 03-0000-0000\n";
+	char *p = strstr(base, line);
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf b = {0};
+		ng_buf_add(&b, base, (size_t)(p - base) + strlen(line));
+		ng_buf_printf(&b,
+		              "  windows:\n    - kind: phone\n      phone: 03-0000-1111\n"
+		              "      hours: %s\n",
+		              cases[i].hours);
+		ng_buf_adds(&b, p + strlen(line));
+		ng_record *rec = ng_record_parse("win.yaml", b.data, b.len, f->a, f->d);
+		ng_buf_free(&b);
+		if (!rec) {
+			ng_diags_print(f->d, stderr, 0);
+			fail_msg("%s: not read", cases[i].hours);
+		}
+		char *letter = letter_text(f, rec, "individual-notice");
+		if (!strstr(letter, cases[i].want))
+			fail_msg("%s: want 「%s」 in:\n%s", cases[i].hours, cases[i].want, letter);
+	}
+	free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1072,6 +1314,11 @@ int main(void)
 	    cmocka_unit_test(examples_print_every_text),
 	    cmocka_unit_test(school_batch_marks),
 	    cmocka_unit_test(updates_in_layout),
+	    cmocka_unit_test(words_name_introduces_once),
+	    cmocka_unit_test(reader_of_one_person),
+	    cmocka_unit_test(three_heading_levels),
+	    cmocka_unit_test(section_after_contact),
+	    cmocka_unit_test(window_hours_weeks_and_holidays),
 	    cmocka_unit_test(both_calendars_follow_the_letter), /* last: sets the letter dates */
 	};
 	return cmocka_run_group_tests(tests, era_setup, era_teardown);
