@@ -1247,6 +1247,58 @@ static void section_after_contact(void **state)
 	in_order(letter_text(f, rec, "public-notice"), pub, NG_ARRAY_LEN(pub));
 }
 
+/* In a batch each row's letter calls its own reader (words.reader: name;
+ * a company row is many: 患者様 in a phrase) and introduces the clinic
+ * once, also in the letters after the first (whose unchanged pieces are
+ * copied: the first mention is each letter's own). */
+static void reader_by_row_in_batch(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ng-reader-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+	         "printf 'id,name,kind\nP1,白樺 花子,person\nP2,山田 太郎,person\n"
+	         "P3,みどり商事 総務部,company\n' > '%s/list.csv' && "
+	         "'%s' batch '%s/examples/dental-booking-2025/incident.yaml' --clients "
+	         "'%s/list.csv' -o '%s/out' --quiet --jobs 1",
+	         dir, NG_BINARY, SRC, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	static const char *const want[3] = {"白樺花子様の個人情報", "山田太郎様の個人情報",
+	                                    "患者様の個人情報"};
+	for (int row = 0; row < 3; row++) {
+		snprintf(cmd, sizeof cmd, "pdftotext %s/out/%06d-*.pdf - | tr -d ' \n'", dir,
+		         row + 1);
+		FILE *p = popen(cmd, "r");
+		assert_non_null(p);
+		ng_buf text = {0};
+		char chunk[4096];
+		for (size_t n; (n = fread(chunk, 1, sizeof chunk, p)) > 0;)
+			ng_buf_add(&text, chunk, n);
+		assert_int_equal(pclose(p), 0);
+		assert_non_null(text.data);
+		if (!strstr(text.data, want[row]))
+			fail_msg("row %d: no 「%s」 in\n%s", row + 1, want[row], text.data);
+		if (count_of(text.data, "しらかば歯科医院（以下「当院」といいます。）") != 1)
+			fail_msg("row %d: the clinic not introduced once:\n%s", row + 1, text.data);
+		ng_buf_free(&text);
+	}
+	/* One reader word for every row: the letters after the first copy the
+	 * opening; each still introduces the clinic itself, never a warning
+	 * that it did not. */
+	snprintf(cmd, sizeof cmd,
+	         "grep -v 'reader: name' '%s/examples/dental-booking-2025/incident.yaml' > "
+	         "'%s/same.yaml' && '%s' batch '%s/same.yaml' --clients '%s/list.csv' -o "
+	         "'%s/same' --jobs 1 2>'%s/err.txt' && ! grep -q words.name '%s/err.txt' && "
+	         "for f in '%s'/same/*.pdf; do pdftotext \"$f\" - | tr -d ' \\n' | "
+	         "grep -o 'しらかば歯科医院（以下' | wc -l | grep -qx 1 || exit 1; done",
+	         SRC, dir, NG_BINARY, dir, dir, dir, dir, dir, dir);
+	if (system(cmd) != 0)
+		fail_msg("letters after the first: the clinic not introduced once (%s)", cmd);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Hours of some weeks of the month (第2・第4土曜) and open Sundays with
  * the holidays closed (祝日を除く), printed as notices write them. */
 static void window_hours_weeks_and_holidays(void **state)
@@ -1318,6 +1370,7 @@ int main(void)
 	    cmocka_unit_test(reader_of_one_person),
 	    cmocka_unit_test(three_heading_levels),
 	    cmocka_unit_test(section_after_contact),
+	    cmocka_unit_test(reader_by_row_in_batch),
 	    cmocka_unit_test(window_hours_weeks_and_holidays),
 	    cmocka_unit_test(both_calendars_follow_the_letter), /* last: sets the letter dates */
 	};
