@@ -35,7 +35,9 @@ static const char env_text[] =
        "                                 N letters\n"
        "  NG_PDF_UNTAGGED=1              PDFs without structure (tags)\n"
        "  NG_PDF_NO_PAGE_MEMO=1          a batch makes every page and font subset anew\n"
-       "  NG_PDF_HARU_SAVE=1             PDFs saved by libharu's own writer (same bytes)\n");
+       "  NG_PDF_HARU_SAVE=1             PDFs saved by libharu's own writer (same bytes)\n"
+       "  NG_NO_THREADS=1                no helper thread: every step on the main one\n"
+       "                                 (same bytes)\n");
 
 static const char exit_text[] =
     N_("Exit codes: 0 done, 1 the record (or template, list) has errors, 2 usage error,\n"

@@ -76,7 +76,8 @@ static ng_status input_status(const ng_diags *d)
 
 static int open_icu(ng_engine *e, ng_diags *d)
 {
-	e->lb = ng_linebreaker_new(true);
+	if (!e->lb)
+		e->lb = ng_linebreaker_new(true);
 	if (!e->lb) {
 		ng_diag_add(d, NG_D_ICU, (ng_pos){0}, "ubrk_open", ng_tr("no line-break data"));
 		return -1;
@@ -218,6 +219,11 @@ static ng_engine *engine_new(void)
 ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 {
 	ng_engine *e = engine_new();
+	/* A first run's phrase iterator (ICU's dictionary engine) opens on a
+	 * helper thread while the record, the template and most of the
+	 * letter are made (ng_linebreaker_warm). */
+	if ((e->lb = ng_linebreaker_new(true)) != NULL)
+		ng_linebreaker_warm(e->lb);
 	e->rec = ng_record_load(input, e->arena, d);
 	return finish_open(e, d, st);
 }
@@ -569,6 +575,8 @@ void ng_engine_warm(ng_engine *e, const ng_template *t)
 	shared_fonts(e, t, NULL, &tmp);
 	ng_pdf_shared_free(tmp);
 	ng_arena_reset(e->letter);
+	/* The workers fork next: no helper thread may be running. */
+	ng_linebreaker_settle(e->lb);
 }
 
 /* Texts a PDF also keeps as text strings (document information, the

@@ -31,7 +31,8 @@ const ng_template *ng_engine_template(ng_engine *e, const char *name, ng_diags *
 /* Opens the fonts and builds the fonts t's letters share, ahead of the
  * first letter (batch does it before forking its workers); from then on
  * shared fonts are made for many letters (deflated harder, once).
- * Problems are left for the letters to report. */
+ * Problems are left for the letters to report. Returns with no helper
+ * thread running (ng_engine_open may start one): the process may fork. */
 void ng_engine_warm(ng_engine *e, const ng_template *t);
 
 /* What one letter is made of: the template, and the tree its variables

@@ -82,6 +82,15 @@ bool ng_linebreaker_phrase(ng_linebreaker *lb, bool on);
  * a cold start opens) has been opened: only for a text in phrase mode
  * that the cache did not have. */
 bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb);
+/* Starts opening the phrase iterator (ICU's dictionary engine: 8 M
+ * instructions) on a helper thread, when no earlier run kept phrase
+ * breaks with this ICU (the cache's memo has no entry); the first text
+ * broken between phrases then takes it (joining the thread), or
+ * ng_linebreaker_settle or ng_linebreaker_free joins it. Nothing when
+ * threads are off (NG_NO_THREADS=1). Before a fork: settle first. */
+void ng_linebreaker_warm(ng_linebreaker *lb);
+/* Waits for what ng_linebreaker_warm started (nothing if it did not). */
+void ng_linebreaker_settle(ng_linebreaker *lb);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */
 const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);
 

@@ -26,6 +26,9 @@ ng_phrasememo *ng_phrasememo_open(const char *locale);
 /* Whether it holds breaks from an earlier run (whose ICU, the same
  * libraries, had phrase breaking). */
 bool ng_phrasememo_known(const ng_phrasememo *m);
+/* Whether an earlier run kept an entry at all (even one without texts:
+ * its letters broke no text between phrases). */
+bool ng_phrasememo_seen(const ng_phrasememo *m);
 /* The breaks (ubrk_next's positions in order, *nbrk of them) of the
  * UTF-16 text u[0..n), or NULL. */
 const int32_t *ng_phrasememo_find(const ng_phrasememo *m, const UChar *u, int32_t n, size_t *nbrk);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 
+#include "../util/thread.h"
+
 #define PHRASE_LOCALE "ja@lb=strict;lw=phrase"
 
 struct ng_linebreaker {
@@ -20,6 +22,11 @@ struct ng_linebreaker {
 	ng_phrasememo *memo; /* opened when phrases are first asked */
 	UBreakIterator *phrase_bi;
 	bool phrase_failed; /* ICU could not open it */
+	/* ng_linebreaker_warm: the phrase iterator being opened on a helper
+	 * thread, into warm_bi; joined when it is first needed, else by
+	 * ng_linebreaker_settle or ng_linebreaker_free. */
+	ng_thread warm;
+	UBreakIterator *warm_bi;
 	bool phrase;
 	int32_t *found; /* the breaks of the text being broken */
 	size_t capfound;
@@ -47,6 +54,7 @@ void ng_linebreaker_free(ng_linebreaker *lb)
 {
 	if (!lb)
 		return;
+	ng_linebreaker_settle(lb);
 	ubrk_close(lb->bi);
 	if (lb->phrase_bi)
 		ubrk_close(lb->phrase_bi);
@@ -99,8 +107,61 @@ static int32_t to_utf16(ng_linebreaker *lb, const char *utf8, size_t len)
 	return n;
 }
 
+/* The phrase iterator, opened and run over a kanji on a helper thread:
+ * the first dictionary character an iterator meets makes ICU build its
+ * CJK dictionary engine (8 M instructions: Unicode sets from property
+ * patterns), which this iterator then holds and ICU's break engine
+ * factory keeps for the whole process. In ICU 72 that factory is one
+ * object behind one mutex (ICULanguageBreakFactory::getEngineFor locks
+ * gBreakEngineMutex around the look-up, loadEngineFor and the push), so
+ * an iterator of the main thread meeting a kanji meanwhile would wait
+ * for it and then share it; here the main thread takes this iterator
+ * itself after joining, and nothing else of ICU is shared. The breaks
+ * an iterator finds depend on its rules, its dictionary and the text,
+ * never on the texts it broke before (ubrk_setText resets its caches). */
+static void *warm_phrase(void *arg)
+{
+	ng_linebreaker *lb = arg;
+	static const UChar kanji[] = {0x6F22, 0x5B57}; /* 漢字 */
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi = ubrk_open(UBRK_LINE, PHRASE_LOCALE, NULL, 0, &st);
+	if (U_SUCCESS(st)) {
+		ubrk_setText(bi, kanji, NG_ARRAY_LEN(kanji), &st);
+		while (U_SUCCESS(st) && ubrk_next(bi) != UBRK_DONE)
+			;
+	}
+	if (U_FAILURE(st) && bi) {
+		ubrk_close(bi);
+		bi = NULL;
+	}
+	lb->warm_bi = bi; /* read by the main thread after joining */
+	return NULL;
+}
+
+/* Only when no earlier run kept phrase breaks with this ICU (then the
+ * breaks of the same texts come from the memo, and a letter whose texts
+ * are new opens the iterator when it meets them, as without threads). */
+void ng_linebreaker_warm(ng_linebreaker *lb)
+{
+	if (lb->memo || lb->phrase_bi || !ng_threads_on())
+		return;
+	lb->memo = ng_phrasememo_open(PHRASE_LOCALE);
+	if (!ng_phrasememo_seen(lb->memo))
+		ng_thread_run(&lb->warm, warm_phrase, lb);
+}
+
+void ng_linebreaker_settle(ng_linebreaker *lb)
+{
+	if (!lb->warm.running)
+		return;
+	ng_thread_join(&lb->warm);
+	lb->phrase_bi = lb->warm_bi; /* NULL: ICU failed; opened again when needed */
+	lb->warm_bi = NULL;
+}
+
 static bool open_phrase(ng_linebreaker *lb)
 {
+	ng_linebreaker_settle(lb);
 	if (!lb->phrase_bi && !lb->phrase_failed) {
 		UErrorCode st = U_ZERO_ERROR;
 		lb->phrase_bi = ubrk_open(UBRK_LINE, PHRASE_LOCALE, NULL, 0, &st);

@@ -30,7 +30,8 @@ typedef struct text_breaks {
 struct ng_phrasememo {
 	ng_buf key;
 	char dir[4096];
-	bool on; /* a cache folder and a key */
+	bool on;    /* a cache folder and a key */
+	bool found; /* an entry was read (it may hold no text) */
 	text_breaks *v;
 	size_t n, cap;
 	size_t fresh; /* v[n - fresh..n) were found in this run */
@@ -69,7 +70,8 @@ static uint64_t get_u64(const char **p, const char *end, bool *bad)
 	return v;
 }
 
-static void parse(ng_phrasememo *m, const ng_buf *in)
+/* Whether the entry was whole. */
+static bool parse(ng_phrasememo *m, const ng_buf *in)
 {
 	const char *p = in->data, *end = in->data + in->len;
 	bool bad = false;
@@ -101,6 +103,7 @@ static void parse(ng_phrasememo *m, const ng_buf *in)
 		m->v[i] = m->v[m->n - 1 - i];
 		m->v[m->n - 1 - i] = t;
 	}
+	return !bad && p == end;
 }
 
 ng_phrasememo *ng_phrasememo_open(const char *locale)
@@ -116,7 +119,7 @@ ng_phrasememo *ng_phrasememo_open(const char *locale)
 	m->on = true;
 	ng_buf payload = {0};
 	if (ng_cache_load(m->dir, KIND, &m->key, &payload))
-		parse(m, &payload);
+		m->found = parse(m, &payload);
 	ng_buf_free(&payload);
 	return m;
 }
@@ -124,6 +127,11 @@ ng_phrasememo *ng_phrasememo_open(const char *locale)
 bool ng_phrasememo_known(const ng_phrasememo *m)
 {
 	return m->n > 0;
+}
+
+bool ng_phrasememo_seen(const ng_phrasememo *m)
+{
+	return m->found;
 }
 
 const int32_t *ng_phrasememo_find(const ng_phrasememo *m, const UChar *u, int32_t n, size_t *nbrk)
@@ -177,7 +185,9 @@ void ng_phrasememo_close(ng_phrasememo *m)
 {
 	if (!m)
 		return;
-	if (m->on && m->fresh)
+	/* Also an entry without texts, once: it tells the next run that
+	 * warming the phrase iterator (linebreak.c) is not worth it. */
+	if (m->on && (m->fresh || !m->found))
 		store(m);
 	for (size_t i = 0; i < m->n; i++)
 		free(m->v[i].brk);

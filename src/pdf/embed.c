@@ -108,50 +108,78 @@ static int cid_to_gid(const prep *p, ng_fontobj *o)
 	return rc;
 }
 
-static int streams(const prep *p, ng_fontobj *o)
+/* ToUnicode and CIDToGIDMap: all the streams but the font file. */
+static int small_streams(const prep *p, ng_fontobj *o)
 {
-	unsigned len;
-	const char *data = hb_blob_get_data(p->sub->font, &len);
-	o->file_len = len;
 	ng_buf cmap = {0};
 	ng_tounicode_cmap_vs(&cmap, p->cid, p->cps, p->vs, p->n);
-	int rc = ng_flate_bytes(p->z, data, len, &o->file) ||
-	         ng_flate_bytes(p->z, cmap.data, cmap.len, &o->cmap) || cid_to_gid(p, o);
+	int rc = ng_flate_bytes(p->z, cmap.data, cmap.len, &o->cmap) || cid_to_gid(p, o);
 	ng_buf_free(&cmap);
 	return rc;
 }
 
-/* Assigns the CIDs and prepares the objects of a subset made for p; frees
- * the subset. */
-static int finish(prep *p, ng_subset *sub, ng_fontobj *o, const char **why)
+/* Everything but the font file's bytes, for a subset made for p. */
+static int prepare(prep *p, ng_fontobj *o, const char **why)
 {
-	int rc = 0;
+	o->file_len = hb_blob_get_length(p->sub->font);
 	if (assign_cids(p) != 0) {
 		*why = "a font of the letter needs more than 65,536 CIDs";
-		rc = -1;
-	} else {
-		make_name(p, o);
-		widths(p, o);
-		if ((rc = streams(p, o)) != 0)
-			*why = "libdeflate could not compress a font stream";
+		return -1;
 	}
+	make_name(p, o);
+	widths(p, o);
+	if (small_streams(p, o) != 0) {
+		*why = "libdeflate could not compress a font stream";
+		return -1;
+	}
+	return 0;
+}
+
+int ng_fontobj_end(ng_flate *z, ng_subset *sub, ng_fontobj *o, const char **why)
+{
+	unsigned len;
+	const char *data = hb_blob_get_data(sub->font, &len);
+	int rc = ng_flate_bytes(z, data, len, &o->file);
+	if (rc)
+		*why = "libdeflate could not compress a font stream";
+	ng_subset_free(sub);
+	return rc;
+}
+
+/* The objects of a subset made for p; frees the subset either way (o
+ * too, on failure). */
+static int finish(prep *p, ng_subset *sub, ng_fontobj *o, const char **why)
+{
+	int rc = prepare(p, o, why) || ng_fontobj_end(p->z, sub, o, why);
 	ng_subset_free(sub);
 	if (rc)
 		ng_fontobj_free(o);
 	return rc;
 }
 
+int ng_fontobj_begin(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
+                     ng_fontobj *o, ng_subset *sub, const char **why)
+{
+	*o = (ng_fontobj){.info = src->info};
+	*sub = (ng_subset){0};
+	prep p = {src->z, src->info, src->font, cps, NULL, n, sub, cid, 0};
+	if (ng_subset_make(src->face, cps, n, sub, why) == 0 && prepare(&p, o, why) == 0)
+		return 0;
+	ng_subset_free(sub);
+	ng_fontobj_free(o);
+	return -1;
+}
+
 int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
                      ng_fontobj *o, const char **why)
 {
-	*o = (ng_fontobj){.info = src->info};
-	ng_subset sub = {0};
-	if (ng_subset_make(src->face, cps, n, &sub, why) != 0) {
-		ng_subset_free(&sub);
+	ng_subset sub;
+	if (ng_fontobj_begin(src, cps, n, cid, o, &sub, why) != 0)
 		return -1;
-	}
-	prep p = {src->z, src->info, src->font, cps, NULL, n, &sub, cid, 0};
-	return finish(&p, &sub, o, why);
+	if (ng_fontobj_end(src->z, &sub, o, why) == 0)
+		return 0;
+	ng_fontobj_free(o);
+	return -1;
 }
 
 int ng_fontobj_build_glyphs(const ng_fontsrc *src, const ng_glyph_char *gc, size_t n, uint16_t *cid,
@@ -216,11 +244,13 @@ static HPDF_STATUS add_w(builder *b, HPDF_Dict cidfont)
 	return st;
 }
 
-/* A stream object over kept deflated bytes. */
-static HPDF_Dict add_stream(builder *b, HPDF_Dict parent, const char *key, const ng_zbytes *zb)
+/* A stream object over kept deflated bytes (later: still being made). */
+static HPDF_Dict add_stream(builder *b, HPDF_Dict parent, const char *key, const ng_zbytes *zb,
+                            ng_later *later)
 {
 	HPDF_Dict s = HPDF_DictStream_New(b->mmgr, b->xref);
-	if (!s || HPDF_Dict_Add(parent, key, s) != HPDF_OK || ng_flate_attach(s, zb) != HPDF_OK)
+	if (!s || HPDF_Dict_Add(parent, key, s) != HPDF_OK ||
+	    (later ? ng_flate_attach_later(s, zb, later) : ng_flate_attach(s, zb)) != HPDF_OK)
 		return NULL;
 	return s;
 }
@@ -229,7 +259,8 @@ static HPDF_STATUS add_cid_to_gid(builder *b, HPDF_Dict cidfont)
 {
 	if (b->o->map.len == 0)
 		return HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
-	return add_stream(b, cidfont, "CIDToGIDMap", &b->o->map) ? HPDF_OK : HPDF_INVALID_OBJECT;
+	return add_stream(b, cidfont, "CIDToGIDMap", &b->o->map, NULL) ? HPDF_OK
+	                                                               : HPDF_INVALID_OBJECT;
 }
 
 static HPDF_STATUS add_system_info(builder *b, HPDF_Dict cidfont)
@@ -250,9 +281,10 @@ static HPDF_STATUS add_bbox(builder *b, HPDF_Dict desc)
 	return st;
 }
 
+/* The font file may still be being deflated (o->later): read when saved. */
 static HPDF_STATUS add_font_file(builder *b, HPDF_Dict desc)
 {
-	HPDF_Dict s = add_stream(b, desc, "FontFile2", &b->o->file);
+	HPDF_Dict s = add_stream(b, desc, "FontFile2", &b->o->file, b->o->later);
 	return s ? HPDF_Dict_AddNumber(s, "Length1", (HPDF_INT32)b->o->file_len)
 	         : HPDF_INVALID_OBJECT;
 }
@@ -292,7 +324,7 @@ HPDF_Dict ng_fontobj_embed(HPDF_Doc doc, const ng_fontobj *o)
 	if (!t || HPDF_Xref_Add(b.xref, t) || HPDF_Dict_AddName(t, "Type", "Font") ||
 	    HPDF_Dict_AddName(t, "Subtype", "Type0") || HPDF_Dict_AddName(t, "BaseFont", o->name) ||
 	    HPDF_Dict_AddName(t, "Encoding", "Identity-H") || add_cidfont(&b, t) ||
-	    !add_stream(&b, t, "ToUnicode", &o->cmap))
+	    !add_stream(&b, t, "ToUnicode", &o->cmap, NULL))
 		return NULL;
 	return t;
 }

@@ -5,7 +5,8 @@
  * zlib's speed for the same size), and the bytes go into libharu's stream
  * as they are. Bytes deflated once and kept (the fonts a batch shares,
  * ng_zbytes) are not copied into libharu at all: the stream object reads
- * them in place while the document is saved. */
+ * them in place while the document is saved, and may be made before the
+ * bytes are (ng_flate_attach_later: a helper thread still deflating). */
 #include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,11 +196,31 @@ typedef struct reader {
 	const unsigned char *data;
 	size_t len, pos;
 	unsigned char *own; /* the copy the stream frees with itself, or NULL */
+	/* Bytes still being made: *zb once later is done (ready). */
+	const ng_zbytes *zb;
+	ng_later *later;
+	bool failed; /* they could not be made */
 } reader;
+
+/* Whether the bytes are there, waiting for them the first time. */
+static bool ready(reader *r)
+{
+	if (r->later) {
+		r->failed = ng_later_wait(r->later) != 0;
+		r->later = NULL;
+		if (!r->failed) {
+			r->data = r->zb->data;
+			r->len = r->zb->len;
+		}
+	}
+	return !r->failed;
+}
 
 static HPDF_STATUS read_fn(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
 	reader *r = s->attr;
+	if (!ready(r))
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
 	size_t n = r->len - r->pos < *size ? r->len - r->pos : *size;
 	memcpy(ptr, r->data + r->pos, n);
 	r->pos += n;
@@ -210,6 +231,8 @@ static HPDF_STATUS read_fn(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 static HPDF_STATUS seek_fn(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
 {
 	reader *r = s->attr;
+	if (!ready(r))
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
 	long long at = mode == HPDF_SEEK_SET   ? 0
 	               : mode == HPDF_SEEK_CUR ? (long long)r->pos
 	                                       : (long long)r->len;
@@ -227,7 +250,8 @@ static HPDF_INT32 tell_fn(HPDF_Stream s)
 
 static HPDF_UINT32 size_fn(HPDF_Stream s)
 {
-	return (HPDF_UINT32)((reader *)s->attr)->len;
+	reader *r = s->attr;
+	return ready(r) ? (HPDF_UINT32)r->len : 0;
 }
 
 /* A document whose memory manager frees what it hands out (not the
@@ -242,7 +266,7 @@ static void free_fn(HPDF_Stream s)
 
 bool ng_flate_stream_bytes(HPDF_Stream s, const unsigned char **data, size_t *len)
 {
-	if (s->read_fn != read_fn)
+	if (s->read_fn != read_fn || !ready(s->attr))
 		return false;
 	const reader *r = s->attr;
 	*data = r->data;
@@ -255,6 +279,17 @@ HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb)
 	return attach(dict, zb->data, zb->len, NULL);
 }
 
+HPDF_STATUS ng_flate_attach_later(HPDF_Dict dict, const ng_zbytes *zb, ng_later *later)
+{
+	HPDF_STATUS st = attach(dict, NULL, 0, NULL);
+	if (st == HPDF_OK) {
+		reader *r = dict->stream->attr;
+		r->zb = zb;
+		r->later = later;
+	}
+	return st;
+}
+
 static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len, unsigned char *own)
 {
 	reader *r = HPDF_GetMem(dict->mmgr, sizeof *r);
@@ -263,7 +298,7 @@ static HPDF_STATUS attach(HPDF_Dict dict, const unsigned char *data, size_t len,
 			HPDF_FreeMem(dict->mmgr, own);
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	}
-	*r = (reader){data, len, 0, own};
+	*r = (reader){data, len, 0, own, NULL, NULL, false};
 	HPDF_Stream s = HPDF_CallbackReader_New(dict->mmgr, read_fn, seek_fn, tell_fn, size_fn, r);
 	if (!s) {
 		if (own)

@@ -102,6 +102,12 @@ int ng_subset_glyphs(hb_face_t *face, const uint32_t *gids, size_t n, ng_subset 
                      const char **why);
 void ng_subset_free(ng_subset *s);
 
+/* Bytes a helper thread is still making (shared.c: a shared font's
+ * deflated font file). ng_later_wait returns once they are made: 0, or
+ * -1 when they could not be; then (and only then) they may be read. */
+typedef struct ng_later ng_later;
+int ng_later_wait(ng_later *l);
+
 /* Deflate for PDF streams, with a reusable output buffer. */
 typedef struct ng_flate ng_flate;
 ng_flate *ng_flate_new(int level); /* NULL if out of memory */
@@ -136,6 +142,10 @@ void ng_zbytes_free(ng_zbytes *b);
 /* Makes zb the data of the stream dictionary dict, read in place when
  * the document is saved (zb must live until then), marked /FlateDecode. */
 HPDF_STATUS ng_flate_attach(HPDF_Dict dict, const ng_zbytes *zb);
+/* The same for bytes a helper thread is still making (later): the
+ * stream waits for them when it is first read (ng_pdf_save), and fails
+ * to be read when they could not be made. */
+HPDF_STATUS ng_flate_attach_later(HPDF_Dict dict, const ng_zbytes *zb, ng_later *later);
 /* All the bytes a stream made by ng_flate_put or ng_flate_attach holds
  * (what HPDF_Stream_WriteToStream copies out of it, from its start);
  * false for any other stream. */
@@ -167,6 +177,7 @@ typedef struct ng_fontobj {
 	ng_zbytes file, cmap, map; /* FontFile2, ToUnicode, CIDToGIDMap (none: Identity) */
 	ng_cid_width *w;           /* widths but the default, ascending by CID */
 	size_t nw;
+	ng_later *later; /* not NULL: file is still being deflated (it is read when saved) */
 } ng_fontobj;
 
 /* Subsets src's face to cps[0..n) (ascending), writes the CID drawing
@@ -174,6 +185,15 @@ typedef struct ng_fontobj {
  * static message (o then needs no freeing). */
 int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
                      ng_fontobj *o, const char **why);
+/* ng_fontobj_build in two steps, so that deflating the font file (most
+ * of the work) can run on a helper thread: ng_fontobj_begin subsets and
+ * makes all of *o but o->file, leaving the subset in *sub (or returns -1
+ * like ng_fontobj_build, with nothing to free); ng_fontobj_end deflates
+ * the subset into o->file with z and frees *sub (-1: o->file is empty,
+ * *why says why; the caller frees o). */
+int ng_fontobj_begin(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
+                     ng_fontobj *o, ng_subset *sub, const char **why);
+int ng_fontobj_end(ng_flate *z, ng_subset *sub, ng_fontobj *o, const char **why);
 void ng_fontobj_free(ng_fontobj *o);
 
 /* A character drawn by its glyph: the code point, the variation selector
@@ -269,6 +289,10 @@ struct ng_pdf_shared {
 	 * the slot), met before (also behind the const). */
 	ng_textset *all_shared;
 	ng_pdf_head *head; /* the letters' first bytes (also behind the const) */
+	/* The slot whose font file a helper thread may still be deflating
+	 * (shared.c), or NULL; and the cache folder it keeps it in. */
+	ng_later *later;
+	char cache_dir[4096];
 };
 
 /* libdeflate levels. Font streams: nearly all of a letter's bytes are

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../util/diskcache.h"
+#include "../util/thread.h"
 #include "pdf_int.h"
 
 /* The caps of the memo of run texts drawn with the shared fonts alone:
@@ -39,47 +40,160 @@ static void collect(ng_pdf_shared *s, ng_fonts *f, const ng_pages *pages)
 	}
 }
 
-/* A slot's subset from the cache (dir: NULL when it is off), else built
- * and kept there. */
-static int build_slot(ng_shared_font *sf, ng_fonts *f, int slot, ng_flate *z, int level,
-                      const char *dir, const char **why)
+/* One slot's subset being made: from the cache, else built (and kept
+ * there). The slot with the most code points (in practice the body's
+ * Mincho, ~80 KB deflated, most of a first run's work) is built beside
+ * the main thread: its subset on one helper thread while the main
+ * thread builds the other slots', then, once joined (the CIDs, the tag
+ * and the widths are what a letter needs first), its font file deflated
+ * and kept in the cache on another, which ng_later_wait joins when the
+ * letter is saved (flate.c). Such a thread reads only the faces and
+ * fonts taken here (HarfBuzz objects may be read by several threads),
+ * never the ng_fonts, and writes only its slot: the bytes are the same
+ * as those of a build on the main thread (NG_NO_THREADS=1). */
+struct ng_later {
+	ng_shared_font *sf;
+	ng_fontsrc src; /* src.z: the compressor of whichever thread builds it */
+	uint32_t *cps;
+	size_t n;
+	const char *dir; /* the cache folder (NULL: off); outlives the build */
+	ng_buf key;
+	bool cached; /* a key was made: the result is kept under it */
+	ng_subset sub;
+	ng_thread thread;
+	ng_flate *own_z; /* the helper threads' compressor */
+	int rc;
+	const char *why;
+};
+
+static ng_later *job_new(ng_shared_font *sf, ng_fonts *f, int slot, int level, const char *dir)
 {
+	ng_later *j = ng_xcalloc(1, sizeof *j);
 	ng_cpset_index(&sf->set);
-	size_t n = sf->set.n;
-	uint32_t *cps = ng_xmalloc(n * sizeof *cps);
-	ng_cpset_list(&sf->set, cps);
-	sf->cid = ng_xmalloc(n * sizeof *sf->cid);
-	ng_fontsrc src = {ng_fonts_face(f, slot), ng_fonts_hbfont(f, slot), ng_fonts_info(f, slot),
-	                  z};
+	j->sf = sf;
+	j->n = sf->set.n;
+	j->cps = ng_xmalloc(j->n * sizeof *j->cps);
+	ng_cpset_list(&sf->set, j->cps);
+	sf->cid = ng_xmalloc(j->n * sizeof *sf->cid);
+	j->src = (ng_fontsrc){ng_fonts_face(f, slot), ng_fonts_hbfont(f, slot),
+	                      ng_fonts_info(f, slot), NULL};
 	int index;
 	const char *path = ng_fonts_path(f, slot, &index);
-	ng_buf key = {0};
-	bool cached = dir && ng_fontcache_key(&key, path, index, level, cps, n);
-	int rc = 0;
-	sf->obj = (ng_fontobj){.info = src.info};
-	if (!cached || !ng_fontcache_load(dir, &key, n, sf->cid, &sf->obj)) {
-		rc = ng_fontobj_build(&src, cps, n, sf->cid, &sf->obj, why);
-		if (rc == 0 && cached)
-			ng_fontcache_store(dir, &key, n, sf->cid, &sf->obj);
+	j->dir = dir;
+	j->cached = dir && ng_fontcache_key(&j->key, path, index, level, j->cps, j->n);
+	sf->obj = (ng_fontobj){.info = j->src.info};
+	return j;
+}
+
+static void job_free(ng_later *j)
+{
+	if (!j)
+		return;
+	ng_thread_join(&j->thread);
+	ng_subset_free(&j->sub);
+	ng_flate_free(j->own_z);
+	ng_buf_free(&j->key);
+	free(j->cps);
+	free(j);
+}
+
+static void *job_begin(void *arg)
+{
+	ng_later *j = arg;
+	j->rc = ng_fontobj_begin(&j->src, j->cps, j->n, j->sf->cid, &j->sf->obj, &j->sub, &j->why);
+	return NULL;
+}
+
+static void *job_end(void *arg)
+{
+	ng_later *j = arg;
+	j->rc = ng_fontobj_end(j->src.z, &j->sub, &j->sf->obj, &j->why);
+	if (j->rc == 0 && j->cached)
+		ng_fontcache_store(j->dir, &j->key, j->n, j->sf->cid, &j->sf->obj);
+	return NULL;
+}
+
+int ng_later_wait(ng_later *j)
+{
+	ng_thread_join(&j->thread);
+	return j->rc;
+}
+
+/* A slot built on the main thread with z; NULL, or why it failed. */
+static const char *build_here(ng_later *j, ng_flate *z)
+{
+	j->src.z = z;
+	job_begin(j);
+	if (j->rc == 0)
+		job_end(j);
+	return j->rc ? j->why : NULL;
+}
+
+/* The slots whose subset the cache does not have, as jobs (the others
+ * loaded); the one with the most code points, or -1 (also when threads
+ * are off: every slot is then built on the main thread, in order). */
+static int jobs(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir,
+                ng_later *job[NG_FONT__COUNT])
+{
+	int big = -1;
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++) {
+		if (!s->font[slot].set.n)
+			continue;
+		ng_later *j = job[slot] = job_new(&s->font[slot], f, slot, level, dir);
+		if (j->cached &&
+		    ng_fontcache_load(dir, &j->key, j->n, s->font[slot].cid, &s->font[slot].obj)) {
+			job_free(j);
+			job[slot] = NULL;
+		} else if (ng_threads_on() && (big < 0 || j->n > job[big]->n)) {
+			big = slot;
+		}
 	}
-	ng_buf_free(&key);
-	free(cps);
-	return rc;
+	return big;
+}
+
+/* The big slot's font file to a helper thread, its subset being done:
+ * s->later until the letter that saves it joins it. many: joined now (a
+ * batch forks next). NULL, or why it failed. */
+static const char *deflate_beside(ng_pdf_shared *s, int slot, ng_later *j, bool many)
+{
+	s->font[slot].obj.later = s->later = j;
+	ng_thread_run(&j->thread, job_end, j);
+	return many && ng_later_wait(j) != 0 ? j->why : NULL;
+}
+
+/* Every slot's subset (see struct ng_later); NULL, or why one failed. */
+static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir, bool many)
+{
+	ng_later *job[NG_FONT__COUNT] = {NULL};
+	int big = jobs(s, f, level, dir, job);
+	ng_flate *z = ng_flate_new(level);
+	const char *why = z ? NULL : "ng_flate_new: out of memory";
+	if (big >= 0 && !why && !(job[big]->src.z = job[big]->own_z = ng_flate_new(level)))
+		why = "ng_flate_new: out of memory";
+	if (big >= 0 && !why)
+		ng_thread_run(&job[big]->thread, job_begin, job[big]);
+	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
+		if (job[slot] && slot != big)
+			why = build_here(job[slot], z);
+	if (big >= 0 && ng_later_wait(job[big]) != 0 && !why) /* its subset */
+		why = job[big]->why;
+	if (big >= 0 && !why) {
+		why = deflate_beside(s, big, job[big], many);
+		job[big] = NULL;
+	}
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		job_free(job[slot]);
+	ng_flate_free(z);
+	return why;
 }
 
 ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags)
 {
 	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
 	int level = many ? NG_FLATE_LEVEL_MANY : NG_FLATE_LEVEL;
-	ng_flate *z = ng_flate_new(level);
-	const char *why = z ? NULL : "ng_flate_new: out of memory";
-	char dir[PATH_MAX];
-	bool cache = ng_cache_dir(dir, sizeof dir);
+	bool cache = ng_cache_dir(s->cache_dir, sizeof s->cache_dir);
 	collect(s, f, pages);
-	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
-		if (s->font[slot].set.n)
-			build_slot(&s->font[slot], f, slot, z, level, cache ? dir : NULL, &why);
-	ng_flate_free(z);
+	const char *why = build_fonts(s, f, level, cache ? s->cache_dir : NULL, many);
 	if (!why && !(s->content = ng_flate_new(NG_CONTENT_FLATE_LEVEL)))
 		why = "ng_flate_new: out of memory";
 	if (s->content) {
@@ -107,6 +221,7 @@ void ng_pdf_shared_free(ng_pdf_shared *s)
 {
 	if (!s)
 		return;
+	job_free(s->later); /* joins its thread first */
 	for (int slot = 0; slot < NG_FONT__COUNT; slot++) {
 		free(s->font[slot].cid);
 		ng_fontobj_free(&s->font[slot].obj);

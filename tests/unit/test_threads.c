@@ -1,0 +1,243 @@
+/* test_threads.c — the helper threads of a first run (empty cache):
+ * ICU's phrase iterator opened beside the main thread
+ * (ng_linebreaker_warm) and the largest shared font subset built beside
+ * it (shared.c); whatever ran where, the bytes are those of a run with
+ * every step on the main thread (NG_NO_THREADS=1): every example's
+ * letter, first run and filled cache, the cache's entries themselves,
+ * and the batches of the examples with a client list. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "../common/shell.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "icu/icu.h"
+#include "pdf/pdf_int.h"
+
+static char tmp[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmp, "/tmp/ng-threads-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return sh("rm -rf '%s'", tmp) == 0 ? 0 : -1;
+}
+
+/* An empty cache folder tmp/NAME, made the cache of this process. */
+static void fresh_cache(const char *name)
+{
+	char dir[128];
+	snprintf(dir, sizeof dir, "%s/%s", tmp, name);
+	assert_int_equal(sh("rm -rf '%s' && mkdir -p '%s'", dir, dir), 0);
+	setenv("NOTICE_GEN_CACHE", dir, 1);
+}
+
+/* With no phrase memo, warming opens the phrase iterator (on a helper
+ * thread, joined by settle); with threads off, or once a run has kept
+ * an entry (even without texts), it opens nothing. */
+static void test_warm_opens_phrase_iterator(void **state)
+{
+	(void)state;
+	fresh_cache("warm");
+	ng_linebreaker *lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	ng_linebreaker_settle(lb);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb); /* keeps an entry without texts */
+
+	lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	ng_linebreaker_settle(lb);
+	assert_false(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+
+	fresh_cache("warm-off");
+	setenv("NG_NO_THREADS", "1", 1);
+	lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	assert_false(ng_linebreaker_phrase_opened(lb));
+	ng_linebreaker_free(lb);
+	unsetenv("NG_NO_THREADS");
+
+	/* Freed while warming: joined, nothing left behind. */
+	fresh_cache("warm-free");
+	lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	ng_linebreaker_free(lb);
+}
+
+/* A warmed iterator breaks as a fresh one does. */
+static void test_warm_breaks_alike(void **state)
+{
+	(void)state;
+	static const char text[] =
+	    "患者様の個人情報を記録したUSBメモリの紛失についてのお詫びとご報告";
+	unsigned char got[2][sizeof text];
+	for (int k = 0; k < 2; k++) {
+		setenv("NOTICE_GEN_CACHE", "off", 1);
+		ng_linebreaker *lb = ng_linebreaker_new(true);
+		if (k == 0)
+			ng_linebreaker_warm(lb);
+		assert_true(ng_linebreaker_phrase(lb, true));
+		assert_int_equal(ng_linebreaker_run(lb, text, sizeof text - 1, got[k]), 0);
+		assert_true(ng_linebreaker_phrase_opened(lb));
+		ng_linebreaker_free(lb);
+	}
+	assert_memory_equal(got[0], got[1], sizeof text);
+}
+
+/* ---- shared fonts */
+
+#define BODY "個人情報の漏えいに関するお詫びとお知らせ。弊社が管理する顧客情報"
+#define HEAD "経緯と対応"
+
+static ng_run runs[] = {
+    {.x = 72, .y = 100, .font = NG_FONT_HEADING, .size = 14, .text = HEAD, .len = sizeof HEAD - 1},
+    {.x = 72, .y = 140, .font = NG_FONT_BODY, .size = 10.5, .text = BODY, .len = sizeof BODY - 1},
+};
+static ng_page page = {.runs = runs, .nruns = 2};
+static const ng_pages letter = {.width = 595.276, .height = 841.89, .pages = &page, .npages = 1};
+
+/* The letter through shared fonts built from an empty cache, into out;
+ * *beside: whether a font file was left to a helper thread. dropped:
+ * the shared fonts are freed before any letter reads them. */
+static void shared_letter(const char *cache, ng_buf *out, bool *beside, bool dropped)
+{
+	fresh_cache(cache);
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d);
+	assert_non_null(f);
+	ng_pdf_shared *s = ng_pdf_shared_new(f, &letter, false, d);
+	assert_non_null(s);
+	*beside = s->later != NULL;
+	if (!dropped)
+		assert_int_equal(ng_pdf_write(f, s, &letter, out, d), 0);
+	ng_pdf_shared_free(s);
+	ng_fonts_free(f);
+	ng_diags_free(d);
+}
+
+static void test_shared_fonts_beside(void **state)
+{
+	(void)state;
+	ng_buf with = {0}, without = {0};
+	bool beside;
+	shared_letter("fonts", &with, &beside, false);
+	assert_true(beside);
+	setenv("NG_NO_THREADS", "1", 1);
+	shared_letter("fonts-off", &without, &beside, false);
+	unsetenv("NG_NO_THREADS");
+	assert_false(beside);
+	assert_int_equal(with.len, without.len);
+	assert_memory_equal(with.data, without.data, with.len);
+	/* What each kept: the same entries, byte for byte. */
+	assert_int_equal(sh("diff -r '%s/fonts' '%s/fonts-off'", tmp, tmp), 0);
+	shared_letter("fonts-dropped", &with, &beside, true);
+	assert_true(beside);
+	ng_buf_free(&with);
+	ng_buf_free(&without);
+}
+
+/* ---- end to end, every example */
+
+/* The example's letter rendered from an empty cache with threads (on)
+ * or without, then again through the cache it filled: the four are the
+ * same bytes, and so are the entries of the two caches. */
+static void example_letter(const char *ex)
+{
+	static const char *const mode[] = {"", "NG_NO_THREADS=1"};
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(
+		    sh("rm -rf '%s/c%d' && mkdir '%s/c%d' && for run in first filled; do "
+		       "%s NOTICE_GEN_CACHE='%s/c%d' '%s' '%s/examples/%s/incident.yaml' "
+		       "-o \"%s/%s-%d-$run.pdf\" || exit 1; done",
+		       tmp, k, tmp, k, mode[k], tmp, k, NG_BINARY, NG_SOURCE_DIR, ex, tmp, ex, k),
+		    0);
+	for (int k = 0; k < 2; k++)
+		for (int r = 0; r < 2; r++)
+			if (sh("cmp -s '%s/%s-0-first.pdf' '%s/%s-%d-%s.pdf'", tmp, ex, tmp, ex, k,
+			       r ? "filled" : "first") != 0)
+				fail_msg("%s: threads %s, %s run: the letters differ", ex,
+				         k ? "off" : "on", r ? "filled-cache" : "first");
+	/* Every entry kept without threads is kept alike with them (which
+	 * may add a phrase memo without texts: see ng_linebreaker_warm). */
+	if (sh("cd '%s/c1' && for f in *; do cmp -s \"$f\" \"../c0/$f\" || exit 1; done", tmp) != 0)
+		fail_msg("%s: the caches differ", ex);
+}
+
+/* Every example that renders alone (school-2024's letters need a
+ * client row: it is among the batches below). */
+static void test_examples_same_bytes(void **state)
+{
+	(void)state;
+	static const char *const examples[] = {
+	    "city-usb-2024",  "clinic-usb-2024", "juku-form-2025",        "shaamu-2023",
+	    "shop-card-2025", "town-forms-2025", "university-email-2025", "vendor-clients-2024"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(examples); i++)
+		example_letter(examples[i]);
+}
+
+/* A batch's letters (shared fonts at the batch's level, made before the
+ * workers fork) are the same with and without threads. */
+static void test_batches_same_bytes(void **state)
+{
+	(void)state;
+	static const char *const examples[] = {"school-2024", "shaamu-2023", "vendor-clients-2024"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(examples); i++) {
+		const char *ex = examples[i];
+		for (int k = 0; k < 2; k++)
+			assert_int_equal(sh("rm -rf '%s/b%d' '%s/bc%d' && mkdir '%s/bc%d' && %s "
+			                    "NOTICE_GEN_CACHE='%s/bc%d' '%s' batch "
+			                    "'%s/examples/%s/incident.yaml' "
+			                    "--clients '%s/examples/%s/clients.csv' -o '%s/b%d' "
+			                    "--jobs 2 --quiet",
+			                    tmp, k, tmp, k, tmp, k, k ? "NG_NO_THREADS=1" : "", tmp,
+			                    k, NG_BINARY, NG_SOURCE_DIR, ex, NG_SOURCE_DIR, ex, tmp,
+			                    k),
+			                 0);
+		if (sh("diff -r '%s/b0' '%s/b1' >/dev/null", tmp, tmp) != 0)
+			fail_msg("%s: the batches differ", ex);
+	}
+}
+
+/* A record that fails after the phrase iterator began opening: the run
+ * ends with the record's error (the thread joined), nothing written. */
+static void test_bad_record_joins(void **state)
+{
+	(void)state;
+	assert_int_equal(sh("rm -rf '%s/bad' && mkdir '%s/bad' && printf 'letter: [\\n' > "
+	                    "'%s/bad.yaml'",
+	                    tmp, tmp, tmp),
+	                 0);
+	assert_int_equal(sh("NOTICE_GEN_CACHE='%s/bad' '%s' '%s/bad.yaml' -o '%s/bad.pdf' "
+	                    "2>/dev/null",
+	                    tmp, NG_BINARY, tmp, tmp),
+	                 1);
+	assert_int_equal(sh("test ! -e '%s/bad.pdf'", tmp), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_warm_opens_phrase_iterator),
+	    cmocka_unit_test(test_warm_breaks_alike),
+	    cmocka_unit_test(test_shared_fonts_beside),
+	    cmocka_unit_test(test_examples_same_bytes),
+	    cmocka_unit_test(test_batches_same_bytes),
+	    cmocka_unit_test(test_bad_record_joins),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
