@@ -878,8 +878,18 @@ static void row_frame(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 /* Row r as a TR of table element table: header rows' cells are TH of
  * their column, the others TD; the cells read left to right (a
  * timeline's date, then its event), row by row. */
-static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, double x0, double gap,
-                      int id, unsigned table)
+/* The width of the cell at row r, column c: its column's, or its
+ * span's with the gaps between them. */
+static double cell_width(const ng_block *b, size_t r, size_t c, const colw *cw, double gap)
+{
+	double w = cw[c].width;
+	for (int k = 1; k < span_at(b, r, c); k++)
+		w += gap + cw[c + (size_t)k].width;
+	return w;
+}
+
+static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw,
+                      const unsigned char *modes, double x0, double gap, int id, unsigned table)
 {
 	double em = size_of(l, b);
 	vitem *it = ng_lay_item(l, 0);
@@ -890,9 +900,7 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 	double x = x0, tallest = 0;
 	for (size_t c = 0; c < b->ncols && !l->failed; c++) {
 		int sp = span_at(b, r, c);
-		double w = cw[c].width;
-		for (int k = 1; k < sp; k++)
-			w += gap + cw[c + (size_t)k].width;
+		double w = cell_width(b, r, c, cw, gap);
 		tbox t = {x, w, 0, sp > 1 ? NG_ALIGN_CENTER : cell_align(b, r, c), b->font, em};
 		if (sp != 0) { /* a cell covered by a spanning one is no cell of its own */
 			l->elem = ng_lay_elem(l, r < b->header_rows ? NG_ROLE_TH : NG_ROLE_TD, tr);
@@ -905,7 +913,7 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw, doubl
 		const ng_content *cell = &b->cells[r * b->ncols + c];
 		/* A short cell wrapping at its firm breaks is set ragged: its
 		 * lines end where the pieces end. */
-		cellmode m = sp > 0 ? cell_mode(l, cell, t.font, em, w) : CM_ANY;
+		cellmode m = (cellmode)modes[r * b->ncols + c];
 		if (m != CM_ANY && t.align == NG_ALIGN_JUSTIFY)
 			t.align = NG_ALIGN_LEFT;
 		set_mode(l, m);
@@ -973,6 +981,99 @@ static void ruled_widths(lay *l, const ng_block *b, colw *cw, double avail)
 	fit_wrapped(l, b, cw);
 }
 
+/* ---- a table's measures kept in the layout cache: its columns' widths
+ * and its cells' modes, under its shape and every cell's text (a batch's
+ * letters repeat their tables, whose measuring asks the cache once per
+ * cell, mode and width). */
+
+/* Each cell's mode (cell_mode) at the columns' widths. */
+static void cell_modes(lay *l, const ng_block *b, const colw *cw, double gap, unsigned char *modes)
+{
+	double em = size_of(l, b);
+	for (size_t r = 0; r < b->nrows; r++) {
+		ng_font_role font = r < b->header_rows ? NG_FONT_HEADING : b->font;
+		for (size_t c = 0; c < b->ncols; c++) {
+			size_t i = r * b->ncols + c;
+			double w = cell_width(b, r, c, cw, gap);
+			modes[i] = (unsigned char)(span_at(b, r, c) > 0
+			                               ? cell_mode(l, &b->cells[i], font, em, w)
+			                               : CM_ANY);
+		}
+	}
+}
+
+/* Puts n bytes at *p when there are any. */
+static void put_bytes(char **p, const void *v, size_t n)
+{
+	if (v && n)
+		memcpy(*p, v, n);
+	*p += v ? n : 0;
+}
+
+/* The key of a table's measures: its size, width and shape, then as its
+ * text the given column widths, the spans and each cell's length and
+ * bytes (in the letter's arena). */
+static void table_key(lay *l, lkey *k, const ng_block *b, double avail)
+{
+	size_t cells = b->nrows * b->ncols, cols = b->ncols * sizeof(double), len = 0;
+	for (size_t i = 0; i < cells; i++)
+		len += sizeof b->cells[i].len + b->cells[i].len;
+	len += (b->col_weights ? cols : 0) + (b->col_em ? cols : 0) + (b->cell_span ? cells : 0);
+	char *text = ng_alloc_raw(l->a, len + 1), *p = text;
+	put_bytes(&p, b->col_weights, cols);
+	put_bytes(&p, b->col_em, cols);
+	put_bytes(&p, b->cell_span, cells);
+	for (size_t i = 0; i < cells; i++) {
+		put_bytes(&p, &b->cells[i].len, sizeof b->cells[i].len);
+		put_bytes(&p, b->cells[i].text, b->cells[i].len);
+	}
+	int font = (int)b->font;
+	unsigned char given = (unsigned char)((b->col_weights != NULL) | (b->col_em != NULL) << 1 |
+	                                      (b->cell_span != NULL) << 2);
+	double em = size_of(l, b);
+	ng_lkey_start(k, l, 'C');
+	NG_LKEY_PUT(k, font);
+	NG_LKEY_PUT(k, em);
+	NG_LKEY_PUT(k, avail);
+	NG_LKEY_PUT(k, b->ncols);
+	NG_LKEY_PUT(k, b->nrows);
+	NG_LKEY_PUT(k, b->header_rows);
+	NG_LKEY_PUT(k, b->ruled);
+	NG_LKEY_PUT(k, given);
+	ng_lkey_text(k, text, len);
+}
+
+/* The columns' widths (cw[].width) and the cells' modes of a table,
+ * measured or kept from a letter before. */
+static void measure_table(lay *l, const ng_block *b, colw *cw, unsigned char *modes, double avail,
+                          double gap)
+{
+	size_t cells = b->nrows * b->ncols, ndiags = ng_diags_count(l->d);
+	lkey k;
+	if (l->reuse) {
+		table_key(l, &k, b, avail);
+		const double *v = ng_lcache_get(l->reuse, &k);
+		if (v) {
+			for (size_t c = 0; c < b->ncols; c++)
+				cw[c].width = v[c];
+			memcpy(modes, v + b->ncols, cells);
+			return;
+		}
+	}
+	if (b->ruled)
+		ruled_widths(l, b, cw, avail);
+	else
+		column_widths(l, b, cw, avail);
+	cell_modes(l, b, cw, gap, modes);
+	bool keep = l->reuse && !l->failed && ng_diags_count(l->d) == ndiags;
+	double *v = keep ? ng_lcache_put(l->reuse, &k, b->ncols * sizeof *v + cells) : NULL;
+	if (v) {
+		for (size_t c = 0; c < b->ncols; c++)
+			v[c] = cw[c].width;
+		memcpy(v + b->ncols, modes, cells);
+	}
+}
+
 /* A table: one em in from the margin, one em between columns; each row is
  * one item of the vertical list, so a row never splits across pages. A
  * ruled table's frame stands at the indent, its text half an em inside. */
@@ -985,14 +1086,12 @@ static void table_block(lay *l, const ng_block *b)
 	if (b->ncols == 0 || b->nrows == 0)
 		return;
 	colw *cw = ng_alloc(l->a, b->ncols * sizeof *cw);
-	if (b->ruled)
-		ruled_widths(l, b, cw, avail);
-	else
-		column_widths(l, b, cw, avail);
+	unsigned char *modes = ng_alloc_raw(l->a, b->nrows * b->ncols);
+	measure_table(l, b, cw, modes, avail, gap);
 	int id = table_count(l) + 1;
 	unsigned table = l->elem;
 	for (size_t r = 0; r < b->nrows && !l->failed; r++)
-		table_row(l, b, r, cw, x0, gap, id, table);
+		table_row(l, b, r, cw, modes, x0, gap, id, table);
 	l->elem = table;
 	l->pending_space += pitch(l, em) * 0.25;
 }
