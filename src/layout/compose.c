@@ -345,7 +345,7 @@ int ng_lay_analyse(lay *l, const ng_content *c, size_t a, size_t b, ng_font_role
 	 * the one before leaves that one last.) */
 	for (size_t i = a; i < b; i = l->ch[l->nch - 1].off + l->ch[l->nch - 1].len) {
 		if (l->nch == l->capch)
-			l->ch = ng_agrow(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
+			l->ch = ng_agrow_raw(l->a, l->ch, sizeof *l->ch, &l->capch, l->nch + 1);
 		tch *t = &l->ch[l->nch++];
 		memset(t, 0, sizeof *t);
 		t->off = i;
@@ -396,7 +396,7 @@ static void push(lay *l, linebox *b, double *at, double shrink, unsigned char sp
 	if (shrink <= 0 && stretch <= 0)
 		return;
 	if (b->n == b->cap)
-		b->v = ng_agrow(l->a, b->v, sizeof *b->v, &b->cap, b->n + 1);
+		b->v = ng_agrow_raw(l->a, b->v, sizeof *b->v, &b->cap, b->n + 1);
 	b->v[b->n++] = (adj){at, shrink > 0 ? shrink : 0, stretch > 0 ? stretch : 0, sp, tp};
 }
 
@@ -771,7 +771,7 @@ size_t ng_lay_break(lay *l, double first_w, double rest_w, bool justify, cline *
 		bool forced = c.brk == 0;
 		if (forced)
 			c.brk = forced_break(l, s, w, !(n && v[n - 1].forced));
-		v = ng_agrow(l->a, v, sizeof *v, &cap, n + 1);
+		v = ng_agrow_raw(l->a, v, sizeof *v, &cap, n + 1);
 		v[n++] = (cline){s,      trim_end(l, s, c.brk), c.brk, w, justify, c.hang,
 		                 forced, c.brk == l->nch};
 		s = c.brk;
@@ -850,7 +850,7 @@ static double set_line(lay *l, linebox *b, const cline *ln, ng_align align)
 
 static ng_run *stage_run(lay *l)
 {
-	l->runs = ng_agrow(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + 1);
+	l->runs = ng_agrow_raw(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + 1);
 	ng_run *r = &l->runs[l->nruns++];
 	memset(r, 0, sizeof *r);
 	return r;
@@ -918,7 +918,7 @@ double ng_lay_emit(lay *l, const cline *ln, double x, double box_w, ng_align ali
 		x += (box_w - w) / 2;
 	size_t run0 = l->nruns;
 	make_runs(l, ln, x - l->gap[ln->s], base);
-	l->lines = ng_agrow(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
+	l->lines = ng_agrow_raw(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
 	ng_line *g = &l->lines[l->nlines++];
 	size_t a = l->ch[ln->s].off, z = l->ch[ln->e - 1].off + l->ch[ln->e - 1].len;
 	bool justified = align == NG_ALIGN_JUSTIFY && ln->justify && !ln->last;

@@ -53,7 +53,7 @@ static double baseline(double size, double pitch_pt)
 
 vitem *ng_lay_item(lay *l, double height)
 {
-	l->items = ng_agrow(l->a, l->items, sizeof *l->items, &l->capitems, l->nitems + 1);
+	l->items = ng_agrow_raw(l->a, l->items, sizeof *l->items, &l->capitems, l->nitems + 1);
 	vitem *it = &l->items[l->nitems++];
 	*it = (vitem){.space = l->pending_space,
 	              .height = height,
@@ -82,7 +82,7 @@ static void close_item(lay *l, vitem *it)
  * the annotation's description for readers. */
 static void add_link(lay *l, const ng_line *g, double top, double h, const char *uri)
 {
-	l->links = ng_agrow(l->a, l->links, sizeof *l->links, &l->caplinks, l->nlinks + 1);
+	l->links = ng_agrow_raw(l->a, l->links, sizeof *l->links, &l->caplinks, l->nlinks + 1);
 	l->links[l->nlinks++] = (ng_link){
 	    g->x, top, g->width, h, uri, g->elem, ng_aprintf(l->a, "%.*s", (int)g->len, g->text)};
 }
@@ -191,7 +191,7 @@ static void seg_line(lay *l, const seg *s, const segrec *r, size_t i)
 {
 	ng_line g = r->lines[i];
 	size_t run0 = l->nruns;
-	l->runs = ng_agrow(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + g.nruns);
+	l->runs = ng_agrow_raw(l->a, l->runs, sizeof *l->runs, &l->capruns, l->nruns + g.nruns);
 	for (size_t k = g.run0; k < g.run0 + g.nruns; k++) {
 		ng_run *u = &l->runs[l->nruns++];
 		*u = r->runs[k];
@@ -201,7 +201,7 @@ static void seg_line(lay *l, const seg *s, const segrec *r, size_t i)
 	g.run0 = run0;
 	g.text = s->c->text + s->a + r->line_off[i];
 	g.elem = l->elem; /* the cached line may have been another element's */
-	l->lines = ng_agrow(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
+	l->lines = ng_agrow_raw(l->a, l->lines, sizeof *l->lines, &l->caplines, l->nlines + 1);
 	l->lines[l->nlines++] = g;
 }
 
@@ -835,7 +835,7 @@ static void column_widths(lay *l, const ng_block *b, colw *cw, double avail)
 
 static void add_rule(lay *l, double x1, double y1, double x2, double y2)
 {
-	l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
+	l->rules = ng_agrow_raw(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
 	l->rules[l->nrules++] = (ng_rule){x1, y1, x2, y2, 0.5, NG_ELEM_ARTIFACT};
 }
 
@@ -930,7 +930,8 @@ static void table_row(lay *l, const ng_block *b, size_t r, const colw *cw,
 		row_frame(l, b, r, cw, x0, gap, tallest);
 	else if (r + 1 == b->header_rows) {
 		/* A rule under the header rows. */
-		l->rules = ng_agrow(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
+		l->rules =
+		    ng_agrow_raw(l->a, l->rules, sizeof *l->rules, &l->caprules, l->nrules + 1);
 		l->rules[l->nrules++] =
 		    (ng_rule){x0, tallest, x - gap, tallest, 0.5, NG_ELEM_ARTIFACT};
 	}
@@ -1120,7 +1121,7 @@ static void add_seal(lay *l, const ng_block *b, vitem *it)
 
 static void add_head(lay *l, const ng_block *b, size_t item)
 {
-	l->heads = ng_agrow(l->a, l->heads, sizeof *l->heads, &l->capheads, l->nheads + 1);
+	l->heads = ng_agrow_raw(l->a, l->heads, sizeof *l->heads, &l->capheads, l->nheads + 1);
 	l->heads[l->nheads++] = (vhead){item, b->content.text, b->level > 0 ? b->level : 1};
 }
 
@@ -1283,7 +1284,7 @@ static void repeat_headers(paginator *pg, int table)
 	for (size_t h = 0; h < l->nitems; h++) {
 		if (l->items[h].table != table || !l->items[h].header)
 			continue;
-		pg->hc = ng_agrow(l->a, pg->hc, sizeof *pg->hc, &pg->caphc, pg->nhc + 1);
+		pg->hc = ng_agrow_raw(l->a, pg->hc, sizeof *pg->hc, &pg->caphc, pg->nhc + 1);
 		pg->hc[pg->nhc++] = (header_copy){pg->page, h, pg->y};
 		pg->y += l->items[h].height;
 	}
@@ -1370,7 +1371,7 @@ static ng_page *page_at(lay *l, size_t n)
 {
 	ng_pages *p = l->pages;
 	while (p->npages <= n) {
-		p->pages = ng_agrow(l->a, p->pages, sizeof *p->pages, &p->cap, p->npages + 1);
+		p->pages = ng_agrow_raw(l->a, p->pages, sizeof *p->pages, &p->cap, p->npages + 1);
 		memset(&p->pages[p->npages++], 0, sizeof(ng_page));
 	}
 	return &p->pages[n];
@@ -1383,14 +1384,14 @@ static void place(lay *l, const vitem *it, size_t page, double top, bool copy)
 {
 	ng_page *pg = page_at(l, page);
 	size_t base = pg->nruns;
+	pg->runs = ng_agrow_raw(l->a, pg->runs, sizeof *pg->runs, &pg->capruns, base + it->nruns);
 	for (size_t k = 0; k < it->nruns; k++) {
-		pg->runs = ng_agrow(l->a, pg->runs, sizeof *pg->runs, &pg->capruns, pg->nruns + 1);
 		pg->runs[pg->nruns] = l->runs[it->run0 + k];
 		pg->runs[pg->nruns++].y += top;
 	}
+	pg->lines = ng_agrow_raw(l->a, pg->lines, sizeof *pg->lines, &pg->caplines,
+	                         pg->nlines + it->nlines);
 	for (size_t k = 0; k < it->nlines; k++) {
-		pg->lines =
-		    ng_agrow(l->a, pg->lines, sizeof *pg->lines, &pg->caplines, pg->nlines + 1);
 		ng_line g = l->lines[it->line0 + k];
 		g.y += top;
 		g.run0 = g.run0 - it->run0 + base;
@@ -1398,17 +1399,17 @@ static void place(lay *l, const vitem *it, size_t page, double top, bool copy)
 			g.elem = NG_ELEM_ARTIFACT;
 		pg->lines[pg->nlines++] = g;
 	}
+	pg->links = ng_agrow_raw(l->a, pg->links, sizeof *pg->links, &pg->caplinks,
+	                         pg->nlinks + it->nlinks);
 	for (size_t k = 0; k < it->nlinks; k++) {
-		pg->links =
-		    ng_agrow(l->a, pg->links, sizeof *pg->links, &pg->caplinks, pg->nlinks + 1);
 		pg->links[pg->nlinks] = l->links[it->link0 + k];
 		if (copy)
 			pg->links[pg->nlinks].elem = NG_ELEM_ARTIFACT;
 		pg->links[pg->nlinks++].y += top;
 	}
+	pg->rules = ng_agrow_raw(l->a, pg->rules, sizeof *pg->rules, &pg->caprules,
+	                         pg->nrules + it->nrules);
 	for (size_t k = 0; k < it->nrules; k++) {
-		pg->rules =
-		    ng_agrow(l->a, pg->rules, sizeof *pg->rules, &pg->caprules, pg->nrules + 1);
 		ng_rule r = l->rules[it->rule0 + k];
 		r.y1 += top;
 		r.y2 += top;
@@ -1417,8 +1418,8 @@ static void place(lay *l, const vitem *it, size_t page, double top, bool copy)
 		pg->rules[pg->nrules++] = r;
 	}
 	if (it->image.path) {
-		pg->images =
-		    ng_agrow(l->a, pg->images, sizeof *pg->images, &pg->capimages, pg->nimages + 1);
+		pg->images = ng_agrow_raw(l->a, pg->images, sizeof *pg->images, &pg->capimages,
+		                          pg->nimages + 1);
 		pg->images[pg->nimages] = it->image;
 		if (copy)
 			pg->images[pg->nimages].elem = NG_ELEM_ARTIFACT;

@@ -30,7 +30,7 @@ ng_role ng_layout_block_role(ng_block_kind kind)
 unsigned ng_lay_elem(lay *l, ng_role role, unsigned parent)
 {
 	ng_pages *p = l->pages;
-	p->elems = ng_agrow(l->a, p->elems, sizeof *p->elems, &p->capelems, p->nelems + 1);
+	p->elems = ng_agrow_raw(l->a, p->elems, sizeof *p->elems, &p->capelems, p->nelems + 1);
 	p->elems[p->nelems] = (ng_elem){role, parent, NG_SCOPE_NONE, NULL};
 	return (unsigned)p->nelems++;
 }

@@ -158,7 +158,7 @@ char *ng_aprintf(ng_arena *a, const char *fmt, ...)
 	return p;
 }
 
-void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
+static void *grow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need, bool zero)
 {
 	if (need <= *cap)
 		return arr;
@@ -175,7 +175,8 @@ void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
 	if (arr && b && (char *)arr + old == (char *)b->mem + b->used &&
 	    b->size - (b->used - old) >= grown) {
 		b->used += grown - old;
-		memset((char *)arr + *cap * sz, 0, (ncap - *cap) * sz);
+		if (zero)
+			memset((char *)arr + *cap * sz, 0, (ncap - *cap) * sz);
 		*cap = ncap;
 		return arr;
 	}
@@ -183,9 +184,20 @@ void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
 	char *n = ng_alloc_raw(a, ncap * sz);
 	if (arr)
 		memcpy(n, arr, *cap * sz);
-	memset(n + *cap * sz, 0, (ncap - *cap) * sz);
+	if (zero)
+		memset(n + *cap * sz, 0, (ncap - *cap) * sz);
 	*cap = ncap;
 	return n;
+}
+
+void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
+{
+	return grow(a, arr, sz, cap, need, true);
+}
+
+void *ng_agrow_raw(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need)
+{
+	return grow(a, arr, sz, cap, need, false);
 }
 
 /* ---- buffers */

@@ -41,6 +41,9 @@ char *ng_aprintf(ng_arena *a, const char *fmt, ...) NG_PRINTF(2, 3);
 /* Grows an arena array of n elements of size sz to at least need elements.
  * *cap holds the capacity; returns the (maybe moved) array. */
 void *ng_agrow(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need);
+/* Like ng_agrow, the new elements not zeroed (for arrays whose user sets
+ * each element it appends). */
+void *ng_agrow_raw(ng_arena *a, void *arr, size_t sz, size_t *cap, size_t need);
 
 /* A 64-bit hash of n bytes, continuing from h (any seed). */
 uint64_t ng_hash_bytes(uint64_t h, const void *data, size_t n);
