@@ -297,7 +297,7 @@ static const char *hours_text(ng_arena *a, const hours_map *h)
 static int rd_hours(rd *r, const ng_node *n, void *dst, const field *f)
 {
 	if (n->kind != NG_NODE_MAP)
-		return ng_rd_text(r, n, dst, f);
+		return ng_rd_text(r, n, dst, f) ? -1 : check_time(r, dst, f->key);
 	hours_map h = {0};
 	if (ng_rd_map(r, n, &h, &hours_set, f->key) != 0)
 		return -1;
