@@ -1316,6 +1316,8 @@ ng_status ng_batch(const ng_batch_opts *o, ng_diags *d)
 	test_stop_parse(&r, getenv("NG_TEST_STOP_AFTER"));
 	const char *enospc = getenv("NG_TEST_ENOSPC_AFTER"); /* see write_some */
 	r.enospc_after = enospc ? strtoul(enospc, NULL, 10) : 0;
+	/* Test hook: as on a file system without RENAME_NOREPLACE (put_in_place). */
+	r.no_noreplace = getenv("NG_TEST_NO_NOREPLACE") != NULL;
 	st = prepare(&r);
 	if (st == NG_OK && r.finished) {
 		ng_diag_add(d, NG_D_BATCH_FINISHED, (ng_pos){o->outdir, 0, 0}, r.done_failed);

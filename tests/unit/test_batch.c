@@ -182,24 +182,35 @@ static void unjournaled_letters_kept_on_resume(void **state)
 /* A letter's name taken by another file while a run is stopped (here a
  * planted file at row 10's name, before --resume): that row fails with
  * "already exists" and the file is left as it was (RENAME_NOREPLACE, no
- * look-up before); the other rows are made. */
+ * look-up before; NG_TEST_NO_NOREPLACE: the look-up of a file system
+ * without it); the other rows are made. */
 static void planted_letter_not_replaced(void **state)
 {
 	(void)state;
 	const char *list = make_list(12);
-	sh("NG_TEST_STOP_AFTER=3 '%s' batch '%s' --clients '%s' -o '%s/pl' --quiet -j 1 "
-	   "2>/dev/null",
-	   NG_BINARY, RECORD, list, tmp);
-	assert_int_equal(sh("test $(ls '%s/pl' | grep -c pdf) -eq 3", tmp), 0);
-	assert_int_equal(
-	    sh("cd '%s/pl' && echo planted >000010-株式会社テスト10_カブシキガイシャ.pdf", tmp), 0);
-	assert_int_equal(batch(list, "pl", "-j 1 --resume"), 4); /* partly failed */
-	assert_int_equal(sh("grep -q '000010-.*already exists' '%s/pl.err'", tmp), 0);
-	assert_int_equal(
-	    sh("echo planted | cmp -s - '%s/pl/000010-株式会社テスト10_カブシキガイシャ.pdf'", tmp),
-	    0);
-	assert_int_equal(sh("test $(grep -c ',ok,' '%s/pl/manifest.csv') -eq 11", tmp), 0);
-	assert_int_equal(sh("find '%s/pl' -name '*.tmp*' | grep -q .", tmp), 1);
+	static const char *const ways[] = {"", "NG_TEST_NO_NOREPLACE=1"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(ways); i++) {
+		sh("rm -rf '%s/pl'", tmp);
+		sh("NG_TEST_STOP_AFTER=3 '%s' batch '%s' --clients '%s' -o '%s/pl' --quiet -j 1 "
+		   "2>/dev/null",
+		   NG_BINARY, RECORD, list, tmp);
+		assert_int_equal(sh("test $(ls '%s/pl' | grep -c pdf) -eq 3", tmp), 0);
+		assert_int_equal(
+		    sh("cd '%s/pl' && echo planted >000010-株式会社テスト10_カブシキガイシャ.pdf",
+		       tmp),
+		    0);
+		assert_int_equal(sh("%s '%s' batch '%s' --clients '%s' -o '%s/pl' --quiet -j 1 "
+		                    "--resume 2>'%s/pl.err'",
+		                    ways[i], NG_BINARY, RECORD, list, tmp, tmp),
+		                 4); /* partly failed */
+		assert_int_equal(sh("grep -q '000010-.*already exists' '%s/pl.err'", tmp), 0);
+		assert_int_equal(sh("echo planted | cmp -s - "
+		                    "'%s/pl/000010-株式会社テスト10_カブシキガイシャ.pdf'",
+		                    tmp),
+		                 0);
+		assert_int_equal(sh("test $(grep -c ',ok,' '%s/pl/manifest.csv') -eq 11", tmp), 0);
+		assert_int_equal(sh("find '%s/pl' -name '*.tmp*' | grep -q .", tmp), 1);
+	}
 }
 
 /* SIGINT, SIGTERM and SIGHUP (a closed terminal) each stop the run after
