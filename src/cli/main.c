@@ -33,6 +33,8 @@ static const char env_text[] =
        "  NG_TEST_STOP_AFTER=N[:SIGNAL]  a batch worker stops itself after N letters\n"
        "  NG_TEST_ENOSPC_AFTER=N         a batch worker's writes fail (no space) after\n"
        "                                 N letters\n"
+       "  NG_TEST_NO_NOREPLACE=1         a batch looks a letter's name up, then renames\n"
+       "                                 (as where a rename cannot refuse a taken name)\n"
        "  NG_PDF_UNTAGGED=1              PDFs without structure (tags)\n"
        "  NG_PDF_NO_PAGE_MEMO=1          a batch makes every page and font subset anew\n"
        "  NG_PDF_HARU_SAVE=1             PDFs saved by libharu's own writer (same bytes)\n"
