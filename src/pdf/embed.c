@@ -118,8 +118,9 @@ static int small_streams(const prep *p, ng_fontobj *o)
 	return rc;
 }
 
-/* Everything but the font file's bytes, for a subset made for p. */
-static int prepare(prep *p, ng_fontobj *o, const char **why)
+/* Everything but the font file's bytes, for a subset made for p; o's
+ * other members untouched (a helper thread may be deflating o->file). */
+static int describe(prep *p, ng_fontobj *o, const char **why)
 {
 	o->file_len = hb_blob_get_length(p->sub->font);
 	if (assign_cids(p) != 0) {
@@ -135,51 +136,45 @@ static int prepare(prep *p, ng_fontobj *o, const char **why)
 	return 0;
 }
 
-int ng_fontobj_end(ng_flate *z, ng_subset *sub, ng_fontobj *o, const char **why)
+int ng_fontobj_describe(const ng_fontsrc *src, const uint32_t *cps, size_t n, const ng_subset *sub,
+                        uint16_t *cid, ng_fontobj *o, const char **why)
+{
+	prep p = {src->z, src->info, src->font, cps, NULL, n, sub, cid, 0};
+	return describe(&p, o, why);
+}
+
+int ng_fontobj_deflate(ng_flate *z, const ng_subset *sub, ng_fontobj *o, const char **why)
 {
 	unsigned len;
 	const char *data = hb_blob_get_data(sub->font, &len);
-	int rc = ng_flate_bytes(z, data, len, &o->file);
-	if (rc)
-		*why = "libdeflate could not compress a font stream";
-	ng_subset_free(sub);
-	return rc;
+	if (ng_flate_bytes(z, data, len, &o->file) == 0)
+		return 0;
+	*why = "libdeflate could not compress a font stream";
+	return -1;
 }
 
 /* The objects of a subset made for p; frees the subset either way (o
  * too, on failure). */
 static int finish(prep *p, ng_subset *sub, ng_fontobj *o, const char **why)
 {
-	int rc = prepare(p, o, why) || ng_fontobj_end(p->z, sub, o, why);
+	int rc = describe(p, o, why) || ng_fontobj_deflate(p->z, sub, o, why);
 	ng_subset_free(sub);
 	if (rc)
 		ng_fontobj_free(o);
 	return rc;
 }
 
-int ng_fontobj_begin(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
-                     ng_fontobj *o, ng_subset *sub, const char **why)
-{
-	*o = (ng_fontobj){.info = src->info};
-	*sub = (ng_subset){0};
-	prep p = {src->z, src->info, src->font, cps, NULL, n, sub, cid, 0};
-	if (ng_subset_make(src->face, cps, n, sub, why) == 0 && prepare(&p, o, why) == 0)
-		return 0;
-	ng_subset_free(sub);
-	ng_fontobj_free(o);
-	return -1;
-}
-
 int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
                      ng_fontobj *o, const char **why)
 {
-	ng_subset sub;
-	if (ng_fontobj_begin(src, cps, n, cid, o, &sub, why) != 0)
+	*o = (ng_fontobj){.info = src->info};
+	ng_subset sub = {0};
+	if (ng_subset_make(src->face, cps, n, &sub, why) != 0) {
+		ng_subset_free(&sub);
 		return -1;
-	if (ng_fontobj_end(src->z, &sub, o, why) == 0)
-		return 0;
-	ng_fontobj_free(o);
-	return -1;
+	}
+	prep p = {src->z, src->info, src->font, cps, NULL, n, &sub, cid, 0};
+	return finish(&p, &sub, o, why);
 }
 
 int ng_fontobj_build_glyphs(const ng_fontsrc *src, const ng_glyph_char *gc, size_t n, uint16_t *cid,

@@ -185,15 +185,14 @@ typedef struct ng_fontobj {
  * static message (o then needs no freeing). */
 int ng_fontobj_build(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
                      ng_fontobj *o, const char **why);
-/* ng_fontobj_build in two steps, so that deflating the font file (most
- * of the work) can run on a helper thread: ng_fontobj_begin subsets and
- * makes all of *o but o->file, leaving the subset in *sub (or returns -1
- * like ng_fontobj_build, with nothing to free); ng_fontobj_end deflates
- * the subset into o->file with z and frees *sub (-1: o->file is empty,
- * *why says why; the caller frees o). */
-int ng_fontobj_begin(const ng_fontsrc *src, const uint32_t *cps, size_t n, uint16_t *cid,
-                     ng_fontobj *o, ng_subset *sub, const char **why);
-int ng_fontobj_end(ng_flate *z, ng_subset *sub, ng_fontobj *o, const char **why);
+/* ng_fontobj_build's steps after ng_subset_make, for a subset sub made
+ * for cps[0..n) (o->info set, the rest empty): ng_fontobj_describe makes
+ * all of *o but o->file, ng_fontobj_deflate only o->file with z; neither
+ * writes what the other does, so two threads may run them at once. Each
+ * returns 0, or -1 with *why set (o's owner frees it: ng_fontobj_free). */
+int ng_fontobj_describe(const ng_fontsrc *src, const uint32_t *cps, size_t n, const ng_subset *sub,
+                        uint16_t *cid, ng_fontobj *o, const char **why);
+int ng_fontobj_deflate(ng_flate *z, const ng_subset *sub, ng_fontobj *o, const char **why);
 void ng_fontobj_free(ng_fontobj *o);
 
 /* A character drawn by its glyph: the code point, the variation selector

@@ -43,17 +43,20 @@ static void collect(ng_pdf_shared *s, ng_fonts *f, const ng_pages *pages)
 /* One slot's subset being made: from the cache, else built (and kept
  * there). The slot with the most code points (in practice the body's
  * Mincho, ~80 KB deflated, most of a first run's work) is built beside
- * the main thread: its subset on one helper thread while the main
- * thread builds the other slots', then, once joined (the CIDs, the tag
- * and the widths are what a letter needs first), its font file deflated
- * and kept in the cache on another, which ng_later_wait joins when the
- * letter is saved (flate.c). Such a thread reads only the faces and
- * fonts taken here (HarfBuzz objects may be read by several threads),
- * never the ng_fonts, and writes only its slot: the bytes are the same
- * as those of a build on the main thread (NG_NO_THREADS=1). */
+ * the main thread: a helper thread makes its subset, then deflates its
+ * font file, while the main thread builds the other slots' and, once
+ * the subset is there, describes it (CIDs, tag, widths, ToUnicode: what
+ * a letter needs first). The letter that saves the font file waits for
+ * it (ng_later_wait, from flate.c); the cache entry is written by
+ * whichever of the two threads finishes its part last, and the thread is
+ * joined when the fonts are freed. The helper reads only the face and
+ * font taken here (HarfBuzz objects may be read by several threads) and
+ * the subset, never the ng_fonts, and writes only the subset and the
+ * font file: the bytes are those of a build on the main thread
+ * (NG_NO_THREADS=1), which does the same steps in order. */
 struct ng_later {
 	ng_shared_font *sf;
-	ng_fontsrc src; /* src.z: the compressor of whichever thread builds it */
+	ng_fontsrc src;
 	uint32_t *cps;
 	size_t n;
 	const char *dir; /* the cache folder (NULL: off); outlives the build */
@@ -61,9 +64,16 @@ struct ng_later {
 	bool cached; /* a key was made: the result is kept under it */
 	ng_subset sub;
 	ng_thread thread;
-	ng_flate *own_z; /* the helper threads' compressor */
-	int rc;
-	const char *why;
+	ng_flate *own_z; /* the helper's compressor */
+	/* Under mu, signalled on cv: */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool subset_done, file_done;
+	int parts_done; /* of the description and the font file */
+	/* 0, or -1 (with why, file_why) when the subset, the description
+	 * (on the main thread) or the font file could not be made. */
+	int sub_rc, desc_rc, file_rc;
+	const char *why, *file_why;
 };
 
 static ng_later *job_new(ng_shared_font *sf, ng_fonts *f, int slot, int level, const char *dir)
@@ -82,6 +92,8 @@ static ng_later *job_new(ng_shared_font *sf, ng_fonts *f, int slot, int level, c
 	j->dir = dir;
 	j->cached = dir && ng_fontcache_key(&j->key, path, index, level, j->cps, j->n);
 	sf->obj = (ng_fontobj){.info = j->src.info};
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
 	return j;
 }
 
@@ -90,6 +102,8 @@ static void job_free(ng_later *j)
 	if (!j)
 		return;
 	ng_thread_join(&j->thread);
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
 	ng_subset_free(&j->sub);
 	ng_flate_free(j->own_z);
 	ng_buf_free(&j->key);
@@ -97,36 +111,66 @@ static void job_free(ng_later *j)
 	free(j);
 }
 
-static void *job_begin(void *arg)
+/* Sets *flag under the mutex and wakes whoever waits for it. */
+static void announce(ng_later *j, bool *flag)
 {
-	ng_later *j = arg;
-	j->rc = ng_fontobj_begin(&j->src, j->cps, j->n, j->sf->cid, &j->sf->obj, &j->sub, &j->why);
-	return NULL;
+	pthread_mutex_lock(&j->mu);
+	*flag = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
 }
 
-static void *job_end(void *arg)
+static void await(ng_later *j, const bool *flag)
+{
+	pthread_mutex_lock(&j->mu);
+	while (!*flag)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* The description or the font file is done: the second of them keeps
+ * the entry (the mutex orders the first one's writes before). */
+static void part_done(ng_later *j)
+{
+	pthread_mutex_lock(&j->mu);
+	bool last = ++j->parts_done == 2;
+	pthread_mutex_unlock(&j->mu);
+	if (last && j->cached && j->desc_rc == 0 && j->file_rc == 0)
+		ng_fontcache_store(j->dir, &j->key, j->n, j->sf->cid, &j->sf->obj);
+}
+
+/* The helper thread: the subset, then the font file. */
+static void *job_run(void *arg)
 {
 	ng_later *j = arg;
-	j->rc = ng_fontobj_end(j->src.z, &j->sub, &j->sf->obj, &j->why);
-	if (j->rc == 0 && j->cached)
-		ng_fontcache_store(j->dir, &j->key, j->n, j->sf->cid, &j->sf->obj);
+	j->sub_rc = ng_subset_make(j->src.face, j->cps, j->n, &j->sub, &j->why);
+	announce(j, &j->subset_done);
+	if (j->sub_rc == 0)
+		j->file_rc = ng_fontobj_deflate(j->src.z, &j->sub, &j->sf->obj, &j->file_why);
+	announce(j, &j->file_done);
+	if (j->sub_rc == 0)
+		part_done(j);
 	return NULL;
 }
 
 int ng_later_wait(ng_later *j)
 {
-	ng_thread_join(&j->thread);
-	return j->rc;
+	await(j, &j->file_done);
+	return j->sub_rc || j->file_rc ? -1 : 0;
 }
 
 /* A slot built on the main thread with z; NULL, or why it failed. */
 static const char *build_here(ng_later *j, ng_flate *z)
 {
+	const char *why = NULL;
 	j->src.z = z;
-	job_begin(j);
-	if (j->rc == 0)
-		job_end(j);
-	return j->rc ? j->why : NULL;
+	if (ng_subset_make(j->src.face, j->cps, j->n, &j->sub, &why) != 0 ||
+	    ng_fontobj_describe(&j->src, j->cps, j->n, &j->sub, j->sf->cid, &j->sf->obj, &why) ||
+	    ng_fontobj_deflate(z, &j->sub, &j->sf->obj, &why))
+		return why;
+	if (j->cached)
+		ng_fontcache_store(j->dir, &j->key, j->n, j->sf->cid, &j->sf->obj);
+	return NULL;
 }
 
 /* The slots whose subset the cache does not have, as jobs (the others
@@ -151,14 +195,28 @@ static int jobs(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir,
 	return big;
 }
 
-/* The big slot's font file to a helper thread, its subset being done:
- * s->later until the letter that saves it joins it. many: joined now (a
+/* The big slot's description, its subset being made by the helper, with
+ * z; s then owns the job (s->later). many: the helper joined too (a
  * batch forks next). NULL, or why it failed. */
-static const char *deflate_beside(ng_pdf_shared *s, int slot, ng_later *j, bool many)
+static const char *describe_beside(ng_pdf_shared *s, int slot, ng_later *j, ng_flate *z, bool many)
 {
-	s->font[slot].obj.later = s->later = j;
-	ng_thread_run(&j->thread, job_end, j);
-	return many && ng_later_wait(j) != 0 ? j->why : NULL;
+	s->later = j;
+	await(j, &j->subset_done);
+	if (j->sub_rc)
+		return j->why;
+	const char *why = NULL;
+	ng_fontsrc src = j->src;
+	src.z = z;
+	j->desc_rc =
+	    ng_fontobj_describe(&src, j->cps, j->n, &j->sub, j->sf->cid, &j->sf->obj, &why);
+	part_done(j);
+	if (j->desc_rc)
+		return why;
+	s->font[slot].obj.later = j;
+	if (!many)
+		return NULL;
+	ng_thread_join(&j->thread);
+	return ng_later_wait(j) != 0 ? j->file_why : NULL;
 }
 
 /* Every slot's subset (see struct ng_later); NULL, or why one failed. */
@@ -170,16 +228,15 @@ static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const c
 	const char *why = z ? NULL : "ng_flate_new: out of memory";
 	if (big >= 0 && !why && !(job[big]->src.z = job[big]->own_z = ng_flate_new(level)))
 		why = "ng_flate_new: out of memory";
-	if (big >= 0 && !why)
-		ng_thread_run(&job[big]->thread, job_begin, job[big]);
+	bool beside = big >= 0 && !why;
+	if (beside)
+		ng_thread_run(&job[big]->thread, job_run, job[big]);
 	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
 		if (job[slot] && slot != big)
 			why = build_here(job[slot], z);
-	if (big >= 0 && ng_later_wait(job[big]) != 0 && !why) /* its subset */
-		why = job[big]->why;
-	if (big >= 0 && !why) {
-		why = deflate_beside(s, big, job[big], many);
-		job[big] = NULL;
+	if (beside && !why) {
+		why = describe_beside(s, big, job[big], z, many);
+		job[big] = NULL; /* s->later */
 	}
 	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
 		job_free(job[slot]);
