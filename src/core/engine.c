@@ -14,6 +14,7 @@
 #include "../law/deadline.h"
 #include "../layout/layout.h"
 #include "../pdf/pdf.h"
+#include "../util/thread.h"
 
 #define DEFAULT_TEMPLATE "client-notice"
 
@@ -42,8 +43,23 @@ typedef struct cached_template {
 	ng_pdf_shared *shared; /* the fonts its letters share */
 } cached_template;
 
+/* What any letter needs whatever its record says (the ICU calendar, the
+ * fonts, the JLReq tables), opened on a helper thread while the record
+ * is read, each with what it reported, until the engine takes it where
+ * it opened it before (finish_open, lay_out): the same objects and the
+ * same diagnostics at the same place. */
+typedef struct opening {
+	ng_thread thread;
+	ng_signal era_ready;
+	ng_era *era;
+	ng_fonts *fonts;
+	ng_jlreq *jlreq;
+	ng_diags *era_d, *fonts_d, *jlreq_d;
+} opening;
+
 struct ng_engine {
 	ng_arena *arena;  /* lives as long as the engine */
+	opening *opening; /* NULL: none (or all taken) */
 	ng_arena *letter; /* reset for every letter */
 	ng_record *rec;
 	ng_holidays holidays; /* national holidays: deadlines, （月・祝） */
@@ -186,12 +202,103 @@ static int add_deadlines(ng_engine *e, ng_diags *d)
 	return 0;
 }
 
+static void *open_parts(void *arg)
+{
+	opening *o = arg;
+	o->era = ng_era_open(o->era_d);
+	ng_signal_set(&o->era_ready);
+	o->fonts = ng_fonts_open(o->fonts_d);
+	o->jlreq = ng_jlreq_load(NULL, o->jlreq_d);
+	return NULL;
+}
+
+static void start_opening(ng_engine *e)
+{
+	if (!ng_threads_on())
+		return;
+	opening *o = e->opening = ng_xcalloc(1, sizeof *o);
+	ng_signal_init(&o->era_ready);
+	o->era_d = ng_diags_new();
+	o->fonts_d = ng_diags_new();
+	o->jlreq_d = ng_diags_new();
+	ng_thread_run(&o->thread, open_parts, o);
+}
+
+/* Copies what src reported into d. */
+static void report(ng_diags *d, const ng_diags *src)
+{
+	for (size_t i = 0; i < ng_diags_count(src); i++)
+		ng_diag_copy(d, ng_diags_get(src, i));
+}
+
+/* Joins the helper and frees what was not taken. */
+static void end_opening(ng_engine *e)
+{
+	opening *o = e->opening;
+	if (!o)
+		return;
+	ng_thread_join(&o->thread);
+	ng_era_free(o->era);
+	ng_fonts_free(o->fonts);
+	ng_jlreq_free(o->jlreq);
+	ng_diags_free(o->era_d);
+	ng_diags_free(o->fonts_d);
+	ng_diags_free(o->jlreq_d);
+	ng_signal_destroy(&o->era_ready);
+	free(o);
+	e->opening = NULL;
+}
+
+static ng_era *open_era(ng_engine *e, ng_diags *d)
+{
+	opening *o = e->opening;
+	if (!o)
+		return ng_era_open(d);
+	ng_signal_wait(&o->era_ready);
+	report(d, o->era_d);
+	ng_era *era = o->era;
+	o->era = NULL;
+	return era;
+}
+
+/* Takes the fonts the helper opened, with what opening them reported,
+ * and when they opened, the JLReq tables with theirs. */
+static void take_parts(ng_engine *e, ng_diags *d)
+{
+	opening *o = e->opening;
+	ng_thread_join(&o->thread);
+	report(d, o->fonts_d);
+	e->fonts = o->fonts;
+	o->fonts = NULL;
+	if (e->fonts) {
+		report(d, o->jlreq_d);
+		e->jlreq = o->jlreq;
+		o->jlreq = NULL;
+	}
+	end_opening(e);
+}
+
+/* The fonts and the JLReq tables, opened once (a batch's letters share
+ * them), or taken from the helper. */
+static ng_status open_parts_needed(ng_engine *e, ng_diags *d)
+{
+	if (e->opening && !e->fonts) {
+		take_parts(e, d);
+		return !e->fonts ? NG_ERR_IO : !e->jlreq ? NG_ERR_INTERNAL : NG_OK;
+	}
+	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
+		return NG_ERR_IO;
+	if (!e->jlreq && !(e->jlreq = ng_jlreq_load(NULL, d)))
+		return NG_ERR_INTERNAL;
+	return NG_OK;
+}
+
 /* The rest of opening an engine once its record is loaded (or not). */
 static ng_engine *finish_open(ng_engine *e, ng_diags *d, ng_status *st)
 {
 	if (!e->rec) {
 		*st = input_status(d);
-	} else if (!(e->era = ng_era_open(d))) {
+	} else if (!(e->era = open_era(e, d))) {
 		*st = NG_ERR_INPUT; /* data/eras.tsv: a file of the program's data */
 	} else if (open_icu(e, d) != 0) {
 		*st = NG_ERR_INTERNAL;
@@ -219,9 +326,10 @@ static ng_engine *engine_new(void)
 ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 {
 	ng_engine *e = engine_new();
-	/* A first run's phrase iterator (ICU's dictionary engine) opens on a
-	 * helper thread while the record, the template and most of the
-	 * letter are made (ng_linebreaker_warm). */
+	/* While the record is read: the parts any letter needs, and a first
+	 * run's phrase iterator (ICU's dictionary engine), which the layout
+	 * needs last (ng_linebreaker_warm). */
+	start_opening(e);
 	if ((e->lb = ng_linebreaker_new(true)) != NULL)
 		ng_linebreaker_warm(e->lb);
 	e->rec = ng_record_load(input, e->arena, d);
@@ -240,6 +348,7 @@ void ng_engine_free(ng_engine *e)
 {
 	if (!e)
 		return;
+	end_opening(e);
 	for (size_t i = 0; i < e->ntemplates; i++) {
 		ng_pdf_shared_free(e->templates[i].shared);
 		ng_tmpl_memo_free(e->templates[i].memo);
@@ -416,10 +525,9 @@ static void source_date_epoch(ng_doc *doc, ng_diags *d)
 
 static ng_status lay_out(ng_engine *e, const ng_doc *doc, ng_pages *pages, ng_diags *d)
 {
-	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
-		return NG_ERR_IO;
-	if (!e->jlreq && !(e->jlreq = ng_jlreq_load(NULL, d)))
-		return NG_ERR_INTERNAL;
+	ng_status st = open_parts_needed(e, d);
+	if (st != NG_OK)
+		return st;
 	if (!e->drawable)
 		e->drawable = ng_textset_new(DRAWABLE_BYTES, DRAWABLE_ENTRIES);
 	if (check_glyphs(e, doc, d) != 0)
@@ -562,7 +670,11 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 
 ng_status ng_engine_fonts(ng_engine *e, const char *text, size_t len, ng_buf *out, ng_diags *d)
 {
-	if (!e->fonts && !(e->fonts = ng_fonts_open(d)))
+	if (e->opening && !e->fonts)
+		take_parts(e, d);
+	else if (!e->fonts)
+		e->fonts = ng_fonts_open(d);
+	if (!e->fonts)
 		return NG_ERR_IO;
 	ng_fonts_describe(e->fonts, text, len, out);
 	return NG_OK;
@@ -576,6 +688,8 @@ void ng_engine_warm(ng_engine *e, const ng_template *t)
 	ng_pdf_shared_free(tmp);
 	ng_arena_reset(e->letter);
 	/* The workers fork next: no helper thread may be running. */
+	if (e->opening)
+		ng_thread_join(&e->opening->thread);
 	ng_linebreaker_settle(e->lb);
 }
 

@@ -28,3 +28,32 @@ void ng_thread_join(ng_thread *t)
 	pthread_join(t->id, NULL);
 	t->running = false;
 }
+
+void ng_signal_init(ng_signal *s)
+{
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->set = false;
+}
+
+void ng_signal_destroy(ng_signal *s)
+{
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+}
+
+void ng_signal_set(ng_signal *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->set = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+void ng_signal_wait(ng_signal *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->set)
+		pthread_cond_wait(&s->cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+}

@@ -23,4 +23,16 @@ void ng_thread_join(ng_thread *t);
 /* Whether a helper thread may be started (NG_NO_THREADS is not 1). */
 bool ng_threads_on(void);
 
+/* A signal from one thread to others: set once, waited for by any. */
+typedef struct ng_signal {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool set;
+} ng_signal;
+void ng_signal_init(ng_signal *s);
+void ng_signal_destroy(ng_signal *s);
+void ng_signal_set(ng_signal *s);
+/* Returns once the signal is set (at once when it was). */
+void ng_signal_wait(ng_signal *s);
+
 #endif
