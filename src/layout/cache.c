@@ -20,6 +20,11 @@ typedef struct lentry {
 struct ng_layout_cache {
 	lentry **slot;
 	size_t nslots; /* 0, or a power of two more than twice the entries */
+	/* compose.c's table of characters' measures, and what they were
+	 * measured with */
+	void *chars;
+	ng_measure_fn measure;
+	const void *measure_ctx, *jl;
 	size_t max_bytes, max_entries;
 	ng_layout_cache_stats st;
 };
@@ -40,6 +45,7 @@ void ng_layout_cache_free(ng_layout_cache *c)
 	for (size_t i = 0; i < c->nslots; i++)
 		free(c->slot[i]);
 	free(c->slot);
+	free(c->chars);
 	free(c);
 }
 
@@ -79,6 +85,25 @@ void ng_lkey_text(lkey *k, const char *text, size_t len)
 	k->text = text;
 	k->len = len;
 	k->hash = ng_hash_bytes(ng_hash_bytes(k->nhead, k->head, k->nhead), text, len);
+}
+
+/* ---- the characters' measures */
+
+void *ng_lcache_chars(ng_layout_cache *c, const lay *l, size_t size)
+{
+	const ng_layout_opts *o = l->o;
+	if (!c->chars) {
+		if (c->st.bytes > c->max_bytes || size > c->max_bytes - c->st.bytes)
+			return NULL;
+		c->chars = ng_xcalloc(1, size);
+		c->st.bytes += size;
+	} else if (c->measure != o->measure || c->measure_ctx != o->measure_ctx || c->jl != l->jl) {
+		memset(c->chars, 0, size);
+	}
+	c->measure = o->measure;
+	c->measure_ctx = o->measure_ctx;
+	c->jl = l->jl;
+	return c->chars;
 }
 
 /* ---- the table */

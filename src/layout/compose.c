@@ -18,7 +18,9 @@
 
 /* A letter sets a few hundred distinct characters in a few fonts and
  * sizes, thousands of times: each one's class and width are looked up
- * once and kept, by code point, in a direct-mapped table. */
+ * once and kept, by code point, in a direct-mapped table (with a layout
+ * cache, kept there for the letters after: a batch's letters share their
+ * characters). */
 #define CACHE_SLOTS 1024 /* a power of two */
 
 typedef struct chslot {
@@ -35,6 +37,8 @@ struct chcache {
 /* The class and the font's advance of code point cp (bytes s[0, len)). */
 static void lookup_char(lay *l, uint32_t cp, const char *s, size_t len, tch *t)
 {
+	if (!l->cache && l->reuse)
+		l->cache = ng_lcache_chars(l->reuse, l, sizeof *l->cache);
 	if (!l->cache)
 		l->cache = ng_alloc(l->a, sizeof *l->cache);
 	chslot *e = &l->cache->slot[cp & (CACHE_SLOTS - 1)];

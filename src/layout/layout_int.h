@@ -163,6 +163,11 @@ static inline void ng_lkey_put(lkey *k, const void *p, size_t n)
 }
 #define NG_LKEY_PUT(k, v) ng_lkey_put((k), &(v), sizeof(v))
 void ng_lkey_text(lkey *k, const char *text, size_t len);
+/* compose.c's table of characters' measures (size bytes, the same every
+ * call), kept for the layouts after: zeroed when first given and when
+ * the measure, its context or the JLReq tables differ from the last
+ * layout's. NULL when the byte cap is reached. */
+void *ng_lcache_chars(ng_layout_cache *c, const lay *l, size_t size);
 /* The value stored under k, or NULL. */
 const void *ng_lcache_get(ng_layout_cache *c, const lkey *k);
 /* Room for a value of vsize bytes (zeroed, aligned for any type) stored

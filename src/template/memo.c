@@ -27,6 +27,7 @@ typedef struct mpath {
 	const char *text; /* NUL-terminated, in the memo's arena */
 	uint64_t hash;
 	const ng_node *base; /* the node in the record's own tree, or NULL */
+	long top;            /* where its first key is in the record's root, or -1 */
 } mpath;
 
 typedef struct mentry {
@@ -95,10 +96,29 @@ static bool bit(const uint64_t *w, size_t k)
 	return (w[k / 64] >> (k % 64)) & 1;
 }
 
-static void set_changed(ng_tmpl_memo *m, size_t k)
+/* Whether root is a copy of the record's root with the same keys in the
+ * same order (and maybe more after them), as a batch's view makes it:
+ * then a path whose first key's node is the record's own needs no walk. */
+static bool copied_root(const ng_tmpl_memo *m, const ng_node *root)
+{
+	const ng_node *base = m->base->root;
+	if (root->kind != NG_NODE_MAP || base->kind != NG_NODE_MAP || root->n < base->n)
+		return false;
+	for (size_t i = 0; i < base->n; i++) {
+		const ng_node *k = root->keys[i], *b = base->keys[i];
+		if (k != b && (k->len != b->len || memcmp(k->value, b->value, k->len) != 0))
+			return false;
+	}
+	return true;
+}
+
+static void set_changed(ng_tmpl_memo *m, size_t k, bool copied)
 {
 	uint64_t b = 1ull << (k % 64);
-	if (tmpl_path(m->root, m->paths[k].text) != m->paths[k].base)
+	const mpath *p = &m->paths[k];
+	if (copied && p->top >= 0 && m->root->items[p->top] == m->base->root->items[p->top])
+		m->changed[k / 64] &= ~b;
+	else if (tmpl_path(m->root, p->text) != p->base)
 		m->changed[k / 64] |= b;
 	else
 		m->changed[k / 64] &= ~b;
@@ -110,8 +130,19 @@ void tmpl_memo_letter(t_memo *m, const ng_node *root)
 	memset(m->changed, 0, sizeof m->changed);
 	if (root == m->base->root)
 		return;
+	bool copied = copied_root(m, root);
 	for (size_t k = 0; k < m->st.paths; k++)
-		set_changed(m, k);
+		set_changed(m, k, copied);
+}
+
+/* Where the first key of path is in the map root (its first match), or -1. */
+static long top_index(const ng_node *root, const char *path)
+{
+	size_t len = strcspn(path, ".");
+	for (size_t i = 0; root->kind == NG_NODE_MAP && i < root->n; i++)
+		if (root->keys[i]->len == len && memcmp(root->keys[i]->value, path, len) == 0)
+			return (long)i;
+	return -1;
 }
 
 /* The index of path in the table (added when new), or -1 when full. */
@@ -128,10 +159,11 @@ static int path_index(ng_tmpl_memo *m, const char *path)
 	if (m->st.paths == MEMO_PATHS)
 		return -1;
 	size_t k = m->st.paths++;
-	m->paths[k] = (mpath){ng_strndup(m->a, path, len), h, tmpl_path(m->base->root, path)};
+	m->paths[k] = (mpath){ng_strndup(m->a, path, len), h, tmpl_path(m->base->root, path),
+	                      top_index(m->base->root, path)};
 	m->st.bytes += len + 1;
 	m->path_slot[i] = (unsigned short)(k + 1);
-	set_changed(m, k);
+	set_changed(m, k, false);
 	return (int)k;
 }
 

@@ -808,7 +808,7 @@ static bool replay(t_ctx *c, const t_node *n)
 		return false;
 	ng_doc *doc = c->doc;
 	size_t list0 = doc->n;
-	doc->v = ng_agrow(doc->arena, doc->v, sizeof *doc->v, &doc->cap, list0 + count);
+	doc->v = ng_agrow_raw(doc->arena, doc->v, sizeof *doc->v, &doc->cap, list0 + count);
 	memcpy(doc->v + list0, v, count * sizeof *v);
 	for (size_t i = list0; i < list0 + count; i++)
 		doc->v[i].list += doc->v[i].list ? (unsigned)list0 : 0;

@@ -382,6 +382,34 @@ static void test_miss_on_options(void **state)
 }
 
 /* Another measure context is other fonts, even with the same function. */
+/* Every character a quarter wider than the fake measure's. */
+static double wide_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
+{
+	return fake_measure(ctx, font, size, s, len) * 1.25;
+}
+
+/* The characters' widths kept with the cache are those of the measure
+ * asked: a layout through another measure (or the same one for other
+ * fonts) after the first equals its own fresh layout, and so does the
+ * first one again. */
+static void test_chars_follow_measure(void **state)
+{
+	(void)state;
+	static int other_fonts;
+	ng_doc *d = one(NG_B_PARA, TEXT "ABC");
+	const char *first = lay(d, cache, NULL);
+	ng_layout_opts keep = opts;
+	opts.measure = wide_measure;
+	const char *wide = lay(d, NULL, NULL);
+	assert_string_not_equal(wide, first);
+	assert_string_equal(lay(d, cache, NULL), wide);
+	opts = keep;
+	opts.measure_ctx = &other_fonts;
+	assert_string_equal(lay(d, cache, NULL), first);
+	opts = keep;
+	assert_string_equal(lay(d, cache, NULL), first);
+}
+
 static void test_miss_on_measure(void **state)
 {
 	(void)state;
@@ -696,6 +724,7 @@ int main(void)
 	    T(test_table_cells),
 	    T(test_cell_extent_key),
 	    T(test_table_measures_kept),
+	    T(test_chars_follow_measure),
 	    T(test_byte_cap),
 	    T(test_entry_cap),
 	    T(test_zero_caps),
