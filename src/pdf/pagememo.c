@@ -5,7 +5,8 @@
  * the compressor's memo to find it deflated before.
  *
  * The key is everything ng_content_page reads of the page, written out in
- * full and compared in full (a hash only picks the candidates): the
+ * full and compared in full (a hash of its length and last bytes only
+ * picks the candidates): the
  * height, each rule, run (text included) and line, and the role of every
  * structure element they name. The fonts are not in the key: only pages
  * whose every character is drawn with the batch's shared fonts are kept
@@ -104,9 +105,20 @@ size_t ng_pagememo_count(const ng_pagememo *m)
 	return m ? m->n : 0;
 }
 
+/* Picks the candidates for a key: its length and its last 256 bytes,
+ * where the text of a page's last lines is (hashing a whole key, ~8 KB,
+ * cost as much as building it; a candidate is compared in full). */
+static uint64_t key_hash(const ng_buf *key)
+{
+	if (key->len == 0)
+		return 0;
+	size_t tail = key->len < 256 ? key->len : 256;
+	return ng_flate_hash(key->data + key->len - tail, tail) ^ key->len;
+}
+
 const ng_pagememo_hit *ng_pagememo_find(const ng_pagememo *m, const ng_buf *key)
 {
-	uint64_t h = ng_flate_hash(key->data, key->len);
+	uint64_t h = key_hash(key);
 	for (size_t i = 0; i < m->n; i++) {
 		const pagememo_entry *e = &m->v[i];
 		if (e->hash == h && e->klen == key->len && memcmp(e->key, key->data, key->len) == 0)
@@ -122,7 +134,7 @@ void ng_pagememo_add(ng_pagememo *m, const ng_buf *key, const ng_buf *content, c
 	if (m->n == PAGEMEMO_ENTRIES || m->bytes + size > PAGEMEMO_BYTES)
 		return;
 	pagememo_entry *e = &m->v[m->n++];
-	e->hash = ng_flate_hash(key->data, key->len);
+	e->hash = key_hash(key);
 	e->key = ng_xmalloc(key->len + content->len + 1);
 	memcpy(e->key, key->data, key->len);
 	memcpy(e->key + key->len, content->data, content->len);
