@@ -180,7 +180,15 @@ const ng_ext *ng_exts_find(const ng_exts *x, int rslot, uint32_t cp, uint32_t vs
 static int other_code(const ng_textfont *tf, int slot, uint32_t cp, uint32_t vs, uint16_t *cid)
 {
 	if (!vs && tf->own && ng_cpset_has(tf->own, cp)) {
-		*cid = tf->own_cid[ng_cpset_rank(tf->own, cp)];
+		size_t lo = 0, hi = tf->own->n; /* its rank among the few */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (tf->own_cps[mid] < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		*cid = tf->own_cid[lo];
 		return NG_FONT__COUNT + slot;
 	}
 	const ng_ext *e = ng_exts_find(tf->ext, slot, cp, vs);

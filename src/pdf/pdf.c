@@ -31,6 +31,7 @@
 typedef struct slot_use {
 	bool shared;            /* draws a code point with the shared font */
 	ng_cpset *own;          /* the code points drawn with the letter's own font, or NULL */
+	uint32_t *own_cps;      /* the same in the order met, then ascending (embed_own) */
 	ng_cpset *bad;          /* ones already reported missing (made on the first) */
 	ng_ownfont built;       /* the own font, when built for this letter alone */
 	const ng_ownfont *font; /* the own font (built, or the batch's memo's) */
@@ -186,6 +187,26 @@ static const ng_cpset *shared_set(const writer *w, int slot)
 	return w->shared && w->shared->font[slot].set.n ? &w->shared->font[slot].set : NULL;
 }
 
+/* Notes cp for the slot's own font: a set for membership (10 KB to
+ * clear: made for the first) and a list, the few a letter has (listing
+ * or ranking a set walks all its 1,024 words). */
+static void add_own(slot_use *u, uint32_t cp)
+{
+	if (!u->own)
+		u->own = ng_xcalloc(1, sizeof *u->own);
+	if (!ng_cpset_add(u->own, cp))
+		return;
+	if ((u->own->n & (u->own->n - 1)) == 0) /* a power of two: full */
+		u->own_cps = ng_xrealloc(u->own_cps, 2 * u->own->n * sizeof *u->own_cps);
+	u->own_cps[u->own->n - 1] = cp;
+}
+
+static int by_code_point(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* A character of the run at byte i (n bytes) that neither the shared
  * font nor the role's font draws as it is: one drawn by its glyph, or
  * missing (reported; -1). Out of line: an ordinary letter has none. A
@@ -241,9 +262,7 @@ static int collect_run(writer *w, const ng_run *r, bool *unshared)
 		*unshared = true;
 		all = false;
 		if (ng_fonts_has(w->fonts, r->font, cp)) {
-			if (!u->own) /* 10 KB to clear: made for the first */
-				u->own = ng_xcalloc(1, sizeof *u->own);
-			ng_cpset_add(u->own, cp);
+			add_own(u, cp);
 			continue;
 		}
 		rc |= collect_other(w, r, slot, i, n, cp);
@@ -460,11 +479,8 @@ static const ng_ownfont *own_font(writer *w, int slot, const uint32_t *cps, size
 static int embed_own(writer *w, int slot)
 {
 	slot_use *u = &w->use[slot];
-	ng_cpset_index(u->own);
-	uint32_t *cps = ng_xmalloc(u->own->n * sizeof *cps);
-	ng_cpset_list(u->own, cps);
-	u->font = own_font(w, slot, cps, u->own->n);
-	free(cps);
+	qsort(u->own_cps, u->own->n, sizeof *u->own_cps, by_code_point);
+	u->font = own_font(w, slot, u->own_cps, u->own->n);
 	if (!u->font)
 		return -1;
 	return add_font(w, ng_fontobj_embed(w->doc, &u->font->obj), NG_FONT__COUNT + slot + 1);
@@ -545,6 +561,7 @@ static int embed_slot(writer *w, int slot)
 	if (embed_own(w, slot))
 		return -1;
 	w->tf[slot].own_cid = u->font->cid;
+	w->tf[slot].own_cps = u->own_cps;
 	return 0;
 }
 
@@ -1050,6 +1067,7 @@ int ng_pdf_write_opts(ng_fonts *f, const ng_pdf_shared *shared, const ng_pages *
 	for (int s = 0; s < NG_FONT__COUNT; s++) {
 		free(w->use[s].bad);
 		free(w->use[s].own);
+		free(w->use[s].own_cps);
 		free(w->use[s].built.cid);
 		ng_fontobj_free(&w->use[s].built.obj);
 	}

@@ -358,11 +358,13 @@ typedef struct ng_exts {
 const ng_ext *ng_exts_find(const ng_exts *x, int rslot, uint32_t cp, uint32_t vs);
 
 /* How page content shows text in one slot's fonts: a code point in the
- * shared font's set (set may be NULL) is drawn with it, one in own (may
- * be NULL) with the letter's own font (each set is indexed, and cid holds
- * the CID of each member by rank), any other as found in ext. */
+ * shared font's set (set may be NULL; indexed) is drawn with it, one in
+ * own (may be NULL; own_cps lists its members ascending) with the
+ * letter's own font (cid and own_cid hold the CID of each member by
+ * rank), any other as found in ext. */
 typedef struct ng_textfont {
 	const ng_cpset *set, *own;
+	const uint32_t *own_cps;
 	const uint16_t *cid, *own_cid;
 	const ng_exts *ext;
 	bool units; /* the letter has variation selectors: read base + selector as one */
