@@ -270,11 +270,13 @@ void ng_buf_csv_cell(ng_buf *b, const char *s)
 	ng_buf_addc(b, '"');
 	if (s && *s && strchr("=+-@\t\r", *s))
 		ng_buf_addc(b, '\'');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			ng_buf_addc(b, '"');
-		ng_buf_addc(b, *s);
+	/* Runs without a quote copied whole; a quote is doubled. */
+	for (const char *q; s && (q = strchr(s, '"')); s = q + 1) {
+		ng_buf_add(b, s, (size_t)(q - s) + 1);
+		ng_buf_addc(b, '"');
 	}
+	if (s)
+		ng_buf_adds(b, s);
 	ng_buf_addc(b, '"');
 }
 
@@ -288,6 +290,13 @@ const char *ng_output_problem(const char *path)
 	                              : NULL;
 }
 
+/* Whether JSON writes c as it is (not the quote, the backslash or a
+ * control character). */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void ng_buf_json(ng_buf *b, const char *s)
 {
 	if (!s) {
@@ -295,14 +304,20 @@ void ng_buf_json(ng_buf *b, const char *s)
 		return;
 	}
 	ng_buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	/* Runs of characters that need no escape are copied whole (a batch's
+	 * manifest writes every row's values after the workers are done). */
+	for (;;) {
+		const char *run = s;
+		while (*s && json_plain((unsigned char)*s))
+			s++;
+		ng_buf_add(b, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		unsigned char c = (unsigned char)*s++;
 		if (c == '"' || c == '\\')
 			ng_buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			ng_buf_printf(b, "\\u%04x", c);
 		else
-			ng_buf_addc(b, (char)c);
+			ng_buf_printf(b, "\\u%04x", c);
 	}
 	ng_buf_addc(b, '"');
 }

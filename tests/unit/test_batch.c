@@ -916,6 +916,39 @@ static void sha_prefixed(void **state)
 	ng_sha_prefix_free(p);
 }
 
+/* The manifests' cells: JSON escapes the quote, the backslash and every
+ * control character (\u00XX) and copies the rest, UTF-8 included; a CSV
+ * cell is quoted, its quotes doubled, a formula's first character
+ * neutralised. */
+static void cells_escaped(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *json, *csv;
+	} cases[] = {
+	    {"", "\"\"", "\"\""},
+	    {"株式会社エー", "\"株式会社エー\"", "\"株式会社エー\""},
+	    {"a\"b\\c", "\"a\\\"b\\\\c\"", "\"a\"\"b\\c\""},
+	    {"\"\"", "\"\\\"\\\"\"", "\"\"\"\"\"\""},
+	    {"x\ty\n\x01\x1f", "\"x\\u0009y\\u000a\\u0001\\u001f\"", "\"x\ty\n\x01\x1f\""},
+	    {"=1+\"2\"", "\"=1+\\\"2\\\"\"", "\"'=1+\"\"2\"\"\""},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+		ng_buf j = {0}, c = {0};
+		ng_buf_json(&j, cases[i].in);
+		ng_buf_csv_cell(&c, cases[i].in);
+		assert_string_equal(j.data, cases[i].json);
+		assert_string_equal(c.data, cases[i].csv);
+		ng_buf_free(&j);
+		ng_buf_free(&c);
+	}
+	ng_buf n = {0};
+	ng_buf_json(&n, NULL);
+	ng_buf_csv_cell(&n, NULL);
+	assert_string_equal(n.data, "null\"\"");
+	ng_buf_free(&n);
+}
+
 static void safe_names(void **state)
 {
 	(void)state;
@@ -1074,6 +1107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sha_prefixed),
 	    cmocka_unit_test(safe_names),
+	    cmocka_unit_test(cells_escaped),
 	    cmocka_unit_test(hazards),
 	    cmocka_unit_test(example_clients),
 	    cmocka_unit_test(cp932_same_letters),
