@@ -89,8 +89,8 @@ static bool has_code(const ng_diags *d, const char *id)
 static void templates_hold_no_fixed_words(void **state)
 {
 	(void)state;
-	static const char *const words[] = {"当社", "弊社", "お客様",  "貴社",
-	                                    "御社", "貴院", "貴事務所"};
+	static const char *const words[] = {"当社",     "弊社", "お客様", "貴社", "御社",  "貴院",
+	                                    "貴事務所", "当院", "あなた", "貴殿", "患者様"};
 	DIR *dir = opendir(SRC "/templates");
 	assert_non_null(dir);
 	int n = 0;
