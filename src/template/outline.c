@@ -14,7 +14,8 @@
  * Top-level headings are numbered in one sequence. Each entry: heading
  * (record sections), pre and post (the numbering around the heading's
  * words), level ("1" …), blocks, fill (the keys whose template words go
- * here), user ("true" for record sections). */
+ * here), user ("true" for record sections), after ("contact": placed after
+ * the contact window). */
 #include <string.h>
 
 #include "tmpl.h"
@@ -169,6 +170,8 @@ static void user_section(ob *o, const ng_section *s, const ng_node *tree, int le
 	numbered(o, e, style, number);
 	if (s->blocks)
 		ng_node_put_node(o->a, e, "blocks", ng_node_get(tree, "blocks"));
+	if (s->after.s)
+		ng_node_put(o->a, e, "after", s->after.s, s->pos);
 	ng_node *fill = ng_node_new(o->a, NG_NODE_SEQ, s->pos);
 	for (int k = 1; k < NG_COVER__END; k++) {
 		if (!(s->covers_mask & (1u << k)))

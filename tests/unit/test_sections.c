@@ -1245,6 +1245,18 @@ static void section_after_contact(void **state)
 	assert_true(later - 3 > text && later[-2] == '.');
 	static const char *const pub[] = {"お問い合わせ窓口", "今後の対応", "再発防止に努めます。"};
 	in_order(letter_text(f, rec, "public-notice"), pub, NG_ARRAY_LEN(pub));
+	/* a closing note without a heading: parted from the window's lines */
+	rec = variant(f, "", "sections:\n  - after: contact\n    blocks: [今後とも努めます。]\n");
+	assert_non_null(rec);
+	ng_template *t = ng_template_load("individual-notice", f->a, f->d);
+	ng_doc *doc = ng_doc_new(f->a);
+	assert_int_equal(ng_template_build(t, rec, f->era, doc, f->d), 0);
+	ng_buf dump = {0};
+	ng_doc_dump(doc, &dump);
+	static const char *const note[] = {"03-0000-0000", "space 0.5\npara",
+	                                   "| 今後とも努めます。", "以上"};
+	in_order(dump.data, note, NG_ARRAY_LEN(note));
+	ng_buf_free(&dump);
 }
 
 /* In a batch each row's letter calls its own reader (words.reader: name;
