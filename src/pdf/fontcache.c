@@ -6,6 +6,7 @@
  * everything its bytes depend on: the code points, the deflate level, and
  * the identity of the font file and of each binary that makes the bytes
  * (this program or library, libharfbuzz-subset, libharfbuzz, libdeflate). */
+#include <pthread.h>
 #include <string.h>
 
 #include "../util/diskcache.h"
@@ -19,15 +20,28 @@ enum { KEEP = 64 };
 
 static const char *const makers[] = {"libharfbuzz", "libdeflate"};
 
+/* The identity of the binaries that make an entry's bytes, read once: the
+ * loaded ones cannot change while the process runs (kept until exit). */
+static ng_buf makers_id;
+static bool makers_known;
+static pthread_once_t makers_once = PTHREAD_ONCE_INIT;
+
+static void read_makers(void)
+{
+	makers_known = ng_cache_key_self(&makers_id) &&
+	               ng_cache_key_libs(&makers_id, makers, NG_ARRAY_LEN(makers));
+}
+
 bool ng_fontcache_key(ng_buf *key, const char *font, int index, int level, const uint32_t *cps,
                       size_t n)
 {
 	ng_cache_key_begin(key, FORMAT);
 	ng_cache_key_u64(key, (uint64_t)index);
 	ng_cache_key_u64(key, (uint64_t)level);
-	if (!ng_cache_key_file(key, font) || !ng_cache_key_self(key) ||
-	    !ng_cache_key_libs(key, makers, NG_ARRAY_LEN(makers)))
+	pthread_once(&makers_once, read_makers);
+	if (!ng_cache_key_file(key, font) || !makers_known)
 		return false;
+	ng_buf_add(key, makers_id.data, makers_id.len);
 	ng_cache_key_u64(key, n);
 	ng_buf_add(key, cps, n * sizeof *cps);
 	return true;

@@ -64,7 +64,8 @@ struct ng_later {
 	bool cached; /* a key was made: the result is kept under it */
 	ng_subset sub;
 	ng_thread thread;
-	ng_flate *own_z; /* the helper's compressor */
+	int level;       /* of deflate */
+	ng_flate *own_z; /* the helper's compressor (made by it) */
 	/* Under mu, signalled on cv: */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -90,6 +91,7 @@ static ng_later *job_new(ng_shared_font *sf, ng_fonts *f, int slot, int level, c
 	int index;
 	const char *path = ng_fonts_path(f, slot, &index);
 	j->dir = dir;
+	j->level = level;
 	j->cached = dir && ng_fontcache_key(&j->key, path, index, level, j->cps, j->n);
 	sf->obj = (ng_fontobj){.info = j->src.info};
 	pthread_mutex_init(&j->mu, NULL);
@@ -143,7 +145,13 @@ static void part_done(ng_later *j)
 static void *job_run(void *arg)
 {
 	ng_later *j = arg;
-	j->sub_rc = ng_subset_make(j->src.face, j->cps, j->n, &j->sub, &j->why);
+	j->src.z = j->own_z = ng_flate_new(j->level);
+	if (!j->own_z) {
+		j->sub_rc = -1;
+		j->why = "ng_flate_new: out of memory";
+	} else {
+		j->sub_rc = ng_subset_make(j->src.face, j->cps, j->n, &j->sub, &j->why);
+	}
 	announce(j, &j->subset_done);
 	if (j->sub_rc == 0)
 		j->file_rc = ng_fontobj_deflate(j->src.z, &j->sub, &j->sf->obj, &j->file_why);
@@ -173,25 +181,25 @@ static const char *build_here(ng_later *j, ng_flate *z)
 	return NULL;
 }
 
-/* The slots whose subset the cache does not have, as jobs (the others
- * loaded); the one with the most code points, or -1 (also when threads
- * are off: every slot is then built on the main thread, in order). */
-static int jobs(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir,
-                ng_later *job[NG_FONT__COUNT])
+/* The slot's job, or NULL when the cache had its subset (loaded). */
+static ng_later *job_for(ng_pdf_shared *s, ng_fonts *f, int slot, int level, const char *dir)
+{
+	ng_later *j = job_new(&s->font[slot], f, slot, level, dir);
+	if (j->cached &&
+	    ng_fontcache_load(dir, &j->key, j->n, s->font[slot].cid, &s->font[slot].obj)) {
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* The slot with the most code points, or -1 (none has any). */
+static int biggest(const ng_pdf_shared *s)
 {
 	int big = -1;
-	for (int slot = 0; slot < NG_FONT__COUNT; slot++) {
-		if (!s->font[slot].set.n)
-			continue;
-		ng_later *j = job[slot] = job_new(&s->font[slot], f, slot, level, dir);
-		if (j->cached &&
-		    ng_fontcache_load(dir, &j->key, j->n, s->font[slot].cid, &s->font[slot].obj)) {
-			job_free(j);
-			job[slot] = NULL;
-		} else if (ng_threads_on() && (big < 0 || j->n > job[big]->n)) {
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		if (s->font[slot].set.n && (big < 0 || s->font[slot].set.n > s->font[big].set.n))
 			big = slot;
-		}
-	}
 	return big;
 }
 
@@ -219,22 +227,25 @@ static const char *describe_beside(ng_pdf_shared *s, int slot, ng_later *j, ng_f
 	return ng_later_wait(j) != 0 ? j->file_why : NULL;
 }
 
-/* Every slot's subset (see struct ng_later); NULL, or why one failed. */
+/* Every slot's subset (see struct ng_later); NULL, or why one failed.
+ * The big slot is looked up first, so that its helper starts before the
+ * others are; with threads off there is none, and every slot is built
+ * here, in order. */
 static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir, bool many)
 {
 	ng_later *job[NG_FONT__COUNT] = {NULL};
-	int big = jobs(s, f, level, dir, job);
+	int big = ng_threads_on() ? biggest(s) : -1;
+	if (big >= 0 && (job[big] = job_for(s, f, big, level, dir)) != NULL)
+		ng_thread_run(&job[big]->thread, job_run, job[big]);
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		if (slot != big && s->font[slot].set.n)
+			job[slot] = job_for(s, f, slot, level, dir);
 	ng_flate *z = ng_flate_new(level);
 	const char *why = z ? NULL : "ng_flate_new: out of memory";
-	if (big >= 0 && !why && !(job[big]->src.z = job[big]->own_z = ng_flate_new(level)))
-		why = "ng_flate_new: out of memory";
-	bool beside = big >= 0 && !why;
-	if (beside)
-		ng_thread_run(&job[big]->thread, job_run, job[big]);
 	for (int slot = 0; slot < NG_FONT__COUNT && !why; slot++)
 		if (job[slot] && slot != big)
 			why = build_here(job[slot], z);
-	if (beside && !why) {
+	if (big >= 0 && job[big] && !why) {
 		why = describe_beside(s, big, job[big], z, many);
 		job[big] = NULL; /* s->later */
 	}
