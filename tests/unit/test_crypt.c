@@ -502,6 +502,13 @@ static void killed_encrypted_run_resumes(void **state)
 	                     0);
 	assert_int_equal(sh("test -f '%s/k/.notice-gen/journal'", tmp), 0);
 	assert_int_equal(sh("test $(ls '%s/k' | grep -c pdf) -lt 40", tmp), 0);
+	/* A sealed letter cannot be made again with the same bytes: its journal
+	 * line is written at once, not with the next 64 (at most the other
+	 * worker's letter between its rename and its line has none). */
+	assert_int_equal(sh("cd '%s/k' && n=$(grep -c '^R' .notice-gen/journal) && "
+	                    "test $n -ge 5 && test $n -ge $(($(ls | grep -c pdf) - 1))",
+	                    tmp),
+	                 0);
 	assert_int_equal(batch("k", "-j 2 --encrypt --generate-passwords --resume"), 0);
 	sheet_opens_all("k", 40);
 	/* Finished: --resume again changes nothing and succeeds. */
