@@ -25,6 +25,7 @@ struct ng_layout_cache {
 	void *chars;
 	ng_measure_fn measure;
 	const void *measure_ctx, *jl;
+	lay_sizes sizes;
 	size_t max_bytes, max_entries;
 	ng_layout_cache_stats st;
 };
@@ -85,6 +86,11 @@ void ng_lkey_text(lkey *k, const char *text, size_t len)
 	k->text = text;
 	k->len = len;
 	k->hash = ng_hash_bytes(ng_hash_bytes(k->nhead, k->head, k->nhead), text, len);
+}
+
+lay_sizes *ng_lcache_sizes(ng_layout_cache *c)
+{
+	return &c->sizes;
 }
 
 /* ---- the characters' measures */

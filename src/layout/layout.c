@@ -1439,11 +1439,52 @@ static void place_marks(lay *l, const slot *at)
 	}
 }
 
+/* Adds item it's counts to page n's room. */
+static void count_item(ng_page *room, const vitem *it)
+{
+	room->capruns += it->nruns;
+	room->caplines += it->nlines;
+	room->caplinks += it->nlinks;
+	room->caprules += it->nrules;
+	room->capimages += it->image.path != NULL;
+}
+
+/* Makes room on each page for its items (and the table header rows
+ * repeated on it), so that place copies them without growing: the
+ * counts first, then one array each. A page number's line and runs may
+ * grow them later. */
+static void make_room(lay *l, const paginator *pg)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < l->nitems; i++)
+		n = pg->at[i].page + 1 > n ? pg->at[i].page + 1 : n;
+	for (size_t i = 0; i < pg->nhc; i++)
+		n = pg->hc[i].page + 1 > n ? pg->hc[i].page + 1 : n;
+	ng_page *room = ng_alloc(l->a, n * sizeof *room);
+	for (size_t i = 0; i < l->nitems; i++)
+		count_item(&room[pg->at[i].page], &l->items[i]);
+	for (size_t i = 0; i < pg->nhc; i++)
+		count_item(&room[pg->hc[i].page], &l->items[pg->hc[i].item]);
+	for (size_t i = 0; i < n; i++) {
+		ng_page *p = page_at(l, i);
+		p->runs =
+		    ng_agrow_raw(l->a, p->runs, sizeof *p->runs, &p->capruns, room[i].capruns);
+		p->lines =
+		    ng_agrow_raw(l->a, p->lines, sizeof *p->lines, &p->caplines, room[i].caplines);
+		p->links =
+		    ng_agrow_raw(l->a, p->links, sizeof *p->links, &p->caplinks, room[i].caplinks);
+		p->rules =
+		    ng_agrow_raw(l->a, p->rules, sizeof *p->rules, &p->caprules, room[i].caprules);
+		p->images = ng_agrow_raw(l->a, p->images, sizeof *p->images, &p->capimages,
+		                         room[i].capimages);
+	}
+}
+
 static void build_pages(lay *l)
 {
 	paginator pg = {l, ng_alloc(l->a, (l->nitems + 1) * sizeof(slot)), NULL, 0, 0, 0, 0};
 	paginate(&pg);
-	page_at(l, 0);
+	make_room(l, &pg);
 	size_t h = 0;
 	for (size_t i = 0; i < l->nitems; i++) {
 		while (h < pg.nhc && pg.hc[h].page <= pg.at[i].page) {
@@ -1479,6 +1520,21 @@ static void page_numbers(lay *l)
 	}
 }
 
+/* The staging arrays start as long as the last layout's through the
+ * same cache (a batch's letters are alike): no copy each time one
+ * doubles. */
+static void presize(lay *l)
+{
+	const lay_sizes *s = ng_lcache_sizes(l->reuse);
+	ng_pages *p = l->pages;
+	l->items = ng_agrow_raw(l->a, NULL, sizeof *l->items, &l->capitems, s->items);
+	l->runs = ng_agrow_raw(l->a, NULL, sizeof *l->runs, &l->capruns, s->runs);
+	l->lines = ng_agrow_raw(l->a, NULL, sizeof *l->lines, &l->caplines, s->lines);
+	l->links = ng_agrow_raw(l->a, NULL, sizeof *l->links, &l->caplinks, s->links);
+	l->rules = ng_agrow_raw(l->a, NULL, sizeof *l->rules, &l->caprules, s->rules);
+	p->elems = ng_agrow_raw(l->a, NULL, sizeof *p->elems, &p->capelems, s->elems);
+}
+
 int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng_arena *a,
               ng_pages *out, ng_diags *d)
 {
@@ -1503,9 +1559,14 @@ int ng_layout(const ng_doc *doc, const ng_layout_opts *o, ng_linebreaker *lb, ng
 	         .d = d};
 	l.width = o->text_em * o->body_size;
 	out->lang = NG_LETTER_LANG;
+	if (l.reuse)
+		presize(&l);
 	ng_lay_elem(&l, NG_ROLE_DOCUMENT, 0);
 	for (size_t i = 0; i < doc->n && !l.failed; i++)
 		lay_block(&l, &doc->v[i]);
+	if (l.reuse)
+		*ng_lcache_sizes(l.reuse) =
+		    (lay_sizes){l.nitems, l.nruns, l.nlines, l.nlinks, l.nrules, out->nelems};
 	if (!l.failed) {
 		build_pages(&l);
 		page_numbers(&l);

@@ -163,6 +163,12 @@ static inline void ng_lkey_put(lkey *k, const void *p, size_t n)
 }
 #define NG_LKEY_PUT(k, v) ng_lkey_put((k), &(v), sizeof(v))
 void ng_lkey_text(lkey *k, const char *text, size_t len);
+/* How long the staging arrays of the last layout through a cache grew
+ * (the next one starts them that long). */
+typedef struct lay_sizes {
+	size_t items, runs, lines, links, rules, elems;
+} lay_sizes;
+lay_sizes *ng_lcache_sizes(ng_layout_cache *c);
 /* compose.c's table of characters' measures (size bytes, the same every
  * call), kept for the layouts after: zeroed when first given and when
  * the measure, its context or the JLReq tables differ from the last
