@@ -81,8 +81,11 @@ ng_pos ng_content_pos_next(ng_pos_cursor *cur, const ng_content *c, size_t off)
 	}
 	const ng_span *s = &c->spans[cur->span];
 	const char *from = c->text + cur->off;
-	cur->newline = cur->newline || memchr(from, '\n', off - cur->off);
-	cur->col += (int)ng_utf8_count(from, off - cur->off);
+	/* Columns are counted only where they map to the source. */
+	if (s->exact) {
+		cur->newline = cur->newline || memchr(from, '\n', off - cur->off);
+		cur->col += (int)ng_utf8_count(from, off - cur->off);
+	}
 	cur->off = off;
 	ng_pos p = s->pos;
 	if (s->exact && !cur->newline)

@@ -1496,6 +1496,69 @@ static void build_pages(lay *l)
 	place_marks(l, pg.at);
 }
 
+/* A page number's line and runs as ng_lay_emit staged them, kept in the
+ * layout cache under its text, size and the page's width (every letter
+ * of a batch has the same); texts as offsets into the number's text. */
+typedef struct footrun {
+	ng_run run;
+	size_t off;
+} footrun;
+
+typedef struct footrec {
+	ng_line line;
+	size_t line_off, nruns;
+	footrun runs[];
+} footrec;
+
+static void put_page_number(lay *l, const lkey *k, const ng_content *c)
+{
+	footrec *r = l->nlines == 1
+	                 ? ng_lcache_put(l->reuse, k, sizeof *r + l->nruns * sizeof *r->runs)
+	                 : NULL;
+	if (!r)
+		return;
+	r->line = l->lines[0];
+	r->line_off = (size_t)(r->line.text - c->text);
+	r->nruns = l->nruns;
+	for (size_t i = 0; i < l->nruns; i++)
+		r->runs[i] = (footrun){l->runs[i], (size_t)(l->runs[i].text - c->text)};
+}
+
+/* Stages the line of page number c (centred on the page), set or kept. */
+static int set_page_number(lay *l, const ng_content *c, double size)
+{
+	ng_pages *p = l->pages;
+	lkey k;
+	const footrec *r = NULL;
+	if (l->reuse) {
+		ng_lkey_start(&k, l, 'F');
+		NG_LKEY_PUT(&k, size);
+		NG_LKEY_PUT(&k, p->width);
+		ng_lkey_text(&k, c->text, c->len);
+		r = ng_lcache_get(l->reuse, &k);
+	}
+	if (r) {
+		l->runs = ng_agrow_raw(l->a, l->runs, sizeof *l->runs, &l->capruns, r->nruns);
+		for (size_t i = 0; i < r->nruns; i++) {
+			l->runs[i] = r->runs[i].run;
+			l->runs[i].text = c->text + r->runs[i].off;
+		}
+		l->lines = ng_agrow_raw(l->a, l->lines, sizeof *l->lines, &l->caplines, 1);
+		l->lines[0] = r->line;
+		l->lines[0].text = c->text + r->line_off;
+		l->nruns = r->nruns;
+		l->nlines = 1;
+		return 0;
+	}
+	if (ng_lay_analyse(l, c, 0, c->len, NG_FONT_BODY, size) != 0)
+		return -1;
+	cline ln = {0, l->nch, l->nch, p->width, false, false, false, true};
+	ng_lay_emit(l, &ln, 0, p->width, NG_ALIGN_CENTER, 0, NG_LINE_FOOTER);
+	if (l->reuse)
+		put_page_number(l, &k, c);
+	return 0;
+}
+
 /* 「n / N」 centred in the footer when there is more than one page. */
 static void page_numbers(lay *l)
 {
@@ -1507,15 +1570,11 @@ static void page_numbers(lay *l)
 		ng_content c = {0};
 		ng_content_adds(l->a, &c, ng_aprintf(l->a, "%zu / %zu", i + 1, p->npages),
 		                (ng_pos){0});
-		if (ng_lay_analyse(l, &c, 0, c.len, NG_FONT_BODY, size) != 0)
-			return;
 		l->nruns = l->nlines = 0;
 		l->elem = NG_ELEM_ARTIFACT; /* pagination, not the letter's text */
-		vitem it = {.run0 = 0, .line0 = 0};
-		cline ln = {0, l->nch, l->nch, p->width, false, false, false, true};
-		ng_lay_emit(l, &ln, 0, p->width, NG_ALIGN_CENTER, 0, NG_LINE_FOOTER);
-		it.nruns = l->nruns;
-		it.nlines = l->nlines;
+		if (set_page_number(l, &c, size) != 0)
+			return;
+		vitem it = {.run0 = 0, .line0 = 0, .nruns = l->nruns, .nlines = l->nlines};
 		place(l, &it, i, p->height - l->o->margin_bottom / 2, false);
 	}
 }

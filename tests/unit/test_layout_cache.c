@@ -382,6 +382,34 @@ static void test_miss_on_options(void **state)
 }
 
 /* Another measure context is other fonts, even with the same function. */
+/* The page numbers of a letter of several pages come from the cache the
+ * second time, each at its page's foot with its own text: the same
+ * layout as a fresh one, the text in this layout's memory. */
+static void test_page_numbers_kept(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		add(NG_B_PARA, "一二三四五六七八九十一二三四五六七八九十一二三");
+	ng_pages first, again;
+	const char *fresh = lay(doc, NULL, NULL);
+	assert_string_equal(lay(doc, cache, &first), fresh);
+	size_t h = hits(), n = lookups();
+	assert_string_equal(lay(doc, cache, &again), fresh);
+	assert_int_equal(hits() - h, lookups() - n); /* the numbers too */
+	assert_true(again.npages >= 3);
+	for (size_t i = 0; i < again.npages; i++) {
+		const ng_page *a = &again.pages[i], *f = &first.pages[i];
+		const ng_line *g = &a->lines[a->nlines - 1];
+		char want[64];
+		snprintf(want, sizeof want, "%zu / %zu", i + 1, again.npages);
+		assert_true(g->flags & NG_LINE_FOOTER);
+		assert_int_equal(g->len, strlen(want));
+		assert_memory_equal(g->text, want, g->len);
+		assert_ptr_not_equal(g->text, f->lines[f->nlines - 1].text);
+		assert_ptr_equal(a->runs[g->run0].text, g->text);
+	}
+}
+
 /* Every character a quarter wider than the fake measure's. */
 static double wide_measure(void *ctx, ng_font_role font, double size, const char *s, size_t len)
 {
@@ -725,6 +753,7 @@ int main(void)
 	    T(test_cell_extent_key),
 	    T(test_table_measures_kept),
 	    T(test_chars_follow_measure),
+	    T(test_page_numbers_kept),
 	    T(test_byte_cap),
 	    T(test_entry_cap),
 	    T(test_zero_caps),
