@@ -69,6 +69,12 @@ static int read_weeks(rd *r, const ng_texts *w, unsigned *bits)
 	return 0;
 }
 
+static bool closed(const ng_text *t)
+{
+	return t->s && (strcmp(t->s, "closed") == 0 || strcmp(t->s, "休み") == 0 ||
+	                strcmp(t->s, "休業") == 0);
+}
+
 /* saturdays or sundays: a time (every week), closed, or the weeks of the
  * month it is open with their time. */
 static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
@@ -80,6 +86,15 @@ static int rd_day(rd *r, const ng_node *n, void *dst, const field *f)
 	if (ng_rd_map(r, n, &nth, &nth_set, f->key) != 0)
 		return -1;
 	d->time = nth.time;
+	if (closed(&nth.time)) {
+		/* 「第2・第4土曜を除く」 would need the other weeks' hours */
+		ng_diag *g = ng_diag_add(r->d, NG_D_BAD_VALUE, nth.time.pos, "time",
+		                         ng_tr("weeks name the weeks a day is open"));
+		ng_diag_hint(r->d, g,
+		             "give the hours of those weeks, or write the day as closed "
+		             "without weeks");
+		return ng_rd_fail(r);
+	}
 	return read_weeks(r, &nth.weeks, &d->weeks);
 }
 
@@ -92,12 +107,6 @@ static const field hours_fields[] = {
     {"note", false, ng_rd_text, offsetof(hours_map, note), NULL, 0, 0},
 };
 NG_FIELDSET(hours_set, "hours", hours_fields, NULL);
-
-static bool closed(const ng_text *t)
-{
-	return t->s && (strcmp(t->s, "closed") == 0 || strcmp(t->s, "休み") == 0 ||
-	                strcmp(t->s, "休業") == 0);
-}
 
 /* The words of s without the （） that enclose all of it (the first
  * 「（」 closes at the very end), as pointer and length in *n. */
