@@ -229,13 +229,25 @@ static void letter_reader(ng_arena *a, const ng_node *words, const ng_node *to, 
 		*reader = *reader_short = by_name(a, to->value, to->len);
 }
 
-/* A shallow copy of map with key set to value (added when absent). */
+/* A shallow copy of map with key set to value (added when absent): the
+ * arrays copied whole, once a letter, not key by key. */
 static ng_node *with(ng_arena *a, const ng_node *map, const char *key, ng_node *value)
 {
-	ng_node *m = ng_node_new(a, NG_NODE_MAP, map->pos);
-	for (size_t i = 0; i < map->n; i++)
-		ng_node_put_node(a, m, map->keys[i]->value, map->items[i]);
-	ng_node_put_node(a, m, key, value);
+	ng_node *m = ng_alloc(a, sizeof *m);
+	*m = *map;
+	m->keys = ng_alloc(a, (map->n + 1) * sizeof *m->keys);
+	m->items = ng_alloc(a, (map->n + 1) * sizeof *m->items);
+	if (map->n) {
+		memcpy(m->keys, map->keys, map->n * sizeof *m->keys);
+		memcpy(m->items, map->items, map->n * sizeof *m->items);
+	}
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i]->value, key) == 0) {
+			m->items[i] = value;
+			return m;
+		}
+	m->keys[m->n] = word_node(a, key, value->pos);
+	m->items[m->n++] = value;
 	return m;
 }
 
@@ -251,7 +263,7 @@ const ng_node *ng_words_letter(ng_arena *a, const ng_node *root)
 	    strcmp(reader_short, value_of(words, "reader_short")) == 0)
 		return root; /* the record's own: a batch's letters share it */
 	ng_node *m = with(a, words, "reader", word_node(a, reader, words->pos));
-	ng_node_put_node(a, m, "reader_short", word_node(a, reader_short, words->pos));
+	m = with(a, m, "reader_short", word_node(a, reader_short, words->pos));
 	return with(a, root, "words", m);
 }
 
