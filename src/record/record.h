@@ -247,8 +247,8 @@ typedef struct ng_contact {
  * written. */
 typedef struct ng_words {
 	ng_text self, persons;
-	ng_text client;        /* how a letter to a client calls it: 貴社, 貴事務所, 貴院 … */
-	ng_text name;          /* the sender's name that introduces self at its first mention */
+	ng_text client; /* how a letter to a client calls it: 貴社, 貴事務所, 貴院 … */
+	ng_text name;   /* the sender's name that introduces self at its first mention */
 	ng_text persons_short; /* persons inside a phrase: 患者様の個人情報 */
 	ng_text reader;        /* the reader of a letter to one person: あなた, 貴殿, name */
 } ng_words;
