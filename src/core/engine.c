@@ -488,6 +488,35 @@ static int check_content(ng_engine *e, const ng_content *c, ng_font_role font, s
 	return rc;
 }
 
+/* A table's cells are looked up as one text (each cell on a line of its
+ * own; a line feed needs no glyph): a batch's letters repeat their
+ * tables. Checked cell by cell the first time, and kept whole when every
+ * cell was found drawable. */
+static int check_cells(ng_engine *e, const ng_block *blk, seen_set *seen, ng_diags *d)
+{
+	size_t n = blk->nrows * blk->ncols, len = 0;
+	for (size_t c = 0; c < n; c++)
+		len += blk->cells[c].len + 1;
+	char *all = ng_alloc_raw(e->letter, len + 1), *p = all;
+	for (size_t c = 0; c < n; c++) {
+		memcpy(p, blk->cells[c].text, blk->cells[c].len);
+		p += blk->cells[c].len;
+		*p++ = '\n';
+	}
+	if (ng_textset_has(e->drawable, blk->font, all, len))
+		return 0;
+	int rc = 0;
+	bool whole = true;
+	for (size_t c = 0; c < n; c++) {
+		const ng_content *cell = &blk->cells[c];
+		rc |= check_content(e, cell, blk->font, seen, d);
+		whole = whole && ng_textset_has(e->drawable, blk->font, cell->text, cell->len);
+	}
+	if (!rc && whole)
+		ng_textset_add(e->drawable, blk->font, all, len);
+	return rc;
+}
+
 static int check_glyphs(ng_engine *e, const ng_doc *doc, ng_diags *d)
 {
 	seen_set seen = {.n = 0};
@@ -495,8 +524,8 @@ static int check_glyphs(ng_engine *e, const ng_doc *doc, ng_diags *d)
 	for (size_t b = 0; b < doc->n; b++) {
 		const ng_block *blk = &doc->v[b];
 		rc |= check_content(e, &blk->content, blk->font, &seen, d);
-		for (size_t c = 0; c < blk->nrows * blk->ncols; c++)
-			rc |= check_content(e, &blk->cells[c], blk->font, &seen, d);
+		if (blk->nrows > 0 && blk->ncols > 0)
+			rc |= check_cells(e, blk, &seen, d);
 	}
 	return rc;
 }

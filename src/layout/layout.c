@@ -5,6 +5,7 @@
  * no orphan or widow line, a table row whole), repeats a table's header
  * rows after a break, and adds the page numbers 「n / N」. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,8 +84,8 @@ static void close_item(lay *l, vitem *it)
 static void add_link(lay *l, const ng_line *g, double top, double h, const char *uri)
 {
 	l->links = ng_agrow_raw(l->a, l->links, sizeof *l->links, &l->caplinks, l->nlinks + 1);
-	l->links[l->nlinks++] = (ng_link){
-	    g->x, top, g->width, h, uri, g->elem, ng_aprintf(l->a, "%.*s", (int)g->len, g->text)};
+	l->links[l->nlinks++] =
+	    (ng_link){g->x, top, g->width, h, uri, g->elem, ng_strndup(l->a, g->text, g->len)};
 }
 
 /* A text box: where and how a content is set. */
@@ -1568,8 +1569,9 @@ static void page_numbers(lay *l)
 	double size = l->o->body_size * 0.9;
 	for (size_t i = 0; i < p->npages; i++) {
 		ng_content c = {0};
-		ng_content_adds(l->a, &c, ng_aprintf(l->a, "%zu / %zu", i + 1, p->npages),
-		                (ng_pos){0});
+		char number[48];
+		snprintf(number, sizeof number, "%zu / %zu", i + 1, p->npages);
+		ng_content_adds(l->a, &c, number, (ng_pos){0});
 		l->nruns = l->nlines = 0;
 		l->elem = NG_ELEM_ARTIFACT; /* pagination, not the letter's text */
 		if (set_page_number(l, &c, size) != 0)

@@ -124,6 +124,28 @@ static void missing_in_every_row(void **state)
 	                 0);
 }
 
+/* A table cell (a timeline's event) with a character no font has fails
+ * every letter of a batch at the cell's own line:column: a table's
+ * cells are remembered as drawable only together, when each one is. */
+static void missing_in_table_cell(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    sh("sed 's/^        what: 個人情報保護委員会へ報告$/        what: 委員会へ報告😀/' "
+	       "'%s' > '%s/t.yaml' && grep -q 😀 '%s/t.yaml'",
+	       EXAMPLE, tmp, tmp),
+	    0);
+	assert_int_equal(sh("printf 'id,name\n1,山田\n2,田中\n' > '%s/t.csv'", tmp), 0);
+	assert_int_equal(sh("'%s' batch '%s/t.yaml' --clients '%s/t.csv' -o '%s/t' 2>'%s/t.err'",
+	                    NG_BINARY, tmp, tmp, tmp, tmp),
+	                 4);
+	assert_int_equal(sh("grep -c 't.yaml:71:21: error: character U+1F600' '%s/t.err' | "
+	                    "grep -qx 2",
+	                    tmp),
+	                 0);
+	assert_int_equal(sh("ls '%s/t' | grep -c '[.]pdf$' | grep -qx 0", tmp), 0);
+}
+
 /* A fallback font that is not installed: the character is an error whose
  * hint names the package (in a copy of the home with another roles.tsv). */
 static void fallback_not_installed(void **state)
@@ -162,6 +184,7 @@ int main(void)
 	    cmocka_unit_test(ordinary_letter_has_no_fallback),
 	    cmocka_unit_test(no_font_has_it),
 	    cmocka_unit_test(missing_in_every_row),
+	    cmocka_unit_test(missing_in_table_cell),
 	    cmocka_unit_test(fallback_not_installed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
