@@ -218,15 +218,18 @@ static const char *value_of(const ng_node *words, const char *key)
 
 /* The reader of a letter to addressee `to`: one person (「山田 花子 様」)
  * is one_reader (or the name, for `name`), in and out of a phrase alike;
- * many (各位, 皆様, none) are persons, and persons_short in a phrase. */
-static void letter_reader(ng_arena *a, const ng_node *words, const ng_node *to, const char **reader,
+ * many (各位, 皆様, none) are persons, and persons_short in a phrase.
+ * True when the reader is the addressee's name. */
+static bool letter_reader(ng_arena *a, const ng_node *words, const ng_node *to, const char **reader,
                           const char **reader_short)
 {
 	bool one = to && to->kind == NG_NODE_SCALAR && ng_addressee_one_person(to->value, to->len);
 	*reader = value_of(words, one ? "one_reader" : "persons");
 	*reader_short = one ? *reader : value_of(words, "persons_short");
-	if (one && strcmp(*reader, "name") == 0)
-		*reader = *reader_short = by_name(a, to->value, to->len);
+	if (!one || strcmp(*reader, "name") != 0)
+		return false;
+	*reader = *reader_short = by_name(a, to->value, to->len);
+	return true; /* made of the addressee's name */
 }
 
 /* A shallow copy of map with key set to value (added when absent): the
@@ -257,13 +260,16 @@ const ng_node *ng_words_letter(ng_arena *a, const ng_node *root)
 	if (!words || words->kind != NG_NODE_MAP)
 		return root;
 	const char *reader, *reader_short;
-	letter_reader(a, words, ng_node_get(ng_node_get(root, "letter"), "addressee"), &reader,
-	              &reader_short);
+	bool named = letter_reader(a, words, ng_node_get(ng_node_get(root, "letter"), "addressee"),
+	                           &reader, &reader_short);
 	if (strcmp(reader, value_of(words, "reader")) == 0 &&
 	    strcmp(reader_short, value_of(words, "reader_short")) == 0)
 		return root; /* the record's own: a batch's letters share it */
-	ng_node *m = with(a, words, "reader", word_node(a, reader, words->pos));
-	m = with(a, m, "reader_short", word_node(a, reader_short, words->pos));
+	ng_node *r = word_node(a, reader, words->pos), *rs = word_node(a, reader_short, words->pos);
+	/* a batch row's name is data: a {{…}} in it is printed, never expanded */
+	r->data = rs->data = named;
+	ng_node *m = with(a, words, "reader", r);
+	m = with(a, m, "reader_short", rs);
 	return with(a, root, "words", m);
 }
 
