@@ -73,6 +73,9 @@ struct ng_engine {
 	/* Texts whose every character a role's font draws (tag: the role),
 	 * checked before: a batch's letters repeat the record's paragraphs. */
 	ng_textset *drawable;
+	/* The record letter's shared fonts begun before its layout (a first
+	 * run: guess_fonts), until that letter is done. */
+	ng_pdf_guess *guess;
 	cached_template templates[16];
 	size_t ntemplates;
 	bool many; /* warmed for a batch: shared fonts go into many letters */
@@ -349,6 +352,7 @@ void ng_engine_free(ng_engine *e)
 	if (!e)
 		return;
 	end_opening(e);
+	ng_pdf_guess_free(e->guess);
 	for (size_t i = 0; i < e->ntemplates; i++) {
 		ng_pdf_shared_free(e->templates[i].shared);
 		ng_tmpl_memo_free(e->templates[i].memo);
@@ -626,7 +630,8 @@ static ng_pdf_shared *build_shared(ng_engine *e, const ng_template *t, const ng_
 	ng_doc *doc = pages ? NULL : ng_doc_new(e->letter);
 	if (doc && build_doc(e, t, NULL, doc, quiet) == 0 && lay_out(e, doc, &own, quiet) == NG_OK)
 		pages = &own;
-	ng_pdf_shared *s = pages ? ng_pdf_shared_new(e->fonts, pages, e->many, quiet) : NULL;
+	ng_pdf_shared *s =
+	    pages ? ng_pdf_shared_new_guessed(e->fonts, pages, e->many, e->guess, quiet) : NULL;
 	ng_diags_free(quiet);
 	return s;
 }
@@ -644,6 +649,64 @@ static const ng_pdf_shared *shared_fonts(ng_engine *e, const ng_template *t, con
 		return *tmp = s;
 	c->shared_known = true;
 	return c->shared = s;
+}
+
+/* Adds a run of text in font to p (nothing for no text). */
+static void guess_run(ng_page *p, ng_font_role font, const char *text, size_t len)
+{
+	if (text && len)
+		p->runs[p->nruns++] = (ng_run){.font = font, .text = text, .len = len};
+}
+
+/* The block's texts as layout draws them, by font: its text and table
+ * cells in its font but a table's header rows in the heading font, an
+ * item's marker (・ when it has none), a window address's lines in the
+ * body font (〒 before the postcode) and its mark in the mark's. */
+static void guess_block(ng_page *p, const ng_block *b)
+{
+	guess_run(p, b->font, b->content.text, b->content.len);
+	for (size_t i = 0; i < b->nrows * b->ncols; i++)
+		guess_run(p, i / b->ncols < b->header_rows ? NG_FONT_HEADING : b->font,
+		          b->cells[i].text, b->cells[i].len);
+	if (b->kind == NG_B_ITEM && (!b->marker || *b->marker)) {
+		const char *m = b->marker ? b->marker : "・";
+		guess_run(p, b->font, m, strlen(m));
+	}
+	const ng_recipient *rc = b->kind == NG_B_RECIPIENT ? b->recipient : NULL;
+	if (!rc)
+		return;
+	guess_run(p, NG_FONT_BODY, "〒", strlen("〒"));
+	guess_run(p, NG_FONT_BODY, rc->postcode.text, rc->postcode.len);
+	guess_run(p, NG_FONT_BODY, rc->address.text, rc->address.len);
+	guess_run(p, NG_FONT_BODY, rc->name.text, rc->name.len);
+	guess_run(p, rc->mark_font, rc->mark.text, rc->mark.len);
+}
+
+/* A first run's record letter, whose pages will make the shared fonts:
+ * their largest subset begins on a helper from the document's texts
+ * while the letter is laid out (ng_pdf_guess_new). What layout adds of
+ * its own (page numbers) is not guessed: a letter whose pages draw a
+ * character the guess lacks (or not one it has) builds that subset
+ * after its layout, as without the guess; its bytes never depend on it. */
+static ng_status guess_fonts(ng_engine *e, const ng_letter_in *in, const ng_doc *doc, ng_diags *d)
+{
+	const cached_template *c = cached(e, in->templ);
+	if (in->root || in->dump != NG_DUMP_NONE || (c && c->shared_known) ||
+	    !ng_linebreaker_warming(e->lb))
+		return NG_OK;
+	ng_status st = open_parts_needed(e, d); /* (what lay_out does first) */
+	if (st != NG_OK)
+		return st;
+	size_t n = 0;
+	for (size_t b = 0; b < doc->n; b++)
+		n += 2 + doc->v[b].nrows * doc->v[b].ncols + 5;
+	ng_page *p = ng_alloc(e->letter, sizeof *p);
+	p->runs = ng_alloc(e->letter, (n + 1) * sizeof *p->runs);
+	for (size_t b = 0; b < doc->n; b++)
+		guess_block(p, &doc->v[b]);
+	ng_pages guessed = {.pages = p, .npages = 1};
+	e->guess = ng_pdf_guess_new(e->fonts, &guessed);
+	return NG_OK;
 }
 
 /* One letter; shared: its shared fonts if known before layout, else
@@ -676,7 +739,9 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 		return NG_OK;
 	}
 	ng_pages pages;
-	ng_status st = lay_out(e, doc, &pages, d);
+	ng_status st = guess_fonts(e, in, doc, d);
+	if (st == NG_OK)
+		st = lay_out(e, doc, &pages, d);
 	if (st != NG_OK)
 		return st;
 	out->pages = pages.npages;
@@ -766,6 +831,8 @@ ng_status ng_engine_letter(ng_engine *e, const ng_letter_in *in, ng_letter_out *
 	if (in->root && in->format == NG_FORMAT_PDF && in->dump == NG_DUMP_NONE)
 		shared = shared_fonts(e, in->templ, NULL, &tmp);
 	ng_status st = render_letter(e, in, shared, &tmp, out, d);
+	ng_pdf_guess_free(e->guess); /* a wrong guess's helper joined */
+	e->guess = NULL;
 	ng_pdf_shared_free(tmp);
 	return st;
 }

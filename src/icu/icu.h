@@ -89,6 +89,9 @@ bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb);
  * ng_linebreaker_settle or ng_linebreaker_free joins it. Nothing when
  * threads are off (NG_NO_THREADS=1). Before a fork: settle first. */
 void ng_linebreaker_warm(ng_linebreaker *lb);
+/* Whether ng_linebreaker_warm started a helper not joined yet: no run
+ * before kept phrase breaks with this ICU (a first run). */
+bool ng_linebreaker_warming(const ng_linebreaker *lb);
 /* Waits for what ng_linebreaker_warm started (nothing if it did not). */
 void ng_linebreaker_settle(ng_linebreaker *lb);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */

@@ -150,6 +150,11 @@ void ng_linebreaker_warm(ng_linebreaker *lb)
 		ng_thread_run(&lb->warm, warm_phrase, lb);
 }
 
+bool ng_linebreaker_warming(const ng_linebreaker *lb)
+{
+	return lb && lb->warm.running;
+}
+
 void ng_linebreaker_settle(ng_linebreaker *lb)
 {
 	if (!lb->warm.running)

@@ -64,6 +64,19 @@ void ng_fonts_describe(const ng_fonts *f, const char *text, size_t len, ng_buf *
 typedef struct ng_pdf_shared ng_pdf_shared;
 ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags);
 void ng_pdf_shared_free(ng_pdf_shared *s);
+/* A guess, made before a letter is laid out, of the pages it will draw
+ * (guessed: runs with a font and a text each, no positions): the largest
+ * font slot's subset begins on a helper thread. NULL: nothing begun
+ * (threads off, nothing to draw, or the cache holds that subset). */
+typedef struct ng_pdf_guess ng_pdf_guess;
+ng_pdf_guess *ng_pdf_guess_new(ng_fonts *f, const ng_pages *guessed);
+/* ng_pdf_shared_new for one letter (not many), taking the guess's work
+ * over when the pages draw exactly its code points in that slot (the
+ * bytes are the same either way). guess may be NULL; the caller frees it
+ * after (ng_pdf_guess_free joins a helper a wrong guess left running). */
+ng_pdf_shared *ng_pdf_shared_new_guessed(ng_fonts *f, const ng_pages *pages, bool many,
+                                         ng_pdf_guess *guess, ng_diags *diags);
+void ng_pdf_guess_free(ng_pdf_guess *g);
 
 /* Renders the pages to a PDF in memory (*out, reset first), drawing with
  * shared's fonts where they have the glyph (shared may be NULL: every

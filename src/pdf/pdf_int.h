@@ -108,6 +108,9 @@ void ng_subset_free(ng_subset *s);
 typedef struct ng_later ng_later;
 int ng_later_wait(ng_later *l);
 
+/* Whether a shared build took the guess's work over (for the tests). */
+bool ng_pdf_guess_taken(const ng_pdf_guess *g);
+
 /* Deflate for PDF streams, with a reusable output buffer. */
 typedef struct ng_flate ng_flate;
 ng_flate *ng_flate_new(int level); /* NULL if out of memory */

@@ -227,15 +227,31 @@ static const char *describe_beside(ng_pdf_shared *s, int slot, ng_later *j, ng_f
 	return ng_later_wait(j) != 0 ? j->file_why : NULL;
 }
 
+/* A guess of one letter's shared fonts, made before its layout from the
+ * texts its document holds (engine.c), so that the largest slot's
+ * subset begins on a helper while the letter is laid out. Its sets are
+ * those a shared build would take from the guessed pages; the build
+ * takes it over (ng_pdf_shared_new_guessed) only when the letter's pages
+ * draw exactly the guessed code points with that slot, so a wrong guess
+ * costs the helper's time, never a byte. */
+struct ng_pdf_guess {
+	ng_pdf_shared *s; /* the guessed sets, the big slot's being built */
+	int big;
+	ng_later *job;
+};
+
 /* Every slot's subset (see struct ng_later); NULL, or why one failed.
  * The big slot is looked up first, so that its helper starts before the
  * others are; with threads off there is none, and every slot is built
  * here, in order. */
-static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir, bool many)
+static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const char *dir, bool many,
+                               const ng_pdf_guess *ahead)
 {
 	ng_later *job[NG_FONT__COUNT] = {NULL};
-	int big = ng_threads_on() ? biggest(s) : -1;
-	if (big >= 0 && (job[big] = job_for(s, f, big, level, dir)) != NULL)
+	int big = ahead ? ahead->big : ng_threads_on() ? biggest(s) : -1;
+	if (ahead)
+		job[big] = ahead->job; /* begun before the layout */
+	else if (big >= 0 && (job[big] = job_for(s, f, big, level, dir)) != NULL)
 		ng_thread_run(&job[big]->thread, job_run, job[big]);
 	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
 		if (slot != big && s->font[slot].set.n)
@@ -255,13 +271,80 @@ static const char *build_fonts(ng_pdf_shared *s, ng_fonts *f, int level, const c
 	return why;
 }
 
+ng_pdf_guess *ng_pdf_guess_new(ng_fonts *f, const ng_pages *guessed)
+{
+	if (!ng_threads_on())
+		return NULL;
+	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
+	bool cache = ng_cache_dir(s->cache_dir, sizeof s->cache_dir);
+	collect(s, f, guessed);
+	int big = biggest(s);
+	ng_later *j =
+	    big >= 0 ? job_for(s, f, big, NG_FLATE_LEVEL, cache ? s->cache_dir : NULL) : NULL;
+	if (!j) { /* nothing to guess, or the cache has it */
+		ng_pdf_shared_free(s);
+		return NULL;
+	}
+	ng_thread_run(&j->thread, job_run, j);
+	ng_pdf_guess *g = ng_xcalloc(1, sizeof *g);
+	*g = (ng_pdf_guess){s, big, j};
+	return g;
+}
+
+bool ng_pdf_guess_taken(const ng_pdf_guess *g)
+{
+	return g && !g->s;
+}
+
+void ng_pdf_guess_free(ng_pdf_guess *g)
+{
+	if (!g)
+		return;
+	job_free(g->job); /* joins it first */
+	ng_pdf_shared_free(g->s);
+	free(g);
+}
+
+/* The shared fonts' struct for pages' sets (collected in *real): the
+ * guess's, taking its running job, when its big slot's set is the
+ * pages' own; else real. */
+static ng_pdf_shared *take_guess(ng_pdf_shared *real, ng_pdf_guess *g, const ng_pdf_guess **ahead)
+{
+	*ahead = NULL;
+	if (!g || !g->s)
+		return real;
+	const ng_cpset *want = &real->font[g->big].set, *have = &g->s->font[g->big].set;
+	if (want->n != have->n || memcmp(want->bits, have->bits, sizeof want->bits) != 0)
+		return real;
+	ng_pdf_shared *s = g->s;
+	for (int slot = 0; slot < NG_FONT__COUNT; slot++)
+		if (slot != g->big)
+			s->font[slot].set = real->font[slot].set;
+	ng_pdf_shared_free(real);
+	*ahead = g;
+	return s;
+}
+
 ng_pdf_shared *ng_pdf_shared_new(ng_fonts *f, const ng_pages *pages, bool many, ng_diags *diags)
+{
+	return ng_pdf_shared_new_guessed(f, pages, many, NULL, diags);
+}
+
+ng_pdf_shared *ng_pdf_shared_new_guessed(ng_fonts *f, const ng_pages *pages, bool many,
+                                         ng_pdf_guess *guess, ng_diags *diags)
 {
 	ng_pdf_shared *s = ng_xcalloc(1, sizeof *s);
 	int level = many ? NG_FLATE_LEVEL_MANY : NG_FLATE_LEVEL;
 	bool cache = ng_cache_dir(s->cache_dir, sizeof s->cache_dir);
 	collect(s, f, pages);
-	const char *why = build_fonts(s, f, level, cache ? s->cache_dir : NULL, many);
+	const ng_pdf_guess *ahead = NULL;
+	if (!many)
+		s = take_guess(s, guess, &ahead);
+	const char *why = build_fonts(s, f, level, cache ? s->cache_dir : NULL, many, ahead);
+	if (ahead) { /* its job is s->later (or freed): the guess is spent */
+		guess->s = NULL;
+		guess->job = NULL;
+	}
 	if (!why && !(s->content = ng_flate_new(NG_CONTENT_FLATE_LEVEL)))
 		why = "ng_flate_new: out of memory";
 	if (s->content) {

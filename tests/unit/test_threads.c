@@ -1,7 +1,8 @@
 /* test_threads.c — the helper threads of a first run (empty cache):
  * ICU's phrase iterator opened beside the main thread
  * (ng_linebreaker_warm) and the largest shared font subset built beside
- * it (shared.c); whatever ran where, the bytes are those of a run with
+ * it (shared.c), from a guess before the layout when it comes true;
+ * whatever ran where, the bytes are those of a run with
  * every step on the main thread (NG_NO_THREADS=1): every example's
  * letter, first run and filled cache, the cache's entries themselves,
  * and the batches of the examples with a client list. */
@@ -151,6 +152,61 @@ static void test_shared_fonts_beside(void **state)
 	ng_buf_free(&without);
 }
 
+/* A guess made before the layout (ng_pdf_guess_new) is taken over when
+ * the pages draw exactly its code points in its slot, and left (its
+ * helper joined) when they do not: the letter's bytes are those of a
+ * build without a guess either way. */
+static ng_run other_runs[] = {
+    {.x = 72, .y = 100, .font = NG_FONT_HEADING, .size = 14, .text = HEAD, .len = sizeof HEAD - 1},
+    {.x = 72,
+     .y = 140,
+     .font = NG_FONT_BODY,
+     .size = 10.5,
+     .text = BODY "です",
+     .len = sizeof BODY "です" - 1},
+};
+static ng_page other_page = {.runs = other_runs, .nruns = 2};
+static const ng_pages other = {.pages = &other_page, .npages = 1};
+
+static void guessed_letter(const char *cache, const ng_pages *guess, ng_buf *out, bool *taken)
+{
+	fresh_cache(cache);
+	ng_diags *d = ng_diags_new();
+	ng_fonts *f = ng_fonts_open(d);
+	assert_non_null(f);
+	ng_pdf_guess *g = ng_pdf_guess_new(f, guess);
+	assert_non_null(g); /* an empty cache: begun */
+	ng_pdf_shared *s = ng_pdf_shared_new_guessed(f, &letter, false, g, d);
+	assert_non_null(s);
+	*taken = ng_pdf_guess_taken(g);
+	ng_pdf_guess_free(g);
+	assert_int_equal(ng_pdf_write(f, s, &letter, out, d), 0);
+	ng_pdf_shared_free(s);
+	ng_fonts_free(f);
+	ng_diags_free(d);
+}
+
+static void test_guess_taken_or_left(void **state)
+{
+	(void)state;
+	ng_buf plain = {0}, right = {0}, wrong = {0};
+	bool beside, taken;
+	shared_letter("guess-none", &plain, &beside, false);
+	guessed_letter("guess-right", &letter, &right, &taken);
+	assert_true(taken);
+	guessed_letter("guess-wrong", &other, &wrong, &taken);
+	assert_false(taken);
+	assert_int_equal(right.len, plain.len);
+	assert_memory_equal(right.data, plain.data, plain.len);
+	assert_int_equal(wrong.len, plain.len);
+	assert_memory_equal(wrong.data, plain.data, plain.len);
+	/* The right guess kept the same entries as no guess. */
+	assert_int_equal(sh("diff -r '%s/guess-none' '%s/guess-right'", tmp, tmp), 0);
+	ng_buf_free(&plain);
+	ng_buf_free(&right);
+	ng_buf_free(&wrong);
+}
+
 /* ---- end to end, every example */
 
 /* The example's letter rendered from an empty cache with threads (on)
@@ -235,6 +291,7 @@ int main(void)
 	    cmocka_unit_test(test_warm_opens_phrase_iterator),
 	    cmocka_unit_test(test_warm_breaks_alike),
 	    cmocka_unit_test(test_shared_fonts_beside),
+	    cmocka_unit_test(test_guess_taken_or_left),
 	    cmocka_unit_test(test_examples_same_bytes),
 	    cmocka_unit_test(test_batches_same_bytes),
 	    cmocka_unit_test(test_bad_record_joins),
