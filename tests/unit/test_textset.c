@@ -91,12 +91,31 @@ static void caps_hold(void **state)
 	assert_int_equal(ng_textset_count(NULL), 0);
 }
 
+/* ng_utf8_count (util.c) counts eight bytes at a time: the same as byte
+ * by byte for every length and start in text of one- to four-byte
+ * characters. */
+static void utf8_count_by_words(void **state)
+{
+	(void)state;
+	const char *text =
+	    "aé日本𠮷語 x\xc2\xa9\xe3\x80\x80ｱ😀漢字かなカナabc\xef\xbc\x81\xf0\x9f\x98\x80z";
+	size_t len = strlen(text);
+	for (size_t a = 0; a < len; a++)
+		for (size_t b = a; b <= len; b++) {
+			size_t want = 0;
+			for (size_t i = a; i < b; i++)
+				want += ((unsigned char)text[i] & 0xC0) != 0x80;
+			assert_int_equal(ng_utf8_count(text + a, b - a), want);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(found_by_tag_and_bytes),
 	    cmocka_unit_test(grows_and_keeps_all),
 	    cmocka_unit_test(caps_hold),
+	    cmocka_unit_test(utf8_count_by_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
