@@ -190,7 +190,8 @@ static bool short_year_ahead(const lexer *lx)
 	if (at == lx->pos || at - lx->pos > 2 || at >= lx->len)
 		return false;
 	char c = lx->s[at];
-	return c == '/' || c == '.' || c == '-' || !memcmp(lx->s + at, "月", 3);
+	return c == '/' || c == '.' || c == '-' ||
+	       (lx->len - at >= strlen("月") && !memcmp(lx->s + at, "月", strlen("月")));
 }
 
 static int check_min_year(lexer *lx, size_t at, const ng_point *p)

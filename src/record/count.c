@@ -202,7 +202,7 @@ static int digit_at(const clex *c, size_t at, size_t *bytes)
 	const unsigned char *u = (const unsigned char *)c->s + at;
 	if (at < c->len && u[0] >= '0' && u[0] <= '9')
 		return *bytes = 1, u[0] - '0';
-	if (c->len - at >= 3 && at < c->len && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 &&
+	if (at < c->len && c->len - at >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 &&
 	    u[2] <= 0x99)
 		return *bytes = 3, u[2] - 0x90;
 	return -1;
@@ -272,8 +272,11 @@ static int count_number(clex *c, long *out, ng_digits *digits)
 		long unit;
 	} scales[] = {{"億", OKU}, {"万", MAN}};
 	for (size_t i = 0; i < NG_ARRAY_LEN(scales); i++) {
+		size_t at = c->pos;
 		if (!cmatch(c, scales[i].word))
 			continue;
+		if (v > 9999) /* 万 and 億 each take at most four digits */
+			return cfail(c, at, N_("at most four digits before 万 or 億 (1億2,000万)"));
 		total += v * scales[i].unit + (tenths >= 0 ? tenths * scales[i].unit / 10 : 0);
 		*digits = tenths >= 0 ? NG_DIGITS_MAN1 : NG_DIGITS_MAN;
 		tenths = -1;

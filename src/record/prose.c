@@ -124,7 +124,7 @@ int ng_prose_next(const char *s, size_t at, ng_ref *ref, size_t *err_at, const c
 		          "day clock)");
 		return -1;
 	}
-	size_t a = skip_space(s, inner, spec_end), b = trim_end(s, inner, spec_end);
+	size_t a = skip_space(s, inner, spec_end), b = trim_end(s, a, spec_end);
 	size_t off = 0;
 	if (ng_when_parse(s + a, b - a, &ref->when, &off, err) != 0) {
 		*err_at = a + off;

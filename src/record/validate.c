@@ -234,8 +234,8 @@ static void check_typed_dates(const ng_text *t, ng_diags *d)
 	memcpy(shown, p, n);
 	ng_diag *g = ng_diag_add(d, NG_D_TYPED_DATE, ng_text_pos_at(t, off), shown);
 	ng_diag_hint(d, g,
-	             "write the date as {{YYYY-MM-DD}} (or {{YYYY-MM-DD | md}}) so that it and "
-	             "its weekday are computed");
+	             "put the date in {{…}} as typed or as YYYY-MM-DD ({{令和5年6月5日}}, "
+	             "{{2023-06-05 | md}}) so that it and its weekday are computed");
 }
 
 /* The keys whose value is a date specification: data, not text, however

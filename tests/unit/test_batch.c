@@ -682,6 +682,49 @@ static void batch_client_words(void **state)
 	assert_int_equal(sh("pdftotext '%s/words/000001-'*.pdf - | grep -q '貴社'", tmp), 1);
 }
 
+/* Dates in a client list as Excel and people write them (2024/5/2,
+ * 2024-05-02 09:05, R6.5.2, 令和6年5月2日（木）) print through a record's
+ * {{client.COLUMN | md}} in the letter's style; counts as typed go to
+ * client.count_text (issue 13's follow-up). */
+static void typed_dates_in_the_list(void **state)
+{
+	(void)state;
+	char rec[160], list[160];
+	snprintf(rec, sizeof rec, "%s/typed.yaml", tmp);
+	snprintf(list, sizeof list, "%s/typed.csv", tmp);
+	assert_int_equal(
+	    sh("sed 's/^  - しかしながら、/  - 公表は{{client.kigen | md}}の予定です。/' "
+	       "'%s' > '%s'",
+	       RECORD, rec),
+	    0);
+	FILE *f = fopen(list, "w");
+	assert_non_null(f);
+	fputs("id,name,期限,人数\n"
+	      "T1,株式会社一,2023/7/3,約1.2万\n"
+	      "T2,株式会社二,2023-07-03 09:05,35名\n"
+	      "T3,株式会社三,R5.7.3,100～200\n"
+	      "T4,株式会社四,令和5年7月3日（月）,数十名\n",
+	      f);
+	fclose(f);
+	assert_int_equal(sh("'%s' batch '%s' --clients '%s' -o '%s/typed' --quiet "
+	                    "--column '期限=kigen' 2>'%s/typed.err'",
+	                    NG_BINARY, rec, list, tmp, tmp),
+	                 0);
+	static const char *const want[] = {"公表は7月3日（月）の予定",
+	                                   "公表は7月3日（月）9時5分の予定",
+	                                   "公表は7月3日（月）の予定", "公表は7月3日（月）の予定"};
+	static const char *const counts[] = {"人数：約1.2万名", "人数：35名", "人数：100～200名",
+	                                     "人数：数十名"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(want); i++) {
+		if (sh("pdftotext '%s/typed/%06zu-'*.pdf - | tr -d '\\n ' | grep -q '%s'", tmp,
+		       i + 1, want[i]) != 0)
+			fail_msg("row %zu: no 「%s」", i + 1, want[i]);
+		if (sh("pdftotext '%s/typed/%06zu-'*.pdf - | tr -d '\\n ' | grep -q '%s'", tmp,
+		       i + 1, counts[i]) != 0)
+			fail_msg("row %zu: no 「%s」", i + 1, counts[i]);
+	}
+}
+
 /* Lists that are not lists, and lists with errors, each give a clear,
  * positioned error and no letter: an .xlsx workbook, an empty file, a
  * header alone (each once exiting 0 with nothing); a CSV syntax error is
@@ -1131,6 +1174,7 @@ int main(void)
 	    cmocka_unit_test(batch_honorific_kinds),
 	    cmocka_unit_test(batch_client_words),
 	    cmocka_unit_test(list_errors_are_clear),
+	    cmocka_unit_test(typed_dates_in_the_list),
 	    cmocka_unit_test(row_templates_confined),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),

@@ -674,6 +674,12 @@ static void test_era_inputs_match_table(void **state)
 	assert_string_equal(expand_first("{{令和6年5月2日}}付け", &ref), "令和6年5月2日");
 	expand_first("{{client.R6}}", &ref);
 	assert_int_equal(ref.path_len, strlen("client.R6"));
+	/* a blank date before '|' is an empty date, not a read past the text
+	 * (found by fuzz_dates) */
+	size_t at = 0;
+	const char *err = NULL;
+	assert_int_equal(ng_prose_next("{{    | md}}", 0, &ref, &at, &err), -1);
+	assert_non_null(strstr(err, "empty"));
 }
 
 int main(void)

@@ -276,6 +276,7 @@ static void typed_count_hints(void **state)
 	    {"数十～200件", "100～200件", 14},
 	    {"300名（312件", "300名分（312件）", 20},
 	    {"1.2件", "約1.2万件", 12},
+	    {"12345万件", "約1.2万件", 16},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[256];
