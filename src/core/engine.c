@@ -32,8 +32,10 @@ enum { LAYOUT_CACHE_BYTES = 2 << 20, LAYOUT_CACHE_ENTRIES = 2048 };
 enum { DRAWABLE_BYTES = 512 << 10, DRAWABLE_ENTRIES = 2048 };
 
 /* The template memo's caps (ng_tmpl_memo_new): the example record's
- * letters keep ~120 pieces in ~0.2 MB. */
-enum { TMPL_MEMO_BYTES = 1 << 20, TMPL_MEMO_ENTRIES = 2048 };
+ * letters keep ~120 pieces in ~0.2 MB. A batch whose rows name their own
+ * templates has memos for the first few only, so that its memory stays
+ * within a few MB whatever the rows name. */
+enum { TMPL_MEMO_BYTES = 1 << 20, TMPL_MEMO_ENTRIES = 2048, TMPL_MEMOS = 4 };
 
 typedef struct cached_template {
 	const char *name;
@@ -78,7 +80,8 @@ struct ng_engine {
 	ng_pdf_guess *guess;
 	cached_template templates[16];
 	size_t ntemplates;
-	bool many; /* warmed for a batch: shared fonts go into many letters */
+	size_t nmemos; /* templates with a memo (TMPL_MEMOS at most) */
+	bool many;     /* warmed for a batch: shared fonts go into many letters */
 	/* NG_PDF_UNTAGGED=1 in the environment: PDFs without structure tree
 	 * (tests compare the pages' look; scripts/bench measures the tags'
 	 * cost). Not for letters. */
@@ -602,8 +605,10 @@ static cached_template *cached(ng_engine *e, const ng_template *t)
 static ng_tmpl_memo *memo_of(ng_engine *e, const ng_template *t)
 {
 	cached_template *c = e->many ? cached(e, t) : NULL;
-	if (c && !c->memo)
+	if (c && !c->memo && e->nmemos < TMPL_MEMOS) {
 		c->memo = ng_tmpl_memo_new(t, e->rec, TMPL_MEMO_BYTES, TMPL_MEMO_ENTRIES);
+		e->nmemos++;
+	}
 	return c ? c->memo : NULL;
 }
 
