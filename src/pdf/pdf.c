@@ -329,22 +329,25 @@ static HPDF_Date jst_date(long long epoch)
 	                   .off_minutes = 0};
 }
 
-static void put_u16(ng_buf *b, uint32_t u)
+static char *w_u16(char *p, uint32_t u)
 {
-	char be[2] = {(char)(u >> 8), (char)(u & 0xFF)};
-	ng_buf_add(b, be, 2);
+	*p++ = (char)(u >> 8);
+	*p++ = (char)(u & 0xFF);
+	return p;
 }
 
 /* A PDF text string in UTF-16BE with a byte order mark, so every
  * character (those above U+FFFF too) survives. libharu's UTF-8 encoder
- * would do the same but costs more to set up than a page of text. */
+ * would do the same but costs more to set up than a page of text.
+ * Written into room for the whole text: the mark, at most two bytes for
+ * each byte of UTF-8, the 「…」. */
 void ng_pdf_text16(ng_buf *b, const char *s, size_t max)
 {
 	size_t len = strlen(s);
-	put_u16(b, 0xFEFF);
+	char *p = w_u16(ng_room(b, 2 * len + 4), 0xFEFF);
 	for (size_t i = 0, n, k = 0; i < len; i += n, k++) {
 		if (max && k == max) {
-			put_u16(b, 0x2026);
+			p = w_u16(p, 0x2026);
 			break;
 		}
 		uint32_t cp;
@@ -352,11 +355,12 @@ void ng_pdf_text16(ng_buf *b, const char *s, size_t max)
 		if (n == 0) /* layout passes valid UTF-8; stay total anyway */
 			cp = 0xFFFD, n = 1;
 		if (cp >= 0x10000) {
-			put_u16(b, 0xD800 + ((cp - 0x10000) >> 10));
+			p = w_u16(p, 0xD800 + ((cp - 0x10000) >> 10));
 			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
 		}
-		put_u16(b, cp);
+		p = w_u16(p, cp);
 	}
+	ng_room_done(b, p);
 }
 
 static void utf16be(ng_buf *b, const char *s)
