@@ -236,8 +236,31 @@ static int era_name(lexer *lx)
 	return -1;
 }
 
+/* lit after optional spaces (令和 6 年 5 月 2 日: the spaced text a PDF's
+ * text layer gives back); the spaces stay unread when lit is not there. */
+static bool spaced(lexer *lx, const char *lit)
+{
+	size_t at = lx->pos;
+	skip_spaces(lx);
+	if (match(lx, lit))
+		return true;
+	lx->pos = at;
+	return false;
+}
+
+static bool spaced_number_ahead(lexer *lx)
+{
+	size_t at = lx->pos;
+	skip_spaces(lx);
+	if (is_number_at(lx, lx->pos))
+		return true;
+	lx->pos = at;
+	return false;
+}
+
 static int era_year(lexer *lx, int era, ng_point *p)
 {
+	skip_spaces(lx);
 	size_t at = lx->pos;
 	int n = 1;
 	if (!match(lx, "元") && number(lx, 1, 2, &n, N_("expected the era's year")) != 0)
@@ -458,18 +481,22 @@ static int numeric_rest(lexer *lx, ng_point *p, const char *sep)
 /* After 年: M月[D日], or nothing (a year). */
 static int kanji_rest(lexer *lx, ng_point *p)
 {
-	if (!is_number_at(lx, lx->pos))
+	if (!spaced_number_ahead(lx))
 		return year_tail(lx, p);
-	if (month_number(lx, p) != 0 || expect(lx, "月", N_("expected 月 after the month")) != 0)
+	if (month_number(lx, p) != 0)
 		return -1;
-	if (match(lx, "末日")) { /* the month's last day: a day, not 月末 */
+	if (!spaced(lx, "月"))
+		return fail(lx, lx->pos, N_("expected 月 after the month"));
+	if (spaced(lx, "末日")) { /* the month's last day: a day, not 月末 */
 		p->date = ng_point_last(p);
 		return day_tail(lx, p);
 	}
-	if (!is_number_at(lx, lx->pos))
+	if (!spaced_number_ahead(lx))
 		return month_tail(lx, p);
-	if (day_number(lx, p) != 0 || expect(lx, "日", N_("expected 日 after the day")) != 0)
+	if (day_number(lx, p) != 0)
 		return -1;
+	if (!spaced(lx, "日"))
+		return fail(lx, lx->pos, N_("expected 日 after the day"));
 	return day_tail(lx, p);
 }
 
@@ -478,11 +505,11 @@ static const char *const separators[] = {"-", "/", "."};
 /* What follows the year: 年度, 年…, -MM-DD (or / .), or nothing. */
 static int after_year(lexer *lx, ng_point *p)
 {
-	if (p->fiscal || match(lx, "年度")) {
+	if (p->fiscal || spaced(lx, "年度")) {
 		p->fiscal = true;
 		return year_tail(lx, p);
 	}
-	if (match(lx, "年"))
+	if (spaced(lx, "年"))
 		return kanji_rest(lx, p);
 	size_t at = lx->pos;
 	int k = match_any(lx, separators, NG_ARRAY_LEN(separators));

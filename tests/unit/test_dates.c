@@ -542,6 +542,10 @@ static void test_slash_dot_era_forms(void **state)
 	same_as("2024年5月2日", "2024-05-02");
 	same_as("令和6年5月2日", "2024-05-02");
 	same_as("2024/5", "2024-05");
+	/* spaced as a PDF's text layer gives it back (the seed's 「令和 5 年」) */
+	same_as("令和 6 年 5 月 2 日", "2024-05-02");
+	same_as("2024 年 5 月 2 日 9:05", "2024-05-02 9:05");
+	same_as("令和 5 年度", "2023年度");
 	/* written in the letter's style, whatever the input */
 	assert_string_equal(fmt("2024/5/2", ""), "令和6年5月2日（木）");
 	assert_string_equal(fmt("R6.5.2", "seireki"), "2024年5月2日（木）");
