@@ -22,7 +22,9 @@ typedef struct lexer {
 	bool in_end; /* reading a range's end: 24:00 allowed */
 } lexer;
 
-static const char *const tildes[] = {"~", "～", "〜"};
+/* What starts a range's end: ~, its full-width and wave forms, and から
+ * (5月2日から3日間). */
+static const char *const tildes[] = {"~", "～", "〜", "から"};
 static const char *const spaces[] = {" ", "\t", "　"};
 static const char *const approx_words[] = {"頃", "ころ"};
 static const char *const asof_words[] = {"時点", "現在"};
@@ -556,7 +558,7 @@ static moment bound(const ng_point *p, bool last)
 /* What a number ahead is followed by: a range's end or a second day may
  * leave out what it shares with the start (～17:00, ～17時, ～6日, ～7月2日,
  * ・6日). */
-typedef enum unit_ahead { AHEAD_OTHER, AHEAD_TIME, AHEAD_DAY, AHEAD_MONTH } unit_ahead;
+typedef enum unit_ahead { AHEAD_OTHER, AHEAD_TIME, AHEAD_DAY, AHEAD_MONTH, AHEAD_DAYS } unit_ahead;
 
 static unit_ahead number_unit_ahead(lexer *lx)
 {
@@ -572,7 +574,9 @@ static unit_ahead number_unit_ahead(lexer *lx)
 		if (lx->pos == d0)
 			kanji_number(lx, &v);
 		bool shortnum = lx->pos - d0 <= 2 || !is_digit_at(lx, d0);
-		if (shortnum && (match(lx, ":") || match(lx, "時")))
+		if (lx->pos - d0 <= 3 && match(lx, "日間"))
+			u = AHEAD_DAYS;
+		else if (shortnum && (match(lx, ":") || match(lx, "時")))
 			u = AHEAD_TIME;
 		else if (shortnum && match(lx, "日"))
 			u = AHEAD_DAY;
@@ -610,10 +614,34 @@ static int short_end(lexer *lx, const ng_point *start, unit_ahead u, ng_point *p
 	return day_tail(lx, p);
 }
 
+/* ～3日間, から3日間: N days from the start's day, the start the first of
+ * them (5月2日から3日間 is 5月2日～4日), written as that range. */
+static int days_end(lexer *lx, ng_when *w)
+{
+	size_t at = lx->pos;
+	int n;
+	if (!w->start.date.d || w->start.hour >= 0 || w->start.part)
+		return fail(lx, at,
+		            N_("a span of days (3日間) can follow only a day without a time"));
+	if (number(lx, 1, 3, &n, N_("expected a number of days")) != 0 || !match(lx, "日間"))
+		return -1;
+	if (n < 2 || n > 366)
+		return fail(lx, at,
+		            N_("a span of days is 2 to 366 days (one day is the day itself)"));
+	w->end = (ng_point){.date = w->start.date, .hour = -1, .minute = -1};
+	for (int i = 1; i < n; i++)
+		w->end.date = ng_date_next(w->end.date);
+	return 0;
+}
+
 static int end_point(lexer *lx, ng_when *w)
 {
 	lx->in_end = true;
 	unit_ahead u = number_unit_ahead(lx);
+	if (u == AHEAD_DAYS) {
+		lx->in_end = false;
+		return days_end(lx, w);
+	}
 	int rc = u == AHEAD_OTHER ? point(lx, &w->end) : short_end(lx, &w->start, u, &w->end);
 	lx->in_end = false;
 	return rc;
@@ -652,7 +680,7 @@ static int second_day(lexer *lx, ng_when *w)
 	if (!w->start.date.d || w->start.hour >= 0 || w->start.part)
 		return fail(lx, at, two_days);
 	unit_ahead u = number_unit_ahead(lx);
-	if (u == AHEAD_TIME || (u == AHEAD_OTHER && short_year_ahead(lx)) ||
+	if (u == AHEAD_TIME || u == AHEAD_DAYS || (u == AHEAD_OTHER && short_year_ahead(lx)) ||
 	    (u == AHEAD_OTHER && is_digit_at(lx, at) && !is_digit_at(lx, at + 2)))
 		return fail(lx, at, two_days);
 	if ((u == AHEAD_OTHER ? point(lx, &w->end) : short_end(lx, &w->start, u, &w->end)) != 0)

@@ -648,6 +648,11 @@ static void test_edges_and_two_days(void **state)
 	assert_string_equal(fmt("2024-06-05・2024-06-06", "md noweekday"), "6月5日・6日");
 	assert_string_equal(fmt("2024/6/30・7月1日", "md"), "6月30日（日）・7月1日（月）");
 	assert_string_equal(fmt("2024/6/5・6日", "short"), "6/5（水）・6/6（木）");
+	/* a span of days from a day: the range it covers, the start day 1 */
+	same_as("2024-05-02 から3日間", "2024-05-02 ~ 2024-05-04");
+	same_as("令和6年5月30日～3日間", "2024-05-30 ~ 2024-06-01");
+	same_as("2024/5/2から2024/5/4", "2024-05-02 ~ 2024-05-04");
+	assert_string_equal(fmt("令和6年5月2日から3日間", "md"), "5月2日（木）～4日（土）");
 }
 
 /* The parser's copy of the era names (for dates typed 令和6年, R6.5.2)
