@@ -61,13 +61,23 @@ static void put_int(saver *sv, HPDF_INT32 v)
 	ng_room_done(sv->out, ng_w_uint(p, u));
 }
 
-/* HPDF_IToA2: val (at most 2147483647) in len - 1 digits, zero-filled. */
+/* HPDF_IToA2: val (at most 2147483647) in len - 1 digits, zero-filled;
+ * two digits at a time (the cross-reference table has 15 a line). */
 static void put_fixed(char *s, HPDF_UINT32 val, unsigned digits)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
 	if (val > 2147483647u)
 		val = 2147483647u;
-	for (unsigned i = digits; i-- > 0; val /= 10)
-		s[i] = (char)('0' + val % 10);
+	unsigned i = digits;
+	for (; i >= 2; i -= 2, val /= 100) {
+		s[i - 2] = pairs[2 * (val % 100)];
+		s[i - 1] = pairs[2 * (val % 100) + 1];
+	}
+	if (i)
+		s[0] = (char)('0' + val % 10);
 }
 
 /* HPDF_Real_Write, without the stream calls. */
