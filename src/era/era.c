@@ -249,7 +249,10 @@ static void put_wareki(const char *name, int year, const char *suffix, ng_buf *o
  * year. */
 static int put_year(ng_era *e, const fmt *f, const ng_point *p, ng_buf *out)
 {
-	const char *suffix = p->fiscal ? "年度" : "年";
+	/* a year's or 年度's edge goes with each of its forms: 2023年度末（令和5年度末） */
+	char suffix[32];
+	snprintf(suffix, sizeof suffix, "%s%s", p->fiscal ? "年度" : "年",
+	         p->date.m ? "" : ng_edge_names[p->edge]);
 	const char *name;
 	int year;
 	if (f->cal != NG_CAL_SEIREKI && point_era(e, p, &name, &year) != 0)
@@ -391,8 +394,6 @@ static int put_date(ng_era *e, const fmt *f, const ng_point *p, ng_datestyle sty
 		if (style == NG_DATE_SHORT && slash_year(f, p) && needs_year(e, f, p))
 			ng_buf_printf(out, "%d/", p->date.y);
 		put_month_day(p, style == NG_DATE_SHORT, out);
-		if (p->date.m == 0) /* 令和6年末, 令和5年度末 */
-			ng_buf_adds(out, ng_edge_names[p->edge]);
 	}
 	return weekday_on(f, p) ? put_weekday(e, p->date, out) : 0;
 }

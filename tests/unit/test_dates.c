@@ -631,7 +631,8 @@ static void test_edges_and_two_days(void **state)
 	assert_string_equal(fmt("2024-05 末", "md"), "5月末");
 	assert_string_equal(fmt("2024年5月初め", "seireki"), "2024年5月初め");
 	assert_string_equal(fmt("令和5年度末", ""), "令和5年度末");
-	assert_string_equal(fmt("2023年度末", "both"), "令和5年度（2023年度）末");
+	assert_string_equal(fmt("2023年度末", "both"), "令和5年度末（2023年度末）");
+	assert_string_equal(fmt("2024年末", "both seireki-first"), "2024年末（令和6年末）");
 	assert_string_equal(fmt("2024年末", ""), "令和6年末");
 	assert_string_equal(fmt("令和6年5月末時点", ""), "令和6年5月末時点");
 	/* 末日 is the last day itself */
