@@ -23,7 +23,9 @@ typedef struct ng_raws {
 	HPDF_Dict *dict;
 	size_t *start; /* [n + 1]: where each body begins in b */
 	size_t n, cap;
-	HPDF_List empty; /* the entry list every shell shares: it never has one */
+	HPDF_List empty;     /* the entry list every shell shares: it never has one */
+	HPDF_Dict_Rec *pool; /* records for the next shells, npool of them */
+	size_t npool;
 } ng_raws;
 
 /* A new shell, the next object of doc; NULL after libharu failed. */
