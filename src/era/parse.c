@@ -3,11 +3,12 @@
  * "R6.5.2", "令和五年五月二日（木）", "2023-06 中旬 ~ 現在", "令和5年度末",
  * "6月5日・6日"), checked for existence, era and order, with the byte
  * offset of the first problem; and the option words of a reference
- * ("md seireki noweekday"). Digits are ASCII or kanji numerals (full-width
- * digits are refused with a message); spaces (ASCII or U+3000) between
- * tokens are optional. */
+ * ("md seireki noweekday"). Digits are ASCII, full-width (read as ASCII,
+ * with their separators: ２０２４／５／２ ９：０５) or kanji numerals;
+ * spaces (ASCII or U+3000) between tokens are optional. */
 #include "era.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Japan counts Gregorian dates from 1873-01-01 (明治6年); earlier dates
@@ -92,13 +93,6 @@ static bool is_digit_at(const lexer *lx, size_t at)
 	return at < lx->len && lx->s[at] >= '0' && lx->s[at] <= '9';
 }
 
-/* Full-width digits ０–９ are U+FF10–U+FF19: EF BC 90–99. */
-static bool is_wide_digit_at(const lexer *lx, size_t at)
-{
-	const unsigned char *u = (const unsigned char *)lx->s + at;
-	return lx->len - at >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
-}
-
 /* Kanji numerals as dates write them: digit by digit (二〇二四) or with 十
  * (十二, 三十一). */
 static const char *const kanji_digits[] = {"〇", "一", "二", "三", "四",
@@ -120,7 +114,7 @@ static bool is_kanji_number_at(const lexer *lx, size_t at)
 
 static bool is_number_at(const lexer *lx, size_t at)
 {
-	return is_digit_at(lx, at) || is_wide_digit_at(lx, at) || is_kanji_number_at(lx, at);
+	return is_digit_at(lx, at) || is_kanji_number_at(lx, at);
 }
 
 /* Reads a kanji numeral of up to 4 characters into *v. Returns the
@@ -156,9 +150,6 @@ static int number(lexer *lx, int min, int max, int *v, const char *missing)
 		val = val * 10 + (lx->s[lx->pos++] - '0');
 		n++;
 	}
-	if (n == 0 && is_wide_digit_at(lx, start))
-		return fail(lx, start,
-		            N_("full-width digits are not accepted; write ASCII digits"));
 	if (n == 0 && kanji_number(lx, v) > 0)
 		return 0;
 	if (n < min)
@@ -212,7 +203,7 @@ static int gregorian_year(lexer *lx, ng_point *p)
 	bool fy = match(lx, "FY");
 	if (!fy && short_year_ahead(lx))
 		return fail(lx, at, no_year);
-	if (!is_digit_at(lx, lx->pos) && !is_wide_digit_at(lx, lx->pos)) {
+	if (!is_digit_at(lx, lx->pos)) {
 		if (kanji_number(lx, &p->date.y) != 4)
 			return fail(lx, at, no_date);
 	} else if (number(lx, 4, 4, &p->date.y, no_date) != 0) {
@@ -718,7 +709,7 @@ static int when(lexer *lx, ng_when *w)
 	return 0;
 }
 
-int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err)
+static int parse_narrow(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err)
 {
 	lexer lx = {.s = s, .len = len};
 	ng_when w = {.end = {.hour = -1, .minute = -1}};
@@ -729,6 +720,54 @@ int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const
 	}
 	*out = w;
 	return 0;
+}
+
+/* A Japanese IME types digits full-width by default (２０２４／５／２ ９：０５).
+ * U+FF0D–U+FF1A (－ ． ／ ０–９ ：, EF BC 8D–9A) are the full-width forms
+ * of U+002D–U+003A (- . / 0–9 :), in the same order. */
+static int wide_ascii_at(const char *s, size_t len, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)s + at;
+	if (len - at < 3 || u[0] != 0xEF || u[1] != 0xBC || u[2] < 0x8D || u[2] > 0x9A)
+		return -1;
+	return '-' + (u[2] - 0x8D);
+}
+
+/* A text with full-width digits is read as its ASCII copy; from[i] is
+ * the byte of s that copy's byte i came from, so an error's offset and a
+ * typed weekday's (wd_at) point at what was typed, as the record's and
+ * the client list's columns count it. */
+static int parse_wide(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err)
+{
+	char *narrow = ng_xmalloc(len + 1);
+	size_t *from = ng_xmalloc((len + 1) * sizeof *from);
+	size_t n = 0;
+	for (size_t i = 0; i < len; n++) {
+		int c = wide_ascii_at(s, len, i);
+		from[n] = i;
+		narrow[n] = c < 0 ? s[i] : (char)c;
+		i += c < 0 ? 1 : 3;
+	}
+	from[n] = len;
+	int rc = parse_narrow(narrow, n, out, err_at, err);
+	if (rc != 0) {
+		*err_at = from[*err_at];
+	} else {
+		out->start.wd_at = (unsigned short)from[out->start.wd_at];
+		out->end.wd_at = (unsigned short)from[out->end.wd_at];
+	}
+	free(narrow);
+	free(from);
+	return rc;
+}
+
+int ng_when_parse(const char *s, size_t len, ng_when *out, size_t *err_at, const char **err)
+{
+	for (const char *p = len ? memchr(s, 0xEF, len) : NULL; p;
+	     p = memchr(p + 1, 0xEF, len - (size_t)(p + 1 - s)))
+		if (wide_ascii_at(s, len, (size_t)(p - s)) >= 0)
+			return parse_wide(s, len, out, err_at, err);
+	return parse_narrow(s, len, out, err_at, err);
 }
 
 static int point_weekday(const ng_point *p, size_t *at, int *typed, ng_date *day)

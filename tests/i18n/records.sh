@@ -44,7 +44,7 @@ make_records() {
 	P='    occurred: 2023-13-01' rec when-month
 	P='    occurred: 2023-06-05 25:00' rec when-hour
 	P='    occurred: 2023-06-05 ~ 2023-06-01' rec when-range
-	P='    occurred: ２０２３-06-05' rec when-wide
+	P='    occurred: ２０２３-06-31' rec when-wide
 	P='    occurred: 2023-06-05 あとで' rec when-trailing
 	P='    occurred: 2023-06-05 ~ あした' rec when-tilde
 	P='    occurred: 2023-06-初旬' rec when-shojun

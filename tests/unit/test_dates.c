@@ -656,6 +656,57 @@ static void test_edges_and_two_days(void **state)
 	assert_string_equal(fmt("令和6年5月2日から3日間", "md"), "5月2日（木）～4日（土）");
 }
 
+/* Full-width digits and separators (a Japanese IME's default) read as
+ * ASCII; errors and typed weekdays point at the typed (3-byte) text. */
+static void test_full_width_digits(void **state)
+{
+	(void)state;
+	same_as("２０２４年５月２日", "2024-05-02");
+	same_as("令和６年５月２日", "2024-05-02");
+	same_as("２０２４／５／２", "2024-05-02");
+	same_as("２０２４－０５－０２", "2024-05-02");
+	same_as("２０２４．５．２", "2024-05-02");
+	same_as("R６.５.２", "2024-05-02");
+	same_as("2024/５/2", "2024-05-02");
+	same_as("２０２４／５／２ ９：０５", "2024-05-02 9:05");
+	same_as("２０２４年５月２日９時５分", "2024-05-02 9:05");
+	same_as("２０２４年５月２日１５時～１７時", "2024-05-02 15:00 ~ 17:00");
+	assert_string_equal(fmt("２０２４／５／２", ""), "令和6年5月2日（木）");
+	assert_string_equal(fmt("令和６年５月２日　９：０５", "md colon"), "5月2日（木）9:05");
+	assert_string_equal(fmt("２０２４／５／２ ９時５分", "seireki"),
+	                    "2024年5月2日（木）9時5分");
+	/* errors at the typed character's byte */
+	static const struct {
+		const char *spec, *before, *says;
+	} bad[] = {
+	    {"２０２４年２月３０日", "２０２４年２月", "day"},
+	    {"２０２４／５／２ ２５：００", "２０２４／５／２ ", "hour"},
+	    {"５／２", "", "year"},
+	    {"２４／５／２", "", "year"},
+	    {"２０２４／５／２ｘ", "２０２４／５／２", "unexpected"},
+	};
+	for (size_t i = 0; i < NG_ARRAY_LEN(bad); i++) {
+		ng_when w;
+		size_t at = 999;
+		const char *err = NULL;
+		if (ng_when_parse(bad[i].spec, strlen(bad[i].spec), &w, &at, &err) == 0)
+			fail_msg("'%s' was accepted", bad[i].spec);
+		if (at != strlen(bad[i].before) || !strstr(err, bad[i].says))
+			fail_msg("'%s': \"%s\" at %zu, want \"%s\" at %zu", bad[i].spec, err, at,
+			         bad[i].says, strlen(bad[i].before));
+	}
+	/* a wrong typed weekday, at its byte in the typed text */
+	size_t at = 0;
+	int typed = -1;
+	ng_date day = {0};
+	ng_when w = parse_ok("２０２４／５／２（水）");
+	assert_int_equal(ng_when_typed_weekday(&w, &at, &typed, &day), -1);
+	assert_int_equal(at, strlen("２０２４／５／２"));
+	w = parse_ok("２０２４／５／２ ～ ２０２４／５／６ 日曜日");
+	assert_int_equal(ng_when_typed_weekday(&w, &at, &typed, &day), -1);
+	assert_int_equal(at, strlen("２０２４／５／２ ～ ２０２４／５／６ "));
+}
+
 /* The parser's copy of the era names (for dates typed 令和6年, R6.5.2)
  * agrees with data/eras.tsv, row for row. */
 static void test_era_inputs_match_table(void **state)
@@ -714,6 +765,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_times_typed, reset),
 	    cmocka_unit_test_setup(test_typed_weekday, reset),
 	    cmocka_unit_test_setup(test_edges_and_two_days, reset),
+	    cmocka_unit_test_setup(test_full_width_digits, reset),
 	    cmocka_unit_test_setup(test_era_inputs_match_table, reset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

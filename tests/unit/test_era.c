@@ -422,8 +422,9 @@ static const bad_case bad_cases[] = {
     {"2023-06 ~ 9:00", 10, "day"},
     {"2023-06 初旬", 8, "上旬"},
     {"1872-12-31", 0, "1873"},
-    {"２０２３-06-05", 0, "full-width"},
-    {"2023-06-０５", 8, "full-width"},
+    /* full-width digits are read; the offset is the typed text's byte */
+    {"２０２３-06-31", 16, "day"},
+    {"２０２３／１３／１", 15, "month"},
     {"令和5年6月31日", 14, "day"},
     {"平成31年5月1日", 0, "era"},
     {"令和元年4月", 0, "era"},
