@@ -835,6 +835,33 @@ static int check_kind(ng_node *v, ng_diags *d)
 	return -1;
 }
 
+/* A date typed in a cell with its weekday (2024/5/2(水), 令和6年5月2日
+ * （木曜日）) whose weekday is wrong for the day: a wrong-weekday warning
+ * at the cell, as for the record's own dates; the row is still made (a
+ * letter prints the computed weekday). Any column may hold a date a
+ * template prints, so every cell with a bracket or 曜 is tried; a
+ * password is used as written and never shown. */
+static bool may_have_weekday(const char *s)
+{
+	return strchr(s, '(') || strstr(s, "（") || strstr(s, "曜");
+}
+
+static void check_typed_weekdays(ng_row *r, ng_diags *d)
+{
+	for (size_t i = 0; i < r->map->n; i++) {
+		ng_node *v = r->map->items[i];
+		if (v->kind != NG_NODE_SCALAR || strcmp(r->map->keys[i]->value, "password") == 0 ||
+		    !may_have_weekday(v->value))
+			continue;
+		ng_when w;
+		size_t at;
+		const char *err;
+		if (ng_when_parse(v->value, v->len, &w, &at, &err) == 0)
+			ng_warn_typed_weekday(
+			    d, &w, &(ng_text){v->value, v->exact ? v->vpos : v->pos, v->exact}, 0);
+	}
+}
+
 /* Only spaces (ASCII, ideographic), tabs and newlines: no name. */
 static bool blank(const char *s)
 {
@@ -865,6 +892,7 @@ int ng_clients_check_row(ng_row *r, ng_arena *a, ng_diags *d)
 		rc |= check_kind(v, d);
 	if ((v = field(r, "count")) && v->kind == NG_NODE_SCALAR)
 		rc |= check_count(r, v, a, d);
+	check_typed_weekdays(r, d);
 	const char *problem = NULL;
 	if ((v = field(r, "email")) && v->kind == NG_NODE_SCALAR &&
 	    ng_email_check(v->value, &problem)) {

@@ -725,6 +725,46 @@ static void typed_dates_in_the_list(void **state)
 	}
 }
 
+/* A weekday typed with a cell's date and wrong for the day is a
+ * wrong-weekday warning at the cell (list:row:column), the row still
+ * made with the computed weekday; a right one, or full-width digits, as
+ * an IME types them, are read without a word. */
+static void wrong_weekday_in_the_list(void **state)
+{
+	(void)state;
+	char rec[160], list[160];
+	snprintf(rec, sizeof rec, "%s/wd.yaml", tmp);
+	snprintf(list, sizeof list, "%s/wd.csv", tmp);
+	assert_int_equal(
+	    sh("sed 's/^  - しかしながら、/  - 公表は{{client.kigen | md}}の予定です。/' "
+	       "'%s' > '%s'",
+	       RECORD, rec),
+	    0);
+	FILE *f = fopen(list, "w");
+	assert_non_null(f);
+	fputs("id,name,期限\n"
+	      "W1,株式会社一,2023/7/3(火)\n"
+	      "W2,株式会社二,2023/7/3(月)\n"
+	      "W3,株式会社三,令和５年７月３日（水曜日）\n"
+	      "W4,株式会社四,２０２３／７／３ ９：０５\n",
+	      f);
+	fclose(f);
+	assert_int_equal(sh("'%s' batch '%s' --clients '%s' -o '%s/wd' --column '期限=kigen' "
+	                    "2>'%s/wd.err'",
+	                    NG_BINARY, rec, list, tmp, tmp),
+	                 0);
+	assert_int_equal(sh("grep -q 'wd.csv:2:3: warning: .*火' '%s/wd.err'", tmp), 0);
+	assert_int_equal(sh("grep -q 'wd.csv:4:3: warning: .*水' '%s/wd.err'", tmp), 0);
+	assert_int_equal(sh("grep -c 'warning' '%s/wd.err' | grep -qx 2", tmp), 0);
+	static const char *const want[] = {"公表は7月3日（月）の予定", "公表は7月3日（月）の予定",
+	                                   "公表は7月3日（月）の予定",
+	                                   "公表は7月3日（月）9時5分の予定"};
+	for (size_t i = 0; i < NG_ARRAY_LEN(want); i++)
+		if (sh("pdftotext '%s/wd/%06zu-'*.pdf - | tr -d '\\n ' | grep -q '%s'", tmp, i + 1,
+		       want[i]) != 0)
+			fail_msg("row %zu: no 「%s」", i + 1, want[i]);
+}
+
 /* Lists that are not lists, and lists with errors, each give a clear,
  * positioned error and no letter: an .xlsx workbook, an empty file, a
  * header alone (each once exiting 0 with nothing); a CSV syntax error is
@@ -1175,6 +1215,7 @@ int main(void)
 	    cmocka_unit_test(batch_client_words),
 	    cmocka_unit_test(list_errors_are_clear),
 	    cmocka_unit_test(typed_dates_in_the_list),
+	    cmocka_unit_test(wrong_weekday_in_the_list),
 	    cmocka_unit_test(row_templates_confined),
 	    cmocka_unit_test(list_read_in_pieces),
 	    cmocka_unit_test(bad_byte_at_end_stops_before_first_row),
