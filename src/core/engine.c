@@ -329,6 +329,74 @@ static ng_engine *engine_new(void)
 	return e;
 }
 
+/* ---- a new record's phrase iterator, begun early: the layout breaks a
+ * title that wraps between phrases (title_phrases in layout.c) with ICU's
+ * phrase iterator (its dictionary engine, 8 M instructions) when the
+ * cache's memo lacks its breaks. For a new record's letter in a used
+ * cache it begins opening on a helper (ng_linebreaker_warm_new) as soon
+ * as a title is known that looks wider than its line and that the memo
+ * lacks: from the record, right after it is read, the title as the
+ * built-in templates print it (templates/_title.tmpl); else from the
+ * document, before the layout. A wrong guess costs the helper's work, or
+ * the main thread's wait as without it, never a byte: the breaks are the
+ * iterator's either way. */
+
+enum { TITLE_SIZE = 14 }; /* points: @title (tmpl_eval.c) */
+
+/* Whether a title of size points (0: the body size) and indents (ems)
+ * looks wider than its line: a half-width character taken as half an
+ * em, any other as a whole one (the fonts measure it in the layout), or
+ * it has a line feed. */
+static bool title_wraps(const char *text, size_t len, double size, double indents)
+{
+	ng_layout_opts lo;
+	ng_layout_defaults(&lo);
+	double em = size > 0 ? size : lo.body_size, ems = indents;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = ng_utf8_decode(text + i, len - i, &cp);
+		if (cp == '\n')
+			return true;
+		ems += cp < 0x1100 || (cp >= 0xFF61 && cp <= 0xFFDC) ? 0.5 : 1;
+		i += n ? n : 1;
+	}
+	return ems * em > lo.text_em * lo.body_size;
+}
+
+/* The record's title, with （第N報） when it has letter.update. Only when
+ * the memo lacks it in both forms: a known record's letter printed one. */
+static void warm_record_title(ng_engine *e)
+{
+	const ng_letter *l = &e->rec->letter;
+	if (!l->title.s || strstr(l->title.s, "{{"))
+		return;
+	ng_buf t = {0};
+	ng_buf_adds(&t, l->title.s);
+	size_t plain = t.len;
+	if (l->update.s)
+		ng_buf_printf(&t, "（第%s報）", l->update.s);
+	if (title_wraps(t.data, t.len, TITLE_SIZE, 0) &&
+	    ng_linebreaker_lacks(e->lb, t.data, t.len) &&
+	    ng_linebreaker_lacks(e->lb, t.data, plain))
+		ng_linebreaker_warm_new(e->lb);
+	ng_buf_free(&t);
+}
+
+/* The document's titles as the layout sets them (a template's own). */
+static void warm_titles(ng_engine *e, const ng_doc *doc)
+{
+	for (size_t b = 0; b < doc->n; b++) {
+		const ng_block *blk = &doc->v[b];
+		if (blk->kind == NG_B_TITLE && blk->content.len &&
+		    title_wraps(blk->content.text, blk->content.len, blk->size,
+		                blk->indent + blk->right_indent) &&
+		    ng_linebreaker_lacks(e->lb, blk->content.text, blk->content.len)) {
+			ng_linebreaker_warm_new(e->lb);
+			return;
+		}
+	}
+}
+
 ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 {
 	ng_engine *e = engine_new();
@@ -339,6 +407,8 @@ ng_engine *ng_engine_open(const char *input, ng_diags *d, ng_status *st)
 	if ((e->lb = ng_linebreaker_new(true)) != NULL)
 		ng_linebreaker_warm(e->lb);
 	e->rec = ng_record_load(input, e->arena, d);
+	if (e->rec && e->lb)
+		warm_record_title(e);
 	return finish_open(e, d, st);
 }
 
@@ -374,6 +444,11 @@ void ng_engine_free(ng_engine *e)
 const ng_record *ng_engine_record(const ng_engine *e)
 {
 	return e->rec;
+}
+
+bool ng_engine_phrase_begun(const ng_engine *e)
+{
+	return ng_linebreaker_begun(e->lb);
 }
 
 ng_arena *ng_engine_arena(ng_engine *e)
@@ -743,6 +818,8 @@ static ng_status render_letter(ng_engine *e, const ng_letter_in *in, const ng_pd
 			ng_doc_text(doc, &out->bytes);
 		return NG_OK;
 	}
+	if (!in->root) /* (a batch's letters repeat the record's titles) */
+		warm_titles(e, doc);
 	ng_pages pages;
 	ng_status st = guess_fonts(e, in, doc, d);
 	if (st == NG_OK)

@@ -21,6 +21,9 @@ ng_engine *ng_engine_open_data(const char *name, const char *data, size_t len, n
 void ng_engine_free(ng_engine *e);
 
 const ng_record *ng_engine_record(const ng_engine *e);
+/* Whether ICU's phrase iterator began opening on a helper thread: a first
+ * run (no phrase memo), or a new record's title the memo lacks (tests). */
+bool ng_engine_phrase_begun(const ng_engine *e);
 /* The engine's long-lived arena (for per-run data such as client views). */
 ng_arena *ng_engine_arena(ng_engine *e);
 

@@ -89,10 +89,23 @@ bool ng_linebreaker_phrase_opened(const ng_linebreaker *lb);
  * ng_linebreaker_settle or ng_linebreaker_free joins it. Nothing when
  * threads are off (NG_NO_THREADS=1). Before a fork: settle first. */
 void ng_linebreaker_warm(ng_linebreaker *lb);
+/* After ng_linebreaker_warm found the memo of earlier runs (a used
+ * cache; threads on): whether the memo lacks the breaks of this text
+ * while nothing is warming or open, i.e. the layout would open the
+ * iterator on the main thread if it broke the text between phrases. */
+bool ng_linebreaker_lacks(ng_linebreaker *lb, const char *utf8, size_t len);
+/* Then starts the same helper as ng_linebreaker_warm: for a new record's
+ * text that ng_linebreaker_lacks and that the layout will likely break
+ * between phrases (the caller guesses which). */
+void ng_linebreaker_warm_new(ng_linebreaker *lb);
+/* Whether ng_linebreaker_warm or _warm_new started a helper (tests). */
+bool ng_linebreaker_begun(const ng_linebreaker *lb);
 /* Whether ng_linebreaker_warm started a helper not joined yet: no run
- * before kept phrase breaks with this ICU (a first run). */
+ * before kept phrase breaks with this ICU (a first run; not a helper
+ * ng_linebreaker_warm_new started). */
 bool ng_linebreaker_warming(const ng_linebreaker *lb);
-/* Waits for what ng_linebreaker_warm started (nothing if it did not). */
+/* Waits for what ng_linebreaker_warm or _warm_new started (nothing if
+ * neither did). */
 void ng_linebreaker_settle(ng_linebreaker *lb);
 /* Why the last ng_linebreaker_run failed; valid until the next run. */
 const ng_icu_err *ng_linebreaker_error(const ng_linebreaker *lb);

@@ -27,6 +27,7 @@ struct ng_linebreaker {
 	 * ng_linebreaker_settle or ng_linebreaker_free. */
 	ng_thread warm;
 	UBreakIterator *warm_bi;
+	bool begun; /* a helper was started (tests) */
 	bool phrase;
 	int32_t *found; /* the breaks of the text being broken */
 	size_t capfound;
@@ -138,6 +139,29 @@ static void *warm_phrase(void *arg)
 	return NULL;
 }
 
+/* A used cache's memo (opened by ng_linebreaker_warm) and a text of a
+ * new record it does not hold: ng_linebreaker_warm_new then starts the
+ * phrase iterator opening on a helper while the template and the layout's
+ * earlier work run, instead of on the main thread when the layout first
+ * meets the text. */
+bool ng_linebreaker_lacks(ng_linebreaker *lb, const char *utf8, size_t len)
+{
+	if (!lb->memo || lb->warm.running || lb->phrase_bi || len > INT32_MAX)
+		return false;
+	reserve(lb, len + 1);
+	int32_t n = to_utf16(lb, utf8, len);
+	size_t k;
+	return n >= 0 && !ng_phrasememo_find(lb->memo, lb->u16, n, &k);
+}
+
+void ng_linebreaker_warm_new(ng_linebreaker *lb)
+{
+	if (!lb->memo || lb->warm.running || lb->phrase_bi)
+		return;
+	lb->begun = true;
+	ng_thread_run(&lb->warm, warm_phrase, lb);
+}
+
 /* Only when no earlier run kept phrase breaks with this ICU (then the
  * breaks of the same texts come from the memo, and a letter whose texts
  * are new opens the iterator when it meets them, as without threads). */
@@ -146,21 +170,28 @@ void ng_linebreaker_warm(ng_linebreaker *lb)
 	if (lb->memo || lb->phrase_bi || !ng_threads_on())
 		return;
 	lb->memo = ng_phrasememo_open(PHRASE_LOCALE);
-	if (!ng_phrasememo_seen(lb->memo))
+	if (!ng_phrasememo_seen(lb->memo)) {
+		lb->begun = true;
 		ng_thread_run(&lb->warm, warm_phrase, lb);
+	}
+}
+
+bool ng_linebreaker_begun(const ng_linebreaker *lb)
+{
+	return lb && lb->begun;
 }
 
 bool ng_linebreaker_warming(const ng_linebreaker *lb)
 {
-	return lb && lb->warm.running;
+	return lb && lb->warm.running && !ng_phrasememo_seen(lb->memo);
 }
 
 void ng_linebreaker_settle(ng_linebreaker *lb)
 {
-	if (!lb->warm.running)
-		return;
+	/* (A helper that could not start warmed on this thread.) */
 	ng_thread_join(&lb->warm);
-	lb->phrase_bi = lb->warm_bi; /* NULL: ICU failed; opened again when needed */
+	if (lb->warm_bi) /* else ICU failed: opened again when needed */
+		lb->phrase_bi = lb->warm_bi;
 	lb->warm_bi = NULL;
 }
 

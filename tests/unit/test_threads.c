@@ -1,6 +1,7 @@
 /* test_threads.c — the helper threads of a first run (empty cache):
  * ICU's phrase iterator opened beside the main thread
- * (ng_linebreaker_warm) and the largest shared font subset built beside
+ * (ng_linebreaker_warm; also for a new record in a used cache,
+ * ng_linebreaker_warm_new) and the largest shared font subset built beside
  * it (shared.c), from a guess before the layout when it comes true;
  * whatever ran where, the bytes are those of a run with
  * every step on the main thread (NG_NO_THREADS=1): every example's
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "icu/icu.h"
 #include "pdf/pdf_int.h"
 
@@ -98,6 +100,129 @@ static void test_warm_breaks_alike(void **state)
 		ng_linebreaker_free(lb);
 	}
 	assert_memory_equal(got[0], got[1], sizeof text);
+}
+
+/* A used cache's memo and a text it lacks: ng_linebreaker_warm opens
+ * nothing, ng_linebreaker_lacks tells the new text from the kept one,
+ * and ng_linebreaker_warm_new opens the iterator on a helper, which
+ * breaks as a fresh one does. With threads off, nothing is looked up or
+ * begun. */
+static void test_warm_new_when_memo_lacks(void **state)
+{
+	(void)state;
+	static const char kept[] = "患者様の個人情報を記録したUSBメモリの紛失についてのお詫び";
+	static const char text[] = "体験授業申込フォームからの個人情報漏えいに関するお詫び";
+	unsigned char want[sizeof text], got[sizeof text];
+	setenv("NOTICE_GEN_CACHE", "off", 1); /* the reference: a fresh iterator */
+	ng_linebreaker *lb = ng_linebreaker_new(true);
+	assert_true(ng_linebreaker_phrase(lb, true));
+	assert_int_equal(ng_linebreaker_run(lb, text, sizeof text - 1, want), 0);
+	ng_linebreaker_free(lb);
+	fresh_cache("new"); /* a memo of the first text only */
+	lb = ng_linebreaker_new(true);
+	assert_true(ng_linebreaker_phrase(lb, true));
+	assert_int_equal(ng_linebreaker_run(lb, kept, sizeof kept - 1, got), 0);
+	ng_linebreaker_free(lb);
+
+	lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	assert_false(ng_linebreaker_begun(lb));
+	assert_false(ng_linebreaker_lacks(lb, kept, sizeof kept - 1));
+	assert_true(ng_linebreaker_lacks(lb, text, sizeof text - 1));
+	ng_linebreaker_warm_new(lb);
+	assert_true(ng_linebreaker_begun(lb));
+	assert_false(ng_linebreaker_warming(lb)); /* (not a first run) */
+	assert_false(ng_linebreaker_lacks(lb, text, sizeof text - 1));
+	assert_true(ng_linebreaker_phrase(lb, true));
+	assert_int_equal(ng_linebreaker_run(lb, text, sizeof text - 1, got), 0);
+	assert_true(ng_linebreaker_phrase_opened(lb));
+	assert_memory_equal(got, want, sizeof text);
+	ng_linebreaker_free(lb);
+
+	setenv("NG_NO_THREADS", "1", 1);
+	lb = ng_linebreaker_new(true);
+	ng_linebreaker_warm(lb);
+	assert_false(ng_linebreaker_lacks(lb, "未知の題名", strlen("未知の題名")));
+	ng_linebreaker_warm_new(lb);
+	assert_false(ng_linebreaker_begun(lb));
+	ng_linebreaker_free(lb);
+	unsetenv("NG_NO_THREADS");
+}
+
+/* Renders example ex into the cache tmp/NAME (the CLI, as a user does). */
+static void render_into(const char *name, const char *ex)
+{
+	assert_int_equal(sh("NOTICE_GEN_CACHE='%s/%s' '%s' '%s/examples/%s/incident.yaml' -o "
+	                    "'%s/%s.pdf'",
+	                    tmp, name, NG_BINARY, NG_SOURCE_DIR, ex, tmp, ex),
+	                 0);
+}
+
+/* Whether opening example ex's record began opening the phrase iterator
+ * beside the main thread. */
+static bool begun_for(const char *ex)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/examples/%s/incident.yaml", NG_SOURCE_DIR, ex);
+	ng_diags *d = ng_diags_new();
+	ng_status st;
+	ng_engine *e = ng_engine_open(path, d, &st);
+	assert_non_null(e);
+	bool begun = ng_engine_phrase_begun(e);
+	ng_engine_free(e);
+	ng_diags_free(d);
+	return begun;
+}
+
+/* In a cache another record filled, a record whose wrapping title the
+ * memo lacks begins opening the phrase iterator as soon as it is read;
+ * once its letter was made (the memo has the title; juku-form-2025's
+ * with its （第2報）), and for a record whose title fits one line
+ * (city-usb-2024), nothing begins. */
+static void test_new_record_begins_early(void **state)
+{
+	(void)state;
+	fresh_cache("used");
+	render_into("used", "shaamu-2023");
+	assert_false(begun_for("shaamu-2023"));
+	assert_true(begun_for("clinic-usb-2024"));
+	assert_true(begun_for("juku-form-2025"));
+	assert_false(begun_for("city-usb-2024"));
+	render_into("used", "clinic-usb-2024");
+	render_into("used", "juku-form-2025");
+	assert_false(begun_for("clinic-usb-2024"));
+	assert_false(begun_for("juku-form-2025"));
+	setenv("NG_NO_THREADS", "1", 1);
+	fresh_cache("used-off");
+	render_into("used-off", "shaamu-2023");
+	assert_false(begun_for("clinic-usb-2024"));
+	unsetenv("NG_NO_THREADS");
+}
+
+/* A new record's letter in a used cache, with threads and without: the
+ * same letter as its first run's, and the same cache entries after. */
+static void test_new_record_same_bytes(void **state)
+{
+	(void)state;
+	static const char *const mode[] = {"", "NG_NO_THREADS=1"};
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(
+		    sh("rm -rf '%s/n%d' && mkdir '%s/n%d' && for ex in shaamu-2023 "
+		       "clinic-usb-2024 juku-form-2025; do %s NOTICE_GEN_CACHE='%s/n%d' "
+		       "'%s' \"%s/examples/$ex/incident.yaml\" -o \"%s/n%d-$ex.pdf\" || "
+		       "exit 1; done",
+		       tmp, k, tmp, k, mode[k], tmp, k, NG_BINARY, NG_SOURCE_DIR, tmp, k),
+		    0);
+	assert_int_equal(sh("cd '%s' && for ex in clinic-usb-2024 juku-form-2025; do "
+	                    "NOTICE_GEN_CACHE=off '%s' \"%s/examples/$ex/incident.yaml\" -o "
+	                    "\"alone-$ex.pdf\" && cmp -s \"n0-$ex.pdf\" \"n1-$ex.pdf\" && "
+	                    "cmp -s \"n0-$ex.pdf\" \"alone-$ex.pdf\" || exit 1; done",
+	                    tmp, NG_BINARY, NG_SOURCE_DIR),
+	                 0);
+	assert_int_equal(sh("cd '%s/n1' && for f in phrases-*; do cmp -s \"$f\" \"../n0/$f\" "
+	                    "|| exit 1; done",
+	                    tmp),
+	                 0);
 }
 
 /* ---- shared fonts */
@@ -290,6 +415,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_warm_opens_phrase_iterator),
 	    cmocka_unit_test(test_warm_breaks_alike),
+	    cmocka_unit_test(test_warm_new_when_memo_lacks),
+	    cmocka_unit_test(test_new_record_begins_early),
+	    cmocka_unit_test(test_new_record_same_bytes),
 	    cmocka_unit_test(test_shared_fonts_beside),
 	    cmocka_unit_test(test_guess_taken_or_left),
 	    cmocka_unit_test(test_examples_same_bytes),
