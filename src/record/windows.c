@@ -185,9 +185,11 @@ static bool hours_ok(const char *s)
 	return true;
 }
 
+/* Full-width times (９：００～１７：００, a Japanese IME's default) are
+ * checked as their ASCII forms; the letter prints the hours as typed. */
 static int check_time(rd *r, const ng_text *t, const char *key)
 {
-	if (!t->s || closed(t) || hours_ok(t->s))
+	if (!t->s || closed(t) || hours_ok(ng_fold_ascii(r->a, t->s, false)))
 		return 0;
 	ng_diag *g =
 	    ng_diag_add(r->d, NG_D_BAD_VALUE, t->pos, key, ng_tr("not a time range of a day"));
