@@ -682,6 +682,19 @@ static void batch_client_words(void **state)
 	assert_int_equal(sh("pdftotext '%s/words/000001-'*.pdf - | grep -q '貴社'", tmp), 1);
 }
 
+/* rec and list (160 bytes each) become tmp/STEM.yaml and tmp/STEM.csv;
+ * the record prints its client's kigen column as a date: 「公表は…の予定です。」. */
+static void kigen_record(char rec[160], char list[160], const char *stem)
+{
+	snprintf(rec, 160, "%s/%s.yaml", tmp, stem);
+	snprintf(list, 160, "%s/%s.csv", tmp, stem);
+	assert_int_equal(
+	    sh("sed 's/^  - しかしながら、/  - 公表は{{client.kigen | md}}の予定です。/' "
+	       "'%s' > '%s'",
+	       RECORD, rec),
+	    0);
+}
+
 /* Dates in a client list as Excel and people write them (2024/5/2,
  * 2024-05-02 09:05, R6.5.2, 令和6年5月2日（木）) print through a record's
  * {{client.COLUMN | md}} in the letter's style; counts as typed go to
@@ -690,13 +703,7 @@ static void typed_dates_in_the_list(void **state)
 {
 	(void)state;
 	char rec[160], list[160];
-	snprintf(rec, sizeof rec, "%s/typed.yaml", tmp);
-	snprintf(list, sizeof list, "%s/typed.csv", tmp);
-	assert_int_equal(
-	    sh("sed 's/^  - しかしながら、/  - 公表は{{client.kigen | md}}の予定です。/' "
-	       "'%s' > '%s'",
-	       RECORD, rec),
-	    0);
+	kigen_record(rec, list, "typed");
 	FILE *f = fopen(list, "w");
 	assert_non_null(f);
 	fputs("id,name,期限,人数\n"
@@ -733,13 +740,7 @@ static void wrong_weekday_in_the_list(void **state)
 {
 	(void)state;
 	char rec[160], list[160];
-	snprintf(rec, sizeof rec, "%s/wd.yaml", tmp);
-	snprintf(list, sizeof list, "%s/wd.csv", tmp);
-	assert_int_equal(
-	    sh("sed 's/^  - しかしながら、/  - 公表は{{client.kigen | md}}の予定です。/' "
-	       "'%s' > '%s'",
-	       RECORD, rec),
-	    0);
+	kigen_record(rec, list, "wd");
 	FILE *f = fopen(list, "w");
 	assert_non_null(f);
 	fputs("id,name,期限\n"
