@@ -1189,6 +1189,10 @@ static ng_status prepare(run *r)
 	r->e = ng_engine_open(r->o->input, r->d, &st);
 	if (!r->e)
 		return st;
+	/* libnettle (the list's and every letter's SHA-256), loaded before the
+	 * workers fork; missing, nothing is written. */
+	if (ng_sha256_load(r->d) != 0)
+		return NG_ERR_IO;
 	ng_clients_opts co = {.path = r->o->clients, .encoding = r->o->encoding};
 	ng_colmap *maps = ng_alloc(r->a, (r->o->ncolumns + 1) * sizeof *maps);
 	for (size_t i = 0; i < r->o->ncolumns; i++) {

@@ -28,6 +28,12 @@ typedef struct ng_result {
 	const char *diag;      /* the first error, for the manifest */
 } ng_result;
 
+/* libnettle (the hashes below) is loaded on first use: ng_sha256_load
+ * loads it now (a batch, before its workers fork) and returns 0, or -1
+ * after adding NG_D_LIBRARY_MISSING naming its Debian package. A hash
+ * without it stops the process with the same words. */
+int ng_sha256_load(ng_diags *d);
+const char *ng_sha256_library(void); /* its SONAME */
 void ng_sha256_hex(const void *data, size_t len, char out[65]);
 /* SHA-256 of letters that begin with the same bytes (the shared fonts'
  * objects): the hash's state after those bytes is kept with them, and a
@@ -44,6 +50,8 @@ void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t p
  * prefix, hl 0: none) then data. */
 void ng_sha256_split(ng_sha_prefix *p, const void *head, size_t hl, const void *data, size_t len,
                      uint64_t id, char out[65]);
+/* SHA-256 of a then b, as 32 bytes (b may be NULL when nb is 0). */
+void ng_sha256_raw(const void *a, size_t na, const void *b, size_t nb, unsigned char out[32]);
 /* SHA-256 of a then b. */
 void ng_sha256_hex2(const void *a, size_t na, const void *b, size_t nb, char out[65]);
 /* Of what is left to read from fd. Returns 0, or -1 (errno set). */

@@ -4,10 +4,11 @@
  * field names through a table of English and Japanese names. */
 #include "clients.h"
 
+#include "batch_int.h" /* ng_sha256_raw */
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,10 +270,7 @@ static bool piece_same(ng_list_sums *s, size_t k, const char *p, size_t n)
 	if (!s)
 		return true;
 	unsigned char sum[32];
-	struct sha256_ctx ctx;
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, (const uint8_t *)p);
-	sha256_digest(&ctx, sizeof sum, sum);
+	ng_sha256_raw(p, n, NULL, 0, sum);
 	if (s->fixed)
 		return k < s->n && memcmp(s->v[k], sum, sizeof sum) == 0;
 	s->v = ng_xrealloc(s->v, (k + 1) * sizeof *s->v);
@@ -290,12 +288,8 @@ static bool reading_done(ng_list_sums *s, size_t k)
 		return k == s->n;
 	s->n = k;
 	s->fixed = true;
-	struct sha256_ctx ctx;
-	sha256_init(&ctx);
-	sha256_update(&ctx, k * sizeof *s->v, (const uint8_t *)s->v);
-	sha256_update(&ctx, sizeof s->size, (const uint8_t *)&s->size);
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_digest(&ctx, sizeof digest, digest);
+	unsigned char digest[32];
+	ng_sha256_raw(s->v, k * sizeof *s->v, &s->size, sizeof s->size, digest);
 	for (size_t i = 0; i < sizeof digest; i++)
 		snprintf(s->sha256 + 2 * i, 3, "%02x", digest[i]);
 	return true;

@@ -1,7 +1,13 @@
 /* manifest.c — what a batch records about every row: the result lines
  * workers hand to the parent (and the resume journal keeps), SHA-256 of
  * each letter (nettle), the manifest as CSV and JSON and the mail-house
- * list. The merged print PDF is src/crypt's (libqpdf). */
+ * list. The merged print PDF is src/crypt's (libqpdf).
+ *
+ * libnettle is not linked but dlopen()ed on first use, as src/crypt/qpdf.c
+ * does libqpdf: linked, its symbols cost every run's start-up ~0.6 M
+ * instructions of symbol look-ups (issue 18), and a single letter never
+ * hashes. A batch loads it (ng_sha256_load) before its workers fork. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
@@ -13,11 +19,91 @@
 
 #include "batch_int.h"
 
+/* ---- loading libnettle */
+
+/* Every libnettle function this file calls (<nettle/sha2.h> maps
+ * sha256_init to nettle_sha256_init…: these are the exported names). */
+#define NETTLE_FUNCTIONS(X)                                                                        \
+	X(nettle_sha256_init)                                                                      \
+	X(nettle_sha256_update)                                                                    \
+	X(nettle_sha256_digest)
+
+/* Typed from the header, so every call through nt is checked. */
+static struct {
+#define X(f) __typeof__(&f) f;
+	NETTLE_FUNCTIONS(X)
+#undef X
+} nt;
+
+/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process,
+ * before a batch forks its workers; never from a thread. */
+static int load_state;
+static char load_error[512];
+
+/* Loads libnettle by its SONAME (from the build) and resolves the table;
+ * never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
+static int load(void)
+{
+	if (load_state)
+		return load_state > 0 ? 0 : -1;
+	load_state = -1;
+	void *lib = dlopen(NG_NETTLE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why = lib ? NULL : dlerror();
+#define X(f)                                                                                       \
+	if (!why) {                                                                                \
+		void *p = dlsym(lib, #f);                                                          \
+		if (p)                                                                             \
+			memcpy(&nt.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
+		else                                                                               \
+			why = dlerror();                                                           \
+	}
+	NETTLE_FUNCTIONS(X)
+#undef X
+	if (why) {
+		snprintf(load_error, sizeof load_error, "%s", why);
+		return -1;
+	}
+	load_state = 1;
+	return 0;
+}
+
+const char *ng_sha256_library(void)
+{
+	return NG_NETTLE_SONAME;
+}
+
+int ng_sha256_load(ng_diags *d)
+{
+	if (load() == 0)
+		return 0;
+	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_NETTLE_SONAME,
+	                         ng_tr("SHA-256 of letters"), load_error);
+	if (NG_NETTLE_PACKAGE[0])
+		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)",
+		             NG_NETTLE_PACKAGE, NG_NETTLE_PACKAGE);
+	else
+		ng_diag_hint(d, g, "install the package that provides %s", NG_NETTLE_SONAME);
+	return -1;
+}
+
+/* Every hash starts here. The callers load first and report a failure as
+ * a diagnostic; a caller that did not is a bug, stopped with the same
+ * words rather than a call through a null pointer. */
+static void sha_init(struct sha256_ctx *ctx)
+{
+	if (load_state != 1 && load() != 0) {
+		fprintf(stderr, "notice-gen: cannot load %s: %s (install %s)\n", NG_NETTLE_SONAME,
+		        load_error, NG_NETTLE_PACKAGE[0] ? NG_NETTLE_PACKAGE : "libnettle");
+		exit(3);
+	}
+	nt.nettle_sha256_init(ctx);
+}
+
 static void hex_digest(struct sha256_ctx *ctx, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_digest(ctx, sizeof digest, digest);
+	nt.nettle_sha256_digest(ctx, sizeof digest, digest);
 	for (size_t i = 0; i < sizeof digest; i++) {
 		out[2 * i] = hex[digest[i] >> 4];
 		out[2 * i + 1] = hex[digest[i] & 15];
@@ -28,8 +114,8 @@ static void hex_digest(struct sha256_ctx *ctx, char out[65])
 void ng_sha256_hex(const void *data, size_t len, char out[65])
 {
 	struct sha256_ctx ctx;
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, data);
+	sha_init(&ctx);
+	nt.nettle_sha256_update(&ctx, len, data);
 	hex_digest(&ctx, out);
 }
 
@@ -63,8 +149,8 @@ static void resume(ng_sha_prefix *p, const unsigned char *head, size_t hl, uint6
 		p->id = id;
 		return;
 	} /* a new prefix (the first letter, or other fonts): kept */
-	sha256_init(ctx);
-	sha256_update(ctx, hl, head);
+	sha_init(ctx);
+	nt.nettle_sha256_update(ctx, hl, head);
 	free(p->bytes);
 	p->bytes = ng_xmalloc(hl);
 	memcpy(p->bytes, head, hl);
@@ -82,16 +168,16 @@ void ng_sha256_split(ng_sha_prefix *p, const void *head, size_t hl, const void *
 		return;
 	}
 	resume(p, head, hl, id, &ctx);
-	sha256_update(&ctx, len, data);
+	nt.nettle_sha256_update(&ctx, len, data);
 	hex_digest(&ctx, out);
 }
 
 void ng_sha256_hex2(const void *a, size_t na, const void *b, size_t nb, char out[65])
 {
 	struct sha256_ctx ctx;
-	sha256_init(&ctx);
-	sha256_update(&ctx, na, a);
-	sha256_update(&ctx, nb, b);
+	sha_init(&ctx);
+	nt.nettle_sha256_update(&ctx, na, a);
+	nt.nettle_sha256_update(&ctx, nb, b);
 	hex_digest(&ctx, out);
 }
 
@@ -105,14 +191,24 @@ void ng_sha256_prefixed(ng_sha_prefix *p, const void *data, size_t len, size_t p
 		return;
 	}
 	resume(p, d, prefix, id, &ctx);
-	sha256_update(&ctx, len - prefix, d + prefix);
+	nt.nettle_sha256_update(&ctx, len - prefix, d + prefix);
 	hex_digest(&ctx, out);
+}
+
+void ng_sha256_raw(const void *a, size_t na, const void *b, size_t nb, unsigned char out[32])
+{
+	struct sha256_ctx ctx;
+	sha_init(&ctx);
+	nt.nettle_sha256_update(&ctx, na, a);
+	if (nb)
+		nt.nettle_sha256_update(&ctx, nb, b);
+	nt.nettle_sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
 int ng_sha256_fd(int fd, char out[65])
 {
 	struct sha256_ctx ctx;
-	sha256_init(&ctx);
+	sha_init(&ctx);
 	uint8_t chunk[65536];
 	ssize_t n;
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
@@ -120,7 +216,7 @@ int ng_sha256_fd(int fd, char out[65])
 			continue;
 		if (n < 0)
 			return -1;
-		sha256_update(&ctx, (size_t)n, chunk);
+		nt.nettle_sha256_update(&ctx, (size_t)n, chunk);
 	}
 	hex_digest(&ctx, out);
 	return 0;

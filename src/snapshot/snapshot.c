@@ -174,6 +174,8 @@ static ng_status render(run *r, ng_engine *e, const ng_snap_record *rec, const n
 	if (st != NG_OK)
 		return st;
 	char sha[65];
+	if (ng_sha256_load(d) != 0)
+		return NG_ERR_IO;
 	ng_sha256_hex(o->pdf.data, o->pdf.len, sha);
 	ng_buf_printf(&o->meta,
 	              "# notice-gen snapshot of %s, letter %s; `notice-gen snapshot --update` "

@@ -1186,10 +1186,37 @@ static void list_from_a_pipe_refused(void **state)
 	ng_diags_free(d);
 }
 
+/* libnettle is dlopen()ed by a batch, not linked: with a file by its name
+ * that is no library found first (LD_LIBRARY_PATH), a single letter is
+ * still written (a linked library would stop the program at start), and a
+ * batch stops before it writes anything, naming library and package. */
+static void nettle_loaded_only_by_a_batch(void **state)
+{
+	(void)state;
+	const char *lib = ng_sha256_library();
+	assert_int_equal(
+	    sh("mkdir -p '%s/nolib' && echo 'not a library' >'%s/nolib/%s'", tmp, tmp, lib), 0);
+	assert_int_equal(sh("LD_LIBRARY_PATH='%s/nolib' '%s' '%s' -o '%s/nn.pdf' 2>'%s/nn.err'",
+	                    tmp, NG_BINARY, RECORD, tmp, tmp),
+	                 0);
+	assert_int_equal(sh("test -s '%s/nn.pdf'", tmp), 0);
+	assert_int_equal(sh("LD_LIBRARY_PATH='%s/nolib' '%s' batch '%s' --clients '%s' -o '%s/nnb' "
+	                    "--quiet 2>'%s/nnb.err'",
+	                    tmp, NG_BINARY, RECORD, HAZARDS, tmp, tmp),
+	                 3);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/nnb.err'", lib, tmp), 0);
+	assert_int_equal(sh("grep -q 'hint: install .*apt-get install' '%s/nnb.err'", tmp), 0);
+	assert_int_equal(sh("test ! -e '%s/nnb'", tmp), 0);
+	/* The same batch with the library: its letters and manifest. */
+	assert_int_equal(batch(HAZARDS, "nnb", ""), 4); /* partly failed, as in hazards */
+	assert_int_equal(sh("test -s '%s/nnb/manifest.csv'", tmp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sha_prefixed),
+	    cmocka_unit_test(nettle_loaded_only_by_a_batch),
 	    cmocka_unit_test(safe_names),
 	    cmocka_unit_test(cells_escaped),
 	    cmocka_unit_test(hazards),
