@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../crypt/crypt.h"
+#include "../postal/postal.h"
 #include "batch_int.h"
 
 #define STATE_DIR ".notice-gen"
@@ -1193,6 +1194,9 @@ static ng_status prepare(run *r)
 	 * workers fork; missing, nothing is written. */
 	if (ng_sha256_load(r->d) != 0)
 		return NG_ERR_IO;
+	/* libzint (customer barcodes) too, so that no worker loads it; a
+	 * failure is reported by each barcode that needs it. */
+	(void)ng_postal_load();
 	ng_clients_opts co = {.path = r->o->clients, .encoding = r->o->encoding};
 	ng_colmap *maps = ng_alloc(r->a, (r->o->ncolumns + 1) * sizeof *maps);
 	for (size_t i = 0; i < r->o->ncolumns; i++) {

@@ -6,11 +6,70 @@
  * Every symbol zint returns is checked against the manual's bar table
  * below, and the one case zint cannot take (a letter cut in half at the
  * 13th place, where the manual keeps only its control code) is drawn from
- * that table. The only file that includes zint.h. */
+ * that table. The only file that includes zint.h.
+ *
+ * libzint is not linked but dlopen()ed on first use, as src/crypt/qpdf.c
+ * does libqpdf: most letters draw no barcode, and linked it cost every
+ * run's start-up ~0.17 M instructions (issue 18). A batch loads it
+ * (ng_postal_load) before its workers fork. */
+#include <dlfcn.h>
+#include <stdio.h>
 #include <string.h>
 #include <zint.h>
 
 #include "postal.h"
+
+/* ---- loading libzint */
+
+#define ZINT_FUNCTIONS(X)                                                                          \
+	X(ZBarcode_Create)                                                                         \
+	X(ZBarcode_Encode)                                                                         \
+	X(ZBarcode_Delete)
+
+/* Typed from <zint.h>, so every call through zn is checked. */
+static struct {
+#define X(f) __typeof__(&f) f;
+	ZINT_FUNCTIONS(X)
+#undef X
+} zn;
+
+/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process:
+ * a batch loads before it forks; layout runs on the main thread only. */
+static int load_state;
+static char load_error[512];
+
+/* Never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
+int ng_postal_load(void)
+{
+	if (load_state)
+		return load_state > 0 ? 0 : -1;
+	load_state = -1;
+	void *lib = dlopen(NG_ZINT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why = lib ? NULL : dlerror();
+#define X(f)                                                                                       \
+	if (!why) {                                                                                \
+		void *p = dlsym(lib, #f);                                                          \
+		if (p)                                                                             \
+			memcpy(&zn.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
+		else                                                                               \
+			why = dlerror();                                                           \
+	}
+	ZINT_FUNCTIONS(X)
+#undef X
+	if (why) {
+		snprintf(load_error, sizeof load_error,
+		         "cannot load %s: %s (install the Debian package %s)", NG_ZINT_SONAME, why,
+		         NG_ZINT_PACKAGE[0] ? NG_ZINT_PACKAGE : "libzint");
+		return -1;
+	}
+	load_state = 1;
+	return 0;
+}
+
+const char *ng_postal_library(void)
+{
+	return NG_ZINT_SONAME;
+}
 
 /* Bars of each data character, by value (0–9, 「-」, CC1–CC8), from the
  * manual's code table: L long, A ascender, D descender, T timing. */
@@ -142,11 +201,13 @@ static bool module(const struct zint_symbol *s, int r, int c)
  * descender, bars on even columns. */
 static int zint_bars(const char *zin, ng_bar_kind kinds[NG_POSTAL_BARS])
 {
-	struct zint_symbol *s = ZBarcode_Create();
+	if (ng_postal_load() != 0)
+		return NG_POSTAL_NO_LIBRARY;
+	struct zint_symbol *s = zn.ZBarcode_Create();
 	if (!s)
 		return NG_POSTAL_ENCODER;
 	s->symbology = BARCODE_JAPANPOST;
-	int rc = ZBarcode_Encode(s, (const unsigned char *)zin, (int)strlen(zin));
+	int rc = zn.ZBarcode_Encode(s, (const unsigned char *)zin, (int)strlen(zin));
 	int st = rc >= ZINT_ERROR || s->rows != 3 || s->width != 2 * NG_POSTAL_BARS - 1
 	             ? NG_POSTAL_ENCODER
 	             : NG_POSTAL_OK;
@@ -157,7 +218,7 @@ static int zint_bars(const char *zin, ng_bar_kind kinds[NG_POSTAL_BARS])
 		           : down     ? NG_BAR_DESCENDER
 		                      : NG_BAR_TIMING;
 	}
-	ZBarcode_Delete(s);
+	zn.ZBarcode_Delete(s);
 	return st;
 }
 
@@ -246,6 +307,8 @@ const char *ng_postal_message(int status)
 	    [NG_POSTAL_BAD_SIZE] = N_("the barcode size must be 8 to 11.5 points"),
 	    [NG_POSTAL_ENCODER] = N_("libzint could not encode the customer barcode"),
 	};
+	if (status == NG_POSTAL_NO_LIBRARY) /* the loader's words, with the package */
+		return load_error;
 	if (status < 0 || (size_t)status >= NG_ARRAY_LEN(messages))
 		return "unknown";
 	return messages[status];

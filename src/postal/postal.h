@@ -20,8 +20,15 @@ typedef enum ng_postal_status {
 	NG_POSTAL_NO_NUMBER,     /* the address has nothing to encode */
 	NG_POSTAL_BAD_UTF8,      /* the address is not valid UTF-8 */
 	NG_POSTAL_BAD_SIZE,      /* size outside the manual's 8–11.5 pt */
-	NG_POSTAL_ENCODER        /* libzint refused the data (a bug here) */
+	NG_POSTAL_ENCODER,       /* libzint refused the data (a bug here) */
+	NG_POSTAL_NO_LIBRARY     /* libzint cannot be loaded (dlopen) */
 } ng_postal_status;
+
+/* libzint is dlopen()ed on the first barcode; ng_postal_load loads it now
+ * (a batch, before it forks) and returns 0, or -1 (a barcode then fails
+ * with NG_POSTAL_NO_LIBRARY, whose message names the Debian package). */
+int ng_postal_load(void);
+const char *ng_postal_library(void); /* its SONAME */
 
 enum {
 	NG_POSTAL_POSTCODE_LEN = 7, /* digits of the postcode */

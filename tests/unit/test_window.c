@@ -15,6 +15,8 @@
 
 #include "../common/shell.h"
 
+#include "postal/postal.h"
+
 #define RECORD NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml"
 
 static char tmp[64];
@@ -124,11 +126,40 @@ static void confidential_in_window_for_one_person(void **state)
 	                 0);
 }
 
+/* libzint is dlopen()ed for the first barcode, not linked: with a file by
+ * its name that is no library found first (LD_LIBRARY_PATH), a letter
+ * without a barcode is written as before (a linked library would stop the
+ * program at start), and one with a barcode says which library and package
+ * are missing, and goes out without the barcode. */
+static void zint_loaded_only_for_a_barcode(void **state)
+{
+	(void)state;
+	const char *lib = ng_postal_library();
+	assert_int_equal(
+	    sh("mkdir -p '%s/nolib' && echo 'not a library' >'%s/nolib/%s'", tmp, tmp, lib), 0);
+	assert_int_equal(sh("LD_LIBRARY_PATH='%s/nolib' '%s' '%s' -o '%s/nz.pdf' 2>'%s/nz.err'",
+	                    tmp, NG_BINARY, RECORD, tmp, tmp),
+	                 0);
+	assert_int_equal(sh("test -s '%s/nz.pdf' && test ! -s '%s/nz.err'", tmp, tmp), 0);
+	write_file("z.csv", "id,name,postcode,address\n"
+	                    "3,郵便 花子,100-0013,東京都千代田区霞が関1丁目3番2号\n");
+	assert_int_equal(sh("rm -rf '%s/o' && LD_LIBRARY_PATH='%s/nolib' '%s' batch '%s' --clients "
+	                    "'%s/z.csv' -o '%s/o' --template individual-notice 2>'%s/nzb.err'",
+	                    tmp, tmp, NG_BINARY, RECORD, tmp, tmp, tmp),
+	                 0);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/nzb.err'", lib, tmp), 0);
+	assert_int_equal(
+	    sh("grep -q 'install the Debian package .*barcode was left out' '%s/nzb.err'", tmp), 0);
+	assert_int_equal(bars_of("000001-郵便_花子.pdf", "bz"), 0);
+	assert_int_equal(sh("test ! -s '%s/bz'", tmp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(address2_reaches_window_barcode_and_mailing),
 	    cmocka_unit_test(confidential_in_window_for_one_person),
+	    cmocka_unit_test(zint_loaded_only_for_a_barcode),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
