@@ -101,8 +101,9 @@ endforeach()
 # The .debs. Dependencies: the libraries each package's files link
 # (dpkg-shlibdeps), plus what is needed but not linked: the fonts, and
 # libqpdf, which the program and library load with dlopen for --encrypt and
-# --merge, libnettle for the SHA-256 of batches and snapshots and libzint
-# for customer barcodes, all loaded with dlopen. The library reads its templates and data from notice-gen's
+# --merge, libnettle for the SHA-256 of batches and snapshots, libzint for
+# customer barcodes and libfontconfig for fonts not where their packages put
+# them, all loaded with dlopen. The library reads its templates and data from notice-gen's
 # share/notice-gen; the -dev package needs the -dev packages of what
 # notice-gen.pc names (Requires.private: pkg-config reads them even
 # without --static; Libs.private: a static link).
@@ -118,7 +119,7 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(NG_DEB_DEPENDS "fonts-ipaexfont-mincho, fonts-ipaexfont-gothic")
-foreach(pkg IN ITEMS ${QPDF_PACKAGE} ${NETTLE_PACKAGE} ${ZINT_PACKAGE})
+foreach(pkg IN ITEMS ${QPDF_PACKAGE} ${NETTLE_PACKAGE} ${ZINT_PACKAGE} ${FC_PACKAGE})
   string(APPEND NG_DEB_DEPENDS ", ${pkg}")
 endforeach()
 # Descriptions: a synopsis, then the extended text (cpack indents each line
@@ -157,7 +158,7 @@ set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libnoticegen-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
   "${NG_LIB_PACKAGE} (= ${PROJECT_VERSION}), libyaml-dev, libicu-dev, libharfbuzz-dev, \
-libfontconfig-dev, libdeflate-dev, libhpdf-dev, libcsv-dev")
+libdeflate-dev, libhpdf-dev, libcsv-dev")
 # The ldconfig trigger Debian's library packages use. cpack also writes a
 # postinst and postrm calling ldconfig for any library under /usr/lib and
 # has no switch to leave them out: harmless (ldconfig runs twice), and the

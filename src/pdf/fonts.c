@@ -14,14 +14,78 @@
  * selector is looked up through HarfBuzz (cmap formats 12 and 14) in the
  * role's font, then in the fallback role's font (IPAmj明朝), which is
  * opened on the first such character only: an ordinary letter never
- * touches it. */
+ * touches it.
+ *
+ * libfontconfig is not linked but dlopen()ed on first use, as
+ * src/crypt/qpdf.c does libqpdf: with the fonts where their Debian
+ * packages put them it is never called, and linked (with libexpat) it
+ * cost every run's start-up ~0.12 M instructions (issue 18). */
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf_int.h"
+
+/* ---- loading libfontconfig */
+
+#define FC_FUNCTIONS(X)                                                                            \
+	X(FcPatternCreate)                                                                         \
+	X(FcPatternAddString)                                                                      \
+	X(FcConfigSubstitute)                                                                      \
+	X(FcDefaultSubstitute)                                                                     \
+	X(FcFontMatch)                                                                             \
+	X(FcPatternDestroy)                                                                        \
+	X(FcPatternGetString)                                                                      \
+	X(FcPatternGetInteger)
+
+/* Typed from <fontconfig/fontconfig.h>, so every call through fc is
+ * checked. */
+static struct {
+#define X(f) __typeof__(&f) f;
+	FC_FUNCTIONS(X)
+#undef X
+} fc;
+
+/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process,
+ * by ng_fonts_open, which a batch calls before it forks and no two
+ * threads call at once. */
+static int load_state;
+static char load_error[512];
+
+/* Never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
+static int fc_load(void)
+{
+	if (load_state)
+		return load_state > 0 ? 0 : -1;
+	load_state = -1;
+	void *lib = dlopen(NG_FC_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why = lib ? NULL : dlerror();
+#define X(f)                                                                                       \
+	if (!why) {                                                                                \
+		void *p = dlsym(lib, #f);                                                          \
+		if (p)                                                                             \
+			memcpy(&fc.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
+		else                                                                               \
+			why = dlerror();                                                           \
+	}
+	FC_FUNCTIONS(X)
+#undef X
+	if (why) {
+		snprintf(load_error, sizeof load_error, "%s", why);
+		return -1;
+	}
+	load_state = 1;
+	return 0;
+}
+
+const char *ng_fonts_fontconfig(void)
+{
+	return NG_FC_SONAME;
+}
 
 /* Advance-table value of a BMP code point the font's cmap lacks. */
 #define ADV_MISSING 0xFFFFu
@@ -88,7 +152,7 @@ static bool same_family(const char *a, const char *b)
 static bool family_matches(FcPattern *m, const char *family)
 {
 	FcChar8 *s;
-	for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch; i++)
+	for (int i = 0; fc.FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch; i++)
 		if (same_family((const char *)s, family))
 			return true;
 	return false;
@@ -96,15 +160,17 @@ static bool family_matches(FcPattern *m, const char *family)
 
 static FcPattern *fc_match(const char *family)
 {
-	FcPattern *pat = FcPatternCreate();
+	if (fc_load() != 0)
+		return NULL;
+	FcPattern *pat = fc.FcPatternCreate();
 	if (!pat)
 		return NULL;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
+	fc.FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	fc.FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	fc.FcDefaultSubstitute(pat);
 	FcResult res;
-	FcPattern *m = FcFontMatch(NULL, pat, &res);
-	FcPatternDestroy(pat);
+	FcPattern *m = fc.FcFontMatch(NULL, pat, &res);
+	fc.FcPatternDestroy(pat);
 	return m;
 }
 
@@ -117,14 +183,14 @@ static int fc_find(const char *family, char **path, int *index)
 	FcChar8 *file = NULL;
 	int rc = -1;
 	if (m && family_matches(m, family) &&
-	    FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+	    fc.FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
 		*path = ng_xstrdup((const char *)file);
-		if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+		if (fc.FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
 			*index = 0;
 		rc = 0;
 	}
 	if (m)
-		FcPatternDestroy(m);
+		fc.FcPatternDestroy(m);
 	return rc;
 }
 
@@ -212,6 +278,14 @@ static int locate(ng_fonts *f, int role, face_rec *fr, ng_diags *d)
 	const char *family = f->roles.family[role][0], *pkg = f->roles.package[role][0];
 	ng_diag *g = ng_diag_add(d, NG_D_FONT_MISSING, (ng_pos){0}, family, pkg);
 	ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", pkg, pkg);
+	if (load_state < 0) { /* fontconfig, asked for fonts elsewhere, is missing too */
+		const char *fcpkg = NG_FC_PACKAGE[0] ? NG_FC_PACKAGE : "libfontconfig1";
+		g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_FC_SONAME,
+		                ng_tr("fonts elsewhere than their Debian packages put them"),
+		                load_error);
+		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", fcpkg,
+		             fcpkg);
+	}
 	return -1;
 }
 

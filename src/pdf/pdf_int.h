@@ -72,6 +72,9 @@ typedef struct ng_face_info {
  * fontconfig (initialised only then). */
 typedef enum ng_font_route { NG_ROUTE_FILE, NG_ROUTE_FONTCONFIG } ng_font_route;
 ng_font_route ng_fonts_route(const ng_fonts *f, ng_font_role role);
+/* The SONAME of libfontconfig, dlopen()ed by the first font not found at
+ * the file roles.tsv names (fonts.c). */
+const char *ng_fonts_fontconfig(void);
 
 /* Roles that share one font file share one slot; a letter subsets and
  * embeds each slot once. */

@@ -5,8 +5,8 @@
 #                     ldconfig trigger), in the multiarch folder
 #   libnoticegen-dev  header, pkg-config file, static library, .so symlink
 # Each declares its dependencies: the libraries it links (dpkg-shlibdeps),
-# the fonts, libqpdf, libnettle and libzint (loaded with dlopen), the -dev
-# packages notice-gen.pc names. Each has a copyright file and a changelog. Unpacked (dpkg-deb -x),
+# the fonts, libqpdf, libnettle, libzint and libfontconfig (loaded with
+# dlopen), the -dev packages notice-gen.pc names. Each has a copyright file and a changelog. Unpacked (dpkg-deb -x),
 # the program renders the example, and examples/embed.c builds against the
 # -dev package with pkg-config and writes the same letter as the program.
 set -eu
@@ -36,13 +36,13 @@ has() {
 }
 has "$PROG" fonts-ipaexfont-mincho fonts-ipaexfont-gothic libqpdf libyaml libhpdf libicu \
 	libharfbuzz libfontconfig libdeflate libnettle libzint libcsv libc6
-has "$LIB" "notice-gen (= $VERSION)" fonts-ipaexfont-mincho libqpdf libnettle libzint libyaml \
-	libhpdf libicu
+has "$LIB" "notice-gen (= $VERSION)" fonts-ipaexfont-mincho libqpdf libnettle libzint \
+	libfontconfig libyaml libhpdf libicu
 has "$DEV" "libnoticegen0 (= $VERSION)" libyaml-dev libicu-dev libharfbuzz-dev \
-	libfontconfig-dev libdeflate-dev libhpdf-dev libcsv-dev
-# Loaded with dlopen, not linked: the -dev package needs neither -dev.
-dpkg-deb -f "$DEV" Depends | grep -q 'nettle-dev\|libzint-dev' &&
-	fail "libnoticegen-dev depends on nettle-dev or libzint-dev"
+	libdeflate-dev libhpdf-dev libcsv-dev
+# Loaded with dlopen, not linked: the -dev package needs none of their -dev.
+dpkg-deb -f "$DEV" Depends | grep -q 'nettle-dev\|libzint-dev\|libfontconfig-dev' &&
+	fail "libnoticegen-dev depends on the -dev of a library loaded with dlopen"
 for deb in "$PROG" "$LIB" "$DEV"; do
 	echo "$(dpkg-deb -f "$deb" Package): $(dpkg-deb -f "$deb" Depends)"
 done

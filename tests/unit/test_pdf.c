@@ -1149,6 +1149,40 @@ static void test_font_route_fontconfig(void **state)
 	ng_diags_free(d);
 }
 
+/* libfontconfig is dlopen()ed by the first font not at its file, not
+ * linked: with a file by its name that is no library found first
+ * (LD_LIBRARY_PATH), a letter with the fonts at their files is written (a
+ * linked library would stop the program at start), and one that needs
+ * fontconfig (FONTCONFIG_FILE set) stops naming library and package, with
+ * no file. With the library, that letter is the same bytes. */
+static void test_fontconfig_loaded_on_use(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ng-test-fc-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	const char *lib = ng_fonts_fontconfig(),
+	           *rec = NG_SOURCE_DIR "/examples/shaamu-2023/incident.yaml";
+	assert_int_equal(
+	    sh("mkdir '%s/nolib' && echo 'not a library' >'%s/nolib/%s'", dir, dir, lib), 0);
+	assert_int_equal(
+	    sh("LD_LIBRARY_PATH='%s/nolib' '%s' '%s' -o '%s/file.pdf'", dir, NG_BINARY, rec, dir),
+	    0);
+	assert_int_not_equal(
+	    sh("LD_LIBRARY_PATH='%s/nolib' FONTCONFIG_FILE=/etc/fonts/fonts.conf '%s' "
+	       "'%s' -o '%s/fc.pdf' 2>'%s/fc.err'",
+	       dir, NG_BINARY, rec, dir, dir),
+	    0);
+	assert_int_equal(sh("test ! -e '%s/fc.pdf'", dir), 0);
+	assert_int_equal(sh("grep -qF 'cannot load %s' '%s/fc.err'", lib, dir), 0);
+	assert_int_equal(
+	    sh("grep -q 'hint: install the Debian package libfontconfig' '%s/fc.err'", dir), 0);
+	assert_int_equal(sh("FONTCONFIG_FILE=/etc/fonts/fonts.conf '%s' '%s' -o '%s/fc.pdf' && cmp "
+	                    "'%s/fc.pdf' '%s/file.pdf'",
+	                    NG_BINARY, rec, dir, dir, dir),
+	                 0);
+	assert_int_equal(sh("rm -rf '%s'", dir), 0);
+}
+
 /* A fontconfig pointed at other fonts decides, as before roles.tsv named
  * files. */
 static void test_font_route_fontconfig_env(void **state)
@@ -1276,6 +1310,7 @@ int main(void)
 	    cmocka_unit_test(test_font_route_file),
 	    cmocka_unit_test(test_font_route_fontconfig),
 	    cmocka_unit_test(test_font_route_fontconfig_env),
+	    cmocka_unit_test(test_fontconfig_loaded_on_use),
 	    cmocka_unit_test(test_lazy_advances),
 	    cmocka_unit_test(test_roles_malformed),
 	};
