@@ -51,8 +51,12 @@ static struct {
 } fc;
 
 /* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process,
- * by ng_fonts_open, which a batch calls before it forks and no two
- * threads call at once. */
+ * by the first font that needs fontconfig: in ng_fonts_open (on the
+ * engine's start-up helper thread, joined before anything else touches
+ * the fonts; a batch opens them before it forks), or later, when the
+ * fallback role (IPAmj明朝) is first opened during layout, on the thread
+ * that owns the ng_fonts. Never from two threads at once: an ng_fonts has
+ * one user at a time (above). */
 static int load_state;
 static char load_error[512];
 
