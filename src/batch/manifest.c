@@ -7,7 +7,6 @@
  * does libqpdf: linked, its symbols cost every run's start-up ~0.6 M
  * instructions of symbol look-ups (issue 18), and a single letter never
  * hashes. A batch loads it (ng_sha256_load) before its workers fork. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/dl.h"
 #include "batch_int.h"
 
 /* ---- loading libnettle */
@@ -35,36 +35,18 @@ static struct {
 #undef X
 } nt;
 
-/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process,
- * before a batch forks its workers; never from a thread. */
-static int load_state;
-static char load_error[512];
+/* Loaded once per process, before a batch forks its workers; never from
+ * a thread. */
+static ng_dl nettle_lib = {.soname = NG_NETTLE_SONAME};
+static const ng_dl_symbol nettle_symbols[] = {
+#define X(f) {#f, &nt.f},
+    NETTLE_FUNCTIONS(X)
+#undef X
+};
 
-/* Loads libnettle by its SONAME (from the build) and resolves the table;
- * never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
 static int load(void)
 {
-	if (load_state)
-		return load_state > 0 ? 0 : -1;
-	load_state = -1;
-	void *lib = dlopen(NG_NETTLE_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why = lib ? NULL : dlerror();
-#define X(f)                                                                                       \
-	if (!why) {                                                                                \
-		void *p = dlsym(lib, #f);                                                          \
-		if (p)                                                                             \
-			memcpy(&nt.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
-		else                                                                               \
-			why = dlerror();                                                           \
-	}
-	NETTLE_FUNCTIONS(X)
-#undef X
-	if (why) {
-		snprintf(load_error, sizeof load_error, "%s", why);
-		return -1;
-	}
-	load_state = 1;
-	return 0;
+	return ng_dl_load(&nettle_lib, nettle_symbols, NG_ARRAY_LEN(nettle_symbols));
 }
 
 const char *ng_sha256_library(void)
@@ -77,7 +59,7 @@ int ng_sha256_load(ng_diags *d)
 	if (load() == 0)
 		return 0;
 	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_NETTLE_SONAME,
-	                         ng_tr("SHA-256 of letters"), load_error);
+	                         ng_tr("SHA-256 of letters"), nettle_lib.error);
 	if (NG_NETTLE_PACKAGE[0])
 		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)",
 		             NG_NETTLE_PACKAGE, NG_NETTLE_PACKAGE);
@@ -91,9 +73,9 @@ int ng_sha256_load(ng_diags *d)
  * words rather than a call through a null pointer. */
 static void sha_init(struct sha256_ctx *ctx)
 {
-	if (load_state != 1 && load() != 0) {
+	if (nettle_lib.state != 1 && load() != 0) {
 		fprintf(stderr, "notice-gen: cannot load %s: %s (install %s)\n", NG_NETTLE_SONAME,
-		        load_error, NG_NETTLE_PACKAGE[0] ? NG_NETTLE_PACKAGE : "libnettle");
+		        nettle_lib.error, NG_NETTLE_PACKAGE[0] ? NG_NETTLE_PACKAGE : "libnettle");
 		exit(3);
 	}
 	nt.nettle_sha256_init(ctx);

@@ -15,7 +15,6 @@
  * it decrypts to (the first half of its /ID comes from the letter's bytes,
  * and ng_crypt_decrypt writes a static second half). qpdf's
  * deterministic /ID cannot be combined with encryption: it aborts. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <qpdf/qpdf-c.h>
@@ -27,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/dl.h"
 #include "crypt.h"
 
 /* ---- loading libqpdf */
@@ -64,52 +64,26 @@ static struct {
 #undef X
 } qp;
 
-/* 0: not tried yet; 1: loaded; -1: failed, load_error says why. Set once
- * per process and read without a lock: nothing calls src/crypt from a
- * thread (batch's workers are processes, forked after ng_crypt_run_open
- * has loaded the library). */
-static int load_state;
-static char load_error[512];
+/* Loaded once per process and read without a lock: nothing calls
+ * src/crypt from a thread (batch's workers are processes, forked after
+ * ng_crypt_run_open has loaded the library). */
+static ng_dl qpdf_lib = {.soname = NG_QPDF_SONAME};
+static const ng_dl_symbol qpdf_symbols[] = {
+#define X(f) {#f, &qp.f},
+    QPDF_FUNCTIONS(X)
+#undef X
+};
 
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym returns functions as void *");
-
-static int resolve(void *lib, const char *name, void *slot)
-{
-	void *p = dlsym(lib, name);
-	if (!p)
-		return -1;
-	memcpy(slot, &p, sizeof p); /* POSIX's way from void * to a function pointer */
-	return 0;
-}
-
-/* Loads libqpdf by its SONAME (from the build) and resolves the table.
- * The library stays loaded until exit, never dlclose()d: LeakSanitizer and
- * valgrind report at exit and need its symbols to say where. */
 static int load(void)
 {
-	if (load_state)
-		return load_state > 0 ? 0 : -1;
-	load_state = -1;
-	void *lib = dlopen(NG_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why = lib ? NULL : dlerror();
-#define X(f)                                                                                       \
-	if (!why && resolve(lib, #f, &qp.f) != 0)                                                  \
-		why = dlerror();
-	QPDF_FUNCTIONS(X)
-#undef X
-	if (why) {
-		snprintf(load_error, sizeof load_error, "%s", why);
-		return -1;
-	}
-	load_state = 1;
-	return 0;
+	return ng_dl_load(&qpdf_lib, qpdf_symbols, NG_ARRAY_LEN(qpdf_symbols));
 }
 
 /* The loader's failure as one line for the err of the calls below (the
  * loader's message names the library). */
 static int load_failed(char *err, size_t cap)
 {
-	snprintf(err, cap, "%s (install %s)", load_error,
+	snprintf(err, cap, "%s (install %s)", qpdf_lib.error,
 	         NG_QPDF_PACKAGE[0] ? NG_QPDF_PACKAGE : "libqpdf");
 	return -1;
 }
@@ -124,7 +98,7 @@ int ng_crypt_load(ng_diags *d)
 	if (load() == 0)
 		return 0;
 	ng_diag *g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_QPDF_SONAME,
-	                         ng_tr("--encrypt and --merge"), load_error);
+	                         ng_tr("--encrypt and --merge"), qpdf_lib.error);
 	if (NG_QPDF_PACKAGE[0])
 		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)",
 		             NG_QPDF_PACKAGE, NG_QPDF_PACKAGE);

@@ -20,7 +20,6 @@
  * src/crypt/qpdf.c does libqpdf: with the fonts where their Debian
  * packages put them it is never called, and linked (with libexpat) it
  * cost every run's start-up ~0.12 M instructions (issue 18). */
-#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <math.h>
@@ -28,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/dl.h"
 #include "pdf_int.h"
 
 /* ---- loading libfontconfig */
@@ -50,40 +50,22 @@ static struct {
 #undef X
 } fc;
 
-/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process,
- * by the first font that needs fontconfig: in ng_fonts_open (on the
+/* Loaded once per process, by the first font that needs fontconfig: in ng_fonts_open (on the
  * engine's start-up helper thread, joined before anything else touches
  * the fonts; a batch opens them before it forks), or later, when the
  * fallback role (IPAmj明朝) is first opened during layout, on the thread
  * that owns the ng_fonts. Never from two threads at once: an ng_fonts has
  * one user at a time (above). */
-static int load_state;
-static char load_error[512];
+static ng_dl fc_lib = {.soname = NG_FC_SONAME};
+static const ng_dl_symbol fc_symbols[] = {
+#define X(f) {#f, &fc.f},
+    FC_FUNCTIONS(X)
+#undef X
+};
 
-/* Never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
 static int fc_load(void)
 {
-	if (load_state)
-		return load_state > 0 ? 0 : -1;
-	load_state = -1;
-	void *lib = dlopen(NG_FC_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why = lib ? NULL : dlerror();
-#define X(f)                                                                                       \
-	if (!why) {                                                                                \
-		void *p = dlsym(lib, #f);                                                          \
-		if (p)                                                                             \
-			memcpy(&fc.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
-		else                                                                               \
-			why = dlerror();                                                           \
-	}
-	FC_FUNCTIONS(X)
-#undef X
-	if (why) {
-		snprintf(load_error, sizeof load_error, "%s", why);
-		return -1;
-	}
-	load_state = 1;
-	return 0;
+	return ng_dl_load(&fc_lib, fc_symbols, NG_ARRAY_LEN(fc_symbols));
 }
 
 const char *ng_fonts_fontconfig(void)
@@ -282,11 +264,11 @@ static int locate(ng_fonts *f, int role, face_rec *fr, ng_diags *d)
 	const char *family = f->roles.family[role][0], *pkg = f->roles.package[role][0];
 	ng_diag *g = ng_diag_add(d, NG_D_FONT_MISSING, (ng_pos){0}, family, pkg);
 	ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", pkg, pkg);
-	if (load_state < 0) { /* fontconfig, asked for fonts elsewhere, is missing too */
+	if (fc_lib.state < 0) { /* fontconfig, asked for fonts elsewhere, is missing too */
 		const char *fcpkg = NG_FC_PACKAGE[0] ? NG_FC_PACKAGE : "libfontconfig1";
 		g = ng_diag_add(d, NG_D_LIBRARY_MISSING, (ng_pos){0}, NG_FC_SONAME,
 		                ng_tr("fonts elsewhere than their Debian packages put them"),
-		                load_error);
+		                fc_lib.error);
 		ng_diag_hint(d, g, "install the Debian package %s (apt-get install %s)", fcpkg,
 		             fcpkg);
 	}

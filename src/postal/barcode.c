@@ -12,11 +12,11 @@
  * does libqpdf: most letters draw no barcode, and linked it cost every
  * run's start-up ~0.17 M instructions (issue 18). A batch loads it
  * (ng_postal_load) before its workers fork. */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <zint.h>
 
+#include "../util/dl.h"
 #include "postal.h"
 
 /* ---- loading libzint */
@@ -33,37 +33,25 @@ static struct {
 #undef X
 } zn;
 
-/* 0: not tried; 1: loaded; -1: failed (load_error). Set once per process:
- * a batch loads before it forks; layout runs on the main thread only. */
-static int load_state;
-static char load_error[512];
+/* Loaded once per process: a batch loads before it forks; layout runs on
+ * the main thread only. load_why: the failure as one line, for the warning. */
+static ng_dl zint_lib = {.soname = NG_ZINT_SONAME};
+static const ng_dl_symbol zint_symbols[] = {
+#define X(f) {#f, &zn.f},
+    ZINT_FUNCTIONS(X)
+#undef X
+};
+static char load_why[sizeof zint_lib.error + 128];
 
-/* Never dlclose()d (LeakSanitizer and valgrind need its symbols at exit). */
 int ng_postal_load(void)
 {
-	if (load_state)
-		return load_state > 0 ? 0 : -1;
-	load_state = -1;
-	void *lib = dlopen(NG_ZINT_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why = lib ? NULL : dlerror();
-#define X(f)                                                                                       \
-	if (!why) {                                                                                \
-		void *p = dlsym(lib, #f);                                                          \
-		if (p)                                                                             \
-			memcpy(&zn.f, &p, sizeof p); /* POSIX's way to a function pointer */       \
-		else                                                                               \
-			why = dlerror();                                                           \
-	}
-	ZINT_FUNCTIONS(X)
-#undef X
-	if (why) {
-		snprintf(load_error, sizeof load_error,
-		         "cannot load %s: %s (install the Debian package %s)", NG_ZINT_SONAME, why,
-		         NG_ZINT_PACKAGE[0] ? NG_ZINT_PACKAGE : "libzint");
-		return -1;
-	}
-	load_state = 1;
-	return 0;
+	if (ng_dl_load(&zint_lib, zint_symbols, NG_ARRAY_LEN(zint_symbols)) == 0)
+		return 0;
+	if (!load_why[0])
+		snprintf(load_why, sizeof load_why,
+		         "cannot load %s: %s (install the Debian package %s)", NG_ZINT_SONAME,
+		         zint_lib.error, NG_ZINT_PACKAGE[0] ? NG_ZINT_PACKAGE : "libzint");
+	return -1;
 }
 
 const char *ng_postal_library(void)
@@ -308,7 +296,7 @@ const char *ng_postal_message(int status)
 	    [NG_POSTAL_ENCODER] = N_("libzint could not encode the customer barcode"),
 	};
 	if (status == NG_POSTAL_NO_LIBRARY) /* the loader's words, with the package */
-		return load_error;
+		return load_why;
 	if (status < 0 || (size_t)status >= NG_ARRAY_LEN(messages))
 		return "unknown";
 	return messages[status];
