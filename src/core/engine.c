@@ -341,8 +341,6 @@ static ng_engine *engine_new(void)
  * the main thread's wait as without it, never a byte: the breaks are the
  * iterator's either way. */
 
-enum { TITLE_SIZE = 14 }; /* points: @title (tmpl_eval.c) */
-
 /* Whether a title of size points (0: the body size) and indents (ems)
  * looks wider than its line: a half-width character taken as half an
  * em, any other as a whole one (the fonts measure it in the layout), or
@@ -375,7 +373,7 @@ static void warm_record_title(ng_engine *e)
 	size_t plain = t.len;
 	if (l->update.s)
 		ng_buf_printf(&t, "（第%s報）", l->update.s);
-	if (title_wraps(t.data, t.len, TITLE_SIZE, 0) &&
+	if (title_wraps(t.data, t.len, NG_TITLE_SIZE, 0) &&
 	    ng_linebreaker_lacks(e->lb, t.data, t.len) &&
 	    ng_linebreaker_lacks(e->lb, t.data, plain))
 		ng_linebreaker_warm_new(e->lb);

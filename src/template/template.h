@@ -10,6 +10,10 @@
 
 typedef struct ng_template ng_template;
 
+/* The @title directive's size in points (the engine guesses from it
+ * whether a record's title will wrap before the template runs). */
+#define NG_TITLE_SIZE 14
+
 /* Loads a template by name (ng_home_dir()/templates/NAME.tmpl) or by path
  * (anything containing '/' or ending in .tmpl). Returns NULL after adding
  * diagnostics at the template's file:line:col. Allocated from a; a loaded

@@ -26,7 +26,7 @@ static const struct directive {
     {"left", NG_B_LINE, NG_ALIGN_LEFT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"right", NG_B_LINE, NG_ALIGN_RIGHT, NG_FONT_BODY, 0, 0, 0, 0, false},
     {"center", NG_B_LINE, NG_ALIGN_CENTER, NG_FONT_BODY, 0, 0, 0, 0, false},
-    {"title", NG_B_TITLE, NG_ALIGN_CENTER, NG_FONT_HEADING, 0, 14, 0, 0, false},
+    {"title", NG_B_TITLE, NG_ALIGN_CENTER, NG_FONT_HEADING, 0, NG_TITLE_SIZE, 0, 0, false},
     {"h1", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.5, 1, true},
     {"h2", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.25, 2, true},
     {"h3", NG_B_HEADING, NG_ALIGN_LEFT, NG_FONT_HEADING, 0, 0, 0.25, 3, true},

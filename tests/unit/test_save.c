@@ -57,6 +57,10 @@ static void same_as(const char *old, const char *name, const char *env, const ch
 	assert_int_equal(sh("qpdf --check '%s/%s.pdf' >/dev/null", tmp, name), 0);
 }
 
+/* The built-in templates, each compared both ways. */
+static const char *const templates[] = {"client-notice", "individual-notice", "public-notice",
+                                        "ppc-report"};
+
 /* libharu's saver (NG_PDF_HARU_SAVE) and ours. */
 static void same_bytes(const char *name, const char *env, const char *record, const char *args)
 {
@@ -66,9 +70,7 @@ static void same_bytes(const char *name, const char *env, const char *record, co
 static void every_template(void **state)
 {
 	(void)state;
-	static const char *const templates[] = {"client-notice", "individual-notice",
-	                                        "public-notice", "ppc-report"};
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof templates / sizeof *templates; i++) {
 		char args[64];
 		snprintf(args, sizeof args, "--template %s", templates[i]);
 		same_bytes(templates[i], "", EXAMPLE, args);
@@ -89,9 +91,7 @@ static void same_objects(const char *name, const char *env, const char *record, 
 static void direct_objects(void **state)
 {
 	(void)state;
-	static const char *const templates[] = {"client-notice", "individual-notice",
-	                                        "public-notice", "ppc-report"};
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof templates / sizeof *templates; i++) {
 		char args[64];
 		snprintf(args, sizeof args, "--template %s", templates[i]);
 		same_objects(templates[i], "", EXAMPLE, args);
